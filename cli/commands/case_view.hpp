@@ -1,0 +1,18 @@
+// How cases, tasks and events look on a terminal and in --json.
+#pragma once
+
+#include <tata/engine.hpp>
+
+#include <iosfwd>
+
+namespace tata::cli {
+
+nlohmann::json case_to_json(const CaseRecord& record);
+nlohmann::json event_to_json(const EventRecord& event);
+nlohmann::json incident_to_json(const IncidentRecord& incident);
+
+void print_case(std::ostream& out, const CaseRecord& record, const Workflow* workflow);
+void print_history(std::ostream& out, const std::vector<EventRecord>& events);
+void print_advance(std::ostream& out, const AdvanceResult& result);
+
+}  // namespace tata::cli

@@ -1,0 +1,30 @@
+// The subcommands of `tata`, each in its own file.
+#pragma once
+
+#include "context.hpp"
+
+#include <map>
+#include <set>
+#include <string>
+
+namespace tata::cli {
+
+struct CommandSpec {
+    int (*run)(Context&);
+    std::set<std::string> options;   // valued options beyond the global ones
+    std::set<std::string> switches;  // flags beyond --json
+};
+
+std::map<std::string, CommandSpec> all_commands();
+
+int run_validate(Context& context);
+int run_case_create(Context& context);
+int run_case_advance(Context& context);
+int run_case_show(Context& context);
+int run_case_list(Context& context);
+int run_case_retry(Context& context);
+int run_timers_run(Context& context);
+int run_audit_verify(Context& context);
+int run_demo(Context& context);
+
+}  // namespace tata::cli

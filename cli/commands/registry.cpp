@@ -1,0 +1,19 @@
+#include "commands/commands.hpp"
+
+namespace tata::cli {
+
+std::map<std::string, CommandSpec> all_commands() {
+    return {
+        {"validate", {&run_validate, {}, {}}},
+        {"case create", {&run_case_create, {"workflow", "regency", "data", "as"}, {}}},
+        {"case advance", {&run_case_advance, {"input", "as", "if-version"}, {}}},
+        {"case show", {&run_case_show, {}, {}}},
+        {"case list", {&run_case_list, {"workflow", "state", "regency", "status", "limit", "offset"}, {}}},
+        {"case retry", {&run_case_retry, {"as"}, {}}},
+        {"timers run", {&run_timers_run, {}, {}}},
+        {"audit verify", {&run_audit_verify, {}, {}}},
+        {"demo", {&run_demo, {}, {}}},
+    };
+}
+
+}  // namespace tata::cli

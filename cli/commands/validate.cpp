@@ -1,0 +1,42 @@
+// tata validate [PATH...]: workflows, rules and plugin references, all or nothing.
+#include "commands/commands.hpp"
+
+namespace tata::cli {
+
+int run_validate(Context& context) {
+    DefinitionSources sources = context.sources();
+    if (!context.args.positionals().empty()) {
+        sources.workflows.clear();
+        for (const auto& path : context.args.positionals()) sources.workflows.emplace_back(path);
+    }
+    try {
+        const auto definitions = load_definitions(sources);
+        if (context.json()) {
+            context.out << nlohmann::json{{"valid", true},
+                                          {"workflows", definitions->workflows.size()},
+                                          {"regencies", definitions->regencies.size()},
+                                          {"plugins", definitions->plugins->plugins().size()},
+                                          {"errors", nlohmann::json::array()}}
+                               .dump(2)
+                        << "\n";
+        } else {
+            context.out << "valid: " << definitions->workflows.size() << " workflow(s), " << definitions->regencies.size()
+                        << " regency(ies), " << definitions->plugins->plugins().size() << " plugin(s)\n";
+        }
+        return 0;
+    } catch (const ValidationError& e) {
+        if (context.json()) {
+            nlohmann::json errors = nlohmann::json::array();
+            for (const auto& d : e.diagnostics()) {
+                errors.push_back({{"file", d.where.file}, {"line", d.where.line}, {"column", d.where.column}, {"message", d.message}});
+            }
+            context.out << nlohmann::json{{"valid", false}, {"errors", errors}}.dump(2) << "\n";
+        } else {
+            for (const auto& d : e.diagnostics()) context.err << d.to_string() << "\n";
+            context.err << e.diagnostics().size() << " error(s)\n";
+        }
+        return 1;
+    }
+}
+
+}  // namespace tata::cli

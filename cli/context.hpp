@@ -1,0 +1,41 @@
+// What every subcommand shares: the global options (--db, --json, where
+// definitions live) and how to open an engine on them.
+#pragma once
+
+#include "arguments.hpp"
+
+#include <tata/engine.hpp>
+
+#include <iosfwd>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace tata::cli {
+
+// Options every command accepts.
+std::set<std::string> global_options();   // --db --workflows --rules --plugins
+std::set<std::string> global_switches();  // --json
+
+struct Context {
+    Arguments args;
+    std::ostream& out;
+    std::ostream& err;
+
+    bool json() const { return args.flag("json"); }
+    std::string database() const { return args.value_or("db", "tata.db"); }
+    // Shipped workflows, rules and plugins unless --workflows/--rules/--plugins say otherwise.
+    DefinitionSources sources() const;
+    std::unique_ptr<Engine> open_engine() const;
+    // "--as user:role" (default officer "cli:officer").
+    Actor actor() const;
+};
+
+// Reads a JSON object option: inline JSON text, or @FILE.
+nlohmann::json json_option(const Context& context, const std::string& name);
+
+// Runs a command, mapping engine exceptions to messages and exit codes.
+using Command = int (*)(Context&);
+
+}  // namespace tata::cli

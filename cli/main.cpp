@@ -1,0 +1,74 @@
+// tata: the command line of the Tata workflow engine.
+#include "commands/commands.hpp"
+#include "context.hpp"
+
+#include <tata/errors.hpp>
+
+#include <iostream>
+#include <map>
+
+namespace {
+
+constexpr const char* usage = R"(usage: tata COMMAND [OPTIONS]
+
+Commands:
+  validate [PATH...]                 check workflows, rules and plugin references
+  case create --workflow ID --regency CODE [--data JSON|@FILE]
+  case advance ID OUTCOME [--input JSON|@FILE] [--if-version N]
+  case show ID                       state, data, open tasks and history
+  case list [--workflow ID] [--state S] [--regency CODE] [--status S]
+  case retry ID                      re-run the step that opened an incident
+  timers run                         fire due escalations and wait timers
+  audit verify                       check the hash chain of the audit log
+  demo                               run the example workflow end to end
+
+Options for every command:
+  --db PATH          SQLite database (default: tata.db)
+  --workflows PATHS  workflow files or folders, ':'-separated
+  --rules PATHS      rules folders
+  --plugins PATHS    plugin libraries or folders
+  --as USER:ROLE     who acts (default cli:officer)
+  --json             machine-readable output
+Environment: TATA_NOW fixes the clock (ISO 8601), TATA_HOME the folder of workflows/ and rules/.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace tata::cli;
+    std::vector<std::string> words(argv + 1, argv + argc);
+    if (words.empty() || words[0] == "--help" || words[0] == "-h" || words[0] == "help") {
+        std::cout << usage;
+        return words.empty() ? 2 : 0;
+    }
+    const std::map<std::string, CommandSpec> commands = all_commands();
+    std::string name = words[0];
+    std::size_t consumed = 1;
+    if (!commands.count(name) && words.size() > 1 && commands.count(name + " " + words[1])) {
+        name += " " + words[1];
+        consumed = 2;
+    }
+    const auto it = commands.find(name);
+    if (it == commands.end()) {
+        std::cerr << "tata: unknown command '" << words[0] << "'\n" << usage;
+        return 2;
+    }
+    try {
+        auto valued = global_options();
+        valued.insert(it->second.options.begin(), it->second.options.end());
+        auto switches = global_switches();
+        switches.insert(it->second.switches.begin(), it->second.switches.end());
+        Context context{Arguments({words.begin() + static_cast<long>(consumed), words.end()}, valued, switches), std::cout,
+                        std::cerr};
+        return it->second.run(context);
+    } catch (const UsageError& e) {
+        std::cerr << "tata " << name << ": " << e.what() << "\n";
+        return 2;
+    } catch (const tata::ValidationError& e) {
+        std::cerr << e.what() << "\n";
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "tata " << name << ": " << e.what() << "\n";
+        return 1;
+    }
+}

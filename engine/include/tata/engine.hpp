@@ -1,0 +1,106 @@
+// The engine: runs YAML-defined workflows over persistent cases.
+//
+// Every change to a case (create, fire, timer, retry) happens in one store
+// transaction covering its state, data, tasks, timers and audit events, and
+// is refused whole when anything is wrong (NotFound, Conflict, Forbidden,
+// InvalidTransition, InvalidInput). A plugin failure is not a refusal: the
+// failing step is rolled back, the case parks in that state with an open
+// incident, and the result says so.
+//
+// Thread-safe: calls are serialized (one writer, as SQLite wants).
+#pragma once
+
+#include "tata/clock.hpp"
+#include "tata/definitions.hpp"
+#include "tata/errors.hpp"
+#include "tata/records.hpp"
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tata {
+
+class Store;
+
+struct EngineOptions {
+    std::filesystem::path database = "tata.db";
+    DefinitionSources sources;
+    std::shared_ptr<const Clock> clock;  // default: SystemClock
+    ExpressionLimits expression_limits;
+    int automatic_step_limit = 64;       // automatic states chained in one advance
+    bool synchronous_full = false;       // SQLite synchronous=FULL instead of NORMAL
+};
+
+struct AdvanceResult {
+    CaseRecord record;
+    std::optional<IncidentRecord> incident;  // set when a step failed and the case parked
+};
+
+struct TimerRunResult {
+    int fired = 0;      // timers that moved a case
+    int incidents = 0;  // of those, how many parked their case with an incident
+    int stale = 0;      // timers whose case had already moved on (dropped)
+};
+
+class Engine {
+public:
+    // Loads and validates the definitions (throws ValidationError) and opens
+    // the store (creating or migrating the database).
+    explicit Engine(EngineOptions options);
+    ~Engine();
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+
+    std::shared_ptr<const DefinitionSet> definitions() const;
+
+    // Loads a new generation of workflows, rules and plugins from the same
+    // sources. On any error throws ValidationError and keeps the current one.
+    // Cases in flight continue on the workflow version they started with.
+    void reload();
+
+    AdvanceResult create_case(const std::string& workflow_id, const std::string& regency, nlohmann::json data,
+                              const Actor& actor);
+
+    // Fires a task outcome (or a wait-state event) with input. When
+    // expected_version is given and differs from the case's: Conflict.
+    AdvanceResult fire(CaseId id, const std::string& outcome, const nlohmann::json& input, const Actor& actor,
+                       std::optional<std::int64_t> expected_version = std::nullopt);
+
+    // Re-runs the state a case parked in after an incident.
+    AdvanceResult retry(CaseId id, const Actor& actor);
+
+    // Fires every timer due at the clock's now: task escalations and waits.
+    TimerRunResult run_due_timers();
+
+    CaseRecord get_case(CaseId id);
+    std::vector<CaseRecord> list_cases(const CaseFilter& filter);
+    std::vector<EventRecord> history(CaseId id);
+    std::vector<IncidentRecord> incidents(CaseId id);
+    AuditReport verify_audit();
+
+    // The workflow a case runs on (its pinned version).
+    std::shared_ptr<const Workflow> workflow_of(const CaseRecord& record);
+
+    // Runs `work` with every advance it makes inside one transaction; an
+    // advance that is refused rolls back alone. Throws what `work` throws,
+    // after rolling everything back.
+    void batch(const std::function<void()>& work);
+
+    const Clock& clock() const { return *clock_; }
+
+    struct Runtime;
+
+private:
+    EngineOptions options_;
+    std::shared_ptr<const Clock> clock_;
+    std::unique_ptr<Store> store_;
+    std::unique_ptr<Runtime> runtime_;
+    mutable std::recursive_mutex mutex_;
+};
+
+}  // namespace tata

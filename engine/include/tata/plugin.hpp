@@ -1,0 +1,171 @@
+// The Tata plugin SDK: the only header a plugin includes.
+//
+// A plugin is a shared library with exactly one exported entry point,
+// `tata_plugin_descriptor`, made with TATA_PLUGIN(...). It returns a plain
+// descriptor; the host checks `abi_version` before it touches anything else,
+// then calls `register_plugin` with a Registrar through which the plugin names
+// its actions. Everything that crosses the boundary is plain data (C structs,
+// NUL-terminated UTF-8 JSON text), and no exception ever crosses it: the
+// helpers below catch inside the plugin and report errors as text.
+//
+//   #include <tata/plugin.hpp>
+//
+//   static tata::sdk::Patch greet(const tata::sdk::ActionContext& ctx) {
+//       return {{"greeting", "Halo " + ctx.data.value("nama", std::string("?"))}};
+//   }
+//   static int register_all(tata_registrar* r) noexcept {
+//       return tata::sdk::add_action<greet>(r, "greet", "Sets data.greeting");
+//   }
+//   TATA_PLUGIN("hello", "1.0.0", register_all)
+//
+// Workflows then name the action `hello.greet`.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+// ---------------------------------------------------------------------------
+// The ABI: C layout only. Bump TATA_PLUGIN_ABI_VERSION whenever any struct or
+// function signature below changes; the host refuses other versions.
+// ---------------------------------------------------------------------------
+#define TATA_PLUGIN_ABI_VERSION 1u
+
+extern "C" {
+
+// What an action is given. All strings are NUL-terminated UTF-8; the JSON
+// texts are objects. Valid only during the call.
+struct tata_action_request {
+    const char* case_id;        // decimal case id
+    const char* workflow_id;
+    const char* state;          // the state whose actions run
+    const char* regency;        // e.g. "62.03"
+    const char* now;            // ISO 8601 instant of the engine's clock
+    const char* data_json;      // the case data so far
+    const char* input_json;     // the input of the event that led here ({} if none)
+    const char* args_json;      // the `with:` arguments written in the workflow ({} if none)
+    const char* regency_json;   // the regency's settings from rules/<code>/ ({} if none)
+};
+
+// How an action answers: exactly one of the two callbacks, once. The host
+// copies the text before the callback returns.
+struct tata_action_response {
+    void* host;
+    // A JSON merge patch (RFC 7386) applied to the case data.
+    void (*set_patch)(void* host, const char* json, size_t size);
+    // A failure: the step is rolled back and an incident is opened on the case.
+    void (*set_error)(void* host, const char* message, size_t size);
+};
+
+// Returns 0 when it answered through the response; anything else is a failure.
+typedef int (*tata_action_fn)(const tata_action_request* request,
+                              tata_action_response* response);
+
+// Handed to the plugin's register function. Returns 0 when registered, non-0
+// when refused (for example a duplicate name); the host records why.
+struct tata_registrar {
+    void* host;
+    int (*add_action)(void* host, const char* name, const char* description, tata_action_fn fn);
+};
+
+struct tata_plugin_descriptor {
+    // Must stay the first three fields in every ABI version, so a host can
+    // always read them to explain a mismatch.
+    uint32_t abi_version;
+    const char* name;      // [a-z][a-z0-9_]*, the prefix of its actions in workflows
+    const char* version;   // the plugin's own version, shown to admins
+    int (*register_plugin)(tata_registrar* registrar);
+};
+
+}  // extern "C"
+
+// ---------------------------------------------------------------------------
+// C++ conveniences, compiled into the plugin (header-only). They keep
+// exceptions on the plugin's side of the boundary.
+// ---------------------------------------------------------------------------
+#include <boost/dll/alias.hpp>
+#include <nlohmann/json.hpp>
+
+#include <exception>
+#include <stdexcept>
+#include <string>
+
+namespace tata::sdk {
+
+using Json = nlohmann::json;
+// A JSON merge patch for the case data: keys set, null deletes.
+using Patch = nlohmann::json;
+
+struct ActionContext {
+    std::string case_id;
+    std::string workflow_id;
+    std::string state;
+    std::string regency;
+    std::string now;
+    Json data;
+    Json input;
+    Json args;
+    Json regency_settings;
+};
+
+// Thrown inside an action to fail it with a message for the officer.
+struct ActionFailure : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+namespace detail {
+
+inline Json parse_object(const char* text) {
+    if (text == nullptr || *text == '\0') return Json::object();
+    return Json::parse(text);
+}
+
+inline void fail(tata_action_response* response, const std::string& message) {
+    response->set_error(response->host, message.data(), message.size());
+}
+
+template <Patch (*Fn)(const ActionContext&)>
+int call_action(const tata_action_request* request, tata_action_response* response) noexcept {
+    try {
+        ActionContext ctx{request->case_id,    request->workflow_id, request->state,
+                          request->regency,    request->now,         parse_object(request->data_json),
+                          parse_object(request->input_json), parse_object(request->args_json),
+                          parse_object(request->regency_json)};
+        const std::string patch = Fn(ctx).dump();
+        response->set_patch(response->host, patch.data(), patch.size());
+        return 0;
+    } catch (const std::exception& e) {
+        fail(response, e.what());
+    } catch (...) {
+        fail(response, "unknown exception in plugin action");
+    }
+    return 0;
+}
+
+}  // namespace detail
+
+// Registers `fn` under `name` (the workflow writes `<plugin>.<name>`).
+// The function is wrapped so that nothing it throws leaves the plugin.
+template <Patch (*Fn)(const ActionContext&)>
+int add_action(tata_registrar* registrar, const char* name, const char* description) noexcept {
+    return registrar->add_action(registrar->host, name, description, &detail::call_action<Fn>);
+}
+
+}  // namespace tata::sdk
+
+// Defines the plugin's single exported entry point.
+#define TATA_PLUGIN(NAME, VERSION, REGISTER_FN)                                           \
+    namespace {                                                                            \
+    int tata_plugin_register_trampoline(tata_registrar* registrar) {                       \
+        try {                                                                              \
+            return REGISTER_FN(registrar);                                                 \
+        } catch (...) {                                                                    \
+            return -1;                                                                     \
+        }                                                                                  \
+    }                                                                                      \
+    const tata_plugin_descriptor tata_plugin_descriptor_instance{                          \
+        TATA_PLUGIN_ABI_VERSION, NAME, VERSION, &tata_plugin_register_trampoline};         \
+    const tata_plugin_descriptor* tata_plugin_descriptor_get() {                           \
+        return &tata_plugin_descriptor_instance;                                           \
+    }                                                                                      \
+    }                                                                                      \
+    BOOST_DLL_ALIAS(tata_plugin_descriptor_get, tata_plugin_descriptor)

@@ -1,0 +1,95 @@
+// What the engine hands back about cases: plain values, safe to keep.
+#pragma once
+
+#include "tata/clock.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tata {
+
+using CaseId = std::int64_t;
+
+// Who acts. `system` actors fire timers and automatic steps.
+struct Actor {
+    std::string user;
+    std::string role;
+    static Actor system() { return {"system", "system"}; }
+};
+
+enum class CaseStatus { active, incident, completed };
+std::string to_string(CaseStatus status);
+std::optional<CaseStatus> case_status_from_string(const std::string& text);
+
+struct TaskRecord {
+    std::int64_t id = 0;
+    CaseId case_id = 0;
+    std::string state;
+    std::string title;
+    std::vector<std::string> roles;
+    std::string assignee;  // empty while unclaimed
+    TimePoint opened_at{};
+    std::optional<TimePoint> due_at;
+};
+
+struct CaseRecord {
+    CaseId id = 0;
+    std::string regency;
+    std::string workflow_id;
+    int workflow_version = 0;
+    std::string state;
+    CaseStatus status = CaseStatus::active;
+    std::string result;  // the end state's result once completed
+    nlohmann::json data = nlohmann::json::object();
+    std::int64_t version = 0;  // bumped by every change; what If-Match compares
+    TimePoint created_at{};
+    TimePoint updated_at{};
+    std::vector<TaskRecord> open_tasks;
+};
+
+// One row of the append-only, hash-chained audit log.
+struct EventRecord {
+    std::int64_t seq = 0;
+    CaseId case_id = 0;
+    TimePoint at{};
+    std::string actor;
+    std::string role;
+    std::string type;  // created, fired, entered, escalated, timer, incident, retried, ...
+    std::string from_state;
+    std::string to_state;
+    nlohmann::json payload = nlohmann::json::object();
+    std::string prev_hash;
+    std::string hash;
+};
+
+struct IncidentRecord {
+    std::int64_t id = 0;
+    CaseId case_id = 0;
+    TimePoint opened_at{};
+    std::string state;
+    std::string action;
+    std::string message;
+    bool open = true;
+};
+
+struct CaseFilter {
+    std::optional<std::string> regency;
+    std::optional<std::string> workflow_id;
+    std::optional<std::string> state;
+    std::optional<CaseStatus> status;
+    std::size_t limit = 100;
+    std::size_t offset = 0;
+};
+
+struct AuditReport {
+    bool intact = true;
+    std::int64_t events_checked = 0;
+    std::optional<std::int64_t> first_bad_seq;  // the first event that does not verify
+    std::string problem;                        // what is wrong with it
+};
+
+}  // namespace tata

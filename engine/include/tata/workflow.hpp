@@ -1,0 +1,110 @@
+// The validated, in-memory model of a workflow definition (workflows/*.yaml).
+// The YAML format is documented in docs/workflows.md; the loader in
+// engine/src/definitions/ turns YAML into this model or into diagnostics.
+#pragma once
+
+#include "tata/calendar.hpp"
+#include "tata/diagnostics.hpp"
+#include "tata/expression.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tata {
+
+enum class StateKind { task, automatic, wait, end };
+std::string to_string(StateKind kind);
+
+// `plugin.action` with the `with:` arguments written beside it.
+struct ActionCall {
+    std::string name;
+    nlohmann::json args = nlohmann::json::object();
+    SourceLocation where;
+};
+
+// One entry of an ordered transition list: taken when `guard` holds (or
+// always, when it has none: the default branch).
+struct Branch {
+    std::optional<CompiledExpression> guard;
+    std::string target;
+    SourceLocation where;
+};
+
+enum class FieldType { string, text, integer, number, boolean, date, choice, document };
+std::string to_string(FieldType type);
+
+struct FormField {
+    std::string name;
+    FieldType type = FieldType::string;
+    bool required = false;
+    std::string label;
+    std::vector<std::string> options;  // for choice
+    std::optional<double> min;         // for integer and number
+    std::optional<double> max;
+    SourceLocation where;
+};
+
+// A named way out of a task (a button for the officer) or a wait state.
+struct Outcome {
+    std::string name;
+    std::string label;
+    std::vector<std::string> roles;  // wait-state events: who may send it
+    std::vector<FormField> form;     // fields asked with this outcome (besides the state's)
+    std::vector<Branch> next;        // ordered; the last has no guard
+    SourceLocation where;
+};
+
+struct State {
+    std::string name;
+    StateKind kind = StateKind::end;
+    std::string title;
+    std::string description;
+    SourceLocation where;
+
+    std::vector<ActionCall> on_enter;  // any kind: run when the case enters
+
+    // task
+    std::vector<std::string> roles;
+    std::vector<FormField> form;
+    std::vector<Outcome> outcomes;
+    std::optional<Duration> due;
+    std::string on_due;  // escalation target when the task is overdue
+    SourceLocation on_due_where;
+
+    // automatic
+    std::vector<ActionCall> actions;
+    std::vector<Branch> next;
+
+    // wait: leaves on `timer` (to on_timer) or on one of `outcomes` (events)
+    std::optional<Duration> timer;
+    std::string on_timer;
+    SourceLocation on_timer_where;
+
+    // end
+    std::string result;  // e.g. verified, returned, rejected
+
+    const Outcome* find_outcome(const std::string& outcome_name) const;
+    // Every state this one can move to, for validation and diagrams.
+    std::vector<std::string> targets() const;
+};
+
+struct Workflow {
+    std::string id;
+    int version = 0;
+    std::string title;
+    std::string description;
+    std::string start;
+    std::vector<State> states;  // in declaration order
+    SourceLocation where;
+    std::string source_text;    // the YAML as loaded, kept with cases that pin it
+    std::string source_sha256;
+
+    const State* find_state(const std::string& name) const;
+    const State& state(const std::string& name) const;  // throws std::out_of_range
+};
+
+}  // namespace tata

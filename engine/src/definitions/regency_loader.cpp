@@ -1,0 +1,152 @@
+#include "definitions/regency_loader.hpp"
+
+#include "definitions/yaml_reader.hpp"
+#include "support/files.hpp"
+
+#include <algorithm>
+#include <regex>
+
+namespace tata {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::optional<std::chrono::sys_days> parse_date(const std::string& text) {
+    static const std::regex pattern("^(\\d{4})-(\\d{2})-(\\d{2})$");
+    std::smatch m;
+    if (!std::regex_match(text, m, pattern)) return std::nullopt;
+    const std::chrono::year_month_day ymd{std::chrono::year{std::stoi(m[1])},
+                                          std::chrono::month{static_cast<unsigned>(std::stoi(m[2]))},
+                                          std::chrono::day{static_cast<unsigned>(std::stoi(m[3]))}};
+    if (!ymd.ok()) return std::nullopt;
+    return std::chrono::sys_days{ymd};
+}
+
+std::optional<std::chrono::weekday> parse_weekday(const std::string& text) {
+    static const std::pair<const char*, unsigned> days[] = {
+        {"sunday", 0}, {"monday", 1}, {"tuesday", 2}, {"wednesday", 3}, {"thursday", 4}, {"friday", 5}, {"saturday", 6},
+        {"minggu", 0}, {"senin", 1},  {"selasa", 2},  {"rabu", 3},      {"kamis", 4},    {"jumat", 5},  {"sabtu", 6}};
+    std::string lower = text;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    for (const auto& [name, index] : days) {
+        if (lower == name) return std::chrono::weekday{index};
+    }
+    return std::nullopt;
+}
+
+// Reads a `holidays:` list into `out`, reporting bad and duplicate dates.
+void read_holidays(YamlReader& yaml, const YAML::Node& list, bool with_kind, std::set<std::chrono::sys_days>& out) {
+    if (!list) return;
+    if (!list.IsSequence()) {
+        yaml.error(list, "'holidays' must be a list of {date, name}");
+        return;
+    }
+    for (const auto& item : list) {
+        if (!yaml.expect_map(item, "a holiday")) continue;
+        if (with_kind)
+            yaml.reject_unknown_keys(item, "a holiday", {"date", "name", "kind"});
+        else
+            yaml.reject_unknown_keys(item, "a holiday", {"date", "name"});
+        yaml.string(item, "name", true);
+        if (with_kind) {
+            if (auto kind = yaml.string(item, "kind", false); kind && *kind != "libur" && *kind != "cuti_bersama")
+                yaml.error(item["kind"], "holiday kind must be libur or cuti_bersama, not '" + *kind + "'");
+        }
+        const auto text = yaml.string(item, "date", true);
+        if (!text) continue;
+        const auto date = parse_date(*text);
+        if (!date) {
+            yaml.error(item["date"], "'" + *text + "' is not a date (YYYY-MM-DD)");
+        } else if (!out.insert(*date).second) {
+            yaml.error(item["date"], "holiday " + *text + " is listed twice");
+        }
+    }
+}
+
+std::set<std::chrono::sys_days> load_national_holidays(const fs::path& rules_dir, std::vector<Diagnostic>& errors) {
+    std::set<std::chrono::sys_days> holidays;
+    const fs::path file = rules_dir / "nasional" / "hari-libur.yaml";
+    if (!fs::exists(file)) return holidays;
+    YamlReader yaml(file.string(), errors);
+    const YAML::Node root = yaml.parse(read_file(file));
+    if (!root.IsDefined() || !yaml.expect_map(root, "the national holiday list")) return holidays;
+    yaml.reject_unknown_keys(root, "the national holiday list", {"title", "holidays"});
+    read_holidays(yaml, root["holidays"], true, holidays);
+    return holidays;
+}
+
+void load_regency(const fs::path& file, const std::string& folder_code, const std::set<std::chrono::sys_days>& national,
+                  bool national_file_exists, std::map<std::string, Regency>& regencies, std::vector<Diagnostic>& errors) {
+    YamlReader yaml(file.string(), errors);
+    const YAML::Node root = yaml.parse(read_file(file));
+    if (!root.IsDefined() || !yaml.expect_map(root, "a regency")) return;
+    yaml.reject_unknown_keys(root, "the regency", {"code", "name", "zone", "calendar", "settings"});
+
+    Regency regency;
+    regency.where = yaml.where(root);
+    regency.code = yaml.string(root, "code", true).value_or("");
+    if (!regency.code.empty() && regency.code != folder_code)
+        yaml.error(root["code"], "regency code '" + regency.code + "' does not match its folder '" + folder_code + "'");
+    regency.name = yaml.string(root, "name", true).value_or("");
+    regency.zone = yaml.string(root, "zone", true).value_or("");
+    const auto offset = parse_zone_offset(regency.zone);
+    if (!regency.zone.empty() && !offset)
+        yaml.error(root["zone"], "unknown time zone '" + regency.zone + "' (expected WIB, WITA or WIT)");
+
+    Weekend weekend{std::chrono::Saturday, std::chrono::Sunday};
+    std::set<std::chrono::sys_days> holidays;
+    bool include_national = true;
+    if (const YAML::Node calendar = root["calendar"]; calendar && yaml.expect_map(calendar, "'calendar'")) {
+        yaml.reject_unknown_keys(calendar, "'calendar'", {"weekend", "national", "holidays"});
+        if (calendar["weekend"]) {
+            weekend.clear();
+            for (const auto& day : yaml.string_list(calendar, "weekend", false)) {
+                if (auto parsed = parse_weekday(day))
+                    weekend.insert(*parsed);
+                else
+                    yaml.error(calendar["weekend"], "'" + day + "' is not a day of the week");
+            }
+        }
+        include_national = yaml.boolean(calendar, "national").value_or(true);
+        read_holidays(yaml, calendar["holidays"], false, holidays);
+    }
+    if (include_national) {
+        if (!national_file_exists)
+            yaml.error(root, "the calendar includes national holidays but rules/nasional/hari-libur.yaml is missing");
+        holidays.insert(national.begin(), national.end());
+    }
+    if (const YAML::Node settings = root["settings"]) {
+        if (yaml.expect_map(settings, "'settings'")) regency.settings = yaml_to_json(settings);
+    }
+    regency.calendar = WorkingCalendar(offset.value_or(7 * 60), std::move(weekend), std::move(holidays));
+    if (regencies.count(regency.code)) {
+        yaml.error(root, "regency '" + regency.code + "' is defined twice");
+        return;
+    }
+    if (!regency.code.empty()) regencies.emplace(regency.code, std::move(regency));
+}
+
+}  // namespace
+
+void load_regencies(const fs::path& rules_dir, std::map<std::string, Regency>& regencies,
+                    std::vector<Diagnostic>& errors) {
+    if (!fs::is_directory(rules_dir)) {
+        errors.push_back({{rules_dir.string(), 0, 0}, "rules folder does not exist"});
+        return;
+    }
+    const bool national_exists = fs::exists(rules_dir / "nasional" / "hari-libur.yaml");
+    const auto national = load_national_holidays(rules_dir, errors);
+    static const std::regex code_pattern("^\\d{2}\\.\\d{2}$");
+    for (const auto& folder : sorted_entries(rules_dir)) {
+        const std::string name = folder.filename().string();
+        if (!fs::is_directory(folder) || !std::regex_match(name, code_pattern)) continue;
+        const fs::path file = folder / "regency.yaml";
+        if (!fs::exists(file)) {
+            errors.push_back({{folder.string(), 0, 0}, "regency folder has no regency.yaml"});
+            continue;
+        }
+        load_regency(file, name, national, national_exists, regencies, errors);
+    }
+}
+
+}  // namespace tata

@@ -1,0 +1,136 @@
+#include "definitions/workflow_graph_check.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
+
+namespace tata {
+namespace {
+
+struct Edge {
+    std::string target;
+    SourceLocation where;
+};
+
+std::vector<Edge> edges_of(const State& state) {
+    std::vector<Edge> edges;
+    auto add_branches = [&](const std::vector<Branch>& branches) {
+        for (const auto& b : branches) edges.push_back({b.target, b.where});
+    };
+    add_branches(state.next);
+    for (const auto& outcome : state.outcomes) add_branches(outcome.next);
+    if (!state.on_due.empty()) edges.push_back({state.on_due, state.on_due_where});
+    if (!state.on_timer.empty()) edges.push_back({state.on_timer, state.on_timer_where});
+    return edges;
+}
+
+// Tarjan's strongly connected components over the automatic states only: a
+// component that is a cycle and has no edge leaving it would spin forever.
+class AutoLoopFinder {
+public:
+    explicit AutoLoopFinder(const Workflow& workflow) : workflow_(workflow) {
+        for (const auto& s : workflow.states) {
+            if (s.kind == StateKind::automatic) auto_states_.insert(s.name);
+        }
+    }
+
+    std::vector<std::vector<std::string>> closed_loops() {
+        for (const auto& name : auto_states_) {
+            if (!index_.count(name)) visit(name);
+        }
+        return loops_;
+    }
+
+private:
+    void visit(const std::string& name) {
+        index_[name] = low_[name] = counter_++;
+        stack_.push_back(name);
+        on_stack_.insert(name);
+        for (const auto& edge : edges_of(workflow_.state(name))) {
+            if (!auto_states_.count(edge.target)) continue;
+            if (!index_.count(edge.target)) {
+                visit(edge.target);
+                low_[name] = std::min(low_[name], low_[edge.target]);
+            } else if (on_stack_.count(edge.target)) {
+                low_[name] = std::min(low_[name], index_[edge.target]);
+            }
+        }
+        if (low_[name] != index_[name]) return;
+        std::vector<std::string> component;
+        std::string member;
+        do {
+            member = stack_.back();
+            stack_.pop_back();
+            on_stack_.erase(member);
+            component.push_back(member);
+        } while (member != name);
+        if (is_closed_cycle(component)) loops_.push_back(component);
+    }
+
+    bool is_closed_cycle(const std::vector<std::string>& component) const {
+        const std::set<std::string> members(component.begin(), component.end());
+        bool cyclic = component.size() > 1;
+        for (const auto& name : component) {
+            for (const auto& edge : edges_of(workflow_.state(name))) {
+                if (!members.count(edge.target)) return false;  // a way out
+                if (edge.target == name) cyclic = true;
+            }
+        }
+        return cyclic;
+    }
+
+    const Workflow& workflow_;
+    std::set<std::string> auto_states_;
+    std::map<std::string, int> index_, low_;
+    std::vector<std::string> stack_;
+    std::set<std::string> on_stack_;
+    std::vector<std::vector<std::string>> loops_;
+    int counter_ = 0;
+};
+
+}  // namespace
+
+void check_workflow_graph(const Workflow& workflow, YamlReader& report) {
+    std::set<std::string> names;
+    for (const auto& state : workflow.states) names.insert(state.name);
+
+    bool targets_ok = true;
+    for (const auto& state : workflow.states) {
+        for (const auto& edge : edges_of(state)) {
+            if (names.count(edge.target)) continue;
+            targets_ok = false;
+            report.error(edge.where.line ? edge.where : state.where,
+                         "state '" + state.name + "' goes to unknown state '" + edge.target + "'");
+        }
+    }
+    if (!names.count(workflow.start)) {
+        report.error(workflow.where, "start state '" + workflow.start + "' is not defined in 'states'");
+        return;
+    }
+    if (!targets_ok) return;
+
+    // Reachability from the start.
+    std::set<std::string> reached{workflow.start};
+    std::vector<std::string> frontier{workflow.start};
+    while (!frontier.empty()) {
+        const std::string name = frontier.back();
+        frontier.pop_back();
+        for (const auto& edge : edges_of(workflow.state(name))) {
+            if (reached.insert(edge.target).second) frontier.push_back(edge.target);
+        }
+    }
+    for (const auto& state : workflow.states) {
+        if (!reached.count(state.name))
+            report.error(state.where, "state '" + state.name + "' is unreachable from start state '" + workflow.start + "'");
+    }
+
+    for (const auto& loop : AutoLoopFinder(workflow).closed_loops()) {
+        std::string members;
+        for (auto it = loop.rbegin(); it != loop.rend(); ++it) members += (members.empty() ? "" : " -> ") + *it;
+        report.error(workflow.state(loop.back()).where,
+                     "automatic loop with no exit: " + members + " (add a branch that leaves the loop)");
+    }
+}
+
+}  // namespace tata

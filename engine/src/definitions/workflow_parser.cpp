@@ -1,0 +1,342 @@
+// YAML text → Workflow model. Structural checks happen here (keys, types,
+// names, action and expression compilation); graph checks (reachability,
+// loops, targets) in workflow_graph_check.cpp.
+#include "tata/definitions.hpp"
+
+#include "definitions/workflow_graph_check.hpp"
+#include "definitions/yaml_reader.hpp"
+#include "support/sha256.hpp"
+
+#include <regex>
+
+namespace tata {
+namespace {
+
+const std::regex& name_pattern() {
+    static const std::regex pattern("^[a-z][a-z0-9_]*$");
+    return pattern;
+}
+
+const std::regex& action_pattern() {
+    static const std::regex pattern("^[a-z][a-z0-9_]*\\.[a-z][a-z0-9_]*$");
+    return pattern;
+}
+
+std::optional<FieldType> field_type_from(const std::string& text) {
+    static const std::pair<const char*, FieldType> types[] = {
+        {"string", FieldType::string},   {"text", FieldType::text},       {"integer", FieldType::integer},
+        {"number", FieldType::number},   {"boolean", FieldType::boolean}, {"date", FieldType::date},
+        {"choice", FieldType::choice},   {"document", FieldType::document}};
+    for (const auto& [name, type] : types) {
+        if (text == name) return type;
+    }
+    return std::nullopt;
+}
+
+class WorkflowParser {
+public:
+    WorkflowParser(const std::string& label, const PluginSet& plugins, ExpressionEngine& expressions,
+                   std::vector<Diagnostic>& errors)
+        : yaml_(label, errors), plugins_(plugins), expressions_(expressions) {}
+
+    std::shared_ptr<Workflow> parse(const std::string& text) {
+        const std::size_t errors_before = yaml_.error_count();
+        const YAML::Node root = yaml_.parse(text);
+        if (!root.IsDefined()) return nullptr;
+        if (!yaml_.expect_map(root, "a workflow")) return nullptr;
+        yaml_.reject_unknown_keys(root, "the workflow", {"id", "version", "title", "description", "start", "states"});
+
+        auto workflow = std::make_shared<Workflow>();
+        workflow->where = yaml_.where(root);
+        workflow->source_text = text;
+        workflow->source_sha256 = sha256_hex(text);
+        if (auto id = yaml_.string(root, "id", true)) {
+            workflow->id = *id;
+            if (!std::regex_match(*id, name_pattern()))
+                yaml_.error(root["id"], "workflow id '" + *id + "' must match [a-z][a-z0-9_]*");
+        }
+        if (auto version = yaml_.integer(root, "version", true)) {
+            if (*version < 1 || *version > 1'000'000) yaml_.error(root["version"], "version must be a positive integer");
+            workflow->version = static_cast<int>(*version);
+        }
+        workflow->title = yaml_.string(root, "title", true).value_or("");
+        workflow->description = yaml_.string(root, "description", false).value_or("");
+        workflow->start = yaml_.string(root, "start", true).value_or("");
+        parse_states(root, *workflow);
+
+        if (yaml_.error_count() == errors_before) check_workflow_graph(*workflow, yaml_);
+        if (yaml_.error_count() != errors_before) return nullptr;
+        return workflow;
+    }
+
+private:
+    void parse_states(const YAML::Node& root, Workflow& workflow) {
+        const YAML::Node states = root["states"];
+        if (!states) {
+            yaml_.error(root, "missing required key 'states'");
+            return;
+        }
+        if (!yaml_.expect_map(states, "'states'")) return;
+        if (states.size() == 0) yaml_.error(states, "'states' must name at least one state");
+        for (const auto& entry : states) {
+            const std::string name = entry.first.Scalar();
+            if (!std::regex_match(name, name_pattern()))
+                yaml_.error(entry.first, "state name '" + name + "' must match [a-z][a-z0-9_]*");
+            State state;
+            state.name = name;
+            state.where = yaml_.where(entry.first);
+            parse_state(entry.second, state);
+            workflow.states.push_back(std::move(state));
+        }
+    }
+
+    void parse_state(const YAML::Node& node, State& state) {
+        const std::string what = "state '" + state.name + "'";
+        if (!yaml_.expect_map(node, what)) return;
+        const auto kind = yaml_.string(node, "kind", true);
+        if (!kind) return;
+        if (*kind == "task") {
+            state.kind = StateKind::task;
+            yaml_.reject_unknown_keys(node, what + " (kind task)",
+                                      {"kind", "title", "description", "on_enter", "role", "form", "outcomes", "due", "on_due"});
+        } else if (*kind == "auto") {
+            state.kind = StateKind::automatic;
+            yaml_.reject_unknown_keys(node, what + " (kind auto)", {"kind", "title", "description", "on_enter", "actions", "next"});
+        } else if (*kind == "wait") {
+            state.kind = StateKind::wait;
+            yaml_.reject_unknown_keys(node, what + " (kind wait)",
+                                      {"kind", "title", "description", "on_enter", "timer", "on_timer", "events"});
+        } else if (*kind == "end") {
+            state.kind = StateKind::end;
+            for (const char* key : {"outcomes", "next", "events", "timer", "on_timer", "due", "on_due"}) {
+                if (node[key]) yaml_.error(node[key], "end state '" + state.name + "' cannot have outgoing transitions ('" + key + "')");
+            }
+            yaml_.reject_unknown_keys(node, what + " (kind end)", {"kind", "title", "description", "on_enter", "result", "outcomes",
+                                                                  "next", "events", "timer", "on_timer", "due", "on_due"});
+        } else {
+            yaml_.error(node["kind"], "unknown state kind '" + *kind + "' (expected task, auto, wait or end)");
+            return;
+        }
+        state.title = yaml_.string(node, "title", state.kind == StateKind::task).value_or("");
+        state.description = yaml_.string(node, "description", false).value_or("");
+        state.on_enter = parse_actions(node, "on_enter");
+
+        switch (state.kind) {
+            case StateKind::task: parse_task(node, state); break;
+            case StateKind::automatic: parse_auto(node, state); break;
+            case StateKind::wait: parse_wait(node, state); break;
+            case StateKind::end: state.result = yaml_.string(node, "result", true).value_or(""); break;
+        }
+    }
+
+    void parse_task(const YAML::Node& node, State& state) {
+        state.roles = yaml_.string_list(node, "role", true);
+        if (node["role"] && state.roles.empty()) yaml_.error(node["role"], "'role' must name at least one role");
+        state.form = parse_form(node["form"]);
+        if (!node["outcomes"]) {
+            yaml_.error(node, "task '" + state.name + "' has no outcomes (missing required key 'outcomes')");
+        } else {
+            state.outcomes = parse_outcomes(node["outcomes"], "outcomes", false);
+            if (node["outcomes"].IsMap() && node["outcomes"].size() == 0)
+                yaml_.error(node["outcomes"], "task '" + state.name + "' has no outcomes");
+        }
+        state.due = parse_duration_key(node, "due");
+        state.on_due = yaml_.string(node, "on_due", false).value_or("");
+        if (node["on_due"]) state.on_due_where = yaml_.where(node["on_due"]);
+        if (state.due && state.on_due.empty()) yaml_.error(node["due"], "'due' needs 'on_due', the state to escalate to");
+        if (!state.due && !state.on_due.empty() && !node["due"])
+            yaml_.error(node["on_due"], "'on_due' needs 'due', the deadline");
+    }
+
+    void parse_auto(const YAML::Node& node, State& state) {
+        state.actions = parse_actions(node, "actions");
+        if (!node["next"]) {
+            yaml_.error(node, "auto state '" + state.name + "' has no 'next' transitions");
+            return;
+        }
+        state.next = parse_branches(node["next"]);
+        if (!state.next.empty() && state.next.back().guard)
+            yaml_.error(node["next"], "auto state '" + state.name +
+                                          "' has no default branch: the last entry of 'next' must have no 'when'");
+    }
+
+    void parse_wait(const YAML::Node& node, State& state) {
+        state.timer = parse_duration_key(node, "timer");
+        state.on_timer = yaml_.string(node, "on_timer", false).value_or("");
+        if (node["on_timer"]) state.on_timer_where = yaml_.where(node["on_timer"]);
+        if (state.timer && state.on_timer.empty()) yaml_.error(node["timer"], "'timer' needs 'on_timer', the state to go to");
+        if (!node["timer"] && !state.on_timer.empty()) yaml_.error(node["on_timer"], "'on_timer' needs 'timer'");
+        if (node["events"]) state.outcomes = parse_outcomes(node["events"], "events", true);
+        if (!node["timer"] && !node["events"])
+            yaml_.error(node, "wait state '" + state.name + "' needs a 'timer' or 'events' to leave by");
+    }
+
+    std::optional<Duration> parse_duration_key(const YAML::Node& node, const char* key) {
+        const auto text = yaml_.string(node, key, false);
+        if (!text) return std::nullopt;
+        auto duration = parse_duration(*text);
+        if (!duration)
+            yaml_.error(node[key], "'" + *text + "' is not a duration (examples: 5 working days, 3 days, 4 hours)");
+        return duration;
+    }
+
+    std::vector<ActionCall> parse_actions(const YAML::Node& node, const char* key) {
+        std::vector<ActionCall> actions;
+        const YAML::Node list = node[key];
+        if (!list) return actions;
+        if (!list.IsSequence()) {
+            yaml_.error(list, std::string("'") + key + "' must be a list of actions");
+            return actions;
+        }
+        for (const auto& item : list) {
+            ActionCall call;
+            call.where = yaml_.where(item);
+            if (item.IsScalar()) {
+                call.name = item.Scalar();
+            } else if (item.IsMap()) {
+                yaml_.reject_unknown_keys(item, "an action", {"action", "with"});
+                call.name = yaml_.string(item, "action", true).value_or("");
+                if (const YAML::Node with = item["with"]) {
+                    if (yaml_.expect_map(with, "'with'")) call.args = yaml_to_json(with);
+                }
+            } else {
+                yaml_.error(item, "an action must be 'plugin.action' or {action: plugin.action, with: {...}}");
+                continue;
+            }
+            if (call.name.empty()) continue;
+            if (!std::regex_match(call.name, action_pattern())) {
+                yaml_.error(item, "action '" + call.name + "' must be written plugin.action");
+            } else if (!plugins_.has_action(call.name)) {
+                yaml_.error(item, "unknown action '" + call.name + "': no loaded plugin provides it");
+            }
+            actions.push_back(std::move(call));
+        }
+        return actions;
+    }
+
+    std::vector<Branch> parse_branches(const YAML::Node& node) {
+        std::vector<Branch> branches;
+        if (node.IsScalar()) {  // `next: state` shorthand
+            branches.push_back({std::nullopt, node.Scalar(), yaml_.where(node)});
+            return branches;
+        }
+        if (!node.IsSequence()) {
+            yaml_.error(node, "'next' must be a list of {when, to} branches");
+            return branches;
+        }
+        for (const auto& item : node) {
+            if (!yaml_.expect_map(item, "a branch")) continue;
+            yaml_.reject_unknown_keys(item, "a branch", {"when", "to"});
+            Branch branch;
+            branch.where = yaml_.where(item);
+            branch.target = yaml_.string(item, "to", true).value_or("");
+            if (item["when"]) branch.guard = compile_guard(item["when"]);
+            if (item["when"] && !branch.guard) continue;
+            branches.push_back(std::move(branch));
+        }
+        if (node.size() == 0) yaml_.error(node, "'next' must have at least one branch");
+        return branches;
+    }
+
+    std::optional<CompiledExpression> compile_guard(const YAML::Node& node) {
+        const auto source = yaml_.scalar_string(node, "'when'");
+        if (!source) return std::nullopt;
+        try {
+            return expressions_.compile(*source);
+        } catch (const ExpressionCompileError& e) {
+            yaml_.error(node, "expression '" + *source + "' does not compile: " + e.what());
+            return std::nullopt;
+        }
+    }
+
+    std::vector<Outcome> parse_outcomes(const YAML::Node& node, const char* key, bool events) {
+        std::vector<Outcome> outcomes;
+        if (!yaml_.expect_map(node, std::string("'") + key + "'")) return outcomes;
+        for (const auto& entry : node) {
+            Outcome outcome;
+            outcome.name = entry.first.Scalar();
+            outcome.where = yaml_.where(entry.first);
+            if (!std::regex_match(outcome.name, name_pattern()))
+                yaml_.error(entry.first, "name '" + outcome.name + "' must match [a-z][a-z0-9_]*");
+            const YAML::Node body = entry.second;
+            if (body.IsScalar()) {
+                outcome.label = outcome.name;
+                outcome.next.push_back({std::nullopt, body.Scalar(), yaml_.where(body)});
+            } else if (yaml_.expect_map(body, "'" + outcome.name + "'")) {
+                if (events)
+                    yaml_.reject_unknown_keys(body, "event '" + outcome.name + "'", {"label", "role", "form", "to", "next"});
+                else
+                    yaml_.reject_unknown_keys(body, "outcome '" + outcome.name + "'", {"label", "form", "to", "next"});
+                outcome.label = yaml_.string(body, "label", false).value_or(outcome.name);
+                if (events) outcome.roles = yaml_.string_list(body, "role", false);
+                outcome.form = parse_form(body["form"]);
+                const bool has_to = static_cast<bool>(body["to"]);
+                const bool has_next = static_cast<bool>(body["next"]);
+                if (has_to == has_next) {
+                    yaml_.error(body, "'" + outcome.name + "' needs exactly one of 'to' and 'next'");
+                } else if (has_to) {
+                    outcome.next.push_back({std::nullopt, yaml_.string(body, "to", true).value_or(""), yaml_.where(body["to"])});
+                } else {
+                    outcome.next = parse_branches(body["next"]);
+                    if (!outcome.next.empty() && outcome.next.back().guard)
+                        yaml_.error(body["next"], "'" + outcome.name + "' has no default branch: the last entry of 'next' must have no 'when'");
+                }
+            }
+            outcomes.push_back(std::move(outcome));
+        }
+        return outcomes;
+    }
+
+    std::vector<FormField> parse_form(const YAML::Node& node) {
+        std::vector<FormField> fields;
+        if (!node) return fields;
+        if (!yaml_.expect_map(node, "'form'")) return fields;
+        for (const auto& entry : node) {
+            FormField field;
+            field.name = entry.first.Scalar();
+            field.where = yaml_.where(entry.first);
+            if (!std::regex_match(field.name, name_pattern()))
+                yaml_.error(entry.first, "field name '" + field.name + "' must match [a-z][a-z0-9_]*");
+            const YAML::Node body = entry.second;
+            const std::string what = "field '" + field.name + "'";
+            if (!yaml_.expect_map(body, what)) continue;
+            yaml_.reject_unknown_keys(body, what, {"type", "required", "label", "options", "min", "max"});
+            if (auto type = yaml_.string(body, "type", true)) {
+                if (auto parsed = field_type_from(*type)) {
+                    field.type = *parsed;
+                } else {
+                    yaml_.error(body["type"], "unknown field type '" + *type +
+                                                  "' (expected string, text, integer, number, boolean, date, choice or document)");
+                }
+            }
+            field.required = yaml_.boolean(body, "required").value_or(false);
+            field.label = yaml_.string(body, "label", false).value_or(field.name);
+            if (body["options"]) field.options = yaml_.string_list(body, "options", false);
+            field.min = yaml_.number(body, "min");
+            field.max = yaml_.number(body, "max");
+            if (field.type == FieldType::choice && field.options.empty())
+                yaml_.error(body, "choice " + what + " needs 'options'");
+            if (field.type != FieldType::choice && body["options"])
+                yaml_.error(body["options"], "'options' is only for choice fields");
+            const bool numeric = field.type == FieldType::integer || field.type == FieldType::number;
+            if (!numeric && (body["min"] || body["max"]))
+                yaml_.error(body["min"] ? body["min"] : body["max"], "'min' and 'max' are only for integer and number fields");
+            fields.push_back(std::move(field));
+        }
+        return fields;
+    }
+
+    YamlReader yaml_;
+    const PluginSet& plugins_;
+    ExpressionEngine& expressions_;
+};
+
+}  // namespace
+
+std::shared_ptr<const Workflow> parse_workflow(const std::string& text, const std::string& label,
+                                               const PluginSet& plugins, ExpressionEngine& expressions,
+                                               std::vector<Diagnostic>& errors) {
+    return WorkflowParser(label, plugins, expressions, errors).parse(text);
+}
+
+}  // namespace tata

@@ -1,0 +1,226 @@
+// Loads plugin libraries and calls their actions. The library is copied to a
+// private path before loading, so a reload of a rebuilt library really loads
+// the new code beside the old (dlopen would otherwise hand back the handle it
+// already has for that path), and libraries are never unloaded.
+#define BOOST_DLL_USE_STD_FS
+#include "tata/plugin_host.hpp"
+
+#include "support/files.hpp"
+#include "tata/plugin.hpp"
+
+#include <boost/dll/shared_library.hpp>
+#include <unistd.h>
+
+#include <atomic>
+#include <mutex>
+#include <regex>
+
+namespace tata {
+
+struct PluginSet::Action {
+    std::string plugin;
+    std::string description;
+    tata_action_fn fn = nullptr;
+};
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Kept for the life of the process: objects a plugin created (and the code
+// of its actions) must never outlive its library.
+std::vector<boost::dll::shared_library>& loaded_libraries() {
+    static auto* libraries = new std::vector<boost::dll::shared_library>();
+    return *libraries;
+}
+std::mutex loaded_libraries_mutex;
+
+const std::regex& plugin_name_pattern() {
+    static const std::regex pattern("^[a-z][a-z0-9_]*$");
+    return pattern;
+}
+
+// A private copy of the library, removed from the file system once mapped.
+fs::path private_copy(const fs::path& library) {
+    static std::atomic<unsigned> counter{0};
+    const fs::path folder = fs::temp_directory_path() / ("tata-plugins-" + std::to_string(::getpid()));
+    fs::create_directories(folder);
+    const fs::path copy = folder / (std::to_string(counter++) + "-" + library.filename().string());
+    fs::copy_file(library, copy, fs::copy_options::overwrite_existing);
+    return copy;
+}
+
+// What the registrar callbacks need while a plugin registers.
+struct Registration {
+    std::string plugin;
+    std::map<std::string, std::shared_ptr<const PluginSet::Action>>* actions;
+    std::vector<std::string>* names;
+    std::vector<std::string> problems;
+};
+
+int register_action(void* host, const char* name, const char* description, tata_action_fn fn) {
+    auto& reg = *static_cast<Registration*>(host);
+    const std::string short_name = name ? name : "";
+    if (!std::regex_match(short_name, plugin_name_pattern())) {
+        reg.problems.push_back("action name '" + short_name + "' must match [a-z][a-z0-9_]*");
+        return 1;
+    }
+    if (fn == nullptr) {
+        reg.problems.push_back("action '" + short_name + "' has no function");
+        return 1;
+    }
+    const std::string full = reg.plugin + "." + short_name;
+    if (reg.actions->count(full)) {
+        reg.problems.push_back("action '" + full + "' is registered twice");
+        return 1;
+    }
+    auto action = std::make_shared<PluginSet::Action>();
+    action->plugin = reg.plugin;
+    action->description = description ? description : "";
+    action->fn = fn;
+    reg.actions->emplace(full, std::move(action));
+    reg.names->push_back(full);
+    return 0;
+}
+
+std::vector<fs::path> library_files(const std::vector<fs::path>& locations, std::vector<Diagnostic>& errors) {
+    std::vector<fs::path> files;
+    for (const auto& location : locations) {
+        if (fs::is_directory(location)) {
+            for (const auto& entry : sorted_entries(location)) {
+                if (fs::is_regular_file(entry) && entry.extension() == ".so") files.push_back(entry);
+            }
+        } else if (fs::is_regular_file(location)) {
+            files.push_back(location);
+        } else {
+            errors.push_back({{location.string(), 0, 0}, "no such plugin library or folder"});
+        }
+    }
+    return files;
+}
+
+}  // namespace
+
+std::shared_ptr<const PluginSet> PluginSet::load(const std::vector<fs::path>& locations,
+                                                 std::vector<Diagnostic>& errors) {
+    auto set = std::make_shared<PluginSet>();
+    for (const auto& file : library_files(locations, errors)) {
+        const std::string where = file.string();
+        auto refuse = [&](const std::string& message) { errors.push_back({{where, 0, 0}, message}); };
+
+        boost::dll::shared_library library;
+        try {
+            const fs::path copy = private_copy(file);
+            library.load(copy, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
+            fs::remove(copy);
+        } catch (const std::exception& e) {
+            refuse(std::string("cannot load plugin library: ") + e.what());
+            continue;
+        }
+        if (!library.has("tata_plugin_descriptor")) {
+            refuse("not a Tata plugin: it exports no tata_plugin_descriptor (use TATA_PLUGIN in the plugin)");
+            continue;
+        }
+        const auto describe = library.get_alias<const tata_plugin_descriptor*()>("tata_plugin_descriptor");
+        const tata_plugin_descriptor* descriptor = describe();
+        if (descriptor == nullptr) {
+            refuse("the plugin's descriptor is null");
+            continue;
+        }
+        // The first three fields are stable across ABI versions: safe to read.
+        const std::string name = descriptor->name ? descriptor->name : "";
+        if (descriptor->abi_version != TATA_PLUGIN_ABI_VERSION) {
+            refuse("plugin '" + name + "' was built for plugin ABI version " + std::to_string(descriptor->abi_version) +
+                   ", but this engine provides ABI version " + std::to_string(TATA_PLUGIN_ABI_VERSION) +
+                   ": rebuild it against the installed Tata SDK");
+            continue;
+        }
+        if (!std::regex_match(name, plugin_name_pattern())) {
+            refuse("plugin name '" + name + "' must match [a-z][a-z0-9_]*");
+            continue;
+        }
+        const auto duplicate = std::find_if(set->plugins_.begin(), set->plugins_.end(),
+                                            [&](const LoadedPlugin& p) { return p.name == name; });
+        if (duplicate != set->plugins_.end()) {
+            refuse("plugin '" + name + "' is already loaded from " + duplicate->path.string());
+            continue;
+        }
+        LoadedPlugin loaded{name, descriptor->version ? descriptor->version : "", file, {}};
+        Registration registration{name, &set->actions_, &loaded.actions, {}};
+        tata_registrar registrar{&registration, &register_action};
+        const int status = descriptor->register_plugin ? descriptor->register_plugin(&registrar) : -1;
+        for (const auto& problem : registration.problems) refuse("plugin '" + name + "': " + problem);
+        if (status != 0 && registration.problems.empty())
+            refuse("plugin '" + name + "' failed to register (status " + std::to_string(status) + ")");
+        if (status != 0 || !registration.problems.empty()) {
+            for (const auto& action : loaded.actions) set->actions_.erase(action);
+            continue;
+        }
+        set->plugins_.push_back(std::move(loaded));
+        std::lock_guard lock(loaded_libraries_mutex);
+        loaded_libraries().push_back(std::move(library));
+    }
+    return set;
+}
+
+std::vector<std::string> PluginSet::action_names() const {
+    std::vector<std::string> names;
+    for (const auto& [name, action] : actions_) names.push_back(name);
+    return names;
+}
+
+namespace {
+
+struct ResponseSink {
+    bool answered = false;
+    bool ok = false;
+    std::string text;
+};
+
+void sink_patch(void* host, const char* json, size_t size) {
+    auto& sink = *static_cast<ResponseSink*>(host);
+    sink.answered = true;
+    sink.ok = true;
+    sink.text.assign(json ? json : "", json ? size : 0);
+}
+
+void sink_error(void* host, const char* message, size_t size) {
+    auto& sink = *static_cast<ResponseSink*>(host);
+    sink.answered = true;
+    sink.ok = false;
+    sink.text.assign(message ? message : "", message ? size : 0);
+}
+
+std::string dump_or_empty(const nlohmann::json* value) { return value ? value->dump() : "{}"; }
+
+}  // namespace
+
+ActionOutcome PluginSet::invoke(const std::string& full_name, const ActionInvocation& call) const {
+    const auto it = actions_.find(full_name);
+    if (it == actions_.end()) return {false, nullptr, "no loaded plugin provides action '" + full_name + "'"};
+
+    const std::string data = dump_or_empty(call.data), input = dump_or_empty(call.input),
+                      args = dump_or_empty(call.args), regency = dump_or_empty(call.regency_settings);
+    const tata_action_request request{call.case_id.c_str(), call.workflow_id.c_str(), call.state.c_str(),
+                                      call.regency.c_str(), call.now.c_str(),         data.c_str(),
+                                      input.c_str(),        args.c_str(),             regency.c_str()};
+    ResponseSink sink;
+    tata_action_response response{&sink, &sink_patch, &sink_error};
+    int status = 0;
+    try {
+        status = it->second->fn(&request, &response);
+    } catch (const std::exception& e) {  // a plugin not written with the SDK helpers
+        return {false, nullptr, full_name + " threw: " + e.what()};
+    } catch (...) {
+        return {false, nullptr, full_name + " threw an unknown exception"};
+    }
+    if (!sink.answered) return {false, nullptr, full_name + " returned status " + std::to_string(status) + " without an answer"};
+    if (!sink.ok) return {false, nullptr, full_name + ": " + sink.text};
+    if (status != 0) return {false, nullptr, full_name + " returned status " + std::to_string(status)};
+    auto patch = nlohmann::json::parse(sink.text, nullptr, false);
+    if (patch.is_discarded() || !patch.is_object())
+        return {false, nullptr, full_name + " returned a patch that is not a JSON object"};
+    return {true, std::move(patch), {}};
+}
+
+}  // namespace tata

@@ -1,0 +1,129 @@
+#include "runtime/case_stepper.hpp"
+
+namespace tata {
+
+CaseStepper::CaseStepper(Store& store, const DefinitionSet& definitions, const Workflow& workflow,
+                         const Regency& regency, TimePoint now, int step_limit)
+    : store_(store), definitions_(definitions), workflow_(workflow), regency_(regency), now_(now), step_limit_(step_limit) {}
+
+std::string CaseStepper::now_text() const { return format_iso8601(now_, regency_.calendar.utc_offset_minutes()); }
+
+std::optional<IncidentRecord> CaseStepper::enter(CaseRecord& record, const std::string& target,
+                                                 const nlohmann::json& input) {
+    std::string next = target;
+    for (int step = 0;; ++step) {
+        const State& state = workflow_.state(next);
+        record.state = state.name;
+        if (step >= step_limit_) {
+            return park(record, StepFailure(state.name, "",
+                                            "automatic steps exceeded the limit of " + std::to_string(step_limit_) +
+                                                " in one advance (a loop in the workflow?)"));
+        }
+        // The step's effects on the data are kept only if it completes.
+        const nlohmann::json before = record.data;
+        try {
+            run_actions(record, state, state.on_enter, input);
+            if (state.kind != StateKind::automatic) {
+                rest_in(record, state);
+                return std::nullopt;
+            }
+            run_actions(record, state, state.actions, input);
+            next = choose(state.name, state.next, record, input);
+        } catch (const StepFailure& failure) {
+            record.data = before;
+            return park(record, failure);
+        }
+        record_event(record, "auto", Actor::system(), state.name, next, nlohmann::json::object());
+    }
+}
+
+std::string CaseStepper::choose(const std::string& state, const std::vector<Branch>& branches,
+                                const CaseRecord& record, const nlohmann::json& input) const {
+    const nlohmann::json case_info = {{"id", record.id},
+                                      {"state", record.state},
+                                      {"workflow", record.workflow_id},
+                                      {"regency", record.regency}};
+    const std::string now = now_text();
+    const ExpressionScope scope{&record.data, &input, &case_info, now};
+    for (const auto& branch : branches) {
+        if (!branch.guard) return branch.target;
+        try {
+            if (branch.guard->test(scope)) return branch.target;
+        } catch (const ExpressionError& e) {
+            throw StepFailure(state, "when: " + branch.guard->source(),
+                              "condition '" + branch.guard->source() + "' failed: " + e.what());
+        }
+    }
+    throw StepFailure(state, "", "no transition condition holds");
+}
+
+void CaseStepper::run_actions(CaseRecord& record, const State& state, const std::vector<ActionCall>& actions,
+                              const nlohmann::json& input) const {
+    const std::string case_id = std::to_string(record.id);
+    const std::string now = now_text();
+    for (const auto& action : actions) {
+        ActionInvocation call{case_id,   record.workflow_id, state.name,    record.regency, now,
+                              &record.data, &input,          &action.args, &regency_.settings};
+        ActionOutcome outcome = definitions_.plugins->invoke(action.name, call);
+        if (!outcome.ok) throw StepFailure(state.name, action.name, outcome.error);
+        record.data.merge_patch(outcome.patch);
+    }
+}
+
+void CaseStepper::rest_in(CaseRecord& record, const State& state) {
+    record.status = CaseStatus::active;
+    switch (state.kind) {
+        case StateKind::task: {
+            TaskRecord task;
+            task.case_id = record.id;
+            task.state = state.name;
+            task.title = state.title;
+            task.roles = state.roles;
+            task.opened_at = now_;
+            if (state.due) task.due_at = state.due->after(now_, regency_.calendar);
+            task.id = store_.open_task(task);
+            if (task.due_at) store_.add_timer({0, record.id, task.id, state.name, "due", *task.due_at});
+            record.open_tasks.push_back(std::move(task));
+            break;
+        }
+        case StateKind::wait:
+            if (state.timer) store_.add_timer({0, record.id, 0, state.name, "wait", state.timer->after(now_, regency_.calendar)});
+            break;
+        case StateKind::end:
+            record.status = CaseStatus::completed;
+            record.result = state.result;
+            break;
+        case StateKind::automatic:
+            break;
+    }
+}
+
+IncidentRecord CaseStepper::park(CaseRecord& record, const StepFailure& failure) {
+    record.status = CaseStatus::incident;
+    IncidentRecord incident;
+    incident.case_id = record.id;
+    incident.opened_at = now_;
+    incident.state = record.state;
+    incident.action = failure.culprit;
+    incident.message = failure.what();
+    incident.id = store_.open_incident(incident);
+    record_event(record, "incident", Actor::system(), record.state, record.state,
+                 {{"incident", incident.id}, {"action", incident.action}, {"message", incident.message}});
+    return incident;
+}
+
+EventRecord CaseStepper::record_event(const CaseRecord& record, const std::string& type, const Actor& actor,
+                                      const std::string& from, const std::string& to, nlohmann::json payload) {
+    EventRecord event;
+    event.case_id = record.id;
+    event.at = now_;
+    event.actor = actor.user;
+    event.role = actor.role;
+    event.type = type;
+    event.from_state = from;
+    event.to_state = to;
+    event.payload = std::move(payload);
+    return store_.append_event(std::move(event));
+}
+
+}  // namespace tata

@@ -1,0 +1,62 @@
+// Moves one case through its workflow inside the caller's transaction:
+// entering states, running their actions, chaining automatic states,
+// opening tasks and timers, and writing an audit event for every move.
+#pragma once
+
+#include "store/store.hpp"
+#include "tata/definitions.hpp"
+#include "tata/records.hpp"
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace tata {
+
+// A step that cannot complete because of the definition or a plugin: the
+// state it happened in, the action (or guard) at fault, and why.
+struct StepFailure : std::runtime_error {
+    StepFailure(std::string state_name, std::string culprit_name, const std::string& message)
+        : std::runtime_error(message), state(std::move(state_name)), culprit(std::move(culprit_name)) {}
+    std::string state;
+    std::string culprit;
+};
+
+class CaseStepper {
+public:
+    CaseStepper(Store& store, const DefinitionSet& definitions, const Workflow& workflow, const Regency& regency,
+                TimePoint now, int step_limit);
+
+    // Enters `target` and follows automatic states until the case rests in
+    // a task, wait or end state. A failing step is rolled back, the case
+    // parks in that state with status incident, and the incident is returned.
+    std::optional<IncidentRecord> enter(CaseRecord& record, const std::string& target, const nlohmann::json& input);
+
+    // The target of the first branch whose guard holds; throws StepFailure
+    // when a guard cannot be evaluated or none holds.
+    std::string choose(const std::string& state, const std::vector<Branch>& branches, const CaseRecord& record,
+                       const nlohmann::json& input) const;
+
+    // Parks the case in its current state with an open incident.
+    IncidentRecord park(CaseRecord& record, const StepFailure& failure);
+
+    EventRecord record_event(const CaseRecord& record, const std::string& type, const Actor& actor,
+                             const std::string& from, const std::string& to, nlohmann::json payload);
+
+    std::string now_text() const;
+    TimePoint now() const { return now_; }
+
+private:
+    void run_actions(CaseRecord& record, const State& state, const std::vector<ActionCall>& actions,
+                     const nlohmann::json& input) const;
+    void rest_in(CaseRecord& record, const State& state);
+
+    Store& store_;
+    const DefinitionSet& definitions_;
+    const Workflow& workflow_;
+    const Regency& regency_;
+    TimePoint now_;
+    int step_limit_;
+};
+
+}  // namespace tata

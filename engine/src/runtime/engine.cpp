@@ -1,0 +1,269 @@
+#include "tata/engine.hpp"
+
+#include "runtime/case_stepper.hpp"
+#include "runtime/form_check.hpp"
+#include "runtime/workflow_catalog.hpp"
+#include "store/store.hpp"
+
+#include <algorithm>
+
+namespace tata {
+
+struct Engine::Runtime {
+    WorkflowCatalog catalog;
+};
+
+namespace {
+
+const Regency& regency_of(const DefinitionSet& definitions, const std::string& code) {
+    if (const Regency* regency = definitions.find_regency(code)) return *regency;
+    throw NotFound("unknown regency '" + code + "' (no rules/" + code + "/regency.yaml loaded)");
+}
+
+std::string list_names(const std::vector<Outcome>& outcomes) {
+    std::string names;
+    for (const auto& o : outcomes) names += (names.empty() ? "" : ", ") + o.name;
+    return names.empty() ? "none" : names;
+}
+
+// Who may fire `outcome` in `state`: the task's roles, or the event's.
+void check_role(const State& state, const Outcome& outcome, const Actor& actor) {
+    const auto& roles = state.kind == StateKind::task ? state.roles : outcome.roles;
+    if (actor.role == "system" && state.kind == StateKind::wait) return;
+    if (std::find(roles.begin(), roles.end(), actor.role) != roles.end()) return;
+    std::string allowed;
+    for (const auto& r : roles) allowed += (allowed.empty() ? "" : ", ") + r;
+    throw Forbidden("role '" + actor.role + "' may not fire '" + outcome.name + "' in state '" + state.name +
+                    "' (allowed: " + (allowed.empty() ? "system only" : allowed) + ")");
+}
+
+}  // namespace
+
+Engine::Engine(EngineOptions options)
+    : options_(std::move(options)),
+      clock_(options_.clock ? options_.clock : std::make_shared<SystemClock>()),
+      store_(open_sqlite_store(options_.database, {options_.synchronous_full})),
+      runtime_(std::make_unique<Runtime>(Runtime{WorkflowCatalog(*store_)})) {
+    runtime_->catalog.install(load_definitions(options_.sources, options_.expression_limits));
+}
+
+Engine::~Engine() = default;
+
+std::shared_ptr<const DefinitionSet> Engine::definitions() const {
+    std::lock_guard lock(mutex_);
+    return runtime_->catalog.current();
+}
+
+void Engine::reload() {
+    // Loading happens outside the lock: cases keep advancing meanwhile.
+    auto next = load_definitions(options_.sources, options_.expression_limits);
+    std::lock_guard lock(mutex_);
+    runtime_->catalog.install(std::move(next));
+}
+
+std::shared_ptr<const Workflow> Engine::workflow_of(const CaseRecord& record) {
+    std::lock_guard lock(mutex_);
+    return runtime_->catalog.workflow_for(record.workflow_id, record.workflow_version);
+}
+
+AdvanceResult Engine::create_case(const std::string& workflow_id, const std::string& regency_code,
+                                  nlohmann::json data, const Actor& actor) {
+    if (!data.is_object()) throw InvalidInput(std::vector<FieldError>{{"data", "case data must be a JSON object"}});
+    std::lock_guard lock(mutex_);
+    const auto definitions = runtime_->catalog.current();
+    const auto workflow = definitions->latest(workflow_id);
+    if (!workflow) throw NotFound("unknown workflow '" + workflow_id + "'");
+    const Regency& regency = regency_of(*definitions, regency_code);
+
+    StoreTransaction transaction(*store_);
+    runtime_->catalog.pin(*workflow);
+    const TimePoint now = clock_->now();
+    CaseRecord record;
+    record.regency = regency.code;
+    record.workflow_id = workflow->id;
+    record.workflow_version = workflow->version;
+    record.state = workflow->start;
+    record.data = std::move(data);
+    record.version = 1;
+    record.created_at = record.updated_at = now;
+    record.id = store_->insert_case(record);
+
+    CaseStepper stepper(*store_, *definitions, *workflow, regency, now, options_.automatic_step_limit);
+    stepper.record_event(record, "created", actor, "", workflow->start,
+                         {{"workflow", workflow->id}, {"version", workflow->version}, {"data", record.data}});
+    AdvanceResult result;
+    result.incident = stepper.enter(record, workflow->start, nlohmann::json::object());
+    store_->update_case(record);
+    transaction.commit();
+    result.record = std::move(record);
+    return result;
+}
+
+AdvanceResult Engine::fire(CaseId id, const std::string& outcome_name, const nlohmann::json& input,
+                           const Actor& actor, std::optional<std::int64_t> expected_version) {
+    std::lock_guard lock(mutex_);
+    StoreTransaction transaction(*store_);
+    auto loaded = store_->load_case(id);
+    if (!loaded) throw NotFound("case " + std::to_string(id) + " does not exist");
+    CaseRecord record = std::move(*loaded);
+    if (expected_version && *expected_version != record.version)
+        throw Conflict("case " + std::to_string(id) + " is at version " + std::to_string(record.version) +
+                           ", not " + std::to_string(*expected_version) + ": someone changed it meanwhile",
+                       record.version);
+    if (record.status == CaseStatus::completed)
+        throw InvalidTransition("case " + std::to_string(id) + " is closed (" + record.result + ")");
+    if (record.status == CaseStatus::incident)
+        throw InvalidTransition("case " + std::to_string(id) + " has an open incident in state '" + record.state +
+                                "': retry it first");
+
+    const auto definitions = runtime_->catalog.current();
+    const auto workflow = runtime_->catalog.workflow_for(record.workflow_id, record.workflow_version);
+    const Regency& regency = regency_of(*definitions, record.regency);
+    const State& state = workflow->state(record.state);
+    const Outcome* outcome = state.find_outcome(outcome_name);
+    if (!outcome)
+        throw InvalidTransition("state '" + state.name + "' has no outcome '" + outcome_name +
+                                "' (available: " + list_names(state.outcomes) + ")");
+    check_role(state, *outcome, actor);
+
+    std::vector<const FormField*> form;
+    for (const auto& f : state.form) form.push_back(&f);
+    for (const auto& f : outcome->form) form.push_back(&f);
+    if (auto errors = check_form_input(form, input); !errors.empty()) throw InvalidInput(std::move(errors));
+
+    const TimePoint now = clock_->now();
+    CaseStepper stepper(*store_, *definitions, *workflow, regency, now, options_.automatic_step_limit);
+    for (const auto& [key, value] : input.items()) record.data[key] = value;
+    AdvanceResult result;
+    std::string target;
+    try {
+        target = stepper.choose(state.name, outcome->next, record, input);
+    } catch (const StepFailure& failure) {
+        // A broken condition: the officer's decision is not applied; the
+        // case parks where it is until the definition is fixed and retried.
+        record = *store_->load_case(id);
+        store_->close_tasks(id, now, "cancelled", "system");
+        store_->cancel_timers(id);
+        record.open_tasks.clear();
+        result.incident = stepper.park(record, failure);
+        ++record.version;
+        record.updated_at = now;
+        store_->update_case(record);
+        transaction.commit();
+        result.record = std::move(record);
+        return result;
+    }
+    store_->close_tasks(id, now, "done", actor.user);
+    store_->cancel_timers(id);
+    record.open_tasks.clear();
+    stepper.record_event(record, "fired", actor, state.name, target, {{"outcome", outcome_name}, {"input", input}});
+    result.incident = stepper.enter(record, target, input);
+    ++record.version;
+    record.updated_at = now;
+    store_->update_case(record);
+    transaction.commit();
+    result.record = std::move(record);
+    return result;
+}
+
+AdvanceResult Engine::retry(CaseId id, const Actor& actor) {
+    std::lock_guard lock(mutex_);
+    StoreTransaction transaction(*store_);
+    auto loaded = store_->load_case(id);
+    if (!loaded) throw NotFound("case " + std::to_string(id) + " does not exist");
+    CaseRecord record = std::move(*loaded);
+    if (record.status != CaseStatus::incident)
+        throw InvalidTransition("case " + std::to_string(id) + " has no open incident to retry");
+    const auto definitions = runtime_->catalog.current();
+    const auto workflow = runtime_->catalog.workflow_for(record.workflow_id, record.workflow_version);
+    const Regency& regency = regency_of(*definitions, record.regency);
+    const TimePoint now = clock_->now();
+    CaseStepper stepper(*store_, *definitions, *workflow, regency, now, options_.automatic_step_limit);
+    store_->resolve_incidents(id, now, actor.user);
+    stepper.record_event(record, "retried", actor, record.state, record.state, nlohmann::json::object());
+    AdvanceResult result;
+    result.incident = stepper.enter(record, record.state, nlohmann::json::object());
+    ++record.version;
+    record.updated_at = now;
+    store_->update_case(record);
+    transaction.commit();
+    result.record = std::move(record);
+    return result;
+}
+
+TimerRunResult Engine::run_due_timers() {
+    std::lock_guard lock(mutex_);
+    TimerRunResult result;
+    const TimePoint now = clock_->now();
+    for (;;) {
+        const auto due = store_->due_timers(now, 256);
+        if (due.empty()) break;
+        for (const auto& timer : due) {
+            StoreTransaction transaction(*store_);
+            store_->delete_timer(timer.id);
+            auto loaded = store_->load_case(timer.case_id);
+            if (!loaded || loaded->state != timer.state || loaded->status != CaseStatus::active) {
+                ++result.stale;
+                transaction.commit();
+                continue;
+            }
+            CaseRecord record = std::move(*loaded);
+            const auto definitions = runtime_->catalog.current();
+            const auto workflow = runtime_->catalog.workflow_for(record.workflow_id, record.workflow_version);
+            const Regency& regency = regency_of(*definitions, record.regency);
+            const State& state = workflow->state(record.state);
+            const bool escalation = timer.kind == "due";
+            const std::string& target = escalation ? state.on_due : state.on_timer;
+            CaseStepper stepper(*store_, *definitions, *workflow, regency, now, options_.automatic_step_limit);
+            store_->close_tasks(record.id, now, escalation ? "escalated" : "cancelled", "system");
+            store_->cancel_timers(record.id);
+            record.open_tasks.clear();
+            stepper.record_event(record, escalation ? "escalated" : "timer", Actor::system(), state.name, target,
+                                 {{"due_at", format_iso8601(timer.due_at, regency.calendar.utc_offset_minutes())}});
+            const auto incident = stepper.enter(record, target, nlohmann::json::object());
+            ++record.version;
+            record.updated_at = now;
+            store_->update_case(record);
+            transaction.commit();
+            ++result.fired;
+            if (incident) ++result.incidents;
+        }
+    }
+    return result;
+}
+
+CaseRecord Engine::get_case(CaseId id) {
+    std::lock_guard lock(mutex_);
+    auto record = store_->load_case(id);
+    if (!record) throw NotFound("case " + std::to_string(id) + " does not exist");
+    return std::move(*record);
+}
+
+std::vector<CaseRecord> Engine::list_cases(const CaseFilter& filter) {
+    std::lock_guard lock(mutex_);
+    return store_->list_cases(filter);
+}
+
+std::vector<EventRecord> Engine::history(CaseId id) {
+    std::lock_guard lock(mutex_);
+    return store_->events(id);
+}
+
+std::vector<IncidentRecord> Engine::incidents(CaseId id) {
+    std::lock_guard lock(mutex_);
+    return store_->incidents(id);
+}
+
+AuditReport Engine::verify_audit() {
+    std::lock_guard lock(mutex_);
+    return store_->verify_audit();
+}
+
+void Engine::batch(const std::function<void()>& work) {
+    std::lock_guard lock(mutex_);
+    StoreTransaction transaction(*store_);
+    work();
+    transaction.commit();
+}
+
+}  // namespace tata

@@ -1,0 +1,89 @@
+#include "runtime/form_check.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <regex>
+
+namespace tata {
+namespace {
+
+bool is_iso_date(const std::string& text) {
+    static const std::regex pattern("^(\\d{4})-(\\d{2})-(\\d{2})$");
+    std::smatch m;
+    if (!std::regex_match(text, m, pattern)) return false;
+    const std::chrono::year_month_day ymd{std::chrono::year{std::stoi(m[1])},
+                                          std::chrono::month{static_cast<unsigned>(std::stoi(m[2]))},
+                                          std::chrono::day{static_cast<unsigned>(std::stoi(m[3]))}};
+    return ymd.ok();
+}
+
+std::string range_text(const FormField& f) {
+    auto fmt = [](double v) {
+        std::string s = std::to_string(v);
+        s.erase(s.find_last_not_of('0') + 1);
+        if (!s.empty() && s.back() == '.') s.pop_back();
+        return s;
+    };
+    if (f.min && f.max) return "between " + fmt(*f.min) + " and " + fmt(*f.max);
+    if (f.min) return "at least " + fmt(*f.min);
+    return "at most " + fmt(*f.max);
+}
+
+// Empty when the value fits the field, else what is wrong.
+std::string check_value(const FormField& f, const nlohmann::json& v) {
+    switch (f.type) {
+        case FieldType::string:
+        case FieldType::text:
+        case FieldType::document:
+            return v.is_string() ? "" : "must be a string";
+        case FieldType::boolean:
+            return v.is_boolean() ? "" : "must be true or false";
+        case FieldType::date:
+            return v.is_string() && is_iso_date(v.get<std::string>()) ? "" : "must be a date (YYYY-MM-DD)";
+        case FieldType::choice: {
+            if (!v.is_string()) return "must be a string";
+            const auto text = v.get<std::string>();
+            if (std::find(f.options.begin(), f.options.end(), text) != f.options.end()) return "";
+            std::string options;
+            for (const auto& o : f.options) options += (options.empty() ? "" : ", ") + o;
+            return "must be one of: " + options;
+        }
+        case FieldType::integer:
+        case FieldType::number: {
+            const bool integral = v.is_number_integer() || (v.is_number_float() && std::floor(v.get<double>()) == v.get<double>());
+            if (f.type == FieldType::integer ? !integral : !v.is_number())
+                return f.type == FieldType::integer ? "must be an integer" : "must be a number";
+            const double value = v.get<double>();
+            if ((f.min && value < *f.min) || (f.max && value > *f.max)) return "must be " + range_text(f);
+            return "";
+        }
+    }
+    return "";
+}
+
+}  // namespace
+
+std::vector<FieldError> check_form_input(const std::vector<const FormField*>& forms, const nlohmann::json& input) {
+    std::vector<FieldError> errors;
+    if (!input.is_object()) {
+        errors.push_back({"", "input must be a JSON object"});
+        return errors;
+    }
+    for (const auto& [name, value] : input.items()) {
+        const auto field = std::find_if(forms.begin(), forms.end(), [&](const FormField* f) { return f->name == name; });
+        if (field == forms.end()) {
+            errors.push_back({name, "unknown field (this task does not ask for it)"});
+        } else if (!(value.is_null() && !(*field)->required)) {
+            if (auto problem = check_value(**field, value); !problem.empty()) errors.push_back({name, problem});
+        }
+    }
+    for (const FormField* f : forms) {
+        const auto it = input.find(f->name);
+        const bool missing = it == input.end() || it->is_null() || (it->is_string() && it->get<std::string>().empty());
+        if (f->required && missing) errors.push_back({f->name, "is required"});
+    }
+    return errors;
+}
+
+}  // namespace tata

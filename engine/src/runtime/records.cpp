@@ -1,0 +1,21 @@
+#include "tata/records.hpp"
+
+namespace tata {
+
+std::string to_string(CaseStatus status) {
+    switch (status) {
+        case CaseStatus::active: return "active";
+        case CaseStatus::incident: return "incident";
+        case CaseStatus::completed: return "completed";
+    }
+    return "active";
+}
+
+std::optional<CaseStatus> case_status_from_string(const std::string& text) {
+    if (text == "active") return CaseStatus::active;
+    if (text == "incident") return CaseStatus::incident;
+    if (text == "completed") return CaseStatus::completed;
+    return std::nullopt;
+}
+
+}  // namespace tata

@@ -1,0 +1,41 @@
+#include "runtime/workflow_catalog.hpp"
+
+#include <stdexcept>
+
+namespace tata {
+
+void WorkflowCatalog::install(std::shared_ptr<const DefinitionSet> definitions) {
+    std::vector<Diagnostic> errors;
+    for (const auto& [key, workflow] : definitions->workflows) {
+        const auto pinned = store_->pinned_definition(key.first, key.second);
+        if (pinned && pinned->sha256 != workflow->source_sha256) {
+            errors.push_back({workflow->where, "workflow '" + key.first + "' version " + std::to_string(key.second) +
+                                                   " differs from the definition cases already run on; give the "
+                                                   "changed workflow a new version number"});
+        }
+    }
+    if (!errors.empty()) throw ValidationError(std::move(errors));
+    current_ = std::move(definitions);
+    rebuilt_.clear();  // rebuild against the new generation's plugins
+}
+
+void WorkflowCatalog::pin(const Workflow& workflow) {
+    store_->remember_definition(workflow.id, workflow.version, {workflow.source_sha256, workflow.source_text});
+}
+
+std::shared_ptr<const Workflow> WorkflowCatalog::workflow_for(const std::string& id, int version) {
+    if (auto workflow = current_->find(id, version)) return workflow;
+    const auto key = std::make_pair(id, version);
+    if (auto it = rebuilt_.find(key); it != rebuilt_.end()) return it->second;
+
+    const auto pinned = store_->pinned_definition(id, version);
+    if (!pinned) throw std::runtime_error("workflow '" + id + "' version " + std::to_string(version) + " is unknown");
+    std::vector<Diagnostic> errors;
+    const std::string label = "stored:" + id + "@" + std::to_string(version);
+    auto workflow = parse_workflow(pinned->source_text, label, *current_->plugins, *current_->expressions, errors);
+    if (!workflow) throw ValidationError(std::move(errors));
+    rebuilt_.emplace(key, workflow);
+    return workflow;
+}
+
+}  // namespace tata

@@ -1,0 +1,40 @@
+// Which workflow definition a case runs on. New cases start on the latest
+// version of the current generation; every version a case has used is kept
+// (as YAML text) in the store, so a case finishes on the version it started
+// with even after its file was replaced or removed.
+#pragma once
+
+#include "store/store.hpp"
+#include "tata/definitions.hpp"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+
+namespace tata {
+
+class WorkflowCatalog {
+public:
+    explicit WorkflowCatalog(Store& store) : store_(&store) {}
+
+    // Makes `definitions` current. Throws ValidationError (and keeps the
+    // old generation) when a workflow changed content without a new version
+    // while cases use it.
+    void install(std::shared_ptr<const DefinitionSet> definitions);
+    std::shared_ptr<const DefinitionSet> current() const { return current_; }
+
+    // Records the definition a new case starts on.
+    void pin(const Workflow& workflow);
+
+    // The definition of (id, version): from the current generation, or
+    // rebuilt from the stored YAML against the current plugins.
+    std::shared_ptr<const Workflow> workflow_for(const std::string& id, int version);
+
+private:
+    Store* store_;
+    std::shared_ptr<const DefinitionSet> current_;
+    std::map<std::pair<std::string, int>, std::shared_ptr<const Workflow>> rebuilt_;
+};
+
+}  // namespace tata

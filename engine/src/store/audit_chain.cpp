@@ -1,0 +1,63 @@
+#include "store/audit_chain.hpp"
+
+#include "support/sha256.hpp"
+
+namespace tata {
+
+const std::string& audit_genesis_hash() {
+    static const std::string genesis(64, '0');
+    return genesis;
+}
+
+std::string audit_event_hash(const EventRecord& e, const std::string& payload_text) {
+    return Sha256()
+        .field(std::to_string(e.seq))
+        .field(std::to_string(e.case_id))
+        .field(std::to_string(e.at.time_since_epoch().count()))
+        .field(e.actor)
+        .field(e.role)
+        .field(e.type)
+        .field(e.from_state)
+        .field(e.to_state)
+        .field(payload_text)
+        .field(e.prev_hash)
+        .hex();
+}
+
+bool AuditChainVerifier::accept(const EventRecord& e, const std::string& payload_text) {
+    if (!report_.intact) return false;
+    if (e.seq != last_seq_ + 1) {
+        broken_at(e.seq, "expected event " + std::to_string(last_seq_ + 1) + " next, found " + std::to_string(e.seq) +
+                             " (events deleted or renumbered)");
+        return false;
+    }
+    if (e.prev_hash != last_hash_) {
+        broken_at(e.seq, "its link to the previous event does not match (events deleted, inserted or reordered)");
+        return false;
+    }
+    if (audit_event_hash(e, payload_text) != e.hash) {
+        broken_at(e.seq, "its content does not match its hash (the event was edited)");
+        return false;
+    }
+    last_seq_ = e.seq;
+    last_hash_ = e.hash;
+    ++report_.events_checked;
+    return true;
+}
+
+void AuditChainVerifier::check_head(std::int64_t seq, const std::string& hash) {
+    if (!report_.intact) return;
+    if (seq != last_seq_ || hash != last_hash_) {
+        broken_at(last_seq_ + 1, "the chain ends at event " + std::to_string(last_seq_) + " but its recorded head is event " +
+                                     std::to_string(seq) + " (events removed from the end)");
+    }
+}
+
+AuditReport AuditChainVerifier::broken_at(std::int64_t seq, std::string problem) {
+    report_.intact = false;
+    report_.first_bad_seq = seq;
+    report_.problem = std::move(problem);
+    return report_;
+}
+
+}  // namespace tata

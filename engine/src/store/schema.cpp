@@ -1,0 +1,92 @@
+#include "store/schema.hpp"
+
+namespace tata {
+
+const std::vector<std::string_view>& schema_migrations() {
+    static const std::vector<std::string_view> migrations = {
+        // 1: cases, tasks, timers, the audit chain, incidents, pinned definitions.
+        R"sql(
+        CREATE TABLE workflow_definitions (
+            workflow_id TEXT NOT NULL,
+            version     INTEGER NOT NULL,
+            sha256      TEXT NOT NULL,
+            source      TEXT NOT NULL,
+            PRIMARY KEY (workflow_id, version)
+        );
+        CREATE TABLE cases (
+            id               INTEGER PRIMARY KEY,
+            regency          TEXT NOT NULL,
+            workflow_id      TEXT NOT NULL,
+            workflow_version INTEGER NOT NULL,
+            state            TEXT NOT NULL,
+            status           TEXT NOT NULL CHECK (status IN ('active', 'incident', 'completed')),
+            result           TEXT NOT NULL DEFAULT '',
+            data             TEXT NOT NULL,
+            version          INTEGER NOT NULL,
+            created_at       INTEGER NOT NULL,
+            updated_at       INTEGER NOT NULL,
+            FOREIGN KEY (workflow_id, workflow_version) REFERENCES workflow_definitions (workflow_id, version)
+        );
+        CREATE INDEX cases_by_workflow ON cases (regency, workflow_id, state);
+        CREATE TABLE tasks (
+            id        INTEGER PRIMARY KEY,
+            case_id   INTEGER NOT NULL REFERENCES cases (id),
+            state     TEXT NOT NULL,
+            title     TEXT NOT NULL,
+            roles     TEXT NOT NULL,
+            assignee  TEXT NOT NULL DEFAULT '',
+            opened_at INTEGER NOT NULL,
+            due_at    INTEGER,
+            status    TEXT NOT NULL DEFAULT 'open',
+            closed_at INTEGER,
+            closed_by TEXT
+        );
+        CREATE INDEX open_tasks_by_case ON tasks (case_id) WHERE status = 'open';
+        CREATE TABLE timers (
+            id      INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases (id),
+            task_id INTEGER NOT NULL DEFAULT 0,
+            state   TEXT NOT NULL,
+            kind    TEXT NOT NULL CHECK (kind IN ('due', 'wait')),
+            due_at  INTEGER NOT NULL
+        );
+        CREATE INDEX timers_by_due ON timers (due_at);
+        CREATE INDEX timers_by_case ON timers (case_id);
+        CREATE TABLE events (
+            seq        INTEGER PRIMARY KEY,
+            case_id    INTEGER NOT NULL,
+            at         INTEGER NOT NULL,
+            actor      TEXT NOT NULL,
+            role       TEXT NOT NULL,
+            type       TEXT NOT NULL,
+            from_state TEXT NOT NULL,
+            to_state   TEXT NOT NULL,
+            payload    TEXT NOT NULL,
+            prev_hash  TEXT NOT NULL,
+            hash       TEXT NOT NULL
+        );
+        CREATE INDEX events_by_case ON events (case_id, seq);
+        -- The newest link of the chain, so that removing events from the end
+        -- is detected too.
+        CREATE TABLE audit_head (
+            id   INTEGER PRIMARY KEY CHECK (id = 1),
+            seq  INTEGER NOT NULL,
+            hash TEXT NOT NULL
+        );
+        CREATE TABLE incidents (
+            id          INTEGER PRIMARY KEY,
+            case_id     INTEGER NOT NULL REFERENCES cases (id),
+            opened_at   INTEGER NOT NULL,
+            state       TEXT NOT NULL,
+            action      TEXT NOT NULL,
+            message     TEXT NOT NULL,
+            resolved_at INTEGER,
+            resolved_by TEXT
+        );
+        CREATE INDEX incidents_by_case ON incidents (case_id);
+        )sql",
+    };
+    return migrations;
+}
+
+}  // namespace tata

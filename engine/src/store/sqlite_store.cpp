@@ -1,0 +1,411 @@
+// The embedded store: one SQLite file in WAL mode, one writer, prepared
+// statements cached per connection.
+#include "store/audit_chain.hpp"
+#include "store/schema.hpp"
+#include "store/store.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <stdexcept>
+#include <unordered_map>
+
+namespace tata {
+namespace {
+
+std::int64_t seconds(TimePoint at) { return at.time_since_epoch().count(); }
+TimePoint from_seconds(std::int64_t value) { return TimePoint{std::chrono::seconds{value}}; }
+
+std::string join_roles(const std::vector<std::string>& roles) { return nlohmann::json(roles).dump(); }
+std::vector<std::string> split_roles(const std::string& text) {
+    return nlohmann::json::parse(text).get<std::vector<std::string>>();
+}
+
+class SqliteStore final : public Store {
+public:
+    SqliteStore(const std::filesystem::path& file, StoreOptions options)
+        : db_(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE) {
+        db_.setBusyTimeout(10'000);
+        db_.exec("PRAGMA journal_mode=WAL");
+        db_.exec(options.synchronous_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+        db_.exec("PRAGMA foreign_keys=ON");
+        migrate();
+    }
+
+    void begin() override {
+        if (depth_ == 0)
+            db_.exec("BEGIN IMMEDIATE");
+        else
+            db_.exec("SAVEPOINT s" + std::to_string(depth_));
+        ++depth_;
+    }
+
+    void commit() override {
+        if (depth_ == 0) throw std::logic_error("commit without a transaction");
+        --depth_;
+        if (depth_ == 0)
+            db_.exec("COMMIT");
+        else
+            db_.exec("RELEASE s" + std::to_string(depth_));
+    }
+
+    void rollback() override {
+        if (depth_ == 0) return;
+        --depth_;
+        if (depth_ == 0) {
+            db_.exec("ROLLBACK");
+        } else {
+            const std::string name = "s" + std::to_string(depth_);
+            db_.exec("ROLLBACK TO " + name);
+            db_.exec("RELEASE " + name);
+        }
+    }
+
+    int transaction_depth() const override { return depth_; }
+
+    CaseId insert_case(const CaseRecord& r) override {
+        auto& q = statement(
+            "INSERT INTO cases (regency, workflow_id, workflow_version, state, status, result, data, version, "
+            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        q.bind(1, r.regency);
+        q.bind(2, r.workflow_id);
+        q.bind(3, r.workflow_version);
+        q.bind(4, r.state);
+        q.bind(5, to_string(r.status));
+        q.bind(6, r.result);
+        q.bind(7, r.data.dump());
+        q.bind(8, static_cast<int64_t>(r.version));
+        q.bind(9, seconds(r.created_at));
+        q.bind(10, seconds(r.updated_at));
+        q.exec();
+        return db_.getLastInsertRowid();
+    }
+
+    std::optional<CaseRecord> load_case(CaseId id) override {
+        auto& q = statement(
+            "SELECT id, regency, workflow_id, workflow_version, state, status, result, data, version, created_at, "
+            "updated_at FROM cases WHERE id = ?");
+        q.bind(1, static_cast<int64_t>(id));
+        if (!q.executeStep()) return std::nullopt;
+        CaseRecord record = read_case(q);
+        record.open_tasks = open_tasks(id);
+        return record;
+    }
+
+    void update_case(const CaseRecord& r) override {
+        auto& q = statement(
+            "UPDATE cases SET state = ?, status = ?, result = ?, data = ?, version = ?, updated_at = ? WHERE id = ?");
+        q.bind(1, r.state);
+        q.bind(2, to_string(r.status));
+        q.bind(3, r.result);
+        q.bind(4, r.data.dump());
+        q.bind(5, static_cast<int64_t>(r.version));
+        q.bind(6, seconds(r.updated_at));
+        q.bind(7, static_cast<int64_t>(r.id));
+        if (q.exec() != 1) throw std::runtime_error("case " + std::to_string(r.id) + " vanished during an update");
+    }
+
+    std::vector<CaseRecord> list_cases(const CaseFilter& filter) override {
+        std::string sql =
+            "SELECT id, regency, workflow_id, workflow_version, state, status, result, data, version, created_at, "
+            "updated_at FROM cases WHERE 1 = 1";
+        std::vector<std::string> values;
+        auto add = [&](const char* clause, const std::optional<std::string>& value) {
+            if (!value) return;
+            sql += clause;
+            values.push_back(*value);
+        };
+        add(" AND regency = ?", filter.regency);
+        add(" AND workflow_id = ?", filter.workflow_id);
+        add(" AND state = ?", filter.state);
+        if (filter.status) add(" AND status = ?", to_string(*filter.status));
+        sql += " ORDER BY id LIMIT ? OFFSET ?";
+        SQLite::Statement q(db_, sql);
+        int index = 1;
+        for (const auto& value : values) q.bind(index++, value);
+        q.bind(index++, static_cast<int64_t>(filter.limit));
+        q.bind(index, static_cast<int64_t>(filter.offset));
+        std::vector<CaseRecord> out;
+        while (q.executeStep()) out.push_back(read_case(q));
+        for (auto& record : out) record.open_tasks = open_tasks(record.id);
+        return out;
+    }
+
+    std::int64_t open_task(const TaskRecord& t) override {
+        auto& q = statement(
+            "INSERT INTO tasks (case_id, state, title, roles, assignee, opened_at, due_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        q.bind(1, static_cast<int64_t>(t.case_id));
+        q.bind(2, t.state);
+        q.bind(3, t.title);
+        q.bind(4, join_roles(t.roles));
+        q.bind(5, t.assignee);
+        q.bind(6, seconds(t.opened_at));
+        if (t.due_at)
+            q.bind(7, seconds(*t.due_at));
+        else
+            q.bind(7);
+        q.exec();
+        return db_.getLastInsertRowid();
+    }
+
+    void close_tasks(CaseId id, TimePoint at, const std::string& status, const std::string& by) override {
+        auto& q = statement(
+            "UPDATE tasks SET status = ?, closed_at = ?, closed_by = ? WHERE case_id = ? AND status = 'open'");
+        q.bind(1, status);
+        q.bind(2, seconds(at));
+        q.bind(3, by);
+        q.bind(4, static_cast<int64_t>(id));
+        q.exec();
+    }
+
+    std::int64_t add_timer(const TimerRecord& t) override {
+        auto& q = statement("INSERT INTO timers (case_id, task_id, state, kind, due_at) VALUES (?, ?, ?, ?, ?)");
+        q.bind(1, static_cast<int64_t>(t.case_id));
+        q.bind(2, static_cast<int64_t>(t.task_id));
+        q.bind(3, t.state);
+        q.bind(4, t.kind);
+        q.bind(5, seconds(t.due_at));
+        q.exec();
+        return db_.getLastInsertRowid();
+    }
+
+    void cancel_timers(CaseId id) override {
+        auto& q = statement("DELETE FROM timers WHERE case_id = ?");
+        q.bind(1, static_cast<int64_t>(id));
+        q.exec();
+    }
+
+    std::vector<TimerRecord> due_timers(TimePoint now, std::size_t limit) override {
+        auto& q = statement(
+            "SELECT id, case_id, task_id, state, kind, due_at FROM timers WHERE due_at <= ? ORDER BY due_at, id LIMIT ?");
+        q.bind(1, seconds(now));
+        q.bind(2, static_cast<int64_t>(limit));
+        std::vector<TimerRecord> out;
+        while (q.executeStep()) out.push_back(read_timer(q));
+        return out;
+    }
+
+    std::optional<TimerRecord> load_timer(std::int64_t id) override {
+        auto& q = statement("SELECT id, case_id, task_id, state, kind, due_at FROM timers WHERE id = ?");
+        q.bind(1, static_cast<int64_t>(id));
+        if (!q.executeStep()) return std::nullopt;
+        return read_timer(q);
+    }
+
+    void delete_timer(std::int64_t id) override {
+        auto& q = statement("DELETE FROM timers WHERE id = ?");
+        q.bind(1, static_cast<int64_t>(id));
+        q.exec();
+    }
+
+    EventRecord append_event(EventRecord e) override {
+        auto& head = statement("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1");
+        if (head.executeStep()) {
+            e.seq = head.getColumn(0).getInt64() + 1;
+            e.prev_hash = head.getColumn(1).getString();
+        } else {
+            e.seq = 1;
+            e.prev_hash = audit_genesis_hash();
+        }
+        const std::string payload_text = e.payload.dump();
+        e.hash = audit_event_hash(e, payload_text);
+        auto& q = statement(
+            "INSERT INTO events (seq, case_id, at, actor, role, type, from_state, to_state, payload, prev_hash, hash) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        q.bind(1, static_cast<int64_t>(e.seq));
+        q.bind(2, static_cast<int64_t>(e.case_id));
+        q.bind(3, seconds(e.at));
+        q.bind(4, e.actor);
+        q.bind(5, e.role);
+        q.bind(6, e.type);
+        q.bind(7, e.from_state);
+        q.bind(8, e.to_state);
+        q.bind(9, payload_text);
+        q.bind(10, e.prev_hash);
+        q.bind(11, e.hash);
+        q.exec();
+        auto& update_head = statement("INSERT OR REPLACE INTO audit_head (id, seq, hash) VALUES (1, ?, ?)");
+        update_head.bind(1, static_cast<int64_t>(e.seq));
+        update_head.bind(2, e.hash);
+        update_head.exec();
+        return e;
+    }
+
+    std::vector<EventRecord> events(CaseId id) override {
+        auto& q = statement(
+            "SELECT seq, case_id, at, actor, role, type, from_state, to_state, payload, prev_hash, hash FROM events "
+            "WHERE case_id = ? ORDER BY seq");
+        q.bind(1, static_cast<int64_t>(id));
+        std::vector<EventRecord> out;
+        while (q.executeStep()) out.push_back(read_event(q));
+        return out;
+    }
+
+    AuditReport verify_audit() override {
+        SQLite::Statement q(db_,
+                            "SELECT seq, case_id, at, actor, role, type, from_state, to_state, payload, prev_hash, hash "
+                            "FROM events ORDER BY seq");
+        AuditChainVerifier verifier;
+        while (q.executeStep()) {
+            EventRecord e;
+            try {
+                e = read_event(q);
+            } catch (const std::exception& ex) {  // e.g. a payload edited into invalid JSON
+                return verifier.broken_at(q.getColumn(0).getInt64(), std::string("unreadable event: ") + ex.what());
+            }
+            if (!verifier.accept(e, q.getColumn(8).getString())) return verifier.report();
+        }
+        SQLite::Statement h(db_, "SELECT seq, hash FROM audit_head WHERE id = 1");
+        if (h.executeStep())
+            verifier.check_head(h.getColumn(0).getInt64(), h.getColumn(1).getString());
+        else
+            verifier.check_head(0, audit_genesis_hash());
+        return verifier.report();
+    }
+
+    std::int64_t open_incident(const IncidentRecord& i) override {
+        auto& q = statement("INSERT INTO incidents (case_id, opened_at, state, action, message) VALUES (?, ?, ?, ?, ?)");
+        q.bind(1, static_cast<int64_t>(i.case_id));
+        q.bind(2, seconds(i.opened_at));
+        q.bind(3, i.state);
+        q.bind(4, i.action);
+        q.bind(5, i.message);
+        q.exec();
+        return db_.getLastInsertRowid();
+    }
+
+    std::vector<IncidentRecord> incidents(CaseId id) override {
+        auto& q = statement(
+            "SELECT id, case_id, opened_at, state, action, message, resolved_at IS NULL FROM incidents WHERE case_id = ? "
+            "ORDER BY id");
+        q.bind(1, static_cast<int64_t>(id));
+        std::vector<IncidentRecord> out;
+        while (q.executeStep()) {
+            out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getInt64(), from_seconds(q.getColumn(2).getInt64()),
+                           q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getString(),
+                           q.getColumn(6).getInt() != 0});
+        }
+        return out;
+    }
+
+    void resolve_incidents(CaseId id, TimePoint at, const std::string& by) override {
+        auto& q = statement(
+            "UPDATE incidents SET resolved_at = ?, resolved_by = ? WHERE case_id = ? AND resolved_at IS NULL");
+        q.bind(1, seconds(at));
+        q.bind(2, by);
+        q.bind(3, static_cast<int64_t>(id));
+        q.exec();
+    }
+
+    void remember_definition(const std::string& id, int version, const PinnedDefinition& d) override {
+        auto& q = statement(
+            "INSERT OR IGNORE INTO workflow_definitions (workflow_id, version, sha256, source) VALUES (?, ?, ?, ?)");
+        q.bind(1, id);
+        q.bind(2, version);
+        q.bind(3, d.sha256);
+        q.bind(4, d.source_text);
+        q.exec();
+    }
+
+    std::optional<PinnedDefinition> pinned_definition(const std::string& id, int version) override {
+        auto& q = statement("SELECT sha256, source FROM workflow_definitions WHERE workflow_id = ? AND version = ?");
+        q.bind(1, id);
+        q.bind(2, version);
+        if (!q.executeStep()) return std::nullopt;
+        return PinnedDefinition{q.getColumn(0).getString(), q.getColumn(1).getString()};
+    }
+
+private:
+    // A cached prepared statement, reset and ready for new bindings.
+    SQLite::Statement& statement(const char* sql) {
+        auto it = statements_.find(sql);
+        if (it == statements_.end()) it = statements_.emplace(sql, std::make_unique<SQLite::Statement>(db_, sql)).first;
+        SQLite::Statement& q = *it->second;
+        q.reset();
+        q.clearBindings();
+        return q;
+    }
+
+    void migrate() {
+        const auto& migrations = schema_migrations();
+        const int current = db_.execAndGet("PRAGMA user_version").getInt();
+        if (current > static_cast<int>(migrations.size()))
+            throw std::runtime_error("database schema version " + std::to_string(current) +
+                                     " is newer than this tata understands (" + std::to_string(migrations.size()) + ")");
+        for (int next = current; next < static_cast<int>(migrations.size()); ++next) {
+            SQLite::Transaction transaction(db_);
+            db_.exec(std::string(migrations[next]));
+            db_.exec("PRAGMA user_version = " + std::to_string(next + 1));
+            transaction.commit();
+        }
+    }
+
+    std::vector<TaskRecord> open_tasks(CaseId id) {
+        auto& q = statement(
+            "SELECT id, case_id, state, title, roles, assignee, opened_at, due_at FROM tasks WHERE case_id = ? AND "
+            "status = 'open' ORDER BY id");
+        q.bind(1, static_cast<int64_t>(id));
+        std::vector<TaskRecord> out;
+        while (q.executeStep()) {
+            TaskRecord t;
+            t.id = q.getColumn(0).getInt64();
+            t.case_id = q.getColumn(1).getInt64();
+            t.state = q.getColumn(2).getString();
+            t.title = q.getColumn(3).getString();
+            t.roles = split_roles(q.getColumn(4).getString());
+            t.assignee = q.getColumn(5).getString();
+            t.opened_at = from_seconds(q.getColumn(6).getInt64());
+            if (!q.getColumn(7).isNull()) t.due_at = from_seconds(q.getColumn(7).getInt64());
+            out.push_back(std::move(t));
+        }
+        return out;
+    }
+
+    static CaseRecord read_case(SQLite::Statement& q) {
+        CaseRecord r;
+        r.id = q.getColumn(0).getInt64();
+        r.regency = q.getColumn(1).getString();
+        r.workflow_id = q.getColumn(2).getString();
+        r.workflow_version = q.getColumn(3).getInt();
+        r.state = q.getColumn(4).getString();
+        r.status = case_status_from_string(q.getColumn(5).getString()).value_or(CaseStatus::active);
+        r.result = q.getColumn(6).getString();
+        r.data = nlohmann::json::parse(q.getColumn(7).getString());
+        r.version = q.getColumn(8).getInt64();
+        r.created_at = from_seconds(q.getColumn(9).getInt64());
+        r.updated_at = from_seconds(q.getColumn(10).getInt64());
+        return r;
+    }
+
+    static TimerRecord read_timer(SQLite::Statement& q) {
+        return {q.getColumn(0).getInt64(), q.getColumn(1).getInt64(), q.getColumn(2).getInt64(),
+                q.getColumn(3).getString(), q.getColumn(4).getString(), from_seconds(q.getColumn(5).getInt64())};
+    }
+
+    static EventRecord read_event(SQLite::Statement& q) {
+        EventRecord e;
+        e.seq = q.getColumn(0).getInt64();
+        e.case_id = q.getColumn(1).getInt64();
+        e.at = from_seconds(q.getColumn(2).getInt64());
+        e.actor = q.getColumn(3).getString();
+        e.role = q.getColumn(4).getString();
+        e.type = q.getColumn(5).getString();
+        e.from_state = q.getColumn(6).getString();
+        e.to_state = q.getColumn(7).getString();
+        e.payload = nlohmann::json::parse(q.getColumn(8).getString());
+        e.prev_hash = q.getColumn(9).getString();
+        e.hash = q.getColumn(10).getString();
+        return e;
+    }
+
+    SQLite::Database db_;
+    std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements_;
+    int depth_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Store> open_sqlite_store(const std::filesystem::path& file, StoreOptions options) {
+    return std::make_unique<SqliteStore>(file, options);
+}
+
+}  // namespace tata

@@ -1,0 +1,96 @@
+// The persistence boundary of the engine. The runtime speaks only to this
+// interface, so a PostgreSQL store can serve multi-server deployments later;
+// sqlite_store.cpp is the embedded default.
+//
+// Transactions nest: the outermost begin() starts one, inner ones are
+// savepoints, so an advance inside a batch can fail alone.
+#pragma once
+
+#include "tata/records.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tata {
+
+struct TimerRecord {
+    std::int64_t id = 0;
+    CaseId case_id = 0;
+    std::int64_t task_id = 0;  // 0 for wait-state timers
+    std::string state;         // the state the timer belongs to
+    std::string kind;          // "due" (task escalation) or "wait"
+    TimePoint due_at{};
+};
+
+struct PinnedDefinition {
+    std::string sha256;
+    std::string source_text;
+};
+
+class Store {
+public:
+    virtual ~Store() = default;
+
+    virtual void begin() = 0;
+    virtual void commit() = 0;
+    virtual void rollback() = 0;
+    virtual int transaction_depth() const = 0;
+
+    virtual CaseId insert_case(const CaseRecord& record) = 0;
+    virtual std::optional<CaseRecord> load_case(CaseId id) = 0;  // open_tasks filled
+    virtual void update_case(const CaseRecord& record) = 0;      // state, status, result, data, version, updated_at
+    virtual std::vector<CaseRecord> list_cases(const CaseFilter& filter) = 0;
+
+    virtual std::int64_t open_task(const TaskRecord& task) = 0;
+    // Closes every open task of the case with `status` (done, escalated, cancelled).
+    virtual void close_tasks(CaseId id, TimePoint at, const std::string& status, const std::string& by) = 0;
+
+    virtual std::int64_t add_timer(const TimerRecord& timer) = 0;
+    virtual void cancel_timers(CaseId id) = 0;
+    virtual std::vector<TimerRecord> due_timers(TimePoint now, std::size_t limit) = 0;
+    virtual std::optional<TimerRecord> load_timer(std::int64_t id) = 0;
+    virtual void delete_timer(std::int64_t id) = 0;
+
+    // Fills seq, prev_hash and hash, and appends to the chain.
+    virtual EventRecord append_event(EventRecord event) = 0;
+    virtual std::vector<EventRecord> events(CaseId id) = 0;
+    virtual AuditReport verify_audit() = 0;
+
+    virtual std::int64_t open_incident(const IncidentRecord& incident) = 0;
+    virtual std::vector<IncidentRecord> incidents(CaseId id) = 0;
+    virtual void resolve_incidents(CaseId id, TimePoint at, const std::string& by) = 0;
+
+    // The YAML of each workflow version that cases have used.
+    virtual void remember_definition(const std::string& id, int version, const PinnedDefinition& definition) = 0;
+    virtual std::optional<PinnedDefinition> pinned_definition(const std::string& id, int version) = 0;
+};
+
+struct StoreOptions {
+    bool synchronous_full = false;  // synchronous=FULL instead of NORMAL (WAL)
+};
+
+std::unique_ptr<Store> open_sqlite_store(const std::filesystem::path& file, StoreOptions options = {});
+
+// RAII scope: commits on commit(), rolls back when left otherwise.
+class StoreTransaction {
+public:
+    explicit StoreTransaction(Store& store) : store_(store) { store_.begin(); }
+    ~StoreTransaction() {
+        if (!done_) store_.rollback();
+    }
+    StoreTransaction(const StoreTransaction&) = delete;
+    StoreTransaction& operator=(const StoreTransaction&) = delete;
+    void commit() {
+        store_.commit();
+        done_ = true;
+    }
+
+private:
+    Store& store_;
+    bool done_ = false;
+};
+
+}  // namespace tata
