@@ -160,7 +160,7 @@ auto ExpressionEngine::Impl::evaluate(int reference, const ExpressionScope& scop
 }
 
 std::string ExpressionEngine::Impl::failure_message(int status) {
-    switch (context.classify_failure(L, status)) {
+    switch (context.classify_failure(status)) {
     case LuaContext::Abort::budget: return "instruction budget exceeded";
     case LuaContext::Abort::memory: return "memory cap exceeded";
     case LuaContext::Abort::none: break;

@@ -112,7 +112,7 @@ bool string_contains(lua_State* L) {
     if (type != LUA_TSTRING && type != LUA_TNUMBER) return false;
     const std::string_view haystack = string_at(L, 1);
     const std::string_view needle = string_at(L, 2);  // a number becomes its text, as in string.find
-    LuaContext::of(L).charge_steps(L, (haystack.size() + 1) * (needle.size() + 1));
+    LuaContext::of(L).charge_steps(L, haystack.size() + 1, needle.size() + 1);
     return haystack.find(needle) != std::string_view::npos;
 }
 

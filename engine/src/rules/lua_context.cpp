@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <limits>
-#include <string_view>
 
 namespace tata {
 
@@ -46,7 +45,6 @@ LuaContext& LuaContext::of(lua_State* L) {
 void LuaContext::begin(lua_State* L, const ExpressionScope& scope) {
     scope_ = &scope;
     instructions_ = 0;
-    allocation_refused_ = false;
     abort_ = Abort::none;
     // Re-installing the hook also restarts its countdown, so leftovers of
     // the previous evaluation are not billed to this one.
@@ -62,12 +60,17 @@ void LuaContext::charge(lua_State* L, std::size_t instructions) {
     if (instructions_ > limits_.instruction_budget) raise_budget_exceeded(L);
 }
 
-void LuaContext::charge_steps(lua_State* L, std::size_t steps) {
-    charge(L, steps / kStepsPerInstruction);
+void LuaContext::charge_steps(lua_State* L, std::size_t steps, std::size_t times) {
+    constexpr std::size_t most = std::numeric_limits<std::size_t>::max();
+    const std::size_t total = times != 0 && steps > most / times ? most : steps * times;
+    charge(L, total / kStepsPerInstruction);
 }
 
-LuaContext::Abort LuaContext::classify_failure(lua_State* L, int status) {
-    if (abort_ == Abort::none && is_memory_failure(L, status)) abort_ = Abort::memory;
+// A refused allocation surfaces as LUA_ERRMEM wherever it happens: the core
+// raises it directly, and since Lua 5.4 lua_error raises it too when the
+// auxiliary library's buffers report "not enough memory".
+LuaContext::Abort LuaContext::classify_failure(int status) {
+    if (abort_ == Abort::none && status == LUA_ERRMEM) abort_ = Abort::memory;
     return abort_;
 }
 
@@ -85,10 +88,7 @@ void* LuaContext::allocate(void* self, void* block, std::size_t old_size, std::s
     if (new_size > held) {
         const std::size_t growth = new_size - held;
         const std::size_t cap = context.limits_.memory_cap_bytes;
-        if (context.memory_used_ > cap || growth > cap - context.memory_used_) {
-            context.allocation_refused_ = true;
-            return nullptr;
-        }
+        if (context.memory_used_ > cap || growth > cap - context.memory_used_) return nullptr;
         // Only counted, not raised: an allocator must not longjmp. The next
         // hook or charge notices the overdraft.
         context.instructions_ = saturating_add(context.instructions_, growth / kBytesPerInstruction);
@@ -108,16 +108,6 @@ void LuaContext::raise_budget_exceeded(lua_State* L) {
     abort_ = Abort::budget;
     lua_pushliteral(L, "instruction budget exceeded");
     lua_error(L);
-}
-
-// The core raises LUA_ERRMEM, but the auxiliary library's string buffers
-// report a refused allocation as an ordinary error with this exact text.
-bool LuaContext::is_memory_failure(lua_State* L, int status) const {
-    if (status == LUA_ERRMEM) return true;
-    if (!allocation_refused_ || lua_type(L, -1) != LUA_TSTRING) return false;
-    std::size_t length = 0;
-    const char* text = lua_tolstring(L, -1, &length);
-    return std::string_view(text, length) == "not enough memory";
 }
 
 }  // namespace tata

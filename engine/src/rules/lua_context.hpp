@@ -36,25 +36,24 @@ public:
     // the instruction budget; raises a Lua error once the budget is spent.
     void charge(lua_State* L, std::size_t instructions);
     // The same for scans measured in elementary steps (bytes compared,
-    // elements visited), which are much cheaper than VM instructions.
-    void charge_steps(lua_State* L, std::size_t steps);
+    // elements visited), which are much cheaper than VM instructions:
+    // `steps` repeated `times` times, without overflow.
+    void charge_steps(lua_State* L, std::size_t steps, std::size_t times = 1);
 
-    // Classifies the failed call whose error object is on top of the stack.
-    // Anything but Abort::none must end the whole evaluation.
-    Abort classify_failure(lua_State* L, int status);
+    // Classifies a failed call by its status. Anything but Abort::none must
+    // end the whole evaluation.
+    Abort classify_failure(int status);
 
 private:
     static void* allocate(void* self, void* block, std::size_t old_size, std::size_t new_size) noexcept;
     static void count_hook(lua_State* L, lua_Debug* ar);
     void raise_budget_exceeded(lua_State* L);
-    bool is_memory_failure(lua_State* L, int status) const;
 
     ExpressionLimits limits_;
     int hook_interval_;
     const ExpressionScope* scope_ = nullptr;
     std::size_t instructions_ = 0;  // charged during the current evaluation
     std::size_t memory_used_ = 0;   // bytes held by the whole state
-    bool allocation_refused_ = false;
     Abort abort_ = Abort::none;
 };
 

@@ -4,6 +4,7 @@
 #include "rules/lua_context.hpp"
 #include "rules/lua_json_proxy.hpp"
 
+#include <initializer_list>
 #include <string_view>
 
 namespace tata::lua_sandbox {
@@ -50,9 +51,8 @@ std::size_t string_length(lua_State* L, int index) {
 // which Lua's matcher does in C where no hook runs; authors own their
 // patterns, the charge covers scanning the data.
 int charged_call(lua_State* L) {
-    std::size_t steps = string_length(L, 1) + 1;
-    if (lua_toboolean(L, lua_upvalueindex(2))) steps *= string_length(L, 2) + 1;
-    LuaContext::of(L).charge_steps(L, steps);
+    const std::size_t passes = lua_toboolean(L, lua_upvalueindex(2)) ? string_length(L, 2) + 1 : 1;
+    LuaContext::of(L).charge_steps(L, string_length(L, 1) + 1, passes);
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);
     lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
@@ -152,7 +152,7 @@ int sandbox_pcall(lua_State* L) {
     lua_insert(L, 1);
     const int status = lua_pcall(L, lua_gettop(L) - 2, LUA_MULTRET, 0);
     if (status == LUA_OK) return lua_gettop(L);
-    if (LuaContext::of(L).classify_failure(L, status) != LuaContext::Abort::none) return lua_error(L);
+    if (LuaContext::of(L).classify_failure(status) != LuaContext::Abort::none) return lua_error(L);
     lua_pushboolean(L, 0);
     lua_pushvalue(L, -2);
     return 2;

@@ -10,6 +10,10 @@
 //   2. `data`, `input`, `case`, `now` from the scope being evaluated;
 //   3. a member of the case data, then of the input (null counts as absent);
 // anything else is nil. Assigning a global raises "expressions are read-only".
+//
+// JSON objects and arrays look like read-only tables: type() says "table",
+// next(), pairs() and ipairs() walk them. pcall() catches errors except the
+// budget's and the memory cap's, which always end the evaluation.
 #pragma once
 
 #include <lua.hpp>

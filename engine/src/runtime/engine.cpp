@@ -154,7 +154,7 @@ AdvanceResult Engine::fire(CaseId id, const std::string& outcome_name, const nlo
         return result;
     }
     store_->close_tasks(id, now, "done", actor.user);
-    store_->cancel_timers(id);
+    if (state.due || state.timer) store_->cancel_timers(id);  // only these states set timers
     record.open_tasks.clear();
     stepper.record_event(record, "fired", actor, state.name, target, {{"outcome", outcome_name}, {"input", input}});
     result.incident = stepper.enter(record, target, input);

@@ -10,18 +10,26 @@ const std::string& audit_genesis_hash() {
 }
 
 std::string audit_event_hash(const EventRecord& e, const std::string& payload_text) {
-    return Sha256()
-        .field(std::to_string(e.seq))
-        .field(std::to_string(e.case_id))
-        .field(std::to_string(e.at.time_since_epoch().count()))
-        .field(e.actor)
-        .field(e.role)
-        .field(e.type)
-        .field(e.from_state)
-        .field(e.to_state)
-        .field(payload_text)
-        .field(e.prev_hash)
-        .hex();
+    // Every field length-prefixed, so that no two different events can
+    // serialize to the same bytes; hashed in one call (this is per advance).
+    std::string bytes;
+    bytes.reserve(160 + payload_text.size());
+    auto field = [&bytes](std::string_view value) {
+        bytes += std::to_string(value.size());
+        bytes += ':';
+        bytes += value;
+    };
+    field(std::to_string(e.seq));
+    field(std::to_string(e.case_id));
+    field(std::to_string(e.at.time_since_epoch().count()));
+    field(e.actor);
+    field(e.role);
+    field(e.type);
+    field(e.from_state);
+    field(e.to_state);
+    field(payload_text);
+    field(e.prev_hash);
+    return sha256_hex(bytes);
 }
 
 bool AuditChainVerifier::accept(const EventRecord& e, const std::string& payload_text) {

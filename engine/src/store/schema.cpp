@@ -19,7 +19,8 @@ const std::vector<std::string_view>& schema_migrations() {
             workflow_id      TEXT NOT NULL,
             workflow_version INTEGER NOT NULL,
             state            TEXT NOT NULL,
-            status           TEXT NOT NULL CHECK (status IN ('active', 'incident', 'completed')),
+            -- ORs, not IN (...): an IN list costs a temporary table on every UPDATE.
+            status           TEXT NOT NULL CHECK (status = 'active' OR status = 'incident' OR status = 'completed'),
             result           TEXT NOT NULL DEFAULT '',
             data             TEXT NOT NULL,
             version          INTEGER NOT NULL,
@@ -47,7 +48,7 @@ const std::vector<std::string_view>& schema_migrations() {
             case_id INTEGER NOT NULL REFERENCES cases (id),
             task_id INTEGER NOT NULL DEFAULT 0,
             state   TEXT NOT NULL,
-            kind    TEXT NOT NULL CHECK (kind IN ('due', 'wait')),
+            kind    TEXT NOT NULL CHECK (kind = 'due' OR kind = 'wait'),
             due_at  INTEGER NOT NULL
         );
         CREATE INDEX timers_by_due ON timers (due_at);

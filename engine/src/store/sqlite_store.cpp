@@ -23,11 +23,15 @@ std::vector<std::string> split_roles(const std::string& text) {
 class SqliteStore final : public Store {
 public:
     SqliteStore(const std::filesystem::path& file, StoreOptions options)
-        : db_(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE) {
+        // NOMUTEX: the engine already serializes every call (one writer), so
+        // SQLite's own per-call locking is pure overhead.
+        : db_(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX) {
         db_.setBusyTimeout(10'000);
         db_.exec("PRAGMA journal_mode=WAL");
         db_.exec(options.synchronous_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
         db_.exec("PRAGMA foreign_keys=ON");
+        db_.exec("PRAGMA temp_store=MEMORY");
+        db_.exec("PRAGMA cache_size=-32768");  // 32 MiB of page cache
         migrate();
     }
 
@@ -41,6 +45,7 @@ public:
 
     void commit() override {
         if (depth_ == 0) throw std::logic_error("commit without a transaction");
+        if (depth_ == 1) write_audit_head();
         --depth_;
         if (depth_ == 0)
             db_.exec("COMMIT");
@@ -50,8 +55,10 @@ public:
 
     void rollback() override {
         if (depth_ == 0) return;
+        head_.reset();  // the rolled-back part may have moved it
         --depth_;
         if (depth_ == 0) {
+            head_dirty_ = false;
             db_.exec("ROLLBACK");
         } else {
             const std::string name = "s" + std::to_string(depth_);
@@ -148,13 +155,21 @@ public:
     }
 
     void close_tasks(CaseId id, TimePoint at, const std::string& status, const std::string& by) override {
-        auto& q = statement(
-            "UPDATE tasks SET status = ?, closed_at = ?, closed_by = ? WHERE case_id = ? AND status = 'open'");
-        q.bind(1, status);
-        q.bind(2, seconds(at));
-        q.bind(3, by);
-        q.bind(4, static_cast<int64_t>(id));
-        q.exec();
+        // Updated by primary key: an UPDATE that changes the column its own
+        // index lookup filters on makes SQLite build a temporary table first.
+        std::vector<std::int64_t> open;
+        auto& find = statement("SELECT id FROM tasks WHERE case_id = ? AND status = 'open'");
+        find.bind(1, static_cast<int64_t>(id));
+        while (find.executeStep()) open.push_back(find.getColumn(0).getInt64());
+        auto& q = statement("UPDATE tasks SET status = ?, closed_at = ?, closed_by = ? WHERE id = ?");
+        for (const std::int64_t task : open) {
+            q.reset();
+            q.bind(1, status);
+            q.bind(2, seconds(at));
+            q.bind(3, by);
+            q.bind(4, static_cast<int64_t>(task));
+            q.exec();
+        }
     }
 
     std::int64_t add_timer(const TimerRecord& t) override {
@@ -198,14 +213,9 @@ public:
     }
 
     EventRecord append_event(EventRecord e) override {
-        auto& head = statement("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1");
-        if (head.executeStep()) {
-            e.seq = head.getColumn(0).getInt64() + 1;
-            e.prev_hash = head.getColumn(1).getString();
-        } else {
-            e.seq = 1;
-            e.prev_hash = audit_genesis_hash();
-        }
+        const ChainHead& last = chain_head();
+        e.seq = last.seq + 1;
+        e.prev_hash = last.hash;
         const std::string payload_text = e.payload.dump();
         e.hash = audit_event_hash(e, payload_text);
         auto& q = statement(
@@ -223,10 +233,8 @@ public:
         q.bind(10, e.prev_hash);
         q.bind(11, e.hash);
         q.exec();
-        auto& update_head = statement("INSERT OR REPLACE INTO audit_head (id, seq, hash) VALUES (1, ?, ?)");
-        update_head.bind(1, static_cast<int64_t>(e.seq));
-        update_head.bind(2, e.hash);
-        update_head.exec();
+        head_ = ChainHead{e.seq, e.hash};
+        head_dirty_ = true;
         return e;
     }
 
@@ -315,6 +323,32 @@ public:
     }
 
 private:
+    struct ChainHead {
+        std::int64_t seq = 0;
+        std::string hash;
+    };
+
+    // The newest event, cached between appends of a transaction.
+    const ChainHead& chain_head() {
+        if (!head_) {
+            auto& q = statement("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1");
+            head_ = q.executeStep() ? ChainHead{q.getColumn(0).getInt64(), q.getColumn(1).getString()}
+                                    : ChainHead{0, audit_genesis_hash()};
+        }
+        return *head_;
+    }
+
+    // audit_head is written once per transaction, just before it commits.
+    void write_audit_head() {
+        if (!head_dirty_) return;
+        const ChainHead& last = chain_head();
+        auto& q = statement("INSERT OR REPLACE INTO audit_head (id, seq, hash) VALUES (1, ?, ?)");
+        q.bind(1, static_cast<int64_t>(last.seq));
+        q.bind(2, last.hash);
+        q.exec();
+        head_dirty_ = false;
+    }
+
     // A cached prepared statement, reset and ready for new bindings.
     SQLite::Statement& statement(const char* sql) {
         auto it = statements_.find(sql);
@@ -400,6 +434,8 @@ private:
     SQLite::Database db_;
     std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements_;
     int depth_ = 0;
+    std::optional<ChainHead> head_;
+    bool head_dirty_ = false;
 };
 
 }  // namespace

@@ -1,0 +1,396 @@
+// End-to-end tests of the real `tata` binary: each test runs it in its own
+// scratch folder (the working directory, so the default tata.db lands there)
+// with TATA_NOW fixing the clock. Without --workflows/--rules/--plugins the
+// binary uses the source tree's workflows/ and rules/ and the build's plugins.
+//
+// Exit codes: 0 done, 1 refused or invalid, 2 usage.
+#include "support/test_support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <sstream>
+
+namespace {
+
+using tata::test::ProcessResult;
+using tata::test::TempDir;
+using Catch::Matchers::Contains;
+using Catch::Matchers::StartsWith;
+using Json = nlohmann::json;
+
+std::string describe(const std::vector<std::string>& args, const ProcessResult& r) {
+    std::ostringstream out;
+    out << "tata";
+    for (const auto& a : args) out << " " << a;
+    out << "\n-> exit " << r.exit_code << "\n-- stdout:\n" << r.out << "-- stderr:\n" << r.err;
+    return out.str();
+}
+
+// One scratch folder and a fixed clock for a sequence of runs.
+struct Session {
+    TempDir dir;
+    std::map<std::string, std::string> env;
+
+    explicit Session(const std::string& now = "2025-04-08T09:00:00+07:00") { env["TATA_NOW"] = now; }
+
+    std::string last;  // the last run, described for failure messages
+
+    ProcessResult run(const std::vector<std::string>& args) {
+        ProcessResult r = tata::test::run_tata(args, dir.path(), env);
+        last = describe(args, r);
+        return r;
+    }
+};
+
+}  // namespace
+
+// Runs tata in session `s` and keeps what it printed for any later failure message.
+#define RUN(name, ...)                      \
+    const ProcessResult name = s.run(__VA_ARGS__); \
+    INFO(s.last)
+
+namespace {
+
+Json parse_json(const std::string& text) {
+    Json parsed;
+    INFO("not JSON:\n" << text);
+    REQUIRE_NOTHROW(parsed = Json::parse(text));
+    return parsed;
+}
+
+// A worker file that passes the verification workflow's automatic checks
+// (Kapuas: documents ktp, sk, bukti_gaji, ijazah; at least 2 years of service; APBD).
+Json complete_file() {
+    return {{"nik", "6203014501900001"}, {"nama", "Siti Rahmawati"}, {"opd", "Dinas Kesehatan"},
+            {"jabatan", "Perawat"},       {"sektor", "kesehatan"},    {"kategori", "database_bkn"},
+            {"sumber_gaji", "apbd"},      {"tmt", "2016-07-01"},      {"honor_bulanan", 2500000},
+            {"dokumen", {"ktp", "sk", "bukti_gaji", "ijazah"}}};
+}
+
+// Misses two documents: the automatic checks return it to the OPD.
+Json incomplete_file() {
+    Json file = complete_file();
+    file["nik"] = "6203010707950002";
+    file["nama"] = "Ahmad Fauzi";
+    file["dokumen"] = {"ktp", "sk"};
+    return file;
+}
+
+constexpr const char* kInvalidWorkflow = R"(id: rusak
+version: 1
+title: Alur rusak
+start: a
+states:
+  a:
+    kind: task
+    title: A
+    role: officer
+    outcomes:
+      ok: tidak_ada
+  b:
+    kind: end
+    result: ok
+)";
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+// tata validate
+
+TEST_CASE("tata validate accepts the shipped workflows, rules and plugins", "[cli][validate]") {
+    Session s;
+    RUN(text, {"validate"});
+    CHECK(text.exit_code == 0);
+    CHECK_THAT(text.out, StartsWith("valid: "));
+    CHECK_THAT(text.out, Contains("workflow(s)"));
+    CHECK(text.err.empty());
+
+    RUN(json, {"validate", "--json"});
+    CHECK(json.exit_code == 0);
+    const Json report = parse_json(json.out);
+    CHECK(report["valid"] == true);
+    CHECK(report["workflows"].get<int>() >= 1);
+    CHECK(report["regencies"].get<int>() >= 2);
+    CHECK(report["plugins"].get<int>() >= 1);
+    CHECK(report["errors"] == Json::array());
+}
+
+TEST_CASE("tata validate on an invalid workflow exits 1 with FILE:LINE:COL errors", "[cli][validate]") {
+    Session s;
+    s.dir.write("flows/ok.yaml", R"(id: baik
+version: 1
+title: Alur baik
+start: a
+states:
+  a:
+    kind: end
+    result: ok
+)");
+    s.dir.write("flows/rusak.yaml", kInvalidWorkflow);
+
+    SECTION("text on stderr") {
+        RUN(r, {"validate", "flows"});
+        CHECK(r.exit_code == 1);
+        CHECK(r.out.empty());
+        CHECK_THAT(r.err, Contains("flows/rusak.yaml:11:11: error: state 'a' goes to unknown state 'tidak_ada'\n"));
+        CHECK_THAT(r.err, Contains("1 error(s)"));
+        CHECK_THAT(r.err, !Contains("ok.yaml"));
+    }
+    SECTION("--json lists every error with file, line and column") {
+        RUN(r, {"validate", "--json", "--workflows", "flows"});
+        CHECK(r.exit_code == 1);
+        const Json report = parse_json(r.out);
+        CHECK(report["valid"] == false);
+        REQUIRE(report["errors"].is_array());
+        REQUIRE(report["errors"].size() == 1);
+        const Json& e = report["errors"][0];
+        CHECK(e["file"] == "flows/rusak.yaml");
+        CHECK(e["line"] == 11);
+        CHECK(e["column"] == 11);
+        CHECK_THAT(e["message"].get<std::string>(), Contains("unknown state 'tidak_ada'"));
+    }
+}
+
+TEST_CASE("tata validate checks the rules too", "[cli][validate]") {
+    Session s;
+    s.dir.write("rules/nasional/hari-libur.yaml", "title: Uji\nholidays: []\n");
+    s.dir.write("rules/62.03/regency.yaml", "code: \"62.03\"\nname: Kabupaten Kapuas\nzone: WITB\n");
+    RUN(r, {"validate", "--rules", "rules"});
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.err, Contains("rules/62.03/regency.yaml:3:7: error: unknown time zone 'WITB'"));
+}
+
+// ---------------------------------------------------------------------------
+// tata case create | advance | show | list, audit verify
+
+TEST_CASE("a verification case through the CLI: create, refusals, advance, show, list, audit", "[cli][case]") {
+    Session s;  // Tuesday 8 April 2025, 09:00 WIB
+    s.dir.write("siti.json", complete_file().dump());
+
+    // create: the automatic checks pass, the case waits for the OPD head
+    RUN(created, {"case", "create", "--workflow", "verification", "--regency", "62.03", "--data",
+                                "@siti.json", "--json"});
+    REQUIRE(created.exit_code == 0);
+    CHECK(std::filesystem::exists(s.dir / "tata.db"));  // the default database, in the working directory
+    const Json c = parse_json(created.out);
+    const auto id = c["id"].get<long long>();
+    const std::string id_text = std::to_string(id);
+    CHECK(c["workflow"] == "verification");
+    CHECK(c["workflow_version"] == 1);
+    CHECK(c["regency"] == "62.03");
+    CHECK(c["state"] == "konfirmasi_opd");
+    CHECK(c["status"] == "active");
+    CHECK(c["version"] == 1);
+    CHECK(c["data"]["nama"] == "Siti Rahmawati");
+    CHECK(c["data"]["checks"]["failed"] == 0);
+    REQUIRE(c["open_tasks"].size() == 1);
+    CHECK(c["open_tasks"][0]["roles"] == Json::array({"opd_head"}));
+    // 5 working days from Tuesday 8 April (WIB): 9, 10, 11, 14, 15 April; due at the end of the 15th
+    CHECK(c["open_tasks"][0]["due_at"] == "2025-04-15T17:00:00Z");
+    CHECK(c["incident"].is_null());
+    const auto version = c["version"].get<long long>();
+
+    // bad input: a missing required field and an undeclared one, each named
+    RUN(bad, {"case", "advance", id_text, "setuju", "--as", "kadinkes:opd_head", "--input",
+                            R"({"nomor": "800/112"})"});
+    CHECK(bad.exit_code == 1);
+    CHECK_THAT(bad.err, Contains("invalid input"));
+    CHECK_THAT(bad.err, Contains("nomor_sptjm"));
+    CHECK_THAT(bad.err, Contains("nomor:"));
+
+    // the wrong role
+    RUN(forbidden, {"case", "advance", id_text, "setuju", "--as", "x:bkad", "--input",
+                                  R"({"nomor_sptjm": "800/112"})"});
+    CHECK(forbidden.exit_code == 1);
+    CHECK_THAT(forbidden.err, Contains("refused"));
+    CHECK_THAT(forbidden.err, Contains("bkad"));
+
+    // a stale --if-version
+    RUN(stale, {"case", "advance", id_text, "setuju", "--as", "kadinkes:opd_head", "--if-version",
+                              std::to_string(version + 5), "--input", R"({"nomor_sptjm": "800/112"})", "--json"});
+    CHECK(stale.exit_code == 1);
+    const Json conflict = parse_json(stale.out);
+    CHECK(conflict["current_version"] == version);
+    CHECK_THAT(conflict["error"].get<std::string>(), Contains("version"));
+
+    // none of the refusals changed anything
+    RUN(unchanged, {"case", "show", id_text, "--json"});
+    REQUIRE(unchanged.exit_code == 0);
+    const Json u = parse_json(unchanged.out);
+    CHECK(u["state"] == "konfirmasi_opd");
+    CHECK(u["version"] == version);
+    CHECK_FALSE(u["data"].contains("nomor_sptjm"));
+    CHECK_FALSE(u["data"].contains("nomor"));
+    CHECK(u["history"].size() == 2);  // created, auto
+
+    // the OPD head approves (with the current version), BKAD validates
+    RUN(approved, {"case", "advance", id_text, "setuju", "--as", "kadinkes:opd_head", "--if-version",
+                                 std::to_string(version), "--input",
+                                 R"({"nomor_sptjm": "800/112/DINKES/2025", "catatan": "Data sesuai"})"});
+    CHECK(approved.exit_code == 0);
+    CHECK_THAT(approved.out, Contains("case " + id_text + " is now in state 'validasi_bkad' (active), version " +
+                                      std::to_string(version + 1)));
+    RUN(validated, {"case", "advance", id_text, "valid", "--as", "bkad01:bkad"});
+    CHECK(validated.exit_code == 0);
+    CHECK_THAT(validated.out, Contains("'terverifikasi' (completed: verified)"));
+
+    // a closed case accepts nothing more
+    RUN(closed, {"case", "advance", id_text, "valid", "--as", "bkad01:bkad"});
+    CHECK(closed.exit_code == 1);
+    CHECK_THAT(closed.err, Contains("closed"));
+
+    RUN(shown, {"case", "show", id_text, "--json"});
+    REQUIRE(shown.exit_code == 0);
+    const Json v = parse_json(shown.out);
+    CHECK(v["state"] == "terverifikasi");
+    CHECK(v["status"] == "completed");
+    CHECK(v["result"] == "verified");
+    CHECK(v["version"] == version + 2);
+    CHECK(v["workflow_version"] == 1);
+    CHECK(v["data"]["nomor_sptjm"] == "800/112/DINKES/2025");
+    CHECK(v["open_tasks"].empty());
+    CHECK(v["incidents"].empty());
+    REQUIRE(v["history"].size() == 4);
+    std::vector<std::string> types, targets;
+    for (const auto& e : v["history"]) {
+        types.push_back(e["type"].get<std::string>());
+        targets.push_back(e["to"].get<std::string>());
+    }
+    CHECK(types == std::vector<std::string>{"created", "auto", "fired", "fired"});
+    CHECK(targets == std::vector<std::string>{"pemeriksaan_otomatis", "konfirmasi_opd", "validasi_bkad", "terverifikasi"});
+    CHECK(v["history"][2]["actor"] == "kadinkes");
+    CHECK(v["history"][2]["role"] == "opd_head");
+    CHECK(v["history"][2]["payload"]["outcome"] == "setuju");
+    CHECK(v["history"][0]["at"] == "2025-04-08T02:00:00Z");
+
+    RUN(text, {"case", "show", id_text});
+    CHECK(text.exit_code == 0);
+    CHECK_THAT(text.out, Contains("Case " + id_text + "  verification v1  regency 62.03"));
+    CHECK_THAT(text.out, Contains("History:"));
+    CHECK_THAT(text.out, Contains("outcome setuju"));
+
+    // a second worker whose file lacks documents goes back to the OPD
+    s.dir.write("ahmad.json", incomplete_file().dump());
+    RUN(second, {"case", "create", "--workflow", "verification", "--regency", "62.03", "--data",
+                               "@ahmad.json", "--as", "rina:officer"});
+    CHECK(second.exit_code == 0);
+    CHECK_THAT(second.out, Contains("is now in state 'dikembalikan' (active)"));
+
+    RUN(listed, {"case", "list"});
+    CHECK(listed.exit_code == 0);
+    CHECK_THAT(listed.out, Contains(id_text + "\t62.03\tverification v1\tterverifikasi\tcompleted:verified\n"));
+    CHECK_THAT(listed.out, Contains("\tdikembalikan\tactive\n"));
+    CHECK_THAT(listed.out, Contains("2 case(s)"));
+
+    RUN(filtered, {"case", "list", "--state", "dikembalikan", "--json"});
+    CHECK(filtered.exit_code == 0);
+    const Json only = parse_json(filtered.out);
+    REQUIRE(only.size() == 1);
+    CHECK(only[0]["state"] == "dikembalikan");
+    CHECK(only[0]["data"]["checks"]["failed"].get<int>() >= 1);
+
+    RUN(audit, {"audit", "verify"});
+    CHECK(audit.exit_code == 0);
+    CHECK_THAT(audit.out, Contains("audit log intact"));
+}
+
+TEST_CASE("unknown commands and options are usage errors (exit 2)", "[cli][usage]") {
+    Session s;
+    RUN(unknown, {"frobnicate"});
+    CHECK(unknown.exit_code == 2);
+    CHECK_THAT(unknown.err, Contains("unknown command 'frobnicate'"));
+    CHECK_THAT(unknown.err, Contains("usage: tata"));
+
+    RUN(option, {"case", "list", "--colour", "red"});
+    CHECK(option.exit_code == 2);
+    CHECK_THAT(option.err, Contains("unknown option --colour"));
+
+    RUN(missing, {"case", "advance"});
+    CHECK(missing.exit_code == 2);
+    CHECK_THAT(missing.err, Contains("missing case id"));
+
+    RUN(nothing, {});
+    CHECK(nothing.exit_code == 2);
+    CHECK_THAT(nothing.out, Contains("usage: tata"));
+    // none of these opened (and so created) a database
+    CHECK_FALSE(std::filesystem::exists(s.dir / "tata.db"));
+}
+
+// ---------------------------------------------------------------------------
+// tata timers run
+
+TEST_CASE("tata timers run escalates an overdue task across a weekend and holidays (WITA fixture)",
+          "[cli][timers]") {
+    // Fixture rules: Balikpapan (WITA) has 31 March – 2 April off nationally and 3 April locally.
+    Session s("2025-03-27T10:00:00+08:00");  // Thursday
+    const std::string rules = tata::test::fixture_rules().string();
+    s.dir.write("siti.json", complete_file().dump());
+    RUN(created, {"case", "create", "--rules", rules, "--workflow", "verification", "--regency", "64.71",
+                                "--data", "@siti.json", "--json"});
+    REQUIRE(created.exit_code == 0);
+    const Json c = parse_json(created.out);
+    CHECK(c["state"] == "konfirmasi_opd");
+    // Working days: Fri 28 Mar, Fri 4, Mon 7, Tue 8, Wed 9 Apr; due at the end of Wed 9 April WITA.
+    REQUIRE(c["open_tasks"].size() == 1);
+    CHECK(c["open_tasks"][0]["due_at"] == "2025-04-09T16:00:00Z");
+    const std::string id = std::to_string(c["id"].get<long long>());
+
+    s.env["TATA_NOW"] = "2025-04-09T23:59:59+08:00";
+    RUN(early, {"timers", "run", "--rules", rules, "--json"});
+    CHECK(early.exit_code == 0);
+    CHECK(parse_json(early.out)["fired"] == 0);
+
+    s.env["TATA_NOW"] = "2025-04-10T00:00:00+08:00";
+    RUN(due, {"timers", "run", "--rules", rules});
+    CHECK(due.exit_code == 0);
+    CHECK_THAT(due.out, Contains("1 timer(s) fired, 0 incident(s)"));
+
+    RUN(shown, {"case", "show", id, "--rules", rules, "--json"});
+    REQUIRE(shown.exit_code == 0);
+    const Json v = parse_json(shown.out);
+    CHECK(v["state"] == "eskalasi_bkpsdm");
+    CHECK(v["version"] == c["version"].get<long long>() + 1);
+    REQUIRE(v["open_tasks"].size() == 1);
+    CHECK(v["open_tasks"][0]["roles"] == Json::array({"officer"}));
+    const Json& last = v["history"].back();
+    CHECK(last["type"] == "escalated");
+    CHECK(last["from"] == "konfirmasi_opd");
+    CHECK(last["to"] == "eskalasi_bkpsdm");
+    CHECK(last["payload"]["due_at"] == "2025-04-10T00:00:00+08:00");
+}
+
+// ---------------------------------------------------------------------------
+// tata demo
+
+TEST_CASE("tata demo runs both example cases and prints their history", "[cli][demo]") {
+    Session s;
+    RUN(r, {"demo", "--db", "demo.db"});
+    CHECK(r.exit_code == 0);
+    CHECK(std::filesystem::exists(s.dir / "demo.db"));
+    CHECK_FALSE(std::filesystem::exists(s.dir / "tata.db"));
+    CHECK_THAT(r.out, Contains("== A complete file"));
+    CHECK_THAT(r.out, Contains("== An incomplete file"));
+    CHECK_THAT(r.out, Contains("terverifikasi"));
+    CHECK_THAT(r.out, Contains("status: completed — verified"));
+    CHECK_THAT(r.out, Contains("dikembalikan"));
+    CHECK_THAT(r.out, Contains("outcome setuju"));
+    CHECK_THAT(r.out, Contains("outcome valid"));
+    CHECK_THAT(r.out, Contains("Audit chain: intact"));
+
+    RUN(listed, {"case", "list", "--db", "demo.db", "--json"});
+    CHECK(listed.exit_code == 0);
+    const Json cases = parse_json(listed.out);
+    REQUIRE(cases.size() == 2);
+    std::vector<std::string> states{cases[0]["state"].get<std::string>(), cases[1]["state"].get<std::string>()};
+    std::sort(states.begin(), states.end());
+    CHECK(states == std::vector<std::string>{"dikembalikan", "terverifikasi"});
+
+    RUN(audit, {"audit", "verify", "--db", "demo.db", "--json"});
+    CHECK(audit.exit_code == 0);
+    const Json report = parse_json(audit.out);
+    CHECK(report["intact"] == true);
+    CHECK(report["events_checked"].get<int>() >= 6);
+}
