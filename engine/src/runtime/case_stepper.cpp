@@ -19,8 +19,10 @@ std::optional<IncidentRecord> CaseStepper::enter(CaseRecord& record, const std::
                                             "automatic steps exceeded the limit of " + std::to_string(step_limit_) +
                                                 " in one advance (a loop in the workflow?)"));
         }
-        // The step's effects on the data are kept only if it completes.
-        const nlohmann::json before = record.data;
+        // The step's effects on the data are kept only if it completes (a
+        // copy only when there are actions that could change it).
+        const bool has_actions = !state.on_enter.empty() || !state.actions.empty();
+        const nlohmann::json before = has_actions ? record.data : nlohmann::json();
         try {
             run_actions(record, state, state.on_enter, input);
             if (state.kind != StateKind::automatic) {
@@ -30,7 +32,7 @@ std::optional<IncidentRecord> CaseStepper::enter(CaseRecord& record, const std::
             run_actions(record, state, state.actions, input);
             next = choose(state.name, state.next, record, input);
         } catch (const StepFailure& failure) {
-            record.data = before;
+            if (has_actions) record.data = before;
             return park(record, failure);
         }
         record_event(record, "auto", Actor::system(), state.name, next, nlohmann::json::object());
@@ -39,6 +41,7 @@ std::optional<IncidentRecord> CaseStepper::enter(CaseRecord& record, const std::
 
 std::string CaseStepper::choose(const std::string& state, const std::vector<Branch>& branches,
                                 const CaseRecord& record, const nlohmann::json& input) const {
+    if (!branches.empty() && !branches.front().guard) return branches.front().target;  // nothing to evaluate
     const nlohmann::json case_info = {{"id", record.id},
                                       {"state", record.state},
                                       {"workflow", record.workflow_id},

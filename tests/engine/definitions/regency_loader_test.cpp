@@ -350,7 +350,7 @@ calendar:
   holidays:
     - {date: 2025-03-21, name: Hari Jadi, kind: libur}
 )");
-        CHECK_DIAGNOSTIC(single_error(tree), tree.file(), 6, 42, "unknown key 'kind' in a holiday");
+        CHECK_DIAGNOSTIC(single_error(tree), tree.file(), 6, 43, "unknown key 'kind' in a holiday");
     }
     SECTION("in the national list") {
         RulesTree tree("code: \"62.03\"\nname: Kabupaten Kapuas\nzone: WIB\n", "62.03", R"(title: Uji
@@ -414,7 +414,7 @@ holidays:
   - {date: 2025-03-31, name: Idul Fitri, kind: libur_nasional}
 )");
         const auto national = (tree.rules() / "nasional" / "hari-libur.yaml").string();
-        CHECK_DIAGNOSTIC(single_error(tree), national, 3, 47, "holiday kind must be libur or cuti_bersama");
+        CHECK_DIAGNOSTIC(single_error(tree), national, 3, 48, "holiday kind must be libur or cuti_bersama");
     }
     SECTION("YAML syntax") {
         RulesTree tree("code: \"62.03\"\nname: [Kabupaten Kapuas\nzone: WIB\n");

@@ -1407,7 +1407,7 @@ states:
     kind: end
     result: ok
 )");
-        CHECK_DIAGNOSTIC(d, kFile, 11, 17, "does not compile");
+        CHECK_DIAGNOSTIC(d, kFile, 11, 19, "does not compile");
         CHECK_THAT(d.message, Contains("near"));
     }
     SECTION("an empty expression") {
@@ -1627,7 +1627,7 @@ states:
     kind: end
     result: ok
 )"),
-                           11, 36, "'max' must be a number");
+                           11, 35, "'max' must be a number");
     }
 }
 
