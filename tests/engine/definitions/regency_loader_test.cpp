@@ -24,7 +24,7 @@ holidays:
   - {date: 2025-04-02, name: Cuti bersama Idul Fitri, kind: cuti_bersama}
 )";
 
-sys_days day(int y, unsigned m, unsigned d) { return sys_days{year{y} / month{m} / d}; }
+sys_days date_of(int y, unsigned m, unsigned d) { return sys_days{year{y} / month{m} / day{d}}; }
 
 std::string listing(const std::vector<Diagnostic>& errors) {
     std::ostringstream out;
@@ -81,15 +81,15 @@ Diagnostic single_error(const RulesTree& tree) {
 
 }  // namespace
 
-#define CHECK_DIAGNOSTIC(diagnostic, file, line, column, phrase)                                                       \
+#define CHECK_DIAGNOSTIC(diagnostic_, file_, line_, column_, phrase_)                                                       \
     do {                                                                                                               \
-        const ::tata::Diagnostic& d_ = (diagnostic);                                                                   \
+        const ::tata::Diagnostic& d_ = (diagnostic_);                                                                   \
         INFO("diagnostic: " << d_.to_string());                                                                        \
-        CHECK(d_.where.file == (file));                                                                                \
-        CHECK(d_.where.line == (line));                                                                                \
-        CHECK(d_.where.column == (column));                                                                            \
-        CHECK_THAT(d_.message, Contains(phrase));                                                                      \
-        CHECK(d_.to_string() == std::string(file) + ":" + std::to_string(line) + ":" + std::to_string(column) +        \
+        CHECK(d_.where.file == (file_));                                                                                \
+        CHECK(d_.where.line == (line_));                                                                                \
+        CHECK(d_.where.column == (column_));                                                                            \
+        CHECK_THAT(d_.message, Contains(phrase_));                                                                      \
+        CHECK(d_.to_string() == std::string(file_) + ":" + std::to_string(line_) + ":" + std::to_string(column_) +        \
                                     ": error: " + d_.message);                                                         \
     } while (false)
 
@@ -133,22 +133,22 @@ TEST_CASE("fixture calendars: weekends, national holidays and local holidays", "
 
     // An ordinary week: Monday 24 March 2025 to Sunday 30 March.
     for (const auto* calendar : {&kapuas, &balikpapan}) {
-        CHECK(calendar->is_working_day(day(2025, 3, 24)));   // Monday
-        CHECK(calendar->is_working_day(day(2025, 3, 28)));   // Friday (no Nyepi in the fixture list)
-        CHECK_FALSE(calendar->is_working_day(day(2025, 3, 29)));  // Saturday
-        CHECK_FALSE(calendar->is_working_day(day(2025, 3, 30)));  // Sunday
+        CHECK(calendar->is_working_day(date_of(2025, 3, 24)));   // Monday
+        CHECK(calendar->is_working_day(date_of(2025, 3, 28)));   // Friday (no Nyepi in the fixture list)
+        CHECK_FALSE(calendar->is_working_day(date_of(2025, 3, 29)));  // Saturday
+        CHECK_FALSE(calendar->is_working_day(date_of(2025, 3, 30)));  // Sunday
         // The national list: both kinds are days off.
-        CHECK_FALSE(calendar->is_working_day(day(2025, 3, 31)));  // libur, a Monday
-        CHECK_FALSE(calendar->is_working_day(day(2025, 4, 1)));   // libur
-        CHECK_FALSE(calendar->is_working_day(day(2025, 4, 2)));   // cuti bersama
-        CHECK(calendar->is_holiday(day(2025, 4, 2)));
-        CHECK(calendar->is_working_day(day(2025, 4, 4)));    // Friday
-        CHECK_FALSE(calendar->is_holiday(day(2025, 4, 5)));  // a weekend day is not a holiday
+        CHECK_FALSE(calendar->is_working_day(date_of(2025, 3, 31)));  // libur, a Monday
+        CHECK_FALSE(calendar->is_working_day(date_of(2025, 4, 1)));   // libur
+        CHECK_FALSE(calendar->is_working_day(date_of(2025, 4, 2)));   // cuti bersama
+        CHECK(calendar->is_holiday(date_of(2025, 4, 2)));
+        CHECK(calendar->is_working_day(date_of(2025, 4, 4)));    // Friday
+        CHECK_FALSE(calendar->is_holiday(date_of(2025, 4, 5)));  // a weekend day is not a holiday
     }
     // Balikpapan's own holiday (Thursday 3 April) is a working day in Kapuas.
-    CHECK(kapuas.is_working_day(day(2025, 4, 3)));
-    CHECK_FALSE(balikpapan.is_working_day(day(2025, 4, 3)));
-    CHECK(balikpapan.is_holiday(day(2025, 4, 3)));
+    CHECK(kapuas.is_working_day(date_of(2025, 4, 3)));
+    CHECK_FALSE(balikpapan.is_working_day(date_of(2025, 4, 3)));
+    CHECK(balikpapan.is_holiday(date_of(2025, 4, 3)));
 }
 
 TEST_CASE("a regency calendar with its own weekend, national: false and local holidays", "[definitions][rules][calendar]") {
@@ -172,11 +172,11 @@ settings:
     const Regency* r = set->find_regency("62.03");
     REQUIRE(r);
     CHECK(r->calendar.utc_offset_minutes() == 9 * 60);
-    CHECK_FALSE(r->calendar.is_working_day(day(2025, 4, 4)));  // Friday: weekend here
-    CHECK_FALSE(r->calendar.is_working_day(day(2025, 4, 5)));  // Saturday (written in Indonesian)
-    CHECK(r->calendar.is_working_day(day(2025, 4, 6)));        // Sunday: a working day here
-    CHECK(r->calendar.is_working_day(day(2025, 3, 31)));       // national holiday, not observed
-    CHECK_FALSE(r->calendar.is_working_day(day(2025, 4, 8)));  // local holiday
+    CHECK_FALSE(r->calendar.is_working_day(date_of(2025, 4, 4)));  // Friday: weekend here
+    CHECK_FALSE(r->calendar.is_working_day(date_of(2025, 4, 5)));  // Saturday (written in Indonesian)
+    CHECK(r->calendar.is_working_day(date_of(2025, 4, 6)));        // Sunday: a working day here
+    CHECK(r->calendar.is_working_day(date_of(2025, 3, 31)));       // national holiday, not observed
+    CHECK_FALSE(r->calendar.is_working_day(date_of(2025, 4, 8)));  // local holiday
     // settings become JSON with typed scalars; quoted scalars stay strings
     CHECK(r->settings["umk"] == 3000000);
     CHECK(r->settings["prioritas"]["bobot"]["masa_kerja"] == 60);
@@ -191,9 +191,9 @@ TEST_CASE("without a calendar key a regency works Monday to Friday and observes 
     const Regency* r = set->find_regency("62.03");
     REQUIRE(r);
     CHECK(r->settings == nlohmann::json::object());
-    CHECK(r->calendar.is_working_day(day(2025, 4, 4)));
-    CHECK_FALSE(r->calendar.is_working_day(day(2025, 4, 5)));
-    CHECK_FALSE(r->calendar.is_working_day(day(2025, 4, 1)));
+    CHECK(r->calendar.is_working_day(date_of(2025, 4, 4)));
+    CHECK_FALSE(r->calendar.is_working_day(date_of(2025, 4, 5)));
+    CHECK_FALSE(r->calendar.is_working_day(date_of(2025, 4, 1)));
 }
 
 TEST_CASE("the shipped rules folder loads; Kapuas is WIB with UMK 3473710", "[definitions][rules]") {
@@ -207,14 +207,14 @@ TEST_CASE("the shipped rules folder loads; Kapuas is WIB with UMK 3473710", "[de
     CHECK(kapuas->calendar.utc_offset_minutes() == 7 * 60);
     CHECK(kapuas->settings["umk"] == 3473710);
     // Hari Jadi Kabupaten Kapuas (Friday 21 March 2025) and the 2025 Idul Fitri leave
-    CHECK_FALSE(kapuas->calendar.is_working_day(day(2025, 3, 21)));
-    CHECK_FALSE(kapuas->calendar.is_working_day(day(2025, 4, 4)));
-    CHECK(kapuas->calendar.is_working_day(day(2025, 4, 8)));
+    CHECK_FALSE(kapuas->calendar.is_working_day(date_of(2025, 3, 21)));
+    CHECK_FALSE(kapuas->calendar.is_working_day(date_of(2025, 4, 4)));
+    CHECK(kapuas->calendar.is_working_day(date_of(2025, 4, 8)));
     const Regency* balikpapan = set->find_regency("64.71");
     REQUIRE(balikpapan);
     CHECK(balikpapan->zone == "WITA");
     CHECK(balikpapan->settings["umk"] == 3701508);
-    CHECK(balikpapan->calendar.is_working_day(day(2025, 3, 21)));  // Kapuas' anniversary is not Balikpapan's
+    CHECK(balikpapan->calendar.is_working_day(date_of(2025, 3, 21)));  // Kapuas' anniversary is not Balikpapan's
 }
 
 // ---------------------------------------------------------------------------
@@ -441,7 +441,7 @@ calendar:
                        "62.03", nullptr);
         const auto set = load_rules({tree.rules()});
         REQUIRE(set);
-        CHECK(set->find_regency("62.03")->calendar.is_working_day(day(2025, 3, 31)));
+        CHECK(set->find_regency("62.03")->calendar.is_working_day(date_of(2025, 3, 31)));
     }
 }
 

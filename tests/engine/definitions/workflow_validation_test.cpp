@@ -79,24 +79,24 @@ Diagnostic error_with(const std::vector<Diagnostic>& errors, const std::string& 
 
 // Checks one diagnostic: its file, line, column, a phrase of its message and
 // the "FILE:LINE:COL: error: " form of to_string().
-#define CHECK_DIAGNOSTIC(diagnostic, file, line, column, phrase)                                                       \
+#define CHECK_DIAGNOSTIC(diagnostic_, file_, line_, column_, phrase_)                                                       \
     do {                                                                                                               \
-        const ::tata::Diagnostic& d_ = (diagnostic);                                                                   \
+        const ::tata::Diagnostic& d_ = (diagnostic_);                                                                   \
         INFO("diagnostic: " << d_.to_string());                                                                        \
-        CHECK(d_.where.file == (file));                                                                                \
-        CHECK(d_.where.line == (line));                                                                                \
-        CHECK(d_.where.column == (column));                                                                            \
-        CHECK_THAT(d_.message, Contains(phrase));                                                                      \
-        CHECK_THAT(d_.to_string(), StartsWith(std::string(file) + ":" + std::to_string(line) + ":" +                   \
-                                              std::to_string(column) + ": error: "));                                   \
-        CHECK(d_.to_string() == std::string(file) + ":" + std::to_string(line) + ":" + std::to_string(column) +        \
+        CHECK(d_.where.file == (file_));                                                                                \
+        CHECK(d_.where.line == (line_));                                                                                \
+        CHECK(d_.where.column == (column_));                                                                            \
+        CHECK_THAT(d_.message, Contains(phrase_));                                                                      \
+        CHECK_THAT(d_.to_string(), StartsWith(std::string(file_) + ":" + std::to_string(line_) + ":" +                   \
+                                              std::to_string(column_) + ": error: "));                                   \
+        CHECK(d_.to_string() == std::string(file_) + ":" + std::to_string(line_) + ":" + std::to_string(column_) +        \
                                     ": error: " + d_.message);                                                         \
     } while (false)
 
-#define CHECK_SINGLE_ERROR(yaml, line, column, phrase)                                                                 \
+#define CHECK_SINGLE_ERROR(yaml_, line_, column_, phrase_)                                                                 \
     do {                                                                                                               \
-        INFO("yaml:\n" << (yaml));                                                                                     \
-        CHECK_DIAGNOSTIC(single_error(yaml), kFile, line, column, phrase);                                             \
+        INFO("yaml:\n" << (yaml_));                                                                                     \
+        CHECK_DIAGNOSTIC(single_error(yaml_), kFile, line_, column_, phrase_);                                             \
     } while (false)
 
 // ---------------------------------------------------------------------------
