@@ -53,11 +53,13 @@ DefinitionSources Context::sources() const {
     return sources;
 }
 
-std::unique_ptr<Engine> Context::open_engine() const {
+std::unique_ptr<Engine> Context::open_engine() const { return open_engine(clock_from_environment()); }
+
+std::unique_ptr<Engine> Context::open_engine(std::shared_ptr<const Clock> clock) const {
     EngineOptions options;
     options.database = database();
     options.sources = sources();
-    options.clock = clock_from_environment();
+    options.clock = std::move(clock);
     return std::make_unique<Engine>(std::move(options));
 }
 

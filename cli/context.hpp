@@ -28,6 +28,8 @@ struct Context {
     // Shipped workflows, rules and plugins unless --workflows/--rules/--plugins say otherwise.
     DefinitionSources sources() const;
     std::unique_ptr<Engine> open_engine() const;
+    // The same, on another clock (what-if runs, the demo's later days).
+    std::unique_ptr<Engine> open_engine(std::shared_ptr<const Clock> clock) const;
     // "--as user:role" (default officer "cli:officer").
     Actor actor() const;
 };

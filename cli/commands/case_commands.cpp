@@ -107,12 +107,13 @@ int run_case_show(Context& context) {
             return 0;
         }
         const auto workflow = engine->workflow_of(record);
-        print_case(context.out, record, workflow.get());
+        const int offset = regency_offset(*engine, record.regency);
+        print_case(context.out, record, workflow.get(), offset);
         for (const auto& i : incidents) {
             if (i.open) context.out << "  incident " << i.id << ": " << i.message << "\n";
         }
         context.out << "History:\n";
-        print_history(context.out, events);
+        print_history(context.out, events, offset);
         return 0;
     });
 }

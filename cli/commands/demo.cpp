@@ -22,12 +22,20 @@ nlohmann::json incomplete_file() {
             {"dokumen", {"ktp", "sk"}}};
 }
 
+nlohmann::json late_file() {
+    return {{"nik", "6203026112880003"},    {"nama", "Maria Ulfah"},        {"opd", "Puskesmas Selat"},
+            {"jabatan", "Bidan"},           {"sektor", "kesehatan"},        {"kategori", "eks_thk2"},
+            {"sumber_gaji", "apbd"},        {"tmt", "2010-03-01"},          {"honor_bulanan", 2750000},
+            {"dokumen", {"ktp", "sk", "bukti_gaji", "ijazah"}}};
+}
+
 void show(Context& context, Engine& engine, CaseId id, const std::string& heading) {
     const CaseRecord record = engine.get_case(id);
     context.out << "\n== " << heading << " ==\n";
-    print_case(context.out, record, engine.workflow_of(record).get());
+    const int offset = regency_offset(engine, record.regency);
+    print_case(context.out, record, engine.workflow_of(record).get(), offset);
     context.out << "History:\n";
-    print_history(context.out, engine.history(id));
+    print_history(context.out, engine.history(id), offset);
 }
 
 }  // namespace
@@ -53,6 +61,18 @@ int run_demo(Context& context) {
 
     auto second = engine->create_case("verification", regency, incomplete_file(), officer);
     show(context, *engine, second.record.id, "An incomplete file: returned to the OPD with reasons");
+
+    auto third = engine->create_case("verification", regency, late_file(), officer);
+    const TimePoint due = *third.record.open_tasks.front().due_at;
+    engine.reset();
+    // Two weeks later the OPD head still has not confirmed: the timer run
+    // escalates the task to BKPSDM (working days skip weekends and holidays).
+    auto later = context.open_engine(std::make_shared<FixedClock>(due + std::chrono::hours(24 * 7)));
+    const auto timers = later->run_due_timers();
+    show(context, *later, third.record.id,
+         "An OPD head who does not answer: escalated to BKPSDM after 5 working days (" + std::to_string(timers.fired) +
+             " timer fired)");
+    engine = std::move(later);
 
     const auto audit = engine->verify_audit();
     context.out << "\nAudit chain: " << (audit.intact ? "intact" : "BROKEN") << ", " << audit.events_checked

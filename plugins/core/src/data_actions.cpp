@@ -45,6 +45,7 @@ sdk::Patch stamp(const sdk::ActionContext& ctx) {
 sdk::Patch service_years(const sdk::ActionContext& ctx) {
     const std::string from_field = ctx.args.value("from", std::string("tmt"));
     const std::string into = ctx.args.value("into", std::string("masa_kerja_tahun"));
+    const std::string months_into = ctx.args.value("months_into", std::string("masa_kerja_bulan"));
     const auto it = ctx.data.find(from_field);
     if (it == ctx.data.end() || !it->is_string())
         throw sdk::ActionFailure("data." + from_field + " (start of service) is missing or not a date");
@@ -52,7 +53,7 @@ sdk::Patch service_years(const sdk::ActionContext& ctx) {
     const Date today = parse_date(ctx.now, "now");
     const int months = whole_months_between(start, today);
     if (months < 0) throw sdk::ActionFailure("data." + from_field + " lies in the future");
-    return {{into, months / 12}, {into + "_bulan", months % 12}};
+    return {{into, months / 12}, {months_into, months % 12}};
 }
 
 }  // namespace tata::core

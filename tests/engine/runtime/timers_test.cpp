@@ -92,13 +92,20 @@ struct Fixture {
     std::shared_ptr<FixedClock> clock;
     std::unique_ptr<Engine> engine;
 
+    EngineOptions options;
+
     explicit Fixture(const std::string& now) : clock(std::make_shared<FixedClock>(at(now))) {
-        auto options = engine_options(dir,
-                                      {dir.write("wf/tenggat.yaml", kDeadlineYaml), dir.write("wf/tunggu.yaml", kWaitYaml),
-                                       dir.write("wf/tunggu_gagal.yaml", kFailingTimerYaml)},
-                                      clock);
+        options = engine_options(dir,
+                                 {dir.write("wf/tenggat.yaml", kDeadlineYaml), dir.write("wf/tunggu.yaml", kWaitYaml),
+                                  dir.write("wf/tunggu_gagal.yaml", kFailingTimerYaml)},
+                                 clock);
         options.sources.plugins.push_back(test_plugin_dir("faulty"));
-        engine = std::make_unique<Engine>(std::move(options));
+        engine = std::make_unique<Engine>(options);
+    }
+
+    void reopen() {
+        engine.reset();
+        engine = std::make_unique<Engine>(options);
     }
 };
 
@@ -320,32 +327,35 @@ TEST_CASE("a timer whose case has moved on is dropped as stale", "[runtime][time
 
     // The engine cancels a state's timers when the case leaves it, so a
     // left-behind timer (as an older engine or an interrupted migration
-    // could leave) is planted directly in the database.
+    // could leave) is planted directly in the database, engine closed.
+    f.engine.reset();
     {
         auto store = open_sqlite_store(f.dir / "tata.db");
         store->add_timer({0, id, 0, "eskalasi", "due", at("2025-03-29T00:00:00+08:00")});    // not its state
         store->add_timer({0, finished, 0, "tunggu", "wait", at("2025-03-29T00:00:00+08:00")});  // case closed
     }
+    f.reopen();
+    Engine& reopened = *f.engine;
 
     f.clock->set(at("2025-03-30T00:00:00+08:00"));
-    const TimerRunResult run = engine.run_due_timers();
+    const TimerRunResult run = reopened.run_due_timers();
     CHECK(run.fired == 0);
     CHECK(run.stale == 2);
     CHECK(run.incidents == 0);
-    const CaseRecord unchanged = engine.get_case(id);
+    const CaseRecord unchanged = reopened.get_case(id);
     CHECK(unchanged.state == "konfirmasi");
     CHECK(unchanged.version == 1);
-    CHECK(engine.history(id).size() == 1);
-    CHECK(engine.get_case(finished).version == 2);
+    CHECK(reopened.history(id).size() == 1);
+    CHECK(reopened.get_case(finished).version == 2);
 
     // Dropped for good; the case's own deadline still fires when due.
-    CHECK(engine.run_due_timers().stale == 0);
+    CHECK(reopened.run_due_timers().stale == 0);
     f.clock->set(at("2025-04-08T00:00:00+08:00"));
-    const TimerRunResult due = engine.run_due_timers();
+    const TimerRunResult due = reopened.run_due_timers();
     CHECK(due.fired == 1);
     CHECK(due.stale == 0);
-    CHECK(engine.get_case(id).state == "eskalasi");
-    CHECK(engine.verify_audit().intact);
+    CHECK(reopened.get_case(id).state == "eskalasi");
+    CHECK(reopened.verify_audit().intact);
 }
 
 TEST_CASE("a timer that leads into a failing step parks the case with an incident", "[runtime][timers]") {

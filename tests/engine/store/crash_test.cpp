@@ -177,7 +177,7 @@ TEST_CASE("a stream of advances killed with SIGKILL loses no acknowledged advanc
     options.sources.plugins = {core_plugin_dir()};
 
     std::map<CaseId, Ack> all_acked;
-    const int kill_points[] = {300, 517, 801};
+    const int kill_points[] = {300, 1117, 2401};
     for (int round = 0; round < 3; ++round) {
         INFO("round " << round + 1 << ", kill after " << kill_points[round] << " acks");
         const StreamRun run = run_and_kill(dir, workflow, kill_points[round]);
@@ -247,6 +247,7 @@ TEST_CASE("a stream of advances killed with SIGKILL loses no acknowledged advanc
             }
         }
         CHECK(inconsistent == 0);
+        WARN("DEBUG lines " << run.lines << " cases " << cases.size() << " acked " << all_acked.size() << " events " << events);
         CHECK(audit.events_checked == events);
     }
     CHECK(all_acked.size() >= 800);
