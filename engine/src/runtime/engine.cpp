@@ -40,11 +40,13 @@ void check_role(const State& state, const Outcome& outcome, const Actor& actor) 
 }  // namespace
 
 Engine::Engine(EngineOptions options)
-    : options_(std::move(options)),
-      clock_(options_.clock ? options_.clock : std::make_shared<SystemClock>()),
-      store_(open_sqlite_store(options_.database, {options_.synchronous_full})),
-      runtime_(std::make_unique<Runtime>(Runtime{WorkflowCatalog(*store_)})) {
-    runtime_->catalog.install(load_definitions(options_.sources, options_.expression_limits));
+    : options_(std::move(options)), clock_(options_.clock ? options_.clock : std::make_shared<SystemClock>()) {
+    // Definitions first: an engine refused for bad definitions leaves no
+    // database behind.
+    auto definitions = load_definitions(options_.sources, options_.expression_limits);
+    store_ = open_sqlite_store(options_.database, {options_.synchronous_full});
+    runtime_ = std::make_unique<Runtime>(Runtime{WorkflowCatalog(*store_)});
+    runtime_->catalog.install(std::move(definitions));
 }
 
 Engine::~Engine() = default;

