@@ -62,7 +62,7 @@ int main(int argc, char** argv) {
                         std::cerr};
         return it->second.run(context);
     } catch (const UsageError& e) {
-        std::cerr << "tata " << name << ": " << e.what() << "\n";
+        std::cerr << "tata " << name << ": " << e.what() << " (see tata --help)\n";
         return 2;
     } catch (const tata::ValidationError& e) {
         std::cerr << e.what() << "\n";

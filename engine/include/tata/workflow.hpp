@@ -98,6 +98,7 @@ struct Workflow {
     std::string title;
     std::string description;
     std::string start;
+    SourceLocation start_where;
     std::vector<State> states;  // in declaration order
     SourceLocation where;
     std::string source_text;    // the YAML as loaded, kept with cases that pin it

@@ -71,6 +71,8 @@ std::set<std::chrono::sys_days> load_national_holidays(const fs::path& rules_dir
     const YAML::Node root = yaml.parse(read_file(file));
     if (!root.IsDefined() || !yaml.expect_map(root, "the national holiday list")) return holidays;
     yaml.reject_unknown_keys(root, "the national holiday list", {"title", "holidays"});
+    yaml.string(root, "title", true);
+    if (!root["holidays"]) yaml.error(root, "missing required key 'holidays'");
     read_holidays(yaml, root["holidays"], true, holidays);
     return holidays;
 }
@@ -89,7 +91,10 @@ void load_regency(const fs::path& file, const std::string& folder_code, const st
         yaml.error(root["code"], "regency code '" + regency.code + "' does not match its folder '" + folder_code + "'");
     regency.name = yaml.string(root, "name", true).value_or("");
     regency.zone = yaml.string(root, "zone", true).value_or("");
-    const auto offset = parse_zone_offset(regency.zone);
+    // Only Indonesia's three zone names: an offset written any other way is
+    // more likely a typo than a regency outside WIB, WITA and WIT.
+    const bool known_zone = regency.zone == "WIB" || regency.zone == "WITA" || regency.zone == "WIT";
+    const auto offset = known_zone ? parse_zone_offset(regency.zone) : std::nullopt;
     if (!regency.zone.empty() && !offset)
         yaml.error(root["zone"], "unknown time zone '" + regency.zone + "' (expected WIB, WITA or WIT)");
 
@@ -98,14 +103,19 @@ void load_regency(const fs::path& file, const std::string& folder_code, const st
     bool include_national = true;
     if (const YAML::Node calendar = root["calendar"]; calendar && yaml.expect_map(calendar, "'calendar'")) {
         yaml.reject_unknown_keys(calendar, "'calendar'", {"weekend", "national", "holidays"});
-        if (calendar["weekend"]) {
+        if (const YAML::Node days = calendar["weekend"]) {
             weekend.clear();
-            for (const auto& day : yaml.string_list(calendar, "weekend", false)) {
-                if (auto parsed = parse_weekday(day))
+            if (!days.IsSequence()) yaml.error(days, "'weekend' must be a list of days");
+            for (const auto& day : days.IsSequence() ? days : YAML::Node()) {
+                const auto name = yaml.scalar_string(day, "a weekend day");
+                if (!name) continue;
+                if (auto parsed = parse_weekday(*name))
                     weekend.insert(*parsed);
                 else
-                    yaml.error(calendar["weekend"], "'" + day + "' is not a day of the week");
+                    yaml.error(day, "'" + *name + "' is not a day of the week");
             }
+            // Deadlines count working days: a week without one never ends.
+            if (weekend.size() == 7) yaml.error(days, "the weekend leaves no working day in the week");
         }
         include_national = yaml.boolean(calendar, "national").value_or(true);
         read_holidays(yaml, calendar["holidays"], false, holidays);

@@ -105,7 +105,7 @@ void check_workflow_graph(const Workflow& workflow, YamlReader& report) {
         }
     }
     if (!names.count(workflow.start)) {
-        report.error(workflow.where, "start state '" + workflow.start + "' is not defined in 'states'");
+        report.error(workflow.start_where, "start state '" + workflow.start + "' is not defined in 'states'");
         return;
     }
     if (!targets_ok) return;

@@ -62,6 +62,7 @@ public:
         workflow->title = yaml_.string(root, "title", true).value_or("");
         workflow->description = yaml_.string(root, "description", false).value_or("");
         workflow->start = yaml_.string(root, "start", true).value_or("");
+        workflow->start_where = root["start"] ? yaml_.where(root["start"]) : workflow->where;
         parse_states(root, *workflow);
 
         if (yaml_.error_count() == errors_before) check_workflow_graph(*workflow, yaml_);
@@ -228,7 +229,7 @@ private:
             if (!yaml_.expect_map(item, "a branch")) continue;
             yaml_.reject_unknown_keys(item, "a branch", {"when", "to"});
             Branch branch;
-            branch.where = yaml_.where(item);
+            branch.where = yaml_.where(item["to"] ? item["to"] : item);  // where a bad target is
             branch.target = yaml_.string(item, "to", true).value_or("");
             if (item["when"]) branch.guard = compile_guard(item["when"]);
             if (item["when"] && !branch.guard) continue;

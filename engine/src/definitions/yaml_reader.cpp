@@ -61,13 +61,18 @@ std::optional<std::string> YamlReader::string(const YAML::Node& map, const char*
     return scalar_string(node, std::string("'") + key + "'");
 }
 
+namespace {
+// A quoted scalar ("1", 'true') is a string in YAML, whatever it looks like.
+bool is_plain_scalar(const YAML::Node& node) { return node.IsScalar() && node.Tag() != "!"; }
+}  // namespace
+
 std::optional<long long> YamlReader::integer(const YAML::Node& map, const char* key, bool required) {
     const YAML::Node node = map[key];
     if (!node) {
         if (required) error(map, std::string("missing required key '") + key + "'");
         return std::nullopt;
     }
-    if (node.IsScalar()) {
+    if (is_plain_scalar(node)) {
         const std::string& text = node.Scalar();
         long long value = 0;
         auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -80,7 +85,7 @@ std::optional<long long> YamlReader::integer(const YAML::Node& map, const char* 
 std::optional<double> YamlReader::number(const YAML::Node& map, const char* key) {
     const YAML::Node node = map[key];
     if (!node) return std::nullopt;
-    if (node.IsScalar()) {
+    if (is_plain_scalar(node)) {
         const std::string& text = node.Scalar();
         char* end = nullptr;
         const double value = std::strtod(text.c_str(), &end);
@@ -93,7 +98,7 @@ std::optional<double> YamlReader::number(const YAML::Node& map, const char* key)
 std::optional<bool> YamlReader::boolean(const YAML::Node& map, const char* key) {
     const YAML::Node node = map[key];
     if (!node) return std::nullopt;
-    if (node.IsScalar()) {
+    if (is_plain_scalar(node)) {
         const std::string& text = node.Scalar();
         if (text == "true") return true;
         if (text == "false") return false;
