@@ -19,7 +19,7 @@ Commands:
   case list [--workflow ID] [--state S] [--regency CODE] [--status S]
   case retry ID                      re-run the step that opened an incident
   timers run                         fire due escalations and wait timers
-  audit verify                       check the hash chain of the audit log
+  audit verify [--anchor SEQ:HASH,...]  check the hash chain of the audit log (and recorded anchors)
   demo                               run the example workflow end to end
 
 Options for every command:

@@ -1,6 +1,9 @@
 // tata timers run, tata audit verify
 #include "commands/commands.hpp"
 
+#include <charconv>
+#include <sstream>
+
 namespace tata::cli {
 
 int run_timers_run(Context& context) {
@@ -16,19 +19,48 @@ int run_timers_run(Context& context) {
     return result.incidents == 0 ? 0 : 1;
 }
 
+namespace {
+
+// "--anchor 120:ab12...,340:cd34..." as printed by an earlier verify.
+std::vector<AuditAnchor> parse_anchors(const std::string& text) {
+    std::vector<AuditAnchor> anchors;
+    std::stringstream list(text);
+    for (std::string item; std::getline(list, item, ',');) {
+        const auto colon = item.find(':');
+        AuditAnchor anchor;
+        if (colon != std::string::npos) {
+            const auto seq = item.substr(0, colon);
+            auto [end, ec] = std::from_chars(seq.data(), seq.data() + seq.size(), anchor.seq);
+            if (ec == std::errc() && end == seq.data() + seq.size()) anchor.hash = item.substr(colon + 1);
+        }
+        if (anchor.seq <= 0 || anchor.hash.size() != 64)
+            throw UsageError("--anchor wants SEQ:HASH (a 64-hex-digit hash), not '" + item + "'");
+        anchors.push_back(std::move(anchor));
+    }
+    return anchors;
+}
+
+}  // namespace
+
 int run_audit_verify(Context& context) {
+    const auto anchors = parse_anchors(context.args.value_or("anchor", ""));
     auto engine = context.open_engine();
-    const auto report = engine->verify_audit();
+    const auto report = engine->verify_audit(anchors);
     if (context.json()) {
         context.out << nlohmann::json{{"intact", report.intact},
                                       {"events_checked", report.events_checked},
+                                      {"anchors_checked", anchors.size()},
+                                      {"head", {{"seq", report.head_seq}, {"hash", report.head_hash}}},
                                       {"first_bad_event", report.first_bad_seq ? nlohmann::json(*report.first_bad_seq)
                                                                                 : nlohmann::json()},
                                       {"problem", report.problem}}
                            .dump(2)
                     << "\n";
     } else if (report.intact) {
-        context.out << "audit log intact: " << report.events_checked << " event(s) verified\n";
+        context.out << "audit log intact: " << report.events_checked << " event(s) verified";
+        if (!anchors.empty()) context.out << ", " << anchors.size() << " anchor(s) matched";
+        context.out << "\nhead: " << report.head_seq << ":" << report.head_hash
+                    << "\n(record the head outside this database; pass it later as --anchor to detect a rebuilt chain)\n";
     } else {
         context.out << "audit log BROKEN at event " << *report.first_bad_seq << ": " << report.problem << "\n";
     }

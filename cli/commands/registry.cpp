@@ -11,7 +11,7 @@ std::map<std::string, CommandSpec> all_commands() {
         {"case list", {&run_case_list, {"workflow", "state", "regency", "status", "limit", "offset"}, {}}},
         {"case retry", {&run_case_retry, {"as"}, {}}},
         {"timers run", {&run_timers_run, {}, {}}},
-        {"audit verify", {&run_audit_verify, {}, {}}},
+        {"audit verify", {&run_audit_verify, {"anchor"}, {}}},
         {"demo", {&run_demo, {}, {}}},
     };
 }

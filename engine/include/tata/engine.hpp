@@ -81,7 +81,9 @@ public:
     std::vector<CaseRecord> list_cases(const CaseFilter& filter);
     std::vector<EventRecord> history(CaseId id);
     std::vector<IncidentRecord> incidents(CaseId id);
-    AuditReport verify_audit();
+    // Checks the hash chain, and that each anchor names an event that still
+    // has that hash.
+    AuditReport verify_audit(const std::vector<AuditAnchor>& anchors = {});
 
     // The workflow a case runs on (its pinned version).
     std::shared_ptr<const Workflow> workflow_of(const CaseRecord& record);

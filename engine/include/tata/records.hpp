@@ -85,9 +85,19 @@ struct CaseFilter {
     std::size_t offset = 0;
 };
 
+// A link of the chain recorded outside the database (in signed minutes, a
+// letter to the inspectorate, another system): whoever can rewrite the file
+// can rebuild the chain after it, but not make an anchored hash come back.
+struct AuditAnchor {
+    std::int64_t seq = 0;
+    std::string hash;
+};
+
 struct AuditReport {
     bool intact = true;
     std::int64_t events_checked = 0;
+    std::int64_t head_seq = 0;  // the newest event, to be anchored elsewhere
+    std::string head_hash;
     std::optional<std::int64_t> first_bad_seq;  // the first event that does not verify
     std::string problem;                        // what is wrong with it
 };

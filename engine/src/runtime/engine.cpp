@@ -256,9 +256,9 @@ std::vector<IncidentRecord> Engine::incidents(CaseId id) {
     return store_->incidents(id);
 }
 
-AuditReport Engine::verify_audit() {
+AuditReport Engine::verify_audit(const std::vector<AuditAnchor>& anchors) {
     std::lock_guard lock(mutex_);
-    return store_->verify_audit();
+    return store_->verify_audit(anchors);
 }
 
 void Engine::batch(const std::function<void()>& work) {

@@ -32,6 +32,10 @@ std::string audit_event_hash(const EventRecord& e, const std::string& payload_te
     return sha256_hex(bytes);
 }
 
+AuditChainVerifier::AuditChainVerifier(std::vector<AuditAnchor> anchors) : anchors_(std::move(anchors)) {
+    report_.head_hash = audit_genesis_hash();
+}
+
 bool AuditChainVerifier::accept(const EventRecord& e, const std::string& payload_text) {
     if (!report_.intact) return false;
     if (e.seq != last_seq_ + 1) {
@@ -47,14 +51,29 @@ bool AuditChainVerifier::accept(const EventRecord& e, const std::string& payload
         broken_at(e.seq, "its content does not match its hash (the event was edited)");
         return false;
     }
+    for (const auto& anchor : anchors_) {
+        if (anchor.seq == e.seq && anchor.hash != e.hash) {
+            broken_at(e.seq, "its hash differs from the anchor recorded for it (the chain was rebuilt after a change)");
+            return false;
+        }
+    }
     last_seq_ = e.seq;
     last_hash_ = e.hash;
     ++report_.events_checked;
+    report_.head_seq = e.seq;
+    report_.head_hash = e.hash;
     return true;
 }
 
 void AuditChainVerifier::check_head(std::int64_t seq, const std::string& hash) {
     if (!report_.intact) return;
+    for (const auto& anchor : anchors_) {
+        if (anchor.seq > last_seq_) {
+            broken_at(last_seq_ + 1, "the chain ends at event " + std::to_string(last_seq_) + " but event " +
+                                         std::to_string(anchor.seq) + " was anchored (events removed from the end)");
+            return;
+        }
+    }
     if (seq != last_seq_ || hash != last_hash_) {
         broken_at(last_seq_ + 1, "the chain ends at event " + std::to_string(last_seq_) + " but its recorded head is event " +
                                      std::to_string(seq) + " (events removed from the end)");

@@ -6,6 +6,7 @@
 #include "tata/records.hpp"
 
 #include <string>
+#include <vector>
 
 namespace tata {
 
@@ -17,6 +18,7 @@ std::string audit_event_hash(const EventRecord& event, const std::string& payloa
 // Walks the events in seq order.
 class AuditChainVerifier {
 public:
+    explicit AuditChainVerifier(std::vector<AuditAnchor> anchors = {});
     // False once the chain is broken (report() says where and why).
     bool accept(const EventRecord& event, const std::string& payload_text);
     // The stored head must name the last event seen.
@@ -25,6 +27,7 @@ public:
     AuditReport report() const { return report_; }
 
 private:
+    std::vector<AuditAnchor> anchors_;
     AuditReport report_;
     std::int64_t last_seq_ = 0;
     std::string last_hash_ = audit_genesis_hash();

@@ -250,11 +250,11 @@ public:
         return out;
     }
 
-    AuditReport verify_audit() override {
+    AuditReport verify_audit(const std::vector<AuditAnchor>& anchors) override {
         SQLite::Statement q(db_,
                             "SELECT seq, case_id, at, actor, role, type, from_state, to_state, payload, prev_hash, hash "
                             "FROM events ORDER BY seq");
-        AuditChainVerifier verifier;
+        AuditChainVerifier verifier(anchors);
         while (q.executeStep()) {
             EventRecord e;
             try {

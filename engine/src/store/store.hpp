@@ -57,7 +57,7 @@ public:
     // Fills seq, prev_hash and hash, and appends to the chain.
     virtual EventRecord append_event(EventRecord event) = 0;
     virtual std::vector<EventRecord> events(CaseId id) = 0;
-    virtual AuditReport verify_audit() = 0;
+    virtual AuditReport verify_audit(const std::vector<AuditAnchor>& anchors) = 0;
 
     virtual std::int64_t open_incident(const IncidentRecord& incident) = 0;
     virtual std::vector<IncidentRecord> incidents(CaseId id) = 0;

@@ -542,7 +542,7 @@ TEST_CASE("task outcomes need one of the task's roles", "[runtime][advance][role
     CHECK(engine.fire(id, "setuju", {{"nilai", 1}}, officer).record.state == "tunggu");
 }
 
-TEST_CASE("wait-state events: listed roles or the system; short-form events only the system",
+TEST_CASE("wait-state events: listed roles or the system - short-form events only the system",
           "[runtime][advance][roles]") {
     Fixture f;
     Engine& engine = *f.engine;

@@ -236,7 +236,7 @@ struct PluginFailure {
 
 }  // namespace
 
-TEST_CASE("a failing plugin action parks the case with an incident; other cases go on", "[runtime][incident]") {
+TEST_CASE("a failing plugin action parks the case with an incident - other cases go on", "[runtime][incident]") {
     Fixture f;
     Engine& engine = *f.engine;
     const std::vector<PluginFailure> failures = {
@@ -321,7 +321,7 @@ TEST_CASE("a failing plugin action parks the case with an incident; other cases 
     require_audit_intact(engine);
 }
 
-TEST_CASE("a failure while creating parks the new case; earlier auto steps keep their changes",
+TEST_CASE("a failure while creating parks the new case - earlier auto steps keep their changes",
           "[runtime][incident]") {
     Fixture f;
     Engine& engine = *f.engine;
@@ -343,7 +343,7 @@ TEST_CASE("a failure while creating parks the new case; earlier auto steps keep 
     require_audit_intact(engine);
 }
 
-TEST_CASE("retry re-runs the state; while the cause persists it fails again", "[runtime][incident][retry]") {
+TEST_CASE("retry re-runs the state - while the cause persists it fails again", "[runtime][incident][retry]") {
     Fixture f;
     Engine& engine = *f.engine;
     const CaseId id = engine.create_case("gagal", "64.71", {{"flaky_broken", true}}, officer).record.id;

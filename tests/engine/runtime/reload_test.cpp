@@ -108,7 +108,7 @@ std::vector<std::string> types_of(const std::vector<EventRecord>& events) {
 
 }  // namespace
 
-TEST_CASE("cases stay on the version they started with; new cases start on the newest", "[runtime][reload]") {
+TEST_CASE("cases stay on the version they started with - new cases start on the newest", "[runtime][reload]") {
     Fixture f;
     Engine& engine = *f.engine;
     const CaseRecord old_case = engine.create_case("pin", "64.71", json::object(), officer).record;
@@ -192,7 +192,7 @@ TEST_CASE("a case goes on after its version's file was removed, across reloads a
     CHECK(f.engine->verify_audit().intact);
 }
 
-TEST_CASE("changing a version in place while cases use it is refused; the old generation keeps running",
+TEST_CASE("changing a version in place while cases use it is refused - the old generation keeps running",
           "[runtime][reload]") {
     Fixture f;
     Engine& engine = *f.engine;

@@ -275,7 +275,7 @@ TEST_CASE("finishing a task before its deadline cancels the escalation", "[runti
     CHECK(types_of(engine.history(done)) == std::vector<std::string>{"created", "fired"});
 }
 
-TEST_CASE("a wait-state timer moves the case to on_timer; an event first cancels it", "[runtime][timers]") {
+TEST_CASE("a wait-state timer moves the case to on_timer - an event first cancels it", "[runtime][timers]") {
     Fixture f("2025-03-28T10:00:00+08:00");
     Engine& engine = *f.engine;
     const CaseRecord waiting = engine.create_case("tunggu", "64.71", json::object(), officer).record;
@@ -387,4 +387,60 @@ TEST_CASE("a timer that leads into a failing step parks the case with an inciden
     CHECK(engine.get_case(other).state == "konfirmasi");
     CHECK(engine.run_due_timers().fired == 0);
     CHECK(engine.verify_audit().intact);
+}
+
+TEST_CASE("a timer run fires the timers due when it starts, not ones it sets itself", "[runtime][timers]") {
+    // A deadline of `0 hours` falls due the instant its task opens. If a
+    // timer run kept picking up timers that it set itself, a cycle of such
+    // tasks would never let `tata timers run` finish (here the cycle is cut
+    // after 50 rounds by a guard, so the test ends either way). Refusing
+    // zero-length deadlines at load time would be an acceptable fix too.
+    TempDir dir;
+    const fs::path file = dir.write("wf/nol.yaml", R"(id: nol
+version: 1
+title: Tenggat nol
+start: tugas
+states:
+  tugas:
+    kind: task
+    title: Tugas
+    role: officer
+    due: 0 hours
+    on_due: hitung
+    outcomes:
+      selesai: selesai
+  hitung:
+    kind: auto
+    actions:
+      - counter.increment
+    next:
+      - when: "count >= 50"
+        to: selesai
+      - to: tugas
+  selesai: {kind: end, result: done}
+)");
+    auto clock = std::make_shared<FixedClock>(at("2025-03-28T10:00:00+08:00"));
+    std::unique_ptr<Engine> engine;
+    try {
+        engine = std::make_unique<Engine>(engine_options(dir, {file}, clock));
+    } catch (const ValidationError& e) {
+        CHECK_THAT(e.what(), Catch::Contains("0 hours"));
+        return;  // refused at load time: no such cycle can run
+    }
+    const CaseRecord created = engine->create_case("nol", "64.71", json::object(), officer).record;
+    CHECK(due_of(created) == at("2025-03-28T10:00:00+08:00"));
+
+    const TimerRunResult first = engine->run_due_timers();
+    CHECK(first.fired == 1);
+    CaseRecord record = engine->get_case(created.id);
+    CHECK(record.state == "tugas");
+    CHECK(record.data["count"] == 1);
+    CHECK(record.version == 2);
+
+    // The next run fires the deadline the first one set.
+    const TimerRunResult second = engine->run_due_timers();
+    CHECK(second.fired == 1);
+    record = engine->get_case(created.id);
+    CHECK(record.data["count"] == 2);
+    CHECK(engine->verify_audit().intact);
 }

@@ -2,12 +2,14 @@
 // file; the test then tampers with the file directly (as someone with access
 // to the database could) and checks that verification finds the first event
 // that was touched, through the engine and through `tata audit verify`.
+#include "store/audit_chain.hpp"
 #include "support/test_support.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <catch2/catch.hpp>
 #include <tata/engine.hpp>
 
+#include <algorithm>
 #include <iterator>
 #include <map>
 #include <string>
@@ -368,5 +370,70 @@ TEST_CASE("tata audit verify exits 0 on an intact chain and 1 naming the first b
         INFO(plain.out << plain.err);
         CHECK(plain.exit_code == 1);
         CHECK_THAT(plain.out, Contains("event " + std::to_string(victim)));
+    }
+}
+
+TEST_CASE("an anchor recorded outside the database catches a truncated or rebuilt chain", "[store][audit][anchor]") {
+    AuditedDatabase db;
+    const AuditReport before = db.verify();
+    REQUIRE(before.head_seq == db.events);
+    REQUIRE(before.head_hash == db.column(db.events, "hash"));
+    const std::vector<AuditAnchor> anchors{{before.head_seq, before.head_hash}};
+    CHECK(db.open()->verify_audit(anchors).intact);
+
+    SECTION("the tail cut off and the head rewritten to match") {
+        const std::int64_t last = db.events;
+        db.tamper("DELETE FROM events WHERE seq = " + std::to_string(last) + "; UPDATE audit_head SET seq = " +
+                  std::to_string(last - 1) + ", hash = (SELECT hash FROM events WHERE seq = " + std::to_string(last - 1) +
+                  ")");
+        // Without an anchor a consistent truncation is invisible from inside the file...
+        CHECK(db.verify().intact);
+        // ...with the anchor it is not.
+        const AuditReport report = db.open()->verify_audit(anchors);
+        CHECK_FALSE(report.intact);
+        REQUIRE(report.first_bad_seq.has_value());
+        CHECK(*report.first_bad_seq == last);
+        CHECK_THAT(report.problem, Contains("anchored"));
+    }
+    SECTION("an event edited and every later hash recomputed") {
+        // The intruder knows the hashing scheme and rebuilds the chain from event 3 on.
+        std::vector<EventRecord> events;
+        {
+            auto engine = db.open();
+            for (CaseId id = 1; id <= 5; ++id) {
+                for (auto& e : engine->history(id)) events.push_back(e);
+            }
+        }
+        std::sort(events.begin(), events.end(), [](const auto& a, const auto& b) { return a.seq < b.seq; });
+        std::string sql = "UPDATE events SET actor = 'penyusup' WHERE seq = 3;";
+        events[2].actor = "penyusup";
+        for (std::size_t i = 2; i < events.size(); ++i) {
+            events[i].prev_hash = events[i - 1].hash;
+            events[i].hash = audit_event_hash(events[i], events[i].payload.dump());
+            sql += "UPDATE events SET prev_hash = '" + events[i].prev_hash + "', hash = '" + events[i].hash +
+                   "' WHERE seq = " + std::to_string(events[i].seq) + ";";
+        }
+        sql += "UPDATE audit_head SET hash = '" + events.back().hash + "';";
+        db.tamper(sql);
+        CHECK(db.verify().intact);  // a consistent rebuild, as far as the file alone can tell
+        const AuditReport report = db.open()->verify_audit(anchors);
+        CHECK_FALSE(report.intact);
+        REQUIRE(report.first_bad_seq.has_value());
+        CHECK(*report.first_bad_seq == db.events);
+        CHECK_THAT(report.problem, Contains("anchor"));
+    }
+    SECTION("through the CLI") {
+        const std::string anchor = std::to_string(before.head_seq) + ":" + before.head_hash;
+        const auto intact = db.cli({"--anchor", anchor});
+        CHECK(intact.exit_code == 0);
+        CHECK_THAT(intact.out, Contains("1 anchor(s) matched"));
+        CHECK_THAT(intact.out, Contains("head: " + anchor));
+        db.tamper("DELETE FROM events WHERE seq = " + std::to_string(db.events) + "; UPDATE audit_head SET seq = seq - 1, hash = (SELECT hash FROM events WHERE seq = " + std::to_string(db.events - 1) + ")");
+        const auto broken = db.cli({"--anchor", anchor});
+        CHECK(broken.exit_code == 1);
+        CHECK_THAT(broken.out, Contains("BROKEN at event " + std::to_string(db.events)));
+        const auto malformed = db.cli({"--anchor", "12:abc"});
+        CHECK(malformed.exit_code == 2);
+        CHECK_THAT(malformed.err, Contains("SEQ:HASH"));
     }
 }
