@@ -10,13 +10,18 @@ int run_timers_run(Context& context) {
     auto engine = context.open_engine();
     const auto result = engine->run_due_timers();
     if (context.json()) {
-        context.out << nlohmann::json{{"fired", result.fired}, {"incidents", result.incidents}, {"stale", result.stale}}.dump(2)
+        context.out << nlohmann::json{{"fired", result.fired},
+                                      {"incidents", result.incidents},
+                                      {"stale", result.stale},
+                                      {"errors", result.errors}}
+                           .dump(2)
                     << "\n";
     } else {
         context.out << result.fired << " timer(s) fired, " << result.incidents << " incident(s), " << result.stale
                     << " stale timer(s) dropped\n";
+        for (const auto& error : result.errors) context.err << "could not fire: " << error << "\n";
     }
-    return result.incidents == 0 ? 0 : 1;
+    return result.incidents == 0 && result.errors.empty() ? 0 : 1;
 }
 
 namespace {

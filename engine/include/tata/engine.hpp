@@ -45,6 +45,7 @@ struct TimerRunResult {
     int fired = 0;      // timers that moved a case
     int incidents = 0;  // of those, how many parked their case with an incident
     int stale = 0;      // timers whose case had already moved on (dropped)
+    std::vector<std::string> errors;  // timers that could not fire (kept for the next run)
 };
 
 class Engine {

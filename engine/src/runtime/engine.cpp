@@ -37,6 +37,40 @@ void check_role(const State& state, const Outcome& outcome, const Actor& actor) 
                     "' (allowed: " + (allowed.empty() ? "system only" : allowed) + ")");
 }
 
+// What advancing a stored case needs besides the case itself.
+struct CaseContext {
+    std::shared_ptr<const DefinitionSet> definitions;
+    std::shared_ptr<const Workflow> workflow;
+    const Regency* regency;
+
+    CaseStepper stepper(Store& store, TimePoint now, int step_limit) const {
+        return CaseStepper(store, *definitions, *workflow, *regency, now, step_limit);
+    }
+};
+
+CaseContext context_of(const CaseRecord& record, WorkflowCatalog& catalog) {
+    auto definitions = catalog.current();
+    auto workflow = catalog.workflow_for(record.workflow_id, record.workflow_version);
+    const Regency* regency = &regency_of(*definitions, record.regency);
+    return {std::move(definitions), std::move(workflow), regency};
+}
+
+CaseRecord load_existing(Store& store, CaseId id) {
+    auto loaded = store.load_case(id);
+    if (!loaded) throw NotFound("case " + std::to_string(id) + " does not exist");
+    return std::move(*loaded);
+}
+
+// Writes a changed case (one version more) and commits the advance.
+AdvanceResult save_change(Store& store, StoreTransaction& transaction, CaseRecord record,
+                          std::optional<IncidentRecord> incident, TimePoint now) {
+    ++record.version;
+    record.updated_at = now;
+    store.update_case(record);
+    transaction.commit();
+    return {std::move(record), std::move(incident)};
+}
+
 }  // namespace
 
 Engine::Engine(EngineOptions options)
@@ -105,9 +139,7 @@ AdvanceResult Engine::fire(CaseId id, const std::string& outcome_name, const nlo
                            const Actor& actor, std::optional<std::int64_t> expected_version) {
     std::lock_guard lock(mutex_);
     StoreTransaction transaction(*store_);
-    auto loaded = store_->load_case(id);
-    if (!loaded) throw NotFound("case " + std::to_string(id) + " does not exist");
-    CaseRecord record = std::move(*loaded);
+    CaseRecord record = load_existing(*store_, id);
     if (expected_version && *expected_version != record.version)
         throw Conflict("case " + std::to_string(id) + " is at version " + std::to_string(record.version) +
                            ", not " + std::to_string(*expected_version) + ": someone changed it meanwhile",
@@ -118,10 +150,8 @@ AdvanceResult Engine::fire(CaseId id, const std::string& outcome_name, const nlo
         throw InvalidTransition("case " + std::to_string(id) + " has an open incident in state '" + record.state +
                                 "': retry it first");
 
-    const auto definitions = runtime_->catalog.current();
-    const auto workflow = runtime_->catalog.workflow_for(record.workflow_id, record.workflow_version);
-    const Regency& regency = regency_of(*definitions, record.regency);
-    const State& state = workflow->state(record.state);
+    const CaseContext context = context_of(record, runtime_->catalog);
+    const State& state = context.workflow->state(record.state);
     const Outcome* outcome = state.find_outcome(outcome_name);
     if (!outcome)
         throw InvalidTransition("state '" + state.name + "' has no outcome '" + outcome_name +
@@ -134,101 +164,88 @@ AdvanceResult Engine::fire(CaseId id, const std::string& outcome_name, const nlo
     if (auto errors = check_form_input(form, input); !errors.empty()) throw InvalidInput(std::move(errors));
 
     const TimePoint now = clock_->now();
-    CaseStepper stepper(*store_, *definitions, *workflow, regency, now, options_.automatic_step_limit);
+    CaseStepper stepper = context.stepper(*store_, now, options_.automatic_step_limit);
     for (const auto& [key, value] : input.items()) record.data[key] = value;
-    AdvanceResult result;
     std::string target;
     try {
         target = stepper.choose(state.name, outcome->next, record, input);
     } catch (const StepFailure& failure) {
         // A broken condition: the officer's decision is not applied; the
         // case parks where it is until the definition is fixed and retried.
-        record = *store_->load_case(id);
+        record = load_existing(*store_, id);
         store_->close_tasks(id, now, "cancelled", "system");
         store_->cancel_timers(id);
         record.open_tasks.clear();
-        result.incident = stepper.park(record, failure);
-        ++record.version;
-        record.updated_at = now;
-        store_->update_case(record);
-        transaction.commit();
-        result.record = std::move(record);
-        return result;
+        auto incident = stepper.park(record, failure);
+        return save_change(*store_, transaction, std::move(record), std::move(incident), now);
     }
     store_->close_tasks(id, now, "done", actor.user);
     if (state.due || state.timer) store_->cancel_timers(id);  // only these states set timers
     record.open_tasks.clear();
     stepper.record_event(record, "fired", actor, state.name, target, {{"outcome", outcome_name}, {"input", input}});
-    result.incident = stepper.enter(record, target, input);
-    ++record.version;
-    record.updated_at = now;
-    store_->update_case(record);
-    transaction.commit();
-    result.record = std::move(record);
-    return result;
+    auto incident = stepper.enter(record, target, input);
+    return save_change(*store_, transaction, std::move(record), std::move(incident), now);
 }
 
 AdvanceResult Engine::retry(CaseId id, const Actor& actor) {
     std::lock_guard lock(mutex_);
     StoreTransaction transaction(*store_);
-    auto loaded = store_->load_case(id);
-    if (!loaded) throw NotFound("case " + std::to_string(id) + " does not exist");
-    CaseRecord record = std::move(*loaded);
+    CaseRecord record = load_existing(*store_, id);
     if (record.status != CaseStatus::incident)
         throw InvalidTransition("case " + std::to_string(id) + " has no open incident to retry");
-    const auto definitions = runtime_->catalog.current();
-    const auto workflow = runtime_->catalog.workflow_for(record.workflow_id, record.workflow_version);
-    const Regency& regency = regency_of(*definitions, record.regency);
     const TimePoint now = clock_->now();
-    CaseStepper stepper(*store_, *definitions, *workflow, regency, now, options_.automatic_step_limit);
+    CaseStepper stepper = context_of(record, runtime_->catalog).stepper(*store_, now, options_.automatic_step_limit);
     store_->resolve_incidents(id, now, actor.user);
     stepper.record_event(record, "retried", actor, record.state, record.state, nlohmann::json::object());
-    AdvanceResult result;
-    result.incident = stepper.enter(record, record.state, nlohmann::json::object());
-    ++record.version;
-    record.updated_at = now;
-    store_->update_case(record);
-    transaction.commit();
-    result.record = std::move(record);
-    return result;
+    auto incident = stepper.enter(record, record.state, nlohmann::json::object());
+    return save_change(*store_, transaction, std::move(record), std::move(incident), now);
 }
 
 TimerRunResult Engine::run_due_timers() {
     std::lock_guard lock(mutex_);
     TimerRunResult result;
     const TimePoint now = clock_->now();
-    for (;;) {
-        const auto due = store_->due_timers(now, 256);
+    // Only the timers that exist when the run starts: a deadline the run
+    // itself sets (even one already due) waits for the next run, so two
+    // states escalating into each other cannot spin forever.
+    const std::int64_t last_id = store_->last_timer_id();
+    auto fire = [&](const TimerRecord& timer) {
+        StoreTransaction transaction(*store_);
+        store_->delete_timer(timer.id);
+        auto loaded = store_->load_case(timer.case_id);
+        if (!loaded || loaded->state != timer.state || loaded->status != CaseStatus::active) {
+            ++result.stale;
+            transaction.commit();
+            return;
+        }
+        CaseRecord record = std::move(*loaded);
+        const CaseContext context = context_of(record, runtime_->catalog);
+        const State& state = context.workflow->state(record.state);
+        const bool escalation = timer.kind == "due";
+        const std::string& target = escalation ? state.on_due : state.on_timer;
+        CaseStepper stepper = context.stepper(*store_, now, options_.automatic_step_limit);
+        store_->close_tasks(record.id, now, escalation ? "escalated" : "cancelled", "system");
+        store_->cancel_timers(record.id);
+        record.open_tasks.clear();
+        stepper.record_event(record, escalation ? "escalated" : "timer", Actor::system(), state.name, target,
+                             {{"due_at", format_iso8601(timer.due_at, context.regency->calendar.utc_offset_minutes())}});
+        auto incident = stepper.enter(record, target, nlohmann::json::object());
+        if (incident) ++result.incidents;
+        save_change(*store_, transaction, std::move(record), std::move(incident), now);
+        ++result.fired;
+    };
+    for (std::int64_t after = 0;;) {
+        const auto due = store_->due_timers(now, after, last_id, 256);
         if (due.empty()) break;
         for (const auto& timer : due) {
-            StoreTransaction transaction(*store_);
-            store_->delete_timer(timer.id);
-            auto loaded = store_->load_case(timer.case_id);
-            if (!loaded || loaded->state != timer.state || loaded->status != CaseStatus::active) {
-                ++result.stale;
-                transaction.commit();
-                continue;
+            after = timer.id;
+            // One timer that cannot fire (its workflow no longer loads) must
+            // not hold back the others; it stays, to fire once fixed.
+            try {
+                fire(timer);
+            } catch (const std::exception& e) {
+                result.errors.push_back("case " + std::to_string(timer.case_id) + ": " + e.what());
             }
-            CaseRecord record = std::move(*loaded);
-            const auto definitions = runtime_->catalog.current();
-            const auto workflow = runtime_->catalog.workflow_for(record.workflow_id, record.workflow_version);
-            const Regency& regency = regency_of(*definitions, record.regency);
-            const State& state = workflow->state(record.state);
-            const bool escalation = timer.kind == "due";
-            const std::string& target = escalation ? state.on_due : state.on_timer;
-            CaseStepper stepper(*store_, *definitions, *workflow, regency, now, options_.automatic_step_limit);
-            store_->close_tasks(record.id, now, escalation ? "escalated" : "cancelled", "system");
-            store_->cancel_timers(record.id);
-            record.open_tasks.clear();
-            stepper.record_event(record, escalation ? "escalated" : "timer", Actor::system(), state.name, target,
-                                 {{"due_at", format_iso8601(timer.due_at, regency.calendar.utc_offset_minutes())}});
-            const auto incident = stepper.enter(record, target, nlohmann::json::object());
-            ++record.version;
-            record.updated_at = now;
-            store_->update_case(record);
-            transaction.commit();
-            ++result.fired;
-            if (incident) ++result.incidents;
         }
     }
     return result;

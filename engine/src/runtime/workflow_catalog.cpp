@@ -14,6 +14,10 @@ void WorkflowCatalog::install(std::shared_ptr<const DefinitionSet> definitions) 
                                                    "changed workflow a new version number"});
         }
     }
+    for (const auto& code : store_->regencies_in_flight()) {
+        if (!definitions->find_regency(code))
+            errors.push_back({{"rules", 0, 0}, "regency '" + code + "' has cases in flight but is no longer defined"});
+    }
     if (!errors.empty()) throw ValidationError(std::move(errors));
     current_ = std::move(definitions);
     rebuilt_.clear();  // rebuild against the new generation's plugins

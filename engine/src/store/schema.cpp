@@ -43,8 +43,10 @@ const std::vector<std::string_view>& schema_migrations() {
             closed_by TEXT
         );
         CREATE INDEX open_tasks_by_case ON tasks (case_id) WHERE status = 'open';
+        -- AUTOINCREMENT: ids never come back, so a timer run can tell the
+        -- timers it found from the ones it sets itself.
         CREATE TABLE timers (
-            id      INTEGER PRIMARY KEY,
+            id      INTEGER PRIMARY KEY AUTOINCREMENT,
             case_id INTEGER NOT NULL REFERENCES cases (id),
             task_id INTEGER NOT NULL DEFAULT 0,
             state   TEXT NOT NULL,

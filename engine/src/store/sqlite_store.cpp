@@ -191,13 +191,30 @@ public:
         q.exec();
     }
 
-    std::vector<TimerRecord> due_timers(TimePoint now, std::size_t limit) override {
+    std::vector<TimerRecord> due_timers(TimePoint now, std::int64_t after_id, std::int64_t up_to_id,
+                                        std::size_t limit) override {
         auto q = statement(
-            "SELECT id, case_id, task_id, state, kind, due_at FROM timers WHERE due_at <= ? ORDER BY due_at, id LIMIT ?");
+            "SELECT id, case_id, task_id, state, kind, due_at FROM timers WHERE due_at <= ? AND id > ? AND id <= ? "
+            "ORDER BY id LIMIT ?");
         q.bind(1, seconds(now));
-        q.bind(2, static_cast<int64_t>(limit));
+        q.bind(2, static_cast<int64_t>(after_id));
+        q.bind(3, static_cast<int64_t>(up_to_id));
+        q.bind(4, static_cast<int64_t>(limit));
         std::vector<TimerRecord> out;
         while (q.executeStep()) out.push_back(read_timer(q.get()));
+        return out;
+    }
+
+    std::int64_t last_timer_id() override {
+        // sqlite_sequence remembers the highest id ever given, deleted or not.
+        auto q = statement("SELECT seq FROM sqlite_sequence WHERE name = 'timers'");
+        return q.executeStep() ? q.getColumn(0).getInt64() : 0;
+    }
+
+    std::vector<std::string> regencies_in_flight() override {
+        auto q = statement("SELECT DISTINCT regency FROM cases WHERE status <> 'completed' ORDER BY regency");
+        std::vector<std::string> out;
+        while (q.executeStep()) out.push_back(q.getColumn(0).getString());
         return out;
     }
 

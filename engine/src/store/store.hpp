@@ -50,7 +50,12 @@ public:
 
     virtual std::int64_t add_timer(const TimerRecord& timer) = 0;
     virtual void cancel_timers(CaseId id) = 0;
-    virtual std::vector<TimerRecord> due_timers(TimePoint now, std::size_t limit) = 0;
+    // Timers due at `now` with ids above `after_id` and at most `up_to_id`, by id.
+    virtual std::vector<TimerRecord> due_timers(TimePoint now, std::int64_t after_id, std::int64_t up_to_id,
+                                                std::size_t limit) = 0;
+    virtual std::int64_t last_timer_id() = 0;
+    // Regencies that cases not yet completed belong to.
+    virtual std::vector<std::string> regencies_in_flight() = 0;
     virtual std::optional<TimerRecord> load_timer(std::int64_t id) = 0;
     virtual void delete_timer(std::int64_t id) = 0;
 

@@ -130,3 +130,28 @@ TEST_CASE("a reload picks up changed regency rules", "[reload][rules]") {
     CHECK_THROWS_AS(engine.reload(), ValidationError);
     CHECK(engine.definitions()->find_regency("62.03")->settings["umk"] == 3600000);
 }
+
+TEST_CASE("a reload may not drop a regency whose cases are still in flight", "[reload][rules]") {
+    Fixture f;
+    const fs::path rules = f.dir / "rules";
+    fs::copy(fixture_rules(), rules, fs::copy_options::recursive);
+    EngineOptions options = engine_options(f.dir, {f.workflows}, std::make_shared<FixedClock>(at("2025-06-10T09:00:00+07:00")));
+    options.database = f.dir / "regency.db";
+    options.sources.rules = {rules};
+    options.sources.plugins = {f.plugins};
+    Engine engine(options);
+    const CaseId running = engine.create_case("hitung", "64.71", nlohmann::json::object(), {"rina", "officer"}).record.id;
+
+    fs::remove_all(rules / "64.71");
+    try {
+        engine.reload();
+        FAIL("reload dropped a regency with a case in flight");
+    } catch (const ValidationError& e) {
+        CHECK_THAT(e.what(), Catch::Contains("regency '64.71' has cases in flight"));
+    }
+    CHECK(engine.definitions()->find_regency("64.71") != nullptr);
+    CHECK(engine.fire(running, "selesai", nlohmann::json::object(), {"rina", "officer"}).record.result == "done");
+    // Once its cases are done, the regency may go.
+    engine.reload();
+    CHECK(engine.definitions()->find_regency("64.71") == nullptr);
+}
