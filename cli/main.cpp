@@ -21,6 +21,9 @@ Commands:
   timers run                         fire due escalations and wait timers
   audit verify [--anchor SEQ:HASH,...]  check the hash chain of the audit log (and recorded anchors)
   demo                               run the example workflow end to end
+  nik check NIK...                   is each NIK valid; province, regency, district, birth date, sex
+  import workers FILE.csv --regency CODE   import a roster: create or update verification cases
+  vendor check FILE.csv --regency CODE [--jkk-class N]   check a monthly compliance report
 
 Options for every command:
   --db PATH          SQLite database (default: tata.db)

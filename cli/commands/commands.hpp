@@ -26,5 +26,8 @@ int run_case_retry(Context& context);
 int run_timers_run(Context& context);
 int run_audit_verify(Context& context);
 int run_demo(Context& context);
+int run_nik_check(Context& context);
+int run_vendor_check(Context& context);
+int run_import_workers(Context& context);
 
 }  // namespace tata::cli

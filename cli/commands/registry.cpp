@@ -13,6 +13,9 @@ std::map<std::string, CommandSpec> all_commands() {
         {"timers run", {&run_timers_run, {}, {}}},
         {"audit verify", {&run_audit_verify, {"anchor"}, {}}},
         {"demo", {&run_demo, {}, {}}},
+        {"nik check", {&run_nik_check, {}, {}}},
+        {"vendor check", {&run_vendor_check, {"regency", "jkk-class"}, {}}},
+        {"import workers", {&run_import_workers, {"regency", "as"}, {}}},
     };
 }
 
