@@ -64,8 +64,17 @@ public:
     // Cases in flight continue on the workflow version they started with.
     void reload();
 
+    // `key` is an optional business key (a worker's NIK), unique per regency
+    // and workflow: a second case with the same key is a Conflict.
     AdvanceResult create_case(const std::string& workflow_id, const std::string& regency, nlohmann::json data,
-                              const Actor& actor);
+                              const Actor& actor, const std::string& key = {});
+    std::optional<CaseRecord> find_case_by_key(const std::string& regency, const std::string& workflow_id,
+                                               const std::string& key);
+
+    // Applies a JSON merge patch to the case data (a corrected roster row),
+    // recorded as a `data_updated` event; the case stays where it is.
+    CaseRecord update_data(CaseId id, const nlohmann::json& patch, const Actor& actor,
+                           std::optional<std::int64_t> expected_version = std::nullopt);
 
     // Fires a task outcome (or a wait-state event) with input. When
     // expected_version is given and differs from the case's: Conflict.
@@ -85,6 +94,11 @@ public:
     // Checks the hash chain, and that each anchor names an event that still
     // has that hash.
     AuditReport verify_audit(const std::vector<AuditAnchor>& anchors = {});
+
+    // Streams the rows of a workflow's case index (columns from its YAML
+    // `index:`), without parsing case data. Throws std::invalid_argument for
+    // a workflow without index or an unknown column.
+    void scan_index(const IndexQuery& query, const std::function<void(const IndexRow&)>& visit);
 
     // The workflow a case runs on (its pinned version).
     std::shared_ptr<const Workflow> workflow_of(const CaseRecord& record);

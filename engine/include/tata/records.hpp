@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tata {
@@ -38,6 +39,7 @@ struct TaskRecord {
 
 struct CaseRecord {
     CaseId id = 0;
+    std::string key;  // the business key, unique per regency and workflow (a worker's NIK); may be empty
     std::string regency;
     std::string workflow_id;
     int workflow_version = 0;
@@ -91,6 +93,30 @@ struct CaseFilter {
 struct AuditAnchor {
     std::int64_t seq = 0;
     std::string hash;
+};
+
+// A bulk read of a workflow's case index (the fields its YAML lists under
+// `index:`), filtered on the case's own columns.
+struct IndexQuery {
+    std::string workflow_id;
+    std::optional<std::string> regency;
+    std::optional<std::string> state;
+    std::optional<CaseStatus> status;
+    std::optional<std::string> result;
+    std::vector<std::string> columns;  // index fields to read, in this order
+};
+
+// One row of an index scan; column i is IndexQuery::columns[i]. Valid only
+// inside the callback: nothing is copied unless the caller copies it.
+class IndexRow {
+public:
+    virtual ~IndexRow() = default;
+    virtual CaseId case_id() const = 0;
+    virtual const std::string& state() const = 0;
+    virtual bool is_null(std::size_t column) const = 0;
+    virtual std::string_view text(std::size_t column) const = 0;
+    virtual std::int64_t integer(std::size_t column) const = 0;
+    virtual double number(std::size_t column) const = 0;
 };
 
 struct AuditReport {

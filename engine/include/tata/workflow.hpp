@@ -92,6 +92,17 @@ struct State {
     std::vector<std::string> targets() const;
 };
 
+// A case data field copied into a typed column of the workflow's index, so
+// lists, filters and bulk reads (ranking millions of workers) need no JSON.
+enum class IndexType { text, integer, number, date, boolean };
+std::string to_string(IndexType type);
+
+struct IndexField {
+    std::string name;
+    IndexType type = IndexType::text;
+    SourceLocation where;
+};
+
 struct Workflow {
     std::string id;
     int version = 0;
@@ -100,6 +111,7 @@ struct Workflow {
     std::string start;
     SourceLocation start_where;
     std::vector<State> states;  // in declaration order
+    std::vector<IndexField> index;
     SourceLocation where;
     std::string source_text;    // the YAML as loaded, kept with cases that pin it
     std::string source_sha256;

@@ -28,6 +28,17 @@ std::string to_string(FieldType type) {
     return "?";
 }
 
+std::string to_string(IndexType type) {
+    switch (type) {
+        case IndexType::text: return "text";
+        case IndexType::integer: return "integer";
+        case IndexType::number: return "number";
+        case IndexType::date: return "date";
+        case IndexType::boolean: return "boolean";
+    }
+    return "text";
+}
+
 const Outcome* State::find_outcome(const std::string& outcome_name) const {
     for (const auto& outcome : outcomes) {
         if (outcome.name == outcome_name) return &outcome;

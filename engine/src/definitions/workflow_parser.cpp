@@ -7,7 +7,9 @@
 #include "definitions/yaml_reader.hpp"
 #include "support/sha256.hpp"
 
+#include <algorithm>
 #include <regex>
+#include <set>
 
 namespace tata {
 namespace {
@@ -44,7 +46,7 @@ public:
         const YAML::Node root = yaml_.parse(text);
         if (!root.IsDefined()) return nullptr;
         if (!yaml_.expect_map(root, "a workflow")) return nullptr;
-        yaml_.reject_unknown_keys(root, "the workflow", {"id", "version", "title", "description", "start", "states"});
+        yaml_.reject_unknown_keys(root, "the workflow", {"id", "version", "title", "description", "start", "states", "index"});
 
         auto workflow = std::make_shared<Workflow>();
         workflow->where = yaml_.where(root);
@@ -64,6 +66,7 @@ public:
         workflow->start = yaml_.string(root, "start", true).value_or("");
         workflow->start_where = root["start"] ? yaml_.where(root["start"]) : workflow->where;
         parse_states(root, *workflow);
+        parse_index(root, *workflow);
 
         if (yaml_.error_count() == errors_before) check_workflow_graph(*workflow, yaml_);
         if (yaml_.error_count() != errors_before) return nullptr;
@@ -71,6 +74,39 @@ public:
     }
 
 private:
+    void parse_index(const YAML::Node& root, Workflow& workflow) {
+        const YAML::Node index = root["index"];
+        if (!index || !yaml_.expect_map(index, "'index'")) return;
+        static const std::pair<const char*, IndexType> types[] = {{"text", IndexType::text},
+                                                                  {"integer", IndexType::integer},
+                                                                  {"number", IndexType::number},
+                                                                  {"date", IndexType::date},
+                                                                  {"boolean", IndexType::boolean}};
+        static const std::set<std::string> reserved{"case_id", "regency", "state", "status", "result", "case_key"};
+        for (const auto& entry : index) {
+            IndexField field;
+            field.name = entry.first.Scalar();
+            field.where = yaml_.where(entry.first);
+            // The name becomes a column name: keep it a plain identifier.
+            if (!std::regex_match(field.name, name_pattern()) || reserved.count(field.name)) {
+                yaml_.error(entry.first, "index field '" + field.name +
+                                             "' must match [a-z][a-z0-9_]* and not be one of case_id, regency, state, "
+                                             "status, result, case_key");
+                continue;
+            }
+            const auto type = yaml_.scalar_string(entry.second, "an index field's type");
+            if (!type) continue;
+            const auto* found = std::find_if(std::begin(types), std::end(types),
+                                             [&](const auto& t) { return *type == t.first; });
+            if (found == std::end(types)) {
+                yaml_.error(entry.second, "unknown index type '" + *type + "' (expected text, integer, number, date or boolean)");
+                continue;
+            }
+            field.type = found->second;
+            workflow.index.push_back(std::move(field));
+        }
+    }
+
     void parse_states(const YAML::Node& root, Workflow& workflow) {
         const YAML::Node states = root["states"];
         if (!states) {

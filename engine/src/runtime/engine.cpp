@@ -61,12 +61,18 @@ CaseRecord load_existing(Store& store, CaseId id) {
     return std::move(*loaded);
 }
 
+// Writes the case row and its index row.
+void persist(Store& store, const Workflow& workflow, const CaseRecord& record) {
+    store.update_case(record);
+    if (!workflow.index.empty()) store.write_index(workflow.id, workflow.index, record);
+}
+
 // Writes a changed case (one version more) and commits the advance.
-AdvanceResult save_change(Store& store, StoreTransaction& transaction, CaseRecord record,
+AdvanceResult save_change(Store& store, StoreTransaction& transaction, const Workflow& workflow, CaseRecord record,
                           std::optional<IncidentRecord> incident, TimePoint now) {
     ++record.version;
     record.updated_at = now;
-    store.update_case(record);
+    persist(store, workflow, record);
     transaction.commit();
     return {std::move(record), std::move(incident)};
 }
@@ -103,7 +109,7 @@ std::shared_ptr<const Workflow> Engine::workflow_of(const CaseRecord& record) {
 }
 
 AdvanceResult Engine::create_case(const std::string& workflow_id, const std::string& regency_code,
-                                  nlohmann::json data, const Actor& actor) {
+                                  nlohmann::json data, const Actor& actor, const std::string& key) {
     if (!data.is_object()) throw InvalidInput(std::vector<FieldError>{{"data", "case data must be a JSON object"}});
     std::lock_guard lock(mutex_);
     const auto definitions = runtime_->catalog.current();
@@ -112,9 +118,16 @@ AdvanceResult Engine::create_case(const std::string& workflow_id, const std::str
     const Regency& regency = regency_of(*definitions, regency_code);
 
     StoreTransaction transaction(*store_);
+    if (!key.empty()) {
+        if (auto existing = store_->find_case_by_key(regency.code, workflow->id, key))
+            throw Conflict("a " + workflow->id + " case with key " + key + " already exists in " + regency.code +
+                               ": case " + std::to_string(*existing),
+                           0);
+    }
     runtime_->catalog.pin(*workflow);
     const TimePoint now = clock_->now();
     CaseRecord record;
+    record.key = key;
     record.regency = regency.code;
     record.workflow_id = workflow->id;
     record.workflow_version = workflow->version;
@@ -129,7 +142,7 @@ AdvanceResult Engine::create_case(const std::string& workflow_id, const std::str
                          {{"workflow", workflow->id}, {"version", workflow->version}, {"data", record.data}});
     AdvanceResult result;
     result.incident = stepper.enter(record, workflow->start, nlohmann::json::object());
-    store_->update_case(record);
+    persist(*store_, *workflow, record);
     transaction.commit();
     result.record = std::move(record);
     return result;
@@ -177,14 +190,14 @@ AdvanceResult Engine::fire(CaseId id, const std::string& outcome_name, const nlo
         store_->cancel_timers(id);
         record.open_tasks.clear();
         auto incident = stepper.park(record, failure);
-        return save_change(*store_, transaction, std::move(record), std::move(incident), now);
+        return save_change(*store_, transaction, *context.workflow, std::move(record), std::move(incident), now);
     }
     store_->close_tasks(id, now, "done", actor.user);
     if (state.due || state.timer) store_->cancel_timers(id);  // only these states set timers
     record.open_tasks.clear();
     stepper.record_event(record, "fired", actor, state.name, target, {{"outcome", outcome_name}, {"input", input}});
     auto incident = stepper.enter(record, target, input);
-    return save_change(*store_, transaction, std::move(record), std::move(incident), now);
+    return save_change(*store_, transaction, *context.workflow, std::move(record), std::move(incident), now);
 }
 
 AdvanceResult Engine::retry(CaseId id, const Actor& actor) {
@@ -194,11 +207,12 @@ AdvanceResult Engine::retry(CaseId id, const Actor& actor) {
     if (record.status != CaseStatus::incident)
         throw InvalidTransition("case " + std::to_string(id) + " has no open incident to retry");
     const TimePoint now = clock_->now();
-    CaseStepper stepper = context_of(record, runtime_->catalog).stepper(*store_, now, options_.automatic_step_limit);
+    const CaseContext context = context_of(record, runtime_->catalog);
+    CaseStepper stepper = context.stepper(*store_, now, options_.automatic_step_limit);
     store_->resolve_incidents(id, now, actor.user);
     stepper.record_event(record, "retried", actor, record.state, record.state, nlohmann::json::object());
     auto incident = stepper.enter(record, record.state, nlohmann::json::object());
-    return save_change(*store_, transaction, std::move(record), std::move(incident), now);
+    return save_change(*store_, transaction, *context.workflow, std::move(record), std::move(incident), now);
 }
 
 TimerRunResult Engine::run_due_timers() {
@@ -231,7 +245,7 @@ TimerRunResult Engine::run_due_timers() {
                              {{"due_at", format_iso8601(timer.due_at, context.regency->calendar.utc_offset_minutes())}});
         auto incident = stepper.enter(record, target, nlohmann::json::object());
         if (incident) ++result.incidents;
-        save_change(*store_, transaction, std::move(record), std::move(incident), now);
+        save_change(*store_, transaction, *context.workflow, std::move(record), std::move(incident), now);
         ++result.fired;
     };
     for (std::int64_t after = 0;;) {
@@ -249,6 +263,37 @@ TimerRunResult Engine::run_due_timers() {
         }
     }
     return result;
+}
+
+std::optional<CaseRecord> Engine::find_case_by_key(const std::string& regency, const std::string& workflow_id,
+                                                   const std::string& key) {
+    std::lock_guard lock(mutex_);
+    const auto id = store_->find_case_by_key(regency, workflow_id, key);
+    if (!id) return std::nullopt;
+    return store_->load_case(*id);
+}
+
+CaseRecord Engine::update_data(CaseId id, const nlohmann::json& patch, const Actor& actor,
+                               std::optional<std::int64_t> expected_version) {
+    if (!patch.is_object()) throw InvalidInput(std::vector<FieldError>{{"data", "the patch must be a JSON object"}});
+    std::lock_guard lock(mutex_);
+    StoreTransaction transaction(*store_);
+    CaseRecord record = load_existing(*store_, id);
+    if (expected_version && *expected_version != record.version)
+        throw Conflict("case " + std::to_string(id) + " is at version " + std::to_string(record.version) + ", not " +
+                           std::to_string(*expected_version) + ": someone changed it meanwhile",
+                       record.version);
+    const CaseContext context = context_of(record, runtime_->catalog);
+    const TimePoint now = clock_->now();
+    record.data.merge_patch(patch);
+    context.stepper(*store_, now, options_.automatic_step_limit)
+        .record_event(record, "data_updated", actor, record.state, record.state, {{"patch", patch}});
+    return save_change(*store_, transaction, *context.workflow, std::move(record), std::nullopt, now).record;
+}
+
+void Engine::scan_index(const IndexQuery& query, const std::function<void(const IndexRow&)>& visit) {
+    std::lock_guard lock(mutex_);
+    store_->scan_index(query, visit);
 }
 
 CaseRecord Engine::get_case(CaseId id) {

@@ -1,5 +1,6 @@
 #include "runtime/workflow_catalog.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace tata {
@@ -19,8 +20,26 @@ void WorkflowCatalog::install(std::shared_ptr<const DefinitionSet> definitions) 
             errors.push_back({{"rules", 0, 0}, "regency '" + code + "' has cases in flight but is no longer defined"});
     }
     if (!errors.empty()) throw ValidationError(std::move(errors));
+    ensure_indexes(*definitions);
     current_ = std::move(definitions);
     rebuilt_.clear();  // rebuild against the new generation's plugins
+}
+
+void WorkflowCatalog::ensure_indexes(const DefinitionSet& definitions) {
+    // One table per workflow id with the union of its versions' fields.
+    std::map<std::string, std::vector<IndexField>> fields_by_workflow;
+    for (const auto& [key, workflow] : definitions.workflows) {
+        auto& fields = fields_by_workflow[key.first];
+        for (const auto& field : workflow->index) {
+            const bool known = std::any_of(fields.begin(), fields.end(), [&](const IndexField& f) { return f.name == field.name; });
+            if (!known) fields.push_back(field);
+        }
+    }
+    StoreTransaction transaction(*store_);
+    for (const auto& [id, fields] : fields_by_workflow) {
+        if (!fields.empty()) store_->ensure_index(id, fields);
+    }
+    transaction.commit();
 }
 
 void WorkflowCatalog::pin(const Workflow& workflow) {

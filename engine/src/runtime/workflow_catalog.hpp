@@ -32,6 +32,8 @@ public:
     std::shared_ptr<const Workflow> workflow_for(const std::string& id, int version);
 
 private:
+    void ensure_indexes(const DefinitionSet& definitions);
+
     Store* store_;
     std::shared_ptr<const DefinitionSet> current_;
     std::map<std::pair<std::string, int>, std::shared_ptr<const Workflow>> rebuilt_;

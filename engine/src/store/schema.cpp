@@ -88,6 +88,11 @@ const std::vector<std::string_view>& schema_migrations() {
         );
         CREATE INDEX incidents_by_case ON incidents (case_id);
         )sql",
+        // 2: a business key per case (a worker's NIK), unique per regency and workflow.
+        R"sql(
+        ALTER TABLE cases ADD COLUMN case_key TEXT;
+        CREATE UNIQUE INDEX cases_by_key ON cases (regency, workflow_id, case_key) WHERE case_key IS NOT NULL;
+        )sql",
     };
     return migrations;
 }

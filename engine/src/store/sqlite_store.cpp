@@ -1,6 +1,7 @@
 // The embedded store: one SQLite file in WAL mode, one writer, prepared
 // statements cached per connection.
 #include "store/audit_chain.hpp"
+#include "store/case_index.hpp"
 #include "store/schema.hpp"
 #include "store/store.hpp"
 
@@ -74,7 +75,7 @@ public:
     CaseId insert_case(const CaseRecord& r) override {
         auto q = statement(
             "INSERT INTO cases (regency, workflow_id, workflow_version, state, status, result, data, version, "
-            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            "created_at, updated_at, case_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         q.bind(1, r.regency);
         q.bind(2, r.workflow_id);
         q.bind(3, r.workflow_version);
@@ -85,14 +86,28 @@ public:
         q.bind(8, static_cast<int64_t>(r.version));
         q.bind(9, seconds(r.created_at));
         q.bind(10, seconds(r.updated_at));
+        if (r.key.empty())
+            q.bind(11);
+        else
+            q.bind(11, r.key);
         q.exec();
         return db_.getLastInsertRowid();
+    }
+
+    std::optional<CaseId> find_case_by_key(const std::string& regency, const std::string& workflow_id,
+                                           const std::string& key) override {
+        auto q = statement("SELECT id FROM cases WHERE regency = ? AND workflow_id = ? AND case_key = ?");
+        q.bind(1, regency);
+        q.bind(2, workflow_id);
+        q.bind(3, key);
+        if (!q.executeStep()) return std::nullopt;
+        return q.getColumn(0).getInt64();
     }
 
     std::optional<CaseRecord> load_case(CaseId id) override {
         auto q = statement(
             "SELECT id, regency, workflow_id, workflow_version, state, status, result, data, version, created_at, "
-            "updated_at FROM cases WHERE id = ?");
+            "updated_at, case_key FROM cases WHERE id = ?");
         q.bind(1, static_cast<int64_t>(id));
         if (!q.executeStep()) return std::nullopt;
         CaseRecord record = read_case(q.get());
@@ -116,7 +131,7 @@ public:
     std::vector<CaseRecord> list_cases(const CaseFilter& filter) override {
         std::string sql =
             "SELECT id, regency, workflow_id, workflow_version, state, status, result, data, version, created_at, "
-            "updated_at FROM cases WHERE 1 = 1";
+            "updated_at, case_key FROM cases WHERE 1 = 1";
         std::vector<std::string> values;
         auto add = [&](const char* clause, const std::optional<std::string>& value) {
             if (!value) return;
@@ -323,6 +338,19 @@ public:
         q.exec();
     }
 
+    void ensure_index(const std::string& workflow_id, const std::vector<IndexField>& fields) override {
+        index_.ensure(workflow_id, fields);
+    }
+
+    void write_index(const std::string& workflow_id, const std::vector<IndexField>& fields,
+                     const CaseRecord& record) override {
+        index_.write(workflow_id, fields, record);
+    }
+
+    void scan_index(const IndexQuery& query, const std::function<void(const IndexRow&)>& visit) override {
+        index_.scan(query, visit);
+    }
+
     void remember_definition(const std::string& id, int version, const PinnedDefinition& d) override {
         auto q = statement(
             "INSERT OR IGNORE INTO workflow_definitions (workflow_id, version, sha256, source) VALUES (?, ?, ?, ?)");
@@ -449,6 +477,7 @@ private:
         r.version = q.getColumn(8).getInt64();
         r.created_at = from_seconds(q.getColumn(9).getInt64());
         r.updated_at = from_seconds(q.getColumn(10).getInt64());
+        if (!q.getColumn(11).isNull()) r.key = q.getColumn(11).getString();
         return r;
     }
 
@@ -474,6 +503,7 @@ private:
     }
 
     SQLite::Database db_;
+    SqliteCaseIndex index_{db_};
     std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements_;
     int depth_ = 0;
     std::optional<ChainHead> head_;

@@ -7,8 +7,10 @@
 #pragma once
 
 #include "tata/records.hpp"
+#include "tata/workflow.hpp"
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -40,6 +42,8 @@ public:
     virtual int transaction_depth() const = 0;
 
     virtual CaseId insert_case(const CaseRecord& record) = 0;
+    virtual std::optional<CaseId> find_case_by_key(const std::string& regency, const std::string& workflow_id,
+                                                   const std::string& key) = 0;
     virtual std::optional<CaseRecord> load_case(CaseId id) = 0;  // open_tasks filled
     virtual void update_case(const CaseRecord& record) = 0;      // state, status, result, data, version, updated_at
     virtual std::vector<CaseRecord> list_cases(const CaseFilter& filter) = 0;
@@ -67,6 +71,14 @@ public:
     virtual std::int64_t open_incident(const IncidentRecord& incident) = 0;
     virtual std::vector<IncidentRecord> incidents(CaseId id) = 0;
     virtual void resolve_incidents(CaseId id, TimePoint at, const std::string& by) = 0;
+
+    // The case index: one table per workflow id with a typed column per
+    // index field (the union over its versions). ensure_index creates or
+    // widens it and fills new columns for existing cases.
+    virtual void ensure_index(const std::string& workflow_id, const std::vector<IndexField>& fields) = 0;
+    virtual void write_index(const std::string& workflow_id, const std::vector<IndexField>& fields,
+                             const CaseRecord& record) = 0;
+    virtual void scan_index(const IndexQuery& query, const std::function<void(const IndexRow&)>& visit) = 0;
 
     // The YAML of each workflow version that cases have used.
     virtual void remember_definition(const std::string& id, int version, const PinnedDefinition& definition) = 0;

@@ -1,0 +1,186 @@
+#include "store/case_index.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <stdexcept>
+
+namespace tata {
+namespace {
+
+// Workflow ids and field names are validated identifiers ([a-z][a-z0-9_]*),
+// so they can stand in SQL as they are.
+std::string table_of(const std::string& workflow_id) { return "idx_" + workflow_id; }
+
+const char* sql_type(IndexType type) {
+    switch (type) {
+        case IndexType::integer:
+        case IndexType::boolean: return "INTEGER";
+        case IndexType::number: return "REAL";
+        case IndexType::text:
+        case IndexType::date: return "TEXT";
+    }
+    return "TEXT";
+}
+
+// Binds data[field] converted to the field's type; anything that does not
+// convert is NULL (the index is for reading, the data stays authoritative).
+void bind_value(SQLite::Statement& q, int position, const IndexField& field, const nlohmann::json& data) {
+    const auto it = data.find(field.name);
+    if (it == data.end() || it->is_null()) return q.bind(position);
+    const nlohmann::json& v = *it;
+    switch (field.type) {
+        case IndexType::text:
+        case IndexType::date:
+            return v.is_string() ? q.bind(position, v.get_ref<const std::string&>()) : q.bind(position, v.dump());
+        case IndexType::boolean:
+            return v.is_boolean() ? q.bind(position, v.get<bool>() ? 1 : 0) : q.bind(position);
+        case IndexType::integer:
+            if (v.is_number_integer()) return q.bind(position, v.get<std::int64_t>());
+            if (v.is_number_float()) return q.bind(position, static_cast<std::int64_t>(v.get<double>()));
+            if (v.is_string()) {
+                const std::string& s = v.get_ref<const std::string&>();
+                std::int64_t parsed = 0;
+                auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), parsed);
+                if (ec == std::errc() && end == s.data() + s.size()) return q.bind(position, parsed);
+            }
+            return q.bind(position);
+        case IndexType::number:
+            return v.is_number() ? q.bind(position, v.get<double>()) : q.bind(position);
+    }
+}
+
+class SqliteIndexRow final : public IndexRow {
+public:
+    explicit SqliteIndexRow(SQLite::Statement& q) : q_(q) {}
+    void load() {
+        id_ = q_.getColumn(0).getInt64();
+        state_ = q_.getColumn(1).getString();
+    }
+    CaseId case_id() const override { return id_; }
+    const std::string& state() const override { return state_; }
+    bool is_null(std::size_t column) const override { return q_.getColumn(offset(column)).isNull(); }
+    std::string_view text(std::size_t column) const override {
+        const SQLite::Column c = q_.getColumn(offset(column));
+        return {c.getText(""), static_cast<std::size_t>(c.getBytes())};
+    }
+    std::int64_t integer(std::size_t column) const override { return q_.getColumn(offset(column)).getInt64(); }
+    double number(std::size_t column) const override { return q_.getColumn(offset(column)).getDouble(); }
+
+private:
+    static int offset(std::size_t column) { return static_cast<int>(column) + 2; }
+    SQLite::Statement& q_;
+    CaseId id_ = 0;
+    std::string state_;
+};
+
+}  // namespace
+
+std::vector<std::string> SqliteCaseIndex::columns_of(const std::string& table) {
+    SQLite::Statement q(db_, "SELECT name FROM pragma_table_info(?)");
+    q.bind(1, table);
+    std::vector<std::string> names;
+    while (q.executeStep()) names.push_back(q.getColumn(0).getString());
+    return names;
+}
+
+SQLite::Statement& SqliteCaseIndex::cached(const std::string& sql) {
+    auto it = statements_.find(sql);
+    if (it == statements_.end()) it = statements_.emplace(sql, std::make_unique<SQLite::Statement>(db_, sql)).first;
+    it->second->reset();
+    it->second->clearBindings();
+    return *it->second;
+}
+
+void SqliteCaseIndex::ensure(const std::string& workflow_id, const std::vector<IndexField>& fields) {
+    const std::string table = table_of(workflow_id);
+    auto existing = columns_of(table);
+    const bool created = existing.empty();
+    if (created) {
+        db_.exec("CREATE TABLE " + table +
+                 " (case_id INTEGER PRIMARY KEY REFERENCES cases (id), regency TEXT NOT NULL, state TEXT NOT NULL, "
+                 "status TEXT NOT NULL, result TEXT NOT NULL, case_key TEXT)");
+        db_.exec("CREATE INDEX " + table + "_by_state ON " + table + " (regency, state, status)");
+        existing = columns_of(table);
+    }
+    std::vector<IndexField> added;
+    for (const auto& field : fields) {
+        if (std::find(existing.begin(), existing.end(), field.name) != existing.end()) continue;
+        db_.exec("ALTER TABLE " + table + " ADD COLUMN " + field.name + " " + sql_type(field.type));
+        existing.push_back(field.name);
+        added.push_back(field);
+    }
+    statements_.clear();  // the table's shape changed
+    if (added.empty() && !created) return;
+    // Fill the index for cases that existed before it (or before a column).
+    SQLite::Statement cases(db_, "SELECT id, regency, state, status, result, case_key, data FROM cases WHERE workflow_id = ?");
+    cases.bind(1, workflow_id);
+    while (cases.executeStep()) {
+        CaseRecord record;
+        record.id = cases.getColumn(0).getInt64();
+        record.regency = cases.getColumn(1).getString();
+        record.state = cases.getColumn(2).getString();
+        record.status = case_status_from_string(cases.getColumn(3).getString()).value_or(CaseStatus::active);
+        record.result = cases.getColumn(4).getString();
+        record.key = cases.getColumn(5).getString();
+        record.data = nlohmann::json::parse(cases.getColumn(6).getString());
+        write(workflow_id, fields, record);
+    }
+}
+
+void SqliteCaseIndex::write(const std::string& workflow_id, const std::vector<IndexField>& fields,
+                            const CaseRecord& record) {
+    std::string sql = "INSERT OR REPLACE INTO " + table_of(workflow_id) + " (case_id, regency, state, status, result, case_key";
+    std::string values = "?, ?, ?, ?, ?, ?";
+    for (const auto& field : fields) {
+        sql += ", " + field.name;
+        values += ", ?";
+    }
+    sql += ") VALUES (" + values + ")";
+    SQLite::Statement& q = cached(sql);
+    q.bind(1, static_cast<int64_t>(record.id));
+    q.bind(2, record.regency);
+    q.bind(3, record.state);
+    q.bind(4, to_string(record.status));
+    q.bind(5, record.result);
+    if (record.key.empty())
+        q.bind(6);
+    else
+        q.bind(6, record.key);
+    int position = 7;
+    for (const auto& field : fields) bind_value(q, position++, field, record.data);
+    q.exec();
+    q.reset();
+}
+
+void SqliteCaseIndex::scan(const IndexQuery& query, const std::function<void(const IndexRow&)>& visit) {
+    const std::string table = table_of(query.workflow_id);
+    const auto existing = columns_of(table);
+    if (existing.empty()) throw std::invalid_argument("workflow '" + query.workflow_id + "' has no case index");
+    std::string sql = "SELECT case_id, state";
+    for (const auto& column : query.columns) {
+        if (std::find(existing.begin(), existing.end(), column) == existing.end())
+            throw std::invalid_argument("'" + column + "' is not an index field of workflow '" + query.workflow_id + "'");
+        sql += ", " + column;
+    }
+    sql += " FROM " + table + " WHERE 1 = 1";
+    std::vector<std::string> values;
+    auto filter = [&](const char* column, const std::optional<std::string>& value) {
+        if (!value) return;
+        sql += std::string(" AND ") + column + " = ?";
+        values.push_back(*value);
+    };
+    filter("regency", query.regency);
+    filter("state", query.state);
+    if (query.status) filter("status", to_string(*query.status));
+    filter("result", query.result);
+    sql += " ORDER BY case_id";
+    SQLite::Statement q(db_, sql);
+    for (std::size_t i = 0; i < values.size(); ++i) q.bind(static_cast<int>(i + 1), values[i]);
+    SqliteIndexRow row(q);
+    while (q.executeStep()) {
+        row.load();
+        visit(row);
+    }
+}
+
+}  // namespace tata

@@ -1,0 +1,36 @@
+// The case index tables of the SQLite store: `idx_<workflow>` with the
+// case's own columns (regency, state, status, result, case_key) and one typed
+// column per index field declared in the workflow's YAML.
+#pragma once
+
+#include "tata/records.hpp"
+#include "tata/workflow.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace tata {
+
+class SqliteCaseIndex {
+public:
+    explicit SqliteCaseIndex(SQLite::Database& db) : db_(db) {}
+
+    // Inside the caller's write transaction.
+    void ensure(const std::string& workflow_id, const std::vector<IndexField>& fields);
+    void write(const std::string& workflow_id, const std::vector<IndexField>& fields, const CaseRecord& record);
+    void scan(const IndexQuery& query, const std::function<void(const IndexRow&)>& visit);
+
+private:
+    std::vector<std::string> columns_of(const std::string& table);
+    SQLite::Statement& cached(const std::string& sql);
+
+    SQLite::Database& db_;
+    std::map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
+};
+
+}  // namespace tata

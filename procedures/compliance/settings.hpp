@@ -1,0 +1,46 @@
+// What a compliance check needs to know about the regency and the contract,
+// and where each value comes from.
+//
+// From rules/<code>/regency.yaml:
+//   settings.umk                  the UMK, whole rupiah per month (required)
+//   settings.compliance.jkk_class the usual JKK risk group, 1..5 (default 1;
+//                                 `tata vendor check --jkk-class` overrides it)
+//   settings.compliance.pay_day   the day of the periode's own month by which
+//                                 that month's wage must be paid, 1..31,
+//                                 clamped to the month's length (default: the
+//                                 last day of the month, so a June wage paid
+//                                 on 1 July is late)
+// From the contract (callers set it): the expected headcount.
+#pragma once
+
+#include <tata/regency.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+
+namespace tata::compliance {
+
+struct Settings {
+    std::int64_t umk = 0;
+    int jkk_class = 1;  // 1..5
+    int pay_day = 0;    // 1..31, or 0 for the last day of the month
+    std::optional<std::size_t> expected_headcount;
+};
+
+// A regency setting missing or out of range; the message (Bahasa Indonesia)
+// names the key.
+struct SettingsError : std::invalid_argument {
+    using std::invalid_argument::invalid_argument;
+};
+
+// Settings from the regency's policy; SettingsError when umk is missing or
+// a value is out of range.
+Settings settings_for(const Regency& regency);
+
+// The last day a wage for `periode` counts as paid on time.
+std::chrono::year_month_day pay_deadline(std::chrono::year_month periode, const Settings& settings);
+
+}  // namespace tata::compliance

@@ -1,0 +1,168 @@
+// Business keys, audited data updates and the typed case index.
+#include "support/test_support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+using namespace tata;
+using namespace tata::test;
+
+namespace {
+
+constexpr const char* indexed_workflow = R"(id: berkas
+version: 1
+title: Berkas
+start: periksa
+index:
+  nik: text
+  nama: text
+  nilai: number
+  tahun: integer
+  aktif: boolean
+  tmt: date
+states:
+  periksa:
+    kind: task
+    role: officer
+    title: Periksa
+    form:
+      nilai: {type: number}
+    outcomes:
+      setuju: selesai
+  selesai:
+    kind: end
+    result: verified
+)";
+
+struct Row {
+    CaseId id;
+    std::string state;
+    std::string nik;
+    std::optional<double> nilai;
+    std::optional<std::int64_t> tahun;
+};
+
+std::vector<Row> scan(Engine& engine, IndexQuery query) {
+    query.workflow_id = "berkas";
+    query.columns = {"nik", "nilai", "tahun"};
+    std::vector<Row> rows;
+    engine.scan_index(query, [&](const IndexRow& r) {
+        rows.push_back({r.case_id(), r.state(), std::string(r.text(0)),
+                        r.is_null(1) ? std::nullopt : std::optional<double>(r.number(1)),
+                        r.is_null(2) ? std::nullopt : std::optional<std::int64_t>(r.integer(2))});
+    });
+    return rows;
+}
+
+}  // namespace
+
+TEST_CASE("cases are indexed in typed columns as they move", "[runtime][index]") {
+    TempDir dir;
+    const auto workflow = dir.write("berkas.yaml", indexed_workflow);
+    Engine engine(engine_options(dir, {workflow}, std::make_shared<FixedClock>(at("2025-06-10T09:00:00+07:00"))));
+    const Actor officer{"rina", "officer"};
+    const CaseId a = engine.create_case("berkas", "62.03", {{"nik", "6203014501900001"}, {"nilai", 81.5}, {"tahun", "7"}}, officer).record.id;
+    const CaseId b = engine.create_case("berkas", "64.71", {{"nik", "6471010101900002"}, {"tahun", "tujuh"}}, officer).record.id;
+
+    auto rows = scan(engine, {});
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0].id == a);
+    CHECK(rows[0].nik == "6203014501900001");
+    CHECK(rows[0].nilai == 81.5);
+    CHECK(rows[0].tahun == 7);          // a numeric string converts
+    CHECK_FALSE(rows[1].nilai.has_value());
+    CHECK_FALSE(rows[1].tahun.has_value());  // "tujuh" does not: NULL, the data keeps it
+
+    engine.fire(a, "setuju", {{"nilai", 90}}, officer);
+    IndexQuery done;
+    done.result = "verified";
+    rows = scan(engine, done);
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].id == a);
+    CHECK(rows[0].state == "selesai");
+    CHECK(rows[0].nilai == 90);
+
+    IndexQuery in_6471;
+    in_6471.regency = "64.71";
+    in_6471.status = CaseStatus::active;
+    rows = scan(engine, in_6471);
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].id == b);
+
+    IndexQuery unknown;
+    unknown.workflow_id = "berkas";
+    unknown.columns = {"gaji"};
+    CHECK_THROWS_AS(engine.scan_index(unknown, [](const IndexRow&) {}), std::invalid_argument);
+}
+
+TEST_CASE("an index field added by a new version is filled for existing cases", "[runtime][index]") {
+    TempDir dir;
+    std::string v1 = indexed_workflow;
+    v1.replace(v1.find("  tmt: date\n"), 12, "");
+    v1.replace(v1.find("  aktif: boolean\n"), 17, "");
+    dir.write("wf/berkas.yaml", v1);
+    auto options = engine_options(dir, {dir / "wf"}, std::make_shared<FixedClock>(at("2025-06-10T09:00:00+07:00")));
+    CaseId id = 0;
+    {
+        Engine engine(options);
+        id = engine.create_case("berkas", "62.03", {{"nik", "1"}, {"aktif", true}}, {"rina", "officer"}).record.id;
+    }
+    std::string v2 = indexed_workflow;
+    v2.replace(v2.find("version: 1"), 10, "version: 2");
+    dir.write("wf/berkas-v2.yaml", v2);
+    Engine engine(options);
+    IndexQuery query;
+    query.workflow_id = "berkas";
+    query.columns = {"aktif"};
+    std::vector<std::int64_t> values;
+    engine.scan_index(query, [&](const IndexRow& r) {
+        CHECK(r.case_id() == id);
+        values.push_back(r.integer(0));
+    });
+    CHECK(values == std::vector<std::int64_t>{1});
+}
+
+TEST_CASE("a business key is unique per regency and workflow", "[runtime][key]") {
+    TempDir dir;
+    const auto workflow = dir.write("berkas.yaml", indexed_workflow);
+    Engine engine(engine_options(dir, {workflow}, std::make_shared<FixedClock>(at("2025-06-10T09:00:00+07:00"))));
+    const Actor officer{"rina", "officer"};
+    const auto first = engine.create_case("berkas", "62.03", {{"nik", "6203014501900001"}}, officer, "6203014501900001");
+    CHECK(first.record.key == "6203014501900001");
+    CHECK_THROWS_AS(engine.create_case("berkas", "62.03", nlohmann::json::object(), officer, "6203014501900001"), Conflict);
+    // The same key in another regency is another worker.
+    CHECK_NOTHROW(engine.create_case("berkas", "64.71", nlohmann::json::object(), officer, "6203014501900001"));
+
+    const auto found = engine.find_case_by_key("62.03", "berkas", "6203014501900001");
+    REQUIRE(found.has_value());
+    CHECK(found->id == first.record.id);
+    CHECK(found->key == "6203014501900001");
+    CHECK_FALSE(engine.find_case_by_key("62.03", "berkas", "0000").has_value());
+    CHECK(engine.list_cases({}).size() == 2);  // the refused create wrote nothing
+}
+
+TEST_CASE("a data update is a merge patch, audited, versioned and indexed", "[runtime][key]") {
+    TempDir dir;
+    const auto workflow = dir.write("berkas.yaml", indexed_workflow);
+    Engine engine(engine_options(dir, {workflow}, std::make_shared<FixedClock>(at("2025-06-10T09:00:00+07:00"))));
+    const Actor officer{"rina", "officer"};
+    const CaseId id = engine.create_case("berkas", "62.03", {{"nik", "1"}, {"nama", "Siti"}, {"tahun", 3}}, officer).record.id;
+
+    const CaseRecord updated = engine.update_data(id, {{"nama", "Siti Rahmawati"}, {"tahun", nullptr}}, {"imp", "officer"}, 1);
+    CHECK(updated.version == 2);
+    CHECK(updated.state == "periksa");
+    CHECK(updated.data["nama"] == "Siti Rahmawati");
+    CHECK_FALSE(updated.data.contains("tahun"));
+    const auto events = engine.history(id);
+    REQUIRE(events.back().type == "data_updated");
+    CHECK(events.back().actor == "imp");
+    CHECK(events.back().payload["patch"]["nama"] == "Siti Rahmawati");
+
+    CHECK_THROWS_AS(engine.update_data(id, {{"nama", "x"}}, officer, 1), Conflict);
+    CHECK(engine.get_case(id).data["nama"] == "Siti Rahmawati");
+    auto rows = scan(engine, {});
+    REQUIRE(rows.size() == 1);
+    CHECK_FALSE(rows[0].tahun.has_value());
+    CHECK(engine.verify_audit().intact);
+}

@@ -1,0 +1,3 @@
+#include "support/test_support.hpp"
+#include <catch2/catch.hpp>
+TEST_CASE("placeholder") { CHECK(true); }
