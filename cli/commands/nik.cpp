@@ -106,9 +106,9 @@ int run_nik_check(Context& context) {
             if (i > 0) context.out << "\n";
             print_check(context.out, checks[i]);
         }
-        context.out << "\n"
-                    << checks.size() << " NIK: " << checks.size() - invalid << " sah (" << flagged
-                    << " perlu diperiksa manual), " << invalid << " tidak sah\n";
+        context.out << "\n" << checks.size() << " NIK: " << checks.size() - invalid << " sah";
+        if (flagged > 0) context.out << " (" << flagged << " perlu diperiksa manual)";
+        context.out << ", " << invalid << " tidak sah\n";
     }
     return invalid == 0 ? 0 : 1;
 }

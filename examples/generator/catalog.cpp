@@ -147,7 +147,7 @@ std::string pick_title(Rng& rng, const Jabatan& jabatan, const std::string& pend
     const std::string& j = jabatan.name;
     const bool guru = j == "Guru Kelas" || j == "Guru Mapel";
     if (pendidikan == "S1") {
-        if (guru) titles = {"S.Pd.", "S.Pd.", "S.Pd.", "S.Pd.", "S.Pd.I.", "S.Th."};
+        if (guru) titles = {"S.Pd."};
         else if (j == "Perawat") titles = {"S.Kep., Ns."};
         else if (j == "Bidan") titles = {"S.Keb."};
         else if (j == "Tenaga Kesehatan Lainnya") titles = {"S.Farm.", "S.KM.", "S.Gz."};

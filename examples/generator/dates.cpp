@@ -30,7 +30,7 @@ Date from_day_number(int days) {
 }
 
 std::string iso(const Date& date) {
-    char text[16];
+    char text[40];
     std::snprintf(text, sizeof text, "%04d-%02d-%02d", date.year, date.month, date.day);
     return text;
 }

@@ -1,6 +1,6 @@
 #include "names.hpp"
 
-#include <cctype>
+#include <utility>
 #include <vector>
 
 namespace tata::example {
@@ -47,13 +47,14 @@ const std::vector<std::string> family = {
     "Sinar", "Rabu", "Kiting",
 };
 
-// "Maria" -> "Ria": the last three letters, as a nickname.
-std::string nickname(const std::string& first) {
-    const std::string word = first.substr(first.rfind(' ') == std::string::npos ? 0 : first.rfind(' ') + 1);
-    std::string nick = word.size() > 3 ? word.substr(word.size() - 3) : word;
-    nick[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(nick[0])));
-    return nick;
-}
+// Nicknames officers sometimes type into the name column.
+const std::vector<std::pair<std::string, std::string>> nicknames = {
+    {"Maria", "Ria"},       {"Yohanes", "Anes"},  {"Muhammad", "Amat"},  {"Norhayati", "Yati"},
+    {"Fitri", "Pipit"},     {"Rahmadi", "Madi"},  {"Saprudin", "Udin"},  {"Samsudin", "Udin"},
+    {"Sahrudin", "Udin"},   {"Syahrani", "Iyan"}, {"Rusmini", "Mini"},   {"Kristina", "Tina"},
+    {"Elisabeth", "Lisa"},  {"Agustinus", "Agus"}, {"Natalia", "Lia"},   {"Gusti Noorlaila", "Ila"},
+    {"Jumiati", "Jum"},     {"Fatimah", "Imah"},  {"Rabiatul", "Atul"},  {"Benyamin", "Beny"},
+};
 
 }  // namespace
 
@@ -73,7 +74,8 @@ std::string make_name(Rng& rng, Sex sex) {
     if (roll < 30) last = rng.pick(family);
     else if (roll < 70) last = rng.pick(male ? male_last : female_last);
     if (last.empty()) return first;
-    if (rng.chance(2)) return first + " \"" + nickname(first) + "\" " + last;
+    for (const auto& [name, nick] : nicknames)
+        if (name == first && rng.chance(12)) return first + " \"" + nick + "\" " + last;
     return first + " " + last;
 }
 

@@ -11,8 +11,8 @@ namespace tata::example {
 
 enum class Sex { male, female };
 
-// A full name without academic titles. About one name in five hundred
-// carries a nickname in quotes (Maria "Ria" Ulfah), as officers type them.
+// A full name without academic titles. A few carry a nickname in quotes
+// (Maria "Ria" Ulfah), as officers sometimes type them.
 std::string make_name(Rng& rng, Sex sex);
 
 }  // namespace tata::example

@@ -1,7 +1,9 @@
 // A small deterministic random generator: xoshiro256** seeded by splitmix64.
 // Everything the example data needs is derived from it with integer
 // arithmetic only, so the output is byte-identical on every platform and
-// standard library (no <random> distributions, no std::shuffle).
+// standard library (no <random> distributions, no std::shuffle). Callers
+// draw at most once per expression: the order in which C++ evaluates function
+// arguments or the operands of + is unspecified, and GCC and Clang differ.
 #pragma once
 
 #include <cstddef>

@@ -25,7 +25,10 @@ std::string kapuas_problem_rows(Rng& rng, NikAllocator& niks, const std::vector<
     std::vector<std::vector<std::string>> rows;
     for (int i = 0; i < 20; ++i) {
         const Jabatan& j = jabatan_named(i % 2 == 0 ? "Petugas Kebersihan" : "Guru Kelas");
-        Worker w = make_person(rng, niks, pick_kapuas_district(rng, districts), j, pick_tmt(rng, "non_database"));
+        // One random draw per statement: argument evaluation order is unspecified.
+        const std::string prefix = pick_kapuas_district(rng, districts);
+        const Date tmt = pick_tmt(rng, "non_database");
+        Worker w = make_person(rng, niks, prefix, j, tmt);
         w.opd = i % 2 == 0 ? "Dinas Lingkungan Hidup" : "Dinas Pendidikan";
         w.kategori = "non_database";
         w.jenis_kontrak = "honorer";
@@ -34,12 +37,18 @@ std::string kapuas_problem_rows(Rng& rng, NikAllocator& niks, const std::vector<
         w.hasil_seleksi = "belum_ikut";
         rows.push_back(roster_fields(w));
     }
-    // The first sex-mismatch rows need a man and a woman: flip what is there.
-    auto flip_sex = [](std::vector<std::string>& r) { at(r, jenis_kelamin) = at(r, jenis_kelamin) == "L" ? "P" : "L"; };
-    const std::string duplicated = at(rows[9], nik);
+    auto flip_sex = [](std::vector<std::string>& r) {
+        char& sex = at(r, jenis_kelamin)[0];
+        sex = sex == 'L' ? 'P' : 'L';
+    };
+    const std::vector<std::string> duplicated = rows[9];
     const std::vector<Problem> problems = {
         {"NIK 15 digit (digit terakhir hilang): tolak", [](auto& r) { at(r, nik).pop_back(); }},
-        {"NIK berisi huruf O, bukan angka 0: tolak", [](auto& r) { at(r, nik)[7] = 'O'; }},
+        {"NIK berisi huruf O, bukan angka 0: tolak", [](auto& r) {
+             std::string& n = at(r, nik);
+             const auto zero = n.find('0', 6);
+             n[zero == std::string::npos ? 7 : zero] = 'O';
+         }},
         {"kode kabupaten 62.99 tidak dikenal: tolak", [](auto& r) { at(r, nik).replace(2, 2, "99"); }},
         {"kode provinsi 99 tidak dikenal: tolak", [](auto& r) { at(r, nik).replace(0, 2, "99"); }},
         {"kecamatan 62.03.18 tidak dikenal dalam kabupaten yang dikenal: tandai untuk pemeriksaan manual",
@@ -48,7 +57,9 @@ std::string kapuas_problem_rows(Rng& rng, NikAllocator& niks, const std::vector<
          [](auto& r) {
              std::string& d = at(r, tanggal_lahir);
              const int day = std::stoi(d.substr(8, 2));
-             d.replace(8, 2, (day <= 9 ? "0" : "") + std::to_string(day <= 25 ? day + 3 : day - 3));
+             const int other = day <= 25 ? day + 3 : day - 3;
+             d[8] = static_cast<char>('0' + other / 10);
+             d[9] = static_cast<char>('0' + other % 10);
          }},
         {"tahun lahir di NIK tidak sama dengan tanggal_lahir: tandai",
          [](auto& r) {
@@ -58,9 +69,12 @@ std::string kapuas_problem_rows(Rng& rng, NikAllocator& niks, const std::vector<
          }},
         {"jenis_kelamin tidak sama dengan NIK: tandai", flip_sex},
         {"jenis_kelamin tidak sama dengan NIK: tandai", flip_sex},
-        {"baris benar; NIK-nya dipakai lagi di baris berikutnya", [](auto&) {}},
-        {"NIK ganda dalam berkas (sama dengan baris sebelumnya): tolak",
-         [&duplicated](auto& r) { at(r, nik) = duplicated; }},
+        {"baris benar; orang yang sama tercatat lagi di baris berikutnya", [](auto&) {}},
+        {"NIK ganda dalam berkas: orang yang sama juga tercatat di OPD lain (baris sebelumnya): tolak",
+         [&duplicated](auto& r) {
+             for (Column c : {nik, nama, tanggal_lahir, jenis_kelamin})
+                 at(r, c) = duplicated[static_cast<std::size_t>(c)];
+         }},
         {"tanggal_lahir bukan tanggal yang ada (30 Februari): tolak",
          [](auto& r) { at(r, tanggal_lahir).replace(5, 5, "02-30"); }},
         {"tmt bukan tanggal ISO (DD/MM/YYYY): tolak",

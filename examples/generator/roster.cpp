@@ -22,13 +22,13 @@ std::vector<std::string> roster_fields(const Worker& w) {
 }
 
 std::string NikAllocator::assign(Rng& rng, const std::string& prefix, const Date& birth, Sex sex) {
-    char middle[8];
+    char middle[40];
     std::snprintf(middle, sizeof middle, "%02d%02d%02d", birth.day + (sex == Sex::female ? 40 : 0), birth.month,
                   birth.year % 100);
     // Serials are small numbers in practice; widen the range only if crowded.
     for (int range = 200;; range *= 2) {
         for (int attempt = 0; attempt < 20; ++attempt) {
-            char serial[8];
+            char serial[16];
             std::snprintf(serial, sizeof serial, "%04d", rng.between(1, std::min(range, 9999)));
             std::string nik = prefix + middle + serial;
             if (used_.insert(nik).second) return nik;
@@ -49,15 +49,23 @@ Worker make_person(Rng& rng, NikAllocator& niks, const std::string& district_pre
     // and nobody older than 56 today (non-ASN retire with the ASN at 58).
     const int earliest = day_number(tmt) - (min_hiring_age(w.pendidikan) + 1) * 365;
     for (;;) {
-        const int extra_years = rng.between(0, 8) + rng.between(0, 8);
+        int extra_years = rng.between(0, 8);
+        extra_years += rng.between(0, 8);
         const int born = earliest - extra_years * 365 - rng.between(0, 364);
         w.tanggal_lahir = from_day_number(born);
         if (whole_years(w.tanggal_lahir, reference_date) <= 56) break;
     }
-    w.nama = make_name(rng, w.sex) + pick_title(rng, jabatan, w.pendidikan);
+    // One random draw per statement: the operands of + are unsequenced.
+    w.nama = make_name(rng, w.sex);
+    w.nama += pick_title(rng, jabatan, w.pendidikan);
     w.nik = niks.assign(rng, district_prefix, w.tanggal_lahir, w.sex);
     // Mostly 70–95, a long tail down to 50.
-    w.nilai_kinerja = rng.chance(60) ? rng.between(50, 69) : 60 + rng.between(0, 20) + rng.between(0, 20);
+    if (rng.chance(60)) {
+        w.nilai_kinerja = rng.between(50, 69);
+    } else {
+        w.nilai_kinerja = 60 + rng.between(0, 20);
+        w.nilai_kinerja += rng.between(0, 20);
+    }
     return w;
 }
 
@@ -90,7 +98,7 @@ Date pick_tmt(Rng& rng, const std::string& kategori) {
 long pick_honor(Rng& rng, const Jabatan& jabatan, const std::string& jenis_kontrak, const std::string& sumber_gaji,
                 int years_of_service) {
     long thousands = rng.between(jabatan.honor_min, jabatan.honor_max);
-    if (jenis_kontrak == "kontrak_daerah") thousands += 250;
+    if (jenis_kontrak == "kontrak_daerah" || jenis_kontrak == "kontrak_provinsi") thousands += 250;
     if (sumber_gaji == "blud") thousands += 400;
     if (sumber_gaji == "lainnya") thousands = rng.between(500, 1200);  // school BOS funds, donations
     if (jenis_kontrak == "sukarela") thousands = rng.between(500, 800);

@@ -72,8 +72,8 @@ void check_headcount(const Report& report, std::vector<Finding>& findings) {
     const auto expected = report.settings.expected_headcount;
     if (expected && summary.workers != *expected) {
         findings.push_back(report_finding(0, Rule::headcount,
-                                          "laporan memuat " + std::to_string(summary.workers) +
-                                              " pekerja, kontrak " + std::to_string(*expected) + " pekerja"));
+                                          "laporan memuat " + std::to_string(summary.workers) + " pekerja, kontrak " +
+                                              std::to_string(*expected) + " pekerja"));
     } else if (!expected && summary.workers == 0) {
         findings.push_back(report_finding(0, Rule::headcount, "laporan tidak memuat satu pekerja pun"));
     }

@@ -19,6 +19,7 @@
 
 #include "compliance/finding.hpp"
 #include "compliance/settings.hpp"
+#include "csv/csv_reader.hpp"  // csv::Error, thrown for a file that cannot be opened
 
 #include <chrono>
 #include <cstddef>
@@ -34,11 +35,11 @@ namespace tata::compliance {
 struct Summary {
     std::string periode;  // the report's month, "2025-06"; empty when no row names a valid one
     std::optional<std::chrono::year_month_day> pay_deadline;  // for that month
-    std::size_t rows = 0;              // data rows read
-    std::size_t workers = 0;           // rows, less those repeating a NIK
-    std::int64_t total_wage = 0;       // over the rows whose wage parsed
-    std::int64_t total_shortfall = 0;  // over all findings
-    bool complete = true;              // false when a format_berkas finding stopped the reading
+    std::size_t rows = 0;                                     // data rows read
+    std::size_t workers = 0;                                  // rows, less those repeating a NIK
+    std::int64_t total_wage = 0;                              // over the rows whose wage parsed
+    std::int64_t total_shortfall = 0;                         // over all findings
+    bool complete = true;                                     // false when a format_berkas finding stopped the reading
 };
 
 struct Report {

@@ -11,20 +11,20 @@ namespace tata::compliance {
 // Every rule a report is checked against, in the order findings on one row
 // are listed. rule_code() gives the stable name used in output and JSON.
 enum class Rule {
-    file_format,        // format_berkas: header or quoting broken; rows after it unread
-    malformed_row,      // baris_tidak_valid: a field that is not a number, date, flag, periode or NIK
-    mixed_period,       // periode_campur: a row for another month than the report's
-    duplicate_nik,      // nik_ganda: the same worker twice
-    minimum_wage,       // upah_minimum: wage below the UMK
-    bpjs_tk_enrolment,  // bpjs_tk_terdaftar: not enrolled in BPJS Ketenagakerjaan
-    jht,                // iuran_jht
-    jp,                 // iuran_jp
-    jkk,                // iuran_jkk
-    jkm,                // iuran_jkm
+    file_format,               // format_berkas: header or quoting broken; rows after it unread
+    malformed_row,             // baris_tidak_valid: a field that is not a number, date, flag, periode or NIK
+    mixed_period,              // periode_campur: a row for another month than the report's
+    duplicate_nik,             // nik_ganda: the same worker twice
+    minimum_wage,              // upah_minimum: wage below the UMK
+    bpjs_tk_enrolment,         // bpjs_tk_terdaftar: not enrolled in BPJS Ketenagakerjaan
+    jht,                       // iuran_jht
+    jp,                        // iuran_jp
+    jkk,                       // iuran_jkk
+    jkm,                       // iuran_jkm
     bpjs_kesehatan_enrolment,  // bpjs_kesehatan_terdaftar
-    kesehatan,          // iuran_kesehatan
-    late_payment,       // tanggal_bayar: paid after the pay day
-    headcount,          // jumlah_pekerja: not the contract's headcount
+    kesehatan,                 // iuran_kesehatan
+    late_payment,              // tanggal_bayar: paid after the pay day
+    headcount,                 // jumlah_pekerja: not the contract's headcount
 };
 
 std::string_view rule_code(Rule rule);

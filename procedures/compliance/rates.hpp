@@ -13,6 +13,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 
@@ -25,9 +26,9 @@ struct ContributionRate {
     constexpr int total_bp() const { return employer_bp + worker_bp; }
 };
 
-inline constexpr ContributionRate jht_rate{"JHT", 370, 200};       // 5.7% together
-inline constexpr ContributionRate jp_rate{"JP", 200, 100};         // 3%
-inline constexpr ContributionRate jkm_rate{"JKM", 30, 0};          // 0.3%
+inline constexpr ContributionRate jht_rate{"JHT", 370, 200};              // 5.7% together
+inline constexpr ContributionRate jp_rate{"JP", 200, 100};                // 3%
+inline constexpr ContributionRate jkm_rate{"JKM", 30, 0};                 // 0.3%
 inline constexpr ContributionRate kesehatan_rate{"Kesehatan", 400, 100};  // 5%
 
 // JKK by the contract's risk group, --jkk-class 1..5 (index 0 is class 1).
@@ -41,15 +42,18 @@ inline constexpr std::array<ContributionRate, 5> jkk_rates{{
 inline constexpr int min_jkk_class = 1;
 inline constexpr int max_jkk_class = static_cast<int>(jkk_rates.size());
 
+// The JKK rate of a class in 1..5 (std::out_of_range otherwise).
+inline const ContributionRate& jkk_rate(int jkk_class) {
+    return jkk_rates.at(static_cast<std::size_t>(jkk_class - min_jkk_class));
+}
+
 // The Kesehatan base: the wage, but at least the UMK and at most this.
 inline constexpr std::int64_t kesehatan_base_cap = 12'000'000;
 
 // Contribution owed on `base` rupiah at `bp` basis points, rounded UP to the
 // whole rupiah: a vendor who rounds down pays less than the rate, so the
 // check only accepts amounts that reach it. Exact: no floating point.
-constexpr std::int64_t required_contribution(std::int64_t base, int bp) {
-    return (base * bp + 9'999) / 10'000;
-}
+constexpr std::int64_t required_contribution(std::int64_t base, int bp) { return (base * bp + 9'999) / 10'000; }
 
 // The Kesehatan base for `wage` in a regency whose UMK is `umk`.
 constexpr std::int64_t kesehatan_base(std::int64_t wage, std::int64_t umk) {

@@ -5,10 +5,12 @@
 namespace tata::compliance {
 namespace {
 
+// clang-format off
 enum Column : std::size_t {
     periode, nik, nama, jabatan, upah_dibayar, tanggal_bayar, bpjs_tk_terdaftar,
     iuran_jht, iuran_jp, iuran_jkk, iuran_jkm, bpjs_kesehatan_terdaftar, iuran_kesehatan
 };
+// clang-format on
 
 // Collects the malformed fields of one row.
 struct FieldErrors {
@@ -51,8 +53,7 @@ ReportRow RowReader::read(const csv::Row& row, std::vector<Finding>& findings) c
         errors.add("baris berisi " + std::to_string(row.size()) + " kolom, baris judul " +
                    std::to_string(header_size_) +
                    (row.size() > header_size_ ? "; apit nilai yang memuat koma dengan tanda kutip (\"...\")" : ""));
-        out.nik_valid = is_nik(out.nik);
-        return out;  // the fields are not where the header says; reading them would mislead
+        return out;  // the fields are not where the header says: reading them (even the NIK) would mislead
     }
 
     if (const auto value = parse_periode(field(periode))) {
@@ -76,7 +77,8 @@ ReportRow RowReader::read(const csv::Row& row, std::vector<Finding>& findings) c
     if (const auto value = parse_date(field(tanggal_bayar))) {
         out.paid_on = *value;
     } else {
-        errors.bad_value("tanggal_bayar", field(tanggal_bayar), "bukan tanggal TTTT-BB-HH yang sah (misalnya 2025-06-28)");
+        errors.bad_value("tanggal_bayar", field(tanggal_bayar),
+                         "bukan tanggal TTTT-BB-HH yang sah (misalnya 2025-06-28)");
     }
 
     const auto flag = [&](Column column, bool& target) {

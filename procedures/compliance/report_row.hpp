@@ -17,8 +17,9 @@ namespace tata::compliance {
 // The header of the format (the issue's "Outsourcing vendor selection and
 // compliance"); other columns may follow or sit between them.
 inline constexpr std::array<std::string_view, 13> report_columns{
-    "periode",  "nik",      "nama",     "jabatan",           "upah_dibayar",   "tanggal_bayar", "bpjs_tk_terdaftar",
-    "iuran_jht", "iuran_jp", "iuran_jkk", "iuran_jkm", "bpjs_kesehatan_terdaftar", "iuran_kesehatan"};
+    "periode",           "nik",       "nama",     "jabatan",   "upah_dibayar", "tanggal_bayar",
+    "bpjs_tk_terdaftar", "iuran_jht", "iuran_jp", "iuran_jkk", "iuran_jkm",    "bpjs_kesehatan_terdaftar",
+    "iuran_kesehatan"};
 
 struct ReportRow {
     std::size_t row = 0;

@@ -5,7 +5,8 @@ namespace tata::compliance {
 std::string format_rupiah(std::int64_t amount) {
     const bool negative = amount < 0;
     // Through unsigned so that the most negative value has a magnitude too.
-    const std::uint64_t magnitude = negative ? 0 - static_cast<std::uint64_t>(amount) : static_cast<std::uint64_t>(amount);
+    const std::uint64_t magnitude =
+        negative ? 0 - static_cast<std::uint64_t>(amount) : static_cast<std::uint64_t>(amount);
     const std::string digits = std::to_string(magnitude);
     std::string grouped;
     grouped.reserve(digits.size() + digits.size() / 3);

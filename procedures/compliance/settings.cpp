@@ -2,6 +2,7 @@
 
 #include "compliance/rates.hpp"
 
+#include <algorithm>
 #include <string>
 
 namespace tata::compliance {
@@ -38,17 +39,20 @@ Settings settings_for(const Regency& regency) {
         throw SettingsError("rules/" + regency.code + "/regency.yaml: settings.compliance harus berupa peta (map)");
     settings.jkk_class = static_cast<int>(
         integer_setting(compliance, "jkk_class", "compliance.jkk_class", min_jkk_class, max_jkk_class, 1, regency));
-    settings.pay_day = static_cast<int>(integer_setting(compliance, "pay_day", "compliance.pay_day", 1, 31, 0, regency));
+    settings.pay_day =
+        static_cast<int>(integer_setting(compliance, "pay_day", "compliance.pay_day", 1, 31, 0, regency));
     return settings;
 }
 
 std::chrono::year_month_day pay_deadline(std::chrono::year_month periode, const Settings& settings) {
-    const std::chrono::year_month_day_last last{periode.year(), std::chrono::month_day_last{periode.month()}};
-    const unsigned last_day = static_cast<unsigned>(last.day());
-    const unsigned day = settings.pay_day >= 1 && static_cast<unsigned>(settings.pay_day) < last_day
-                             ? static_cast<unsigned>(settings.pay_day)
-                             : last_day;
-    return {periode.year(), periode.month(), std::chrono::day{day}};
+    using namespace std::chrono;
+    if (settings.pay_day < 1)
+        return year_month_day{year_month_day_last{periode.year(), month_day_last{periode.month()}}};
+    const year_month next = periode + months{1};
+    const unsigned last_day =
+        static_cast<unsigned>(year_month_day_last{next.year(), month_day_last{next.month()}}.day());
+    const unsigned due_day = std::min(static_cast<unsigned>(settings.pay_day), last_day);
+    return {next.year(), next.month(), std::chrono::day{due_day}};
 }
 
 }  // namespace tata::compliance

@@ -5,11 +5,12 @@
 //   settings.umk                  the UMK, whole rupiah per month (required)
 //   settings.compliance.jkk_class the usual JKK risk group, 1..5 (default 1;
 //                                 `tata vendor check --jkk-class` overrides it)
-//   settings.compliance.pay_day   the day of the periode's own month by which
-//                                 that month's wage must be paid, 1..31,
-//                                 clamped to the month's length (default: the
-//                                 last day of the month, so a June wage paid
-//                                 on 1 July is late)
+//   settings.compliance.pay_day   the contract's pay day, 1..31: the wage for
+//                                 periode YYYY-MM is due by that day of the
+//                                 FOLLOWING month ("upah Juni dibayar paling
+//                                 lambat 10 Juli"), clamped to that month's
+//                                 length. Without it the wage is due by the
+//                                 last day of the periode's own month.
 // From the contract (callers set it): the expected headcount.
 #pragma once
 
@@ -26,7 +27,7 @@ namespace tata::compliance {
 struct Settings {
     std::int64_t umk = 0;
     int jkk_class = 1;  // 1..5
-    int pay_day = 0;    // 1..31, or 0 for the last day of the month
+    int pay_day = 0;    // 1..31 of the following month, or 0 for the periode's last day
     std::optional<std::size_t> expected_headcount;
 };
 

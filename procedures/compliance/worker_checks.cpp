@@ -78,8 +78,8 @@ void check_pay_day(const ReportRow& row, const Settings& settings, std::vector<F
     const auto deadline = pay_deadline(row.periode, settings);
     if (row.paid_on <= deadline) return;
     Finding finding = finding_for(row, Rule::late_payment);
-    finding.days_late = static_cast<int>(
-        (std::chrono::sys_days(row.paid_on) - std::chrono::sys_days(deadline)).count());
+    finding.days_late =
+        static_cast<int>((std::chrono::sys_days(row.paid_on) - std::chrono::sys_days(deadline)).count());
     finding.message = "upah periode " + format_periode(row.periode) + " dibayar " + format_date(row.paid_on) +
                       ", paling lambat " + format_date(deadline) + ": terlambat " + std::to_string(finding.days_late) +
                       " hari";
@@ -91,7 +91,7 @@ void check_pay_day(const ReportRow& row, const Settings& settings, std::vector<F
 void check_worker(const ReportRow& row, const Settings& settings, std::vector<Finding>& findings) {
     check_minimum_wage(row, settings, findings);
 
-    const ContributionRate jkk = jkk_rates.at(static_cast<std::size_t>(settings.jkk_class - 1));
+    const ContributionRate jkk = jkk_rate(settings.jkk_class);
     check_programme(row, row.bpjs_tk, Rule::bpjs_tk_enrolment, "BPJS Ketenagakerjaan",
                     {{Rule::jht, jht_rate, row.wage, row.jht},
                      {Rule::jp, jp_rate, row.wage, row.jp},

@@ -20,11 +20,21 @@ bool is_blank(char c) { return c == ' ' || c == '\t'; }
 int never_space(unsigned char) { return 0; }
 
 // Line breaks inside a field: LF, CRLF and a lone CR each count once.
+// Eight bytes at a time skip the text that has no byte below 0x0E (the
+// usual case) without a library call per field.
 std::size_t line_breaks(const char* data, std::size_t size) {
-    if (!std::memchr(data, '\n', size) && !std::memchr(data, '\r', size)) return 0;
+    std::size_t i = 0;
+    for (; i + 8 <= size; i += 8) {
+        std::uint64_t word;
+        std::memcpy(&word, data + i, 8);
+        // Flags a byte below 0x0E; bytes of 0x80 and up may flag falsely.
+        if (((word - 0x0E0E0E0E0E0E0E0EULL) & 0x8080808080808080ULL) != 0) break;
+    }
     std::size_t breaks = 0;
-    for (std::size_t i = 0; i < size; ++i) {
-        if (data[i] == '\n' || (data[i] == '\r' && (i + 1 == size || data[i + 1] != '\n'))) ++breaks;
+    for (; i < size; ++i) {
+        const char c = data[i];
+        if (static_cast<unsigned char>(c) > '\r') continue;
+        if (c == '\n' || (c == '\r' && (i + 1 == size || data[i + 1] != '\n'))) ++breaks;
     }
     return breaks;
 }
@@ -143,12 +153,14 @@ struct Reader::Impl {
     std::size_t row_number = 1;
     std::size_t line_number = 1;
     std::size_t inner_breaks = 0;
-    int last_break = 0;  // the character that ended the previous row or blank line
+    int last_break = 0;        // the character that ended the previous row or blank line
+    bool quotes_near = false;  // this chunk or the one before has a quote
+    bool quote_in_last_chunk = false;
 
     std::uint64_t bytes = 0;
     bool started = false;
     bool finished = false;
-    std::optional<Error> pending;        // raised once the rows before it are handed out
+    std::optional<Error> pending;         // raised once the rows before it are handed out
     std::exception_ptr callback_failure;  // e.g. bad_alloc inside a callback
 
     Header header;
@@ -175,7 +187,9 @@ struct Reader::Impl {
             Row& row = impl.building();
             row.text_.append(static_cast<const char*>(data), size);
             row.ends_.push_back(static_cast<std::uint32_t>(row.text_.size()));
-            impl.inner_breaks += line_breaks(static_cast<const char*>(data), size);
+            // Only a quoted field holds line breaks, and it ends in a chunk
+            // with a quote, or just after one that ended on its closing quote.
+            if (impl.quotes_near) impl.inner_breaks += line_breaks(static_cast<const char*>(data), size);
         } catch (...) {
             if (!impl.callback_failure) impl.callback_failure = std::current_exception();
         }
@@ -227,11 +241,13 @@ struct Reader::Impl {
         if (status == CSV_EPARSE && at_end) {
             message = "tanda kutip tidak ditutup: kolom berkutip yang dibuka di baris ini tidak pernah ditutup";
         } else if (status == CSV_EPARSE && !parser.quoted) {
-            message = "tanda kutip di tengah kolom tanpa kutip; apit kolom itu dengan tanda kutip dan tulis "
-                      "tanda kutip di dalamnya dua kali (\"\")";
+            message =
+                "tanda kutip di tengah kolom tanpa kutip; apit kolom itu dengan tanda kutip dan tulis "
+                "tanda kutip di dalamnya dua kali (\"\")";
         } else if (status == CSV_EPARSE) {
-            message = "setelah tanda kutip penutup harus ada koma atau akhir baris; tanda kutip di dalam kolom "
-                      "ditulis dua kali (\"\"), atau ada tanda kutip yang tidak ditutup di baris ini";
+            message =
+                "setelah tanda kutip penutup harus ada koma atau akhir baris; tanda kutip di dalam kolom "
+                "ditulis dua kali (\"\"), atau ada tanda kutip yang tidak ditutup di baris ini";
         } else {
             message = std::string("CSV tidak dapat diurai: ") + csv_strerror(status);
         }
@@ -252,6 +268,9 @@ struct Reader::Impl {
             size -= sizeof bom;
         }
         started = true;
+        const bool has_quote = std::memchr(data, '"', size) != nullptr;
+        quotes_near = has_quote || quote_in_last_chunk;
+        quote_in_last_chunk = has_quote;
         if (size == 0) {
             if (csv_fini(&parser, on_field, on_row_end, this) != 0) fail_parse(true);
             finished = true;

@@ -115,7 +115,7 @@ private:
     std::vector<std::uint32_t> ends_;  // where each field ends in text_
     std::size_t number_ = 0;
     std::size_t line_ = 0;
-    const Header* header_ = nullptr;   // the reader's, while it lives
+    const Header* header_ = nullptr;  // the reader's, while it lives
 };
 
 class Reader {

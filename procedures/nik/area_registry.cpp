@@ -1,9 +1,8 @@
 #include "nik/area_registry.hpp"
 
-#include <csv.h>
+#include "csv/csv_reader.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -14,77 +13,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct CsvRecord {
-    int line = 0;  // where the record starts, for error messages
-    std::vector<std::string> fields;
-};
-
-struct CsvState {
-    int line = 0;
-    std::vector<std::string> fields;
-    int record_line = 0;
-    std::vector<CsvRecord> records;
-};
-
-void on_field(void* data, std::size_t size, void* context) {
-    auto& state = *static_cast<CsvState*>(context);
-    if (state.fields.empty()) state.record_line = state.line;
-    state.fields.emplace_back(size == 0 ? std::string() : std::string(static_cast<const char*>(data), size));
-}
-
-void on_record(int, void* context) {
-    auto& state = *static_cast<CsvState*>(context);
-    state.records.push_back({state.record_line, std::move(state.fields)});
-    state.fields.clear();
-}
-
-std::runtime_error file_error(const fs::path& file, int line, const std::string& message) {
-    return std::runtime_error(file.string() + ":" + std::to_string(line) + ": " + message);
-}
-
-// libcsv does the RFC 4180 quoting (a name may one day hold a comma or a
-// quote). It is fed one physical line at a time so that errors can name the
-// line a record starts on, which libcsv itself does not track.
-std::vector<CsvRecord> read_csv(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw std::runtime_error(file.string() + ": cannot read");
-    csv_parser parser{};
-    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0) throw std::runtime_error("libcsv: cannot initialise");
-    struct Release {
-        csv_parser& parser;
-        ~Release() { csv_free(&parser); }
-    } release{parser};
-
-    CsvState state;
-    for (std::string line; std::getline(in, line);) {
-        ++state.line;
-        if (state.line == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);  // a BOM from a spreadsheet
-        line.push_back('\n');
-        if (csv_parse(&parser, line.data(), line.size(), on_field, on_record, &state) != line.size())
-            throw file_error(file, state.line, csv_strerror(csv_error(&parser)));
-    }
-    if (csv_fini(&parser, on_field, on_record, &state) != 0)
-        throw file_error(file, state.line, "unterminated quoted field");
-    return std::move(state.records);
-}
-
-// The records after the header, which must be exactly `header`; each record
-// must have as many fields as the header.
-std::vector<CsvRecord> read_table(const fs::path& file, const std::vector<std::string>& header) {
-    std::vector<CsvRecord> records = read_csv(file);
-    if (records.empty() || records.front().fields != header) {
-        std::string expected;
-        for (const auto& name : header) expected += (expected.empty() ? "" : ",") + name;
-        throw file_error(file, records.empty() ? 1 : records.front().line, "expected the header " + expected);
-    }
-    records.erase(records.begin());
-    for (const auto& record : records) {
-        if (record.fields.size() != header.size())
-            throw file_error(file, record.line,
-                             "expected " + std::to_string(header.size()) + " fields, found " +
-                                 std::to_string(record.fields.size()));
-    }
-    return records;
+[[noreturn]] void fail(const csv::Reader& reader, const csv::Row& row, const std::string& message) {
+    throw csv::Error(reader.name(), row.number(), message);
 }
 
 // "62.03.01" -> 620301 when `code` is `groups` dot-separated pairs of digits.
@@ -103,25 +33,34 @@ std::optional<std::uint32_t> code_number(std::string_view code, std::size_t grou
     return number;
 }
 
-const char* const level_names[] = {"", "province", "regency", "district"};
+const char* const level_names[] = {"", "provinsi", "kabupaten/kota", "kecamatan"};
 
-std::uint32_t checked_code(const fs::path& file, const CsvRecord& record, std::size_t groups) {
-    const auto number = code_number(record.fields[0], groups);
-    if (!number) {
-        const std::string example = std::string("62.03.01").substr(0, groups * 3 - 1);
-        throw file_error(file, record.line,
-                         std::string("'") + record.fields[0] + "' is not a " + level_names[groups] + " code like " +
-                             example);
-    }
-    if (record.fields.back().empty()) throw file_error(file, record.line, record.fields[0] + " has no name");
+// The number of a row's code, which must have `groups` groups, and a name.
+std::uint32_t checked_code(const csv::Reader& reader, const csv::Row& row, std::string_view code,
+                           std::string_view name, std::size_t groups) {
+    const auto number = code_number(code, groups);
+    if (!number)
+        fail(reader, row,
+             "'" + std::string(code) + "' bukan kode " + level_names[groups] + " seperti " +
+                 std::string("62.03.01").substr(0, groups * 3 - 1));
+    if (name.empty()) fail(reader, row, "kode " + std::string(code) + " tanpa nama");
     return *number;
 }
 
 // Indexes `number` -> `position`, refusing a code listed twice.
 void index_unique(std::unordered_map<std::uint32_t, std::uint32_t>& index, std::uint32_t number, std::size_t position,
-                  const fs::path& file, const CsvRecord& record) {
+                  const csv::Reader& reader, const csv::Row& row, std::string_view code) {
     if (!index.emplace(number, static_cast<std::uint32_t>(position)).second)
-        throw file_error(file, record.line, record.fields[0] + " is listed twice");
+        fail(reader, row, "kode " + std::string(code) + " tercantum dua kali");
+}
+
+// A child's parent column must be its own code's prefix and a known code.
+void check_parent(const csv::Reader& reader, const csv::Row& row, std::string_view code, std::string_view parent,
+                  bool parent_known, const char* parent_level, const char* parent_file) {
+    if (parent != code.substr(0, code.size() - 3) || !parent_known)  // the code's length is checked already
+        fail(reader, row,
+             std::string(code) + " menyebut " + parent_level + " " + std::string(parent) +
+                 ", yang bukan awalan kodenya atau tidak ada di " + parent_file);
 }
 
 template <typename T>
@@ -138,41 +77,51 @@ fs::path wilayah_dir(const fs::path& rules_dir) { return rules_dir / "wilayah"; 
 AreaRegistry AreaRegistry::load(const fs::path& dir) {
     AreaRegistry registry;
 
-    const fs::path provinces_file = dir / "provinces.csv";
-    for (const auto& record : read_table(provinces_file, {"code", "name"})) {
-        const std::uint32_t number = checked_code(provinces_file, record, 1);
-        index_unique(registry.province_index_, number, registry.provinces_.size(), provinces_file, record);
-        registry.provinces_.push_back({record.fields[0], record.fields[1]});
+    csv::Reader provinces(dir / "provinces.csv");
+    {
+        const auto& header = provinces.read_header({"code", "name"});
+        const std::size_t code = header.index("code");
+        const std::size_t name = header.index("name");
+        for (const csv::Row& row : provinces) {
+            const std::uint32_t number = checked_code(provinces, row, row[code], row[name], 1);
+            index_unique(registry.province_index_, number, registry.provinces_.size(), provinces, row, row[code]);
+            registry.provinces_.push_back({std::string(row[code]), std::string(row[name])});
+        }
     }
 
-    const fs::path regencies_file = dir / "regencies.csv";
-    for (const auto& record : read_table(regencies_file, {"code", "province_code", "name"})) {
-        const std::uint32_t number = checked_code(regencies_file, record, 2);
-        const std::string& province_code = record.fields[1];
-        if (province_code != record.fields[0].substr(0, 2) || !registry.province(province_code))
-            throw file_error(regencies_file, record.line,
-                             record.fields[0] + " names province " + province_code +
-                                 ", which is not its prefix or not in provinces.csv");
-        index_unique(registry.regency_index_, number, registry.regencies_.size(), regencies_file, record);
-        registry.regencies_.push_back({record.fields[0], province_code, record.fields[2]});
+    csv::Reader regencies(dir / "regencies.csv");
+    {
+        const auto& header = regencies.read_header({"code", "province_code", "name"});
+        const std::size_t code = header.index("code");
+        const std::size_t parent = header.index("province_code");
+        const std::size_t name = header.index("name");
+        for (const csv::Row& row : regencies) {
+            const std::uint32_t number = checked_code(regencies, row, row[code], row[name], 2);
+            check_parent(regencies, row, row[code], row[parent], registry.province(row[parent]) != nullptr,
+                         "provinsi", "provinces.csv");
+            index_unique(registry.regency_index_, number, registry.regencies_.size(), regencies, row, row[code]);
+            registry.regencies_.push_back({std::string(row[code]), std::string(row[parent]), std::string(row[name])});
+        }
     }
 
-    const fs::path districts_file = dir / "districts.csv";
+    csv::Reader districts_file(dir / "districts.csv");
     std::vector<std::pair<std::uint32_t, District>> districts;
-    std::unordered_map<std::uint32_t, std::uint32_t> seen;
-    for (const auto& record : read_table(districts_file, {"code", "regency_code", "name"})) {
-        const std::uint32_t number = checked_code(districts_file, record, 3);
-        const std::string& regency_code = record.fields[1];
-        if (regency_code != record.fields[0].substr(0, 5) || !registry.regency(regency_code))
-            throw file_error(districts_file, record.line,
-                             record.fields[0] + " names regency " + regency_code +
-                                 ", which is not its prefix or not in regencies.csv");
-        index_unique(seen, number, districts.size(), districts_file, record);
-        districts.push_back({number, {record.fields[0], regency_code, record.fields[2]}});
+    {
+        const auto& header = districts_file.read_header({"code", "regency_code", "name"});
+        const std::size_t code = header.index("code");
+        const std::size_t parent = header.index("regency_code");
+        const std::size_t name = header.index("name");
+        std::unordered_map<std::uint32_t, std::uint32_t> seen;
+        for (const csv::Row& row : districts_file) {
+            const std::uint32_t number = checked_code(districts_file, row, row[code], row[name], 3);
+            check_parent(districts_file, row, row[code], row[parent], registry.regency(row[parent]) != nullptr,
+                         "kabupaten/kota", "regencies.csv");
+            index_unique(seen, number, districts.size(), districts_file, row, row[code]);
+            districts.push_back({number, {std::string(row[code]), std::string(row[parent]), std::string(row[name])}});
+        }
     }
     // Sorted by code, a regency's districts are one slice: districts_of() is a span.
-    std::sort(districts.begin(), districts.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::sort(districts.begin(), districts.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     registry.districts_.reserve(districts.size());
     registry.district_index_.reserve(districts.size());
     for (auto& [number, district] : districts) {

@@ -37,8 +37,9 @@ std::filesystem::path wilayah_dir(const std::filesystem::path& rules_dir);
 class AreaRegistry {
 public:
     // Reads provinces.csv, regencies.csv and districts.csv from `dir`.
-    // Throws std::runtime_error naming the file and line of the first
-    // problem: a missing file, a malformed code, a duplicate, an orphan.
+    // Throws csv::Error ("FILE:ROW: message", in Bahasa Indonesia like the
+    // CSV reader's own) at the first problem: a missing file or column, a
+    // malformed code, a code listed twice, a child of an unknown parent.
     static AreaRegistry load(const std::filesystem::path& dir);
 
     // The same registry for every caller in the process that names the

@@ -103,8 +103,8 @@ struct ActionContext {
     std::string now;
     Json data;
     Json input;
-    Json args;
-    Json regency_settings;
+    const Json& args;              // the same for every call: parsed once, shared
+    const Json& regency_settings;
 };
 
 // Thrown inside an action to fail it with a message for the officer.
@@ -119,6 +119,21 @@ inline Json parse_object(const char* text) {
     return Json::parse(text);
 }
 
+// The action's arguments and the regency's settings are the same text call
+// after call: keep the last parse of each (per thread) instead of parsing
+// them again for every case.
+template <int Slot>
+const Json& parse_constant(const char* text) {
+    thread_local std::string last_text;
+    thread_local Json last_value = Json::object();
+    const std::string_view now(text ? text : "");
+    if (now != last_text) {
+        last_value = parse_object(text);
+        last_text.assign(now);
+    }
+    return last_value;
+}
+
 inline void fail(tata_action_response* response, const std::string& message) {
     response->set_error(response->host, message.data(), message.size());
 }
@@ -128,8 +143,8 @@ int call_action(const tata_action_request* request, tata_action_response* respon
     try {
         ActionContext ctx{request->case_id,    request->workflow_id, request->state,
                           request->regency,    request->now,         parse_object(request->data_json),
-                          parse_object(request->input_json), parse_object(request->args_json),
-                          parse_object(request->regency_json)};
+                          parse_object(request->input_json), parse_constant<0>(request->args_json),
+                          parse_constant<1>(request->regency_json)};
         const std::string patch = Fn(ctx).dump();
         response->set_patch(response->host, patch.data(), patch.size());
         return 0;

@@ -30,8 +30,10 @@ struct ActionInvocation {
     std::string now;
     const nlohmann::json* data = nullptr;
     const nlohmann::json* input = nullptr;
-    const nlohmann::json* args = nullptr;
-    const nlohmann::json* regency_settings = nullptr;
+    // Constant per workflow and regency: passed as the JSON text dumped once
+    // at load, not re-serialized on every call.
+    const std::string* args_json = nullptr;
+    const std::string* regency_settings_json = nullptr;
 };
 
 struct ActionOutcome {

@@ -18,6 +18,7 @@ struct Regency {
     std::string zone;   // WIB, WITA or WIT
     WorkingCalendar calendar;
     nlohmann::json settings = nlohmann::json::object();  // policy: UMK, documents, ...
+    std::string settings_json = "{}";                    // the same as text, what plugins receive
     SourceLocation where;
 };
 

@@ -23,6 +23,7 @@ std::string to_string(StateKind kind);
 struct ActionCall {
     std::string name;
     nlohmann::json args = nlohmann::json::object();
+    std::string args_json = "{}";  // args as text, what the plugin receives
     SourceLocation where;
 };
 

@@ -126,7 +126,10 @@ void load_regency(const fs::path& file, const std::string& folder_code, const st
         holidays.insert(national.begin(), national.end());
     }
     if (const YAML::Node settings = root["settings"]) {
-        if (yaml.expect_map(settings, "'settings'")) regency.settings = yaml_to_json(settings);
+        if (yaml.expect_map(settings, "'settings'")) {
+            regency.settings = yaml_to_json(settings);
+            regency.settings_json = regency.settings.dump();
+        }
     }
     regency.calendar = WorkingCalendar(offset.value_or(7 * 60), std::move(weekend), std::move(holidays));
     if (regencies.count(regency.code)) {

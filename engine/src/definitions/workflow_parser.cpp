@@ -234,7 +234,10 @@ private:
                 yaml_.reject_unknown_keys(item, "an action", {"action", "with"});
                 call.name = yaml_.string(item, "action", true).value_or("");
                 if (const YAML::Node with = item["with"]) {
-                    if (yaml_.expect_map(with, "'with'")) call.args = yaml_to_json(with);
+                    if (yaml_.expect_map(with, "'with'")) {
+                        call.args = yaml_to_json(with);
+                        call.args_json = call.args.dump();
+                    }
                 }
             } else {
                 yaml_.error(item, "an action must be 'plugin.action' or {action: plugin.action, with: {...}}");

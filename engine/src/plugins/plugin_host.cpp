@@ -199,8 +199,10 @@ ActionOutcome PluginSet::invoke(const std::string& full_name, const ActionInvoca
     const auto it = actions_.find(full_name);
     if (it == actions_.end()) return {false, nullptr, "no loaded plugin provides action '" + full_name + "'"};
 
-    const std::string data = dump_or_empty(call.data), input = dump_or_empty(call.input),
-                      args = dump_or_empty(call.args), regency = dump_or_empty(call.regency_settings);
+    static const std::string empty_object = "{}";
+    const std::string data = dump_or_empty(call.data), input = dump_or_empty(call.input);
+    const std::string& args = call.args_json ? *call.args_json : empty_object;
+    const std::string& regency = call.regency_settings_json ? *call.regency_settings_json : empty_object;
     const tata_action_request request{call.case_id.c_str(), call.workflow_id.c_str(), call.state.c_str(),
                                       call.regency.c_str(), call.now.c_str(),         data.c_str(),
                                       input.c_str(),        args.c_str(),             regency.c_str()};

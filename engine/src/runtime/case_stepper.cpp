@@ -66,7 +66,7 @@ void CaseStepper::run_actions(CaseRecord& record, const State& state, const std:
     const std::string now = now_text();
     for (const auto& action : actions) {
         ActionInvocation call{case_id,   record.workflow_id, state.name,    record.regency, now,
-                              &record.data, &input,          &action.args, &regency_.settings};
+                              &record.data, &input,          &action.args_json, &regency_.settings_json};
         ActionOutcome outcome = definitions_.plugins->invoke(action.name, call);
         if (!outcome.ok) throw StepFailure(state.name, action.name, outcome.error);
         record.data.merge_patch(outcome.patch);

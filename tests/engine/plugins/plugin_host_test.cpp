@@ -48,6 +48,8 @@ struct Call {
     nlohmann::json input = nlohmann::json::object();
     nlohmann::json args = nlohmann::json::object();
     nlohmann::json regency = nlohmann::json::object();
+    mutable std::string args_text;
+    mutable std::string regency_text;
 
     ActionInvocation invocation() const {
         ActionInvocation call;
@@ -58,8 +60,11 @@ struct Call {
         call.now = "2025-03-14T01:30:00Z";
         call.data = &data;
         call.input = &input;
-        call.args = &args;
-        call.regency_settings = &regency;
+        // The host hands plugins these two as text dumped once at load.
+        args_text = args.dump();
+        regency_text = regency.dump();
+        call.args_json = &args_text;
+        call.regency_settings_json = &regency_text;
         return call;
     }
 };
