@@ -53,6 +53,8 @@ DefinitionSources Context::sources() const {
     return sources;
 }
 
+std::filesystem::path Context::examples_dir() const { return definitions_home() / "examples"; }
+
 std::unique_ptr<Engine> Context::open_engine() const { return open_engine(clock_from_environment()); }
 
 std::unique_ptr<Engine> Context::open_engine(std::shared_ptr<const Clock> clock) const {

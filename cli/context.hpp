@@ -27,6 +27,8 @@ struct Context {
     std::string database() const { return args.value_or("db", "tata.db"); }
     // Shipped workflows, rules and plugins unless --workflows/--rules/--plugins say otherwise.
     DefinitionSources sources() const;
+    // The shipped example data (examples/ of the source tree, or the installed copy).
+    std::filesystem::path examples_dir() const;
     std::unique_ptr<Engine> open_engine() const;
     // The same, on another clock (what-if runs, the demo's later days).
     std::unique_ptr<Engine> open_engine(std::shared_ptr<const Clock> clock) const;

@@ -109,7 +109,7 @@ void print_case(std::ostream& out, const CaseRecord& r, const Workflow* workflow
 
 void print_history(std::ostream& out, const std::vector<EventRecord>& events, int offset) {
     for (const auto& e : events) {
-        out << "  #" << std::left << std::setw(5) << e.seq << format_iso8601(e.at, offset) << "  " << std::setw(10) << e.type
+        out << "  #" << std::left << std::setw(7) << e.seq << format_iso8601(e.at, offset) << "  " << std::setw(10) << e.type
             << (e.from_state.empty() ? "" : e.from_state + " → ") << e.to_state << "  by " << e.actor << " (" << e.role
             << ")";
         if (e.payload.contains("outcome")) out << ": " << e.payload["outcome"].get<std::string>();

@@ -1,82 +1,137 @@
-// tata demo: runs the shipped verification workflow end to end on two
-// example worker files and prints what happened, step by step.
+// tata demo: the procedures on the shipped example data for Kabupaten
+// Kapuas: import the roster (4,874 workers), take workers' files through
+// verification, let deadlines pass, check two vendors' monthly reports, file
+// a grievance, and print the rekap for the regency's leadership.
 #include "commands/case_view.hpp"
 #include "commands/commands.hpp"
+#include "commands/rekap_view.hpp"
+
+#include "compliance/compliance.hpp"
+#include "compliance/report_text.hpp"
+#include "nik/area_registry.hpp"
+#include "reports/rekap.hpp"
+#include "roster/worker_import.hpp"
 
 #include <filesystem>
 
 namespace tata::cli {
 namespace {
 
-nlohmann::json complete_file() {
-    return {{"nik", "6203014501900001"},    {"nama", "Siti Rahmawati"},     {"opd", "Dinas Kesehatan"},
-            {"jabatan", "Perawat"},         {"sektor", "kesehatan"},        {"kategori", "database_bkn"},
-            {"sumber_gaji", "apbd"},        {"tmt", "2016-07-01"},          {"honor_bulanan", 2500000},
-            {"dokumen", {"ktp", "sk", "bukti_gaji", "ijazah"}}};
-}
+constexpr const char* kapuas = "62.03";
 
-nlohmann::json incomplete_file() {
-    return {{"nik", "6203010707950002"},    {"nama", "Ahmad Fauzi"},        {"opd", "Dinas Pendidikan"},
-            {"jabatan", "Guru"},            {"sektor", "pendidikan"},       {"kategori", "non_database"},
-            {"sumber_gaji", "apbd"},        {"tmt", "2024-01-02"},          {"honor_bulanan", 1500000},
-            {"dokumen", {"ktp", "sk"}}};
-}
+void heading(Context& context, const std::string& text) { context.out << "\n== " << text << " ==\n"; }
 
-nlohmann::json late_file() {
-    return {{"nik", "6203026112880003"},    {"nama", "Maria Ulfah"},        {"opd", "Puskesmas Selat"},
-            {"jabatan", "Bidan"},           {"sektor", "kesehatan"},        {"kategori", "eks_thk2"},
-            {"sumber_gaji", "apbd"},        {"tmt", "2010-03-01"},          {"honor_bulanan", 2750000},
-            {"dokumen", {"ktp", "sk", "bukti_gaji", "ijazah"}}};
-}
-
-void show(Context& context, Engine& engine, CaseId id, const std::string& heading) {
+void show(Context& context, Engine& engine, CaseId id) {
     const CaseRecord record = engine.get_case(id);
-    context.out << "\n== " << heading << " ==\n";
     const int offset = regency_offset(engine, record.regency);
     print_case(context.out, record, engine.workflow_of(record).get(), offset);
     context.out << "History:\n";
     print_history(context.out, engine.history(id), offset);
 }
 
+// The first verification case resting in `state`, if any.
+std::optional<CaseId> first_in(Engine& engine, const std::string& state) {
+    CaseFilter filter;
+    filter.regency = kapuas;
+    filter.workflow_id = "verification";
+    filter.state = state;
+    filter.limit = 1;
+    const auto cases = engine.list_cases(filter);
+    if (cases.empty()) return std::nullopt;
+    return cases.front().id;
+}
+
+void import_roster(Context& context, Engine& engine) {
+    const auto roster = context.examples_dir() / "data" / "kapuas-roster.csv";
+    heading(context, "Roster import: " + roster.filename().string());
+    const auto areas = nik::AreaRegistry::shared(context.sources().rules.front() / "wilayah");
+    roster::ImportOptions options;
+    options.regency = kapuas;
+    options.actor = {"rina", "officer"};
+    const auto report = roster::import_workers(engine, roster, *areas, options);
+    context.out << report.created << " workers imported, each with a verification case ("
+                << report.flagged << " flagged for a manual NIK review, " << report.rejected << " rows rejected)\n";
+}
+
+void verify_one(Context& context, Engine& engine) {
+    const auto id = first_in(engine, "konfirmasi_opd");
+    if (!id) return;
+    heading(context, "A complete file: SPTJM by the head of the OPD, salary slips validated by BKAD");
+    engine.fire(*id, "setuju", {{"nomor_sptjm", "800/112/BKPSDM/2025"}, {"catatan", "Data sesuai"}}, {"kadis", "opd_head"});
+    engine.fire(*id, "valid", {{"catatan_bkad", "Slip gaji Januari–Mei 2025 sesuai SP2D"}}, {"bkad01", "bkad"});
+    show(context, engine, *id);
+}
+
+void show_returned(Context& context, Engine& engine) {
+    const auto id = first_in(engine, "dikembalikan");
+    if (!id) return;
+    heading(context, "A file returned to its OPD, with the reasons");
+    show(context, engine, *id);
+}
+
+// Two weeks after the deadline the OPD heads have not answered: every
+// overdue SPTJM task escalates to BKPSDM.
+std::unique_ptr<Engine> let_deadlines_pass(Context& context, std::unique_ptr<Engine> engine) {
+    const auto waiting = first_in(*engine, "konfirmasi_opd");
+    if (!waiting) return engine;
+    const TimePoint due = *engine->get_case(*waiting).open_tasks.front().due_at;
+    engine.reset();
+    auto later = context.open_engine(std::make_shared<FixedClock>(due + std::chrono::hours(24 * 7)));
+    const auto timers = later->run_due_timers();
+    heading(context, "Five working days later: unanswered SPTJM requests escalate to BKPSDM");
+    context.out << timers.fired << " tasks escalated (deadline " << format_iso8601(due, 7 * 60) << ")\n";
+    show(context, *later, *waiting);
+    return later;
+}
+
+void check_vendor_reports(Context& context, Engine& engine) {
+    heading(context, "Vendors' monthly compliance reports (June 2025)");
+    const auto settings = compliance::settings_for(*engine.definitions()->find_regency(kapuas));
+    for (const char* name : {"kapuas-2025-06-patuh.csv", "kapuas-2025-06-tidak-patuh.csv"}) {
+        const auto report = compliance::check_report(context.examples_dir() / "vendor" / name, settings);
+        context.out << compliance::format_summary(report) << "\n";
+        for (const auto& finding : report.findings) context.out << "  " << compliance::format_finding(report, finding) << "\n";
+    }
+}
+
+void file_grievance(Context& context, Engine& engine) {
+    heading(context, "A worker's grievance: unpaid wages, routed to vendor management");
+    const auto created = engine.create_case("grievance", kapuas,
+                                            {{"nama_pelapor", "Sahrudin Ansyari"},
+                                             {"nik_pelapor", "6203082710860099"},
+                                             {"kategori", "upah_tidak_dibayar"},
+                                             {"uraian", "Upah bulan Mei 2025 dari PT Kapuas Bersih Mandiri belum dibayar."}},
+                                            {"sahrudin", "worker"});
+    engine.fire(created.record.id, "terima", {{"catatan_verifikasi", "Kontrak PT Kapuas Bersih Mandiri aktif; diteruskan"}},
+                {"rina", "officer"});
+    show(context, engine, created.record.id);
+}
+
+void print_rekap(Context& context, Engine& engine) {
+    heading(context, "Rekap for the regency's leadership");
+    print_rekap_table(context.out, reports::build_rekap(engine, kapuas), false);
+    context.out << "(per OPD: tata report rekap --regency 62.03 --db " << context.database() << " [--format csv])\n";
+}
+
 }  // namespace
 
 int run_demo(Context& context) {
     const std::string database = context.database();
-    std::filesystem::remove(database);
-    std::filesystem::remove(database + "-wal");
-    std::filesystem::remove(database + "-shm");
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(database + suffix);
     auto engine = context.open_engine();
-    const std::string regency = "62.03";
-    context.out << "Tata demo: verification of worker files in Kabupaten Kapuas (database " << database << ")\n";
+    context.out << "Tata demo: Kabupaten Kapuas (62.03), database " << database << "\n";
 
-    const Actor officer{"rina", "officer"};
-    const Actor opd_head{"kadinkes", "opd_head"};
-    const Actor bkad{"bkad01", "bkad"};
-
-    auto first = engine->create_case("verification", regency, complete_file(), officer);
-    const CaseId complete = first.record.id;
-    engine->fire(complete, "setuju", {{"nomor_sptjm", "800/112/DINKES/2025"}, {"catatan", "Data sesuai"}}, opd_head);
-    engine->fire(complete, "valid", {{"catatan_bkad", "Slip gaji Jan–Des sesuai SP2D"}}, bkad);
-    show(context, *engine, complete, "A complete file: automatic checks, SPTJM by the OPD head, BKAD validation");
-
-    auto second = engine->create_case("verification", regency, incomplete_file(), officer);
-    show(context, *engine, second.record.id, "An incomplete file: returned to the OPD with reasons");
-
-    auto third = engine->create_case("verification", regency, late_file(), officer);
-    const TimePoint due = *third.record.open_tasks.front().due_at;
-    engine.reset();
-    // Two weeks later the OPD head still has not confirmed: the timer run
-    // escalates the task to BKPSDM (working days skip weekends and holidays).
-    auto later = context.open_engine(std::make_shared<FixedClock>(due + std::chrono::hours(24 * 7)));
-    const auto timers = later->run_due_timers();
-    show(context, *later, third.record.id,
-         "An OPD head who does not answer: escalated to BKPSDM after 5 working days (" + std::to_string(timers.fired) +
-             " timer fired)");
-    engine = std::move(later);
+    import_roster(context, *engine);
+    verify_one(context, *engine);
+    show_returned(context, *engine);
+    engine = let_deadlines_pass(context, std::move(engine));
+    check_vendor_reports(context, *engine);
+    file_grievance(context, *engine);
+    print_rekap(context, *engine);
 
     const auto audit = engine->verify_audit();
     context.out << "\nAudit chain: " << (audit.intact ? "intact" : "BROKEN") << ", " << audit.events_checked
-                << " event(s) verified\n";
+                << " events verified; head " << audit.head_seq << ":" << audit.head_hash.substr(0, 16) << "…\n";
     return audit.intact ? 0 : 1;
 }
 

@@ -3,6 +3,7 @@
 #include <csv.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <exception>
 #include <fstream>

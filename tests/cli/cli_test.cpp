@@ -380,40 +380,55 @@ TEST_CASE("tata timers run escalates an overdue task across a weekend and holida
 // ---------------------------------------------------------------------------
 // tata demo
 
-TEST_CASE("tata demo runs both example cases and prints their history", "[cli][demo]") {
+TEST_CASE("tata demo imports the Kapuas roster and the rekap shows the Kapuas report's figures", "[cli][demo]") {
     Session s;
     RUN(r, {"demo", "--db", "demo.db"});
     CHECK(r.exit_code == 0);
     CHECK(std::filesystem::exists(s.dir / "demo.db"));
     CHECK_FALSE(std::filesystem::exists(s.dir / "tata.db"));
-    // the verified case: its history from creation through the OPD head's and BKAD's decisions
-    CHECK_THAT(r.out, Contains("Siti Rahmawati"));
-    CHECK_THAT(r.out, Contains("terverifikasi"));
-    CHECK_THAT(r.out, Contains("verified"));
-    CHECK_THAT(r.out, Contains("konfirmasi_opd"));
-    CHECK_THAT(r.out, Contains("validasi_bkad"));
-    CHECK_THAT(r.out, Contains("setuju"));
-    // the returned case
-    CHECK_THAT(r.out, Contains("Ahmad Fauzi"));
-    CHECK_THAT(r.out, Contains("dikembalikan"));
-    CHECK_THAT(r.out, Contains("intact"));
+    CHECK_THAT(r.out, Contains("4874 workers imported"));
+    // one file through SPTJM and BKAD, one returned with its reasons, escalations after the deadline
+    CHECK_THAT(r.out, Contains("terverifikasi — Berkas terverifikasi"));
+    CHECK_THAT(r.out, Contains("validasi_bkad → terverifikasi"));
+    CHECK_THAT(r.out, Contains("[gagal] Dokumen wajib belum ada"));
+    CHECK_THAT(r.out, Contains("tasks escalated"));
+    CHECK_THAT(r.out, Contains("konfirmasi_opd → eskalasi_bkpsdm"));
+    // the vendors' reports: the compliant one clean, the other with its four findings
+    CHECK_THAT(r.out, Contains("0 temuan: patuh"));
+    CHECK_THAT(r.out, Contains("4 temuan, total kekurangan Rp 520.396"));
+    // the grievance reaches vendor management
+    CHECK_THAT(r.out, Contains("tindak_lanjut_alih_daya"));
+    CHECK_THAT(r.out, Contains("Audit chain: intact"));
     CHECK(r.err.empty());
 
-    RUN(listed, {"case", "list", "--db", "demo.db", "--json"});
-    CHECK(listed.exit_code == 0);
-    const Json cases = parse_json(listed.out);
-    REQUIRE(cases.size() >= 2);
-    bool verified = false, returned = false;
-    for (const auto& c : cases) {
-        if (c["state"] == "terverifikasi" && c["status"] == "completed" && c["result"] == "verified") verified = true;
-        if (c["state"] == "dikembalikan" && c["status"] == "active") returned = true;
-    }
-    CHECK(verified);
-    CHECK(returned);
+    // The rekap of the imported roster is the Kapuas report (DESIGN.md section 1, issue 3).
+    RUN(rekap, {"report", "rekap", "--regency", "62.03", "--db", "demo.db", "--json"});
+    REQUIRE(rekap.exit_code == 0);
+    const Json total = parse_json(rekap.out)["total"];
+    CHECK(total["jumlah"] == 4874);
+    CHECK(total["per_kategori"]["eks_thk2"] == 63);
+    CHECK(total["per_kategori"]["database_bkn"] == 2698);
+    CHECK(total["per_kategori"]["non_database"] == 2113);
+    const Json& results = total["per_kategori_dan_hasil_seleksi"];
+    CHECK(results["eks_thk2"]["lulus_pppk"] == 32);
+    CHECK(results["eks_thk2"]["tidak_lulus"].get<int>() + results["eks_thk2"]["belum_ikut"].get<int>() == 31);
+    CHECK(results["database_bkn"]["lulus_pppk"] == 656);
+    CHECK(results["database_bkn"]["lulus_cpns"] == 18);
+    CHECK_FALSE(results["non_database"].contains("lulus_pppk"));
+    CHECK(total["status_verifikasi"]["terverifikasi"] == 1);
+
+    RUN(table, {"report", "rekap", "--regency", "62.03", "--db", "demo.db"});
+    CHECK(table.exit_code == 0);
+    CHECK_THAT(table.out, Contains("Kabupaten Kapuas"));
+    CHECK_THAT(table.out, Contains("Per OPD:"));
+    RUN(csv, {"report", "rekap", "--regency", "62.03", "--db", "demo.db", "--format", "csv"});
+    CHECK(csv.exit_code == 0);
+    CHECK_THAT(csv.out, StartsWith("opd,jumlah,eks_thk2,database_bkn,non_database,"));
+    CHECK_THAT(csv.out, Contains("\nJUMLAH,4874,63,2698,2113,"));
+    RUN(unknown, {"report", "rekap", "--regency", "99.99", "--db", "demo.db"});
+    CHECK(unknown.exit_code == 2);
 
     RUN(audit, {"audit", "verify", "--db", "demo.db", "--json"});
     CHECK(audit.exit_code == 0);
-    const Json report = parse_json(audit.out);
-    CHECK(report["intact"] == true);
-    CHECK(report["events_checked"].get<int>() >= 6);
+    CHECK(parse_json(audit.out)["intact"] == true);
 }

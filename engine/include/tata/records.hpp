@@ -113,6 +113,7 @@ public:
     virtual ~IndexRow() = default;
     virtual CaseId case_id() const = 0;
     virtual const std::string& state() const = 0;
+    virtual const std::string& result() const = 0;  // the end state's result once completed
     virtual bool is_null(std::size_t column) const = 0;
     virtual std::string_view text(std::size_t column) const = 0;
     virtual std::int64_t integer(std::size_t column) const = 0;

@@ -55,9 +55,11 @@ public:
     void load() {
         id_ = q_.getColumn(0).getInt64();
         state_ = q_.getColumn(1).getString();
+        result_ = q_.getColumn(2).getString();
     }
     CaseId case_id() const override { return id_; }
     const std::string& state() const override { return state_; }
+    const std::string& result() const override { return result_; }
     bool is_null(std::size_t column) const override { return q_.getColumn(offset(column)).isNull(); }
     std::string_view text(std::size_t column) const override {
         const SQLite::Column c = q_.getColumn(offset(column));
@@ -67,10 +69,11 @@ public:
     double number(std::size_t column) const override { return q_.getColumn(offset(column)).getDouble(); }
 
 private:
-    static int offset(std::size_t column) { return static_cast<int>(column) + 2; }
+    static int offset(std::size_t column) { return static_cast<int>(column) + 3; }
     SQLite::Statement& q_;
     CaseId id_ = 0;
     std::string state_;
+    std::string result_;
 };
 
 }  // namespace
@@ -156,7 +159,7 @@ void SqliteCaseIndex::scan(const IndexQuery& query, const std::function<void(con
     const std::string table = table_of(query.workflow_id);
     const auto existing = columns_of(table);
     if (existing.empty()) throw std::invalid_argument("workflow '" + query.workflow_id + "' has no case index");
-    std::string sql = "SELECT case_id, state";
+    std::string sql = "SELECT case_id, state, result";
     for (const auto& column : query.columns) {
         if (std::find(existing.begin(), existing.end(), column) == existing.end())
             throw std::invalid_argument("'" + column + "' is not an index field of workflow '" + query.workflow_id + "'");

@@ -25,7 +25,8 @@ using Row = std::map<std::string, std::string>;
 
 const std::vector<std::string> roster_header = {
     "nik",      "nama",        "tanggal_lahir", "jenis_kelamin", "opd",        "jabatan",       "sektor",       "jenis_kontrak",
-    "tmt",      "kategori",    "sumber_gaji",   "honor_bulanan", "pendidikan", "nilai_kinerja", "hasil_seleksi"};
+    "tmt",      "kategori",    "sumber_gaji",   "honor_bulanan", "pendidikan", "nilai_kinerja", "hasil_seleksi",
+    "dokumen"};
 
 const std::vector<std::string> generated_files = {"kapuas-roster.csv", "kapuas-roster-salah.csv",
                                                   "hsu-puskesmas-sungai-malang.csv",

@@ -1,0 +1,119 @@
+// How the rekap looks as a table, as CSV and as JSON.
+#include "commands/rekap_view.hpp"
+
+#include <iomanip>
+#include <ostream>
+
+namespace tata::cli {
+namespace {
+
+
+using reports::Rekap;
+using reports::RekapCounts;
+
+std::size_t result_count(const RekapCounts& c, const std::string& result) {
+    std::size_t n = 0;
+    for (const auto& [category, results] : c.by_category_and_result) {
+        if (auto it = results.find(result); it != results.end()) n += it->second;
+    }
+    return n;
+}
+
+std::size_t at(const std::map<std::string, std::size_t>& counts, const std::string& key) {
+    auto it = counts.find(key);
+    return it == counts.end() ? 0 : it->second;
+}
+
+// One line of the per-OPD table: total, categories, results, stages.
+std::vector<std::size_t> line_of(const RekapCounts& c) {
+    std::vector<std::size_t> values{c.total};
+    for (const auto& category : reports::categories()) values.push_back(at(c.by_category, category));
+    for (const auto& result : reports::selection_results()) values.push_back(result_count(c, result));
+    for (const auto& stage : reports::verification_stages()) values.push_back(at(c.by_stage, stage));
+    return values;
+}
+
+std::vector<std::string> line_header() {
+    std::vector<std::string> names{"jumlah"};
+    for (const auto& list : {reports::categories(), reports::selection_results(), reports::verification_stages()})
+        names.insert(names.end(), list.begin(), list.end());
+    return names;
+}
+
+std::string csv_quote(const std::string& text) {
+    if (text.find_first_of(",\"\n") == std::string::npos) return text;
+    std::string out = "\"";
+    for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+}  // namespace
+
+void print_rekap_csv(std::ostream& out, const Rekap& rekap) {
+    out << "opd";
+    for (const auto& name : line_header()) out << "," << name;
+    out << "\n";
+    auto row = [&](const std::string& name, const RekapCounts& c) {
+        out << csv_quote(name);
+        for (auto v : line_of(c)) out << "," << v;
+        out << "\n";
+    };
+    for (const auto& [opd, counts] : rekap.by_opd) row(opd, counts);
+    row("JUMLAH", rekap.total);
+}
+
+void print_rekap_table(std::ostream& out, const Rekap& rekap, bool per_opd) {
+    out << "Rekap tenaga non-ASN — " << rekap.regency_name << " (" << rekap.regency << ")\n\n";
+    out << std::left << std::setw(16) << "kategori" << std::right << std::setw(8) << "jumlah";
+    for (const auto& result : reports::selection_results()) out << std::setw(13) << result;
+    out << "\n";
+    auto category_line = [&](const std::string& label, std::size_t total, auto result_of) {
+        out << std::left << std::setw(16) << label << std::right << std::setw(8) << total;
+        for (const auto& result : reports::selection_results()) out << std::setw(13) << result_of(result);
+        out << "\n";
+    };
+    for (const auto& category : reports::categories()) {
+        const auto results = rekap.total.by_category_and_result.count(category)
+                                 ? rekap.total.by_category_and_result.at(category)
+                                 : std::map<std::string, std::size_t>{};
+        category_line(category, at(rekap.total.by_category, category), [&](const std::string& r) { return at(results, r); });
+    }
+    category_line("jumlah", rekap.total.total, [&](const std::string& r) { return result_count(rekap.total, r); });
+
+    out << "\nStatus verifikasi:";
+    for (const auto& stage : reports::verification_stages()) out << "  " << stage << " " << at(rekap.total.by_stage, stage);
+    out << "\n";
+    if (!per_opd) return;
+    out << "\nPer OPD:\n";
+    std::size_t width = 8;
+    for (const auto& [opd, counts] : rekap.by_opd) width = std::max(width, opd.size() + 2);
+    out << std::left << std::setw(static_cast<int>(width)) << "opd" << std::right;
+    for (const auto& name : line_header()) out << std::setw(static_cast<int>(std::max<std::size_t>(name.size() + 1, 8))) << name;
+    out << "\n";
+    const auto headers = line_header();
+    auto row = [&](const std::string& name, const RekapCounts& c) {
+        out << std::left << std::setw(static_cast<int>(width)) << name << std::right;
+        const auto values = line_of(c);
+        for (std::size_t i = 0; i < values.size(); ++i)
+            out << std::setw(static_cast<int>(std::max<std::size_t>(headers[i].size() + 1, 8))) << values[i];
+        out << "\n";
+    };
+    for (const auto& [opd, counts] : rekap.by_opd) row(opd, counts);
+    row("JUMLAH", rekap.total);
+}
+
+nlohmann::json rekap_counts_json(const RekapCounts& c) {
+    return {{"jumlah", c.total},
+            {"per_kategori", c.by_category},
+            {"per_kategori_dan_hasil_seleksi", c.by_category_and_result},
+            {"status_verifikasi", c.by_stage}};
+}
+
+
+nlohmann::json rekap_json(const Rekap& rekap) {
+    nlohmann::json per_opd = nlohmann::json::object();
+    for (const auto& [opd, counts] : rekap.by_opd) per_opd[opd] = rekap_counts_json(counts);
+    return {{"regency", rekap.regency}, {"name", rekap.regency_name}, {"total", rekap_counts_json(rekap.total)}, {"per_opd", per_opd}};
+}
+
+}  // namespace tata::cli

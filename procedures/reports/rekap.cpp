@@ -1,0 +1,60 @@
+#include "reports/rekap.hpp"
+
+namespace tata::reports {
+namespace {
+
+// The stage of a worker's verification case, in words for the leadership.
+std::string stage_of(const std::string& state, std::string_view result) {
+    if (result == "verified") return "terverifikasi";
+    if (result == "rejected") return "ditolak";
+    if (result == "returned" || state == "dikembalikan") return "dikembalikan";
+    return "diproses";
+}
+
+void count(RekapCounts& counts, const std::string& category, const std::string& result, const std::string& stage) {
+    ++counts.total;
+    ++counts.by_category[category];
+    ++counts.by_category_and_result[category][result];
+    ++counts.by_stage[stage];
+}
+
+}  // namespace
+
+const std::vector<std::string>& categories() {
+    static const std::vector<std::string> all = {"eks_thk2", "database_bkn", "non_database"};
+    return all;
+}
+
+const std::vector<std::string>& selection_results() {
+    static const std::vector<std::string> all = {"lulus_cpns", "lulus_pppk", "tidak_lulus", "belum_ikut", "(kosong)"};
+    return all;
+}
+
+const std::vector<std::string>& verification_stages() {
+    static const std::vector<std::string> all = {"diproses", "terverifikasi", "dikembalikan", "ditolak"};
+    return all;
+}
+
+Rekap build_rekap(Engine& engine, const std::string& regency, const std::string& workflow_id) {
+    const Regency* known = engine.definitions()->find_regency(regency);
+    if (!known) throw NotFound("unknown regency '" + regency + "'");
+    Rekap rekap;
+    rekap.regency = regency;
+    rekap.regency_name = known->name;
+
+    IndexQuery query;
+    query.workflow_id = workflow_id;
+    query.regency = regency;
+    query.columns = {"opd", "kategori", "hasil_seleksi"};
+    engine.scan_index(query, [&](const IndexRow& row) {
+        const std::string opd = row.is_null(0) ? "(tanpa OPD)" : std::string(row.text(0));
+        const std::string category = row.is_null(1) ? "(kosong)" : std::string(row.text(1));
+        const std::string result = row.is_null(2) ? "(kosong)" : std::string(row.text(2));
+        const std::string stage = stage_of(row.state(), row.result());
+        count(rekap.total, category, result, stage);
+        count(rekap.by_opd[opd], category, result, stage);
+    });
+    return rekap;
+}
+
+}  // namespace tata::reports

@@ -1,0 +1,37 @@
+// The rekap: counts of a regency's non-ASN workers for its leadership, by
+// category (eks THK-II, BKN database, non-database) × national selection
+// result, and by verification status, per OPD and in total. Read from the
+// verification workflow's case index, so a 100,000-worker regency needs no
+// JSON parsing.
+#pragma once
+
+#include <tata/engine.hpp>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace tata::reports {
+
+// The rows and columns, in the order shown.
+const std::vector<std::string>& categories();          // eks_thk2, database_bkn, non_database
+const std::vector<std::string>& selection_results();   // lulus_cpns, lulus_pppk, tidak_lulus, belum_ikut, (kosong)
+const std::vector<std::string>& verification_stages(); // diproses, terverifikasi, dikembalikan, ditolak
+
+struct RekapCounts {
+    std::size_t total = 0;
+    std::map<std::string, std::size_t> by_category;
+    std::map<std::string, std::map<std::string, std::size_t>> by_category_and_result;
+    std::map<std::string, std::size_t> by_stage;
+};
+
+struct Rekap {
+    std::string regency;
+    std::string regency_name;
+    RekapCounts total;
+    std::map<std::string, RekapCounts> by_opd;
+};
+
+Rekap build_rekap(Engine& engine, const std::string& regency, const std::string& workflow_id = "verification");
+
+}  // namespace tata::reports

@@ -1,0 +1,178 @@
+// Roster import: the shipped workflows, rules, core plugin and example data.
+#include "csv/csv_reader.hpp"
+#include "nik/area_registry.hpp"
+#include "roster/worker_import.hpp"
+#include "support/test_support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+using namespace tata;
+using namespace tata::test;
+using Catch::Matchers::Contains;
+
+namespace {
+
+fs::path kapuas_roster() { return source_dir() / "examples" / "data" / "kapuas-roster.csv"; }
+
+struct Fixture {
+    TempDir dir;
+    std::unique_ptr<Engine> engine;
+    std::shared_ptr<const nik::AreaRegistry> areas = nik::AreaRegistry::shared(source_dir() / "rules" / "wilayah");
+
+    Fixture() {
+        EngineOptions options = engine_options(dir, {source_dir() / "workflows"},
+                                               std::make_shared<FixedClock>(at("2025-06-10T09:00:00+07:00")));
+        options.sources.rules = {source_dir() / "rules"};
+        options.sources.plugins = {core_plugin_dir()};
+        engine = std::make_unique<Engine>(options);
+    }
+
+    roster::ImportReport import(const fs::path& file, const std::string& regency = "62.03") {
+        roster::ImportOptions options;
+        options.regency = regency;
+        return roster::import_workers(*engine, file, *areas, options);
+    }
+
+    // A copy of the first `rows` workers of the Kapuas roster, edited by `edit`.
+    fs::path small_roster(std::size_t rows, const std::function<void(std::vector<std::string>&)>& edit = {}) {
+        std::ifstream in(kapuas_roster());
+        std::vector<std::string> lines;
+        for (std::string line; lines.size() <= rows && std::getline(in, line);) lines.push_back(line);
+        if (edit) edit(lines);
+        std::string text;
+        for (const auto& line : lines) text += line + "\n";
+        return dir.write("roster-" + std::to_string(++files_) + ".csv", text);
+    }
+
+    int files_ = 0;
+};
+
+std::string replace_field(const std::string& line, const std::string& from, const std::string& to) {
+    std::string out = line;
+    const auto at_pos = out.find(from);
+    REQUIRE(at_pos != std::string::npos);
+    out.replace(at_pos, from.size(), to);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("the Kapuas roster imports whole, and a second import changes nothing", "[roster][import]") {
+    Fixture f;
+    const auto first = f.import(kapuas_roster());
+    CHECK(first.created == 4874);
+    CHECK(first.rejected == 0);
+    CHECK(first.problems.empty());
+    const auto events = f.engine->verify_audit().events_checked;
+
+    const auto second = f.import(kapuas_roster());
+    CHECK(second.created == 0);
+    CHECK(second.updated == 0);
+    CHECK(second.unchanged == 4874);
+    CHECK(f.engine->verify_audit().events_checked == events);  // nothing written
+
+    // Every worker's case is keyed by NIK and carries the roster's typed fields.
+    const auto kase = f.engine->find_case_by_key("62.03", "verification", "6203045311830065");
+    REQUIRE(kase.has_value());
+    CHECK(kase->data["nama"] == "Novita");
+    CHECK(kase->data["honor_bulanan"] == 1575000);
+    CHECK(kase->data["nilai_kinerja"] == 80.0);
+    CHECK(kase->data["wilayah_nik"]["kecamatan"] == "Kapuas Kuala");
+}
+
+TEST_CASE("a corrected row updates its worker, and a returned file goes back through the checks", "[roster][import]") {
+    Fixture f;
+    // Worker 4 of the roster lacks the salary proof: returned.
+    const auto original = f.small_roster(5);
+    f.import(original);
+    std::ifstream in(original);
+    std::string header, line;
+    std::getline(in, header);
+    std::vector<std::string> rows;
+    while (std::getline(in, line)) rows.push_back(line);
+    const std::string nik = rows[3].substr(0, 16);
+    auto returned = f.engine->find_case_by_key("62.03", "verification", nik);
+    REQUIRE(returned.has_value());
+    REQUIRE(returned->state == "dikembalikan");
+
+    const auto corrected = f.small_roster(5, [](std::vector<std::string>& lines) {
+        lines[4] = replace_field(lines[4], "ktp;sk;ijazah", "ktp;sk;bukti_gaji;ijazah");
+        lines[1] = replace_field(lines[1], ",1575000,", ",1600000,");
+    });
+    const auto report = f.import(corrected);
+    CHECK(report.updated == 2);
+    CHECK(report.unchanged == 3);
+    const auto after = f.engine->find_case_by_key("62.03", "verification", nik);
+    CHECK(after->state == "konfirmasi_opd");  // resubmitted and through the checks
+    CHECK(after->data["checks"]["failed"] == 0);
+    const auto history = f.engine->history(after->id);
+    std::vector<std::string> types;
+    for (const auto& e : history) types.push_back(e.type);
+    CHECK(types == std::vector<std::string>{"created", "auto", "data_updated", "fired", "auto"});
+    CHECK(f.engine->find_case_by_key("62.03", "verification", rows[0].substr(0, 16))->data["honor_bulanan"] == 1600000);
+}
+
+TEST_CASE("bad rows are reported as FILE:ROW and skipped, flagged rows are kept for a manual review", "[roster][import]") {
+    Fixture f;
+    const fs::path bad = source_dir() / "examples" / "data" / "kapuas-roster-salah.csv";
+    const auto report = f.import(bad);
+    CHECK(report.created + report.rejected == 20);
+    CHECK(report.rejected > 0);
+    CHECK(report.flagged > 0);
+    REQUIRE_FALSE(report.problems.empty());
+    for (const auto& problem : report.problems) CHECK_THAT(problem, Catch::StartsWith(bad.string() + ":"));
+    CHECK_THAT(report.problems.front(), Contains(bad.string() + ":2: nik:"));  // the 15-digit NIK on row 2
+
+    // A flagged worker waits for an officer's manual review, unless a check
+    // already failed and the file went back to its OPD anyway.
+    std::size_t flagged = 0, in_review = 0;
+    for (const auto& c : f.engine->list_cases({})) {
+        if (c.data["tinjauan_manual"].empty()) continue;
+        ++flagged;
+        if (c.state == "tinjauan_manual") {
+            ++in_review;
+            CHECK(c.data["checks"]["failed"] == 0);
+        } else {
+            CHECK(c.state == "dikembalikan");
+        }
+    }
+    CHECK(flagged == report.flagged);
+    CHECK(in_review > 0);
+}
+
+TEST_CASE("a roster without a required column imports nothing and says which", "[roster][import]") {
+    Fixture f;
+    const auto file = f.dir.write("tanpa-nik.csv", "nama,opd\nSiti,Dinas Kesehatan\n");
+    try {
+        f.import(file);
+        FAIL("imported a roster without its columns");
+    } catch (const csv::Error& e) {
+        CHECK_THAT(e.what(), Contains("nik"));
+        CHECK_THAT(e.what(), Contains("tanggal_lahir"));
+    }
+    CHECK(f.engine->list_cases({}).empty());
+    CHECK_THROWS_AS(f.import(kapuas_roster(), "99.99"), NotFound);
+}
+
+TEST_CASE("tata import workers: summary, FILE:ROW errors and exit codes", "[roster][import][cli]") {
+    TempDir dir;
+    const std::map<std::string, std::string> env{{"TATA_NOW", "2025-06-10T09:00:00+07:00"}};
+    const auto bad = (source_dir() / "examples" / "data" / "kapuas-roster-salah.csv").string();
+    const auto rejected = run_tata({"import", "workers", bad, "--regency", "62.03"}, dir.path(), env);
+    CHECK(rejected.exit_code == 1);
+    CHECK_THAT(rejected.err, Contains(bad + ":2: nik:"));
+    CHECK_THAT(rejected.out, Contains("rejected"));
+
+    const auto good = run_tata({"import", "workers", kapuas_roster().string(), "--regency", "62.03", "--json"}, dir.path(), env);
+    CHECK(good.exit_code == 0);
+    const auto summary = nlohmann::json::parse(good.out);
+    CHECK(summary["created"] == 4874);
+    CHECK(summary["rejected"] == 0);
+    CHECK(good.err.empty());  // no progress bar when not on a terminal
+
+    const auto usage = run_tata({"import", "workers", kapuas_roster().string()}, dir.path(), env);
+    CHECK(usage.exit_code == 2);
+    CHECK_THAT(usage.err, Contains("--regency"));
+}
