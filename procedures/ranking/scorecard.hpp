@@ -1,0 +1,81 @@
+// A regency's prioritization scorecard: rules/<code>/prioritization.yaml.
+//
+//   rules:
+//     - {id: pendidikan_s1, label: "Berpendidikan S1 ke atas", when: "pendidikan == 'S1'", points: 10}
+//   tie_breaks:
+//     - {field: nilai_kinerja, order: desc}
+//
+// A rule adds its points when `when` (a sandboxed Lua expression over the
+// worker's fields) holds; a rule without `when` always applies. Tie-breaks
+// order workers with equal points; the last tie-break is always NIK
+// ascending, so a ranking is deterministic. Each `when` is compiled once.
+#pragma once
+
+#include <tata/expression.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace tata::ranking {
+
+// A scorecard or formasi file that cannot be used; what() holds one
+// "FILE:LINE:COL: error: message" line per mistake.
+class RulesFileError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct ScoreRule {
+    std::string id;
+    std::string label;  // Bahasa Indonesia, shown to officers and workers
+    std::string when;   // empty: always applies
+    double points = 0;
+    CompiledExpression condition;
+};
+
+struct TieBreak {
+    std::string field;
+    bool descending = false;
+};
+
+struct Contribution {
+    std::string rule_id;
+    std::string label;
+    double points = 0;
+};
+
+class Scorecard {
+public:
+    // Throws RulesFileError (with every mistake found) or, when the file
+    // cannot be read, RulesFileError naming it.
+    static Scorecard load(const std::filesystem::path& file,
+                          std::shared_ptr<ExpressionEngine> expressions = nullptr);
+    static Scorecard parse(const std::string& text, const std::string& file_name,
+                           std::shared_ptr<ExpressionEngine> expressions = nullptr);
+
+    const std::vector<ScoreRule>& rules() const { return rules_; }
+    const std::vector<TieBreak>& tie_breaks() const { return tie_breaks_; }
+    const std::string& file() const { return file_; }
+
+    // The points of one worker record; the rules that applied are appended
+    // to `contributions` when given. Throws std::runtime_error naming the
+    // rule when an expression fails on this record.
+    double score(const nlohmann::json& record, std::vector<Contribution>* contributions = nullptr) const;
+
+    // <0, 0, >0: how two records compare under the tie-breaks alone
+    // (nulls last whatever the order), then NIK ascending.
+    int compare_ties(const nlohmann::json& a, const nlohmann::json& b) const;
+
+private:
+    std::string file_;
+    std::vector<ScoreRule> rules_;
+    std::vector<TieBreak> tie_breaks_;
+    std::shared_ptr<ExpressionEngine> expressions_;
+};
+
+}  // namespace tata::ranking
