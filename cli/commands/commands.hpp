@@ -30,5 +30,6 @@ int run_nik_check(Context& context);
 int run_vendor_check(Context& context);
 int run_import_workers(Context& context);
 int run_report_rekap(Context& context);
+int run_rank(Context& context);
 
 }  // namespace tata::cli
