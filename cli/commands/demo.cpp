@@ -4,14 +4,17 @@
 // a grievance, and print the rekap for the regency's leadership.
 #include "commands/case_view.hpp"
 #include "commands/commands.hpp"
+#include "commands/ranking_view.hpp"
 #include "commands/rekap_view.hpp"
 
 #include "compliance/compliance.hpp"
 #include "compliance/report_text.hpp"
 #include "nik/area_registry.hpp"
+#include "ranking/ranking.hpp"
 #include "reports/rekap.hpp"
 #include "roster/worker_import.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 namespace tata::cli {
@@ -53,13 +56,29 @@ void import_roster(Context& context, Engine& engine) {
                 << report.flagged << " flagged for a manual NIK review, " << report.rejected << " rows rejected)\n";
 }
 
-void verify_one(Context& context, Engine& engine) {
-    const auto id = first_in(engine, "konfirmasi_opd");
-    if (!id) return;
-    heading(context, "A complete file: SPTJM by the head of the OPD, salary slips validated by BKAD");
-    engine.fire(*id, "setuju", {{"nomor_sptjm", "800/112/BKPSDM/2025"}, {"catatan", "Data sesuai"}}, {"kadis", "opd_head"});
-    engine.fire(*id, "valid", {{"catatan_bkad", "Slip gaji Januari–Mei 2025 sesuai SP2D"}}, {"bkad01", "bkad"});
-    show(context, engine, *id);
+// The heads of the education and health OPDs confirm their files in time
+// and BKAD validates the salary slips; the other OPDs do not answer.
+void verify_education_and_health(Context& context, Engine& engine) {
+    IndexQuery query;
+    query.workflow_id = "verification";
+    query.regency = kapuas;
+    query.state = "konfirmasi_opd";
+    query.columns = {"sektor"};
+    std::vector<CaseId> ids;
+    engine.scan_index(query, [&](const IndexRow& row) {
+        const auto sektor = row.text(0);
+        if (sektor == "pendidikan" || sektor == "kesehatan") ids.push_back(row.case_id());
+    });
+    if (ids.empty()) return;
+    engine.batch([&] {
+        for (CaseId id : ids) {
+            engine.fire(id, "setuju", {{"nomor_sptjm", "800/" + std::to_string(id) + "/SPTJM/2025"}}, {"kadis", "opd_head"});
+            engine.fire(id, "valid", {{"catatan_bkad", "Slip gaji Januari–Mei 2025 sesuai SP2D"}}, {"bkad01", "bkad"});
+        }
+    });
+    heading(context, "Education and health files: SPTJM by the heads of the OPDs, salary slips validated by BKAD");
+    context.out << ids.size() << " files verified; one of them:\n";
+    show(context, engine, ids.front());
 }
 
 void show_returned(Context& context, Engine& engine) {
@@ -82,6 +101,21 @@ std::unique_ptr<Engine> let_deadlines_pass(Context& context, std::unique_ptr<Eng
     context.out << timers.fired << " tasks escalated (deadline " << format_iso8601(due, 7 * 60) << ")\n";
     show(context, *later, *waiting);
     return later;
+}
+
+// Verified workers ranked by Kapuas' scorecard on top of the national order
+// and allocated to the 2025 formasi.
+void rank_verified(Context& context, Engine& engine) {
+    heading(context, "Prioritization: verified workers ranked and allocated to the formasi");
+    const auto formasi = ranking::load_formasi(context.examples_dir() / "data" / "kapuas-formasi.yaml");
+    const auto result = ranking::rank_regency(engine, kapuas, formasi);
+    print_ranking(context.out, result, 10);
+    const auto allocated = std::find_if(result.workers.begin(), result.workers.end(),
+                                        [](const ranking::RankedWorker& w) { return !w.formasi.empty(); });
+    if (allocated != result.workers.end()) {
+        context.out << "\nWhy (tata rank --regency 62.03 --explain " << allocated->nik() << "):\n";
+        print_explain(context.out, *allocated);
+    }
 }
 
 void check_vendor_reports(Context& context, Engine& engine) {
@@ -122,9 +156,10 @@ int run_demo(Context& context) {
     context.out << "Tata demo: Kabupaten Kapuas (62.03), database " << database << "\n";
 
     import_roster(context, *engine);
-    verify_one(context, *engine);
+    verify_education_and_health(context, *engine);
     show_returned(context, *engine);
     engine = let_deadlines_pass(context, std::move(engine));
+    rank_verified(context, *engine);
     check_vendor_reports(context, *engine);
     file_grievance(context, *engine);
     print_rekap(context, *engine);
