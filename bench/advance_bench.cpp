@@ -7,7 +7,7 @@
 // transaction (Engine::batch), with synchronous=NORMAL and =FULL. Every
 // engine advance loads the case, checks role and form, closes and opens a
 // task, appends a hash-chained audit event and updates the case.
-#include <tata/engine.hpp>
+#include "bench_support.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
@@ -115,12 +115,7 @@ struct EngineRun {
 EngineRun engine_advances_per_second(const fs::path& dir, int count, bool full) {
     const fs::path db = dir / (full ? "engine-full.db" : "engine.db");
     remove_db(db);
-    tata::EngineOptions options;
-    options.database = db;
-    options.sources.workflows = {dir / "bench_loop.yaml"};
-    options.sources.rules = {fs::path(TATA_SOURCE_DIR) / "rules"};
-    options.sources.plugins = {fs::path(TATA_BUILD_PLUGIN_DIR)};
-    options.clock = std::make_shared<tata::FixedClock>(*tata::parse_iso8601("2025-06-10T09:00:00+07:00"));
+    tata::EngineOptions options = tata::bench::engine_options(db, {dir / "bench_loop.yaml"});
     options.synchronous_full = full;
     tata::Engine engine(options);
     const tata::Actor officer{"bench", "officer"};

@@ -7,6 +7,7 @@
 // The roster is synthesized (valid NIKs of Kapuas districts, all columns of
 // DESIGN.md section 4); each row becomes a verification case that runs the
 // shipped automatic checks.
+#include "bench_support.hpp"
 #include "nik/area_registry.hpp"
 #include "roster/worker_import.hpp"
 
@@ -22,23 +23,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-double seconds_since(std::chrono::steady_clock::time_point start) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
 void write_roster(const fs::path& file, int rows, const tata::nik::AreaRegistry& areas) {
     const auto districts = areas.districts_of("62.03");
     std::ofstream out(file);
     out << "nik,nama,tanggal_lahir,jenis_kelamin,opd,jabatan,sektor,jenis_kontrak,tmt,kategori,sumber_gaji,"
            "honor_bulanan,pendidikan,nilai_kinerja,hasil_seleksi,dokumen\n";
-    std::uint64_t state = 6203;
-    auto next = [&state](int n) {  // splitmix64: the same file on every machine
-        state += 0x9e3779b97f4a7c15ULL;
-        std::uint64_t z = state;
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-        return static_cast<int>((z ^ (z >> 31)) % static_cast<std::uint64_t>(n));
-    };
+    tata::bench::SplitMix random(6203);
+    auto next = [&random](int n) { return random.below(n); };
     static const char* categories[] = {"eks_thk2", "database_bkn", "non_database"};
     for (int i = 0; i < rows; ++i) {
         const auto& district = districts[static_cast<std::size_t>(next(static_cast<int>(districts.size())))];
@@ -81,20 +72,14 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "the baseline failed: %s\n", command.c_str());
         return 2;
     }
-    const double baseline = seconds_since(start);
+    const double baseline = tata::bench::seconds_since(start);
 
-    tata::EngineOptions options;
-    options.database = dir / "tata.db";
-    options.sources.workflows = {source / "workflows"};
-    options.sources.rules = {source / "rules"};
-    options.sources.plugins = {fs::path(TATA_BUILD_PLUGIN_DIR)};
-    options.clock = std::make_shared<tata::FixedClock>(*tata::parse_iso8601("2025-06-10T09:00:00+07:00"));
-    tata::Engine engine(options);
+    tata::Engine engine(tata::bench::engine_options(dir / "tata.db", {source / "workflows"}));
     tata::roster::ImportOptions import;
     import.regency = "62.03";
     start = std::chrono::steady_clock::now();
     const auto report = tata::roster::import_workers(engine, roster, *areas, import);
-    const double imported = seconds_since(start);
+    const double imported = tata::bench::seconds_since(start);
 
     std::printf("%-52s %10s %12s %10s\n", "measure", "seconds", "rows/s", "vs base");
     std::printf("%-52s %10.2f %12.0f %10s\n", "baseline: sqlite3 .import --csv", baseline, rows / baseline, "1.00");

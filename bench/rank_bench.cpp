@@ -7,6 +7,7 @@
 // The case index is filled directly with SQL (importing 2.3 M rosters through
 // the engine would take the benchmark's whole budget); the ranking reads it
 // exactly as it reads a real regency's.
+#include "bench_support.hpp"
 #include "ranking/ranking.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -22,10 +23,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-double seconds_since(std::chrono::steady_clock::time_point start) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
 void fill_index(const fs::path& db, int workers) {
     SQLite::Database handle(db.string(), SQLite::OPEN_READWRITE);
     SQLite::Transaction transaction(handle);
@@ -39,14 +36,8 @@ void fill_index(const fs::path& db, int workers) {
     static const char* categories[] = {"eks_thk2", "database_bkn", "non_database"};
     static const char* education[] = {"SMA", "D3", "S1", "S2"};
     static const char* results[] = {"belum_ikut", "tidak_lulus", "tidak_lulus", "lulus_pppk"};
-    std::uint64_t state = 2300000;
-    auto next = [&state](int n) {
-        state += 0x9e3779b97f4a7c15ULL;
-        std::uint64_t z = state;
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-        return static_cast<int>((z ^ (z >> 31)) % static_cast<std::uint64_t>(n));
-    };
+    tata::bench::SplitMix random(2300000);
+    auto next = [&random](int n) { return random.below(n); };
     for (int i = 0; i < workers; ++i) {
         const int s = next(4);
         const std::string nik = std::to_string(6203010000000000LL + i);
@@ -84,16 +75,11 @@ int main(int argc, char** argv) {
     }
     fs::create_directories(dir);
     const fs::path source(TATA_SOURCE_DIR);
-    tata::EngineOptions options;
-    options.database = dir / "tata.db";
-    options.sources.workflows = {source / "workflows"};
-    options.sources.rules = {source / "rules"};
-    options.sources.plugins = {fs::path(TATA_BUILD_PLUGIN_DIR)};
-    options.clock = std::make_shared<tata::FixedClock>(*tata::parse_iso8601("2025-06-10T09:00:00+07:00"));
+    const tata::EngineOptions options = tata::bench::engine_options(dir / "tata.db", {source / "workflows"});
     { tata::Engine create_schema(options); }
     auto start = std::chrono::steady_clock::now();
     fill_index(options.database, workers);
-    std::printf("%d verified workers written to the case index in %.2f s (%s)\n\n", workers, seconds_since(start),
+    std::printf("%d verified workers written to the case index in %.2f s (%s)\n\n", workers, tata::bench::seconds_since(start),
                 dir.c_str());
 
     tata::Engine engine(options);
@@ -110,11 +96,11 @@ int main(int argc, char** argv) {
     engine.scan_index(query, [&](const tata::IndexRow& row) {
         for (std::size_t c = 0; c < query.columns.size(); ++c) bytes += row.is_null(c) ? 0 : row.text(c).size();
     });
-    const double scan = seconds_since(start);
+    const double scan = tata::bench::seconds_since(start);
 
     start = std::chrono::steady_clock::now();
     const auto ranking = tata::ranking::rank_regency(engine, "62.03");
-    const double ranked = seconds_since(start);
+    const double ranked = tata::bench::seconds_since(start);
 
     const std::string title = "measure (scorecard " + scorecard.filename().string() + ")";
     std::printf("%-52s %10s %14s %10s\n", title.c_str(), "seconds", "workers/s", "vs base");

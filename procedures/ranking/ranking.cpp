@@ -57,14 +57,6 @@ bool matches(const Formasi& f, const nlohmann::json& record) {
     return true;
 }
 
-std::string read_file(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw RulesFileError(file.string() + ": error: cannot read the file");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 std::string location(const std::string& file, const YAML::Mark& mark) {
     return file + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1) + ": error: ";
 }
@@ -140,7 +132,7 @@ std::vector<Formasi> parse_formasi(const std::string& text, const std::string& f
     return out;
 }
 
-std::vector<Formasi> load_formasi(const std::filesystem::path& file) { return parse_formasi(read_file(file), file.string()); }
+std::vector<Formasi> load_formasi(const std::filesystem::path& file) { return parse_formasi(read_rules_file(file), file.string()); }
 
 void complete_record(nlohmann::json& record, const std::string& reference_date) {
     const std::string tmt = text_of(record, "tmt");

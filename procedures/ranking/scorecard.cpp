@@ -29,14 +29,6 @@ private:
     std::string text_;
 };
 
-std::string read_file(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw RulesFileError(file.string() + ": error: cannot read the file");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 int compare_values(const nlohmann::json& a, const nlohmann::json& b) {
     if (a.is_number() && b.is_number()) {
         const double x = a.get<double>(), y = b.get<double>();
@@ -49,8 +41,16 @@ int compare_values(const nlohmann::json& a, const nlohmann::json& b) {
 
 }  // namespace
 
+std::string read_rules_file(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw RulesFileError(file.string() + ": error: cannot read the file");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
 Scorecard Scorecard::load(const std::filesystem::path& file, std::shared_ptr<ExpressionEngine> expressions) {
-    return parse(read_file(file), file.string(), std::move(expressions));
+    return parse(read_rules_file(file), file.string(), std::move(expressions));
 }
 
 Scorecard Scorecard::parse(const std::string& text, const std::string& file_name,

@@ -30,6 +30,10 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// The whole text of a rules file (scorecard, formasi); RulesFileError naming
+// it when it cannot be read.
+std::string read_rules_file(const std::filesystem::path& file);
+
 struct ScoreRule {
     std::string id;
     std::string label;  // Bahasa Indonesia, shown to officers and workers
