@@ -1,5 +1,7 @@
 #include "compliance/fields.hpp"
 
+#include <tata/calendar.hpp>
+
 #include <algorithm>
 #include <cstdio>
 #include <string>
@@ -26,16 +28,7 @@ std::optional<std::int64_t> parse_rupiah(std::string_view text) {
     return value;
 }
 
-std::optional<std::chrono::year_month_day> parse_date(std::string_view text) {
-    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-    const auto year = text.substr(0, 4), month = text.substr(5, 2), day = text.substr(8, 2);
-    if (!all_digits(year) || !all_digits(month) || !all_digits(day)) return std::nullopt;
-    const std::chrono::year_month_day date{std::chrono::year{number(year)},
-                                           std::chrono::month{static_cast<unsigned>(number(month))},
-                                           std::chrono::day{static_cast<unsigned>(number(day))}};
-    if (!date.ok()) return std::nullopt;
-    return date;
-}
+std::optional<std::chrono::year_month_day> parse_date(std::string_view text) { return parse_iso_date(text); }
 
 std::optional<std::chrono::year_month> parse_periode(std::string_view text) {
     if (text.size() != 7 || text[4] != '-') return std::nullopt;

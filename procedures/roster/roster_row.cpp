@@ -1,5 +1,7 @@
 #include "roster/roster_row.hpp"
 
+#include <tata/calendar.hpp>
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -39,18 +41,6 @@ std::string join(const std::vector<std::string_view>& values) {
     return out;
 }
 
-bool is_iso_date(std::string_view text) {
-    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
-    int y = 0;
-    unsigned m = 0, d = 0;
-    auto parse = [&](std::size_t from, std::size_t len, auto& out) {
-        auto [end, ec] = std::from_chars(text.data() + from, text.data() + from + len, out);
-        return ec == std::errc() && end == text.data() + from + len;
-    };
-    if (!parse(0, 4, y) || !parse(5, 2, m) || !parse(8, 2, d)) return false;
-    return std::chrono::year_month_day{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}}.ok();
-}
-
 // The columns with a type of their own; everything else is text.
 enum class Kind { text, date, rupiah, score, documents };
 Kind kind_of(std::string_view column) {
@@ -81,7 +71,7 @@ std::string parse_field(std::string_view column, std::string_view text, nlohmann
     }
     switch (kind_of(column)) {
         case Kind::date:
-            if (!is_iso_date(text)) return "'" + std::string(text) + "' bukan tanggal (YYYY-MM-DD)";
+            if (!parse_iso_date(text)) return "'" + std::string(text) + "' bukan tanggal (YYYY-MM-DD)";
             out[std::string(column)] = std::string(text);
             return "";
         case Kind::rupiah: {

@@ -53,6 +53,10 @@ private:
     std::set<std::chrono::sys_days> holidays_;
 };
 
+// A calendar date written exactly "YYYY-MM-DD" that exists (no 2025-02-30);
+// nullopt for anything else. The one date parser of rosters, forms and rules.
+std::optional<std::chrono::year_month_day> parse_iso_date(std::string_view text);
+
 // "WIB" / "WITA" / "WIT" or "+07:00" style offsets; nullopt when unknown.
 std::optional<int> parse_zone_offset(std::string_view zone);
 

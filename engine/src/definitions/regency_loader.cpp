@@ -11,17 +11,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::optional<std::chrono::sys_days> parse_date(const std::string& text) {
-    static const std::regex pattern("^(\\d{4})-(\\d{2})-(\\d{2})$");
-    std::smatch m;
-    if (!std::regex_match(text, m, pattern)) return std::nullopt;
-    const std::chrono::year_month_day ymd{std::chrono::year{std::stoi(m[1])},
-                                          std::chrono::month{static_cast<unsigned>(std::stoi(m[2]))},
-                                          std::chrono::day{static_cast<unsigned>(std::stoi(m[3]))}};
-    if (!ymd.ok()) return std::nullopt;
-    return std::chrono::sys_days{ymd};
-}
-
 std::optional<std::chrono::weekday> parse_weekday(const std::string& text) {
     static const std::pair<const char*, unsigned> days[] = {
         {"sunday", 0}, {"monday", 1}, {"tuesday", 2}, {"wednesday", 3}, {"thursday", 4}, {"friday", 5}, {"saturday", 6},
@@ -54,10 +43,10 @@ void read_holidays(YamlReader& yaml, const YAML::Node& list, bool with_kind, std
         }
         const auto text = yaml.string(item, "date", true);
         if (!text) continue;
-        const auto date = parse_date(*text);
+        const auto date = parse_iso_date(*text);
         if (!date) {
             yaml.error(item["date"], "'" + *text + "' is not a date (YYYY-MM-DD)");
-        } else if (!out.insert(*date).second) {
+        } else if (!out.insert(std::chrono::sys_days{*date}).second) {
             yaml.error(item["date"], "holiday " + *text + " is listed twice");
         }
     }

@@ -1,22 +1,13 @@
 #include "runtime/form_check.hpp"
 
+#include "tata/calendar.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <regex>
 
 namespace tata {
 namespace {
-
-bool is_iso_date(const std::string& text) {
-    static const std::regex pattern("^(\\d{4})-(\\d{2})-(\\d{2})$");
-    std::smatch m;
-    if (!std::regex_match(text, m, pattern)) return false;
-    const std::chrono::year_month_day ymd{std::chrono::year{std::stoi(m[1])},
-                                          std::chrono::month{static_cast<unsigned>(std::stoi(m[2]))},
-                                          std::chrono::day{static_cast<unsigned>(std::stoi(m[3]))}};
-    return ymd.ok();
-}
 
 std::string range_text(const FormField& f) {
     auto fmt = [](double v) {
@@ -40,7 +31,7 @@ std::string check_value(const FormField& f, const nlohmann::json& v) {
         case FieldType::boolean:
             return v.is_boolean() ? "" : "must be true or false";
         case FieldType::date:
-            return v.is_string() && is_iso_date(v.get<std::string>()) ? "" : "must be a date (YYYY-MM-DD)";
+            return v.is_string() && parse_iso_date(v.get<std::string>()).has_value() ? "" : "must be a date (YYYY-MM-DD)";
         case FieldType::choice: {
             if (!v.is_string()) return "must be a string";
             const auto text = v.get<std::string>();

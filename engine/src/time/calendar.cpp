@@ -205,4 +205,20 @@ std::optional<Duration> parse_duration(std::string_view text) {
     return Duration{*unit, *amount};
 }
 
+std::optional<std::chrono::year_month_day> parse_iso_date(std::string_view text) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+    int parts[3] = {0, 0, 0};
+    const std::size_t starts[3] = {0, 5, 8}, lengths[3] = {4, 2, 2};
+    for (int i = 0; i < 3; ++i) {
+        for (std::size_t k = starts[i]; k < starts[i] + lengths[i]; ++k) {
+            if (text[k] < '0' || text[k] > '9') return std::nullopt;
+            parts[i] = parts[i] * 10 + (text[k] - '0');
+        }
+    }
+    const std::chrono::year_month_day date{std::chrono::year{parts[0]}, std::chrono::month{static_cast<unsigned>(parts[1])},
+                                           std::chrono::day{static_cast<unsigned>(parts[2])}};
+    if (!date.ok()) return std::nullopt;
+    return date;
+}
+
 }  // namespace tata

@@ -292,3 +292,14 @@ TEST_CASE("Duration::after applies each unit in the calendar", "[time][calendar]
     // Wed 2, Thu 3, Fri 4 April.
     CHECK(due->after(friday, cal) == at("2025-04-05T00:00:00+08:00"));
 }
+
+TEST_CASE("parse_iso_date takes exactly YYYY-MM-DD dates that exist", "[time][date]") {
+    using namespace std::chrono;
+    CHECK(tata::parse_iso_date("2024-02-29") == year_month_day{year{2024}, month{2}, day{29}});
+    CHECK(tata::parse_iso_date("2025-12-31") == year_month_day{year{2025}, month{12}, day{31}});
+    for (const char* bad : {"2025-02-29", "2025-13-01", "2025-00-10", "2025-4-01", "2025-04-1", "2025/04/01",
+                            "2025-04-01T00:00", "20250401", "", "abcd-ef-gh", " 2025-04-01"}) {
+        INFO(bad);
+        CHECK_FALSE(tata::parse_iso_date(bad).has_value());
+    }
+}
