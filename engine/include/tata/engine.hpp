@@ -97,7 +97,8 @@ public:
 
     // Streams the rows of a workflow's case index (columns from its YAML
     // `index:`), without parsing case data. Throws std::invalid_argument for
-    // a workflow without index or an unknown column.
+    // a workflow without index or an unknown column. `visit` must not change
+    // cases (collect ids, then advance them): the scan holds the engine.
     void scan_index(const IndexQuery& query, const std::function<void(const IndexRow&)>& visit);
 
     // The workflow a case runs on (its pinned version).
