@@ -28,6 +28,18 @@ int bad_patch(const tata_action_request*, tata_action_response* response) {
 
 int silent(const tata_action_request*, tata_action_response*) { return 0; }
 
+// Scorers fail the same ways.
+tata::sdk::Score score_throws(const tata::sdk::ScorerContext&) { throw std::runtime_error("kartu skor rusak"); }
+
+int score_raw_throw(const tata_scorer_request*, tata_scorer_response*) { throw std::logic_error("raw exception"); }
+
+int score_not_a_number(const tata_scorer_request*, tata_scorer_response* response) {
+    response->set_score(response->host, 0.0 / 0.0, "", 0);
+    return 0;
+}
+
+int score_silent(const tata_scorer_request*, tata_scorer_response*) { return 0; }
+
 int register_faulty(tata_registrar* r) {
     int failures = 0;
     failures += tata::sdk::add_action<throws>(r, "throw", "throws std::runtime_error");
@@ -36,6 +48,10 @@ int register_faulty(tata_registrar* r) {
     failures += r->add_action(r->host, "raw_throw", "throws past the SDK", &raw_throw);
     failures += r->add_action(r->host, "bad_patch", "answers a JSON array", &bad_patch);
     failures += r->add_action(r->host, "silent", "answers nothing", &silent);
+    failures += tata::sdk::add_scorer<score_throws>(r, "score_throw", "throws std::runtime_error");
+    failures += r->add_scorer(r->host, "score_raw_throw", "throws past the SDK", &score_raw_throw);
+    failures += r->add_scorer(r->host, "score_nan", "answers NaN points", &score_not_a_number);
+    failures += r->add_scorer(r->host, "score_silent", "answers nothing", &score_silent);
     return failures;
 }
 

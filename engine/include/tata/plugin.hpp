@@ -4,7 +4,8 @@
 // `tata_plugin_descriptor`, made with TATA_PLUGIN(...). It returns a plain
 // descriptor; the host checks `abi_version` before it touches anything else,
 // then calls `register_plugin` with a Registrar through which the plugin names
-// its actions. Everything that crosses the boundary is plain data (C structs,
+// its actions (steps of a workflow) and scorers (rules of a prioritization
+// scorecard). Everything that crosses the boundary is plain data (C structs,
 // NUL-terminated UTF-8 JSON text), and no exception ever crosses it: the
 // helpers below catch inside the plugin and report errors as text.
 //
@@ -28,7 +29,7 @@
 // The ABI: C layout only. Bump TATA_PLUGIN_ABI_VERSION whenever any struct or
 // function signature below changes; the host refuses other versions.
 // ---------------------------------------------------------------------------
-#define TATA_PLUGIN_ABI_VERSION 1u
+#define TATA_PLUGIN_ABI_VERSION 2u
 
 extern "C" {
 
@@ -60,11 +61,46 @@ struct tata_action_response {
 typedef int (*tata_action_fn)(const tata_action_request* request,
                               tata_action_response* response);
 
+// One field of the record a scorer is given. `kind` says which member holds
+// the value; `text` is NUL-terminated and also sized (it may hold NULs).
+enum tata_value_kind { TATA_VALUE_NULL = 0, TATA_VALUE_TEXT = 1, TATA_VALUE_NUMBER = 2 };
+struct tata_field {
+    const char* name;
+    int kind;              // a tata_value_kind
+    const char* text;      // TATA_VALUE_TEXT
+    size_t text_size;
+    double number;         // TATA_VALUE_NUMBER (integers are exact up to 2^53)
+};
+
+// What a scorer is given: one worker of a ranking, as flat fields (no JSON,
+// because a ranking calls it millions of times). Valid only during the call.
+struct tata_scorer_request {
+    const char* regency;
+    const tata_field* fields;
+    size_t field_count;
+    const char* args_json;      // the scorecard rule's `args:` ({} if none)
+    const char* regency_json;   // the regency's settings ({} if none)
+};
+
+// How a scorer answers: exactly one of the two callbacks, once.
+struct tata_scorer_response {
+    void* host;
+    // The points the worker earns under this rule (0: the rule does not
+    // apply) and why, in Bahasa Indonesia, for the worker's explanation.
+    void (*set_score)(void* host, double points, const char* reason, size_t reason_size);
+    // A failure: the ranking stops and names the rule and the worker.
+    void (*set_error)(void* host, const char* message, size_t size);
+};
+
+typedef int (*tata_scorer_fn)(const tata_scorer_request* request,
+                              tata_scorer_response* response);
+
 // Handed to the plugin's register function. Returns 0 when registered, non-0
 // when refused (for example a duplicate name); the host records why.
 struct tata_registrar {
     void* host;
     int (*add_action)(void* host, const char* name, const char* description, tata_action_fn fn);
+    int (*add_scorer)(void* host, const char* name, const char* description, tata_scorer_fn fn);
 };
 
 struct tata_plugin_descriptor {
@@ -85,9 +121,12 @@ struct tata_plugin_descriptor {
 #include <boost/dll/alias.hpp>
 #include <nlohmann/json.hpp>
 
+#include <cstring>
 #include <exception>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace tata::sdk {
 
@@ -110,6 +149,50 @@ struct ActionContext {
 // Thrown inside an action to fail it with a message for the officer.
 struct ActionFailure : std::runtime_error {
     using std::runtime_error::runtime_error;
+};
+
+// A read-only view of the worker a scorer is given. Lookups scan the few
+// fields by name; nothing is copied.
+class Record {
+public:
+    Record(const tata_field* fields, size_t count) : fields_(fields), count_(count) {}
+
+    // The text of a field; nullopt when it is absent, null or a number.
+    std::optional<std::string_view> text(std::string_view name) const {
+        const tata_field* field = find(name);
+        if (field == nullptr || field->kind != TATA_VALUE_TEXT) return std::nullopt;
+        return std::string_view(field->text, field->text_size);
+    }
+    // The number of a field; nullopt when it is absent, null or a text.
+    std::optional<double> number(std::string_view name) const {
+        const tata_field* field = find(name);
+        if (field == nullptr || field->kind != TATA_VALUE_NUMBER) return std::nullopt;
+        return field->number;
+    }
+    std::string_view text_or(std::string_view name, std::string_view fallback) const {
+        return text(name).value_or(fallback);
+    }
+
+private:
+    const tata_field* find(std::string_view name) const {
+        for (size_t i = 0; i < count_; ++i)
+            if (fields_[i].name != nullptr && name == fields_[i].name) return &fields_[i];
+        return nullptr;
+    }
+    const tata_field* fields_;
+    size_t count_;
+};
+
+struct ScorerContext {
+    std::string_view regency;
+    Record worker;
+    const Json& args;              // the rule's `args:`: parsed once, shared
+    const Json& regency_settings;
+};
+
+struct Score {
+    double points = 0;
+    std::string reason;  // Bahasa Indonesia; may be empty when points == 0
 };
 
 namespace detail {
@@ -156,6 +239,24 @@ int call_action(const tata_action_request* request, tata_action_response* respon
     return 0;
 }
 
+template <Score (*Fn)(const ScorerContext&)>
+int call_scorer(const tata_scorer_request* request, tata_scorer_response* response) noexcept {
+    try {
+        const ScorerContext ctx{request->regency ? request->regency : "",
+                                Record(request->fields, request->field_count),
+                                parse_constant<2>(request->args_json), parse_constant<3>(request->regency_json)};
+        const Score score = Fn(ctx);
+        response->set_score(response->host, score.points, score.reason.data(), score.reason.size());
+        return 0;
+    } catch (const std::exception& e) {
+        response->set_error(response->host, e.what(), std::strlen(e.what()));
+    } catch (...) {
+        static const char message[] = "unknown exception in plugin scorer";
+        response->set_error(response->host, message, sizeof message - 1);
+    }
+    return 0;
+}
+
 }  // namespace detail
 
 // Registers `fn` under `name` (the workflow writes `<plugin>.<name>`).
@@ -163,6 +264,13 @@ int call_action(const tata_action_request* request, tata_action_response* respon
 template <Patch (*Fn)(const ActionContext&)>
 int add_action(tata_registrar* registrar, const char* name, const char* description) noexcept {
     return registrar->add_action(registrar->host, name, description, &detail::call_action<Fn>);
+}
+
+// Registers a scorer under `name` (a scorecard rule writes
+// `scorer: <plugin>.<name>`). Wrapped like actions: nothing thrown leaves.
+template <Score (*Fn)(const ScorerContext&)>
+int add_scorer(tata_registrar* registrar, const char* name, const char* description) noexcept {
+    return registrar->add_scorer(registrar->host, name, description, &detail::call_scorer<Fn>);
 }
 
 }  // namespace tata::sdk

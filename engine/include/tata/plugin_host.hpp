@@ -1,6 +1,6 @@
 // The host side of the plugin boundary: loads plugin libraries with
-// Boost.DLL, checks their ABI, collects their actions and calls them so that
-// nothing thrown or returned by a plugin can break the engine.
+// Boost.DLL, checks their ABI, collects their actions and scorers and calls
+// them so that nothing thrown or returned by a plugin can break the engine.
 #pragma once
 
 #include "tata/diagnostics.hpp"
@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tata {
@@ -20,6 +21,7 @@ struct LoadedPlugin {
     std::string version;
     std::filesystem::path path;
     std::vector<std::string> actions;  // full names: plugin.action
+    std::vector<std::string> scorers;  // full names: plugin.scorer
 };
 
 struct ActionInvocation {
@@ -42,6 +44,29 @@ struct ActionOutcome {
     std::string error;     // why not, when !ok
 };
 
+// One field of the worker handed to a scorer (the host side of the ABI's
+// tata_field): a flat record, so a ranking builds no JSON per worker.
+struct ScorerField {
+    const char* name = nullptr;
+    enum Kind { Null = 0, Text = 1, Number = 2 } kind = Null;
+    std::string_view text;
+    double number = 0;
+};
+
+struct ScorerInvocation {
+    std::string_view regency;
+    const ScorerField* fields = nullptr;
+    std::size_t field_count = 0;
+    const std::string* args_json = nullptr;              // dumped once per rule
+    const std::string* regency_settings_json = nullptr;  // dumped once per ranking
+};
+
+struct ScoreOutcome {
+    bool ok = false;
+    double points = 0;
+    std::string reason;  // when ok: why (Bahasa Indonesia); else the error
+};
+
 // One generation of loaded plugins. Libraries are never unloaded during the
 // process (DESIGN.md: whatever a library created must not outlive it), so
 // an old generation stays callable while cases still run on it.
@@ -60,11 +85,19 @@ public:
     // Calls the action; never throws for anything the plugin does.
     ActionOutcome invoke(const std::string& full_name, const ActionInvocation& call) const;
 
+    bool has_scorer(const std::string& full_name) const { return scorers_.count(full_name) != 0; }
+    std::vector<std::string> scorer_names() const;
+
+    // Calls the scorer; never throws for anything the plugin does.
+    ScoreOutcome score(const std::string& full_name, const ScorerInvocation& call) const;
+
     struct Action;
+    struct Scorer;
 
 private:
     std::vector<LoadedPlugin> plugins_;
     std::map<std::string, std::shared_ptr<const Action>> actions_;
+    std::map<std::string, std::shared_ptr<const Scorer>> scorers_;
 };
 
 }  // namespace tata

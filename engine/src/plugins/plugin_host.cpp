@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cmath>
 #include <mutex>
 #include <regex>
 
@@ -21,6 +22,12 @@ struct PluginSet::Action {
     std::string plugin;
     std::string description;
     tata_action_fn fn = nullptr;
+};
+
+struct PluginSet::Scorer {
+    std::string plugin;
+    std::string description;
+    tata_scorer_fn fn = nullptr;
 };
 
 namespace {
@@ -54,33 +61,47 @@ fs::path private_copy(const fs::path& library) {
 struct Registration {
     std::string plugin;
     std::map<std::string, std::shared_ptr<const PluginSet::Action>>* actions;
-    std::vector<std::string>* names;
+    std::map<std::string, std::shared_ptr<const PluginSet::Scorer>>* scorers;
+    LoadedPlugin* loaded;
     std::vector<std::string> problems;
 };
 
-int register_action(void* host, const char* name, const char* description, tata_action_fn fn) {
-    auto& reg = *static_cast<Registration*>(host);
+// Registers an action or a scorer (`what`) in `table`; refuses bad and
+// duplicate names.
+template <class Entry, class Fn>
+int register_entry(Registration& reg, const char* what, std::map<std::string, std::shared_ptr<const Entry>>& table,
+                   std::vector<std::string>& names, const char* name, const char* description, Fn fn) {
     const std::string short_name = name ? name : "";
     if (!std::regex_match(short_name, plugin_name_pattern())) {
-        reg.problems.push_back("action name '" + short_name + "' must match [a-z][a-z0-9_]*");
+        reg.problems.push_back(std::string(what) + " name '" + short_name + "' must match [a-z][a-z0-9_]*");
         return 1;
     }
     if (fn == nullptr) {
-        reg.problems.push_back("action '" + short_name + "' has no function");
+        reg.problems.push_back(std::string(what) + " '" + short_name + "' has no function");
         return 1;
     }
     const std::string full = reg.plugin + "." + short_name;
-    if (reg.actions->count(full)) {
-        reg.problems.push_back("action '" + full + "' is registered twice");
+    if (table.count(full)) {
+        reg.problems.push_back(std::string(what) + " '" + full + "' is registered twice");
         return 1;
     }
-    auto action = std::make_shared<PluginSet::Action>();
-    action->plugin = reg.plugin;
-    action->description = description ? description : "";
-    action->fn = fn;
-    reg.actions->emplace(full, std::move(action));
-    reg.names->push_back(full);
+    auto entry = std::make_shared<Entry>();
+    entry->plugin = reg.plugin;
+    entry->description = description ? description : "";
+    entry->fn = fn;
+    table.emplace(full, std::move(entry));
+    names.push_back(full);
     return 0;
+}
+
+int register_action(void* host, const char* name, const char* description, tata_action_fn fn) {
+    auto& reg = *static_cast<Registration*>(host);
+    return register_entry(reg, "action", *reg.actions, reg.loaded->actions, name, description, fn);
+}
+
+int register_scorer(void* host, const char* name, const char* description, tata_scorer_fn fn) {
+    auto& reg = *static_cast<Registration*>(host);
+    return register_entry(reg, "scorer", *reg.scorers, reg.loaded->scorers, name, description, fn);
 }
 
 std::vector<fs::path> library_files(const std::vector<fs::path>& locations, std::vector<Diagnostic>& errors) {
@@ -145,15 +166,16 @@ std::shared_ptr<const PluginSet> PluginSet::load(const std::vector<fs::path>& lo
             refuse("plugin '" + name + "' is already loaded from " + duplicate->path.string());
             continue;
         }
-        LoadedPlugin loaded{name, descriptor->version ? descriptor->version : "", file, {}};
-        Registration registration{name, &set->actions_, &loaded.actions, {}};
-        tata_registrar registrar{&registration, &register_action};
+        LoadedPlugin loaded{name, descriptor->version ? descriptor->version : "", file, {}, {}};
+        Registration registration{name, &set->actions_, &set->scorers_, &loaded, {}};
+        tata_registrar registrar{&registration, &register_action, &register_scorer};
         const int status = descriptor->register_plugin ? descriptor->register_plugin(&registrar) : -1;
         for (const auto& problem : registration.problems) refuse("plugin '" + name + "': " + problem);
         if (status != 0 && registration.problems.empty())
             refuse("plugin '" + name + "' failed to register (status " + std::to_string(status) + ")");
         if (status != 0 || !registration.problems.empty()) {
             for (const auto& action : loaded.actions) set->actions_.erase(action);
+            for (const auto& scorer : loaded.scorers) set->scorers_.erase(scorer);
             continue;
         }
         set->plugins_.push_back(std::move(loaded));
@@ -166,6 +188,12 @@ std::shared_ptr<const PluginSet> PluginSet::load(const std::vector<fs::path>& lo
 std::vector<std::string> PluginSet::action_names() const {
     std::vector<std::string> names;
     for (const auto& [name, action] : actions_) names.push_back(name);
+    return names;
+}
+
+std::vector<std::string> PluginSet::scorer_names() const {
+    std::vector<std::string> names;
+    for (const auto& [name, scorer] : scorers_) names.push_back(name);
     return names;
 }
 
@@ -223,6 +251,65 @@ ActionOutcome PluginSet::invoke(const std::string& full_name, const ActionInvoca
     if (patch.is_discarded() || !patch.is_object())
         return {false, nullptr, full_name + " returned a patch that is not a JSON object"};
     return {true, std::move(patch), {}};
+}
+
+namespace {
+
+struct ScoreSink {
+    bool answered = false;
+    bool ok = false;
+    double points = 0;
+    std::string text;
+};
+
+void sink_score(void* host, double points, const char* reason, size_t size) {
+    auto& sink = *static_cast<ScoreSink*>(host);
+    sink.answered = true;
+    sink.ok = true;
+    sink.points = points;
+    sink.text.assign(reason ? reason : "", reason ? size : 0);
+}
+
+void sink_score_error(void* host, const char* message, size_t size) {
+    auto& sink = *static_cast<ScoreSink*>(host);
+    sink.answered = true;
+    sink.ok = false;
+    sink.text.assign(message ? message : "", message ? size : 0);
+}
+
+}  // namespace
+
+ScoreOutcome PluginSet::score(const std::string& full_name, const ScorerInvocation& call) const {
+    const auto it = scorers_.find(full_name);
+    if (it == scorers_.end()) return {false, 0, "no loaded plugin provides scorer '" + full_name + "'"};
+
+    // Reused per thread: a ranking calls this millions of times.
+    thread_local std::vector<tata_field> fields;
+    fields.resize(call.field_count);
+    for (std::size_t i = 0; i < call.field_count; ++i) {
+        const ScorerField& from = call.fields[i];
+        fields[i] = tata_field{from.name, static_cast<int>(from.kind), from.text.data(), from.text.size(), from.number};
+    }
+    static const std::string empty_object = "{}";
+    const std::string regency(call.regency);
+    const tata_scorer_request request{regency.c_str(), fields.data(), fields.size(),
+                                      (call.args_json ? *call.args_json : empty_object).c_str(),
+                                      (call.regency_settings_json ? *call.regency_settings_json : empty_object).c_str()};
+    ScoreSink sink;
+    tata_scorer_response response{&sink, &sink_score, &sink_score_error};
+    int status = 0;
+    try {
+        status = it->second->fn(&request, &response);
+    } catch (const std::exception& e) {
+        return {false, 0, full_name + " threw: " + e.what()};
+    } catch (...) {
+        return {false, 0, full_name + " threw an unknown exception"};
+    }
+    if (!sink.answered) return {false, 0, full_name + " returned status " + std::to_string(status) + " without an answer"};
+    if (!sink.ok) return {false, 0, full_name + ": " + sink.text};
+    if (status != 0) return {false, 0, full_name + " returned status " + std::to_string(status)};
+    if (!std::isfinite(sink.points)) return {false, 0, full_name + " returned points that are not a finite number"};
+    return {true, sink.points, std::move(sink.text)};
 }
 
 }  // namespace tata
