@@ -27,6 +27,18 @@ struct ActionCall {
     SourceLocation where;
 };
 
+// A signal to another case, sent when a state is entered: fires `event` on
+// the case whose id is in data.<case_field>, as the system, with `input`
+// built from this case. How an unpaid-wage grievance opens a compliance
+// check on the vendor's contract (DESIGN.md section 5).
+struct Signal {
+    std::string case_field;
+    std::string event;
+    // input field → where its value comes from: case.id, now or data.<field>
+    std::vector<std::pair<std::string, std::string>> input;
+    SourceLocation where;
+};
+
 // One entry of an ordered transition list: taken when `guard` holds (or
 // always, when it has none: the default branch).
 struct Branch {
@@ -67,6 +79,7 @@ struct State {
     SourceLocation where;
 
     std::vector<ActionCall> on_enter;  // any kind: run when the case enters
+    std::vector<Signal> signals;       // any kind: sent once on_enter succeeded
 
     // task
     std::vector<std::string> roles;

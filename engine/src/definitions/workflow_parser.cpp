@@ -135,20 +135,21 @@ private:
         if (*kind == "task") {
             state.kind = StateKind::task;
             yaml_.reject_unknown_keys(node, what + " (kind task)",
-                                      {"kind", "title", "description", "on_enter", "role", "form", "outcomes", "due", "on_due"});
+                                      {"kind", "title", "description", "on_enter", "signal", "role", "form", "outcomes", "due",
+                                       "on_due"});
         } else if (*kind == "auto") {
             state.kind = StateKind::automatic;
-            yaml_.reject_unknown_keys(node, what + " (kind auto)", {"kind", "title", "description", "on_enter", "actions", "next"});
+            yaml_.reject_unknown_keys(node, what + " (kind auto)", {"kind", "title", "description", "on_enter", "signal", "actions", "next"});
         } else if (*kind == "wait") {
             state.kind = StateKind::wait;
             yaml_.reject_unknown_keys(node, what + " (kind wait)",
-                                      {"kind", "title", "description", "on_enter", "timer", "on_timer", "events"});
+                                      {"kind", "title", "description", "on_enter", "signal", "timer", "on_timer", "events"});
         } else if (*kind == "end") {
             state.kind = StateKind::end;
             for (const char* key : {"outcomes", "next", "events", "timer", "on_timer", "due", "on_due"}) {
                 if (node[key]) yaml_.error(node[key], "end state '" + state.name + "' cannot have outgoing transitions ('" + key + "')");
             }
-            yaml_.reject_unknown_keys(node, what + " (kind end)", {"kind", "title", "description", "on_enter", "result", "outcomes",
+            yaml_.reject_unknown_keys(node, what + " (kind end)", {"kind", "title", "description", "on_enter", "signal", "result", "outcomes",
                                                                   "next", "events", "timer", "on_timer", "due", "on_due"});
         } else {
             yaml_.error(node["kind"], "unknown state kind '" + *kind + "' (expected task, auto, wait or end)");
@@ -157,6 +158,7 @@ private:
         state.title = yaml_.string(node, "title", state.kind == StateKind::task).value_or("");
         state.description = yaml_.string(node, "description", false).value_or("");
         state.on_enter = parse_actions(node, "on_enter");
+        state.signals = parse_signals(node["signal"]);
 
         switch (state.kind) {
             case StateKind::task: parse_task(node, state); break;
@@ -252,6 +254,43 @@ private:
             actions.push_back(std::move(call));
         }
         return actions;
+    }
+
+    // signal: [{to_case: kontrak_terkait, event: pengaduan_upah, input: {nomor_pengaduan: case.id}}]
+    std::vector<Signal> parse_signals(const YAML::Node& list) {
+        static const std::regex name("^[a-z][a-z0-9_]*$");
+        static const std::regex source("^(case\\.id|now|data\\.[a-z][a-z0-9_]*)$");
+        std::vector<Signal> signals;
+        if (!list) return signals;
+        if (!list.IsSequence()) {
+            yaml_.error(list, "'signal' must be a list of {to_case, event, input}");
+            return signals;
+        }
+        for (const auto& item : list) {
+            if (!yaml_.expect_map(item, "a signal")) continue;
+            yaml_.reject_unknown_keys(item, "a signal", {"to_case", "event", "input"});
+            Signal signal;
+            signal.where = yaml_.where(item);
+            signal.case_field = yaml_.string(item, "to_case", true).value_or("");
+            signal.event = yaml_.string(item, "event", true).value_or("");
+            if (!signal.case_field.empty() && !std::regex_match(signal.case_field, name))
+                yaml_.error(item["to_case"], "'to_case' must name a data field holding a case id ([a-z][a-z0-9_]*)");
+            if (!signal.event.empty() && !std::regex_match(signal.event, name))
+                yaml_.error(item["event"], "'event' must be an event name ([a-z][a-z0-9_]*)");
+            if (const YAML::Node input = item["input"]; input && yaml_.expect_map(input, "'input'")) {
+                for (const auto& field : input) {
+                    const std::string key = field.first.Scalar();
+                    const std::string from = field.second.IsScalar() ? field.second.Scalar() : "";
+                    if (!std::regex_match(from, source)) {
+                        yaml_.error(field.second, "input '" + key + "' must come from case.id, now or data.<field>");
+                        continue;
+                    }
+                    signal.input.emplace_back(key, from);
+                }
+            }
+            signals.push_back(std::move(signal));
+        }
+        return signals;
     }
 
     std::vector<Branch> parse_branches(const YAML::Node& node) {

@@ -23,8 +23,10 @@ std::optional<IncidentRecord> CaseStepper::enter(CaseRecord& record, const std::
         // copy only when there are actions that could change it).
         const bool has_actions = !state.on_enter.empty() || !state.actions.empty();
         const nlohmann::json before = has_actions ? record.data : nlohmann::json();
+        const std::size_t signals_before = signals_.size();
         try {
             run_actions(record, state, state.on_enter, input);
+            queue_signals(record, state);
             if (state.kind != StateKind::automatic) {
                 rest_in(record, state);
                 return std::nullopt;
@@ -33,6 +35,7 @@ std::optional<IncidentRecord> CaseStepper::enter(CaseRecord& record, const std::
             next = choose(state.name, state.next, record, input);
         } catch (const StepFailure& failure) {
             if (has_actions) record.data = before;
+            signals_.resize(signals_before);
             return park(record, failure);
         }
         record_event(record, "auto", Actor::system(), state.name, next, nlohmann::json::object());
@@ -70,6 +73,26 @@ void CaseStepper::run_actions(CaseRecord& record, const State& state, const std:
         ActionOutcome outcome = definitions_.plugins->invoke(action.name, call);
         if (!outcome.ok) throw StepFailure(state.name, action.name, outcome.error);
         record.data.merge_patch(outcome.patch);
+    }
+}
+
+void CaseStepper::queue_signals(const CaseRecord& record, const State& state) {
+    for (const Signal& signal : state.signals) {
+        PendingSignal pending{state.name, &signal, std::nullopt, nlohmann::json::object()};
+        const auto field = record.data.find(signal.case_field);
+        if (field != record.data.end()) {
+            if (field->is_number_integer() && field->get<std::int64_t>() > 0) pending.target = field->get<CaseId>();
+            else if (field->is_string() && !field->get_ref<const std::string&>().empty() &&
+                     field->get_ref<const std::string&>().size() <= 18 &&
+                     field->get_ref<const std::string&>().find_first_not_of("0123456789") == std::string::npos)
+                pending.target = std::stoll(field->get<std::string>());
+        }
+        for (const auto& [name, from] : signal.input) {
+            if (from == "case.id") pending.input[name] = record.id;
+            else if (from == "now") pending.input[name] = now_text();
+            else pending.input[name] = record.data.value(from.substr(5), nlohmann::json());
+        }
+        signals_.push_back(std::move(pending));
     }
 }
 

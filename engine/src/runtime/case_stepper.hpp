@@ -10,6 +10,8 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace tata {
 
@@ -20,6 +22,15 @@ struct StepFailure : std::runtime_error {
         : std::runtime_error(message), state(std::move(state_name)), culprit(std::move(culprit_name)) {}
     std::string state;
     std::string culprit;
+};
+
+// A signal queued while the case entered a state; the engine delivers it
+// once the advance is done (see Engine::Runtime::deliver_signals).
+struct PendingSignal {
+    std::string state;
+    const Signal* signal = nullptr;
+    std::optional<CaseId> target;  // nullopt: data.<to_case> holds no case id
+    nlohmann::json input;
 };
 
 class CaseStepper {
@@ -43,6 +54,10 @@ public:
     EventRecord record_event(const CaseRecord& record, const std::string& type, const Actor& actor,
                              const std::string& from, const std::string& to, nlohmann::json payload);
 
+    // The signals of the states entered so far (those of a step that failed
+    // are dropped with it), in order; the list is emptied.
+    std::vector<PendingSignal> take_signals() { return std::exchange(signals_, {}); }
+
     std::string now_text() const;
     TimePoint now() const { return now_; }
 
@@ -50,6 +65,7 @@ private:
     void run_actions(CaseRecord& record, const State& state, const std::vector<ActionCall>& actions,
                      const nlohmann::json& input) const;
     void rest_in(CaseRecord& record, const State& state);
+    void queue_signals(const CaseRecord& record, const State& state);
 
     Store& store_;
     const DefinitionSet& definitions_;
@@ -57,6 +73,7 @@ private:
     const Regency& regency_;
     TimePoint now_;
     int step_limit_;
+    std::vector<PendingSignal> signals_;
 };
 
 }  // namespace tata

@@ -11,7 +11,69 @@ namespace tata {
 
 struct Engine::Runtime {
     WorkflowCatalog catalog;
+    // The cases being advanced by the current call, outermost first: a
+    // signal may not re-enter one of them (its stored row is not written
+    // yet) nor chain deeper than kSignalDepthLimit.
+    std::vector<CaseId> advancing;
+    static constexpr std::size_t kSignalDepthLimit = 8;
+
+    void deliver_signals(Engine& engine, CaseStepper& stepper, CaseRecord& source);
 };
+
+namespace {
+
+// Marks a case as being advanced for as long as the scope lasts.
+class AdvancingScope {
+public:
+    AdvancingScope(std::vector<CaseId>& stack, CaseId id) : stack_(stack) { stack_.push_back(id); }
+    ~AdvancingScope() { stack_.pop_back(); }
+    AdvancingScope(const AdvancingScope&) = delete;
+    AdvancingScope& operator=(const AdvancingScope&) = delete;
+
+private:
+    std::vector<CaseId>& stack_;
+};
+
+}  // namespace
+
+// Each signal fires its event on the target case as the system, inside the
+// caller's transaction (Engine::fire opens a savepoint, so a refused signal
+// writes nothing on the target). A refusal does not fail the source case:
+// it is recorded on it, in data.sinyal.<event> and in its history, for the
+// officer to act on.
+void Engine::Runtime::deliver_signals(Engine& engine, CaseStepper& stepper, CaseRecord& source) {
+    for (const PendingSignal& pending : stepper.take_signals()) {
+        const Signal& signal = *pending.signal;
+        std::string refusal;
+        if (!pending.target) {
+            refusal = "data." + signal.case_field + " holds no case number";
+        } else if (std::find(advancing.begin(), advancing.end(), *pending.target) != advancing.end()) {
+            refusal = "case " + std::to_string(*pending.target) + " is being advanced by this same step";
+        } else if (advancing.size() >= kSignalDepthLimit) {
+            refusal = "signals chained deeper than " + std::to_string(kSignalDepthLimit) + " cases";
+        } else {
+            try {
+                const auto target = engine.store_->load_case(*pending.target);
+                if (!target) throw NotFound("case " + std::to_string(*pending.target) + " does not exist");
+                if (target->regency != source.regency)
+                    throw Forbidden("case " + std::to_string(*pending.target) + " belongs to another regency");
+                engine.fire(*pending.target, signal.event, pending.input,
+                            Actor{"case:" + std::to_string(source.id), "system"});
+            } catch (const std::exception& e) {
+                refusal = e.what();
+            }
+        }
+        nlohmann::json outcome = {{"terkirim", refusal.empty()},
+                                  {"kasus", pending.target ? nlohmann::json(*pending.target) : nlohmann::json()},
+                                  {"pada", stepper.now_text()}};
+        if (!refusal.empty()) outcome["alasan"] = refusal;
+        source.data["sinyal"][signal.event] = outcome;
+        nlohmann::json payload = {{"event", signal.event}, {"state", pending.state}, {"delivered", refusal.empty()}};
+        if (pending.target) payload["case"] = *pending.target;
+        if (!refusal.empty()) payload["reason"] = refusal;
+        stepper.record_event(source, "signal", Actor::system(), source.state, source.state, std::move(payload));
+    }
+}
 
 namespace {
 
@@ -85,7 +147,7 @@ Engine::Engine(EngineOptions options)
     // database behind.
     auto definitions = load_definitions(options_.sources, options_.expression_limits);
     store_ = open_sqlite_store(options_.database, {options_.synchronous_full});
-    runtime_ = std::make_unique<Runtime>(Runtime{WorkflowCatalog(*store_)});
+    runtime_ = std::make_unique<Runtime>(Runtime{WorkflowCatalog(*store_), {}});
     runtime_->catalog.install(std::move(definitions));
 }
 
@@ -136,12 +198,14 @@ AdvanceResult Engine::create_case(const std::string& workflow_id, const std::str
     record.version = 1;
     record.created_at = record.updated_at = now;
     record.id = store_->insert_case(record);
+    const AdvancingScope advancing(runtime_->advancing, record.id);
 
     CaseStepper stepper(*store_, *definitions, *workflow, regency, now, options_.automatic_step_limit);
     stepper.record_event(record, "created", actor, "", workflow->start,
                          {{"workflow", workflow->id}, {"version", workflow->version}, {"data", record.data}});
     AdvanceResult result;
     result.incident = stepper.enter(record, workflow->start, nlohmann::json::object());
+    runtime_->deliver_signals(*this, stepper, record);
     persist(*store_, *workflow, record);
     transaction.commit();
     result.record = std::move(record);
@@ -152,6 +216,7 @@ AdvanceResult Engine::fire(CaseId id, const std::string& outcome_name, const nlo
                            const Actor& actor, std::optional<std::int64_t> expected_version) {
     std::lock_guard lock(mutex_);
     StoreTransaction transaction(*store_);
+    const AdvancingScope advancing(runtime_->advancing, id);
     CaseRecord record = load_existing(*store_, id);
     if (expected_version && *expected_version != record.version)
         throw Conflict("case " + std::to_string(id) + " is at version " + std::to_string(record.version) +
@@ -197,12 +262,14 @@ AdvanceResult Engine::fire(CaseId id, const std::string& outcome_name, const nlo
     record.open_tasks.clear();
     stepper.record_event(record, "fired", actor, state.name, target, {{"outcome", outcome_name}, {"input", input}});
     auto incident = stepper.enter(record, target, input);
+    runtime_->deliver_signals(*this, stepper, record);
     return save_change(*store_, transaction, *context.workflow, std::move(record), std::move(incident), now);
 }
 
 AdvanceResult Engine::retry(CaseId id, const Actor& actor) {
     std::lock_guard lock(mutex_);
     StoreTransaction transaction(*store_);
+    const AdvancingScope advancing(runtime_->advancing, id);
     CaseRecord record = load_existing(*store_, id);
     if (record.status != CaseStatus::incident)
         throw InvalidTransition("case " + std::to_string(id) + " has no open incident to retry");
@@ -212,6 +279,7 @@ AdvanceResult Engine::retry(CaseId id, const Actor& actor) {
     store_->resolve_incidents(id, now, actor.user);
     stepper.record_event(record, "retried", actor, record.state, record.state, nlohmann::json::object());
     auto incident = stepper.enter(record, record.state, nlohmann::json::object());
+    runtime_->deliver_signals(*this, stepper, record);
     return save_change(*store_, transaction, *context.workflow, std::move(record), std::move(incident), now);
 }
 
@@ -233,6 +301,7 @@ TimerRunResult Engine::run_due_timers() {
             return;
         }
         CaseRecord record = std::move(*loaded);
+        const AdvancingScope advancing(runtime_->advancing, record.id);
         const CaseContext context = context_of(record, runtime_->catalog);
         const State& state = context.workflow->state(record.state);
         const bool escalation = timer.kind == "due";
@@ -244,6 +313,7 @@ TimerRunResult Engine::run_due_timers() {
         stepper.record_event(record, escalation ? "escalated" : "timer", Actor::system(), state.name, target,
                              {{"due_at", format_iso8601(timer.due_at, context.regency->calendar.utc_offset_minutes())}});
         auto incident = stepper.enter(record, target, nlohmann::json::object());
+        runtime_->deliver_signals(*this, stepper, record);
         if (incident) ++result.incidents;
         save_change(*store_, transaction, *context.workflow, std::move(record), std::move(incident), now);
         ++result.fired;

@@ -1870,3 +1870,54 @@ states:
     sources.plugins.push_back(tata::test::test_plugin_dir("counter"));
     CHECK_NOTHROW(load_definitions(sources));
 }
+
+TEST_CASE("signals to other cases are checked where they are written", "[definitions][workflow][errors]") {
+    const std::string head = R"(id: t
+version: 1
+title: T
+start: a
+states:
+  a:
+    kind: end
+    result: ok
+)";
+    SECTION("a valid signal loads into the model") {
+        const Parsed parsed = parse(head + R"(    signal:
+      - to_case: kontrak_terkait
+        event: pengaduan_upah
+        input: {nomor_pengaduan: case.id, uraian: data.uraian, pada: now}
+)");
+        INFO(listing(parsed.errors));
+        REQUIRE(parsed.workflow != nullptr);
+        const auto& signals = parsed.workflow->state("a").signals;
+        REQUIRE(signals.size() == 1);
+        CHECK(signals[0].case_field == "kontrak_terkait");
+        CHECK(signals[0].event == "pengaduan_upah");
+        CHECK(signals[0].input == std::vector<std::pair<std::string, std::string>>{
+                                      {"nomor_pengaduan", "case.id"}, {"uraian", "data.uraian"}, {"pada", "now"}});
+    }
+    SECTION("an input from anywhere else") {
+        CHECK_SINGLE_ERROR(head + R"(    signal:
+      - to_case: kontrak_terkait
+        event: pengaduan_upah
+        input: {nomor: os.execute}
+)",
+                           12, 24, "input 'nomor' must come from case.id, now or data.<field>");
+    }
+    SECTION("a missing event and a bad field name") {
+        CHECK_SINGLE_ERROR(head + R"(    signal:
+      - to_case: kontrak
+)",
+                           10, 9, "missing required key 'event'");
+        const Parsed parsed = parse(head + R"(    signal:
+      - {to_case: Kontrak, event: e}
+)");
+        CHECK_DIAGNOSTIC(error_with(parsed.errors, "'to_case' must name a data field"), kFile, 10, 19, "to_case");
+    }
+    SECTION("an unknown key") {
+        CHECK_SINGLE_ERROR(head + R"(    signal:
+      - {to_case: k, event: e, kepada: x}
+)",
+                           10, 32, "unknown key 'kepada'");
+    }
+}

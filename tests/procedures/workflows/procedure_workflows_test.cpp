@@ -890,6 +890,51 @@ TEST_CASE("grievance: routed to the responsible unit by kategori", "[procedures]
     CHECK(c.data["unit_tujuan"] == "bkpsdm");
 }
 
+TEST_CASE("grievance: an unpaid-wage complaint opens a compliance check on the contract, once",
+          "[procedures][grievance][vendor_contract]") {
+    Procedures p("2025-07-01T09:00:00+07:00");
+    const CaseId contract = p.create("vendor_contract", "62.03", contract_data(3473710)).id;
+    REQUIRE(p.get(contract).state == "menunggu_laporan");
+
+    json filed = complaint("upah_tidak_dibayar");
+    filed["kontrak_terkait"] = contract;
+    const CaseId id = p.create("grievance", "62.03", filed, worker).id;
+    CaseRecord c = p.fire(id, "terima", {{"catatan_verifikasi", "Lengkap"}}, officer);
+    CHECK(c.state == "tindak_lanjut_alih_daya");
+    CHECK(c.data["sinyal"]["pengaduan_upah"]["terkirim"] == true);
+    CaseRecord k = p.get(contract);
+    CHECK(k.state == "pemeriksaan_laporan");
+    CHECK(k.data["nomor_pengaduan"] == id);
+    CHECK(has_event(p.engine->history(contract), "fired", "menunggu_laporan", "pemeriksaan_laporan"));
+
+    // Escalated and reassigned, the complaint comes back to the unit without a
+    // second signal (the unchecked contract escalates too).
+    p.set_now("2025-07-09T00:00:00+07:00");  // 5 working days: 2, 3, 4, 7, 8 July
+    REQUIRE(p.run_timers() == 2);
+    k = p.get(contract);
+    CHECK(k.state == "eskalasi_pemeriksaan");
+    c = p.fire(id, "tugaskan_kembali", json::object(), head);
+    CHECK(c.state == "tindak_lanjut_alih_daya");
+    const auto history = p.engine->history(id);
+    const auto signals =
+        std::count_if(history.begin(), history.end(), [](const EventRecord& e) { return e.type == "signal"; });
+    CHECK(signals == 1);
+
+    // A second complaint while the contract is under check is recorded as not delivered; the complaint goes on.
+    const CaseId second = p.create("grievance", "62.03", filed, worker).id;
+    c = p.fire(second, "terima", json::object(), officer);
+    CHECK(c.state == "tindak_lanjut_alih_daya");
+    CHECK(c.data["sinyal"]["pengaduan_upah"]["terkirim"] == false);
+    CHECK_THAT(c.data["sinyal"]["pengaduan_upah"]["alasan"].get<std::string>(), Catch::Contains("pengaduan_upah"));
+    CHECK(p.get(contract).version == k.version);
+
+    // Without a contract named, the unit identifies it itself.
+    c = p.fire(p.create("grievance", "62.03", complaint("upah_tidak_dibayar"), worker).id, "terima", json::object(),
+               officer);
+    CHECK(c.state == "tindak_lanjut_alih_daya");
+    CHECK_FALSE(c.data.contains("sinyal"));
+}
+
 TEST_CASE("grievance: deadlines in WITA working days, escalation, appeal, confirmation", "[procedures][grievance]") {
     Procedures p("2025-05-08T10:00:00+08:00");  // Thursday, Balikpapan (WITA)
     CaseRecord c = p.create("grievance", "64.71", complaint("upah_tidak_dibayar"), worker);
