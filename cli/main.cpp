@@ -26,6 +26,7 @@ Commands:
   rank --regency CODE [--formasi FILE.yaml] [--explain NIK]   rank verified workers, propose outcomes
   report rekap --regency CODE [--format table|csv|json]   counts by category, selection result, OPD
   vendor check FILE.csv --regency CODE [--jkk-class N]   check a monthly compliance report
+  vendor submit FILE.csv --case N [--as USER:vendor]    send it to the contract case: findings lead to sanctions
 
 Options for every command:
   --db PATH          SQLite database (default: tata.db)

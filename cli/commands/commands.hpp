@@ -28,6 +28,7 @@ int run_audit_verify(Context& context);
 int run_demo(Context& context);
 int run_nik_check(Context& context);
 int run_vendor_check(Context& context);
+int run_vendor_submit(Context& context);
 int run_import_workers(Context& context);
 int run_report_rekap(Context& context);
 int run_rank(Context& context);

@@ -15,6 +15,7 @@ std::map<std::string, CommandSpec> all_commands() {
         {"demo", {&run_demo, {}, {}}},
         {"nik check", {&run_nik_check, {}, {}}},
         {"vendor check", {&run_vendor_check, {"regency", "jkk-class"}, {}}},
+        {"vendor submit", {&run_vendor_submit, {"case", "as"}, {}}},
         {"import workers", {&run_import_workers, {"regency", "as"}, {}}},
         {"rank", {&run_rank, {"regency", "formasi", "explain"}, {}}},
         {"report rekap", {&run_report_rekap, {"regency", "format"}, {}}},

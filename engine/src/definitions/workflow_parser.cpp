@@ -5,7 +5,7 @@
 
 #include "definitions/workflow_graph_check.hpp"
 #include "definitions/yaml_reader.hpp"
-#include "support/sha256.hpp"
+#include "tata/sha256.hpp"
 
 #include <algorithm>
 #include <regex>

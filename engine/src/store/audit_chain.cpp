@@ -1,6 +1,6 @@
 #include "store/audit_chain.hpp"
 
-#include "support/sha256.hpp"
+#include "tata/sha256.hpp"
 
 namespace tata {
 

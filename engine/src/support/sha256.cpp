@@ -1,4 +1,4 @@
-#include "support/sha256.hpp"
+#include "tata/sha256.hpp"
 
 #include <sodium.h>
 

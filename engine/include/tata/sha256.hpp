@@ -1,4 +1,5 @@
-// SHA-256 as lowercase hex, through libsodium (also our KDF provider).
+// SHA-256 as lowercase hex, through libsodium (also our KDF provider): the
+// audit chain, workflow pinning and content-addressed documents.
 #pragma once
 
 #include <string>
