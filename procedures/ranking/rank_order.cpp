@@ -121,7 +121,8 @@ std::vector<std::uint32_t> sort_keys(const WorkerTable& table, const std::vector
         keys[r].words[W - 1] = nik[r][1];
     }
     std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
-        if (a.words != b.words) return a.words < b.words;
+        for (std::size_t i = 0; i < W; ++i)  // one pass; most pairs differ in the first words
+            if (a.words[i] != b.words[i]) return a.words[i] < b.words[i];
         return a.row < b.row;
     });
     std::vector<std::uint32_t> order(rows);
