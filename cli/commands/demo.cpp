@@ -113,8 +113,9 @@ void rank_verified(Context& context, Engine& engine) {
     const auto allocated = std::find_if(result.workers.begin(), result.workers.end(),
                                         [](const ranking::RankedWorker& w) { return !w.formasi.empty(); });
     if (allocated != result.workers.end()) {
-        context.out << "\nWhy (tata rank --regency 62.03 --explain " << allocated->nik() << "):\n";
-        print_explain(context.out, *allocated);
+        const ranking::RankedWorker worker = *allocated;  // built when read
+        context.out << "\nWhy (tata rank --regency 62.03 --explain " << worker.nik() << "):\n";
+        print_explain(context.out, worker);
     }
 }
 

@@ -4,60 +4,46 @@
 // Indonesia. Deterministic: the same workers, scorecard and formasi give the
 // same ranking.
 //
-// National order (DESIGN.md section 5): workers who already passed the
-// national selection (hasil_seleksi lulus_cpns / lulus_pppk) come first and
-// their national result decides their outcome; then R2 eks THK-II, R3 BKN
-// database, R4 non-database with at least 2 years of service, R5 the rest.
-// Within a group: points descending, then the scorecard's tie-breaks, then
-// NIK ascending.
-//
-// Formasi file (--formasi FILE.yaml):
-//   formasi:
-//     - {id: guru-sd, jenis: pppk, jabatan: Guru Kelas, sektor: pendidikan, opd: ..., jumlah: 40}
-// `jenis` is cpns | pppk | pppk_paruh_waktu; jabatan, sektor and opd are
-// optional filters. A worker takes the first formasi (in file order) that
-// matches and still has room.
+// National order (DESIGN.md section 5, worker_record.hpp): workers who
+// already passed the national selection come first and their national result
+// decides their outcome; then R1 priority applicants, R2 eks THK-II, R3 BKN
+// database, R4 non-database with at least 2 years of service, R5 PPG
+// graduates, then those not in the priority order. Within a group: points
+// descending, then the scorecard's tie-breaks, then NIK ascending.
 //
 // Without a formasi: eks THK-II and BKN-database workers are proposed as PPPK
 // paruh waktu (KepmenPANRB 16/2025); the others as outsourcing (alih_daya)
 // when the regency offers it to those not accommodated or their sector is
 // teknis/administrasi, else released (dirumahkan).
+//
+// Ranking 2.3 million workers (DESIGN.md section 8) keeps per worker only
+// the flat record, the bitmask of the rules that held, the points and the
+// outcome; a worker's explanation and contributions are built when asked for.
 #pragma once
 
+#include "ranking/formasi.hpp"
 #include "ranking/scorecard.hpp"
+#include "ranking/worker_record.hpp"
 
 #include <tata/engine.hpp>
 
+#include <iterator>
 #include <map>
-#include <optional>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace tata::ranking {
 
-struct Formasi {
-    std::string id;
-    std::string jenis;  // cpns | pppk | pppk_paruh_waktu
-    std::optional<std::string> jabatan, sektor, opd;
-    int jumlah = 0;
-};
-
-// Throws RulesFileError ("FILE:LINE:COL: error: ..." lines).
-std::vector<Formasi> load_formasi(const std::filesystem::path& file);
-std::vector<Formasi> parse_formasi(const std::string& text, const std::string& file_name);
-
-// The index columns read for each verified worker.
-const std::vector<std::string>& worker_columns();
-
 struct RankedWorker {
     std::size_t rank = 0;        // 1-based, over every ranked worker
-    std::string group;           // "hasil seleksi nasional", R2, R3, R4, R5
+    std::string group;           // group_code(): "hasil seleksi nasional", R1 … R5, "tidak termasuk prioritas"
     double points = 0;
     std::vector<Contribution> contributions;
     std::string outcome;         // cpns, pppk, pppk_paruh_waktu, alih_daya, dirumahkan
     std::string formasi;         // the formasi id, when allocated
     std::string explanation;     // Bahasa Indonesia
-    nlohmann::json record;       // the worker's fields as the scorecard saw them
+    nlohmann::json record;       // the worker's fields as the scorecard saw them, and kelompok
     std::string nik() const { return record.value("nik", std::string()); }
 };
 
@@ -66,24 +52,65 @@ struct RankingPolicy {
     std::string reference_date;      // YYYY-MM-DD: service years are counted up to this day
 };
 
+struct RankingData;
+
+// The ranked workers in rank order. Each RankedWorker is built when read
+// (by value), so holding millions of them costs nothing until they are shown.
+class RankedWorkers {
+public:
+    class iterator {
+    public:
+        using iterator_category = std::input_iterator_tag;
+        using value_type = RankedWorker;
+        using difference_type = std::ptrdiff_t;
+        using pointer = void;
+        using reference = RankedWorker;
+        iterator() = default;
+        iterator(const RankedWorkers* owner, std::size_t position) : owner_(owner), position_(position) {}
+        RankedWorker operator*() const { return (*owner_)[position_]; }
+        iterator& operator++() { ++position_; return *this; }
+        iterator operator++(int) { auto copy = *this; ++position_; return copy; }
+        bool operator==(const iterator& other) const { return position_ == other.position_; }
+
+    private:
+        const RankedWorkers* owner_ = nullptr;
+        std::size_t position_ = 0;
+    };
+
+    RankedWorkers() = default;
+    explicit RankedWorkers(std::shared_ptr<const RankingData> data) : data_(std::move(data)) {}
+    std::size_t size() const;
+    bool empty() const { return size() == 0; }
+    RankedWorker operator[](std::size_t position) const;
+    iterator begin() const { return {this, 0}; }
+    iterator end() const { return {this, size()}; }
+
+private:
+    std::shared_ptr<const RankingData> data_;
+};
+
 struct Ranking {
     std::string regency;
     std::string regency_name;
     std::string reference_date;
     std::string scorecard_file;
-    std::vector<RankedWorker> workers;                  // in rank order
+    RankedWorkers workers;                              // in rank order
     std::map<std::string, std::size_t> by_outcome;
     std::map<std::string, int> formasi_left;            // formasi id → places not filled
 
+    // The worker with this NIK, built on the first request and kept as long
+    // as the ranking; nullptr when not ranked.
     const RankedWorker* find(const std::string& nik) const;
+
+    std::shared_ptr<const RankingData> data;
 };
 
 // Fills masa_kerja_tahun (whole years from tmt to the reference date) when
-// it is null, and the national group. Exposed for tests.
+// it is null, and kelompok (the national group). Exposed for tests.
 void complete_record(nlohmann::json& record, const std::string& reference_date);
 
 // The core, on records already read: ranks, allocates, explains.
-Ranking rank_records(std::vector<nlohmann::json> records, const Scorecard& scorecard,
+Ranking rank_records(const std::vector<nlohmann::json>& records, const Scorecard& scorecard,
                      const std::vector<Formasi>& formasi, const RankingPolicy& policy);
 
 // Reads the verified workers of `regency` from the verification workflow's

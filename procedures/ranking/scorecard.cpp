@@ -29,16 +29,6 @@ private:
     std::string text_;
 };
 
-int compare_values(const nlohmann::json& a, const nlohmann::json& b) {
-    if (a.is_number() && b.is_number()) {
-        const double x = a.get<double>(), y = b.get<double>();
-        return x < y ? -1 : (x > y ? 1 : 0);
-    }
-    const std::string x = a.is_string() ? a.get<std::string>() : a.dump();
-    const std::string y = b.is_string() ? b.get<std::string>() : b.dump();
-    return x.compare(y) < 0 ? -1 : (x == y ? 0 : 1);
-}
-
 }  // namespace
 
 std::string read_rules_file(const std::filesystem::path& file) {
@@ -77,6 +67,8 @@ Scorecard Scorecard::parse(const std::string& text, const std::string& file_name
     const YAML::Node rules = root["rules"];
     if (!rules || !rules.IsSequence() || rules.size() == 0) {
         problems.add(rules ? rules : root, "`rules` must be a non-empty list");
+    } else if (rules.size() > most_rules) {
+        problems.add(rules, "at most " + std::to_string(most_rules) + " rules");
     } else {
         std::set<std::string> ids;
         for (const auto& node : rules) {
@@ -130,6 +122,8 @@ Scorecard Scorecard::parse(const std::string& text, const std::string& file_name
         if (!ties.IsSequence()) {
             problems.add(ties, "`tie_breaks` must be a list of {field, order}");
         } else {
+            if (ties.size() > most_tie_breaks)
+                problems.add(ties, "at most " + std::to_string(most_tie_breaks) + " tie-breaks");
             for (const auto& node : ties) {
                 if (!node.IsMap() || !node["field"] || !node["field"].IsScalar()) {
                     problems.add(node, "a tie-break needs `field`");
@@ -149,44 +143,51 @@ Scorecard Scorecard::parse(const std::string& text, const std::string& file_name
         }
     }
     problems.throw_if_any();
+    std::vector<std::string> conditions;
+    for (const auto& rule : card.rules_) conditions.push_back(rule.when.empty() ? "true" : rule.when);
+    try {
+        card.conditions_ = card.expressions_->compile_conditions(worker_columns(), conditions);
+    } catch (const ExpressionCompileError& e) {
+        problems.add(root, std::string("the rules do not compile together: ") + e.what());
+    }
+    problems.throw_if_any();
     return card;
 }
 
-double Scorecard::score(const nlohmann::json& record, std::vector<Contribution>* contributions) const {
-    ExpressionScope scope;
-    scope.data = &record;
-    double total = 0;
-    for (const auto& rule : rules_) {
-        bool holds = true;
-        if (rule.condition.valid()) {
-            try {
-                holds = rule.condition.test(scope);
-            } catch (const ExpressionError& e) {
-                throw std::runtime_error(file_ + ": rule '" + rule.id + "' failed for NIK " +
-                                         record.value("nik", std::string("?")) + ": " + e.what());
-            }
-        }
-        if (!holds) continue;
-        total += rule.points;
-        if (contributions) contributions->push_back({rule.id, rule.label, rule.points});
+std::uint64_t Scorecard::matches(const WorkerValues& values) const {
+    try {
+        return conditions_.test(values);
+    } catch (const ConditionError& e) {
+        const FieldValue& nik = values[column::nik];
+        const std::string who = nik.kind == FieldKind::text ? std::string(nik.text) : std::string("?");
+        if (e.condition() < rules_.size())
+            throw std::runtime_error(file_ + ": rule '" + rules_[e.condition()].id + "' failed for NIK " + who + ": " +
+                                     e.what());
+        throw std::runtime_error(file_ + ": the rules failed for NIK " + who + ": " + e.what());
     }
+}
+
+double Scorecard::points(std::uint64_t mask) const {
+    double total = 0;
+    for (std::size_t i = 0; i < rules_.size(); ++i)
+        if (mask >> i & 1) total += rules_[i].points;
     return total;
 }
 
-int Scorecard::compare_ties(const nlohmann::json& a, const nlohmann::json& b) const {
-    static const nlohmann::json null_value;
-    for (const auto& tie : tie_breaks_) {
-        const auto ia = a.find(tie.field), ib = b.find(tie.field);
-        const nlohmann::json& x = ia == a.end() ? null_value : *ia;
-        const nlohmann::json& y = ib == b.end() ? null_value : *ib;
-        if (x.is_null() || y.is_null()) {
-            if (x.is_null() && y.is_null()) continue;
-            return x.is_null() ? 1 : -1;  // nulls last
-        }
-        const int c = compare_values(x, y);
-        if (c != 0) return tie.descending ? -c : c;
+std::vector<Contribution> Scorecard::contributions(std::uint64_t mask) const {
+    std::vector<Contribution> out;
+    for (std::size_t i = 0; i < rules_.size(); ++i)
+        if (mask >> i & 1) out.push_back({rules_[i].id, rules_[i].label, rules_[i].points});
+    return out;
+}
+
+double Scorecard::score(const nlohmann::json& record, std::vector<Contribution>* contributions_out) const {
+    const std::uint64_t mask = matches(values_of(record));
+    if (contributions_out) {
+        auto found = contributions(mask);
+        contributions_out->insert(contributions_out->end(), found.begin(), found.end());
     }
-    return compare_values(a.value("nik", std::string()), b.value("nik", std::string()));
+    return points(mask);
 }
 
 }  // namespace tata::ranking

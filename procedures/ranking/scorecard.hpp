@@ -8,8 +8,13 @@
 // A rule adds its points when `when` (a sandboxed Lua expression over the
 // worker's fields) holds; a rule without `when` always applies. Tie-breaks
 // order workers with equal points; the last tie-break is always NIK
-// ascending, so a ranking is deterministic. Each `when` is compiled once.
+// ascending, so a ranking is deterministic. Each `when` is compiled once, and
+// all of them together into one function over the flat worker record
+// (worker_record.hpp): a worker costs one Lua call whatever the number of
+// rules, and explanations are rebuilt from the bitmask of the rules that held.
 #pragma once
+
+#include "ranking/worker_record.hpp"
 
 #include <tata/expression.hpp>
 
@@ -55,6 +60,9 @@ struct Contribution {
 
 class Scorecard {
 public:
+    static constexpr std::size_t most_rules = CompiledConditions::most;
+    static constexpr std::size_t most_tie_breaks = 8;
+
     // Throws RulesFileError (with every mistake found) or, when the file
     // cannot be read, RulesFileError naming it.
     static Scorecard load(const std::filesystem::path& file,
@@ -66,20 +74,22 @@ public:
     const std::vector<TieBreak>& tie_breaks() const { return tie_breaks_; }
     const std::string& file() const { return file_; }
 
-    // The points of one worker record; the rules that applied are appended
-    // to `contributions` when given. Throws std::runtime_error naming the
-    // rule when an expression fails on this record.
-    double score(const nlohmann::json& record, std::vector<Contribution>* contributions = nullptr) const;
+    // Bit i set when rule i applies to the worker. Throws std::runtime_error
+    // naming the rule and the NIK when an expression fails on this record.
+    std::uint64_t matches(const WorkerValues& values) const;
+    // The points and the contributions of the rules in `mask`, in rule order.
+    double points(std::uint64_t mask) const;
+    std::vector<Contribution> contributions(std::uint64_t mask) const;
 
-    // <0, 0, >0: how two records compare under the tie-breaks alone
-    // (nulls last whatever the order), then NIK ascending.
-    int compare_ties(const nlohmann::json& a, const nlohmann::json& b) const;
+    // The same for a record given as JSON (tests, single workers).
+    double score(const nlohmann::json& record, std::vector<Contribution>* contributions = nullptr) const;
 
 private:
     std::string file_;
     std::vector<ScoreRule> rules_;
     std::vector<TieBreak> tie_breaks_;
     std::shared_ptr<ExpressionEngine> expressions_;
+    CompiledConditions conditions_;  // rule i is condition i ("true" without `when`)
 };
 
 }  // namespace tata::ranking

@@ -24,6 +24,8 @@ const std::vector<Enumeration>& enumerations() {
         {"sumber_gaji", {"apbd", "apbn", "blud", "lainnya"}},
         {"pendidikan", {"SD", "SMP", "SMA", "D1", "D2", "D3", "D4", "S1", "S2", "S3"}},
         {"hasil_seleksi", {"lulus_cpns", "lulus_pppk", "tidak_lulus", "belum_ikut"}},
+        {"pelamar_prioritas", {"ya", "tidak"}},
+        {"lulus_ppg", {"ya", "tidak"}},
     };
     return all;
 }
@@ -54,7 +56,11 @@ Kind kind_of(std::string_view column) {
 constexpr std::array<std::string_view, 14> kRequired = {"nik",         "nama",    "tanggal_lahir", "jenis_kelamin", "opd",
                                                         "jabatan",     "sektor",  "jenis_kontrak", "tmt",           "kategori",
                                                         "sumber_gaji", "honor_bulanan", "pendidikan", "nilai_kinerja"};
-constexpr std::array<std::string_view, 2> kOptional = {"hasil_seleksi", "dokumen"};
+constexpr std::array<std::string_view, 4> kOptional = {"hasil_seleksi", "dokumen", "pelamar_prioritas", "lulus_ppg"};
+
+// Optional yes/no columns (the ranking's R1 and R5): an empty cell means
+// "tidak", stored as such so that scorecards and filters see one value.
+bool is_flag(std::string_view column) { return column == "pelamar_prioritas" || column == "lulus_ppg"; }
 
 bool is_required(std::string_view column) {
     return std::find(kRequired.begin(), kRequired.end(), column) != kRequired.end();
@@ -62,6 +68,10 @@ bool is_required(std::string_view column) {
 
 // Parses `text` for `column` into `out`; returns the problem, or "".
 std::string parse_field(std::string_view column, std::string_view text, nlohmann::json& out) {
+    if (text.empty() && is_flag(column)) {
+        out[std::string(column)] = "tidak";
+        return "";
+    }
     if (text.empty()) return is_required(column) ? "wajib diisi" : "";
     if (const Enumeration* e = enumeration_of(column)) {
         if (std::find(e->values.begin(), e->values.end(), text) == e->values.end())

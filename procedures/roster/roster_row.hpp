@@ -3,8 +3,9 @@
 //
 // Columns: nik,nama,tanggal_lahir,jenis_kelamin,opd,jabatan,sektor,
 // jenis_kontrak,tmt,kategori,sumber_gaji,honor_bulanan,pendidikan,
-// nilai_kinerja; optional hasil_seleksi and dokumen (document types,
-// separated by ';'); any other column is kept as text.
+// nilai_kinerja; optional hasil_seleksi, dokumen (document types,
+// separated by ';'), pelamar_prioritas and lulus_ppg (ya / tidak, empty is
+// tidak); any other column is kept as text.
 #pragma once
 
 #include "csv/csv_reader.hpp"

@@ -6,14 +6,19 @@
 // Expressions are compiled once (at workflow load) and evaluated many times.
 #pragma once
 
+#include "tata/field_value.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
 #include <string>
+#include <span>
 #include <string_view>
+#include <vector>
 
 namespace tata {
 
@@ -47,6 +52,18 @@ struct ExpressionScope {
     std::string_view now;
 };
 
+// One failed evaluation of CompiledConditions: which condition failed, or
+// `whole` when the evaluation as a whole was stopped (budget, memory cap).
+class ConditionError : public ExpressionError {
+public:
+    static constexpr std::size_t whole = static_cast<std::size_t>(-1);
+    ConditionError(const std::string& message, std::size_t condition) : ExpressionError(message), condition_(condition) {}
+    std::size_t condition() const { return condition_; }
+
+private:
+    std::size_t condition_;
+};
+
 class ExpressionEngine;
 
 class CompiledExpression {
@@ -67,6 +84,34 @@ private:
     std::string source_;
 };
 
+namespace lua_record {
+struct Program;
+}
+
+// Up to 64 conditions over a flat record with fixed columns, evaluated
+// together in one Lua call that builds no tables: what a scorecard needs to
+// rank millions of workers (DESIGN.md section 7). Names in the conditions
+// resolve to the allowed helpers, then to the record's columns, else nil;
+// there is no `data`, `input`, `case` or `now`. One evaluation (all the
+// conditions of one record) runs under the instruction budget.
+class CompiledConditions {
+public:
+    static constexpr std::size_t most = 64;
+    CompiledConditions() = default;
+    bool valid() const { return engine_ != nullptr; }
+    std::size_t size() const { return size_; }
+
+    // Bit i is set when condition i holds (Lua truthiness) for `values`,
+    // given in the order of the columns compiled with. Throws ConditionError.
+    std::uint64_t test(std::span<const FieldValue> values) const;
+
+private:
+    friend class ExpressionEngine;
+    std::shared_ptr<ExpressionEngine> engine_;
+    std::shared_ptr<lua_record::Program> program_;
+    std::size_t size_ = 0;
+};
+
 // One sandboxed Lua state. Thread-safe: evaluations are serialized.
 class ExpressionEngine : public std::enable_shared_from_this<ExpressionEngine> {
 public:
@@ -77,12 +122,17 @@ public:
 
     // Compiles `return <source>`; throws ExpressionCompileError.
     CompiledExpression compile(std::string_view source);
+    // Compiles `sources` (at most CompiledConditions::most) as conditions
+    // over records with `columns`; throws ExpressionCompileError naming the
+    // first condition (by 1-based position) that does not compile.
+    CompiledConditions compile_conditions(std::vector<std::string> columns, const std::vector<std::string>& sources);
 
     struct Impl;
 
 private:
     explicit ExpressionEngine(ExpressionLimits limits);
     friend class CompiledExpression;
+    friend class CompiledConditions;
     std::unique_ptr<Impl> impl_;
 };
 

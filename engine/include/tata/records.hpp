@@ -2,6 +2,7 @@
 #pragma once
 
 #include "tata/clock.hpp"
+#include "tata/field_value.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -104,6 +105,10 @@ struct IndexQuery {
     std::optional<CaseStatus> status;
     std::optional<std::string> result;
     std::vector<std::string> columns;  // index fields to read, in this order
+    // Rows come in case id order unless a caller that orders them itself
+    // says otherwise: sorting a whole regency (SQLite's temporary B-tree
+    // when it searches by regency) costs more than reading it.
+    bool case_order = true;
 };
 
 // One row of an index scan; column i is IndexQuery::columns[i]. Valid only
@@ -118,6 +123,9 @@ public:
     virtual std::string_view text(std::size_t column) const = 0;
     virtual std::int64_t integer(std::size_t column) const = 0;
     virtual double number(std::size_t column) const = 0;
+    // The column as stored (null, text, integer or number); text views the
+    // row and is valid until the scan moves on.
+    virtual FieldValue value(std::size_t column) const = 0;
 };
 
 struct AuditReport {

@@ -7,6 +7,7 @@
 
 #include "rules/lua_context.hpp"
 #include "rules/lua_json_proxy.hpp"
+#include "rules/lua_record_env.hpp"
 #include "rules/lua_sandbox.hpp"
 
 #include <lua.hpp>
@@ -90,6 +91,8 @@ struct ExpressionEngine::Impl {
     Impl& operator=(const Impl&) = delete;
 
     int compile(std::string_view source);
+    void compile_conditions(lua_record::Program& program, const std::vector<std::string>& sources);
+    std::uint64_t test_conditions(lua_record::Program& program, std::span<const FieldValue> values);
 
     // Runs the compiled chunk `reference` over `scope` and hands its result
     // (on top of the stack) to `read` before anything else can touch the
@@ -129,6 +132,82 @@ int ExpressionEngine::Impl::compile(std::string_view source) {
     std::string message = out_of_memory ? "memory cap exceeded" : error_text(L, -1);
     lua_pop(L, 1);
     throw ExpressionCompileError(message);
+}
+
+void ExpressionEngine::Impl::compile_conditions(lua_record::Program& program, const std::vector<std::string>& sources) {
+    if (sources.size() > CompiledConditions::most)
+        throw ExpressionCompileError("at most " + std::to_string(CompiledConditions::most) + " conditions");
+    // Each alone first: its own message, and the guarantee that it is one
+    // expression, so that it cannot change the code around it.
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+        try {
+            compile(sources[i]);
+        } catch (const ExpressionCompileError& e) {
+            throw ExpressionCompileError("condition " + std::to_string(i + 1) + ": " + e.what());
+        }
+    }
+    const std::string code = lua_record::chunk_source(sources, program);
+    lua_record::BuildRequest request{&program, code};
+    std::lock_guard lock(mutex);
+    lua_pushcfunction(L, &lua_record::build);
+    lua_pushlightuserdata(L, &request);
+    const int status = lua_pcall(L, 1, 0, 0);
+    if (status == LUA_OK) return;
+    const bool out_of_memory = status == LUA_ERRMEM || request.load_status == LUA_ERRMEM;
+    std::string message = out_of_memory ? "memory cap exceeded" : error_text(L, -1);
+    lua_pop(L, 1);
+    throw ExpressionCompileError(message);
+}
+
+std::uint64_t ExpressionEngine::Impl::test_conditions(lua_record::Program& program, std::span<const FieldValue> values) {
+    static const ExpressionScope no_scope;
+    std::lock_guard lock(mutex);
+    struct Restore {
+        Impl& impl;
+        lua_record::Program& program;
+        int top;
+        ~Restore() {
+            impl.context.end();
+            program.values = nullptr;
+            lua_settop(impl.L, top);
+        }
+    } restore{*this, program, lua_gettop(L)};
+
+    context.begin(L, no_scope);
+    program.values = values.data();
+    program.value_count = values.size();
+    lua_pushcfunction(L, &lua_record::run);
+    lua_pushlightuserdata(L, &program);
+    const int status = lua_pcall(L, 1, 1, 0);
+    if (status == LUA_OK) return static_cast<std::uint64_t>(lua_tointeger(L, -1));
+
+    std::size_t condition = ConditionError::whole;
+    std::string message;
+    if (context.classify_failure(status) != LuaContext::Abort::none) {
+        message = failure_message(status);
+    } else {
+        // "expr:LINE: text" with LINE in the whole chunk: find the condition
+        // and say the line within it, as for a single expression.
+        message = error_text(L, -1);
+        std::size_t length = 0;
+        const char* raw = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &length) : nullptr;
+        const std::string_view text = raw ? std::string_view(raw, length) : std::string_view();
+        int line = 0;
+        if (text.starts_with("expr:")) {
+            std::size_t at = 5;
+            while (at < text.size() && std::isdigit(static_cast<unsigned char>(text[at]))) line = line * 10 + (text[at++] - '0');
+            condition = lua_record::condition_at_line(program, line);
+            if (condition < program.first_line.size()) {
+                const int own = line - program.first_line[condition] + 1;
+                message = without_chunk_prefix("expr:" + std::to_string(own) + std::string(text.substr(at)));
+            } else {
+                condition = ConditionError::whole;
+            }
+        }
+    }
+    lua_settop(L, restore.top);
+    lua_gc(L, LUA_GCCOLLECT);
+    throw ConditionError(message, condition);
 }
 
 template <typename Read>
@@ -186,6 +265,23 @@ CompiledExpression ExpressionEngine::compile(std::string_view source) {
     expression.source_ = std::string(source);
     expression.engine_ = shared_from_this();
     return expression;
+}
+
+CompiledConditions ExpressionEngine::compile_conditions(std::vector<std::string> columns,
+                                                        const std::vector<std::string>& sources) {
+    CompiledConditions conditions;
+    auto program = std::make_shared<lua_record::Program>();
+    program->columns = std::move(columns);
+    impl_->compile_conditions(*program, sources);
+    conditions.program_ = std::move(program);
+    conditions.size_ = sources.size();
+    conditions.engine_ = shared_from_this();
+    return conditions;
+}
+
+std::uint64_t CompiledConditions::test(std::span<const FieldValue> values) const {
+    if (!engine_) throw ExpressionError("conditions were not compiled");
+    return engine_->impl_->test_conditions(*program_, values);
 }
 
 nlohmann::json CompiledExpression::evaluate(const ExpressionScope& scope) const {

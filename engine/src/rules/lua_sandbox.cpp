@@ -11,8 +11,10 @@ namespace tata::lua_sandbox {
 
 namespace {
 
-// The environment lives in the registry under this address.
+// The environment and the allowed names live in the registry under these
+// addresses.
 const char kEnvironmentKey = 0;
+const char kAllowedKey = 0;
 
 int refuse_write(lua_State* L) {
     return luaL_error(L, "expressions are read-only");
@@ -229,6 +231,8 @@ int resolve_name(lua_State* L) {
 
 void build_environment(lua_State* L) {
     const int allowed = lua_gettop(L);
+    lua_pushvalue(L, allowed);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &kAllowedKey);
     lua_createtable(L, 0, 0);
     lua_createtable(L, 0, 3);
     lua_pushvalue(L, allowed);
@@ -257,6 +261,14 @@ void install(lua_State* L) {
 
 void push_environment(lua_State* L) {
     lua_rawgetp(L, LUA_REGISTRYINDEX, &kEnvironmentKey);
+}
+
+void push_allowed_table(lua_State* L) {
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &kAllowedKey);
+}
+
+int refuse_write_function(lua_State* L) {
+    return refuse_write(L);
 }
 
 }  // namespace tata::lua_sandbox

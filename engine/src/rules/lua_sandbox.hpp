@@ -27,4 +27,11 @@ void install(lua_State* L);
 // Pushes the environment every compiled chunk gets as its _ENV.
 void push_environment(lua_State* L);
 
+// Pushes the read-only table of allowed names (step 1 above), for
+// environments of their own (lua_record_env.hpp) that resolve the same way.
+void push_allowed_table(lua_State* L);
+
+// __newindex of read-only tables: raises "expressions are read-only".
+int refuse_write_function(lua_State* L);
+
 }  // namespace tata::lua_sandbox

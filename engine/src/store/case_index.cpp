@@ -1,5 +1,7 @@
 #include "store/case_index.hpp"
 
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <charconv>
 #include <stdexcept>
@@ -49,28 +51,54 @@ void bind_value(SQLite::Statement& q, int position, const IndexField& field, con
     }
 }
 
+// Reads the current row straight from SQLite's C API: a scan visits millions
+// of rows, and SQLite::Column copies a shared pointer and checks bounds on
+// every access (and SQLiteCpp keeps its raw statement private).
 class SqliteIndexRow final : public IndexRow {
 public:
-    explicit SqliteIndexRow(SQLite::Statement& q) : q_(q) {}
+    explicit SqliteIndexRow(sqlite3_stmt* q) : q_(q) {}
     void load() {
-        id_ = q_.getColumn(0).getInt64();
-        state_ = q_.getColumn(1).getString();
-        result_ = q_.getColumn(2).getString();
+        id_ = sqlite3_column_int64(q_, 0);
+        state_.assign(raw_text(1));
+        result_.assign(raw_text(2));
     }
     CaseId case_id() const override { return id_; }
     const std::string& state() const override { return state_; }
     const std::string& result() const override { return result_; }
-    bool is_null(std::size_t column) const override { return q_.getColumn(offset(column)).isNull(); }
-    std::string_view text(std::size_t column) const override {
-        const SQLite::Column c = q_.getColumn(offset(column));
-        return {c.getText(""), static_cast<std::size_t>(c.getBytes())};
+    bool is_null(std::size_t column) const override {
+        return sqlite3_column_type(q_, offset(column)) == SQLITE_NULL;
     }
-    std::int64_t integer(std::size_t column) const override { return q_.getColumn(offset(column)).getInt64(); }
-    double number(std::size_t column) const override { return q_.getColumn(offset(column)).getDouble(); }
+    std::string_view text(std::size_t column) const override { return raw_text(offset(column)); }
+    std::int64_t integer(std::size_t column) const override { return sqlite3_column_int64(q_, offset(column)); }
+    double number(std::size_t column) const override { return sqlite3_column_double(q_, offset(column)); }
+    // One sqlite3_column_value per column instead of column_type, _text and
+    // _bytes: each column_* call takes the connection's mutex. The value is
+    // "unprotected", which is safe here because a scan has the connection to
+    // itself (Engine::scan_index holds the engine).
+    FieldValue value(std::size_t column) const override {
+        sqlite3_value* v = sqlite3_column_value(q_, offset(column));
+        switch (sqlite3_value_type(v)) {
+            case SQLITE_INTEGER: return FieldValue::of_integer(sqlite3_value_int64(v));
+            case SQLITE_FLOAT: return FieldValue::of_number(sqlite3_value_double(v));
+            case SQLITE_TEXT:
+            case SQLITE_BLOB: {
+                const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(v));
+                const int bytes = sqlite3_value_bytes(v);
+                return FieldValue::of_text(text ? std::string_view(text, static_cast<std::size_t>(bytes)) : std::string_view());
+            }
+            default: return {};
+        }
+    }
 
 private:
     static int offset(std::size_t column) { return static_cast<int>(column) + 3; }
-    SQLite::Statement& q_;
+    // Text first, then its length: the order SQLite documents as safe.
+    std::string_view raw_text(int at) const {
+        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(q_, at));
+        const int bytes = sqlite3_column_bytes(q_, at);
+        return text ? std::string_view(text, static_cast<std::size_t>(bytes)) : std::string_view();
+    }
+    sqlite3_stmt* q_;
     CaseId id_ = 0;
     std::string state_;
     std::string result_;
@@ -176,14 +204,20 @@ void SqliteCaseIndex::scan(const IndexQuery& query, const std::function<void(con
     filter("state", query.state);
     if (query.status) filter("status", to_string(*query.status));
     filter("result", query.result);
-    sql += " ORDER BY case_id";
-    SQLite::Statement q(db_, sql);
-    for (std::size_t i = 0; i < values.size(); ++i) q.bind(static_cast<int>(i + 1), values[i]);
-    SqliteIndexRow row(q);
-    while (q.executeStep()) {
+    if (query.case_order) sql += " ORDER BY case_id";
+    sqlite3_stmt* raw = nullptr;
+    if (sqlite3_prepare_v2(db_.getHandle(), sql.c_str(), static_cast<int>(sql.size()), &raw, nullptr) != SQLITE_OK)
+        throw SQLite::Exception(db_.getHandle(), sqlite3_errcode(db_.getHandle()));
+    const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> q(raw, &sqlite3_finalize);
+    for (std::size_t i = 0; i < values.size(); ++i)
+        sqlite3_bind_text(raw, static_cast<int>(i + 1), values[i].data(), static_cast<int>(values[i].size()), SQLITE_STATIC);
+    SqliteIndexRow row(raw);
+    int status;
+    while ((status = sqlite3_step(raw)) == SQLITE_ROW) {
         row.load();
         visit(row);
     }
+    if (status != SQLITE_DONE) throw SQLite::Exception(db_.getHandle(), status);
 }
 
 }  // namespace tata

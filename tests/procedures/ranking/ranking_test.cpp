@@ -110,13 +110,13 @@ TEST_CASE("service years come from tmt up to the reference date", "[ranking]") {
     given["masa_kerja_tahun"] = 1;
     complete_record(given, reference);
     CHECK(given["masa_kerja_tahun"] == 1);  // the index value wins
-    CHECK(given["kelompok"] == "R5");
+    CHECK(given["kelompok"] == "tidak termasuk prioritas");  // TASK 2: R5 is now PPG graduates only
     CHECK(b["kelompok"] == "R4");
 }
 
 TEST_CASE("the national order comes before points", "[ranking]") {
     std::vector<nlohmann::json> records = {
-        worker("6203010101900005", "non_database", "pendidikan", 99, "2024-09-01"),  // R5: < 2 years
+        worker("6203010101900005", "non_database", "pendidikan", 99, "2024-09-01"),  // < 2 years: not in the order
         worker("6203010101900004", "non_database", "teknis", 50, "2019-01-01"),      // R4
         worker("6203010101900003", "database_bkn", "teknis", 50),                   // R3
         worker("6203010101900002", "eks_thk2", "teknis", 50),                       // R2
@@ -134,9 +134,68 @@ TEST_CASE("the national order comes before points", "[ranking]") {
     CHECK(r.workers[2].group == "R2");
     CHECK(r.workers[3].group == "R3");
     CHECK(r.workers[4].group == "R4");
-    CHECK(r.workers[5].group == "R5");
+    CHECK(r.workers[5].group == "tidak termasuk prioritas");
     CHECK(r.workers[5].points > r.workers[2].points);  // more points, still last
     for (std::size_t i = 0; i < r.workers.size(); ++i) CHECK(r.workers[i].rank == i + 1);
+}
+
+TEST_CASE("R1 priority applicants and R5 PPG graduates take their places in the national order", "[ranking]") {
+    auto flagged = [](nlohmann::json w, const char* column) {
+        w[column] = "ya";
+        return w;
+    };
+    std::vector<nlohmann::json> records = {
+        worker("6203010101900007", "non_database", "pendidikan", 99, "2024-09-01"),                   // none
+        flagged(worker("6203010101900006", "non_database", "pendidikan", 40, "2024-09-01"), "lulus_ppg"),  // R5
+        worker("6203010101900005", "non_database", "teknis", 50, "2019-01-01"),                       // R4
+        flagged(worker("6203010101900008", "non_database", "teknis", 50, "2019-01-01"), "lulus_ppg"),  // R4 before R5
+        worker("6203010101900004", "database_bkn", "teknis", 50),                                     // R3
+        worker("6203010101900003", "eks_thk2", "teknis", 50),                                         // R2
+        flagged(worker("6203010101900002", "non_database", "teknis", 10, "2024-09-01"), "pelamar_prioritas"),  // R1
+        flagged(worker("6203010101900001", "database_bkn", "teknis", 10, "2015-01-01", "lulus_pppk"), "pelamar_prioritas"),
+    };
+    records[0]["lulus_ppg"] = "tidak";
+    const auto r = rank_records(records, simple(), {}, policy());
+    REQUIRE(r.workers.size() == 8);
+    std::vector<std::string> groups;
+    for (const auto& w : r.workers) groups.push_back(w.group);
+    CHECK(groups == std::vector<std::string>{"hasil seleksi nasional", "R1", "R2", "R3", "R4", "R4", "R5",
+                                             "tidak termasuk prioritas"});
+    CHECK(niks(r) == std::vector<std::string>{"6203010101900001", "6203010101900002", "6203010101900003",
+                                              "6203010101900004", "6203010101900005", "6203010101900008",
+                                              "6203010101900006", "6203010101900007"});
+    CHECK_THAT(r.workers[1].explanation, Contains("kelompok R1 (pelamar prioritas)"));
+    CHECK_THAT(r.workers[6].explanation, Contains("kelompok R5 (lulusan PPG)"));
+    CHECK_THAT(r.workers[7].explanation, Contains("kelompok tidak termasuk prioritas"));
+    CHECK(r.workers[1].record["pelamar_prioritas"] == "ya");
+    // Outcomes still follow the category: the R1 non-database teacher is not
+    // proposed as PPPK paruh waktu.
+    CHECK(r.workers[1].outcome == "alih_daya");
+}
+
+TEST_CASE("a rule that fails names itself and the worker", "[ranking][scorecard]") {
+    const auto card = Scorecard::parse("rules:\n"
+                                       "  - {id: dasar, label: Dasar, points: 1}\n"
+                                       "  - {id: rusak, label: Rusak, when: \"nilai_kinerja + nama > 0\", points: 1}\n",
+                                       "rusak.yaml");
+    try {
+        card.score(worker("6203010101900001", "database_bkn"));
+        FAIL("expected the rule to fail");
+    } catch (const std::runtime_error& e) {
+        CHECK_THAT(e.what(), Contains("rusak.yaml: rule 'rusak' failed for NIK 6203010101900001"));
+        CHECK_THAT(e.what(), Contains("attempt to add"));
+    }
+    // Expressions cannot write the record, not even a column they read.
+    const auto writer = Scorecard::parse("rules:\n"
+                                         "  - {id: tulis, label: T, when: \"(function() sektor = 'x' end)()\", points: 1}\n",
+                                         "tulis.yaml");
+    CHECK_THROWS_WITH(writer.score(worker("6203010101900001", "database_bkn")), Contains("read-only"));
+    // Columns are reachable by name through _ENV too.
+    const auto dynamic = Scorecard::parse("rules:\n"
+                                          "  - {id: d, label: D, when: \"_ENV['kate' .. 'gori'] == 'eks_thk2'\", points: 2}\n",
+                                          "d.yaml");
+    CHECK(dynamic.score(worker("6203010101900001", "eks_thk2")) == 2);
+    CHECK(dynamic.score(worker("6203010101900001", "database_bkn")) == 0);
 }
 
 TEST_CASE("within a group: points, then tie-breaks, then NIK", "[ranking]") {

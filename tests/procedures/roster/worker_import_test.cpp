@@ -176,3 +176,32 @@ TEST_CASE("tata import workers: summary, FILE:ROW errors and exit codes", "[rost
     CHECK(usage.exit_code == 2);
     CHECK_THAT(usage.err, Contains("--regency"));
 }
+
+TEST_CASE("pelamar_prioritas and lulus_ppg: ya/tidak, empty is tidak, anything else is a FILE:ROW error",
+          "[roster][import]") {
+    Fixture f;
+    const auto file = f.small_roster(4, [](std::vector<std::string>& lines) {
+        lines[0] += ",pelamar_prioritas,lulus_ppg";
+        lines[1] += ",ya,";
+        lines[2] += ",iya,tidak";
+        lines[3] += ",tidak,mungkin";
+        lines[4] += ",,ya";
+    });
+    const auto report = f.import(file);
+    CHECK(report.created == 2);
+    CHECK(report.rejected == 2);
+    REQUIRE(report.problems.size() == 2);
+    CHECK_THAT(report.problems[0], Contains(file.string() + ":3: pelamar_prioritas: 'iya' tidak dikenal (pilihan: ya, tidak)"));
+    CHECK_THAT(report.problems[1], Contains(file.string() + ":4: lulus_ppg: 'mungkin' tidak dikenal (pilihan: ya, tidak)"));
+
+    // Stored in the case data and in the verification index, empty as tidak.
+    IndexQuery query;
+    query.workflow_id = "verification";
+    query.columns = {"pelamar_prioritas", "lulus_ppg"};
+    std::vector<std::pair<std::string, std::string>> seen;
+    f.engine->scan_index(query, [&](const IndexRow& row) {
+        seen.emplace_back(std::string(row.text(0)), std::string(row.text(1)));
+    });
+    CHECK(seen == std::vector<std::pair<std::string, std::string>>{{"ya", "tidak"}, {"tidak", "ya"}});
+    for (const auto& c : f.engine->list_cases({})) CHECK(c.data.contains("pelamar_prioritas"));
+}
