@@ -124,17 +124,19 @@ CaseRecord load_existing(Store& store, CaseId id) {
 }
 
 // Writes the case row and its index row.
-void persist(Store& store, const Workflow& workflow, const CaseRecord& record) {
+void persist(Store& store, const WorkflowCatalog& catalog, const Workflow& workflow, const CaseRecord& record) {
     store.update_case(record);
-    if (!workflow.index.empty()) store.write_index(workflow.id, workflow.index, record);
+    const auto& fields = catalog.index_fields(workflow.id, workflow.index);
+    if (!fields.empty()) store.write_index(workflow.id, fields, record);
 }
 
 // Writes a changed case (one version more) and commits the advance.
-AdvanceResult save_change(Store& store, StoreTransaction& transaction, const Workflow& workflow, CaseRecord record,
-                          std::optional<IncidentRecord> incident, TimePoint now) {
+AdvanceResult save_change(Store& store, const WorkflowCatalog& catalog, StoreTransaction& transaction,
+                          const Workflow& workflow, CaseRecord record, std::optional<IncidentRecord> incident,
+                          TimePoint now) {
     ++record.version;
     record.updated_at = now;
-    persist(store, workflow, record);
+    persist(store, catalog, workflow, record);
     transaction.commit();
     return {std::move(record), std::move(incident)};
 }
@@ -206,7 +208,7 @@ AdvanceResult Engine::create_case(const std::string& workflow_id, const std::str
     AdvanceResult result;
     result.incident = stepper.enter(record, workflow->start, nlohmann::json::object());
     runtime_->deliver_signals(*this, stepper, record);
-    persist(*store_, *workflow, record);
+    persist(*store_, runtime_->catalog, *workflow, record);
     transaction.commit();
     result.record = std::move(record);
     return result;
@@ -255,7 +257,7 @@ AdvanceResult Engine::fire(CaseId id, const std::string& outcome_name, const nlo
         store_->cancel_timers(id);
         record.open_tasks.clear();
         auto incident = stepper.park(record, failure);
-        return save_change(*store_, transaction, *context.workflow, std::move(record), std::move(incident), now);
+        return save_change(*store_, runtime_->catalog, transaction, *context.workflow, std::move(record), std::move(incident), now);
     }
     store_->close_tasks(id, now, "done", actor.user);
     if (state.due || state.timer) store_->cancel_timers(id);  // only these states set timers
@@ -263,7 +265,7 @@ AdvanceResult Engine::fire(CaseId id, const std::string& outcome_name, const nlo
     stepper.record_event(record, "fired", actor, state.name, target, {{"outcome", outcome_name}, {"input", input}});
     auto incident = stepper.enter(record, target, input);
     runtime_->deliver_signals(*this, stepper, record);
-    return save_change(*store_, transaction, *context.workflow, std::move(record), std::move(incident), now);
+    return save_change(*store_, runtime_->catalog, transaction, *context.workflow, std::move(record), std::move(incident), now);
 }
 
 AdvanceResult Engine::retry(CaseId id, const Actor& actor) {
@@ -280,7 +282,7 @@ AdvanceResult Engine::retry(CaseId id, const Actor& actor) {
     stepper.record_event(record, "retried", actor, record.state, record.state, nlohmann::json::object());
     auto incident = stepper.enter(record, record.state, nlohmann::json::object());
     runtime_->deliver_signals(*this, stepper, record);
-    return save_change(*store_, transaction, *context.workflow, std::move(record), std::move(incident), now);
+    return save_change(*store_, runtime_->catalog, transaction, *context.workflow, std::move(record), std::move(incident), now);
 }
 
 TimerRunResult Engine::run_due_timers() {
@@ -315,7 +317,7 @@ TimerRunResult Engine::run_due_timers() {
         auto incident = stepper.enter(record, target, nlohmann::json::object());
         runtime_->deliver_signals(*this, stepper, record);
         if (incident) ++result.incidents;
-        save_change(*store_, transaction, *context.workflow, std::move(record), std::move(incident), now);
+        save_change(*store_, runtime_->catalog, transaction, *context.workflow, std::move(record), std::move(incident), now);
         ++result.fired;
     };
     for (std::int64_t after = 0;;) {
@@ -358,7 +360,7 @@ CaseRecord Engine::update_data(CaseId id, const nlohmann::json& patch, const Act
     record.data.merge_patch(patch);
     context.stepper(*store_, now, options_.automatic_step_limit)
         .record_event(record, "data_updated", actor, record.state, record.state, {{"patch", patch}});
-    return save_change(*store_, transaction, *context.workflow, std::move(record), std::nullopt, now).record;
+    return save_change(*store_, runtime_->catalog, transaction, *context.workflow, std::move(record), std::nullopt, now).record;
 }
 
 void Engine::scan_index(const IndexQuery& query, const std::function<void(const IndexRow&)>& visit) {

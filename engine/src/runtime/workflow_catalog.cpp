@@ -40,6 +40,13 @@ void WorkflowCatalog::ensure_indexes(const DefinitionSet& definitions) {
         if (!fields.empty()) store_->ensure_index(id, fields);
     }
     transaction.commit();
+    index_fields_ = std::move(fields_by_workflow);
+}
+
+const std::vector<IndexField>& WorkflowCatalog::index_fields(const std::string& id,
+                                                             const std::vector<IndexField>& fallback) const {
+    const auto it = index_fields_.find(id);
+    return it == index_fields_.end() ? fallback : it->second;
 }
 
 void WorkflowCatalog::pin(const Workflow& workflow) {

@@ -31,12 +31,19 @@ public:
     // rebuilt from the stored YAML against the current plugins.
     std::shared_ptr<const Workflow> workflow_for(const std::string& id, int version);
 
+    // The fields of a workflow's index table: the union over the versions
+    // loaded (a case pinned to an older version still fills the columns a
+    // newer one added, when its data has them). `fallback` when the current
+    // generation no longer has the workflow.
+    const std::vector<IndexField>& index_fields(const std::string& id, const std::vector<IndexField>& fallback) const;
+
 private:
     void ensure_indexes(const DefinitionSet& definitions);
 
     Store* store_;
     std::shared_ptr<const DefinitionSet> current_;
     std::map<std::pair<std::string, int>, std::shared_ptr<const Workflow>> rebuilt_;
+    std::map<std::string, std::vector<IndexField>> index_fields_;
 };
 
 }  // namespace tata

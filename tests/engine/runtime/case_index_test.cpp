@@ -121,6 +121,14 @@ TEST_CASE("an index field added by a new version is filled for existing cases", 
         values.push_back(r.integer(0));
     });
     CHECK(values == std::vector<std::int64_t>{1});
+
+    // The case still runs on version 1; changing it keeps the column that
+    // only version 2 indexes.
+    engine.update_data(id, {{"nama", "Wati"}}, {"rina", "officer"});
+    CHECK(engine.get_case(id).workflow_version == 1);
+    std::vector<bool> nulls;
+    engine.scan_index(query, [&](const IndexRow& r) { nulls.push_back(r.is_null(0)); });
+    CHECK(nulls == std::vector<bool>{false});
 }
 
 TEST_CASE("a business key is unique per regency and workflow", "[runtime][key]") {
