@@ -71,7 +71,9 @@ RankedWorker describe(const RankingData& data, std::size_t position) {
     worker.rank = position + 1;
     worker.group = group_code(data.groups[row]);
     worker.points = data.points[row];
-    worker.contributions = data.scorecard.contributions(data.masks[row]);
+    WorkerValues values;
+    data.table.read(row, values);
+    worker.contributions = data.scorecard.contributions(data.masks[row], values);
     worker.outcome = outcome_code(data.outcomes[position]);
     if (data.formasi_of[position] >= 0) worker.formasi = data.formasi[static_cast<std::size_t>(data.formasi_of[position])].id;
     worker.explanation = "Peringkat " + std::to_string(worker.rank) + ", kelompok " + group_words(data.groups[row]) +

@@ -36,7 +36,7 @@ public:
         const std::uint64_t mask = data_->scorecard.matches(values);
         data_->groups.push_back(national_group(values));
         data_->masks.push_back(mask);
-        data_->points.push_back(data_->scorecard.points(mask));
+        data_->points.push_back(data_->scorecard.points(mask) + data_->scorecard.scorer_points(values));
         data_->table.append(values);
     }
 
@@ -153,7 +153,8 @@ Ranking rank_regency(Engine& engine, const std::string& regency, const std::vect
     const auto definitions = engine.definitions();
     const Regency* known = definitions->find_regency(regency);
     if (!known) throw NotFound("unknown regency '" + regency + "'");
-    const Scorecard scorecard = Scorecard::load(scorecard_path(*known));
+    const Scorecard scorecard = Scorecard::load(scorecard_path(*known), nullptr,
+                                                {definitions->plugins, known->code, known->settings_json});
 
     RankingPolicy policy;
     policy.reference_date = format_iso8601(engine.clock().now(), zone_offset_minutes(known->zone)).substr(0, 10);

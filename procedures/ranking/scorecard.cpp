@@ -1,5 +1,6 @@
 #include "ranking/scorecard.hpp"
 
+#include <tata/yaml_json.hpp>
 #include <yaml-cpp/yaml.h>
 
 #include <fstream>
@@ -29,6 +30,24 @@ private:
     std::string text_;
 };
 
+// Fills a rule written with `scorer:`; mistakes go to `problems`.
+void parse_scorer_rule(const YAML::Node& node, ScoreRule& rule, const ScorerHost& host, Problems& problems) {
+    const YAML::Node name = node["scorer"];
+    rule.scorer = name.IsScalar() ? name.as<std::string>() : "";
+    for (const char* key : {"when", "points"})
+        if (node[key]) problems.add(node[key], std::string("a rule with `scorer` takes no `") + key + "`: the scorer decides");
+    if (rule.scorer.find('.') == std::string::npos) {
+        problems.add(name, "`scorer` must be written plugin.scorer");
+    } else if (!host.plugins || !host.plugins->has_scorer(rule.scorer)) {
+        problems.add(name, "unknown scorer '" + rule.scorer + "': no loaded plugin provides it");
+    }
+    if (const YAML::Node args = node["args"]) {
+        if (!args.IsMap()) problems.add(args, "`args` must be a mapping");
+        else rule.args_json = yaml_to_json(args).dump();
+    }
+}
+
+
 }  // namespace
 
 std::string read_rules_file(const std::filesystem::path& file) {
@@ -39,12 +58,13 @@ std::string read_rules_file(const std::filesystem::path& file) {
     return text.str();
 }
 
-Scorecard Scorecard::load(const std::filesystem::path& file, std::shared_ptr<ExpressionEngine> expressions) {
-    return parse(read_rules_file(file), file.string(), std::move(expressions));
+Scorecard Scorecard::load(const std::filesystem::path& file, std::shared_ptr<ExpressionEngine> expressions,
+                          ScorerHost host) {
+    return parse(read_rules_file(file), file.string(), std::move(expressions), std::move(host));
 }
 
 Scorecard Scorecard::parse(const std::string& text, const std::string& file_name,
-                           std::shared_ptr<ExpressionEngine> expressions) {
+                           std::shared_ptr<ExpressionEngine> expressions, ScorerHost host) {
     Problems problems(file_name);
     YAML::Node root;
     try {
@@ -56,6 +76,7 @@ Scorecard Scorecard::parse(const std::string& text, const std::string& file_name
     Scorecard card;
     card.file_ = file_name;
     card.expressions_ = expressions ? std::move(expressions) : ExpressionEngine::create();
+    card.host_ = std::move(host);
     if (!root.IsMap()) {
         problems.add(root, "a scorecard must be a mapping with `rules` and optional `tie_breaks`");
         problems.throw_if_any();
@@ -78,7 +99,7 @@ Scorecard Scorecard::parse(const std::string& text, const std::string& file_name
             }
             for (const auto& entry : node) {
                 const auto key = entry.first.as<std::string>();
-                if (key != "id" && key != "label" && key != "when" && key != "points")
+                if (key != "id" && key != "label" && key != "when" && key != "points" && key != "scorer" && key != "args")
                     problems.add(entry.first, "unknown key '" + key + "' in a rule");
             }
             ScoreRule rule;
@@ -98,6 +119,13 @@ Scorecard Scorecard::parse(const std::string& text, const std::string& file_name
             rule.label = string_of("label", true);
             rule.when = string_of("when", false);
             if (!rule.id.empty() && !ids.insert(rule.id).second) problems.add(node["id"], "duplicate rule id '" + rule.id + "'");
+            if (node["scorer"]) {
+                parse_scorer_rule(node, rule, card.host_, problems);
+                card.has_scorers_ = true;
+                card.rules_.push_back(std::move(rule));
+                continue;
+            }
+            if (node["args"]) problems.add(node["args"], "`args` belongs to a rule with `scorer`");
             const YAML::Node points = node["points"];
             if (!points) {
                 problems.add(node, "a rule needs `points`");
@@ -144,7 +172,8 @@ Scorecard Scorecard::parse(const std::string& text, const std::string& file_name
     }
     problems.throw_if_any();
     std::vector<std::string> conditions;
-    for (const auto& rule : card.rules_) conditions.push_back(rule.when.empty() ? "true" : rule.when);
+    for (const auto& rule : card.rules_)
+        conditions.push_back(!rule.scorer.empty() ? "false" : rule.when.empty() ? "true" : rule.when);
     try {
         card.conditions_ = card.expressions_->compile_conditions(worker_columns(), conditions);
     } catch (const ExpressionCompileError& e) {
@@ -174,20 +203,67 @@ double Scorecard::points(std::uint64_t mask) const {
     return total;
 }
 
-std::vector<Contribution> Scorecard::contributions(std::uint64_t mask) const {
+ScoreOutcome Scorecard::run_scorer(const ScoreRule& rule, const WorkerValues& values) const {
+    // The record as the plugin ABI carries it: names and typed values, made
+    // once per call into a buffer kept by the thread.
+    thread_local std::vector<ScorerField> fields(column::count);
+    const auto& names = worker_columns();
+    for (std::size_t i = 0; i < column::count; ++i) {
+        const FieldValue& value = values[i];
+        ScorerField& field = fields[i];
+        field.name = names[i].c_str();
+        field.text = {};
+        field.number = 0;
+        switch (value.kind) {
+            case FieldKind::text: field.kind = ScorerField::Text; field.text = value.text; break;
+            case FieldKind::integer:
+            case FieldKind::number: field.kind = ScorerField::Number; field.number = value.as_double(); break;
+            case FieldKind::null: field.kind = ScorerField::Null; break;
+        }
+    }
+    ScoreOutcome outcome = host_.plugins->score(
+        rule.scorer, {host_.regency, fields.data(), fields.size(), &rule.args_json, &host_.regency_settings_json});
+    if (!outcome.ok) {
+        const FieldValue& nik = values[column::nik];
+        throw std::runtime_error(file_ + ": rule '" + rule.id + "' failed for NIK " +
+                                 (nik.kind == FieldKind::text ? std::string(nik.text) : std::string("?")) + ": " +
+                                 outcome.reason);
+    }
+    return outcome;
+}
+
+double Scorecard::scorer_points(const WorkerValues& values) const {
+    if (!has_scorers_) return 0;
+    double total = 0;
+    for (const auto& rule : rules_)
+        if (!rule.scorer.empty()) total += run_scorer(rule, values).points;
+    return total;
+}
+
+std::vector<Contribution> Scorecard::contributions(std::uint64_t mask, const WorkerValues& values) const {
     std::vector<Contribution> out;
-    for (std::size_t i = 0; i < rules_.size(); ++i)
-        if (mask >> i & 1) out.push_back({rules_[i].id, rules_[i].label, rules_[i].points});
+    for (std::size_t i = 0; i < rules_.size(); ++i) {
+        const ScoreRule& rule = rules_[i];
+        if (rule.scorer.empty()) {
+            if (mask >> i & 1) out.push_back({rule.id, rule.label, rule.points});
+            continue;
+        }
+        const ScoreOutcome scored = run_scorer(rule, values);
+        if (scored.points != 0)
+            out.push_back({rule.id, scored.reason.empty() ? rule.label : rule.label + ": " + scored.reason, scored.points});
+    }
     return out;
 }
 
 double Scorecard::score(const nlohmann::json& record, std::vector<Contribution>* contributions_out) const {
-    const std::uint64_t mask = matches(values_of(record));
+    const WorkerValues values = values_of(record);
+    const std::uint64_t mask = matches(values);
     if (contributions_out) {
-        auto found = contributions(mask);
+        auto found = contributions(mask, values);
         contributions_out->insert(contributions_out->end(), found.begin(), found.end());
     }
-    return points(mask);
+    return points(mask) + scorer_points(values);
 }
+
 
 }  // namespace tata::ranking

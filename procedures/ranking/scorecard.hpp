@@ -6,7 +6,12 @@
 //     - {field: nilai_kinerja, order: desc}
 //
 // A rule adds its points when `when` (a sandboxed Lua expression over the
-// worker's fields) holds; a rule without `when` always applies. Tie-breaks
+// worker's fields) holds; a rule without `when` always applies. A rule can
+// instead name a plugin scorer, for a policy the expressions cannot say (for
+// Kapuas: education and health workers by qualification):
+//     - {id: keahlian, label: "Keahlian", scorer: kapuas.keahlian, args: {poin_memenuhi: 10}}
+// The scorer gets the flat worker record and `args`, and answers the points
+// and a reason, which becomes part of the worker's explanation. Tie-breaks
 // order workers with equal points; the last tie-break is always NIK
 // ascending, so a ranking is deterministic. Each `when` is compiled once, and
 // all of them together into one function over the flat worker record
@@ -17,6 +22,7 @@
 #include "ranking/worker_record.hpp"
 
 #include <tata/expression.hpp>
+#include <tata/plugin_host.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -45,6 +51,16 @@ struct ScoreRule {
     std::string when;   // empty: always applies
     double points = 0;
     CompiledExpression condition;
+    std::string scorer;           // plugin.scorer; then `when` and `points` are unused
+    std::string args_json = "{}";  // the rule's `args:`, as the scorer receives them
+};
+
+// What scorer rules need: the loaded plugins and the regency whose settings
+// the scorers read.
+struct ScorerHost {
+    std::shared_ptr<const PluginSet> plugins;
+    std::string regency;
+    std::string regency_settings_json = "{}";
 };
 
 struct TieBreak {
@@ -65,10 +81,11 @@ public:
 
     // Throws RulesFileError (with every mistake found) or, when the file
     // cannot be read, RulesFileError naming it.
-    static Scorecard load(const std::filesystem::path& file,
-                          std::shared_ptr<ExpressionEngine> expressions = nullptr);
+    // A rule naming a scorer that `host` has no plugin for is an error.
+    static Scorecard load(const std::filesystem::path& file, std::shared_ptr<ExpressionEngine> expressions = nullptr,
+                          ScorerHost host = {});
     static Scorecard parse(const std::string& text, const std::string& file_name,
-                           std::shared_ptr<ExpressionEngine> expressions = nullptr);
+                           std::shared_ptr<ExpressionEngine> expressions = nullptr, ScorerHost host = {});
 
     const std::vector<ScoreRule>& rules() const { return rules_; }
     const std::vector<TieBreak>& tie_breaks() const { return tie_breaks_; }
@@ -77,9 +94,16 @@ public:
     // Bit i set when rule i applies to the worker. Throws std::runtime_error
     // naming the rule and the NIK when an expression fails on this record.
     std::uint64_t matches(const WorkerValues& values) const;
-    // The points and the contributions of the rules in `mask`, in rule order.
+    // The points of the expression rules in `mask`.
     double points(std::uint64_t mask) const;
-    std::vector<Contribution> contributions(std::uint64_t mask) const;
+    // The points the scorer rules give the worker (0 without scorer rules).
+    // Throws std::runtime_error naming the rule and the NIK when a scorer fails.
+    double scorer_points(const WorkerValues& values) const;
+    bool has_scorers() const { return has_scorers_; }
+    // What each rule that gave points contributed, in rule order: the
+    // expression rules in `mask` and the scorer rules (their reason joined
+    // to the label).
+    std::vector<Contribution> contributions(std::uint64_t mask, const WorkerValues& values) const;
 
     // The same for a record given as JSON (tests, single workers).
     double score(const nlohmann::json& record, std::vector<Contribution>* contributions = nullptr) const;
@@ -89,7 +113,11 @@ private:
     std::vector<ScoreRule> rules_;
     std::vector<TieBreak> tie_breaks_;
     std::shared_ptr<ExpressionEngine> expressions_;
-    CompiledConditions conditions_;  // rule i is condition i ("true" without `when`)
+    CompiledConditions conditions_;  // rule i is condition i ("true" without `when`, "false" for a scorer)
+    ScorerHost host_;
+    bool has_scorers_ = false;
+
+    ScoreOutcome run_scorer(const ScoreRule& rule, const WorkerValues& values) const;
 };
 
 }  // namespace tata::ranking

@@ -2,6 +2,8 @@
 // records a diagnostic instead of throwing, so one pass reports all mistakes.
 #pragma once
 
+#include "tata/yaml_json.hpp"
+
 #include "tata/diagnostics.hpp"
 
 #include <nlohmann/json.hpp>
@@ -51,10 +53,5 @@ private:
     std::string file_;
     std::vector<Diagnostic>& errors_;
 };
-
-// YAML node → JSON (mappings, sequences, scalars typed by their look:
-// true/false, integers, decimals, null/~, else strings). Quoted scalars stay
-// strings.
-nlohmann::json yaml_to_json(const YAML::Node& node);
 
 }  // namespace tata

@@ -49,8 +49,20 @@ std::vector<std::string> niks(const Ranking& r) {
     return out;
 }
 
+// The shipped plugins (core, kapuas), loaded once: what scorer rules call.
+std::shared_ptr<const PluginSet> shipped_plugins() {
+    static const auto plugins = [] {
+        std::vector<Diagnostic> errors;
+        auto set = PluginSet::load({core_plugin_dir()}, errors);
+        for (const auto& e : errors) FAIL(e.to_string());
+        return set;
+    }();
+    return plugins;
+}
+
 Scorecard regency_card(const std::string& code) {
-    return Scorecard::load(source_dir() / "rules" / code / "prioritization.yaml");
+    return Scorecard::load(source_dir() / "rules" / code / "prioritization.yaml", nullptr,
+                           {shipped_plugins(), code, "{}"});
 }
 
 }  // namespace
@@ -319,6 +331,73 @@ TEST_CASE("every explanation lists contributions that sum to the points", "[rank
     }
     // The nurse: kesehatan 15 + D3 6 + skill 5 + nilai ≥ 85 8 + service ≥ 5 3 + ≥ 10 2.
     CHECK(r.find("6203010101900001")->points == 39);
+}
+
+TEST_CASE("scorer rules call the regency plugin and explain with its reason", "[ranking][scorecard][scorer]") {
+    const ScorerHost host{shipped_plugins(), "62.03", "{}"};
+    const auto card = Scorecard::parse(R"(rules:
+  - {id: guru, label: Tenaga pendidikan, when: "sektor == 'pendidikan'", points: 10}
+  - id: keahlian
+    label: Keahlian
+    scorer: kapuas.keahlian
+    args: {poin_memenuhi: 6}
+)",
+                                       "kartu.yaml", nullptr, host);
+    CHECK(card.has_scorers());
+    std::vector<Contribution> contributions;
+    CHECK(card.score(worker("6203010101900001", "database_bkn"), &contributions) == 16);
+    REQUIRE(contributions.size() == 2);
+    CHECK(contributions[1].rule_id == "keahlian");
+    CHECK(contributions[1].points == 6);
+    CHECK_THAT(contributions[1].label, Contains("Keahlian: Guru Kelas berpendidikan S1, memenuhi kualifikasi minimal S1"));
+
+    contributions.clear();  // below the qualification: no points, no contribution
+    CHECK(card.score(worker("6203010101900002", "database_bkn", "pendidikan", 80, "2015-01-01", "tidak_lulus",
+                            "Guru Kelas", "D2"),
+                     &contributions) == 10);
+    CHECK(contributions.size() == 1);
+
+    // A scorer that fails names the rule and the worker.
+    const auto broken = Scorecard::parse("rules:\n  - {id: k, label: K, scorer: kapuas.keahlian, args: {poin_memenuhi: x}}\n",
+                                         "rusak.yaml", nullptr, host);
+    CHECK_THROWS_WITH(broken.score(worker("6203010101900003", "database_bkn")),
+                      Contains("rule 'k' failed for NIK 6203010101900003") && Contains("args.poin_memenuhi"));
+}
+
+TEST_CASE("scorer rule mistakes are reported as FILE:LINE:COL", "[ranking][scorecard][scorer]") {
+    const ScorerHost host{shipped_plugins(), "62.03", "{}"};
+    CHECK_THROWS_WITH(Scorecard::parse("rules:\n  - {id: k, label: K, scorer: kapuas.tidak_ada}\n", "a.yaml", nullptr, host),
+                      Contains("a.yaml:2:31: error: unknown scorer 'kapuas.tidak_ada'"));
+    CHECK_THROWS_WITH(Scorecard::parse("rules:\n  - {id: k, label: K, scorer: kapuas.keahlian, points: 3}\n", "b.yaml",
+                                       nullptr, host),
+                      Contains("b.yaml:2:56: error: a rule with `scorer` takes no `points`"));
+    CHECK_THROWS_WITH(Scorecard::parse("rules:\n  - {id: k, label: K, scorer: kapuas.keahlian, args: [1]}\n", "c.yaml",
+                                       nullptr, host),
+                      Contains("c.yaml:2:54: error: `args` must be a mapping"));
+    CHECK_THROWS_WITH(Scorecard::parse("rules:\n  - {id: k, label: K, when: 'true', points: 1, args: {a: 1}}\n", "d.yaml"),
+                      Contains("`args` belongs to a rule with `scorer`"));
+    // Without the plugin loaded, the rule cannot be used.
+    CHECK_THROWS_WITH(Scorecard::parse("rules:\n  - {id: k, label: K, scorer: kapuas.keahlian}\n", "e.yaml"),
+                      Contains("e.yaml:2:31: error: unknown scorer 'kapuas.keahlian'"));
+}
+
+TEST_CASE("Kapuas ranks teachers and health workers by their qualification", "[ranking][regency][scorer]") {
+    std::vector<nlohmann::json> records = {
+        worker("6203010101900001", "database_bkn", "pendidikan", 80, "2015-01-01", "tidak_lulus", "Guru Kelas", "D3"),
+        worker("6203010101900002", "database_bkn", "pendidikan", 80, "2015-01-01", "tidak_lulus", "Guru Kelas", "S1"),
+        worker("6203010101900003", "database_bkn", "kesehatan", 80, "2015-01-01", "tidak_lulus", "Perawat", "D3"),
+    };
+    const auto kapuas = rank_records(records, regency_card("62.03"), {}, policy());
+    // The S1 teacher qualifies (+5); the nurse's D3 qualifies (+5); the D3 teacher does not, though D3 earns
+    // the same general education points as the nurse.
+    CHECK(niks(kapuas) == std::vector<std::string>{"6203010101900002", "6203010101900003", "6203010101900001"});
+    const RankedWorker* teacher = kapuas.find("6203010101900002");
+    REQUIRE(teacher != nullptr);
+    const auto skill = std::find_if(teacher->contributions.begin(), teacher->contributions.end(),
+                                    [](const Contribution& c) { return c.rule_id == "keahlian"; });
+    REQUIRE(skill != teacher->contributions.end());
+    CHECK(skill->points == 5);
+    CHECK_THAT(skill->label, Contains("memenuhi kualifikasi minimal S1"));
 }
 
 TEST_CASE("Kapuas ranks by skill, Balikpapan by long service and performance", "[ranking][regency]") {
