@@ -16,10 +16,10 @@ std::string describe(const sdk::Json& value) { return value.is_string() ? value.
 
 // The document types a case holds: data.dokumen as ["ktp", ...] or
 // [{"jenis": "ktp", ...}, ...].
-std::vector<std::string> documents_held(const sdk::Json& data) {
+std::vector<std::string> documents_held(const sdk::CaseData& data) {
     std::vector<std::string> held;
-    const auto it = data.find("dokumen");
-    if (it == data.end() || !it->is_array()) return held;
+    const sdk::Json* it = data.find("dokumen");
+    if (it == nullptr || !it->is_array()) return held;
     for (const auto& item : *it) {
         if (item.is_string()) held.push_back(item.get<std::string>());
         if (item.is_object() && item.contains("jenis") && item["jenis"].is_string())
@@ -40,8 +40,9 @@ std::vector<std::string> string_list(const sdk::Json& value, const char* what) {
 
 }  // namespace
 
-sdk::Patch record_check(const sdk::Json& data, const std::string& name, bool ok, const std::string& message) {
-    sdk::Json checks = data.contains("checks") && data["checks"].is_object() ? data["checks"] : sdk::Json::object();
+sdk::Patch record_check(const sdk::CaseData& data, const std::string& name, bool ok, const std::string& message) {
+    const sdk::Json* held = data.find("checks");
+    sdk::Json checks = held != nullptr && held->is_object() ? *held : sdk::Json::object();
     checks[name] = {{"ok", ok}, {"pesan", message}};
     int failed = 0;
     sdk::Json reasons = sdk::Json::array();
