@@ -42,20 +42,33 @@ std::vector<std::string> string_list(const sdk::Json& value, const char* what) {
 
 sdk::Patch record_check(const sdk::CaseData& data, const std::string& name, bool ok, const std::string& message) {
     const sdk::Json* held = data.find("checks");
+    const sdk::Json entry = {{"ok", ok}, {"pesan", message}};
     sdk::Json checks = held != nullptr && held->is_object() ? *held : sdk::Json::object();
-    checks[name] = {{"ok", ok}, {"pesan", message}};
+    // The patch carries only what changes (this check, the count, the
+    // reasons), not every other check back again: the host merges it into
+    // data.checks. Merging must give exactly what replacing data.checks with
+    // the full object gave: keys the old entry had beyond ok/pesan, and
+    // null-valued checks, are deleted.
+    sdk::Json changed = entry;
+    if (const auto old = checks.find(name); old != checks.end() && old->is_object()) {
+        for (const auto& [key, value] : old->items())
+            if (!entry.contains(key)) changed[key] = nullptr;
+    }
+    checks[name] = entry;
+    sdk::Json delta = {{name, std::move(changed)}};
     int failed = 0;
     sdk::Json reasons = sdk::Json::array();
     for (const auto& [key, value] : checks.items()) {
+        if (value.is_null()) delta[key] = nullptr;
         if (!value.is_object() || !value.contains("ok")) continue;  // failed / reasons themselves
         if (value["ok"] == false) {
             ++failed;
             reasons.push_back(value.value("pesan", key));
         }
     }
-    checks["failed"] = failed;
-    checks["reasons"] = reasons;
-    return {{"checks", checks}};
+    delta["failed"] = failed;
+    delta["reasons"] = std::move(reasons);
+    return {{"checks", std::move(delta)}};
 }
 
 sdk::Patch require_fields(const sdk::ActionContext& ctx) {

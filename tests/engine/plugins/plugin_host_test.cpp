@@ -202,19 +202,30 @@ TEST_CASE("an action reads the case data field by field, through the SDK or the 
     REQUIRE(errors.empty());
 
     Call call;
-    call.data = {{"nama", "Siti, S.Pd."}, {"kosong", nullptr}, {"dokumen", {"ktp", "sk"}}, {"honor", 1500000}};
-    call.args = {{"fields", {"nama", "kosong", "dokumen", "tidak_ada"}}};
+    call.data = {{"nama", "Siti, S.Pd."}, {"kosong", nullptr}, {"dokumen", {"ktp", "sk"}}, {"honor", 1500000},
+                 {"selisih", -25}, {"nilai", 87.5}, {"kutipan", "kata \"lulus\"\n"}, {"aktif", false}};
+    call.args = {{"fields", {"nama", "kosong", "dokumen", "honor", "selisih", "nilai", "kutipan", "aktif", "tidak_ada"}}};
     const ActionOutcome read = set->invoke("counter.read_fields", call.invocation());
     INFO(read.error);
     REQUIRE(read.ok);
     CHECK(read.patch["read"] == nlohmann::json{{"nama", {{"present", true}, {"value", "Siti, S.Pd."}}},
                                                {"kosong", {{"present", true}, {"value", nullptr}}},
                                                {"dokumen", {{"present", true}, {"value", {"ktp", "sk"}}}},
+                                               {"honor", {{"present", true}, {"value", 1500000}}},
+                                               {"selisih", {{"present", true}, {"value", -25}}},
+                                               {"nilai", {{"present", true}, {"value", 87.5}}},
+                                               {"kutipan", {{"present", true}, {"value", "kata \"lulus\"\n"}}},
+                                               {"aktif", {{"present", true}, {"value", false}}},
                                                {"tidak_ada", {{"present", false}, {"value", nullptr}}}});
+    // Numbers keep the kinds the JSON parser gives them.
+    CHECK(read.patch["read"]["honor"]["value"].is_number_unsigned());
+    CHECK(read.patch["read"]["selisih"]["value"].is_number_integer());
+    CHECK(read.patch["read"]["nilai"]["value"].is_number_float());
 
     const ActionOutcome listed = set->invoke("counter.list_fields", call.invocation());
     REQUIRE(listed.ok);
-    CHECK(listed.patch["fields"] == nlohmann::json{"dokumen", "honor", "kosong", "nama"});
+    CHECK(listed.patch["fields"] ==
+          nlohmann::json{"aktif", "dokumen", "honor", "kosong", "kutipan", "nama", "nilai", "selisih"});
 
     const ActionOutcome raw = set->invoke("counter.raw_field", call.invocation());
     REQUIRE(raw.ok);
@@ -240,6 +251,46 @@ TEST_CASE("an action reads the case data field by field, through the SDK or the 
         CHECK_FALSE(broken.ok);
         CHECK_THAT(broken.error, Contains("counter.raw_field"));
         CHECK_THAT(broken.error, Contains("nama"));
+    }
+}
+
+TEST_CASE("a core check patches data.checks exactly as replacing it whole would", "[plugins]") {
+    std::vector<Diagnostic> errors;
+    const auto set = PluginSet::load({core_plugin_dir()}, errors);
+    REQUIRE(errors.empty());
+
+    Call call;
+    call.data = {{"sumber_gaji", "apbn"},
+                 {"checks",
+                  {{"dokumen", {{"ok", true}, {"pesan", "Dokumen wajib lengkap"}}},
+                   {"sumber_gaji", {{"ok", true}, {"pesan", "lama"}, {"catatan", "dihapus"}}},
+                   {"usang", nullptr},
+                   {"failed", 7},
+                   {"reasons", {"tidak berlaku"}}}}};
+    call.args = {{"check", "sumber_gaji"}, {"field", "sumber_gaji"}, {"equals", "apbd"}, {"message", "Bukan APBD"}};
+    const ActionOutcome outcome = set->invoke("core.check_field", call.invocation());
+    INFO(outcome.error);
+    REQUIRE(outcome.ok);
+    nlohmann::json merged = call.data;
+    merged.merge_patch(outcome.patch);
+    const nlohmann::json expected = {
+        {"dokumen", {{"ok", true}, {"pesan", "Dokumen wajib lengkap"}}},
+        {"sumber_gaji", {{"ok", false}, {"pesan", "Bukan APBD (sumber_gaji bernilai apbn, seharusnya apbd)"}}},
+        {"failed", 1},
+        {"reasons", {"Bukan APBD (sumber_gaji bernilai apbn, seharusnya apbd)"}}};
+    CHECK(merged["checks"] == expected);
+    // Only what changed travels back: the untouched check is not in the patch.
+    CHECK_FALSE(outcome.patch["checks"].contains("dokumen"));
+
+    SECTION("a case without checks gets the whole object") {
+        call.data = {{"sumber_gaji", "apbd"}};
+        const ActionOutcome first = set->invoke("core.check_field", call.invocation());
+        REQUIRE(first.ok);
+        nlohmann::json fresh = call.data;
+        fresh.merge_patch(first.patch);
+        CHECK(fresh["checks"] == nlohmann::json{{"sumber_gaji", {{"ok", true}, {"pesan", "sumber_gaji memenuhi syarat"}}},
+                                                {"failed", 0},
+                                                {"reasons", nlohmann::json::array()}});
     }
 }
 
