@@ -139,7 +139,7 @@ public:
             std::size_t size = 0;
             const char* text = source_.field ? source_.field(source_.host, name.data(), name.size(), &size) : nullptr;
             std::optional<Json> value;
-            if (text != nullptr) value = Json::parse(text, text + size);
+            if (text != nullptr) value = parse_value(std::string_view(text, size));
             it = fields_.emplace(std::string(name), std::move(value)).first;
         }
         return it->second ? &*it->second : nullptr;
@@ -173,6 +173,27 @@ public:
     }
 
 private:
+    // Most fields are plain strings and numbers: read those directly, and
+    // leave the rest (escapes, fractions, objects, lists) to the parser.
+    static Json parse_value(std::string_view text) {
+        if (text.size() >= 2 && text.front() == '"' && text.back() == '"' &&
+            text.find('\\', 1) == std::string_view::npos)
+            return std::string(text.substr(1, text.size() - 2));
+        if (text == "true") return true;
+        if (text == "false") return false;
+        if (text == "null") return nullptr;
+        const bool negative = !text.empty() && text.front() == '-';
+        const std::string_view digits = text.substr(negative ? 1 : 0);
+        if (!digits.empty() && digits.size() <= 18 && digits.find_first_not_of("0123456789") == std::string_view::npos &&
+            (digits.size() == 1 || digits.front() != '0')) {
+            std::int64_t magnitude = 0;
+            for (const char c : digits) magnitude = magnitude * 10 + (c - '0');
+            if (negative) return -magnitude;
+            return static_cast<std::uint64_t>(magnitude);  // as the parser: non-negative is unsigned
+        }
+        return Json::parse(text);
+    }
+
     const tata_case_data& source_;
     mutable std::map<std::string, std::optional<Json>, std::less<>> fields_;
     mutable std::optional<Json> whole_;
@@ -198,23 +219,34 @@ struct ActionFailure : std::runtime_error {
 namespace detail {
 
 inline Json parse_object(const char* text) {
-    if (text == nullptr || *text == '\0') return Json::object();
+    if (text == nullptr || *text == '\0' || std::string_view(text) == "{}") return Json::object();
     return Json::parse(text);
 }
 
-// The action's arguments and the regency's settings are the same text call
-// after call: keep the last parse of each (per thread) instead of parsing
-// them again for every case.
-template <int Slot>
-const Json& parse_constant(const char* text) {
-    thread_local std::string last_text;
-    thread_local Json last_value = Json::object();
-    const std::string_view now(text ? text : "");
-    if (now != last_text) {
-        last_value = parse_object(text);
-        last_text.assign(now);
+// The action's arguments and the regency's settings repeat call after call
+// (one text per workflow step and regency), but actions alternate: keep a
+// parse of each text seen (per thread) instead of parsing it for every case.
+class ConstantTexts {
+public:
+    // Call once per action call, before `get`: references from earlier calls
+    // die here, never while an action still holds them.
+    void trim() {
+        if (parsed_.size() > 1024) parsed_.clear();  // many reloads: start over
     }
-    return last_value;
+    const Json& get(const char* text) {
+        const std::string_view key(text ? text : "");
+        auto it = parsed_.find(key);
+        if (it == parsed_.end()) it = parsed_.emplace(std::string(key), parse_object(text)).first;
+        return it->second;
+    }
+
+private:
+    std::map<std::string, Json, std::less<>> parsed_;
+};
+
+inline ConstantTexts& constant_texts() {
+    thread_local ConstantTexts texts;
+    return texts;
 }
 
 inline void fail(tata_action_response* response, const std::string& message) {
@@ -224,10 +256,12 @@ inline void fail(tata_action_response* response, const std::string& message) {
 template <Patch (*Fn)(const ActionContext&)>
 int call_action(const tata_action_request* request, tata_action_response* response) noexcept {
     try {
+        ConstantTexts& constants = constant_texts();
+        constants.trim();
         ActionContext ctx{request->case_id,    request->workflow_id, request->state,
                           request->regency,    request->now,         CaseData(request->data),
-                          parse_object(request->input_json), parse_constant<0>(request->args_json),
-                          parse_constant<1>(request->regency_json)};
+                          parse_object(request->input_json), constants.get(request->args_json),
+                          constants.get(request->regency_json)};
         const std::string patch = Fn(ctx).dump();
         response->set_patch(response->host, patch.data(), patch.size());
         return 0;
