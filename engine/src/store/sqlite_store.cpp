@@ -38,10 +38,10 @@ public:
 
     void begin() override {
         if (depth_ == 0) {
-            db_.exec("BEGIN IMMEDIATE");
+            run_cached("BEGIN IMMEDIATE");
             head_.reset();  // another connection may have appended since
         } else {
-            db_.exec("SAVEPOINT s" + std::to_string(depth_));
+            run_cached("SAVEPOINT s" + std::to_string(depth_));
         }
         ++depth_;
     }
@@ -51,9 +51,9 @@ public:
         if (depth_ == 1) write_audit_head();
         --depth_;
         if (depth_ == 0)
-            db_.exec("COMMIT");
+            run_cached("COMMIT");
         else
-            db_.exec("RELEASE s" + std::to_string(depth_));
+            run_cached("RELEASE s" + std::to_string(depth_));
     }
 
     void rollback() override {
@@ -429,6 +429,19 @@ private:
         return StatementUse(q);
     }
 
+    // Transaction control prepared once: a batched import opens and releases
+    // a savepoint per case, and compiling that SQL each time cost more than
+    // running it.
+    void run_cached(const std::string& sql) {
+        auto it = control_statements_.find(sql);
+        if (it == control_statements_.end())
+            it = control_statements_.emplace(sql, std::make_unique<SQLite::Statement>(db_, sql)).first;
+        SQLite::Statement& q = *it->second;
+        q.reset();
+        StatementUse use(q);  // reset again when done, even if it throws
+        use.exec();
+    }
+
     void migrate() {
         const auto& migrations = schema_migrations();
         const int current = db_.execAndGet("PRAGMA user_version").getInt();
@@ -505,6 +518,7 @@ private:
     SQLite::Database db_;
     SqliteCaseIndex index_{db_};
     std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements_;
+    std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> control_statements_;
     int depth_ = 0;
     std::optional<ChainHead> head_;
     bool head_dirty_ = false;
