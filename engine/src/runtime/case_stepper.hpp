@@ -43,7 +43,8 @@ public:
     EventRecord record_event(const CaseRecord& record, const std::string& type, const Actor& actor,
                              const std::string& from, const std::string& to, nlohmann::json payload);
 
-    std::string now_text() const;
+    // The clock's instant in the regency's offset, formatted once per stepper.
+    const std::string& now_text() const { return now_text_; }
     TimePoint now() const { return now_; }
 
 private:
@@ -56,6 +57,7 @@ private:
     const Workflow& workflow_;
     const Regency& regency_;
     TimePoint now_;
+    std::string now_text_;
     int step_limit_;
 };
 
