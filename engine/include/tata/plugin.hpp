@@ -34,9 +34,12 @@
 // function signature below changes; the host refuses other versions.
 // ---------------------------------------------------------------------------
 //
-// Version 2: the case data is read through tata_case_data (field by field)
-// instead of arriving as one JSON text per call.
-#define TATA_PLUGIN_ABI_VERSION 2u
+// Version 3: the case data is read through tata_case_data (field by field)
+// instead of arriving as one JSON text per call. (Version 2 is the scorer
+// registration developed beside this change, still with the whole-data
+// request; skipping it means no plugin of either line is ever taken for the
+// other.)
+#define TATA_PLUGIN_ABI_VERSION 3u
 
 extern "C" {
 
