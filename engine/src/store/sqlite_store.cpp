@@ -7,6 +7,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <set>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -59,6 +60,7 @@ public:
     void rollback() override {
         if (depth_ == 0) return;
         head_.reset();  // the rolled-back part may have moved it
+        pinned_.clear();  // or removed a definition it pinned
         --depth_;
         if (depth_ == 0) {
             head_dirty_ = false;
@@ -352,6 +354,10 @@ public:
     }
 
     void remember_definition(const std::string& id, int version, const PinnedDefinition& d) override {
+        // Every case created pins its definition; once written it stays
+        // (INSERT OR IGNORE), so skip the statement unless a rollback may
+        // have taken the row away again.
+        if (pinned_.count({id, version})) return;
         auto q = statement(
             "INSERT OR IGNORE INTO workflow_definitions (workflow_id, version, sha256, source) VALUES (?, ?, ?, ?)");
         q.bind(1, id);
@@ -359,6 +365,7 @@ public:
         q.bind(3, d.sha256);
         q.bind(4, d.source_text);
         q.exec();
+        pinned_.emplace(id, version);
     }
 
     std::optional<PinnedDefinition> pinned_definition(const std::string& id, int version) override {
@@ -522,6 +529,7 @@ private:
     int depth_ = 0;
     std::optional<ChainHead> head_;
     bool head_dirty_ = false;
+    std::set<std::pair<std::string, int>> pinned_;  // definitions known to be stored
 };
 
 }  // namespace
