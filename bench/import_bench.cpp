@@ -12,6 +12,7 @@
 #include "roster/worker_import.hpp"
 
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -78,13 +79,17 @@ int main(int argc, char** argv) {
     tata::roster::ImportOptions import;
     import.regency = "62.03";
     start = std::chrono::steady_clock::now();
+    const std::clock_t cpu_start = std::clock();
     const auto report = tata::roster::import_workers(engine, roster, *areas, import);
     const double imported = tata::bench::seconds_since(start);
+    // The machines are shared: CPU time shows what waiting for a core hid.
+    const double cpu = static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
 
     std::printf("%-52s %10s %12s %10s\n", "measure", "seconds", "rows/s", "vs base");
     std::printf("%-52s %10.2f %12.0f %10s\n", "baseline: sqlite3 .import --csv", baseline, rows / baseline, "1.00");
     std::printf("%-52s %10.2f %12.0f %10.2f\n", "tata import workers (cases + automatic checks)", imported, rows / imported,
                 imported / baseline);
+    std::printf("%-52s %10.2f %12.0f %10s\n", "  of which CPU time of this process", cpu, rows / cpu, "");
     std::printf("\n%zu created, %zu rejected; budget: <= 5 s and <= 3x baseline: %s\n", report.created, report.rejected,
                 imported <= 5.0 && imported <= 3 * baseline ? "met" : "NOT met");
     fs::remove_all(dir);

@@ -84,10 +84,10 @@ private:
             return reject(reader, row, {"nik: NIK " + parsed.nik + " ganda, sudah ada di baris " + std::to_string(it->second)});
         if (!parsed.review_flags.empty()) ++report_.flagged;
 
-        const nlohmann::json fields = roster_fields(parsed);
+        nlohmann::json fields = roster_fields(parsed);
         const auto existing = engine_.find_case_by_key(options_.regency, options_.workflow_id, parsed.nik);
         if (!existing) {
-            engine_.create_case(options_.workflow_id, options_.regency, fields, options_.actor, parsed.nik);
+            engine_.create_case(options_.workflow_id, options_.regency, std::move(fields), options_.actor, parsed.nik);
             ++report_.created;
             return;
         }

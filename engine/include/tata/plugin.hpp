@@ -9,10 +9,15 @@
 // NUL-terminated UTF-8 JSON text), and no exception ever crosses it: the
 // helpers below catch inside the plugin and report errors as text.
 //
+// An action reads the case data field by field (ctx.data.value("nama", ...)):
+// the host serializes only the fields the action asks for, not the whole
+// case for every call, and the action answers with a merge patch of what it
+// changes.
+//
 //   #include <tata/plugin.hpp>
 //
 //   static tata::sdk::Patch greet(const tata::sdk::ActionContext& ctx) {
-//       return {{"greeting", "Halo " + ctx.data.value("nama", std::string("?"))}};
+//       return {{"greeting", "Halo " + ctx.data.value("nama", "?")}};
 //   }
 //   static int register_all(tata_registrar* r) noexcept {
 //       return tata::sdk::add_action<greet>(r, "greet", "Sets data.greeting");
@@ -29,9 +34,25 @@
 // The ABI: C layout only. Bump TATA_PLUGIN_ABI_VERSION whenever any struct or
 // function signature below changes; the host refuses other versions.
 // ---------------------------------------------------------------------------
-#define TATA_PLUGIN_ABI_VERSION 2u
+//
+// Version 2 added scorers (plugin functions a prioritization scorecard calls);
+// version 3 reads the case data through tata_case_data, field by field,
+// instead of one JSON text per call.
+#define TATA_PLUGIN_ABI_VERSION 3u
 
 extern "C" {
+
+// The case data so far, read on demand. Each function returns JSON text
+// (NUL-terminated UTF-8, its length in *size) that stays valid until the
+// action returns; the host serializes only what is asked for.
+struct tata_case_data {
+    void* host;
+    // data[name] (name is `name_size` bytes, not NUL-terminated), or NULL
+    // when the case has no such field.
+    const char* (*field)(void* host, const char* name, size_t name_size, size_t* size);
+    // The whole data object, for the rare action that needs all of it.
+    const char* (*whole)(void* host, size_t* size);
+};
 
 // What an action is given. All strings are NUL-terminated UTF-8; the JSON
 // texts are objects. Valid only during the call.
@@ -41,7 +62,7 @@ struct tata_action_request {
     const char* state;          // the state whose actions run
     const char* regency;        // e.g. "62.03"
     const char* now;            // ISO 8601 instant of the engine's clock
-    const char* data_json;      // the case data so far
+    tata_case_data data;        // the case data so far
     const char* input_json;     // the input of the event that led here ({} if none)
     const char* args_json;      // the `with:` arguments written in the workflow ({} if none)
     const char* regency_json;   // the regency's settings from rules/<code>/ ({} if none)
@@ -123,6 +144,8 @@ struct tata_plugin_descriptor {
 
 #include <cstring>
 #include <exception>
+#include <functional>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -134,13 +157,93 @@ using Json = nlohmann::json;
 // A JSON merge patch for the case data: keys set, null deletes.
 using Patch = nlohmann::json;
 
+// The case data as an action sees it: fields are fetched from the host and
+// parsed on first use, then kept for the rest of the call. Reads like a
+// const nlohmann::json object.
+class CaseData {
+public:
+    explicit CaseData(const tata_case_data& source) : source_(source) {}
+    CaseData(const CaseData&) = delete;
+    CaseData& operator=(const CaseData&) = delete;
+
+    // data[name], or nullptr when the case has no such field.
+    const Json* find(std::string_view name) const {
+        if (whole_) {
+            const auto it = whole_->find(name);
+            return it == whole_->end() ? nullptr : &*it;
+        }
+        auto it = fields_.find(name);
+        if (it == fields_.end()) {
+            std::size_t size = 0;
+            const char* text = source_.field ? source_.field(source_.host, name.data(), name.size(), &size) : nullptr;
+            std::optional<Json> value;
+            if (text != nullptr) value = parse_value(std::string_view(text, size));
+            it = fields_.emplace(std::string(name), std::move(value)).first;
+        }
+        return it->second ? &*it->second : nullptr;
+    }
+    bool contains(std::string_view name) const { return find(name) != nullptr; }
+    // data[name], or null when the case has no such field.
+    const Json& operator[](std::string_view name) const {
+        static const Json null_value;
+        const Json* value = find(name);
+        return value ? *value : null_value;
+    }
+    // data[name] converted to T, or `fallback` when the field is absent (as
+    // nlohmann::json::value: a field of another type throws).
+    template <typename T>
+    T value(std::string_view name, const T& fallback) const {
+        const Json* v = find(name);
+        return v ? v->get<T>() : fallback;
+    }
+    std::string value(std::string_view name, const char* fallback) const {
+        return value<std::string>(name, std::string(fallback));
+    }
+    // The whole data object: serialized in full by the host, so prefer the
+    // field accessors above.
+    const Json& all() const {
+        if (!whole_) {
+            std::size_t size = 0;
+            const char* text = source_.whole ? source_.whole(source_.host, &size) : nullptr;
+            whole_ = text ? Json::parse(text, text + size) : Json::object();
+        }
+        return *whole_;
+    }
+
+private:
+    // Most fields are plain strings and numbers: read those directly, and
+    // leave the rest (escapes, fractions, objects, lists) to the parser.
+    static Json parse_value(std::string_view text) {
+        if (text.size() >= 2 && text.front() == '"' && text.back() == '"' &&
+            text.find('\\', 1) == std::string_view::npos)
+            return std::string(text.substr(1, text.size() - 2));
+        if (text == "true") return true;
+        if (text == "false") return false;
+        if (text == "null") return nullptr;
+        const bool negative = !text.empty() && text.front() == '-';
+        const std::string_view digits = text.substr(negative ? 1 : 0);
+        if (!digits.empty() && digits.size() <= 18 && digits.find_first_not_of("0123456789") == std::string_view::npos &&
+            (digits.size() == 1 || digits.front() != '0')) {
+            std::int64_t magnitude = 0;
+            for (const char c : digits) magnitude = magnitude * 10 + (c - '0');
+            if (negative) return -magnitude;
+            return static_cast<std::uint64_t>(magnitude);  // as the parser: non-negative is unsigned
+        }
+        return Json::parse(text);
+    }
+
+    const tata_case_data& source_;
+    mutable std::map<std::string, std::optional<Json>, std::less<>> fields_;
+    mutable std::optional<Json> whole_;
+};
+
 struct ActionContext {
     std::string case_id;
     std::string workflow_id;
     std::string state;
     std::string regency;
     std::string now;
-    Json data;
+    CaseData data;
     Json input;
     const Json& args;              // the same for every call: parsed once, shared
     const Json& regency_settings;
@@ -198,23 +301,34 @@ struct Score {
 namespace detail {
 
 inline Json parse_object(const char* text) {
-    if (text == nullptr || *text == '\0') return Json::object();
+    if (text == nullptr || *text == '\0' || std::string_view(text) == "{}") return Json::object();
     return Json::parse(text);
 }
 
-// The action's arguments and the regency's settings are the same text call
-// after call: keep the last parse of each (per thread) instead of parsing
-// them again for every case.
-template <int Slot>
-const Json& parse_constant(const char* text) {
-    thread_local std::string last_text;
-    thread_local Json last_value = Json::object();
-    const std::string_view now(text ? text : "");
-    if (now != last_text) {
-        last_value = parse_object(text);
-        last_text.assign(now);
+// The action's arguments and the regency's settings repeat call after call
+// (one text per workflow step and regency), but actions alternate: keep a
+// parse of each text seen (per thread) instead of parsing it for every case.
+class ConstantTexts {
+public:
+    // Call once per action call, before `get`: references from earlier calls
+    // die here, never while an action still holds them.
+    void trim() {
+        if (parsed_.size() > 1024) parsed_.clear();  // many reloads: start over
     }
-    return last_value;
+    const Json& get(const char* text) {
+        const std::string_view key(text ? text : "");
+        auto it = parsed_.find(key);
+        if (it == parsed_.end()) it = parsed_.emplace(std::string(key), parse_object(text)).first;
+        return it->second;
+    }
+
+private:
+    std::map<std::string, Json, std::less<>> parsed_;
+};
+
+inline ConstantTexts& constant_texts() {
+    thread_local ConstantTexts texts;
+    return texts;
 }
 
 inline void fail(tata_action_response* response, const std::string& message) {
@@ -224,10 +338,12 @@ inline void fail(tata_action_response* response, const std::string& message) {
 template <Patch (*Fn)(const ActionContext&)>
 int call_action(const tata_action_request* request, tata_action_response* response) noexcept {
     try {
+        ConstantTexts& constants = constant_texts();
+        constants.trim();
         ActionContext ctx{request->case_id,    request->workflow_id, request->state,
-                          request->regency,    request->now,         parse_object(request->data_json),
-                          parse_object(request->input_json), parse_constant<0>(request->args_json),
-                          parse_constant<1>(request->regency_json)};
+                          request->regency,    request->now,         CaseData(request->data),
+                          parse_object(request->input_json), constants.get(request->args_json),
+                          constants.get(request->regency_json)};
         const std::string patch = Fn(ctx).dump();
         response->set_patch(response->host, patch.data(), patch.size());
         return 0;
@@ -242,9 +358,11 @@ int call_action(const tata_action_request* request, tata_action_response* respon
 template <Score (*Fn)(const ScorerContext&)>
 int call_scorer(const tata_scorer_request* request, tata_scorer_response* response) noexcept {
     try {
+        ConstantTexts& constants = constant_texts();
+        constants.trim();
         const ScorerContext ctx{request->regency ? request->regency : "",
-                                Record(request->fields, request->field_count),
-                                parse_constant<2>(request->args_json), parse_constant<3>(request->regency_json)};
+                                Record(request->fields, request->field_count), constants.get(request->args_json),
+                                constants.get(request->regency_json)};
         const Score score = Fn(ctx);
         response->set_score(response->host, score.points, score.reason.data(), score.reason.size());
         return 0;

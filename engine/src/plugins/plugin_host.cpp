@@ -13,6 +13,7 @@
 
 #include <atomic>
 #include <cmath>
+#include <deque>
 #include <mutex>
 #include <regex>
 
@@ -221,6 +222,51 @@ void sink_error(void* host, const char* message, size_t size) {
 
 std::string dump_or_empty(const nlohmann::json* value) { return value ? value->dump() : "{}"; }
 
+// Serves the case data to an action field by field: only what it reads is
+// serialized. The texts live until the call returns; a failure to serialize
+// (say, invalid UTF-8 in a field) cannot throw into the plugin, so it is kept
+// here and fails the action afterwards.
+struct DataSource {
+    const nlohmann::json* data = nullptr;
+    std::deque<std::string> texts;
+    std::string error;
+
+    const char* keep(std::string text, size_t* size) {
+        texts.push_back(std::move(text));
+        if (size) *size = texts.back().size();
+        return texts.back().c_str();
+    }
+};
+
+const char* data_field(void* host, const char* name, size_t name_size, size_t* size) noexcept {
+    auto& source = *static_cast<DataSource*>(host);
+    if (size) *size = 0;
+    if (source.data == nullptr || name == nullptr || !source.data->is_object()) return nullptr;
+    try {
+        const auto it = source.data->find(std::string_view(name, name_size));
+        if (it == source.data->end()) return nullptr;
+        return source.keep(it->dump(), size);
+    } catch (const std::exception& e) {
+        source.error = std::string("cannot pass field '") + std::string(name, name_size) + "': " + e.what();
+    } catch (...) {
+        source.error = "cannot pass field '" + std::string(name, name_size) + "'";
+    }
+    return nullptr;
+}
+
+const char* data_whole(void* host, size_t* size) noexcept {
+    auto& source = *static_cast<DataSource*>(host);
+    try {
+        return source.keep(dump_or_empty(source.data), size);
+    } catch (const std::exception& e) {
+        source.error = std::string("cannot pass the case data: ") + e.what();
+    } catch (...) {
+        source.error = "cannot pass the case data";
+    }
+    if (size) *size = 0;
+    return nullptr;
+}
+
 }  // namespace
 
 ActionOutcome PluginSet::invoke(const std::string& full_name, const ActionInvocation& call) const {
@@ -228,12 +274,19 @@ ActionOutcome PluginSet::invoke(const std::string& full_name, const ActionInvoca
     if (it == actions_.end()) return {false, nullptr, "no loaded plugin provides action '" + full_name + "'"};
 
     static const std::string empty_object = "{}";
-    const std::string data = dump_or_empty(call.data), input = dump_or_empty(call.input);
+    DataSource data{call.data, {}, {}};
+    const std::string input = dump_or_empty(call.input);
     const std::string& args = call.args_json ? *call.args_json : empty_object;
     const std::string& regency = call.regency_settings_json ? *call.regency_settings_json : empty_object;
-    const tata_action_request request{call.case_id.c_str(), call.workflow_id.c_str(), call.state.c_str(),
-                                      call.regency.c_str(), call.now.c_str(),         data.c_str(),
-                                      input.c_str(),        args.c_str(),             regency.c_str()};
+    const tata_action_request request{call.case_id.c_str(),
+                                      call.workflow_id.c_str(),
+                                      call.state.c_str(),
+                                      call.regency.c_str(),
+                                      call.now.c_str(),
+                                      tata_case_data{&data, &data_field, &data_whole},
+                                      input.c_str(),
+                                      args.c_str(),
+                                      regency.c_str()};
     ResponseSink sink;
     tata_action_response response{&sink, &sink_patch, &sink_error};
     int status = 0;
@@ -244,6 +297,7 @@ ActionOutcome PluginSet::invoke(const std::string& full_name, const ActionInvoca
     } catch (...) {
         return {false, nullptr, full_name + " threw an unknown exception"};
     }
+    if (!data.error.empty()) return {false, nullptr, full_name + ": " + data.error};
     if (!sink.answered) return {false, nullptr, full_name + " returned status " + std::to_string(status) + " without an answer"};
     if (!sink.ok) return {false, nullptr, full_name + ": " + sink.text};
     if (status != 0) return {false, nullptr, full_name + " returned status " + std::to_string(status)};

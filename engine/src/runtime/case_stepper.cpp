@@ -4,9 +4,13 @@ namespace tata {
 
 CaseStepper::CaseStepper(Store& store, const DefinitionSet& definitions, const Workflow& workflow,
                          const Regency& regency, TimePoint now, int step_limit)
-    : store_(store), definitions_(definitions), workflow_(workflow), regency_(regency), now_(now), step_limit_(step_limit) {}
-
-std::string CaseStepper::now_text() const { return format_iso8601(now_, regency_.calendar.utc_offset_minutes()); }
+    : store_(store),
+      definitions_(definitions),
+      workflow_(workflow),
+      regency_(regency),
+      now_(now),
+      now_text_(format_iso8601(now_, regency_.calendar.utc_offset_minutes())),
+      step_limit_(step_limit) {}
 
 std::optional<IncidentRecord> CaseStepper::enter(CaseRecord& record, const std::string& target,
                                                  const nlohmann::json& input) {
@@ -49,8 +53,7 @@ std::string CaseStepper::choose(const std::string& state, const std::vector<Bran
                                       {"state", record.state},
                                       {"workflow", record.workflow_id},
                                       {"regency", record.regency}};
-    const std::string now = now_text();
-    const ExpressionScope scope{&record.data, &input, &case_info, now};
+    const ExpressionScope scope{&record.data, &input, &case_info, now_text_};
     for (const auto& branch : branches) {
         if (!branch.guard) return branch.target;
         try {
@@ -66,9 +69,8 @@ std::string CaseStepper::choose(const std::string& state, const std::vector<Bran
 void CaseStepper::run_actions(CaseRecord& record, const State& state, const std::vector<ActionCall>& actions,
                               const nlohmann::json& input) const {
     const std::string case_id = std::to_string(record.id);
-    const std::string now = now_text();
     for (const auto& action : actions) {
-        ActionInvocation call{case_id,   record.workflow_id, state.name,    record.regency, now,
+        ActionInvocation call{case_id,   record.workflow_id, state.name,    record.regency, now_text_,
                               &record.data, &input,          &action.args_json, &regency_.settings_json};
         ActionOutcome outcome = definitions_.plugins->invoke(action.name, call);
         if (!outcome.ok) throw StepFailure(state.name, action.name, outcome.error);

@@ -58,7 +58,8 @@ public:
     // are dropped with it), in order; the list is emptied.
     std::vector<PendingSignal> take_signals() { return std::exchange(signals_, {}); }
 
-    std::string now_text() const;
+    // The clock's instant in the regency's offset, formatted once per stepper.
+    const std::string& now_text() const { return now_text_; }
     TimePoint now() const { return now_; }
 
 private:
@@ -72,6 +73,7 @@ private:
     const Workflow& workflow_;
     const Regency& regency_;
     TimePoint now_;
+    std::string now_text_;
     int step_limit_;
     std::vector<PendingSignal> signals_;
 };

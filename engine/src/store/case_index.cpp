@@ -33,7 +33,8 @@ void bind_value(SQLite::Statement& q, int position, const IndexField& field, con
     switch (field.type) {
         case IndexType::text:
         case IndexType::date:
-            return v.is_string() ? q.bind(position, v.get_ref<const std::string&>()) : q.bind(position, v.dump());
+            // The data outlives the statement's run: no copy of the text.
+            return v.is_string() ? q.bindNoCopy(position, v.get_ref<const std::string&>()) : q.bind(position, v.dump());
         case IndexType::boolean:
             return v.is_boolean() ? q.bind(position, v.get<bool>() ? 1 : 0) : q.bind(position);
         case IndexType::integer:
@@ -141,6 +142,7 @@ void SqliteCaseIndex::ensure(const std::string& workflow_id, const std::vector<I
         added.push_back(field);
     }
     statements_.clear();  // the table's shape changed
+    writers_.clear();
     if (added.empty() && !created) return;
     // Fill the index for cases that existed before it (or before a column).
     SQLite::Statement cases(db_, "SELECT id, regency, state, status, result, case_key, data FROM cases WHERE workflow_id = ?");
@@ -158,25 +160,45 @@ void SqliteCaseIndex::ensure(const std::string& workflow_id, const std::vector<I
     }
 }
 
+SQLite::Statement& SqliteCaseIndex::writer(const std::string& workflow_id, const std::vector<IndexField>& fields) {
+    // Checked by field names rather than by building the SQL text again and
+    // looking that up: this runs once per case saved.
+    auto it = writers_.find(workflow_id);
+    const auto same_fields = [&](const Writer& w) {
+        return std::equal(w.fields.begin(), w.fields.end(), fields.begin(), fields.end(),
+                          [](const std::string& name, const IndexField& field) { return name == field.name; });
+    };
+    if (it == writers_.end() || !same_fields(it->second)) {
+        std::string sql = "INSERT OR REPLACE INTO " + table_of(workflow_id) + " (case_id, regency, state, status, result, case_key";
+        std::string values = "?, ?, ?, ?, ?, ?";
+        Writer w;
+        for (const auto& field : fields) {
+            sql += ", " + field.name;
+            values += ", ?";
+            w.fields.push_back(field.name);
+        }
+        sql += ") VALUES (" + values + ")";
+        w.statement = std::make_unique<SQLite::Statement>(db_, sql);
+        it = writers_.insert_or_assign(workflow_id, std::move(w)).first;
+    }
+    SQLite::Statement& q = *it->second.statement;
+    q.reset();
+    q.clearBindings();
+    return q;
+}
+
 void SqliteCaseIndex::write(const std::string& workflow_id, const std::vector<IndexField>& fields,
                             const CaseRecord& record) {
-    std::string sql = "INSERT OR REPLACE INTO " + table_of(workflow_id) + " (case_id, regency, state, status, result, case_key";
-    std::string values = "?, ?, ?, ?, ?, ?";
-    for (const auto& field : fields) {
-        sql += ", " + field.name;
-        values += ", ?";
-    }
-    sql += ") VALUES (" + values + ")";
-    SQLite::Statement& q = cached(sql);
+    SQLite::Statement& q = writer(workflow_id, fields);
     q.bind(1, static_cast<int64_t>(record.id));
-    q.bind(2, record.regency);
-    q.bind(3, record.state);
+    q.bindNoCopy(2, record.regency);
+    q.bindNoCopy(3, record.state);
     q.bind(4, to_string(record.status));
-    q.bind(5, record.result);
+    q.bindNoCopy(5, record.result);
     if (record.key.empty())
         q.bind(6);
     else
-        q.bind(6, record.key);
+        q.bindNoCopy(6, record.key);
     int position = 7;
     for (const auto& field : fields) bind_value(q, position++, field, record.data);
     q.exec();

@@ -28,9 +28,18 @@ public:
 private:
     std::vector<std::string> columns_of(const std::string& table);
     SQLite::Statement& cached(const std::string& sql);
+    SQLite::Statement& writer(const std::string& workflow_id, const std::vector<IndexField>& fields);
+
+    // The prepared INSERT of each workflow's index row, with the fields it
+    // was made for.
+    struct Writer {
+        std::vector<std::string> fields;
+        std::unique_ptr<SQLite::Statement> statement;
+    };
 
     SQLite::Database& db_;
     std::map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
+    std::map<std::string, Writer> writers_;
 };
 
 }  // namespace tata

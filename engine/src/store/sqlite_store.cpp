@@ -7,6 +7,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <set>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -38,10 +39,10 @@ public:
 
     void begin() override {
         if (depth_ == 0) {
-            db_.exec("BEGIN IMMEDIATE");
+            run_cached("BEGIN IMMEDIATE");
             head_.reset();  // another connection may have appended since
         } else {
-            db_.exec("SAVEPOINT s" + std::to_string(depth_));
+            run_cached("SAVEPOINT s" + std::to_string(depth_));
         }
         ++depth_;
     }
@@ -51,14 +52,15 @@ public:
         if (depth_ == 1) write_audit_head();
         --depth_;
         if (depth_ == 0)
-            db_.exec("COMMIT");
+            run_cached("COMMIT");
         else
-            db_.exec("RELEASE s" + std::to_string(depth_));
+            run_cached("RELEASE s" + std::to_string(depth_));
     }
 
     void rollback() override {
         if (depth_ == 0) return;
         head_.reset();  // the rolled-back part may have moved it
+        pinned_.clear();  // or removed a definition it pinned
         --depth_;
         if (depth_ == 0) {
             head_dirty_ = false;
@@ -352,6 +354,10 @@ public:
     }
 
     void remember_definition(const std::string& id, int version, const PinnedDefinition& d) override {
+        // Every case created pins its definition; once written it stays
+        // (INSERT OR IGNORE), so skip the statement unless a rollback may
+        // have taken the row away again.
+        if (pinned_.count({id, version})) return;
         auto q = statement(
             "INSERT OR IGNORE INTO workflow_definitions (workflow_id, version, sha256, source) VALUES (?, ?, ?, ?)");
         q.bind(1, id);
@@ -359,6 +365,7 @@ public:
         q.bind(3, d.sha256);
         q.bind(4, d.source_text);
         q.exec();
+        pinned_.emplace(id, version);
     }
 
     std::optional<PinnedDefinition> pinned_definition(const std::string& id, int version) override {
@@ -427,6 +434,19 @@ private:
         q.reset();
         q.clearBindings();
         return StatementUse(q);
+    }
+
+    // Transaction control prepared once: a batched import opens and releases
+    // a savepoint per case, and compiling that SQL each time cost more than
+    // running it.
+    void run_cached(const std::string& sql) {
+        auto it = control_statements_.find(sql);
+        if (it == control_statements_.end())
+            it = control_statements_.emplace(sql, std::make_unique<SQLite::Statement>(db_, sql)).first;
+        SQLite::Statement& q = *it->second;
+        q.reset();
+        StatementUse use(q);  // reset again when done, even if it throws
+        use.exec();
     }
 
     void migrate() {
@@ -505,9 +525,11 @@ private:
     SQLite::Database db_;
     SqliteCaseIndex index_{db_};
     std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements_;
+    std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> control_statements_;
     int depth_ = 0;
     std::optional<ChainHead> head_;
     bool head_dirty_ = false;
+    std::set<std::pair<std::string, int>> pinned_;  // definitions known to be stored
 };
 
 }  // namespace

@@ -16,10 +16,10 @@ std::string describe(const sdk::Json& value) { return value.is_string() ? value.
 
 // The document types a case holds: data.dokumen as ["ktp", ...] or
 // [{"jenis": "ktp", ...}, ...].
-std::vector<std::string> documents_held(const sdk::Json& data) {
+std::vector<std::string> documents_held(const sdk::CaseData& data) {
     std::vector<std::string> held;
-    const auto it = data.find("dokumen");
-    if (it == data.end() || !it->is_array()) return held;
+    const sdk::Json* it = data.find("dokumen");
+    if (it == nullptr || !it->is_array()) return held;
     for (const auto& item : *it) {
         if (item.is_string()) held.push_back(item.get<std::string>());
         if (item.is_object() && item.contains("jenis") && item["jenis"].is_string())
@@ -40,21 +40,35 @@ std::vector<std::string> string_list(const sdk::Json& value, const char* what) {
 
 }  // namespace
 
-sdk::Patch record_check(const sdk::Json& data, const std::string& name, bool ok, const std::string& message) {
-    sdk::Json checks = data.contains("checks") && data["checks"].is_object() ? data["checks"] : sdk::Json::object();
-    checks[name] = {{"ok", ok}, {"pesan", message}};
+sdk::Patch record_check(const sdk::CaseData& data, const std::string& name, bool ok, const std::string& message) {
+    const sdk::Json* held = data.find("checks");
+    const sdk::Json entry = {{"ok", ok}, {"pesan", message}};
+    sdk::Json checks = held != nullptr && held->is_object() ? *held : sdk::Json::object();
+    // The patch carries only what changes (this check, the count, the
+    // reasons), not every other check back again: the host merges it into
+    // data.checks. Merging must give exactly what replacing data.checks with
+    // the full object gave: keys the old entry had beyond ok/pesan, and
+    // null-valued checks, are deleted.
+    sdk::Json changed = entry;
+    if (const auto old = checks.find(name); old != checks.end() && old->is_object()) {
+        for (const auto& [key, value] : old->items())
+            if (!entry.contains(key)) changed[key] = nullptr;
+    }
+    checks[name] = entry;
+    sdk::Json delta = {{name, std::move(changed)}};
     int failed = 0;
     sdk::Json reasons = sdk::Json::array();
     for (const auto& [key, value] : checks.items()) {
+        if (value.is_null()) delta[key] = nullptr;
         if (!value.is_object() || !value.contains("ok")) continue;  // failed / reasons themselves
         if (value["ok"] == false) {
             ++failed;
             reasons.push_back(value.value("pesan", key));
         }
     }
-    checks["failed"] = failed;
-    checks["reasons"] = reasons;
-    return {{"checks", checks}};
+    delta["failed"] = failed;
+    delta["reasons"] = std::move(reasons);
+    return {{"checks", std::move(delta)}};
 }
 
 sdk::Patch require_fields(const sdk::ActionContext& ctx) {

@@ -11,7 +11,7 @@
 namespace tata::core {
 
 // A patch recording one check's result on top of what `data` already holds.
-sdk::Patch record_check(const sdk::Json& data, const std::string& name, bool ok, const std::string& message);
+sdk::Patch record_check(const sdk::CaseData& data, const std::string& name, bool ok, const std::string& message);
 
 sdk::Patch require_fields(const sdk::ActionContext& ctx);
 sdk::Patch require_documents(const sdk::ActionContext& ctx);

@@ -56,9 +56,9 @@ sdk::Patch service_years(const sdk::ActionContext& ctx) {
     const std::string check = ctx.args.value("check", std::string("tmt"));
     // A missing or wrong start date is the worker file's problem, not the
     // system's: it becomes a failed check the officer sees, not an incident.
-    const auto it = ctx.data.find(from_field);
+    const sdk::Json* it = ctx.data.find(from_field);
     const std::optional<Date> start =
-        it != ctx.data.end() && it->is_string() ? try_parse_date(it->get<std::string>()) : std::nullopt;
+        it != nullptr && it->is_string() ? try_parse_date(it->get<std::string>()) : std::nullopt;
     if (!start) return record_check(ctx.data, check, false, "TMT (" + from_field + ") tidak ada atau bukan tanggal yang sah");
     const int months = whole_months_between(*start, parse_date(ctx.now, "now"));
     if (months < 0) return record_check(ctx.data, check, false, "TMT (" + from_field + ") berada di masa depan");

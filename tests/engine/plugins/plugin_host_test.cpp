@@ -1,5 +1,5 @@
 // The plugin host against real plugin libraries: the shipped core plugin and
-// the test plugins built beside this suite (faulty, wrong_abi,
+// the test plugins built beside this suite (faulty, wrong_abi, old_abi,
 // duplicate_action, counter).
 #include "support/test_support.hpp"
 
@@ -194,6 +194,118 @@ TEST_CASE("a plugin built for another ABI version is refused with a message that
     CHECK(find_plugin(*set, "core") != nullptr);
     CHECK(set->has_action("core.set"));
     for (const auto& name : set->action_names()) CHECK_FALSE(contains(name, "masa_depan"));
+}
+
+TEST_CASE("an action reads the case data field by field, through the SDK or the C callbacks", "[plugins]") {
+    std::vector<Diagnostic> errors;
+    const auto set = PluginSet::load({test_plugin_dir("counter")}, errors);
+    REQUIRE(errors.empty());
+
+    Call call;
+    call.data = {{"nama", "Siti, S.Pd."}, {"kosong", nullptr}, {"dokumen", {"ktp", "sk"}}, {"honor", 1500000},
+                 {"selisih", -25}, {"nilai", 87.5}, {"kutipan", "kata \"lulus\"\n"}, {"aktif", false}};
+    call.args = {{"fields", {"nama", "kosong", "dokumen", "honor", "selisih", "nilai", "kutipan", "aktif", "tidak_ada"}}};
+    const ActionOutcome read = set->invoke("counter.read_fields", call.invocation());
+    INFO(read.error);
+    REQUIRE(read.ok);
+    CHECK(read.patch["read"] == nlohmann::json{{"nama", {{"present", true}, {"value", "Siti, S.Pd."}}},
+                                               {"kosong", {{"present", true}, {"value", nullptr}}},
+                                               {"dokumen", {{"present", true}, {"value", {"ktp", "sk"}}}},
+                                               {"honor", {{"present", true}, {"value", 1500000}}},
+                                               {"selisih", {{"present", true}, {"value", -25}}},
+                                               {"nilai", {{"present", true}, {"value", 87.5}}},
+                                               {"kutipan", {{"present", true}, {"value", "kata \"lulus\"\n"}}},
+                                               {"aktif", {{"present", true}, {"value", false}}},
+                                               {"tidak_ada", {{"present", false}, {"value", nullptr}}}});
+    // Numbers keep the kinds the JSON parser gives them.
+    CHECK(read.patch["read"]["honor"]["value"].is_number_unsigned());
+    CHECK(read.patch["read"]["selisih"]["value"].is_number_integer());
+    CHECK(read.patch["read"]["nilai"]["value"].is_number_float());
+
+    const ActionOutcome listed = set->invoke("counter.list_fields", call.invocation());
+    REQUIRE(listed.ok);
+    CHECK(listed.patch["fields"] ==
+          nlohmann::json{"aktif", "dokumen", "honor", "kosong", "kutipan", "nama", "nilai", "selisih"});
+
+    const ActionOutcome raw = set->invoke("counter.raw_field", call.invocation());
+    REQUIRE(raw.ok);
+    CHECK(raw.patch == nlohmann::json{{"raw_nama", "Siti, S.Pd."}});
+
+    SECTION("a field the case lacks comes back as NULL through the C callback") {
+        call.data = {{"lain", 1}};
+        const ActionOutcome absent = set->invoke("counter.raw_field", call.invocation());
+        REQUIRE(absent.ok);
+        CHECK(absent.patch == nlohmann::json{{"raw_nama", nullptr}});
+    }
+    SECTION("no data at all reads as an empty object") {
+        ActionInvocation bare;
+        bare.args_json = &call.args_text;
+        const ActionOutcome empty = set->invoke("counter.list_fields", bare);
+        REQUIRE(empty.ok);
+        CHECK(empty.patch["fields"] == nlohmann::json::array());
+    }
+    SECTION("a field the host cannot serialize fails the action; nothing throws") {
+        call.data = {{"nama", std::string("Sit\xff")}};  // not UTF-8
+        ActionOutcome broken;
+        REQUIRE_NOTHROW(broken = set->invoke("counter.raw_field", call.invocation()));
+        CHECK_FALSE(broken.ok);
+        CHECK_THAT(broken.error, Contains("counter.raw_field"));
+        CHECK_THAT(broken.error, Contains("nama"));
+    }
+}
+
+TEST_CASE("a core check patches data.checks exactly as replacing it whole would", "[plugins]") {
+    std::vector<Diagnostic> errors;
+    const auto set = PluginSet::load({core_plugin_dir()}, errors);
+    REQUIRE(errors.empty());
+
+    Call call;
+    call.data = {{"sumber_gaji", "apbn"},
+                 {"checks",
+                  {{"dokumen", {{"ok", true}, {"pesan", "Dokumen wajib lengkap"}}},
+                   {"sumber_gaji", {{"ok", true}, {"pesan", "lama"}, {"catatan", "dihapus"}}},
+                   {"usang", nullptr},
+                   {"failed", 7},
+                   {"reasons", {"tidak berlaku"}}}}};
+    call.args = {{"check", "sumber_gaji"}, {"field", "sumber_gaji"}, {"equals", "apbd"}, {"message", "Bukan APBD"}};
+    const ActionOutcome outcome = set->invoke("core.check_field", call.invocation());
+    INFO(outcome.error);
+    REQUIRE(outcome.ok);
+    nlohmann::json merged = call.data;
+    merged.merge_patch(outcome.patch);
+    const nlohmann::json expected = {
+        {"dokumen", {{"ok", true}, {"pesan", "Dokumen wajib lengkap"}}},
+        {"sumber_gaji", {{"ok", false}, {"pesan", "Bukan APBD (sumber_gaji bernilai apbn, seharusnya apbd)"}}},
+        {"failed", 1},
+        {"reasons", {"Bukan APBD (sumber_gaji bernilai apbn, seharusnya apbd)"}}};
+    CHECK(merged["checks"] == expected);
+    // Only what changed travels back: the untouched check is not in the patch.
+    CHECK_FALSE(outcome.patch["checks"].contains("dokumen"));
+
+    SECTION("a case without checks gets the whole object") {
+        call.data = {{"sumber_gaji", "apbd"}};
+        const ActionOutcome first = set->invoke("core.check_field", call.invocation());
+        REQUIRE(first.ok);
+        nlohmann::json fresh = call.data;
+        fresh.merge_patch(first.patch);
+        CHECK(fresh["checks"] == nlohmann::json{{"sumber_gaji", {{"ok", true}, {"pesan", "sumber_gaji memenuhi syarat"}}},
+                                                {"failed", 0},
+                                                {"reasons", nlohmann::json::array()}});
+    }
+}
+
+TEST_CASE("a plugin built for the previous ABI (version 1, whole data as text) is refused", "[plugins]") {
+    std::vector<Diagnostic> errors;
+    const auto set = PluginSet::load({test_plugin_dir("old_abi"), core_plugin_dir()}, errors);
+    REQUIRE(errors.size() == 1);
+    INFO(errors[0].to_string());
+    CHECK_THAT(errors[0].message, Contains("versi_lama"));
+    CHECK_THAT(errors[0].message, Contains("plugin ABI version 1,"));
+    CHECK_THAT(errors[0].message, Contains("ABI version " + std::to_string(TATA_PLUGIN_ABI_VERSION)));
+    CHECK_THAT(errors[0].message, Contains("rebuild"));
+    CHECK_THAT(errors[0].where.file, Contains("old_abi"));
+    CHECK(find_plugin(*set, "versi_lama") == nullptr);
+    CHECK(set->has_action("core.set"));
 }
 
 TEST_CASE("a plugin that registers an action twice is refused whole", "[plugins]") {

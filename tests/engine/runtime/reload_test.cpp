@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -394,4 +395,26 @@ TEST_CASE("two engines on one database file see and build on each other's commit
     const AuditReport audit = first.verify_audit();
     CHECK(audit.intact);
     CHECK(second.verify_audit().intact);
+}
+
+TEST_CASE("a definition pin undone by a rolled-back batch is written again by the next case", "[runtime][reload]") {
+    Fixture f;
+    Engine& engine = *f.engine;
+    // The store skips pinning a definition it already stored; a rollback
+    // must make it forget, or later cases would run on a definition the
+    // database does not hold.
+    CHECK_THROWS_AS(engine.batch([&] {
+        engine.create_case("pin", "64.71", json::object(), officer);
+        throw std::runtime_error("the batch fails after the case was created");
+    }),
+                    std::runtime_error);
+    const CaseRecord created = engine.create_case("pin", "64.71", json::object(), officer).record;
+
+    // With v1's file gone, the case can only go on from the pinned copy.
+    fs::remove(f.dir / "wf" / "pin.v1.yaml");
+    f.dir.write("wf/pin.v2.yaml", kPinV2);
+    f.reopen();
+    const CaseRecord reopened = f.engine->get_case(created.id);
+    CHECK(f.engine->workflow_of(reopened)->version == 1);
+    CHECK(f.engine->fire(created.id, "lanjut", json::object(), officer, 1).record.state == "dua");
 }
