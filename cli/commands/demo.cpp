@@ -11,6 +11,7 @@
 #include "compliance/report_text.hpp"
 #include "nik/area_registry.hpp"
 #include "ranking/ranking.hpp"
+#include "ranking/round.hpp"
 #include "reports/rekap.hpp"
 #include "roster/worker_import.hpp"
 
@@ -107,7 +108,7 @@ std::unique_ptr<Engine> let_deadlines_pass(Context& context, std::unique_ptr<Eng
 // and allocated to the 2025 formasi.
 void rank_verified(Context& context, Engine& engine) {
     heading(context, "Prioritization: verified workers ranked and allocated to the formasi");
-    const auto formasi = ranking::load_formasi(context.examples_dir() / "data" / "kapuas-formasi.yaml");
+    const auto formasi = ranking::regency_formasi(*engine.definitions()->find_regency(kapuas));
     const auto result = ranking::rank_regency(engine, kapuas, formasi);
     print_ranking(context.out, result, 10);
     const auto allocated = std::find_if(result.workers.begin(), result.workers.end(),
@@ -117,6 +118,10 @@ void rank_verified(Context& context, Engine& engine) {
         context.out << "\nWhy (tata rank --regency 62.03 --explain " << worker.nik() << "):\n";
         print_explain(context.out, worker);
     }
+    // The proposal goes to the Kepala BKPSDM as the regency's round.
+    const auto proposal = ranking::propose_round(engine, result, {"rina", "officer"});
+    context.out << "\nProposed as " << ranking::ranking_number(result) << " (tata rank --regency 62.03 --propose):\n";
+    show(context, engine, proposal.round.id);
 }
 
 void check_vendor_reports(Context& context, Engine& engine) {

@@ -42,6 +42,7 @@ void print_explain(std::ostream& out, const ranking::RankedWorker& worker) {
 void print_ranking(std::ostream& out, const ranking::Ranking& result, std::size_t top_rows) {
     out << "Peringkat prioritas " << result.regency_name << " (" << result.regency << "), tanggal acuan "
                 << result.reference_date << "\n";
+    out << "Nomor hasil pemeringkatan: " << ranking::ranking_number(result) << "\n";
     out << "Pekerja terverifikasi: " << result.workers.size() << "\n\nUsulan:\n";
     for (const auto& [outcome, count] : result.by_outcome)
         out << "  " << std::left << std::setw(18) << outcome << std::right << std::setw(7) << count << "\n";

@@ -17,7 +17,7 @@ std::map<std::string, CommandSpec> all_commands() {
         {"vendor check", {&run_vendor_check, {"regency", "jkk-class"}, {}}},
         {"vendor submit", {&run_vendor_submit, {"case", "as"}, {}}},
         {"import workers", {&run_import_workers, {"regency", "as"}, {}}},
-        {"rank", {&run_rank, {"regency", "formasi", "explain"}, {}}},
+        {"rank", {&run_rank, {"regency", "formasi", "explain", "as"}, {"propose"}}},
         {"report rekap", {&run_report_rekap, {"regency", "format"}, {}}},
     };
 }

@@ -30,6 +30,7 @@ std::vector<std::size_t> line_of(const RekapCounts& c) {
     for (const auto& category : reports::categories()) values.push_back(at(c.by_category, category));
     for (const auto& result : reports::selection_results()) values.push_back(result_count(c, result));
     for (const auto& stage : reports::verification_stages()) values.push_back(at(c.by_stage, stage));
+    for (const auto& outcome : reports::proposed_outcomes()) values.push_back(at(c.by_outcome, outcome));
     return values;
 }
 
@@ -37,6 +38,7 @@ std::vector<std::string> line_header() {
     std::vector<std::string> names{"jumlah"};
     for (const auto& list : {reports::categories(), reports::selection_results(), reports::verification_stages()})
         names.insert(names.end(), list.begin(), list.end());
+    for (const auto& outcome : reports::proposed_outcomes()) names.push_back("usulan_" + outcome);
     return names;
 }
 
@@ -82,6 +84,9 @@ void print_rekap_table(std::ostream& out, const Rekap& rekap, bool per_opd) {
 
     out << "\nStatus verifikasi:";
     for (const auto& stage : reports::verification_stages()) out << "  " << stage << " " << at(rekap.total.by_stage, stage);
+    out << "\nUsulan hasil pemeringkatan (" << rekap.ranking_number << "):";
+    for (const auto& outcome : reports::proposed_outcomes())
+        out << "  " << outcome << " " << at(rekap.total.by_outcome, outcome);
     out << "\n";
     if (!per_opd) return;
     out << "\nPer OPD:\n";
@@ -106,14 +111,16 @@ nlohmann::json rekap_counts_json(const RekapCounts& c) {
     return {{"jumlah", c.total},
             {"per_kategori", c.by_category},
             {"per_kategori_dan_hasil_seleksi", c.by_category_and_result},
-            {"status_verifikasi", c.by_stage}};
+            {"status_verifikasi", c.by_stage},
+            {"usulan", c.by_outcome}};
 }
 
 
 nlohmann::json rekap_json(const Rekap& rekap) {
     nlohmann::json per_opd = nlohmann::json::object();
     for (const auto& [opd, counts] : rekap.by_opd) per_opd[opd] = rekap_counts_json(counts);
-    return {{"regency", rekap.regency}, {"name", rekap.regency_name}, {"total", rekap_counts_json(rekap.total)}, {"per_opd", per_opd}};
+    return {{"regency", rekap.regency}, {"name", rekap.regency_name},
+            {"nomor_pemeringkatan", rekap.ranking_number}, {"total", rekap_counts_json(rekap.total)}, {"per_opd", per_opd}};
 }
 
 }  // namespace tata::cli

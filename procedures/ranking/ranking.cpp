@@ -5,6 +5,7 @@
 
 #include <tata/clock.hpp>
 #include <tata/errors.hpp>
+#include <tata/sha256.hpp>
 
 namespace tata::ranking {
 namespace {
@@ -148,6 +149,44 @@ std::filesystem::path scorecard_path(const Regency& regency) {
     return std::filesystem::path(regency.where.file).parent_path() / name;
 }
 
+std::vector<Formasi> regency_formasi(const Regency& regency) {
+    const auto& settings = regency.settings;
+    if (!settings.contains("prioritization") || !settings["prioritization"].is_object()) return {};
+    const auto& p = settings["prioritization"];
+    if (!p.contains("formasi") || !p["formasi"].is_string()) return {};
+    return load_formasi(std::filesystem::path(regency.where.file).parent_path() / p["formasi"].get<std::string>());
+}
+
+std::string ranking_number(const Ranking& ranking) {
+    // One line per worker in rank order: NIK, outcome, formasi. Points are
+    // left out on purpose: they only matter through the order they give.
+    std::string lines = ranking.regency + "\n" + ranking.reference_date + "\n";
+    if (ranking.data) {
+        const RankingData& d = *ranking.data;
+        for (std::size_t position = 0; position < d.order.size(); ++position) {
+            lines += d.table.value(d.order[position], column::nik).text;
+            lines += ',';
+            lines += outcome_code(d.outcomes[position]);
+            lines += ',';
+            if (d.formasi_of[position] >= 0) lines += d.formasi[static_cast<std::size_t>(d.formasi_of[position])].id;
+            lines += '\n';
+        }
+    }
+    return "PRK-" + ranking.regency + "-" + sha256_hex(lines).substr(0, 12);
+}
+
+std::map<std::string, std::map<std::string, std::size_t>> outcomes_by_opd(const Ranking& ranking) {
+    std::map<std::string, std::map<std::string, std::size_t>> counts;
+    if (!ranking.data) return counts;
+    const RankingData& d = *ranking.data;
+    for (std::size_t position = 0; position < d.order.size(); ++position) {
+        const FieldValue opd = d.table.value(d.order[position], column::opd);
+        const std::string name = opd.is_null() ? "(tanpa OPD)" : std::string(opd.text);
+        ++counts[name][outcome_code(d.outcomes[position])];
+    }
+    return counts;
+}
+
 Ranking rank_regency(Engine& engine, const std::string& regency, const std::vector<Formasi>& formasi,
                      const std::string& workflow_id) {
     const auto definitions = engine.definitions();
@@ -206,6 +245,7 @@ nlohmann::json ranking_json(const Ranking& ranking) {
     for (const auto& [id, count] : ranking.formasi_left) left[id] = count;
     return {{"regency", ranking.regency},
             {"nama_daerah", ranking.regency_name},
+            {"nomor_pemeringkatan", ranking_number(ranking)},
             {"tanggal_acuan", ranking.reference_date},
             {"kartu_skor", ranking.scorecard_file},
             {"jumlah", ranking.workers.size()},

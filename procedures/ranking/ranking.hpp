@@ -123,6 +123,20 @@ Ranking rank_regency(Engine& engine, const std::string& regency, const std::vect
 // The scorecard file a regency uses.
 std::filesystem::path scorecard_path(const Regency& regency);
 
+// The regency's own formasi (settings.prioritization.formasi beside its
+// regency.yaml), or none when it names no file. Throws RulesFileError for a
+// broken file.
+std::vector<Formasi> regency_formasi(const Regency& regency);
+
+// A short identifier of a ranking's result ("PRK-62.03-" + 12 hex digits of
+// SHA-256 over the rank order, outcomes and formasi): the same workers,
+// scorecard and formasi give the same number, so an announcement can be
+// checked against a rerun.
+std::string ranking_number(const Ranking& ranking);
+
+// Proposed outcomes counted per OPD ("(tanpa OPD)" when empty).
+std::map<std::string, std::map<std::string, std::size_t>> outcomes_by_opd(const Ranking& ranking);
+
 nlohmann::json worker_json(const RankedWorker& worker);
 nlohmann::json ranking_json(const Ranking& ranking);
 

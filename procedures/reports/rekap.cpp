@@ -1,5 +1,7 @@
 #include "reports/rekap.hpp"
 
+#include "ranking/ranking.hpp"
+
 namespace tata::reports {
 namespace {
 
@@ -18,6 +20,17 @@ void count(RekapCounts& counts, const std::string& category, const std::string& 
     ++counts.by_stage[stage];
 }
 
+// Adds the proposed outcomes of the ranked (verified) workers; whoever is
+// counted but not ranked is not verified yet.
+void add_outcomes(RekapCounts& counts, const std::map<std::string, std::size_t>& ranked) {
+    std::size_t total_ranked = 0;
+    for (const auto& [outcome, n] : ranked) {
+        counts.by_outcome[outcome] += n;
+        total_ranked += n;
+    }
+    if (counts.total > total_ranked) counts.by_outcome["belum_diperingkat"] += counts.total - total_ranked;
+}
+
 }  // namespace
 
 const std::vector<std::string>& categories() {
@@ -27,6 +40,12 @@ const std::vector<std::string>& categories() {
 
 const std::vector<std::string>& selection_results() {
     static const std::vector<std::string> all = {"lulus_cpns", "lulus_pppk", "tidak_lulus", "belum_ikut", "(kosong)"};
+    return all;
+}
+
+const std::vector<std::string>& proposed_outcomes() {
+    static const std::vector<std::string> all = {"cpns",      "pppk",       "pppk_paruh_waktu",
+                                                 "alih_daya", "dirumahkan", "belum_diperingkat"};
     return all;
 }
 
@@ -54,6 +73,16 @@ Rekap build_rekap(Engine& engine, const std::string& regency, const std::string&
         count(rekap.total, category, result, stage);
         count(rekap.by_opd[opd], category, result, stage);
     });
+
+    const ranking::Ranking ranked =
+        ranking::rank_regency(engine, regency, ranking::regency_formasi(*known), workflow_id);
+    rekap.ranking_number = ranking::ranking_number(ranked);
+    const auto per_opd = ranking::outcomes_by_opd(ranked);
+    for (auto& [opd, counts] : rekap.by_opd) {
+        const auto it = per_opd.find(opd);
+        add_outcomes(counts, it == per_opd.end() ? std::map<std::string, std::size_t>{} : it->second);
+    }
+    add_outcomes(rekap.total, ranked.by_outcome);
     return rekap;
 }
 

@@ -398,6 +398,9 @@ TEST_CASE("tata demo imports the Kapuas roster and the rekap shows the Kapuas re
     CHECK_THAT(r.out, Contains("Pekerja terverifikasi: 2199"));
     CHECK_THAT(r.out, Contains("(formasi pppk-"));
     CHECK_THAT(r.out, Contains("Kontribusi aturan:"));
+    // ... and proposed as the regency's round, waiting for the Kepala BKPSDM
+    CHECK_THAT(r.out, Contains("Proposed as PRK-62.03-"));
+    CHECK_THAT(r.out, Contains("susun_usulan → persetujuan_kepala"));
     // the vendors' reports: the compliant one clean, the other with its four findings
     CHECK_THAT(r.out, Contains("0 temuan: patuh"));
     CHECK_THAT(r.out, Contains("4 temuan, total kekurangan Rp 520.396"));
@@ -422,11 +425,22 @@ TEST_CASE("tata demo imports the Kapuas roster and the rekap shows the Kapuas re
     CHECK_FALSE(results["non_database"].contains("lulus_pppk"));
     // the education and health workers whose files passed the automatic checks
     CHECK(total["status_verifikasi"]["terverifikasi"] == 2199);
+    // every worker has a proposed outcome: the verified ones ranked, the others not yet
+    std::size_t proposed = 0;
+    for (const auto& [outcome, n] : total["usulan"].items()) proposed += n.get<std::size_t>();
+    CHECK(proposed == 4874);
+    CHECK(total["usulan"]["belum_diperingkat"] == 4874 - 2199);
+    // the rekap's proposals are what `tata rank` shows on the same day
+    RUN(ranked, {"rank", "--regency", "62.03", "--db", "demo.db", "--json"});
+    REQUIRE(ranked.exit_code == 0);
+    CHECK(parse_json(ranked.out)["nomor_pemeringkatan"] == parse_json(rekap.out)["nomor_pemeringkatan"]);
+    CHECK(parse_json(ranked.out)["per_usulan"]["pppk"] == total["usulan"]["pppk"]);
 
     RUN(table, {"report", "rekap", "--regency", "62.03", "--db", "demo.db"});
     CHECK(table.exit_code == 0);
     CHECK_THAT(table.out, Contains("Kabupaten Kapuas"));
     CHECK_THAT(table.out, Contains("Per OPD:"));
+    CHECK_THAT(table.out, Contains("Usulan hasil pemeringkatan (PRK-62.03-"));
     RUN(csv, {"report", "rekap", "--regency", "62.03", "--db", "demo.db", "--format", "csv"});
     CHECK(csv.exit_code == 0);
     CHECK_THAT(csv.out, StartsWith("opd,jumlah,eks_thk2,database_bkn,non_database,"));

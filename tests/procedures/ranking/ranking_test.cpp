@@ -2,6 +2,7 @@
 // fallback outcomes, explanations, per-regency differences and `tata rank`.
 #include "nik/area_registry.hpp"
 #include "ranking/ranking.hpp"
+#include "ranking/round.hpp"
 #include "roster/worker_import.hpp"
 #include "support/test_support.hpp"
 
@@ -259,7 +260,7 @@ TEST_CASE("formasi are filled in rank order on matching keys", "[ranking][formas
     CHECK_THROWS_WITH(parse_formasi("formasi:\n  - {id: x, jenis: pppk, jumlah: -3}\n", "e.yaml"),
                       Contains("e.yaml:2:34: error: `jumlah`"));
     CHECK_THROWS_WITH(parse_formasi("lowongan: []\n", "e.yaml"), Contains("e.yaml:1:1: error: expected `formasi:`"));
-    CHECK(load_formasi(source_dir() / "examples" / "data" / "kapuas-formasi.yaml").size() >= 8);
+    CHECK(load_formasi(source_dir() / "rules" / "62.03" / "formasi-2025.yaml").size() >= 8);
 }
 
 TEST_CASE("workers without a formasi get the fallback outcomes", "[ranking][formasi]") {
@@ -453,7 +454,7 @@ struct EngineFixture {
 TEST_CASE("rank_regency ranks the verified workers of the engine's index", "[ranking][engine]") {
     EngineFixture f(40);
     REQUIRE(f.verified > 10);
-    const auto formasi = load_formasi(source_dir() / "examples" / "data" / "kapuas-formasi.yaml");
+    const auto formasi = load_formasi(source_dir() / "rules" / "62.03" / "formasi-2025.yaml");
     const auto r = rank_regency(*f.engine, "62.03", formasi);
     CHECK(r.regency_name == "Kabupaten Kapuas");
     CHECK(r.reference_date == "2025-06-10");
@@ -469,6 +470,61 @@ TEST_CASE("rank_regency ranks the verified workers of the engine's index", "[ran
     CHECK_THROWS_AS(rank_regency(*f.engine, "99.99"), NotFound);
 }
 
+TEST_CASE("a ranking has a number that changes with its result, and the regency's own formasi", "[ranking][engine]") {
+    EngineFixture f(40);
+    REQUIRE(f.verified > 10);
+    const Regency& kapuas = *f.engine->definitions()->find_regency("62.03");
+    const auto formasi = regency_formasi(kapuas);
+    CHECK(formasi.size() == load_formasi(source_dir() / "rules" / "62.03" / "formasi-2025.yaml").size());
+    CHECK(regency_formasi(*f.engine->definitions()->find_regency("51.05")).empty());  // Klungkung names none
+
+    const auto with_formasi = rank_regency(*f.engine, "62.03", formasi);
+    const std::string number = ranking_number(with_formasi);
+    CHECK_THAT(number, Catch::Matchers::StartsWith("PRK-62.03-"));
+    CHECK(number.size() == std::string("PRK-62.03-").size() + 12);
+    CHECK(ranking_number(rank_regency(*f.engine, "62.03", formasi)) == number);  // same input, same number
+    CHECK(ranking_number(rank_regency(*f.engine, "62.03")) != number);           // other allocation
+
+    std::size_t per_opd = 0;
+    for (const auto& [opd, counts] : outcomes_by_opd(with_formasi))
+        for (const auto& [outcome, n] : counts) per_opd += n;
+    CHECK(per_opd == f.verified);
+}
+
+TEST_CASE("a ranking is proposed as the regency's prioritization round, one open round at a time",
+          "[ranking][round]") {
+    EngineFixture f(40);
+    REQUIRE(f.verified > 10);
+    const auto ranking = rank_regency(*f.engine, "62.03", regency_formasi(*f.engine->definitions()->find_regency("62.03")));
+    const Actor officer{"rina", "officer"};
+
+    // A worker may not propose, and nothing is left behind.
+    CHECK_THROWS_AS(propose_round(*f.engine, ranking, {"budi", "worker"}), Forbidden);
+    CaseFilter rounds;
+    rounds.workflow_id = "prioritization";
+    CHECK(f.engine->list_cases(rounds).empty());
+
+    const auto first = propose_round(*f.engine, ranking, officer);
+    CHECK(first.created);
+    CHECK(first.round.state == "persetujuan_kepala");
+    CHECK(first.round.data["id_pemeringkatan"] == ranking_number(ranking));
+    CHECK(first.round.data["jumlah_diperingkat"] == f.verified);
+    std::size_t proposed = 0;
+    for (const char* outcome : {"cpns", "pppk", "pppk_paruh_waktu", "alih_daya", "dirumahkan"})
+        proposed += first.round.data["usulan_" + std::string(outcome)].get<std::size_t>();
+    CHECK(proposed == f.verified);
+
+    // While the Kepala BKPSDM decides, no second proposal.
+    CHECK_THROWS_AS(propose_round(*f.engine, ranking, officer), RoundBusy);
+    // Sent back: the next proposal goes into the same round.
+    f.engine->fire(first.round.id, "kembalikan", {{"alasan_pengembalian", "Perbarui formasi"}}, {"kepala", "admin"});
+    const auto again = propose_round(*f.engine, ranking, officer);
+    CHECK_FALSE(again.created);
+    CHECK(again.round.id == first.round.id);
+    CHECK(again.round.state == "persetujuan_kepala");
+    CHECK(f.engine->list_cases(rounds).size() == 1);
+}
+
 TEST_CASE("tata rank: table, --json, --explain and exit codes", "[ranking][cli]") {
     EngineFixture f(30);
     REQUIRE(f.verified > 0);
@@ -482,7 +538,7 @@ TEST_CASE("tata rank: table, --json, --explain and exit codes", "[ranking][cli]"
         args.insert(args.end(), extra.begin(), extra.end());
         return run_tata(args, f.dir.path(), env);
     };
-    const std::string formasi = (source_dir() / "examples" / "data" / "kapuas-formasi.yaml").string();
+    const std::string formasi = (source_dir() / "rules" / "62.03" / "formasi-2025.yaml").string();
 
     const auto table = run({"--regency", "62.03", "--formasi", formasi});
     INFO(table.err);
@@ -515,4 +571,18 @@ TEST_CASE("tata rank: table, --json, --explain and exit codes", "[ranking][cli]"
     const auto bad_run = run({"--regency", "62.03", "--formasi", bad.string()});
     CHECK(bad_run.exit_code == 2);
     CHECK_THAT(bad_run.err, Contains("salah.yaml:2:"));
+
+    // Without --formasi, the regency's own; --propose submits it as the round.
+    CHECK(nlohmann::json::parse(run({"--regency", "62.03", "--json"}).out)["sisa_formasi"].size() >= 8);
+    const auto proposed = run({"--regency", "62.03", "--propose", "--as", "rina:officer", "--json"});
+    INFO(proposed.err);
+    REQUIRE(proposed.exit_code == 0);
+    const auto round = nlohmann::json::parse(proposed.out);
+    CHECK(round["putaran_baru"] == true);
+    CHECK(round["case"]["state"] == "persetujuan_kepala");
+    CHECK(round["case"]["data"]["id_pemeringkatan"] == round["nomor_pemeringkatan"]);
+    const auto busy = run({"--regency", "62.03", "--propose"});
+    CHECK(busy.exit_code == 1);
+    CHECK_THAT(busy.err, Contains("persetujuan_kepala"));
+    CHECK(run({"--regency", "62.03", "--propose", "--as", "budi:worker"}).exit_code == 1);
 }
