@@ -23,7 +23,8 @@ Commands:
   demo                               run the example workflow end to end
   nik check NIK...                   is each NIK valid; province, regency, district, birth date, sex
   import workers FILE.csv --regency CODE   import a roster: create or update verification cases
-  rank --regency CODE [--formasi FILE.yaml] [--explain NIK]   rank verified workers, propose outcomes
+  rank --regency CODE [--formasi FILE.yaml] [--explain NIK] [--propose]   rank verified workers, propose outcomes;
+                                     --propose submits them as the regency's prioritization round
   report rekap --regency CODE [--format table|csv|json]   counts by category, selection result, OPD
   vendor check FILE.csv --regency CODE [--jkk-class N]   check a monthly compliance report
   vendor submit FILE.csv --case N [--as USER:vendor]    send it to the contract case: findings lead to sanctions

@@ -1,5 +1,8 @@
-// tata validate [PATH...]: workflows, rules and plugin references, all or nothing.
+// tata validate [PATH...]: workflows, rules and plugin references, all or
+// nothing; then the regencies' scorecards and formasi.
 #include "commands/commands.hpp"
+
+#include "ranking/policy_check.hpp"
 
 namespace tata::cli {
 
@@ -11,6 +14,15 @@ int run_validate(Context& context) {
     }
     try {
         const auto definitions = load_definitions(sources);
+        if (const auto errors = ranking::check_ranking_policies(*definitions); !errors.empty()) {
+            if (context.json()) {
+                context.out << nlohmann::json{{"valid", false}, {"errors", errors}}.dump(2) << "\n";
+            } else {
+                for (const auto& line : errors) context.err << line << "\n";
+                context.err << errors.size() << " error(s)\n";
+            }
+            return 1;
+        }
         if (context.json()) {
             context.out << nlohmann::json{{"valid", true},
                                           {"workflows", definitions->workflows.size()},

@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <fstream>
+#include <iterator>
 #include <sstream>
 
 namespace {
@@ -168,6 +170,26 @@ TEST_CASE("tata validate checks the rules too", "[cli][validate]") {
     RUN(r, {"validate", "--rules", "rules"});
     CHECK(r.exit_code == 1);
     CHECK_THAT(r.err, Contains("rules/62.03/regency.yaml:3:7: error: unknown time zone 'WITB'"));
+}
+
+TEST_CASE("tata validate checks each regency's scorecard with the loaded plugins", "[cli][validate]") {
+    Session s;
+    std::filesystem::copy(tata::test::source_dir() / "rules", s.dir / "rules", std::filesystem::copy_options::recursive);
+    RUN(valid, {"validate", "--rules", "rules"});
+    INFO(valid.err);
+    CHECK(valid.exit_code == 0);
+    // An admin misspells the Kapuas plugin's scorer.
+    const auto card = s.dir / "rules" / "62.03" / "prioritization.yaml";
+    std::ifstream in(card);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto at = text.find("kapuas.keahlian");
+    REQUIRE(at != std::string::npos);
+    text.replace(at, std::string("kapuas.keahlian").size(), "kapuas.keahlan");
+    std::ofstream(card) << text;
+    RUN(broken, {"validate", "--rules", "rules"});
+    CHECK(broken.exit_code == 1);
+    CHECK_THAT(broken.err, Contains("prioritization.yaml:"));
+    CHECK_THAT(broken.err, Contains("kapuas.keahlan"));
 }
 
 // ---------------------------------------------------------------------------

@@ -1,0 +1,38 @@
+#include "ranking/policy_check.hpp"
+
+#include "ranking/formasi.hpp"
+#include "ranking/ranking.hpp"
+
+#include <sstream>
+
+namespace tata::ranking {
+namespace {
+
+void add_lines(std::vector<std::string>& errors, const std::string& text) {
+    std::istringstream lines(text);
+    for (std::string line; std::getline(lines, line);)
+        if (!line.empty()) errors.push_back(line);
+}
+
+}  // namespace
+
+std::vector<std::string> check_ranking_policies(const DefinitionSet& definitions) {
+    std::vector<std::string> errors;
+    for (const auto& [code, regency] : definitions.regencies) {
+        // A regency that names no scorecard and has none is not ranked yet.
+        const bool named = regency.settings.contains("prioritization") &&
+                           regency.settings["prioritization"].is_object() &&
+                           regency.settings["prioritization"].contains("scorecard");
+        const auto scorecard = scorecard_path(regency);
+        if (!named && !std::filesystem::exists(scorecard)) continue;
+        try {
+            Scorecard::load(scorecard, nullptr, {definitions.plugins, regency.code, regency.settings_json});
+            regency_formasi(regency);
+        } catch (const RulesFileError& e) {
+            add_lines(errors, e.what());
+        }
+    }
+    return errors;
+}
+
+}  // namespace tata::ranking
