@@ -5,7 +5,7 @@
 #include "commands/case_view.hpp"
 #include "commands/commands.hpp"
 #include "commands/ranking_view.hpp"
-#include "commands/rekap_view.hpp"
+#include "reports/rekap_format.hpp"
 
 #include "compliance/compliance.hpp"
 #include "compliance/report_text.hpp"
@@ -149,7 +149,7 @@ void file_grievance(Context& context, Engine& engine) {
 
 void print_rekap(Context& context, Engine& engine) {
     heading(context, "Rekap for the regency's leadership");
-    print_rekap_table(context.out, reports::build_rekap(engine, kapuas), false);
+    reports::print_rekap_table(context.out, reports::build_rekap(engine, kapuas), false);
     context.out << "(per OPD: tata report rekap --regency 62.03 --db " << context.database() << " [--format csv])\n";
 }
 

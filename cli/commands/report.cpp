@@ -1,6 +1,6 @@
 // tata report rekap --regency CODE [--format table|csv|json]
 #include "commands/commands.hpp"
-#include "commands/rekap_view.hpp"
+#include "reports/rekap_format.hpp"
 
 namespace tata::cli {
 
@@ -10,18 +10,18 @@ int run_report_rekap(Context& context) {
     const std::string format = context.json() ? "json" : context.args.value_or("format", "table");
     if (format != "table" && format != "csv" && format != "json") throw UsageError("--format must be table, csv or json");
     auto engine = context.open_engine();
-    Rekap rekap;
+    reports::Rekap rekap;
     try {
         rekap = reports::build_rekap(*engine, *regency);
     } catch (const NotFound& e) {
         throw UsageError(e.what());
     }
     if (format == "json")
-        context.out << rekap_json(rekap).dump(2) << "\n";
+        context.out << reports::rekap_json(rekap).dump(2) << "\n";
     else if (format == "csv")
-        print_rekap_csv(context.out, rekap);
+        reports::print_rekap_csv(context.out, rekap);
     else
-        print_rekap_table(context.out, rekap);
+        reports::print_rekap_table(context.out, rekap);
     return 0;
 }
 

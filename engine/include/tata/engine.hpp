@@ -89,6 +89,17 @@ public:
 
     CaseRecord get_case(CaseId id);
     std::vector<CaseRecord> list_cases(const CaseFilter& filter);
+    // How many cases the filter matches, ignoring limit and offset.
+    std::size_t count_cases(const CaseFilter& filter);
+
+    // Open tasks for an inbox, and claiming them. A claimed task can be
+    // fired only by its assignee; claiming and unclaiming are audit events
+    // and bump the case version. claim_task: Forbidden when the actor's role
+    // may not take the task, Conflict when someone else holds it;
+    // unclaim_task: Forbidden unless the actor holds it or is an admin.
+    std::vector<TaskListing> list_tasks(const TaskFilter& filter);
+    TaskRecord claim_task(std::int64_t task_id, const Actor& actor);
+    TaskRecord unclaim_task(std::int64_t task_id, const Actor& actor);
     std::vector<EventRecord> history(CaseId id);
     std::vector<IncidentRecord> incidents(CaseId id);
     // Checks the hash chain, and that each anchor names an event that still
@@ -114,6 +125,8 @@ public:
     struct Runtime;
 
 private:
+    TaskRecord change_assignee(std::int64_t task_id, const Actor& actor, bool claim);
+
     EngineOptions options_;
     std::shared_ptr<const Clock> clock_;
     std::unique_ptr<Store> store_;

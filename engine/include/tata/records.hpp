@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace tata {
@@ -84,8 +85,39 @@ struct CaseFilter {
     std::optional<std::string> workflow_id;
     std::optional<std::string> state;
     std::optional<CaseStatus> status;
+    std::optional<std::string> key;
+    // data.<field> equals the text, for every pair (a vendor's contracts, a
+    // worker's grievances, an OPD's files).
+    std::vector<std::pair<std::string, std::string>> data_equals;
+    // A case whose key or one of these data fields contains the text
+    // (case-insensitive for ASCII): search by name or NIK.
+    std::string search;
+    std::vector<std::string> search_fields;
+    // Only cases with an open task due before this instant.
+    std::optional<TimePoint> overdue_at;
     std::size_t limit = 100;
     std::size_t offset = 0;
+};
+
+// Open tasks across cases: an inbox.
+struct TaskFilter {
+    std::optional<std::string> regency;
+    std::vector<std::string> roles;        // tasks any of these roles may take; empty: any
+    std::optional<std::string> assignee;   // "" for unclaimed tasks only
+    std::optional<std::string> workflow_id;
+    std::optional<TimePoint> overdue_at;   // only tasks due before this instant
+    std::size_t limit = 100;
+    std::size_t offset = 0;
+};
+
+// An open task with what an inbox shows of its case. Ordered by due date
+// (tasks without one last), then by id.
+struct TaskListing {
+    TaskRecord task;
+    std::string regency;
+    std::string workflow_id;
+    std::string case_key;
+    std::string case_state;
 };
 
 // A link of the chain recorded outside the database (in signed minutes, a

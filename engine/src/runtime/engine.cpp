@@ -237,6 +237,9 @@ AdvanceResult Engine::fire(CaseId id, const std::string& outcome_name, const nlo
         throw InvalidTransition("state '" + state.name + "' has no outcome '" + outcome_name +
                                 "' (available: " + list_names(state.outcomes) + ")");
     check_role(state, *outcome, actor);
+    for (const TaskRecord& task : record.open_tasks)
+        if (!task.assignee.empty() && task.assignee != actor.user && actor.role != "system")
+            throw Forbidden("task '" + task.title + "' is claimed by " + task.assignee);
 
     std::vector<const FormField*> form;
     for (const auto& f : state.form) form.push_back(&f);
@@ -378,6 +381,55 @@ CaseRecord Engine::get_case(CaseId id) {
 std::vector<CaseRecord> Engine::list_cases(const CaseFilter& filter) {
     std::lock_guard lock(mutex_);
     return store_->list_cases(filter);
+}
+
+std::size_t Engine::count_cases(const CaseFilter& filter) {
+    std::lock_guard lock(mutex_);
+    return store_->count_cases(filter);
+}
+
+std::vector<TaskListing> Engine::list_tasks(const TaskFilter& filter) {
+    std::lock_guard lock(mutex_);
+    return store_->list_open_tasks(filter);
+}
+
+TaskRecord Engine::claim_task(std::int64_t task_id, const Actor& actor) {
+    return change_assignee(task_id, actor, true);
+}
+
+TaskRecord Engine::unclaim_task(std::int64_t task_id, const Actor& actor) {
+    return change_assignee(task_id, actor, false);
+}
+
+TaskRecord Engine::change_assignee(std::int64_t task_id, const Actor& actor, bool claim) {
+    std::lock_guard lock(mutex_);
+    StoreTransaction transaction(*store_);
+    auto task = store_->load_open_task(task_id);
+    if (!task) throw NotFound("task " + std::to_string(task_id) + " is not open");
+    if (claim) {
+        if (std::find(task->roles.begin(), task->roles.end(), actor.role) == task->roles.end())
+            throw Forbidden("role '" + actor.role + "' may not take task '" + task->title + "'");
+        if (task->assignee == actor.user) return *task;
+        if (!task->assignee.empty())
+            throw Conflict("task '" + task->title + "' is already claimed by " + task->assignee, 0);
+    } else {
+        if (task->assignee.empty()) return *task;
+        if (task->assignee != actor.user && actor.role != "admin")
+            throw Forbidden("task '" + task->title + "' is claimed by " + task->assignee);
+    }
+    const std::string previous = task->assignee;
+    task->assignee = claim ? actor.user : std::string();
+    store_->assign_task(task_id, task->assignee);
+
+    CaseRecord record = load_existing(*store_, task->case_id);
+    const CaseContext context = context_of(record, runtime_->catalog);
+    const TimePoint now = clock_->now();
+    nlohmann::json payload = {{"task", task_id}};
+    if (!claim) payload["released"] = previous;
+    context.stepper(*store_, now, options_.automatic_step_limit)
+        .record_event(record, claim ? "claimed" : "unclaimed", actor, record.state, record.state, std::move(payload));
+    save_change(*store_, runtime_->catalog, transaction, *context.workflow, std::move(record), std::nullopt, now);
+    return *task;
 }
 
 std::vector<EventRecord> Engine::history(CaseId id) {

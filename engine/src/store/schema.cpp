@@ -93,6 +93,10 @@ const std::vector<std::string_view>& schema_migrations() {
         ALTER TABLE cases ADD COLUMN case_key TEXT;
         CREATE UNIQUE INDEX cases_by_key ON cases (regency, workflow_id, case_key) WHERE case_key IS NOT NULL;
         )sql",
+        // 3: inboxes list open tasks by due date.
+        R"sql(
+        CREATE INDEX open_tasks_by_due ON tasks (due_at, id) WHERE status = 'open';
+        )sql",
     };
     return migrations;
 }

@@ -10,6 +10,7 @@
 #include <set>
 #include <stdexcept>
 #include <unordered_map>
+#include <variant>
 
 namespace tata {
 namespace {
@@ -20,6 +21,73 @@ TimePoint from_seconds(std::int64_t value) { return TimePoint{std::chrono::secon
 std::string join_roles(const std::vector<std::string>& roles) { return nlohmann::json(roles).dump(); }
 std::vector<std::string> split_roles(const std::string& text) {
     return nlohmann::json::parse(text).get<std::vector<std::string>>();
+}
+
+// A value bound to a statement built at run time.
+using SqlValue = std::variant<std::string, std::int64_t>;
+
+int bind_values(SQLite::Statement& q, const std::vector<SqlValue>& values) {
+    int index = 1;
+    for (const auto& value : values) {
+        if (const auto* text = std::get_if<std::string>(&value)) q.bind(index++, *text);
+        else q.bind(index++, static_cast<int64_t>(std::get<std::int64_t>(value)));
+    }
+    return index;
+}
+
+// A data field name as a JSON path: letters, digits and underscores only,
+// so that it can be spliced into '$.<name>' safely.
+std::string data_path(const std::string& field) {
+    if (field.empty() || field.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") !=
+                             std::string::npos)
+        throw std::invalid_argument("not a data field name: '" + field + "'");
+    return "'$." + field + "'";
+}
+
+// The WHERE clause of a CaseFilter and its values.
+struct CaseQueryText {
+    std::string sql;
+    std::vector<SqlValue> values;
+    int bind(SQLite::Statement& q) const { return bind_values(q, values); }
+};
+
+std::string like_pattern(const std::string& text) {
+    std::string escaped;
+    for (char c : text) {
+        if (c == '%' || c == '_' || c == '\\') escaped += '\\';
+        escaped += c;
+    }
+    return "%" + escaped + "%";
+}
+
+CaseQueryText case_where(const CaseFilter& filter) {
+    CaseQueryText where;
+    where.sql = " WHERE 1 = 1";
+    auto add = [&](const char* clause, SqlValue value) {
+        where.sql += clause;
+        where.values.push_back(std::move(value));
+    };
+    if (filter.regency) add(" AND regency = ?", *filter.regency);
+    if (filter.workflow_id) add(" AND workflow_id = ?", *filter.workflow_id);
+    if (filter.state) add(" AND state = ?", *filter.state);
+    if (filter.status) add(" AND status = ?", to_string(*filter.status));
+    if (filter.key) add(" AND case_key = ?", *filter.key);
+    for (const auto& [field, value] : filter.data_equals)
+        add((" AND json_extract(data, " + data_path(field) + ") = ?").c_str(), value);
+    if (!filter.search.empty()) {
+        const std::string pattern = like_pattern(filter.search);
+        where.sql += " AND (coalesce(case_key, '') LIKE ? ESCAPE '\\'";
+        where.values.emplace_back(pattern);
+        for (const auto& field : filter.search_fields) {
+            where.sql += " OR coalesce(json_extract(data, " + data_path(field) + "), '') LIKE ? ESCAPE '\\'";
+            where.values.emplace_back(pattern);
+        }
+        where.sql += ")";
+    }
+    if (filter.overdue_at)
+        add(" AND EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = cases.id AND t.status = 'open' AND t.due_at < ?)",
+            seconds(*filter.overdue_at));
+    return where;
 }
 
 class SqliteStore final : public Store {
@@ -131,29 +199,92 @@ public:
     }
 
     std::vector<CaseRecord> list_cases(const CaseFilter& filter) override {
-        std::string sql =
-            "SELECT id, regency, workflow_id, workflow_version, state, status, result, data, version, created_at, "
-            "updated_at, case_key FROM cases WHERE 1 = 1";
-        std::vector<std::string> values;
-        auto add = [&](const char* clause, const std::optional<std::string>& value) {
-            if (!value) return;
-            sql += clause;
-            values.push_back(*value);
-        };
-        add(" AND regency = ?", filter.regency);
-        add(" AND workflow_id = ?", filter.workflow_id);
-        add(" AND state = ?", filter.state);
-        if (filter.status) add(" AND status = ?", to_string(*filter.status));
-        sql += " ORDER BY id LIMIT ? OFFSET ?";
-        SQLite::Statement q(db_, sql);
-        int index = 1;
-        for (const auto& value : values) q.bind(index++, value);
+        CaseQueryText where = case_where(filter);
+        SQLite::Statement q(db_,
+                            "SELECT id, regency, workflow_id, workflow_version, state, status, result, data, version, "
+                            "created_at, updated_at, case_key FROM cases" +
+                                where.sql + " ORDER BY id LIMIT ? OFFSET ?");
+        int index = where.bind(q);
         q.bind(index++, static_cast<int64_t>(filter.limit));
         q.bind(index, static_cast<int64_t>(filter.offset));
         std::vector<CaseRecord> out;
         while (q.executeStep()) out.push_back(read_case(q));
         for (auto& record : out) record.open_tasks = open_tasks(record.id);
         return out;
+    }
+
+    std::size_t count_cases(const CaseFilter& filter) override {
+        CaseQueryText where = case_where(filter);
+        SQLite::Statement q(db_, "SELECT count(*) FROM cases" + where.sql);
+        where.bind(q);
+        q.executeStep();
+        return static_cast<std::size_t>(q.getColumn(0).getInt64());
+    }
+
+    std::vector<TaskListing> list_open_tasks(const TaskFilter& filter) override {
+        std::string sql =
+            "SELECT t.id, t.case_id, t.state, t.title, t.roles, t.assignee, t.opened_at, t.due_at, c.regency, "
+            "c.workflow_id, coalesce(c.case_key, ''), c.state FROM tasks t JOIN cases c ON c.id = t.case_id "
+            "WHERE t.status = 'open'";
+        std::vector<SqlValue> values;
+        if (filter.regency) {
+            sql += " AND c.regency = ?";
+            values.emplace_back(*filter.regency);
+        }
+        if (filter.workflow_id) {
+            sql += " AND c.workflow_id = ?";
+            values.emplace_back(*filter.workflow_id);
+        }
+        if (filter.assignee) {
+            sql += " AND t.assignee = ?";
+            values.emplace_back(*filter.assignee);
+        }
+        if (filter.overdue_at) {
+            sql += " AND t.due_at IS NOT NULL AND t.due_at < ?";
+            values.emplace_back(seconds(*filter.overdue_at));
+        }
+        if (!filter.roles.empty()) {
+            // roles is a JSON array of names: look for the quoted name.
+            sql += " AND (";
+            for (std::size_t i = 0; i < filter.roles.size(); ++i) {
+                sql += i ? " OR " : "";
+                sql += "instr(t.roles, ?) > 0";
+                values.emplace_back(nlohmann::json(filter.roles[i]).dump());
+            }
+            sql += ")";
+        }
+        sql += " ORDER BY t.due_at IS NULL, t.due_at, t.id LIMIT ? OFFSET ?";
+        SQLite::Statement q(db_, sql);
+        int index = bind_values(q, values);
+        q.bind(index++, static_cast<int64_t>(filter.limit));
+        q.bind(index, static_cast<int64_t>(filter.offset));
+        std::vector<TaskListing> out;
+        while (q.executeStep()) {
+            TaskListing listing;
+            listing.task = read_task(q);
+            listing.regency = q.getColumn(8).getString();
+            listing.workflow_id = q.getColumn(9).getString();
+            listing.case_key = q.getColumn(10).getString();
+            listing.case_state = q.getColumn(11).getString();
+            out.push_back(std::move(listing));
+        }
+        return out;
+    }
+
+    std::optional<TaskRecord> load_open_task(std::int64_t task_id) override {
+        auto q = statement(
+            "SELECT id, case_id, state, title, roles, assignee, opened_at, due_at FROM tasks WHERE id = ? AND "
+            "status = 'open'");
+        q.bind(1, static_cast<int64_t>(task_id));
+        if (!q.executeStep()) return std::nullopt;
+        return read_task(q.get());
+    }
+
+    void assign_task(std::int64_t task_id, const std::string& assignee) override {
+        auto q = statement("UPDATE tasks SET assignee = ? WHERE id = ?");
+        q.bind(1, assignee);
+        q.bind(2, static_cast<int64_t>(task_id));
+        q.exec();
     }
 
     std::int64_t open_task(const TaskRecord& t) override {
@@ -469,19 +600,22 @@ private:
             "status = 'open' ORDER BY id");
         q.bind(1, static_cast<int64_t>(id));
         std::vector<TaskRecord> out;
-        while (q.executeStep()) {
-            TaskRecord t;
-            t.id = q.getColumn(0).getInt64();
-            t.case_id = q.getColumn(1).getInt64();
-            t.state = q.getColumn(2).getString();
-            t.title = q.getColumn(3).getString();
-            t.roles = split_roles(q.getColumn(4).getString());
-            t.assignee = q.getColumn(5).getString();
-            t.opened_at = from_seconds(q.getColumn(6).getInt64());
-            if (!q.getColumn(7).isNull()) t.due_at = from_seconds(q.getColumn(7).getInt64());
-            out.push_back(std::move(t));
-        }
+        while (q.executeStep()) out.push_back(read_task(q.get()));
         return out;
+    }
+
+    // Columns 0-7: id, case_id, state, title, roles, assignee, opened_at, due_at.
+    static TaskRecord read_task(SQLite::Statement& q) {
+        TaskRecord t;
+        t.id = q.getColumn(0).getInt64();
+        t.case_id = q.getColumn(1).getInt64();
+        t.state = q.getColumn(2).getString();
+        t.title = q.getColumn(3).getString();
+        t.roles = split_roles(q.getColumn(4).getString());
+        t.assignee = q.getColumn(5).getString();
+        t.opened_at = from_seconds(q.getColumn(6).getInt64());
+        if (!q.getColumn(7).isNull()) t.due_at = from_seconds(q.getColumn(7).getInt64());
+        return t;
     }
 
     static CaseRecord read_case(SQLite::Statement& q) {

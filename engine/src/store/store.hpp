@@ -47,6 +47,10 @@ public:
     virtual std::optional<CaseRecord> load_case(CaseId id) = 0;  // open_tasks filled
     virtual void update_case(const CaseRecord& record) = 0;      // state, status, result, data, version, updated_at
     virtual std::vector<CaseRecord> list_cases(const CaseFilter& filter) = 0;
+    virtual std::size_t count_cases(const CaseFilter& filter) = 0;
+    virtual std::vector<TaskListing> list_open_tasks(const TaskFilter& filter) = 0;
+    virtual std::optional<TaskRecord> load_open_task(std::int64_t task_id) = 0;
+    virtual void assign_task(std::int64_t task_id, const std::string& assignee) = 0;
 
     virtual std::int64_t open_task(const TaskRecord& task) = 0;
     // Closes every open task of the case with `status` (done, escalated, cancelled).

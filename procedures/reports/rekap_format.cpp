@@ -1,15 +1,11 @@
 // How the rekap looks as a table, as CSV and as JSON.
-#include "commands/rekap_view.hpp"
+#include "reports/rekap_format.hpp"
 
 #include <iomanip>
 #include <ostream>
 
-namespace tata::cli {
+namespace tata::reports {
 namespace {
-
-
-using reports::Rekap;
-using reports::RekapCounts;
 
 std::size_t result_count(const RekapCounts& c, const std::string& result) {
     std::size_t n = 0;
@@ -27,18 +23,18 @@ std::size_t at(const std::map<std::string, std::size_t>& counts, const std::stri
 // One line of the per-OPD table: total, categories, results, stages.
 std::vector<std::size_t> line_of(const RekapCounts& c) {
     std::vector<std::size_t> values{c.total};
-    for (const auto& category : reports::categories()) values.push_back(at(c.by_category, category));
-    for (const auto& result : reports::selection_results()) values.push_back(result_count(c, result));
-    for (const auto& stage : reports::verification_stages()) values.push_back(at(c.by_stage, stage));
-    for (const auto& outcome : reports::proposed_outcomes()) values.push_back(at(c.by_outcome, outcome));
+    for (const auto& category : categories()) values.push_back(at(c.by_category, category));
+    for (const auto& result : selection_results()) values.push_back(result_count(c, result));
+    for (const auto& stage : verification_stages()) values.push_back(at(c.by_stage, stage));
+    for (const auto& outcome : proposed_outcomes()) values.push_back(at(c.by_outcome, outcome));
     return values;
 }
 
 std::vector<std::string> line_header() {
     std::vector<std::string> names{"jumlah"};
-    for (const auto& list : {reports::categories(), reports::selection_results(), reports::verification_stages()})
+    for (const auto& list : {categories(), selection_results(), verification_stages()})
         names.insert(names.end(), list.begin(), list.end());
-    for (const auto& outcome : reports::proposed_outcomes()) names.push_back("usulan_" + outcome);
+    for (const auto& outcome : proposed_outcomes()) names.push_back("usulan_" + outcome);
     return names;
 }
 
@@ -67,14 +63,14 @@ void print_rekap_csv(std::ostream& out, const Rekap& rekap) {
 void print_rekap_table(std::ostream& out, const Rekap& rekap, bool per_opd) {
     out << "Rekap tenaga non-ASN — " << rekap.regency_name << " (" << rekap.regency << ")\n\n";
     out << std::left << std::setw(16) << "kategori" << std::right << std::setw(8) << "jumlah";
-    for (const auto& result : reports::selection_results()) out << std::setw(13) << result;
+    for (const auto& result : selection_results()) out << std::setw(13) << result;
     out << "\n";
     auto category_line = [&](const std::string& label, std::size_t total, auto result_of) {
         out << std::left << std::setw(16) << label << std::right << std::setw(8) << total;
-        for (const auto& result : reports::selection_results()) out << std::setw(13) << result_of(result);
+        for (const auto& result : selection_results()) out << std::setw(13) << result_of(result);
         out << "\n";
     };
-    for (const auto& category : reports::categories()) {
+    for (const auto& category : categories()) {
         const auto results = rekap.total.by_category_and_result.count(category)
                                  ? rekap.total.by_category_and_result.at(category)
                                  : std::map<std::string, std::size_t>{};
@@ -83,9 +79,9 @@ void print_rekap_table(std::ostream& out, const Rekap& rekap, bool per_opd) {
     category_line("jumlah", rekap.total.total, [&](const std::string& r) { return result_count(rekap.total, r); });
 
     out << "\nStatus verifikasi:";
-    for (const auto& stage : reports::verification_stages()) out << "  " << stage << " " << at(rekap.total.by_stage, stage);
+    for (const auto& stage : verification_stages()) out << "  " << stage << " " << at(rekap.total.by_stage, stage);
     out << "\nUsulan hasil pemeringkatan (" << rekap.ranking_number << "):";
-    for (const auto& outcome : reports::proposed_outcomes())
+    for (const auto& outcome : proposed_outcomes())
         out << "  " << outcome << " " << at(rekap.total.by_outcome, outcome);
     out << "\n";
     if (!per_opd) return;
@@ -123,4 +119,4 @@ nlohmann::json rekap_json(const Rekap& rekap) {
             {"nomor_pemeringkatan", rekap.ranking_number}, {"total", rekap_counts_json(rekap.total)}, {"per_opd", per_opd}};
 }
 
-}  // namespace tata::cli
+}  // namespace tata::reports

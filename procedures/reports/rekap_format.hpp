@@ -7,10 +7,7 @@
 
 #include <iosfwd>
 
-namespace tata::cli {
-
-using reports::Rekap;
-using reports::RekapCounts;
+namespace tata::reports {
 
 // `per_opd`: add the (wide) table with one line per OPD.
 void print_rekap_table(std::ostream& out, const Rekap& rekap, bool per_opd = true);
@@ -18,4 +15,4 @@ void print_rekap_csv(std::ostream& out, const Rekap& rekap);
 nlohmann::json rekap_counts_json(const RekapCounts& counts);
 nlohmann::json rekap_json(const Rekap& rekap);
 
-}  // namespace tata::cli
+}  // namespace tata::reports

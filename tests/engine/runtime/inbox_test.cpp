@@ -1,0 +1,171 @@
+// Inboxes and case searches: open tasks across cases by role, assignee and
+// due date; claiming and unclaiming; case filters on data fields, text and
+// overdue tasks, with counts for paging.
+#include "support/test_support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <memory>
+#include <string>
+
+using namespace tata;
+using namespace tata::test;
+using nlohmann::json;
+
+namespace {
+
+const Actor officer{"budi", "officer"};
+const Actor other_officer{"sari", "officer"};
+
+const char* const kFileYaml = R"(id: berkas
+version: 1
+title: Berkas
+start: periksa
+states:
+  periksa:
+    kind: task
+    title: Periksa berkas
+    role: officer
+    due: 2 working days
+    on_due: periksa_ulang
+    outcomes:
+      setuju: konfirmasi
+  periksa_ulang:
+    kind: task
+    title: Periksa ulang (terlambat)
+    role: admin
+    outcomes:
+      setuju: konfirmasi
+  konfirmasi:
+    kind: task
+    title: Konfirmasi kepala OPD
+    role: opd_head
+    outcomes:
+      selesai: tutup
+  tutup: {kind: end, result: done}
+)";
+
+struct Fixture {
+    TempDir dir;
+    std::shared_ptr<FixedClock> clock = std::make_shared<FixedClock>(at("2025-03-03T10:00:00+07:00"));  // a Monday
+    std::unique_ptr<Engine> engine;
+
+    Fixture() { engine = std::make_unique<Engine>(engine_options(dir, {dir.write("wf/berkas.yaml", kFileYaml)}, clock)); }
+
+    CaseId file(const std::string& nik, const std::string& nama, const std::string& opd,
+                const std::string& regency = "62.03") {
+        return engine->create_case("berkas", regency, {{"nik", nik}, {"nama", nama}, {"opd", opd}}, officer, nik)
+            .record.id;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("an inbox lists open tasks by role and due date; claims are exclusive and audited", "[runtime][inbox]") {
+    Fixture f;
+    const CaseId a = f.file("6203010101900001", "Siti Aminah", "Dinas Pendidikan");
+    f.clock->set(at("2025-03-04T10:00:00+07:00"));
+    const CaseId b = f.file("6203010101900002", "Ahmad Yani", "Dinas Kesehatan");
+    const CaseId elsewhere = f.file("6471010101900003", "Made Sura", "Dinas Pendidikan", "64.71");
+    f.engine->fire(b, "setuju", json::object(), officer);  // b waits for its OPD head now
+
+    TaskFilter officers;
+    officers.regency = "62.03";
+    officers.roles = {"officer"};
+    auto inbox = f.engine->list_tasks(officers);
+    REQUIRE(inbox.size() == 1);
+    CHECK(inbox[0].task.case_id == a);
+    CHECK(inbox[0].case_key == "6203010101900001");
+    CHECK(inbox[0].workflow_id == "berkas");
+    CHECK(inbox[0].task.due_at.has_value());
+
+    TaskFilter heads = officers;
+    heads.roles = {"opd_head", "bkad"};
+    REQUIRE(f.engine->list_tasks(heads).size() == 1);
+    CHECK(f.engine->list_tasks(heads)[0].task.case_id == b);
+    TaskFilter everyone;
+    CHECK(f.engine->list_tasks(everyone).size() == 3);  // every regency, every role
+    everyone.regency = "64.71";
+    CHECK(f.engine->list_tasks(everyone)[0].task.case_id == elsewhere);
+
+    // Claiming: only a role the task names, then exclusive to the claimant.
+    const std::int64_t task = inbox[0].task.id;
+    const auto version = f.engine->get_case(a).version;
+    CHECK_THROWS_AS(f.engine->claim_task(task, {"kadis", "opd_head"}), Forbidden);
+    CHECK(f.engine->claim_task(task, officer).assignee == "budi");
+    CHECK(f.engine->get_case(a).version == version + 1);
+    CHECK(f.engine->claim_task(task, officer).assignee == "budi");  // again: nothing changes
+    CHECK_THROWS_AS(f.engine->claim_task(task, other_officer), Conflict);
+    CHECK_THROWS_AS(f.engine->fire(a, "setuju", json::object(), other_officer), Forbidden);
+    TaskFilter mine = officers;
+    mine.assignee = "budi";
+    CHECK(f.engine->list_tasks(mine).size() == 1);
+    mine.assignee = "";
+    CHECK(f.engine->list_tasks(mine).empty());
+
+    CHECK_THROWS_AS(f.engine->unclaim_task(task, other_officer), Forbidden);
+    CHECK(f.engine->unclaim_task(task, officer).assignee.empty());
+    CHECK(f.engine->list_tasks(mine).size() == 1);
+    const auto history = f.engine->history(a);
+    CHECK(history[history.size() - 2].type == "claimed");
+    CHECK(history.back().type == "unclaimed");
+    CHECK(history.back().payload["released"] == "budi");
+    CHECK(f.engine->verify_audit({}).intact);
+
+    // The claimant fires it; the task is gone from every inbox.
+    f.engine->claim_task(task, other_officer);
+    f.engine->fire(a, "setuju", json::object(), other_officer);
+    CHECK(f.engine->list_tasks(officers).empty());
+    CHECK_THROWS_AS(f.engine->claim_task(task, officer), NotFound);
+
+    // Overdue: due in 2 working days, so late from Thursday on.
+    f.file("6203010101900004", "Rina Sari", "Dinas Pendidikan");
+    officers.overdue_at = at("2025-03-06T12:00:00+07:00");
+    CHECK(f.engine->list_tasks(officers).empty());
+    officers.overdue_at = at("2025-03-07T12:00:00+07:00");
+    CHECK(f.engine->list_tasks(officers).size() == 1);
+}
+
+TEST_CASE("cases are filtered by key, data fields, text and overdue tasks, and counted", "[runtime][inbox]") {
+    Fixture f;
+    f.file("6203010101900001", "Siti Aminah", "Dinas Pendidikan");
+    f.file("6203010101900002", "Ahmad Yani", "Dinas Kesehatan");
+    f.file("6203010101900003", "Siti Rahma", "Dinas Kesehatan");
+    f.file("6471010101900004", "Siti Made", "Dinas Kesehatan", "64.71");
+
+    CaseFilter filter;
+    filter.regency = "62.03";
+    CHECK(f.engine->count_cases(filter) == 3);
+    filter.data_equals = {{"opd", "Dinas Kesehatan"}};
+    CHECK(f.engine->count_cases(filter) == 2);
+    filter.search = "siti";
+    filter.search_fields = {"nama"};
+    const auto found = f.engine->list_cases(filter);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].data["nama"] == "Siti Rahma");
+
+    CaseFilter by_nik;
+    by_nik.search = "900002";
+    CHECK(f.engine->count_cases(by_nik) == 1);  // the key matches
+    by_nik.search = "%";
+    CHECK(f.engine->count_cases(by_nik) == 0);  // LIKE wildcards are literal
+    CaseFilter by_key;
+    by_key.key = "6203010101900003";
+    CHECK(f.engine->list_cases(by_key).at(0).data["nama"] == "Siti Rahma");
+
+    CaseFilter paged;
+    paged.limit = 2;
+    paged.offset = 2;
+    CHECK(f.engine->list_cases(paged).size() == 2);
+    CHECK(f.engine->count_cases(paged) == 4);
+
+    CaseFilter overdue;
+    overdue.overdue_at = at("2025-03-04T12:00:00+07:00");
+    CHECK(f.engine->count_cases(overdue) == 0);
+    overdue.overdue_at = at("2025-03-10T12:00:00+07:00");
+    CHECK(f.engine->count_cases(overdue) == 4);
+
+    CaseFilter injected;
+    injected.data_equals = {{"nama') OR 1=1 --", "x"}};
+    CHECK_THROWS_AS(f.engine->count_cases(injected), std::invalid_argument);
+}
