@@ -28,6 +28,8 @@ Commands:
   report rekap --regency CODE [--format table|csv|json]   counts by category, selection result, OPD
   vendor check FILE.csv --regency CODE [--jkk-class N]   check a monthly compliance report
   vendor submit FILE.csv --case N [--as USER:vendor]    send it to the contract case: findings lead to sanctions
+  serve [--listen ADDR] [--port N] [--config FILE]   the REST API (/api/v1), until SIGTERM or SIGINT
+  user add NAME --regency CODE --role ROLE [--vendor ID] [--nik NIK] [--opd OPD] --password-stdin
 
 Options for every command:
   --db PATH          SQLite database (default: tata.db)

@@ -32,5 +32,7 @@ int run_vendor_submit(Context& context);
 int run_import_workers(Context& context);
 int run_report_rekap(Context& context);
 int run_rank(Context& context);
+int run_serve(Context& context);
+int run_user_add(Context& context);
 
 }  // namespace tata::cli

@@ -138,7 +138,7 @@ void file_grievance(Context& context, Engine& engine) {
     heading(context, "A worker's grievance: unpaid wages, routed to vendor management");
     const auto created = engine.create_case("grievance", kapuas,
                                             {{"nama_pelapor", "Sahrudin Ansyari"},
-                                             {"nik_pelapor", "6203082710860099"},
+                                             {"nik", "6203082710860099"},
                                              {"kategori", "upah_tidak_dibayar"},
                                              {"uraian", "Upah bulan Mei 2025 dari PT Kapuas Bersih Mandiri belum dibayar."}},
                                             {"sahrudin", "worker"});

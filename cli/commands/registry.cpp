@@ -19,6 +19,8 @@ std::map<std::string, CommandSpec> all_commands() {
         {"import workers", {&run_import_workers, {"regency", "as"}, {}}},
         {"rank", {&run_rank, {"regency", "formasi", "explain", "as"}, {"propose"}}},
         {"report rekap", {&run_report_rekap, {"regency", "format"}, {}}},
+        {"serve", {&run_serve, {"listen", "port", "config"}, {}}},
+        {"user add", {&run_user_add, {"regency", "role", "vendor", "nik", "opd"}, {"password-stdin"}}},
     };
 }
 

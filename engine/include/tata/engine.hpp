@@ -98,6 +98,8 @@ public:
     // may not take the task, Conflict when someone else holds it;
     // unclaim_task: Forbidden unless the actor holds it or is an admin.
     std::vector<TaskListing> list_tasks(const TaskFilter& filter);
+    std::size_t count_tasks(const TaskFilter& filter);
+    std::optional<TaskRecord> find_open_task(std::int64_t task_id);
     TaskRecord claim_task(std::int64_t task_id, const Actor& actor);
     TaskRecord unclaim_task(std::int64_t task_id, const Actor& actor);
     std::vector<EventRecord> history(CaseId id);

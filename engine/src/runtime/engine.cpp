@@ -393,6 +393,16 @@ std::vector<TaskListing> Engine::list_tasks(const TaskFilter& filter) {
     return store_->list_open_tasks(filter);
 }
 
+std::size_t Engine::count_tasks(const TaskFilter& filter) {
+    std::lock_guard lock(mutex_);
+    return store_->count_open_tasks(filter);
+}
+
+std::optional<TaskRecord> Engine::find_open_task(std::int64_t task_id) {
+    std::lock_guard lock(mutex_);
+    return store_->load_open_task(task_id);
+}
+
 TaskRecord Engine::claim_task(std::int64_t task_id, const Actor& actor) {
     return change_assignee(task_id, actor, true);
 }

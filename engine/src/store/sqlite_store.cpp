@@ -90,6 +90,29 @@ CaseQueryText case_where(const CaseFilter& filter) {
     return where;
 }
 
+CaseQueryText task_where(const TaskFilter& filter) {
+    CaseQueryText where;
+    where.sql = " WHERE t.status = 'open'";
+    auto add = [&](const char* clause, SqlValue value) {
+        where.sql += clause;
+        where.values.push_back(std::move(value));
+    };
+    if (filter.regency) add(" AND c.regency = ?", *filter.regency);
+    if (filter.workflow_id) add(" AND c.workflow_id = ?", *filter.workflow_id);
+    if (filter.assignee) add(" AND t.assignee = ?", *filter.assignee);
+    if (filter.overdue_at) add(" AND t.due_at IS NOT NULL AND t.due_at < ?", seconds(*filter.overdue_at));
+    if (!filter.roles.empty()) {
+        // roles is a JSON array of names: look for the quoted name.
+        where.sql += " AND (";
+        for (std::size_t i = 0; i < filter.roles.size(); ++i) {
+            where.sql += i ? " OR instr(t.roles, ?) > 0" : "instr(t.roles, ?) > 0";
+            where.values.emplace_back(nlohmann::json(filter.roles[i]).dump());
+        }
+        where.sql += ")";
+    }
+    return where;
+}
+
 class SqliteStore final : public Store {
 public:
     SqliteStore(const std::filesystem::path& file, StoreOptions options)
@@ -222,40 +245,13 @@ public:
     }
 
     std::vector<TaskListing> list_open_tasks(const TaskFilter& filter) override {
-        std::string sql =
-            "SELECT t.id, t.case_id, t.state, t.title, t.roles, t.assignee, t.opened_at, t.due_at, c.regency, "
-            "c.workflow_id, coalesce(c.case_key, ''), c.state FROM tasks t JOIN cases c ON c.id = t.case_id "
-            "WHERE t.status = 'open'";
-        std::vector<SqlValue> values;
-        if (filter.regency) {
-            sql += " AND c.regency = ?";
-            values.emplace_back(*filter.regency);
-        }
-        if (filter.workflow_id) {
-            sql += " AND c.workflow_id = ?";
-            values.emplace_back(*filter.workflow_id);
-        }
-        if (filter.assignee) {
-            sql += " AND t.assignee = ?";
-            values.emplace_back(*filter.assignee);
-        }
-        if (filter.overdue_at) {
-            sql += " AND t.due_at IS NOT NULL AND t.due_at < ?";
-            values.emplace_back(seconds(*filter.overdue_at));
-        }
-        if (!filter.roles.empty()) {
-            // roles is a JSON array of names: look for the quoted name.
-            sql += " AND (";
-            for (std::size_t i = 0; i < filter.roles.size(); ++i) {
-                sql += i ? " OR " : "";
-                sql += "instr(t.roles, ?) > 0";
-                values.emplace_back(nlohmann::json(filter.roles[i]).dump());
-            }
-            sql += ")";
-        }
-        sql += " ORDER BY t.due_at IS NULL, t.due_at, t.id LIMIT ? OFFSET ?";
-        SQLite::Statement q(db_, sql);
-        int index = bind_values(q, values);
+        const CaseQueryText where = task_where(filter);
+        SQLite::Statement q(db_,
+                            "SELECT t.id, t.case_id, t.state, t.title, t.roles, t.assignee, t.opened_at, t.due_at, "
+                            "c.regency, c.workflow_id, coalesce(c.case_key, ''), c.state FROM tasks t JOIN cases c ON "
+                            "c.id = t.case_id" +
+                                where.sql + " ORDER BY t.due_at IS NULL, t.due_at, t.id LIMIT ? OFFSET ?");
+        int index = where.bind(q);
         q.bind(index++, static_cast<int64_t>(filter.limit));
         q.bind(index, static_cast<int64_t>(filter.offset));
         std::vector<TaskListing> out;
@@ -269,6 +265,14 @@ public:
             out.push_back(std::move(listing));
         }
         return out;
+    }
+
+    std::size_t count_open_tasks(const TaskFilter& filter) override {
+        const CaseQueryText where = task_where(filter);
+        SQLite::Statement q(db_, "SELECT count(*) FROM tasks t JOIN cases c ON c.id = t.case_id" + where.sql);
+        where.bind(q);
+        q.executeStep();
+        return static_cast<std::size_t>(q.getColumn(0).getInt64());
     }
 
     std::optional<TaskRecord> load_open_task(std::int64_t task_id) override {

@@ -49,6 +49,7 @@ public:
     virtual std::vector<CaseRecord> list_cases(const CaseFilter& filter) = 0;
     virtual std::size_t count_cases(const CaseFilter& filter) = 0;
     virtual std::vector<TaskListing> list_open_tasks(const TaskFilter& filter) = 0;
+    virtual std::size_t count_open_tasks(const TaskFilter& filter) = 0;
     virtual std::optional<TaskRecord> load_open_task(std::int64_t task_id) = 0;
     virtual void assign_task(std::int64_t task_id, const std::string& assignee) = 0;
 

@@ -90,6 +90,7 @@ TEST_CASE("an inbox lists open tasks by role and due date; claims are exclusive 
 
     // Claiming: only a role the task names, then exclusive to the claimant.
     const std::int64_t task = inbox[0].task.id;
+    CHECK(f.engine->find_open_task(task)->case_id == a);
     const auto version = f.engine->get_case(a).version;
     CHECK_THROWS_AS(f.engine->claim_task(task, {"kadis", "opd_head"}), Forbidden);
     CHECK(f.engine->claim_task(task, officer).assignee == "budi");
@@ -117,6 +118,7 @@ TEST_CASE("an inbox lists open tasks by role and due date; claims are exclusive 
     f.engine->fire(a, "setuju", json::object(), other_officer);
     CHECK(f.engine->list_tasks(officers).empty());
     CHECK_THROWS_AS(f.engine->claim_task(task, officer), NotFound);
+    CHECK_FALSE(f.engine->find_open_task(task).has_value());
 
     // Overdue: due in 2 working days, so late from Thursday on.
     f.file("6203010101900004", "Rina Sari", "Dinas Pendidikan");
@@ -124,6 +126,10 @@ TEST_CASE("an inbox lists open tasks by role and due date; claims are exclusive 
     CHECK(f.engine->list_tasks(officers).empty());
     officers.overdue_at = at("2025-03-07T12:00:00+07:00");
     CHECK(f.engine->list_tasks(officers).size() == 1);
+    CHECK(f.engine->count_tasks(officers) == 1);
+    officers.overdue_at.reset();
+    CHECK(f.engine->count_tasks(officers) == 1);
+    CHECK(f.engine->count_tasks(TaskFilter{}) == 3);
 }
 
 TEST_CASE("cases are filtered by key, data fields, text and overdue tasks, and counted", "[runtime][inbox]") {

@@ -1,0 +1,131 @@
+#include "api/access.hpp"
+
+#include "http/api_error.hpp"
+
+#include <algorithm>
+#include <iterator>
+
+namespace tata::server {
+namespace {
+
+const char* const kVerification = "verification";
+const char* const kGrievance = "grievance";
+const char* const kContract = "vendor_contract";
+const char* const kPackage = "vendor_selection";
+
+std::string data_text(const CaseRecord& record, const char* field) {
+    const auto it = record.data.find(field);
+    return it != record.data.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+}  // namespace
+
+bool can_see(const User& user, const CaseRecord& record) {
+    if (record.regency != user.regency) return false;
+    const std::string& workflow = record.workflow_id;
+    if (user.role == "admin" || user.role == "officer") return true;
+    if (user.role == "bkad") return workflow == kVerification;
+    if (user.role == "opd_head") return workflow == kVerification && !user.opd.empty() && data_text(record, "opd") == user.opd;
+    if (user.role == "vendor")
+        return workflow == kPackage || (workflow == kContract && data_text(record, "id_penyedia") == user.vendor);
+    if (user.role == "worker")
+        return (workflow == kVerification && record.key == user.nik) ||
+               (workflow == kGrievance && data_text(record, "nik") == user.nik);
+    return false;
+}
+
+CaseRecord visible_case(Engine& engine, const User& user, CaseId id) {
+    try {
+        CaseRecord record = engine.get_case(id);
+        if (can_see(user, record)) return record;
+    } catch (const NotFound&) {
+    }
+    throw not_found("case " + std::to_string(id) + " does not exist");
+}
+
+std::vector<CaseFilter> visible_filters(const User& user, const CaseFilter& base) {
+    CaseFilter filter = base;
+    filter.regency = user.regency;
+    auto only = [&](const char* workflow) {
+        if (filter.workflow_id && *filter.workflow_id != workflow) return false;
+        filter.workflow_id = workflow;
+        return true;
+    };
+    if (user.role == "admin" || user.role == "officer") return {filter};
+    if (user.role == "bkad") return only(kVerification) ? std::vector<CaseFilter>{filter} : std::vector<CaseFilter>{};
+    if (user.role == "opd_head") {
+        if (user.opd.empty() || !only(kVerification)) return {};
+        filter.data_equals.emplace_back("opd", user.opd);
+        return {filter};
+    }
+    if (user.role == "vendor") {
+        std::vector<CaseFilter> filters;
+        CaseFilter contracts = filter;
+        if (!contracts.workflow_id || *contracts.workflow_id == kContract) {
+            contracts.workflow_id = kContract;
+            contracts.data_equals.emplace_back("id_penyedia", user.vendor);
+            filters.push_back(contracts);
+        }
+        if (!filter.workflow_id || *filter.workflow_id == kPackage) {
+            CaseFilter packages = filter;
+            packages.workflow_id = kPackage;
+            filters.push_back(packages);
+        }
+        return filters;
+    }
+    if (user.role == "worker") {
+        std::vector<CaseFilter> filters;
+        if (!filter.workflow_id || *filter.workflow_id == kVerification) {
+            CaseFilter own = filter;
+            own.workflow_id = kVerification;
+            own.key = user.nik;
+            filters.push_back(own);
+        }
+        if (!filter.workflow_id || *filter.workflow_id == kGrievance) {
+            CaseFilter grievances = filter;
+            grievances.workflow_id = kGrievance;
+            grievances.data_equals.emplace_back("nik", user.nik);
+            filters.push_back(grievances);
+        }
+        return filters;
+    }
+    return {};
+}
+
+VisibleCases list_visible(Engine& engine, const User& user, const CaseFilter& base, std::size_t offset,
+                          std::size_t limit) {
+    VisibleCases out;
+    const auto filters = visible_filters(user, base);
+    for (CaseFilter filter : filters) {
+        out.total += engine.count_cases(filter);
+        // Each part may hold the whole page: merge them, then cut.
+        filter.offset = filters.size() == 1 ? offset : 0;
+        filter.limit = filters.size() == 1 ? limit : offset + limit;
+        auto part = engine.list_cases(filter);
+        out.items.insert(out.items.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+    }
+    if (filters.size() > 1) {
+        std::sort(out.items.begin(), out.items.end(), [](const CaseRecord& a, const CaseRecord& b) { return a.id < b.id; });
+        const std::size_t from = std::min(offset, out.items.size());
+        const std::size_t to = std::min(offset + limit, out.items.size());
+        out.items = std::vector<CaseRecord>(std::make_move_iterator(out.items.begin() + static_cast<std::ptrdiff_t>(from)),
+                                            std::make_move_iterator(out.items.begin() + static_cast<std::ptrdiff_t>(to)));
+    }
+    return out;
+}
+
+nlohmann::json visible_data(const User& user, const CaseRecord& record, const Workflow& workflow) {
+    if (!(user.role == "vendor" && record.workflow_id == kPackage)) return record.data;
+    nlohmann::json shown = nlohmann::json::object();
+    const State* start = workflow.find_state(workflow.start);
+    if (!start) return shown;
+    auto copy = [&](const std::vector<FormField>& form) {
+        for (const auto& field : form)
+            if (record.data.contains(field.name)) shown[field.name] = record.data[field.name];
+    };
+    copy(start->form);
+    for (const auto& outcome : start->outcomes) copy(outcome.form);
+    return shown;
+}
+
+}  // namespace tata::server

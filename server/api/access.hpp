@@ -1,0 +1,45 @@
+// Who sees which case (DESIGN.md section 3). Every route that touches a case
+// goes through here; a case the caller may not see is answered 404, so its
+// existence does not leak.
+//
+//   admin, officer   every case of their regency
+//   bkad             the verification cases of their regency
+//   opd_head         the verification cases of their own OPD
+//   vendor           its own contracts (data.id_penyedia), and procurement
+//                    packages, of which it sees the package and its own bids
+//   worker           their own verification case (key = NIK) and the
+//                    grievances they filed (data.nik)
+#pragma once
+
+#include "identity/user.hpp"
+
+#include <tata/engine.hpp>
+
+#include <vector>
+
+namespace tata::server {
+
+bool can_see(const User& user, const CaseRecord& record);
+
+// The case, or 404 when it does not exist or the user may not see it.
+CaseRecord visible_case(Engine& engine, const User& user, CaseId id);
+
+// Filters whose union is what the user may see of `base` (a worker's cases
+// need two); empty when the user sees nothing of it.
+std::vector<CaseFilter> visible_filters(const User& user, const CaseFilter& base);
+
+// One page of the cases the user may see among those `base` selects (its
+// limit and offset are replaced), in case id order, and how many there are.
+struct VisibleCases {
+    std::vector<CaseRecord> items;
+    std::size_t total = 0;
+};
+VisibleCases list_visible(Engine& engine, const User& user, const CaseFilter& base, std::size_t offset,
+                          std::size_t limit);
+
+// The case data as the user may read it: a vendor reading a procurement
+// package sees its definition (the fields of the start task's forms), not
+// other vendors' bids.
+nlohmann::json visible_data(const User& user, const CaseRecord& record, const Workflow& workflow);
+
+}  // namespace tata::server

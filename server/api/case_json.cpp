@@ -1,0 +1,116 @@
+#include "api/case_json.hpp"
+
+#include "api/access.hpp"
+
+#include <tata/calendar.hpp>
+
+#include <algorithm>
+
+namespace tata::server {
+namespace {
+
+bool has_role(const std::vector<std::string>& roles, const std::string& role) {
+    return std::find(roles.begin(), roles.end(), role) != roles.end();
+}
+
+nlohmann::json time_json(const std::optional<TimePoint>& at, int offset) {
+    return at ? nlohmann::json(format_iso8601(*at, offset)) : nlohmann::json();
+}
+
+}  // namespace
+
+int regency_offset_minutes(const DefinitionSet& definitions, const std::string& regency) {
+    if (const Regency* known = definitions.find_regency(regency)) return known->calendar.utc_offset_minutes();
+    return 7 * 60;
+}
+
+nlohmann::json form_json(const std::vector<FormField>& fields) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& f : fields) {
+        nlohmann::json field = {{"name", f.name}, {"type", to_string(f.type)}, {"required", f.required}, {"label", f.label}};
+        if (!f.options.empty()) field["options"] = f.options;
+        if (f.min) field["min"] = *f.min;
+        if (f.max) field["max"] = *f.max;
+        out.push_back(std::move(field));
+    }
+    return out;
+}
+
+nlohmann::json allowed_outcomes(const CaseRecord& record, const Workflow& workflow, const User& user) {
+    nlohmann::json out = nlohmann::json::array();
+    if (record.status != CaseStatus::active) return out;
+    const State* state = workflow.find_state(record.state);
+    if (!state) return out;
+    if (state->kind == StateKind::task) {
+        if (!has_role(state->roles, user.role)) return out;
+        for (const auto& task : record.open_tasks)
+            if (!task.assignee.empty() && task.assignee != user.username) return out;
+    }
+    if (state->kind != StateKind::task && state->kind != StateKind::wait) return out;
+    for (const auto& outcome : state->outcomes) {
+        if (state->kind == StateKind::wait && !has_role(outcome.roles, user.role)) continue;
+        std::vector<FormField> form = state->form;
+        form.insert(form.end(), outcome.form.begin(), outcome.form.end());
+        out.push_back({{"name", outcome.name}, {"label", outcome.label.empty() ? outcome.name : outcome.label},
+                       {"form", form_json(form)}});
+    }
+    return out;
+}
+
+nlohmann::json task_json(const TaskRecord& t, TimePoint now, int offset) {
+    return {{"id", t.id},
+            {"case_id", t.case_id},
+            {"state", t.state},
+            {"title", t.title},
+            {"roles", t.roles},
+            {"assignee", t.assignee.empty() ? nlohmann::json() : nlohmann::json(t.assignee)},
+            {"opened_at", format_iso8601(t.opened_at, offset)},
+            {"due_at", time_json(t.due_at, offset)},
+            {"overdue", t.due_at.has_value() && *t.due_at < now}};
+}
+
+nlohmann::json case_summary_json(Engine& engine, const CaseRecord& r, const User& user) {
+    const auto definitions = engine.definitions();
+    const int offset = regency_offset_minutes(*definitions, r.regency);
+    const auto workflow = engine.workflow_of(r);
+    const State* state = workflow->find_state(r.state);
+    const TimePoint now = engine.clock().now();
+    nlohmann::json tasks = nlohmann::json::array();
+    for (const auto& t : r.open_tasks) tasks.push_back(task_json(t, now, offset));
+    const nlohmann::json data = visible_data(user, r, *workflow);
+    return {{"id", r.id},
+            {"key", r.key.empty() ? nlohmann::json() : nlohmann::json(r.key)},
+            {"workflow", r.workflow_id},
+            {"workflow_title", workflow->title},
+            {"state", r.state},
+            {"state_title", state ? state->title : r.state},
+            {"status", to_string(r.status)},
+            {"result", r.result.empty() ? nlohmann::json() : nlohmann::json(r.result)},
+            {"version", r.version},
+            {"nama", data.value("nama", data.value("nama_pelapor", data.value("nama_paket", nlohmann::json())))},
+            {"opd", data.value("opd", nlohmann::json())},
+            {"updated_at", format_iso8601(r.updated_at, offset)},
+            {"open_tasks", tasks}};
+}
+
+nlohmann::json case_json(Engine& engine, const CaseRecord& r, const User& user) {
+    nlohmann::json out = case_summary_json(engine, r, user);
+    const auto workflow = engine.workflow_of(r);
+    const int offset = regency_offset_minutes(*engine.definitions(), r.regency);
+    out["regency"] = r.regency;
+    out["workflow_version"] = r.workflow_version;
+    out["data"] = visible_data(user, r, *workflow);
+    out["created_at"] = format_iso8601(r.created_at, offset);
+    out["allowed_outcomes"] = allowed_outcomes(r, *workflow, user);
+    if (const State* state = workflow->find_state(r.state); state && !state->description.empty())
+        out["state_description"] = state->description;
+    return out;
+}
+
+nlohmann::json event_json(const EventRecord& e, int offset) {
+    return {{"seq", e.seq},   {"at", format_iso8601(e.at, offset)}, {"actor", e.actor}, {"role", e.role},
+            {"type", e.type}, {"from", e.from_state},              {"to", e.to_state},  {"payload", e.payload},
+            {"hash", e.hash}};
+}
+
+}  // namespace tata::server

@@ -1,0 +1,183 @@
+// Cases: list with filters and paging, create, read (with the caller's
+// allowed outcomes), fire an outcome (If-Match), history, incidents, retry.
+#include "api/access.hpp"
+#include "api/case_json.hpp"
+#include "api/routes.hpp"
+
+#include "http/api_error.hpp"
+#include "http/json_body.hpp"
+
+#include <charconv>
+
+namespace tata::server {
+namespace {
+
+// The fields a text search (?q=) looks in, besides the case key (NIK).
+const std::vector<std::string> kSearchFields = {"nama", "nik", "nama_pelapor",
+                                                "nama_paket", "nomor_kontrak", "nama_penyedia"};
+
+// If-Match: "3", W/"3" or 3. Absent: no check. Anything else: 400.
+std::optional<std::int64_t> if_match(const Request& request) {
+    std::string value = request.header("if-match");
+    if (value.empty()) return std::nullopt;
+    if (value.rfind("W/", 0) == 0) value = value.substr(2);
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+    std::int64_t version = 0;
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), version);
+    if (ec != std::errc() || end != value.data() + value.size() || version < 1)
+        throw bad_request("If-Match", "must be the case version as an entity tag, for example \"3\"");
+    return version;
+}
+
+Response case_response(Engine& engine, const CaseRecord& record, const User& user, int status = 200) {
+    Response response = Response::json(case_json(engine, record, user), status);
+    response.headers.emplace_back("ETag", "\"" + std::to_string(record.version) + "\"");
+    return response;
+}
+
+CaseFilter filter_of(const Request& request) {
+    CaseFilter filter;
+    if (auto v = request.query_value("workflow")) filter.workflow_id = *v;
+    if (auto v = request.query_value("state")) filter.state = *v;
+    if (auto v = request.query_value("status")) {
+        filter.status = case_status_from_string(*v);
+        if (!filter.status) throw bad_request("status", "one of active, incident, completed");
+    }
+    if (auto v = request.query_value("opd")) filter.data_equals.emplace_back("opd", *v);
+    if (auto v = request.query_value("q"); v && !v->empty()) {
+        filter.search = *v;
+        filter.search_fields = kSearchFields;
+    }
+    return filter;
+}
+
+const nlohmann::json kCaseIdParameter = path_parameter("id", "The case number");
+
+}  // namespace
+
+void add_case_routes(Router& router, Service& service) {
+    Engine& engine = service.engine();
+
+    router.add({"GET", "/api/v1/cases", kAnyRole, false, "list cases", "cases",
+                {{"parameters",
+                  {query_parameter("workflow", "verification, prioritization, vendor_selection, vendor_contract, grievance"),
+                   query_parameter("state", "the state the case is in"),
+                   query_parameter("status", "active, incident or completed"), query_parameter("opd", "the worker's OPD"),
+                   query_parameter("overdue", "only cases with an open task past its due date", "boolean"),
+                   query_parameter("q", "text in the name or NIK"), query_parameter("page", "from 1", "integer"),
+                   query_parameter("per_page", "1 to 200, default 50", "integer")}},
+                 {"responses", responses("One page of the cases the caller may see", {400, 401})}},
+                [&engine, &service](Request& request) {
+                    CaseFilter filter = filter_of(request);
+                    if (flag_param(request, "overdue")) filter.overdue_at = service.now();
+                    const Page page = page_of(request);
+                    const auto found = list_visible(engine, request.caller(), filter, page.offset(), page.per_page);
+                    nlohmann::json items = nlohmann::json::array();
+                    for (const auto& record : found.items) items.push_back(case_summary_json(engine, record, request.caller()));
+                    return Response::json(page_json(page, found.total, std::move(items)));
+                }});
+
+    router.add({"POST", "/api/v1/cases", kOfficers, false, "create a case", "cases",
+                {{"requestBody", json_body({{"type", "object"},
+                                            {"required", {"workflow"}},
+                                            {"additionalProperties", false},
+                                            {"properties",
+                                             {{"workflow", {{"type", "string"}}},
+                                              {"data", {{"type", "object"}}},
+                                              {"key", {{"type", "string"}, {"description", "business key, e.g. the NIK"}}}}}})},
+                 {"responses", responses("The new case", {400, 401, 403, 404, 409, 415, 422}, 201)}},
+                [&engine](Request& request) {
+                    const auto body = read_json_object(request, {{"workflow", JsonKind::string, true},
+                                                                 {"data", JsonKind::object, false},
+                                                                 {"key", JsonKind::string, false}});
+                    const std::string workflow = body["workflow"];
+                    if (!engine.definitions()->latest(workflow)) throw bad_request("workflow", "no workflow '" + workflow + "'");
+                    const auto created = engine.create_case(workflow, request.caller().regency,
+                                                            body.value("data", nlohmann::json::object()),
+                                                            request.caller().actor(), body.value("key", std::string()));
+                    return case_response(engine, created.record, request.caller(), 201);
+                }});
+
+    router.add({"GET", "/api/v1/cases/{id}", kAnyRole, false, "read a case", "cases",
+                {{"parameters", {kCaseIdParameter}},
+                 {"responses", responses("The case with its open tasks and the caller's allowed outcomes; ETag is its version",
+                                         {401, 404})}},
+                [&engine](Request& request) {
+                    const auto record = visible_case(engine, request.caller(), id_param(request, "id"));
+                    return case_response(engine, record, request.caller());
+                }});
+
+    router.add({"POST", "/api/v1/cases/{id}/outcomes/{outcome}", kAnyRole, false, "fire an outcome of a case", "cases",
+                {{"parameters",
+                  {kCaseIdParameter, path_parameter("outcome", "the outcome's name", false),
+                   {{"name", "If-Match"}, {"in", "header"}, {"required", false},
+                    {"description", "the case version (ETag) the caller saw: a stale one answers 412, nothing written"},
+                    {"schema", {{"type", "string"}}}},
+                   {{"name", "Idempotency-Key"}, {"in", "header"}, {"required", false},
+                    {"description", "a retry with the same key answers as the first time"},
+                    {"schema", {{"type", "string"}}}}}},
+                 {"requestBody", json_body({{"type", "object"},
+                                            {"additionalProperties", false},
+                                            {"properties", {{"input", {{"type", "object"}}}}}})},
+                 {"responses", responses("The case afterwards", {400, 401, 403, 404, 409, 412, 415, 422})}},
+                [&engine](Request& request) {
+                    const User& user = request.caller();
+                    const auto record = visible_case(engine, user, id_param(request, "id"));
+                    if (user.role == "vendor" && record.workflow_id == "vendor_selection")
+                        throw forbidden("vendors bid through POST /api/v1/packages/{id}/bids");
+                    const auto body = read_json_object(request, {{"input", JsonKind::object, false}});
+                    const auto expected = if_match(request);
+                    AdvanceResult result;
+                    try {
+                        result = engine.fire(record.id, request.params.at("outcome"),
+                                             body.value("input", nlohmann::json::object()), user.actor(), expected);
+                    } catch (const Conflict& e) {
+                        if (expected) throw ApiError(412, "Versi kasus sudah berubah", e.what());
+                        throw;
+                    }
+                    Response response = case_response(engine, result.record, user);
+                    if (result.incident) {
+                        auto body_json = nlohmann::json::parse(response.body);
+                        body_json["incident"] = {{"id", result.incident->id},
+                                                 {"action", result.incident->action},
+                                                 {"message", result.incident->message}};
+                        response.body = body_json.dump();
+                    }
+                    return response;
+                }});
+
+    router.add({"GET", "/api/v1/cases/{id}/history", kAnyRole, false, "read a case's audit history", "cases",
+                {{"parameters", {kCaseIdParameter}}, {"responses", responses("The case's audit events, oldest first", {401, 404})}},
+                [&engine](Request& request) {
+                    const User& user = request.caller();
+                    const auto record = visible_case(engine, user, id_param(request, "id"));
+                    const int offset = regency_offset_minutes(*engine.definitions(), record.regency);
+                    const bool own_only = user.role == "vendor" && record.workflow_id == "vendor_selection";
+                    nlohmann::json events = nlohmann::json::array();
+                    for (const auto& event : engine.history(record.id))
+                        if (!own_only || event.actor == user.username) events.push_back(event_json(event, offset));
+                    return Response::json({{"case_id", record.id}, {"events", events}});
+                }});
+
+    router.add({"GET", "/api/v1/cases/{id}/incidents", kOfficers, false, "read a case's incidents", "cases",
+                {{"parameters", {kCaseIdParameter}}, {"responses", responses("Open and resolved incidents", {401, 403, 404})}},
+                [&engine](Request& request) {
+                    const auto record = visible_case(engine, request.caller(), id_param(request, "id"));
+                    const int offset = regency_offset_minutes(*engine.definitions(), record.regency);
+                    nlohmann::json out = nlohmann::json::array();
+                    for (const auto& i : engine.incidents(record.id))
+                        out.push_back({{"id", i.id}, {"opened_at", format_iso8601(i.opened_at, offset)}, {"state", i.state},
+                                       {"action", i.action}, {"message", i.message}, {"open", i.open}});
+                    return Response::json({{"case_id", record.id}, {"incidents", out}});
+                }});
+
+    router.add({"POST", "/api/v1/cases/{id}/retry", kOfficers, false, "retry the step that opened an incident", "cases",
+                {{"parameters", {kCaseIdParameter}}, {"responses", responses("The case afterwards", {401, 403, 404, 409})}},
+                [&engine](Request& request) {
+                    const auto record = visible_case(engine, request.caller(), id_param(request, "id"));
+                    const auto result = engine.retry(record.id, request.caller().actor());
+                    return case_response(engine, result.record, request.caller());
+                }});
+}
+
+}  // namespace tata::server

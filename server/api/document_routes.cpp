@@ -1,0 +1,191 @@
+// Documents: uploaded to a case (raw body with its Content-Type, or
+// multipart/form-data), stored content-addressed (SHA-256) beside the
+// database, listed on the case and downloaded by whoever may see a case
+// that holds them. An upload is recorded in the case's data and history
+// (data.dokumen_unggahan), and its reference "sha256:<hex>" is what a form's
+// document field takes.
+#include "api/access.hpp"
+#include "api/case_json.hpp"
+#include "api/routes.hpp"
+
+#include "http/api_error.hpp"
+
+#include <tata/sha256.hpp>
+
+#include <Poco/Net/MediaType.h>
+#include <Poco/Net/MessageHeader.h>
+#include <Poco/Net/MultipartReader.h>
+
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+namespace tata::server {
+namespace {
+
+struct Upload {
+    std::string name;
+    std::string content_type;
+    std::string bytes;
+};
+
+// A file name safe to show and to send back in Content-Disposition.
+std::string clean_name(std::string name) {
+    const auto slash = name.find_last_of("/\\");
+    if (slash != std::string::npos) name = name.substr(slash + 1);
+    std::string out;
+    for (unsigned char c : name)
+        if (c >= 0x20 && c != '"' && c != 0x7f) out += static_cast<char>(c);
+    if (out.size() > 200) out.resize(200);
+    return out;
+}
+
+Upload read_upload(const Request& request) {
+    const std::string type = request.content_type();
+    if (type.empty()) throw ApiError(415, "Jenis isi tidak didukung", "an upload needs a Content-Type");
+    if (type != "multipart/form-data") {
+        const auto name = request.query_value("name");
+        if (!name || clean_name(*name).empty()) throw bad_request("name", "the file name is required (?name=)");
+        return {clean_name(*name), type, request.body};
+    }
+    Poco::Net::MediaType media(request.header("content-type"));
+    if (!media.hasParameter("boundary")) throw bad_request("Content-Type", "multipart/form-data needs a boundary");
+    std::istringstream in(request.body);
+    try {
+        Poco::Net::MultipartReader reader(in, media.getParameter("boundary"));
+        while (reader.hasNextPart()) {
+            Poco::Net::MessageHeader header;
+            reader.nextPart(header);
+            std::string disposition;
+            Poco::Net::NameValueCollection params;
+            Poco::Net::MessageHeader::splitParameters(header.get("Content-Disposition", ""), disposition, params);
+            const std::string filename = params.get("filename", "");
+            if (filename.empty()) continue;  // a plain form field
+            std::ostringstream bytes;
+            bytes << reader.stream().rdbuf();
+            return {clean_name(filename), header.get("Content-Type", "application/octet-stream"), bytes.str()};
+        }
+    } catch (const Poco::Exception& e) {
+        throw bad_request("body", "malformed multipart body: " + e.displayText());
+    }
+    throw bad_request("file", "the multipart body has no file part");
+}
+
+std::filesystem::path blob_path(const Service& service, const std::string& sha256) {
+    return service.blob_dir() / sha256.substr(0, 2) / sha256;
+}
+
+// Writes the blob once; the same content uploaded again is the same file.
+void store_blob(const Service& service, const std::string& sha256, const std::string& bytes) {
+    const auto path = blob_path(service, sha256);
+    if (std::filesystem::exists(path)) return;
+    std::filesystem::create_directories(path.parent_path());
+    const auto partial = path.string() + ".part";
+    {
+        std::ofstream out(partial, std::ios::binary);
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        if (!out) throw std::runtime_error("cannot write " + partial);
+    }
+    std::filesystem::rename(partial, path);
+}
+
+nlohmann::json document_json(const DocumentRecord& d, int offset) {
+    return {{"sha256", d.sha256},
+            {"reference", "sha256:" + d.sha256},
+            {"name", d.name},
+            {"content_type", d.content_type},
+            {"size", d.size},
+            {"uploaded_by", d.uploaded_by},
+            {"uploaded_at", format_iso8601(d.uploaded_at, offset)},
+            {"url", "/api/v1/documents/" + d.sha256}};
+}
+
+// What of a case's documents the user sees: a vendor on a procurement
+// package sees only its own uploads (its bid), not its competitors'.
+bool sees_document(const User& user, const CaseRecord& record, const DocumentRecord& d) {
+    if (user.role == "vendor" && record.workflow_id == "vendor_selection") return d.uploaded_by == user.username;
+    return true;
+}
+
+}  // namespace
+
+void add_document_routes(Router& router, Service& service) {
+    Engine& engine = service.engine();
+    const nlohmann::json case_id = path_parameter("id", "The case number");
+
+    router.add({"GET", "/api/v1/cases/{id}/documents", kAnyRole, false, "list a case's documents", "documents",
+                {{"parameters", {case_id}}, {"responses", responses("The case's documents", {401, 404})}},
+                [&engine, &service](Request& request) {
+                    const auto record = visible_case(engine, request.caller(), id_param(request, "id"));
+                    const int offset = regency_offset_minutes(*engine.definitions(), record.regency);
+                    nlohmann::json out = nlohmann::json::array();
+                    for (const auto& d : service.identity().documents_of(record.id))
+                        if (sees_document(request.caller(), record, d)) out.push_back(document_json(d, offset));
+                    return Response::json({{"case_id", record.id}, {"documents", out}});
+                }});
+
+    router.add({"POST", "/api/v1/cases/{id}/documents", kAnyRole, false, "upload a document to a case", "documents",
+                {{"parameters", {case_id, query_parameter("name", "the file name, for a raw body")}},
+                 {"requestBody",
+                  {{"required", true},
+                   {"description", "the file as the raw body with its Content-Type and ?name=, or multipart/form-data"},
+                   {"content",
+                    {{"application/octet-stream", {{"schema", {{"type", "string"}, {"format", "binary"}}}}},
+                     {"multipart/form-data",
+                      {{"schema",
+                        {{"type", "object"}, {"properties", {{"file", {{"type", "string"}, {"format", "binary"}}}}}}}}}}}}},
+                 {"responses", responses("The stored document and its reference", {400, 401, 404, 413, 415}, 201)}},
+                [&engine, &service](Request& request) {
+                    const User& user = request.caller();
+                    const auto record = visible_case(engine, user, id_param(request, "id"));
+                    Upload upload = read_upload(request);
+                    if (upload.bytes.empty()) throw bad_request("body", "the file is empty");
+                    const std::string sha = sha256_hex(upload.bytes);
+                    store_blob(service, sha, upload.bytes);
+                    DocumentRecord d{sha, record.id, upload.name, upload.content_type,
+                                     static_cast<std::int64_t>(upload.bytes.size()), user.username, service.now()};
+                    const int offset = regency_offset_minutes(*engine.definitions(), record.regency);
+                    // The case's own record of it, in its audited history.
+                    engine.update_data(record.id,
+                                       {{"dokumen_unggahan",
+                                         {{sha,
+                                           {{"nama", d.name},
+                                            {"jenis", d.content_type},
+                                            {"ukuran", d.size},
+                                            {"oleh", d.uploaded_by},
+                                            {"pada", format_iso8601(d.uploaded_at, offset)}}}}}},
+                                       user.actor());
+                    service.identity().add_document(d);
+                    return Response::json(document_json(d, offset), 201);
+                }});
+
+    router.add({"GET", "/api/v1/documents/{sha256}", kAnyRole, false, "download a document", "documents",
+                {{"parameters", {path_parameter("sha256", "the document's SHA-256 (hex)", false)}},
+                 {"responses", {{"200", {{"description", "The file, with its Content-Type"}}},
+                                {"404", {{"$ref", "#/components/responses/Problem"}}}}}},
+                [&engine, &service](Request& request) {
+                    const std::string sha = request.params.at("sha256");
+                    static const std::regex hex("[0-9a-f]{64}");
+                    if (!std::regex_match(sha, hex)) throw not_found("no document " + sha);
+                    for (const auto& d : service.identity().document_uses(sha)) {
+                        CaseRecord record;
+                        try {
+                            record = visible_case(engine, request.caller(), d.case_id);
+                        } catch (const ApiError&) {
+                            continue;
+                        }
+                        if (!sees_document(request.caller(), record, d)) continue;
+                        std::ifstream in(blob_path(service, sha), std::ios::binary);
+                        if (!in) throw std::runtime_error("the blob of document " + sha + " is missing");
+                        std::ostringstream bytes;
+                        bytes << in.rdbuf();
+                        Response response = Response::text(bytes.str(), d.content_type);
+                        response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + d.name + "\"");
+                        response.headers.emplace_back("X-Content-Type-Options", "nosniff");
+                        return response;
+                    }
+                    throw not_found("no document " + sha);
+                }});
+}
+
+}  // namespace tata::server

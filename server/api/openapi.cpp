@@ -1,0 +1,58 @@
+#include "api/openapi.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace tata::server {
+
+nlohmann::json openapi_document(const Router& router) {
+    nlohmann::json paths = nlohmann::json::object();
+    for (const auto& route : router.routes()) {
+        std::string method = route.method;
+        std::transform(method.begin(), method.end(), method.begin(), [](unsigned char c) { return std::tolower(c); });
+        nlohmann::json operation = route.operation;
+        operation["summary"] = route.summary;
+        operation["tags"] = {route.tag};
+        operation["operationId"] = method + route.pattern;
+        if (route.open) {
+            operation["security"] = nlohmann::json::array();
+        } else {
+            operation["security"] = {{{"bearerAuth", nlohmann::json::array()}}};
+            operation["x-roles"] = route.roles;
+        }
+        if (!operation.contains("responses")) operation["responses"] = {{"200", {{"description", "OK"}}}};
+        paths[route.pattern][method] = std::move(operation);
+    }
+    return {{"openapi", "3.1.0"},
+            {"info",
+             {{"title", "Tata API"},
+              {"version", "1"},
+              {"description",
+               "Penataan tenaga non-ASN: verification, prioritization, outsourcing vendors and compliance, grievances. "
+               "Every route but /healthz, /metrics, /openapi.json and /api/v1/auth/login needs a bearer token from "
+               "/api/v1/auth/login; data of another regency, vendor or worker answers 404."}}},
+            {"servers", {{{"url", "/"}}}},
+            {"paths", paths},
+            {"components",
+             {{"securitySchemes", {{"bearerAuth", {{"type", "http"}, {"scheme", "bearer"}}}}},
+              {"responses",
+               {{"Problem",
+                 {{"description", "An RFC 9457 problem document; `errors` names the fields at fault"},
+                  {"content",
+                   {{"application/problem+json",
+                     {{"schema",
+                       {{"type", "object"},
+                        {"properties",
+                         {{"type", {{"type", "string"}}},
+                          {"title", {{"type", "string"}}},
+                          {"status", {{"type", "integer"}}},
+                          {"detail", {{"type", "string"}}},
+                          {"errors",
+                           {{"type", "array"},
+                            {"items",
+                             {{"type", "object"},
+                              {"properties",
+                               {{"field", {{"type", "string"}}}, {"message", {{"type", "string"}}}}}}}}}}}}}}}}}}}}}}}};
+}
+
+}  // namespace tata::server

@@ -1,0 +1,82 @@
+#include "api/routes.hpp"
+
+#include "http/api_error.hpp"
+
+#include <charconv>
+
+namespace tata::server {
+namespace {
+
+std::optional<std::int64_t> parse_integer(const std::string& text) {
+    std::int64_t value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+    return value;
+}
+
+}  // namespace
+
+Page page_of(const Request& request) {
+    Page page;
+    if (const auto text = request.query_value("page")) {
+        const auto value = parse_integer(*text);
+        if (!value || *value < 1) throw bad_request("page", "must be a whole number from 1");
+        page.page = static_cast<std::size_t>(*value);
+    }
+    if (const auto text = request.query_value("per_page")) {
+        const auto value = parse_integer(*text);
+        if (!value || *value < 1 || *value > 200) throw bad_request("per_page", "must be a whole number from 1 to 200");
+        page.per_page = static_cast<std::size_t>(*value);
+    }
+    return page;
+}
+
+nlohmann::json page_json(const Page& page, std::size_t total, nlohmann::json items) {
+    return {{"items", std::move(items)}, {"page", page.page}, {"per_page", page.per_page}, {"total", total}};
+}
+
+std::int64_t id_param(const Request& request, const std::string& name) {
+    const auto it = request.params.find(name);
+    const auto value = it == request.params.end() ? std::nullopt : parse_integer(it->second);
+    if (!value || *value <= 0) throw not_found("no " + name + " '" + (it == request.params.end() ? "" : it->second) + "'");
+    return *value;
+}
+
+bool flag_param(const Request& request, const std::string& name) {
+    const auto text = request.query_value(name);
+    if (!text) return false;
+    if (*text == "true" || *text == "1" || *text == "ya") return true;
+    if (*text == "false" || *text == "0" || *text == "tidak") return false;
+    throw bad_request(name, "must be true or false");
+}
+
+nlohmann::json path_parameter(const std::string& name, const std::string& description, bool integer) {
+    return {{"name", name},
+            {"in", "path"},
+            {"required", true},
+            {"description", description},
+            {"schema", {{"type", integer ? "integer" : "string"}}}};
+}
+
+nlohmann::json query_parameter(const std::string& name, const std::string& description, const std::string& type) {
+    return {{"name", name}, {"in", "query"}, {"required", false}, {"description", description}, {"schema", {{"type", type}}}};
+}
+
+nlohmann::json json_body(const nlohmann::json& schema) {
+    return {{"required", true}, {"content", {{"application/json", {{"schema", schema}}}}}};
+}
+
+nlohmann::json raw_body(const std::string& content_type, const std::string& description) {
+    return {{"required", true},
+            {"description", description},
+            {"content", {{content_type, {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}};
+}
+
+nlohmann::json responses(const std::string& ok_description, std::initializer_list<int> errors, int ok_status) {
+    nlohmann::json out = {{std::to_string(ok_status), {{"description", ok_description}}}};
+    const nlohmann::json problem = {{"$ref", "#/components/responses/Problem"}};
+    for (int status : errors) out[std::to_string(status)] = problem;
+    return out;
+}
+
+}  // namespace tata::server

@@ -1,0 +1,46 @@
+// Each file of api/ adds the routes of one resource to the router.
+#pragma once
+
+#include "api/service.hpp"
+
+namespace tata::server {
+
+void add_auth_routes(Router& router, Service& service);
+void add_case_routes(Router& router, Service& service);
+void add_document_routes(Router& router, Service& service);
+void add_task_routes(Router& router, Service& service);
+void add_worker_routes(Router& router, Service& service);
+void add_vendor_routes(Router& router, Service& service);
+void add_grievance_routes(Router& router, Service& service);
+void add_report_routes(Router& router, Service& service);
+void add_admin_routes(Router& router, Service& service);
+void add_system_routes(Router& router, Service& service);
+
+// The role sets routes use.
+inline const std::set<std::string> kAnyRole = {"admin", "officer", "opd_head", "bkad", "vendor", "worker"};
+inline const std::set<std::string> kOfficers = {"admin", "officer"};
+inline const std::set<std::string> kStaff = {"admin", "officer", "opd_head", "bkad"};
+
+// Paging from ?page=&per_page= (1-based; per_page 1..200, default 50);
+// 400 naming the parameter when it is not a number in range.
+struct Page {
+    std::size_t page = 1;
+    std::size_t per_page = 50;
+    std::size_t offset() const { return (page - 1) * per_page; }
+};
+Page page_of(const Request& request);
+nlohmann::json page_json(const Page& page, std::size_t total, nlohmann::json items);
+
+// A path parameter as a positive integer id; 404 when it is not one.
+std::int64_t id_param(const Request& request, const std::string& name);
+// A query flag: true for "true"/"1"/"ya", false when absent; 400 otherwise.
+bool flag_param(const Request& request, const std::string& name);
+
+// OpenAPI fragments.
+nlohmann::json path_parameter(const std::string& name, const std::string& description, bool integer = true);
+nlohmann::json query_parameter(const std::string& name, const std::string& description, const std::string& type = "string");
+nlohmann::json json_body(const nlohmann::json& schema);
+nlohmann::json raw_body(const std::string& content_type, const std::string& description);
+nlohmann::json responses(const std::string& ok_description, std::initializer_list<int> errors = {}, int ok_status = 200);
+
+}  // namespace tata::server

@@ -1,0 +1,159 @@
+#include "api/service.hpp"
+
+#include "api/routes.hpp"
+#include "http/api_error.hpp"
+
+#include "ranking/policy_check.hpp"
+
+#include <tata/sha256.hpp>
+
+#include <iostream>
+
+namespace tata::server {
+namespace {
+
+std::string bearer_token(const Request& request) {
+    const std::string header = request.header("authorization");
+    const std::string prefix = "Bearer ";
+    if (header.size() <= prefix.size() || header.compare(0, prefix.size(), prefix) != 0) return {};
+    return header.substr(prefix.size());
+}
+
+EngineOptions engine_options(const ServerConfig& config, std::shared_ptr<const Clock> clock) {
+    EngineOptions options;
+    options.database = config.database;
+    options.sources = config.sources;
+    options.clock = std::move(clock);
+    return options;
+}
+
+// The problem document for what a route threw.
+Response error_response(const std::exception_ptr& error, const Request& request) {
+    try {
+        std::rethrow_exception(error);
+    } catch (const ApiError& e) {
+        return problem_response(e.status(), e.title(), e.what(), e.errors());
+    } catch (const InvalidInput& e) {
+        return problem_response(422, "Isian tidak valid", e.what(), e.errors());
+    } catch (const NotFound& e) {
+        return problem_response(404, "Tidak ditemukan", e.what());
+    } catch (const Forbidden& e) {
+        return problem_response(403, "Tidak diizinkan", e.what());
+    } catch (const Conflict& e) {
+        return problem_response(409, "Konflik", e.what());
+    } catch (const InvalidTransition& e) {
+        return problem_response(409, "Tidak dapat dilakukan pada tahap ini", e.what());
+    } catch (const std::exception& e) {
+        // The detail stays in the server's log: it may name files and queries.
+        std::cerr << "tata serve: internal error on " << request.method << " " << request.path << ": " << e.what()
+                  << "\n";
+    } catch (...) {
+        std::cerr << "tata serve: internal error on " << request.method << " " << request.path << "\n";
+    }
+    return problem_response(500, "Kesalahan server", "the server could not answer this request; it has been logged");
+}
+
+}  // namespace
+
+Service::Service(ServerConfig config, std::shared_ptr<const Clock> clock)
+    : config_(std::move(config)),
+      engine_(std::make_unique<Engine>(engine_options(config_, std::move(clock)))),
+      identity_(config_.database),
+      areas_(nik::AreaRegistry::shared(config_.area_codes)) {
+    add_auth_routes(router_, *this);
+    add_case_routes(router_, *this);
+    add_document_routes(router_, *this);
+    add_task_routes(router_, *this);
+    add_worker_routes(router_, *this);
+    add_vendor_routes(router_, *this);
+    add_grievance_routes(router_, *this);
+    add_report_routes(router_, *this);
+    add_admin_routes(router_, *this);
+    add_system_routes(router_, *this);
+}
+
+std::filesystem::path Service::blob_dir() const {
+    return std::filesystem::path(config_.database.string() + ".dokumen");
+}
+
+ReloadResult Service::reload() {
+    std::lock_guard lock(reload_mutex_);
+    ReloadResult result;
+    try {
+        // The scorecards are checked against the new generation before the
+        // engine takes it: a refused generation must not start serving.
+        const auto next = load_definitions(config_.sources);
+        result.policy_errors = ranking::check_ranking_policies(*next);
+        if (result.policy_errors.empty()) {
+            engine_->reload();
+            result.ok = true;
+        }
+    } catch (const ValidationError& e) {
+        result.errors = e.diagnostics();
+    }
+    result.generation = engine_->definitions()->generation;
+    metrics_.count_reload(result.ok);
+    return result;
+}
+
+Response Service::handle(Request& request) {
+    try {
+        const auto match = router_.match(request.method, request.path);
+        if (!match.route) {
+            if (match.path_known)
+                return problem_response(405, "Metode tidak diizinkan", request.method + " is not allowed on " + request.path);
+            return problem_response(404, "Tidak ditemukan", "no route " + request.path);
+        }
+        request.params = match.params;
+        return dispatch(request, match);
+    } catch (...) {
+        return error_response(std::current_exception(), request);
+    }
+}
+
+Response Service::dispatch(Request& request, const Router::Match& match) {
+    const Route& route = *match.route;
+    if (!route.open) {
+        const std::string token = bearer_token(request);
+        if (token.empty()) {
+            Response response = problem_response(401, "Belum masuk", "this route needs 'Authorization: Bearer <token>'");
+            response.headers.emplace_back("WWW-Authenticate", "Bearer");
+            return response;
+        }
+        request.user = identity_.user_of_token(token, now());
+        if (!request.user) {
+            Response response = problem_response(401, "Belum masuk", "the token is unknown or has expired: log in again");
+            response.headers.emplace_back("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            return response;
+        }
+        if (!route.roles.count(request.user->role))
+            return problem_response(403, "Tidak diizinkan", "role '" + request.user->role + "' may not " + route.summary);
+    }
+
+    // A retried POST with the same Idempotency-Key gets the first answer.
+    const std::string key = request.header("idempotency-key");
+    if (request.method != "POST" || key.empty() || !request.user) return route.handler(request);
+    if (key.size() > 200) throw bad_request("Idempotency-Key", "at most 200 characters");
+    const std::string request_hash = sha256_hex(request.method + " " + request.path + "\n" + request.body);
+    if (const auto stored = identity_.stored_response(request.user->id, key)) {
+        if (stored->request_hash != request_hash)
+            return problem_response(422, "Idempotency-Key dipakai ulang",
+                           "this Idempotency-Key was used with another request; use a new key");
+        Response replay = Response::text(stored->body, stored->content_type, stored->status);
+        replay.headers.emplace_back("Idempotent-Replayed", "true");
+        return replay;
+    }
+    Response response;
+    try {
+        response = route.handler(request);
+    } catch (...) {
+        // Refusals are answered the same way on a retry: remember them too.
+        response = error_response(std::current_exception(), request);
+    }
+    if (response.status < 500)
+        identity_.store_response(request.user->id, key, {request_hash, response.status, response.content_type, response.body},
+                                 now());
+    return response;
+}
+
+}  // namespace tata::server

@@ -1,0 +1,61 @@
+// What the routes share: the engine, the server's own store, the metrics,
+// the configuration, and the reload that the admin route and the file watch
+// both use. One per server.
+#pragma once
+
+#include "app/metrics.hpp"
+#include "app/server_config.hpp"
+#include "http/router.hpp"
+#include "identity/identity_store.hpp"
+
+#include "nik/area_registry.hpp"
+
+#include <tata/engine.hpp>
+
+#include <memory>
+#include <mutex>
+
+namespace tata::server {
+
+struct ReloadResult {
+    bool ok = false;
+    int generation = 0;
+    std::vector<Diagnostic> errors;  // workflows, rules and plugins
+    std::vector<std::string> policy_errors;  // scorecards and formasi ("FILE:LINE:COL: error: ...")
+};
+
+class Service {
+public:
+    Service(ServerConfig config, std::shared_ptr<const Clock> clock = nullptr);
+
+    Engine& engine() { return *engine_; }
+    IdentityStore& identity() { return identity_; }
+    Metrics& metrics() { return metrics_; }
+    const ServerConfig& config() const { return config_; }
+    const Router& router() const { return router_; }
+    const nik::AreaRegistry& areas() const { return *areas_; }
+    std::filesystem::path blob_dir() const;
+    TimePoint now() const { return engine_->clock().now(); }
+
+    // Loads the definitions again; a generation that fails validation (the
+    // engine's, or a regency's scorecard and formasi) is refused and the
+    // current one keeps serving.
+    ReloadResult reload();
+
+    // Answers one request: routing, identity, role, Idempotency-Key,
+    // errors as problem+json. Never throws.
+    Response handle(Request& request);
+
+private:
+    Response dispatch(Request& request, const Router::Match& match);
+
+    ServerConfig config_;
+    std::unique_ptr<Engine> engine_;
+    IdentityStore identity_;
+    Metrics metrics_;
+    Router router_;
+    std::shared_ptr<const nik::AreaRegistry> areas_;
+    std::mutex reload_mutex_;
+};
+
+}  // namespace tata::server

@@ -1,0 +1,92 @@
+// Tasks: the caller's inbox (tasks their role may take, in their regency,
+// by due date; an OPD head's only for their OPD), claim and unclaim.
+#include "api/access.hpp"
+#include "api/case_json.hpp"
+#include "api/routes.hpp"
+
+#include "http/api_error.hpp"
+
+namespace tata::server {
+namespace {
+
+nlohmann::json inbox_item(Engine& engine, const TaskListing& listing, const CaseRecord& record, const User& user,
+                          TimePoint now) {
+    const int offset = regency_offset_minutes(*engine.definitions(), listing.regency);
+    nlohmann::json item = task_json(listing.task, now, offset);
+    item["case"] = case_summary_json(engine, record, user);
+    return item;
+}
+
+}  // namespace
+
+void add_task_routes(Router& router, Service& service) {
+    Engine& engine = service.engine();
+
+    router.add({"GET", "/api/v1/tasks", kStaff, false, "list the caller's inbox", "tasks",
+                {{"parameters",
+                  {query_parameter("mine", "only tasks the caller claimed", "boolean"),
+                   query_parameter("unclaimed", "only tasks nobody claimed", "boolean"),
+                   query_parameter("workflow", "only this procedure"),
+                   query_parameter("overdue", "only tasks past their due date", "boolean"),
+                   query_parameter("page", "from 1", "integer"), query_parameter("per_page", "1 to 200", "integer")}},
+                 {"responses", responses("One page of open tasks, by due date", {400, 401, 403})}},
+                [&engine, &service](Request& request) {
+                    const User& user = request.caller();
+                    TaskFilter filter;
+                    filter.regency = user.regency;
+                    filter.roles = {user.role};
+                    if (flag_param(request, "mine")) filter.assignee = user.username;
+                    else if (flag_param(request, "unclaimed")) filter.assignee = "";
+                    if (auto v = request.query_value("workflow")) filter.workflow_id = *v;
+                    const TimePoint now = service.now();
+                    if (flag_param(request, "overdue")) filter.overdue_at = now;
+                    const Page page = page_of(request);
+
+                    nlohmann::json items = nlohmann::json::array();
+                    std::size_t total = 0;
+                    if (user.role != "opd_head") {
+                        total = engine.count_tasks(filter);
+                        filter.offset = page.offset();
+                        filter.limit = page.per_page;
+                        for (const auto& listing : engine.list_tasks(filter))
+                            items.push_back(inbox_item(engine, listing, engine.get_case(listing.task.case_id), user, now));
+                    } else {
+                        // Only the files of their own OPD: filter case by case.
+                        filter.limit = 500;
+                        for (std::size_t seen = 0;; filter.offset += filter.limit) {
+                            const auto batch = engine.list_tasks(filter);
+                            for (const auto& listing : batch) {
+                                const auto record = engine.get_case(listing.task.case_id);
+                                if (!can_see(user, record)) continue;
+                                if (seen++ >= page.offset() && items.size() < page.per_page)
+                                    items.push_back(inbox_item(engine, listing, record, user, now));
+                            }
+                            total = seen;
+                            if (batch.size() < filter.limit) break;
+                        }
+                    }
+                    return Response::json(page_json(page, total, std::move(items)));
+                }});
+
+    auto claim_route = [&](const std::string& verb, bool claim) {
+        router.add({"POST", "/api/v1/tasks/{id}/" + verb, kStaff, false, verb + " a task", "tasks",
+                    {{"parameters", {path_parameter("id", "The task number")}},
+                     {"responses", responses("The task afterwards", {401, 403, 404, 409})}},
+                    [&engine, &service, claim](Request& request) {
+                        const User& user = request.caller();
+                        const std::int64_t id = id_param(request, "id");
+                        // The task's case must be visible, or the task does not exist for the caller.
+                        const auto open = engine.find_open_task(id);
+                        std::optional<CaseRecord> record;
+                        if (open) record = engine.get_case(open->case_id);
+                        if (!record || !can_see(user, *record)) throw not_found("no open task " + std::to_string(id));
+                        const TaskRecord task = claim ? engine.claim_task(id, user.actor()) : engine.unclaim_task(id, user.actor());
+                        return Response::json(task_json(task, service.now(),
+                                                        regency_offset_minutes(*engine.definitions(), record->regency)));
+                    }});
+    };
+    claim_route("claim", true);
+    claim_route("unclaim", false);
+}
+
+}  // namespace tata::server

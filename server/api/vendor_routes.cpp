@@ -1,0 +1,166 @@
+// Outsourcing: procurement packages and bids, contracts, monthly compliance
+// reports. A vendor sees the packages (their definition, not other bids) and
+// only its own contracts, bids and reports.
+#include "api/access.hpp"
+#include "api/case_json.hpp"
+#include "api/routes.hpp"
+#include "api/upload.hpp"
+
+#include "http/api_error.hpp"
+#include "http/json_body.hpp"
+
+#include "compliance/compliance.hpp"
+#include "compliance/rates.hpp"
+#include "compliance/report_json.hpp"
+#include "compliance/settings.hpp"
+#include "compliance/submission.hpp"
+#include "csv/csv_reader.hpp"
+
+#include <charconv>
+
+namespace tata::server {
+namespace {
+
+const char* const kBidEvent = "ajukan_penawaran";
+
+Response list_of(Engine& engine, Request& request, const char* workflow) {
+    CaseFilter filter;
+    filter.workflow_id = workflow;
+    if (auto v = request.query_value("state")) filter.state = *v;
+    const Page page = page_of(request);
+    const auto found = list_visible(engine, request.caller(), filter, page.offset(), page.per_page);
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& record : found.items) items.push_back(case_summary_json(engine, record, request.caller()));
+    return Response::json(page_json(page, found.total, std::move(items)));
+}
+
+CaseRecord visible_of(Engine& engine, const Request& request, const char* workflow) {
+    auto record = visible_case(engine, request.caller(), id_param(request, "id"));
+    if (record.workflow_id != workflow) throw not_found("no such " + std::string(workflow) + " case");
+    return record;
+}
+
+std::optional<int> jkk_class(const Request& request) {
+    const auto text = request.query_value("jkk_class");
+    if (!text) return std::nullopt;
+    int value = 0;
+    const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+    if (ec != std::errc() || end != text->data() + text->size() || value < compliance::min_jkk_class ||
+        value > compliance::max_jkk_class)
+        throw bad_request("jkk_class", "must be 1 to 5 (kelompok risiko JKK I-V)");
+    return value;
+}
+
+}  // namespace
+
+void add_vendor_routes(Router& router, Service& service) {
+    Engine& engine = service.engine();
+    const std::set<std::string> officers_and_vendors = {"admin", "officer", "vendor"};
+    const nlohmann::json case_id = path_parameter("id", "The case number");
+    const nlohmann::json paging = {query_parameter("state", "the state the case is in"),
+                                   query_parameter("page", "from 1", "integer"),
+                                   query_parameter("per_page", "1 to 200", "integer")};
+
+    router.add({"GET", "/api/v1/packages", officers_and_vendors, false, "list procurement packages", "vendors",
+                {{"parameters", paging}, {"responses", responses("One page of packages", {400, 401, 403})}},
+                [&engine](Request& request) { return list_of(engine, request, "vendor_selection"); }});
+
+    router.add({"POST", "/api/v1/packages/{id}/bids", {"vendor"}, false, "bid on a procurement package", "vendors",
+                {{"parameters", {case_id}},
+                 {"requestBody",
+                  json_body({{"type", "object"},
+                             {"required", {"nama_penyedia", "npwp_penyedia", "harga_penawaran", "upah_ditawarkan",
+                                           "berkas_penawaran"}},
+                             {"additionalProperties", false},
+                             {"properties",
+                              {{"nama_penyedia", {{"type", "string"}}},
+                               {"npwp_penyedia", {{"type", "string"}}},
+                               {"harga_penawaran", {{"type", "integer"}}},
+                               {"upah_ditawarkan", {{"type", "integer"}}},
+                               {"berkas_penawaran", {{"type", "string"}, {"description", "sha256:<hex> of an uploaded document"}}}}}})},
+                 {"responses", responses("The bid as recorded", {400, 401, 403, 404, 409, 415, 422}, 201)}},
+                [&engine](Request& request) {
+                    const User& user = request.caller();
+                    const auto record = visible_of(engine, request, "vendor_selection");
+                    auto input = read_json_object(request, {{"nama_penyedia", JsonKind::string, true},
+                                                            {"npwp_penyedia", JsonKind::string, true},
+                                                            {"harga_penawaran", JsonKind::integer, true},
+                                                            {"upah_ditawarkan", JsonKind::integer, true},
+                                                            {"berkas_penawaran", JsonKind::string, true}});
+                    input["id_penyedia"] = user.vendor;  // who bids is the account, not what the body says
+                    engine.fire(record.id, kBidEvent, input, user.actor());
+                    return Response::json({{"package", record.id}, {"bid", input}}, 201);
+                }});
+
+    router.add({"GET", "/api/v1/packages/{id}/bids", officers_and_vendors, false, "list the bids on a package", "vendors",
+                {{"parameters", {case_id}}, {"responses", responses("The bids; a vendor sees its own", {401, 403, 404})}},
+                [&engine](Request& request) {
+                    const User& user = request.caller();
+                    const auto record = visible_of(engine, request, "vendor_selection");
+                    const int offset = regency_offset_minutes(*engine.definitions(), record.regency);
+                    nlohmann::json bids = nlohmann::json::array();
+                    for (const auto& event : engine.history(record.id)) {
+                        if (event.type != "fired" || event.payload.value("outcome", "") != kBidEvent) continue;
+                        const auto& input = event.payload["input"];
+                        if (user.role == "vendor" && input.value("id_penyedia", "") != user.vendor) continue;
+                        bids.push_back({{"at", format_iso8601(event.at, offset)}, {"by", event.actor}, {"bid", input}});
+                    }
+                    return Response::json({{"package", record.id}, {"bids", bids}});
+                }});
+
+    router.add({"GET", "/api/v1/contracts", officers_and_vendors, false, "list outsourcing contracts", "vendors",
+                {{"parameters", paging}, {"responses", responses("One page of contracts; a vendor sees its own", {400, 401, 403})}},
+                [&engine](Request& request) { return list_of(engine, request, "vendor_contract"); }});
+
+    router.add({"POST", "/api/v1/contracts/{id}/reports", {"vendor"}, false, "submit a monthly compliance report", "vendors",
+                {{"parameters", {case_id, query_parameter("name", "the file's name, used in FILE:ROW findings")}},
+                 {"requestBody", raw_body("text/csv", "the monthly compliance report CSV (periode,nik,nama,...)")},
+                 {"responses", responses("The report's findings and the contract afterwards", {400, 401, 403, 404, 409, 413, 415})}},
+                [&engine](Request& request) {
+                    const User& user = request.caller();
+                    const auto record = visible_of(engine, request, "vendor_contract");
+                    require_csv(request);
+                    ScratchFile file(upload_name(request, "laporan.csv"), request.body);
+                    compliance::Submission submission;
+                    try {
+                        submission = compliance::submit_report(engine, record.id, file.path(), user.actor());
+                    } catch (const compliance::SubmissionRefused& e) {
+                        throw ApiError(409, "Laporan ditolak", e.what());
+                    } catch (const compliance::SettingsError& e) {
+                        throw ApiError(409, "Pengaturan kabupaten/kota tidak lengkap", e.what());
+                    } catch (const csv::Error& e) {
+                        throw bad_request("body", e.what());
+                    }
+                    nlohmann::json body = compliance::to_json(submission.report);
+                    body["document"] = submission.document;
+                    body["case"] = case_json(engine, submission.contract, user);
+                    return Response::json(body);
+                }});
+
+    router.add({"POST", "/api/v1/compliance/check", officers_and_vendors, false,
+                "check a monthly compliance report without submitting it", "vendors",
+                {{"parameters", {query_parameter("jkk_class", "the JKK risk class 1-5 (default the regency's)", "integer"),
+                                 query_parameter("name", "the file's name, used in FILE:ROW findings")}},
+                 {"requestBody", raw_body("text/csv", "the monthly compliance report CSV")},
+                 {"responses", responses("The findings, each with row, NIK, rule and shortfall in rupiah", {400, 401, 403, 415})}},
+                [&engine](Request& request) {
+                    require_csv(request);
+                    const Regency* regency = engine.definitions()->find_regency(request.caller().regency);
+                    if (!regency) throw not_found("unknown regency " + request.caller().regency);
+                    compliance::Settings settings;
+                    try {
+                        settings = compliance::settings_for(*regency);
+                    } catch (const compliance::SettingsError& e) {
+                        throw ApiError(409, "Pengaturan kabupaten/kota tidak lengkap", e.what());
+                    }
+                    if (const auto jkk = jkk_class(request)) settings.jkk_class = *jkk;
+                    ScratchFile file(upload_name(request, "laporan.csv"), request.body);
+                    try {
+                        return Response::json(compliance::to_json(compliance::check_report(file.path(), settings)));
+                    } catch (const csv::Error& e) {
+                        throw bad_request("body", e.what());
+                    }
+                }});
+}
+
+}  // namespace tata::server

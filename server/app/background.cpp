@@ -1,0 +1,112 @@
+#include "app/background.hpp"
+
+#include <tata/sha256.hpp>
+
+#include <algorithm>
+#include <ostream>
+
+namespace tata::server {
+namespace fs = std::filesystem;
+
+std::string definitions_fingerprint(const DefinitionSources& sources) {
+    std::vector<std::string> lines;
+    auto add = [&](const fs::path& path) {
+        std::error_code ec;
+        const auto size = fs::is_regular_file(path, ec) ? fs::file_size(path, ec) : 0;
+        const auto time = fs::last_write_time(path, ec).time_since_epoch().count();
+        lines.push_back(path.string() + " " + std::to_string(size) + " " + std::to_string(time));
+    };
+    for (const auto* group : {&sources.workflows, &sources.rules, &sources.plugins}) {
+        for (const auto& root : *group) {
+            std::error_code ec;
+            if (fs::is_directory(root, ec)) {
+                for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator();
+                     it.increment(ec))
+                    if (it->is_regular_file(ec)) add(it->path());
+            } else {
+                add(root);
+            }
+        }
+    }
+    std::sort(lines.begin(), lines.end());
+    std::string all;
+    for (const auto& line : lines) all += line + "\n";
+    return sha256_hex(all);
+}
+
+BackgroundJobs::BackgroundJobs(Service& service, std::ostream& log)
+    : service_(service), log_(log), fingerprint_(definitions_fingerprint(service.config().sources)) {
+    thread_ = std::thread([this] { run(); });
+}
+
+BackgroundJobs::~BackgroundJobs() { stop(); }
+
+void BackgroundJobs::stop() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+}
+
+void BackgroundJobs::run() {
+    using clock = std::chrono::steady_clock;
+    const auto timers = service_.config().timer_interval;
+    const auto watch = service_.config().watch_interval;
+    auto next_timers = clock::now() + timers;
+    auto next_watch = clock::now() + watch;
+    std::unique_lock lock(mutex_);
+    while (!stopping_) {
+        auto next = clock::time_point::max();
+        if (timers.count() > 0) next = std::min(next, next_timers);
+        if (watch.count() > 0) next = std::min(next, next_watch);
+        if (next == clock::time_point::max()) {
+            wake_.wait(lock, [this] { return stopping_; });
+            break;
+        }
+        wake_.wait_until(lock, next, [this] { return stopping_; });
+        if (stopping_) break;
+        lock.unlock();
+        const auto now = clock::now();
+        if (timers.count() > 0 && now >= next_timers) {
+            fire_timers();
+            next_timers = now + timers;
+        }
+        if (watch.count() > 0 && now >= next_watch) {
+            watch_definitions();
+            next_watch = now + watch;
+        }
+        lock.lock();
+    }
+}
+
+void BackgroundJobs::fire_timers() {
+    try {
+        const auto result = service_.engine().run_due_timers();
+        if (result.fired > 0 || !result.errors.empty())
+            log_ << "tata serve: timers: " << result.fired << " fired, " << result.incidents << " incident(s), "
+                 << result.errors.size() << " error(s)\n"
+                 << std::flush;
+        for (const auto& error : result.errors) log_ << "tata serve: timer: " << error << "\n" << std::flush;
+    } catch (const std::exception& e) {
+        log_ << "tata serve: timers: " << e.what() << "\n" << std::flush;
+    }
+}
+
+void BackgroundJobs::watch_definitions() {
+    const std::string now = definitions_fingerprint(service_.config().sources);
+    if (now == fingerprint_) return;
+    fingerprint_ = now;
+    const auto result = service_.reload();
+    if (result.ok) {
+        log_ << "tata serve: definitions changed: generation " << result.generation << " loaded\n" << std::flush;
+        return;
+    }
+    log_ << "tata serve: definitions changed but refused; generation " << result.generation << " keeps serving:\n";
+    for (const auto& d : result.errors) log_ << "  " << d.to_string() << "\n";
+    for (const auto& line : result.policy_errors) log_ << "  " << line << "\n";
+    log_ << std::flush;
+}
+
+}  // namespace tata::server

@@ -1,0 +1,155 @@
+#include "app/http_frontend.hpp"
+
+#include "http/api_error.hpp"
+
+#include <tata/clock.hpp>
+
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/URI.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <ostream>
+
+namespace tata::server {
+namespace {
+
+struct AccessLog {
+    std::ostream* out = nullptr;
+    std::mutex mutex;
+
+    void write(const nlohmann::json& line) {
+        if (!out) return;
+        const std::string text = line.dump() + "\n";
+        std::lock_guard lock(mutex);
+        *out << text << std::flush;
+    }
+};
+
+std::string lower(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+    return text;
+}
+
+// Reads the body unless it is over the limit: nullopt then (413).
+std::optional<std::string> read_body(Poco::Net::HTTPServerRequest& request, std::size_t limit) {
+    const auto length = request.getContentLength64();
+    if (length != Poco::Net::HTTPMessage::UNKNOWN_CONTENT_LENGTH && static_cast<std::uint64_t>(length) > limit)
+        return std::nullopt;
+    std::string body;
+    if (length == 0) return body;
+    std::istream& in = request.stream();
+    char buffer[64 * 1024];
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+        body.append(buffer, static_cast<std::size_t>(in.gcount()));
+        if (body.size() > limit) return std::nullopt;
+    }
+    return body;
+}
+
+void send(Poco::Net::HTTPServerResponse& out, const Response& response) {
+    out.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
+    for (const auto& [name, value] : response.headers) out.set(name, value);
+    out.set("Cache-Control", "no-store");
+    if (response.status == 204) {
+        out.setContentLength(0);
+        out.send();
+        return;
+    }
+    out.setContentType(response.content_type);
+    out.setContentLength64(static_cast<Poco::Int64>(response.body.size()));
+    out.send().write(response.body.data(), static_cast<std::streamsize>(response.body.size()));
+}
+
+class ApiHandler final : public Poco::Net::HTTPRequestHandler {
+public:
+    ApiHandler(Service& service, AccessLog& log) : service_(service), log_(log) {}
+
+    void handleRequest(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out) override {
+        const auto started = std::chrono::steady_clock::now();
+        Request request;
+        request.method = in.getMethod();
+        Response response;
+        std::string route = "(none)";
+        try {
+            const Poco::URI uri(in.getURI());
+            request.path = uri.getPath();
+            for (const auto& [name, value] : uri.getQueryParameters()) request.query[name] = value;
+            for (const auto& [name, value] : in) request.headers[lower(name)] = value;
+            const auto match = service_.router().match(request.method, request.path);
+            if (match.route) route = match.route->pattern;
+            if (auto body = read_body(in, service_.config().max_body_bytes)) {
+                request.body = std::move(*body);
+                response = service_.handle(request);
+            } else {
+                response = problem_response(413, "Isi terlalu besar",
+                                            "the body is larger than " +
+                                                std::to_string(service_.config().max_body_bytes) + " bytes");
+                out.setKeepAlive(false);  // the rest of the body is not read
+            }
+        } catch (const Poco::SyntaxException& e) {
+            response = problem_response(400, "Permintaan tidak valid", "malformed request URI: " + e.displayText());
+        }
+        send(out, response);
+
+        const auto took = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+        service_.metrics().record(request.method, route, response.status, took);
+        log_.write({{"at", format_iso8601(service_.now())},
+                    {"method", request.method},
+                    {"route", route},
+                    {"path", request.path},
+                    {"status", response.status},
+                    {"ms", static_cast<double>(took.count()) / 1000.0},
+                    {"user", request.user ? nlohmann::json(request.user->username) : nlohmann::json()},
+                    {"client", in.clientAddress().host().toString()}});
+    }
+
+private:
+    Service& service_;
+    AccessLog& log_;
+};
+
+class Factory final : public Poco::Net::HTTPRequestHandlerFactory {
+public:
+    Factory(Service& service, std::ostream* log) : service_(service) { log_.out = log; }
+    Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
+        return new ApiHandler(service_, log_);
+    }
+
+private:
+    Service& service_;
+    AccessLog log_;
+};
+
+}  // namespace
+
+HttpFrontend::HttpFrontend(Service& service, std::ostream* access_log) {
+    const auto& config = service.config();
+    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(config.listen, static_cast<Poco::UInt16>(config.port)));
+    port_ = socket.address().port();
+    auto* params = new Poco::Net::HTTPServerParams;
+    params->setMaxThreads(config.threads);
+    params->setMaxQueued(config.queue);
+    params->setKeepAlive(true);
+    params->setKeepAliveTimeout(Poco::Timespan(config.keep_alive_timeout.count(), 0));
+    params->setTimeout(Poco::Timespan(config.request_timeout.count(), 0));
+    params->setServerName("tata");
+    server_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(service, access_log), socket, params);
+    server_->start();
+}
+
+HttpFrontend::~HttpFrontend() { stop(); }
+
+void HttpFrontend::stop(bool abort) {
+    if (stopped_) return;
+    stopped_ = true;
+    server_->stopAll(abort);
+}
+
+}  // namespace tata::server

@@ -1,0 +1,49 @@
+#include "app/server_app.hpp"
+
+#include "app/background.hpp"
+#include "app/http_frontend.hpp"
+
+#include <Poco/Util/ServerApplication.h>
+
+#include <ostream>
+
+namespace tata::server {
+namespace {
+
+class TataServer final : public Poco::Util::ServerApplication {
+public:
+    TataServer(const ServerConfig& config, std::ostream& log, ServeHooks hooks)
+        : config_(config), log_(log), hooks_(std::move(hooks)) {}
+
+protected:
+    int main(const std::vector<std::string>&) override {
+        Service service(config_, hooks_.clock);
+        HttpFrontend frontend(service, &log_);
+        BackgroundJobs background(service, log_);
+        const std::string url = "http://" + config_.listen + ":" + std::to_string(frontend.port());
+        log_ << "tata serve: listening on " << url << " (database " << config_.database.string() << ")\n" << std::flush;
+        if (hooks_.on_ready) hooks_.on_ready(url);
+        waitForTerminationRequest();
+        log_ << "tata serve: stopping: no new connections, finishing the requests in flight\n" << std::flush;
+        frontend.stop();
+        background.stop();
+        log_ << "tata serve: stopped\n" << std::flush;
+        return Application::EXIT_OK;
+    }
+
+private:
+    const ServerConfig& config_;
+    std::ostream& log_;
+    ServeHooks hooks_;
+};
+
+}  // namespace
+
+int serve(const ServerConfig& config, std::ostream& log, ServeHooks hooks) {
+    TataServer app(config, log, std::move(hooks));
+    char name[] = "tata";
+    char* argv[] = {name, nullptr};
+    return app.run(1, argv);
+}
+
+}  // namespace tata::server

@@ -1,0 +1,63 @@
+#include "app/server_config.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <stdexcept>
+
+namespace tata::server {
+namespace {
+
+std::runtime_error error_at(const std::filesystem::path& file, const YAML::Node& node, const std::string& message) {
+    const auto mark = node.Mark();
+    return std::runtime_error(file.string() + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1) +
+                              ": error: " + message);
+}
+
+template <typename T>
+T read_as(const std::filesystem::path& file, const YAML::Node& node, const std::string& key) {
+    try {
+        return node.as<T>();
+    } catch (const YAML::Exception&) {
+        throw error_at(file, node, "'" + key + "' has the wrong type");
+    }
+}
+
+int positive(const std::filesystem::path& file, const YAML::Node& node, const std::string& key, int min) {
+    const int value = read_as<int>(file, node, key);
+    if (value < min) throw error_at(file, node, "'" + key + "' must be at least " + std::to_string(min));
+    return value;
+}
+
+}  // namespace
+
+void read_config_file(const std::filesystem::path& file, ServerConfig& config) {
+    YAML::Node root;
+    try {
+        root = YAML::LoadFile(file.string());
+    } catch (const YAML::BadFile&) {
+        throw std::runtime_error(file.string() + ": error: cannot read the config file");
+    } catch (const YAML::ParserException& e) {
+        throw std::runtime_error(file.string() + ":" + std::to_string(e.mark.line + 1) + ":" +
+                                 std::to_string(e.mark.column + 1) + ": error: " + e.msg);
+    }
+    if (root.IsNull()) return;
+    if (!root.IsMap()) throw error_at(file, root, "the config must be a mapping of keys to values");
+    for (const auto& entry : root) {
+        const std::string key = entry.first.as<std::string>();
+        const YAML::Node& value = entry.second;
+        if (key == "listen") config.listen = read_as<std::string>(file, value, key);
+        else if (key == "port") config.port = positive(file, value, key, 0);
+        else if (key == "db") config.database = read_as<std::string>(file, value, key);
+        else if (key == "threads") config.threads = positive(file, value, key, 1);
+        else if (key == "queue") config.queue = positive(file, value, key, 1);
+        else if (key == "max_body_mb") config.max_body_bytes = static_cast<std::size_t>(positive(file, value, key, 1)) << 20;
+        else if (key == "request_timeout_seconds") config.request_timeout = std::chrono::seconds(positive(file, value, key, 1));
+        else if (key == "token_hours") config.token_lifetime = std::chrono::hours(positive(file, value, key, 1));
+        else if (key == "timer_interval_seconds") config.timer_interval = std::chrono::seconds(positive(file, value, key, 0));
+        else if (key == "watch_interval_seconds") config.watch_interval = std::chrono::seconds(positive(file, value, key, 0));
+        else if (key == "web_root") config.web_root = read_as<std::string>(file, value, key);
+        else throw error_at(file, entry.first, "unknown key '" + key + "'");
+    }
+}
+
+}  // namespace tata::server

@@ -1,0 +1,328 @@
+#include "identity/identity_store.hpp"
+
+#include <tata/errors.hpp>
+#include <tata/sha256.hpp>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <sodium.h>
+
+#include <algorithm>
+#include <regex>
+#include <stdexcept>
+
+namespace tata::server {
+namespace {
+
+// Each entry moves the server's tables one version on.
+const char* const kMigrations[] = {
+    R"sql(
+    CREATE TABLE server_users (
+        id            INTEGER PRIMARY KEY,
+        username      TEXT NOT NULL UNIQUE,
+        regency       TEXT NOT NULL,
+        role          TEXT NOT NULL,
+        vendor        TEXT NOT NULL DEFAULT '',
+        nik           TEXT NOT NULL DEFAULT '',
+        opd           TEXT NOT NULL DEFAULT '',
+        password_hash TEXT NOT NULL
+    );
+    CREATE TABLE server_tokens (
+        token_sha256 TEXT PRIMARY KEY,
+        user_id      INTEGER NOT NULL REFERENCES server_users (id),
+        issued_at    INTEGER NOT NULL,
+        expires_at   INTEGER NOT NULL
+    );
+    CREATE TABLE server_idempotency (
+        user_id      INTEGER NOT NULL,
+        key          TEXT NOT NULL,
+        request_hash TEXT NOT NULL,
+        status       INTEGER NOT NULL,
+        content_type TEXT NOT NULL,
+        body         TEXT NOT NULL,
+        created_at   INTEGER NOT NULL,
+        PRIMARY KEY (user_id, key)
+    );
+    CREATE TABLE server_documents (
+        sha256       TEXT NOT NULL,
+        case_id      INTEGER NOT NULL,
+        name         TEXT NOT NULL,
+        content_type TEXT NOT NULL,
+        size         INTEGER NOT NULL,
+        uploaded_by  TEXT NOT NULL,
+        uploaded_at  INTEGER NOT NULL,
+        PRIMARY KEY (sha256, case_id, name)
+    );
+    )sql",
+};
+
+std::int64_t seconds(TimePoint at) { return at.time_since_epoch().count(); }
+TimePoint from_seconds(std::int64_t value) { return TimePoint{std::chrono::seconds{value}}; }
+
+void ensure_sodium() {
+    static const bool ready = sodium_init() >= 0;
+    if (!ready) throw std::runtime_error("libsodium could not be initialised");
+}
+
+std::string hash_password(const std::string& password) {
+    ensure_sodium();
+    char out[crypto_pwhash_STRBYTES];
+    if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+        throw std::runtime_error("out of memory while hashing a password");
+    return out;
+}
+
+bool password_matches(const std::string& hash, const std::string& password) {
+    ensure_sodium();
+    return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+}
+
+// A hash to check against when the user does not exist, so that an unknown
+// name costs the same time as a wrong password.
+const std::string& decoy_hash() {
+    static const std::string hash = hash_password("tata-decoy-password");
+    return hash;
+}
+
+std::string random_token() {
+    ensure_sodium();
+    unsigned char bytes[32];
+    randombytes_buf(bytes, sizeof bytes);
+    char text[sizeof bytes * 2 + 1];
+    sodium_bin2hex(text, sizeof text, bytes, sizeof bytes);
+    return text;
+}
+
+User read_user(SQLite::Statement& q) {
+    User u;
+    u.id = q.getColumn(0).getInt64();
+    u.username = q.getColumn(1).getString();
+    u.regency = q.getColumn(2).getString();
+    u.role = q.getColumn(3).getString();
+    u.vendor = q.getColumn(4).getString();
+    u.nik = q.getColumn(5).getString();
+    u.opd = q.getColumn(6).getString();
+    return u;
+}
+
+const char* const kUserColumns = "id, username, regency, role, vendor, nik, opd";
+
+DocumentRecord read_document(SQLite::Statement& q) {
+    DocumentRecord d;
+    d.sha256 = q.getColumn(0).getString();
+    d.case_id = q.getColumn(1).getInt64();
+    d.name = q.getColumn(2).getString();
+    d.content_type = q.getColumn(3).getString();
+    d.size = q.getColumn(4).getInt64();
+    d.uploaded_by = q.getColumn(5).getString();
+    d.uploaded_at = from_seconds(q.getColumn(6).getInt64());
+    return d;
+}
+
+std::vector<FieldError> check_new_user(const NewUser& user, const std::string& password) {
+    std::vector<FieldError> errors;
+    static const std::regex username(R"([a-z0-9][a-z0-9._-]{2,63})");
+    static const std::regex regency(R"(\d{2}\.\d{2})");
+    static const std::regex nik(R"(\d{16})");
+    if (!std::regex_match(user.username, username))
+        errors.push_back({"username", "3 to 64 characters: lower-case letters, digits, '.', '_' or '-'"});
+    if (!std::regex_match(user.regency, regency)) errors.push_back({"regency", "a regency code such as 62.03"});
+    const auto& roles = user_roles();
+    if (std::find(roles.begin(), roles.end(), user.role) == roles.end())
+        errors.push_back({"role", "one of admin, officer, opd_head, bkad, vendor, worker"});
+    if (user.role == "vendor" && user.vendor.empty()) errors.push_back({"vendor", "a vendor user names its vendor"});
+    if (user.role != "vendor" && !user.vendor.empty()) errors.push_back({"vendor", "only for vendor users"});
+    if (user.role == "worker" && !std::regex_match(user.nik, nik))
+        errors.push_back({"nik", "a worker user names their 16-digit NIK"});
+    if (user.role != "worker" && !user.nik.empty()) errors.push_back({"nik", "only for worker users"});
+    if (user.role == "opd_head" && user.opd.empty()) errors.push_back({"opd", "an OPD head names their OPD"});
+    if (user.role != "opd_head" && !user.opd.empty()) errors.push_back({"opd", "only for OPD heads"});
+    if (password.size() < 10) errors.push_back({"password", "at least 10 characters"});
+    return errors;
+}
+
+}  // namespace
+
+IdentityStore::IdentityStore(const std::filesystem::path& database)
+    : db_(std::make_unique<SQLite::Database>(database.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE)) {
+    db_->setBusyTimeout(5000);
+    db_->exec("PRAGMA journal_mode = WAL");
+    db_->exec("PRAGMA synchronous = NORMAL");
+    db_->exec("PRAGMA foreign_keys = ON");
+    migrate();
+}
+
+IdentityStore::~IdentityStore() = default;
+
+void IdentityStore::migrate() {
+    std::lock_guard lock(mutex_);
+    db_->exec("CREATE TABLE IF NOT EXISTS server_schema (version INTEGER NOT NULL)");
+    SQLite::Statement read(*db_, "SELECT max(version) FROM server_schema");
+    read.executeStep();
+    const int current = read.getColumn(0).isNull() ? 0 : read.getColumn(0).getInt();
+    read.reset();
+    const int latest = static_cast<int>(std::size(kMigrations));
+    if (current > latest)
+        throw std::runtime_error("the server tables are at version " + std::to_string(current) +
+                                 ", newer than this tata understands (" + std::to_string(latest) + ")");
+    for (int next = current; next < latest; ++next) {
+        SQLite::Transaction transaction(*db_);
+        db_->exec(kMigrations[next]);
+        db_->exec("INSERT INTO server_schema (version) VALUES (" + std::to_string(next + 1) + ")");
+        transaction.commit();
+    }
+}
+
+User IdentityStore::add_user(const NewUser& user, const std::string& password) {
+    if (auto errors = check_new_user(user, password); !errors.empty()) throw InvalidInput(std::move(errors));
+    const std::string hash = hash_password(password);  // slow: outside the lock
+    std::lock_guard lock(mutex_);
+    SQLite::Statement exists(*db_, "SELECT 1 FROM server_users WHERE username = ?");
+    exists.bind(1, user.username);
+    if (exists.executeStep()) throw Conflict("user '" + user.username + "' already exists", 0);
+    SQLite::Statement insert(*db_,
+                             "INSERT INTO server_users (username, regency, role, vendor, nik, opd, password_hash) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    insert.bind(1, user.username);
+    insert.bind(2, user.regency);
+    insert.bind(3, user.role);
+    insert.bind(4, user.vendor);
+    insert.bind(5, user.nik);
+    insert.bind(6, user.opd);
+    insert.bind(7, hash);
+    insert.exec();
+    return User{db_->getLastInsertRowid(), user.username, user.regency, user.role, user.vendor, user.nik, user.opd};
+}
+
+std::optional<User> IdentityStore::find_user(const std::string& username) {
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(*db_, std::string("SELECT ") + kUserColumns + " FROM server_users WHERE username = ?");
+    q.bind(1, username);
+    if (!q.executeStep()) return std::nullopt;
+    return read_user(q);
+}
+
+std::vector<User> IdentityStore::users_of(const std::string& regency) {
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(*db_, std::string("SELECT ") + kUserColumns +
+                                  " FROM server_users WHERE regency = ? ORDER BY username");
+    q.bind(1, regency);
+    std::vector<User> users;
+    while (q.executeStep()) users.push_back(read_user(q));
+    return users;
+}
+
+std::optional<User> IdentityStore::authenticate(const std::string& username, const std::string& password) {
+    std::optional<User> user;
+    std::string hash;
+    {
+        std::lock_guard lock(mutex_);
+        SQLite::Statement q(*db_, std::string("SELECT ") + kUserColumns +
+                                      ", password_hash FROM server_users WHERE username = ?");
+        q.bind(1, username);
+        if (q.executeStep()) {
+            user = read_user(q);
+            hash = q.getColumn(7).getString();
+        }
+    }
+    const bool matches = password_matches(user ? hash : decoy_hash(), password);
+    if (!user || !matches) return std::nullopt;
+    return user;
+}
+
+IssuedToken IdentityStore::issue_token(const User& user, TimePoint now, std::chrono::seconds lifetime) {
+    IssuedToken issued{random_token(), now + lifetime};
+    std::lock_guard lock(mutex_);
+    SQLite::Statement purge(*db_, "DELETE FROM server_tokens WHERE expires_at <= ?");
+    purge.bind(1, seconds(now));
+    purge.exec();
+    SQLite::Statement q(*db_,
+                        "INSERT INTO server_tokens (token_sha256, user_id, issued_at, expires_at) VALUES (?, ?, ?, ?)");
+    q.bind(1, sha256_hex(issued.token));
+    q.bind(2, static_cast<int64_t>(user.id));
+    q.bind(3, seconds(now));
+    q.bind(4, seconds(issued.expires_at));
+    q.exec();
+    return issued;
+}
+
+std::optional<User> IdentityStore::user_of_token(const std::string& token, TimePoint now) {
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(*db_, "SELECT u.id, u.username, u.regency, u.role, u.vendor, u.nik, u.opd FROM server_tokens t "
+                              "JOIN server_users u ON u.id = t.user_id WHERE t.token_sha256 = ? AND t.expires_at > ?");
+    q.bind(1, sha256_hex(token));
+    q.bind(2, seconds(now));
+    if (!q.executeStep()) return std::nullopt;
+    return read_user(q);
+}
+
+void IdentityStore::revoke_token(const std::string& token) {
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(*db_, "DELETE FROM server_tokens WHERE token_sha256 = ?");
+    q.bind(1, sha256_hex(token));
+    q.exec();
+}
+
+std::optional<StoredResponse> IdentityStore::stored_response(std::int64_t user_id, const std::string& key) {
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(*db_, "SELECT request_hash, status, content_type, body FROM server_idempotency "
+                              "WHERE user_id = ? AND key = ?");
+    q.bind(1, static_cast<int64_t>(user_id));
+    q.bind(2, key);
+    if (!q.executeStep()) return std::nullopt;
+    return StoredResponse{q.getColumn(0).getString(), q.getColumn(1).getInt(), q.getColumn(2).getString(),
+                          q.getColumn(3).getString()};
+}
+
+void IdentityStore::store_response(std::int64_t user_id, const std::string& key, const StoredResponse& response,
+                                   TimePoint now) {
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(*db_, "INSERT OR IGNORE INTO server_idempotency "
+                              "(user_id, key, request_hash, status, content_type, body, created_at) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    q.bind(1, static_cast<int64_t>(user_id));
+    q.bind(2, key);
+    q.bind(3, response.request_hash);
+    q.bind(4, response.status);
+    q.bind(5, response.content_type);
+    q.bind(6, response.body);
+    q.bind(7, seconds(now));
+    q.exec();
+}
+
+void IdentityStore::add_document(const DocumentRecord& d) {
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(*db_, "INSERT OR IGNORE INTO server_documents "
+                              "(sha256, case_id, name, content_type, size, uploaded_by, uploaded_at) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    q.bind(1, d.sha256);
+    q.bind(2, static_cast<int64_t>(d.case_id));
+    q.bind(3, d.name);
+    q.bind(4, d.content_type);
+    q.bind(5, static_cast<int64_t>(d.size));
+    q.bind(6, d.uploaded_by);
+    q.bind(7, seconds(d.uploaded_at));
+    q.exec();
+}
+
+std::vector<DocumentRecord> IdentityStore::documents_of(std::int64_t case_id) {
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(*db_, "SELECT sha256, case_id, name, content_type, size, uploaded_by, uploaded_at "
+                              "FROM server_documents WHERE case_id = ? ORDER BY uploaded_at, name");
+    q.bind(1, static_cast<int64_t>(case_id));
+    std::vector<DocumentRecord> out;
+    while (q.executeStep()) out.push_back(read_document(q));
+    return out;
+}
+
+std::vector<DocumentRecord> IdentityStore::document_uses(const std::string& sha256) {
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(*db_, "SELECT sha256, case_id, name, content_type, size, uploaded_by, uploaded_at "
+                              "FROM server_documents WHERE sha256 = ? ORDER BY case_id");
+    q.bind(1, sha256);
+    std::vector<DocumentRecord> out;
+    while (q.executeStep()) out.push_back(read_document(q));
+    return out;
+}
+
+}  // namespace tata::server

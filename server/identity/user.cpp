@@ -1,0 +1,10 @@
+#include "identity/user.hpp"
+
+namespace tata::server {
+
+const std::vector<std::string>& user_roles() {
+    static const std::vector<std::string> roles = {"admin", "officer", "opd_head", "bkad", "vendor", "worker"};
+    return roles;
+}
+
+}  // namespace tata::server
