@@ -127,7 +127,8 @@ Response Service::dispatch(Request& request, const Router::Match& match) {
             return response;
         }
         if (!route.roles.count(request.user->role))
-            return problem_response(403, "Tidak diizinkan", "role '" + request.user->role + "' may not " + route.summary);
+            return problem_response(403, "Tidak diizinkan",
+                                    "this route is not for role '" + request.user->role + "' (" + route.summary + ")");
     }
 
     // A retried POST with the same Idempotency-Key gets the first answer.

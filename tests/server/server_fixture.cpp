@@ -1,0 +1,140 @@
+#include "server_fixture.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/StreamCopier.h>
+
+#include <sstream>
+
+namespace tata::test {
+
+nlohmann::json HttpResult::json() const {
+    try {
+        return nlohmann::json::parse(body);
+    } catch (const nlohmann::json::parse_error& e) {
+        FAIL("not JSON (" << status << "): " << body.substr(0, 300));
+    }
+    return {};
+}
+
+std::string HttpResult::header(const std::string& lower_name) const {
+    const auto it = headers.find(lower_name);
+    return it == headers.end() ? std::string() : it->second;
+}
+
+const std::string& ServerFixture::password() {
+    static const std::string text = "kata-sandi-uji-123";
+    return text;
+}
+
+ServerFixture::ServerFixture(const std::function<void(server::ServerConfig&)>& tweak)
+    : clock_(std::make_shared<FixedClock>(at("2025-06-10T09:00:00+07:00"))) {
+    server::ServerConfig config;
+    config.listen = "127.0.0.1";
+    config.port = 0;
+    config.database = dir / "tata.db";
+    config.sources.workflows = {source_dir() / "workflows"};
+    config.sources.rules = {source_dir() / "rules"};
+    config.sources.plugins = {core_plugin_dir()};
+    config.area_codes = source_dir() / "rules" / "wilayah";
+    config.threads = 8;
+    config.max_body_bytes = 256 * 1024;
+    config.timer_interval = std::chrono::seconds(0);
+    config.watch_interval = std::chrono::seconds(0);
+    if (tweak) tweak(config);
+    service_ = std::make_unique<server::Service>(config, clock_);
+    auto& identity = service_->identity();
+    const std::string& p = password();
+    identity.add_user({"admin", "62.03", "admin", "", "", ""}, p);
+    identity.add_user({"officer", "62.03", "officer", "", "", ""}, p);
+    identity.add_user({"opd_head", "62.03", "opd_head", "", "", kOpd}, p);
+    identity.add_user({"bkad", "62.03", "bkad", "", "", ""}, p);
+    identity.add_user({"vendor_a", "62.03", "vendor", kVendorA, "", ""}, p);
+    identity.add_user({"vendor_b", "62.03", "vendor", kVendorB, "", ""}, p);
+    identity.add_user({"worker", "62.03", "worker", "", kWorkerNik, ""}, p);
+    identity.add_user({"other_worker", "62.03", "worker", "", kOtherWorkerNik, ""}, p);
+    identity.add_user({"officer_64_71", "64.71", "officer", "", "", ""}, p);
+    frontend_ = std::make_unique<server::HttpFrontend>(*service_, nullptr);
+}
+
+ServerFixture::~ServerFixture() {
+    frontend_->stop();
+    frontend_.reset();
+    service_.reset();
+}
+
+HttpResult ServerFixture::send(const HttpRequest& r) const {
+    Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port()));
+    session.setTimeout(Poco::Timespan(30, 0));
+    Poco::Net::HTTPRequest request(r.method, r.path, Poco::Net::HTTPMessage::HTTP_1_1);
+    if (!r.token.empty()) request.set("Authorization", "Bearer " + r.token);
+    for (const auto& [name, value] : r.headers) request.set(name, value);
+    if (!r.content_type.empty()) request.setContentType(r.content_type);
+    if (!r.body.empty() || r.method == "POST") request.setContentLength64(static_cast<Poco::Int64>(r.body.size()));
+    std::ostream& out = session.sendRequest(request);
+    out << r.body;
+    Poco::Net::HTTPResponse response;
+    std::istream& in = session.receiveResponse(response);
+    HttpResult result;
+    result.status = static_cast<int>(response.getStatus());
+    std::ostringstream body;
+    Poco::StreamCopier::copyStream(in, body);
+    result.body = body.str();
+    for (const auto& [name, value] : response) {
+        std::string lower = name;
+        for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        result.headers[lower] = value;
+    }
+    return result;
+}
+
+HttpResult ServerFixture::get(const std::string& path, const std::string& token) const {
+    return send({"GET", path, "", "", token, {}});
+}
+
+HttpResult ServerFixture::post_json(const std::string& path, const nlohmann::json& body, const std::string& token,
+                                    std::vector<std::pair<std::string, std::string>> headers) const {
+    return send({"POST", path, body.dump(), "application/json", token, std::move(headers)});
+}
+
+std::string ServerFixture::token(const std::string& user) const {
+    if (auto it = tokens_.find(user); it != tokens_.end()) return it->second;
+    const auto login = post_json("/api/v1/auth/login", {{"username", user}, {"password", password()}}, "");
+    REQUIRE(login.status == 200);
+    return tokens_[user] = login.json()["token"].get<std::string>();
+}
+
+CaseId ServerFixture::worker_case(const std::string& nik, const std::string& opd) {
+    const nlohmann::json data = {{"nik", nik},
+                                 {"nama", "Pekerja " + nik.substr(12)},
+                                 {"tanggal_lahir", "1980-10-04"},
+                                 {"jenis_kelamin", "P"},
+                                 {"opd", opd},
+                                 {"jabatan", "Guru Kelas"},
+                                 {"sektor", "pendidikan"},
+                                 {"jenis_kontrak", "honorer"},
+                                 {"tmt", "2012-07-01"},
+                                 {"kategori", "database_bkn"},
+                                 {"sumber_gaji", "apbd"},
+                                 {"honor_bulanan", 1500000},
+                                 {"pendidikan", "S1"},
+                                 {"nilai_kinerja", 85},
+                                 {"dokumen", {"ktp", "sk", "bukti_gaji", "ijazah"}}};
+    return engine().create_case("verification", "62.03", data, {"import", "officer"}, nik).record.id;
+}
+
+CaseId ServerFixture::contract_case(const std::string& vendor) {
+    const nlohmann::json data = {{"nomor_kontrak", "027/" + vendor + "/2025"},
+                                 {"id_penyedia", vendor},
+                                 {"nama_penyedia", "Penyedia " + vendor},
+                                 {"jumlah_pekerja_kontrak", 8},
+                                 {"upah_bulanan", 3650000},
+                                 {"kelas_risiko_jkk", 1},
+                                 {"tanggal_bayar", 5}};
+    return engine().create_case("vendor_contract", "62.03", data, {"officer", "officer"}).record.id;
+}
+
+}  // namespace tata::test
