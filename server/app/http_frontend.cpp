@@ -37,20 +37,32 @@ std::string lower(std::string text) {
     return text;
 }
 
-// Reads the body unless it is over the limit: nullopt then (413).
-std::optional<std::string> read_body(Poco::Net::HTTPServerRequest& request, std::size_t limit) {
+// How much of an oversized body is still read (and thrown away) so that the
+// client, still sending, gets the 413 instead of a reset connection.
+constexpr std::uint64_t kDrainLimit = 8u << 20;
+
+struct Body {
+    std::optional<std::string> text;  // nullopt: over the limit
+    bool drained = true;              // false: unread bytes remain, close the connection
+};
+
+Body read_body(Poco::Net::HTTPServerRequest& request, std::size_t limit) {
     const auto length = request.getContentLength64();
-    if (length != Poco::Net::HTTPMessage::UNKNOWN_CONTENT_LENGTH && static_cast<std::uint64_t>(length) > limit)
-        return std::nullopt;
+    const bool known = length != Poco::Net::HTTPMessage::UNKNOWN_CONTENT_LENGTH;
+    if (known && length == 0) return {std::string(), true};
+    if (known && static_cast<std::uint64_t>(length) > limit + kDrainLimit) return {std::nullopt, false};
     std::string body;
-    if (length == 0) return body;
+    std::uint64_t total = 0;
     std::istream& in = request.stream();
     char buffer[64 * 1024];
     while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-        body.append(buffer, static_cast<std::size_t>(in.gcount()));
-        if (body.size() > limit) return std::nullopt;
+        const auto got = static_cast<std::size_t>(in.gcount());
+        total += got;
+        if (total <= limit) body.append(buffer, got);
+        if (total > limit + kDrainLimit) return {std::nullopt, false};
     }
-    return body;
+    if (total > limit) return {std::nullopt, true};
+    return {std::move(body), true};
 }
 
 void send(Poco::Net::HTTPServerResponse& out, const Response& response) {
@@ -84,14 +96,15 @@ public:
             for (const auto& [name, value] : in) request.headers[lower(name)] = value;
             const auto match = service_.router().match(request.method, request.path);
             if (match.route) route = match.route->pattern;
-            if (auto body = read_body(in, service_.config().max_body_bytes)) {
-                request.body = std::move(*body);
+            Body body = read_body(in, service_.config().max_body_bytes);
+            if (body.text) {
+                request.body = std::move(*body.text);
                 response = service_.handle(request);
             } else {
                 response = problem_response(413, "Isi terlalu besar",
                                             "the body is larger than " +
                                                 std::to_string(service_.config().max_body_bytes) + " bytes");
-                out.setKeepAlive(false);  // the rest of the body is not read
+                if (!body.drained) out.setKeepAlive(false);
             }
         } catch (const Poco::SyntaxException& e) {
             response = problem_response(400, "Permintaan tidak valid", "malformed request URI: " + e.displayText());
