@@ -55,6 +55,8 @@ public:
     // A token for a user of the fixture (admin, officer, opd_head, bkad,
     // vendor_a, vendor_b, worker, other_worker, officer_64_71).
     std::string token(const std::string& user) const;
+    // Forgets the tokens, for when the clock moved past their expiry.
+    void forget_tokens() { tokens_.clear(); }
     static const std::string& password();
 
     server::Service& service() { return *service_; }

@@ -1,0 +1,260 @@
+// The procedures over HTTP: inboxes and claims, documents, roster import,
+// ranking, vendors' bids and compliance reports, grievances, the rekap.
+#include "server_fixture.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <iterator>
+
+using namespace tata;
+using namespace tata::test;
+using Catch::Matchers::Contains;
+using nlohmann::json;
+
+namespace {
+
+std::string file_text(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+}  // namespace
+
+TEST_CASE("an inbox by role and OPD; claiming makes a task the claimant's", "[server][tasks]") {
+    ServerFixture f;
+    const CaseId own_opd = f.worker_case(kWorkerNik);
+    f.worker_case(kOtherWorkerNik, "Dinas Kesehatan");
+    const std::string head = f.token("opd_head");
+
+    const auto inbox = f.get("/api/v1/tasks", head).json();
+    REQUIRE(inbox["total"] == 1);  // the other OPD's file is not theirs
+    const json task = inbox["items"][0];
+    CHECK(task["case_id"] == own_opd);
+    CHECK(task["case"]["opd"] == kOpd);
+    CHECK(task["overdue"] == false);
+    CHECK(f.get("/api/v1/tasks", f.token("officer")).json()["total"] == 0);  // SPTJM is not an officer's task
+
+    const std::string id = std::to_string(task["id"].get<std::int64_t>());
+    const auto claimed = f.post_json("/api/v1/tasks/" + id + "/claim", json::object(), head);
+    REQUIRE(claimed.status == 200);
+    CHECK(claimed.json()["assignee"] == "opd_head");
+    CHECK(f.get("/api/v1/tasks?mine=true", head).json()["total"] == 1);
+    CHECK(f.get("/api/v1/tasks?unclaimed=true", head).json()["total"] == 0);
+    // BKAD sees the file but SPTJM is not its task; Balikpapan does not see it at all.
+    CHECK(f.post_json("/api/v1/tasks/" + id + "/claim", json::object(), f.token("bkad")).status == 403);
+    CHECK(f.post_json("/api/v1/tasks/" + id + "/claim", json::object(), f.token("officer_64_71")).status == 404);
+    CHECK(f.post_json("/api/v1/tasks/999999/claim", json::object(), head).status == 404);
+    CHECK(f.post_json("/api/v1/tasks/" + id + "/unclaim", json::object(), head).json()["assignee"].is_null());
+
+    // Overdue after five working days.
+    f.clock().set(at("2025-06-25T09:00:00+07:00"));
+    f.forget_tokens();
+    const auto late = f.get("/api/v1/tasks?overdue=true", f.token("opd_head")).json();
+    REQUIRE(late["total"] == 1);
+    CHECK(late["items"][0]["overdue"] == true);
+    CHECK(f.get("/api/v1/cases?overdue=true", f.token("officer")).json()["total"] == 2);
+}
+
+TEST_CASE("documents: upload raw or multipart, list, download only by who may see the case", "[server][documents]") {
+    ServerFixture f;
+    const CaseId own = f.worker_case(kWorkerNik);
+    const CaseId other = f.worker_case(kOtherWorkerNik);
+    const std::string worker = f.token("worker");
+    const std::string path = "/api/v1/cases/" + std::to_string(own) + "/documents";
+
+    const std::string pdf = "%PDF-1.4\nijazah S1\n%%EOF\n";
+    const auto raw = f.send({"POST", path + "?name=ijazah.pdf", pdf, "application/pdf", worker, {}});
+    REQUIRE(raw.status == 201);
+    const json stored = raw.json();
+    CHECK(stored["size"] == pdf.size());
+    CHECK(stored["reference"] == "sha256:" + stored["sha256"].get<std::string>());
+    CHECK(fs::exists(f.dir / "tata.db.dokumen" / stored["sha256"].get<std::string>().substr(0, 2) /
+                     stored["sha256"].get<std::string>()));
+
+    const std::string boundary = "----tata-batas";
+    const std::string multipart = "--" + boundary +
+                                  "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"C:\\\\dok\\\\slip gaji.jpg\"\r\n"
+                                  "Content-Type: image/jpeg\r\n\r\nJPEGDATA\r\n--" +
+                                  boundary + "--\r\n";
+    const auto form = f.send({"POST", path, multipart, "multipart/form-data; boundary=" + boundary, f.token("officer"), {}});
+    REQUIRE(form.status == 201);
+    CHECK(form.json()["name"] == "slip gaji.jpg");
+    CHECK(form.json()["content_type"] == "image/jpeg");
+
+    const auto list = f.get(path, worker).json();
+    CHECK(list["documents"].size() == 2);
+    // The upload is in the case's audited data.
+    const auto record = f.engine().get_case(own);
+    CHECK(record.data["dokumen_unggahan"].contains(stored["sha256"].get<std::string>()));
+    CHECK(f.engine().history(own).back().type == "data_updated");
+
+    const auto download = f.get(stored["url"], worker);
+    REQUIRE(download.status == 200);
+    CHECK(download.body == pdf);
+    CHECK(download.header("content-type") == "application/pdf");
+    CHECK_THAT(download.header("content-disposition"), Contains("ijazah.pdf"));
+
+    // Another worker: neither the list nor the file.
+    const std::string other_worker = f.token("other_worker");
+    CHECK(f.get(path, other_worker).status == 404);
+    CHECK(f.get(stored["url"], other_worker).status == 404);
+    CHECK(f.get(stored["url"], f.token("officer_64_71")).status == 404);
+    CHECK(f.get("/api/v1/documents/" + std::string(64, '0'), worker).status == 404);
+    CHECK(f.get("/api/v1/documents/../../etc/passwd", worker).status == 404);
+    // ...and the same bytes on their own case are theirs to read.
+    const auto theirs = f.send({"POST", "/api/v1/cases/" + std::to_string(other) + "/documents?name=salinan.pdf", pdf,
+                                "application/pdf", other_worker, {}});
+    REQUIRE(theirs.status == 201);
+    CHECK(f.get(stored["url"], other_worker).status == 200);
+
+    CHECK(f.send({"POST", path, "x", "", worker, {}}).status == 415);
+    CHECK(f.send({"POST", path, "x", "application/pdf", worker, {}}).status == 400);  // no ?name=
+    CHECK(f.send({"POST", path + "?name=a.pdf", "", "application/pdf", worker, {}}).status == 400);
+}
+
+TEST_CASE("a roster imported over HTTP reports per row; the ranking and a worker's explanation", "[server][workers]") {
+    ServerFixture f;
+    const std::string officer = f.token("officer");
+    const std::string roster = file_text(source_dir() / "examples" / "data" / "kapuas-roster-salah.csv");
+    const auto imported = f.send({"POST", "/api/v1/workers/import?name=kapuas-roster-salah.csv", roster, "text/csv", officer, {}});
+    REQUIRE(imported.status == 200);
+    const json report = imported.json();
+    CHECK(report["rejected"].get<int>() > 0);
+    CHECK(report["created"].get<int>() > 0);
+    CHECK_THAT(report["problems"][0].get<std::string>(), Contains("kapuas-roster-salah.csv:"));
+    const auto again = f.send({"POST", "/api/v1/workers/import?name=kapuas-roster-salah.csv", roster, "text/csv", officer, {}});
+    CHECK(again.json()["created"] == 0);
+    CHECK(again.json()["unchanged"] == report["created"].get<int>() + report["updated"].get<int>());
+
+    CHECK(f.send({"POST", "/api/v1/workers/import", roster, "application/json", officer, {}}).status == 415);
+    CHECK(f.send({"POST", "/api/v1/workers/import?name=../x.csv", roster, "text/csv", officer, {}}).status == 400);
+    CHECK(f.send({"POST", "/api/v1/workers/import", "nik,nama\n1,a\n", "text/csv", officer, {}}).status == 400);
+
+    const auto ranking = f.get("/api/v1/ranking?per_page=5", officer);
+    REQUIRE(ranking.status == 200);
+    const json ranked = ranking.json();
+    CHECK_THAT(ranked["nomor_pemeringkatan"].get<std::string>(), Contains("PRK-62.03-"));
+    CHECK(ranked["items"].size() <= 5);
+}
+
+TEST_CASE("vendors: bids are their own, contracts their own, reports checked against the UMK and BPJS", "[server][vendors]") {
+    ServerFixture f;
+    const std::string officer = f.token("officer");
+    const std::string vendor_a = f.token("vendor_a");
+    const std::string vendor_b = f.token("vendor_b");
+
+    // A compliance report, checked before submitting.
+    const std::string bad_report = file_text(source_dir() / "examples" / "vendor" / "kapuas-2025-06-tidak-patuh.csv");
+    const std::string good_report = file_text(source_dir() / "examples" / "vendor" / "kapuas-2025-06-patuh.csv");
+    const auto check = f.send({"POST", "/api/v1/compliance/check?name=juni.csv", bad_report, "text/csv", vendor_a, {}});
+    REQUIRE(check.status == 200);
+    const json findings = check.json();
+    CHECK(findings["findings"].size() == 4);
+    CHECK(f.send({"POST", "/api/v1/compliance/check?jkk_class=9", bad_report, "text/csv", vendor_a, {}}).status == 400);
+
+    // Submitting to its own contract; another vendor cannot.
+    const CaseId contract = f.contract_case(kVendorA);
+    REQUIRE(f.engine().get_case(contract).state == "menunggu_laporan");
+    const std::string reports = "/api/v1/contracts/" + std::to_string(contract) + "/reports";
+    CHECK(f.send({"POST", reports, good_report, "text/csv", vendor_b, {}}).status == 404);
+    const auto submitted = f.send({"POST", reports + "?name=juni.csv", bad_report, "text/csv", vendor_a, {}});
+    REQUIRE(submitted.status == 200);
+    const json result = submitted.json();
+    CHECK(result["findings"].size() == 4);
+    CHECK(result["case"]["state"] != "menunggu_laporan");  // the sanctions ladder
+    CHECK_THAT(result["document"].get<std::string>(), Contains("sha256:"));
+    // Refused while the contract is not waiting for a report: nothing written.
+    const auto version = f.engine().get_case(contract).version;
+    CHECK(f.send({"POST", reports, good_report, "text/csv", vendor_a, {}}).status == 409);
+    CHECK(f.engine().get_case(contract).version == version);
+
+    // A package open for bids: each vendor sees the package and its own bid only.
+    const auto package = f.post_json("/api/v1/cases",
+                                     {{"workflow", "vendor_selection"},
+                                      {"data", json::object()}},
+                                     officer);
+    REQUIRE(package.status == 201);
+    const std::string id = std::to_string(package.json()["id"].get<std::int64_t>());
+    const json definition = package.json()["allowed_outcomes"][0];
+    json input = json::object();
+    for (const auto& field : definition["form"]) {
+        const std::string name = field["name"];
+        const std::string type = field["type"];
+        if (type == "integer") input[name] = field.contains("min") ? std::max(1, field["min"].get<int>()) * 50000000 : 50000000;
+        else if (type == "date") input[name] = "2025-06-20";
+        else if (type == "choice") input[name] = field["options"][0];
+        else if (type == "boolean") input[name] = true;
+        else input[name] = "Paket kebersihan kantor bupati";
+    }
+    const auto opened = f.post_json("/api/v1/cases/" + id + "/outcomes/" + definition["name"].get<std::string>(),
+                                    {{"input", input}}, officer);
+    INFO(opened.body);
+    REQUIRE(opened.status == 200);
+    REQUIRE(opened.json()["state"] == "masa_penawaran");
+
+    const json bid = {{"nama_penyedia", "PT Kapuas Bersih"}, {"npwp_penyedia", "01.234.567.8-901.000"},
+                      {"harga_penawaran", 450000000}, {"upah_ditawarkan", 3650000}, {"berkas_penawaran", "sha256:abc"}};
+    CHECK(f.post_json("/api/v1/packages/" + id + "/bids", bid, vendor_a).status == 201);
+    auto bid_b = bid;
+    bid_b["nama_penyedia"] = "CV Sungai Jaya";
+    bid_b["harga_penawaran"] = 400000000;
+    CHECK(f.post_json("/api/v1/packages/" + id + "/bids", bid_b, vendor_b).status == 201);
+    auto forged = bid;
+    forged["id_penyedia"] = kVendorB;
+    CHECK(f.post_json("/api/v1/packages/" + id + "/bids", forged, vendor_a).status == 400);  // not a body field
+    // The generic route is not a way around it.
+    CHECK(f.post_json("/api/v1/cases/" + id + "/outcomes/ajukan_penawaran", {{"input", bid}}, vendor_a).status == 403);
+
+    const auto own_bids = f.get("/api/v1/packages/" + id + "/bids", vendor_a).json();
+    REQUIRE(own_bids["bids"].size() == 1);
+    CHECK(own_bids["bids"][0]["bid"]["id_penyedia"] == kVendorA);
+    CHECK(f.get("/api/v1/packages/" + id + "/bids", officer).json()["bids"].size() == 2);
+    const auto seen_by_a = f.get("/api/v1/cases/" + id, vendor_a).json();
+    CHECK_FALSE(seen_by_a["data"].contains("harga_penawaran"));  // B's price, last written, is hidden
+    CHECK_FALSE(seen_by_a["data"].contains("nama_penyedia"));
+    const auto history = f.get("/api/v1/cases/" + id + "/history", vendor_a).json();
+    for (const auto& event : history["events"]) CHECK(event["actor"] == "vendor_a");
+}
+
+TEST_CASE("grievances: a worker files for themselves and follows; the rekap as JSON and CSV", "[server][grievances]") {
+    ServerFixture f;
+    const std::string worker = f.token("worker");
+    const auto filed = f.post_json("/api/v1/grievances",
+                                   {{"nama_pelapor", "Natalia"}, {"kategori", "data_salah"}, {"uraian", "TMT keliru."}},
+                                   worker);
+    REQUIRE(filed.status == 201);
+    const json ticket = filed.json();
+    CHECK(ticket["data"]["nik"] == kWorkerNik);
+    CHECK(ticket["data"]["diajukan_oleh"] == "pekerja");
+    CHECK(ticket["state"] == "verifikasi");
+    CHECK(f.get("/api/v1/grievances", worker).json()["total"] == 1);
+    CHECK(f.get("/api/v1/grievances", f.token("other_worker")).json()["total"] == 0);
+    CHECK(f.post_json("/api/v1/grievances",
+                      {{"nama_pelapor", "Natalia"}, {"nik", kOtherWorkerNik}, {"kategori", "lainnya"}, {"uraian", "x"}},
+                      worker)
+              .status == 422);
+    CHECK(f.post_json("/api/v1/grievances",
+                      {{"nama_pelapor", "Natalia"}, {"kategori", "lainnya"}, {"uraian", "x"}, {"kontrak_terkait", 99999}},
+                      worker)
+              .status == 422);
+
+    // The officer verifies it; the worker follows it.
+    const std::string id = std::to_string(ticket["nomor_tiket"].get<std::int64_t>());
+    const auto verified = f.post_json("/api/v1/cases/" + id + "/outcomes/terima",
+                                      {{"input", {{"catatan_verifikasi", "Diteruskan ke bidang data"}}}}, f.token("officer"));
+    REQUIRE(verified.status == 200);
+    const auto followed = f.get("/api/v1/cases/" + id, worker).json();
+    CHECK(followed["state"] == verified.json()["state"]);
+    CHECK(f.get("/api/v1/cases/" + id + "/history", worker).json()["events"].size() >= 3);
+
+    f.worker_case(kWorkerNik);
+    const auto rekap = f.get("/api/v1/reports/rekap", f.token("admin"));
+    REQUIRE(rekap.status == 200);
+    CHECK(rekap.json()["total"]["jumlah"] == 1);
+    const auto csv = f.get("/api/v1/reports/rekap?format=csv", f.token("officer"));
+    REQUIRE(csv.status == 200);
+    CHECK_THAT(csv.header("content-type"), Contains("text/csv"));
+    CHECK_THAT(csv.body, Contains("\nJUMLAH,1,"));
+    CHECK(f.get("/api/v1/reports/rekap?format=xml", f.token("officer")).status == 400);
+}
