@@ -82,10 +82,10 @@ ReloadResult Service::reload() {
     try {
         // The scorecards are checked against the new generation before the
         // engine takes it: a refused generation must not start serving.
-        const auto next = load_definitions(config_.sources);
+        auto next = load_definitions(engine_->sources(), engine_->expression_limits());
         result.policy_errors = ranking::check_ranking_policies(*next);
         if (result.policy_errors.empty()) {
-            engine_->reload();
+            engine_->reload(std::move(next));
             result.ok = true;
         }
     } catch (const ValidationError& e) {

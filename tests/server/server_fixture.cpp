@@ -58,9 +58,11 @@ ServerFixture::ServerFixture(const std::function<void(server::ServerConfig&)>& t
     identity.add_user({"other_worker", "62.03", "worker", "", kOtherWorkerNik, ""}, p);
     identity.add_user({"officer_64_71", "64.71", "officer", "", "", ""}, p);
     frontend_ = std::make_unique<server::HttpFrontend>(*service_, nullptr);
+    background_ = std::make_unique<server::BackgroundJobs>(*service_, background_log_);
 }
 
 ServerFixture::~ServerFixture() {
+    background_->stop();
     frontend_->stop();
     frontend_.reset();
     service_.reset();

@@ -7,11 +7,13 @@
 #include "support/test_support.hpp"
 
 #include "api/service.hpp"
+#include "app/background.hpp"
 #include "app/http_frontend.hpp"
 
 #include <map>
 #include <memory>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -75,6 +77,8 @@ private:
     std::shared_ptr<FixedClock> clock_;
     std::unique_ptr<server::Service> service_;
     std::unique_ptr<server::HttpFrontend> frontend_;
+    std::ostringstream background_log_;  // read by nobody: the jobs' thread writes it
+    std::unique_ptr<server::BackgroundJobs> background_;
     mutable std::map<std::string, std::string> tokens_;
 };
 

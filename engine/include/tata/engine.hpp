@@ -63,6 +63,11 @@ public:
     // sources. On any error throws ValidationError and keeps the current one.
     // Cases in flight continue on the workflow version they started with.
     void reload();
+    // Installs a generation the caller loaded (and checked further) from the
+    // engine's own sources, so that what was checked is what serves.
+    void reload(std::shared_ptr<const DefinitionSet> next);
+    const DefinitionSources& sources() const { return options_.sources; }
+    const ExpressionLimits& expression_limits() const { return options_.expression_limits; }
 
     // `key` is an optional business key (a worker's NIK), unique per regency
     // and workflow: a second case with the same key is a Conflict.

@@ -162,7 +162,10 @@ std::shared_ptr<const DefinitionSet> Engine::definitions() const {
 
 void Engine::reload() {
     // Loading happens outside the lock: cases keep advancing meanwhile.
-    auto next = load_definitions(options_.sources, options_.expression_limits);
+    reload(load_definitions(options_.sources, options_.expression_limits));
+}
+
+void Engine::reload(std::shared_ptr<const DefinitionSet> next) {
     std::lock_guard lock(mutex_);
     runtime_->catalog.install(std::move(next));
 }

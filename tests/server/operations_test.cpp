@@ -1,0 +1,215 @@
+// Running the server: reload while requests run (and a refused generation
+// that leaves the old one serving), the file watch, due escalations fired by
+// the server itself, /healthz and /metrics, admin users, and the real
+// `tata serve` binary stopping cleanly on SIGTERM.
+#include "server_fixture.hpp"
+
+#include "app/background.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+
+#include <atomic>
+#include <csignal>
+#include <fstream>
+#include <sstream>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+using namespace tata;
+using namespace tata::test;
+using Catch::Matchers::Contains;
+using nlohmann::json;
+
+namespace {
+
+// The shipped definitions copied where the test may break them.
+void copy_definitions(const TempDir& dir) {
+    fs::copy(source_dir() / "workflows", dir / "workflows", fs::copy_options::recursive);
+    fs::copy(source_dir() / "rules", dir / "rules", fs::copy_options::recursive);
+}
+
+auto own_definitions(const TempDir& dir, std::chrono::seconds watch = std::chrono::seconds(0)) {
+    return [&dir, watch](server::ServerConfig& config) {
+        config.sources.workflows = {dir / "workflows"};
+        config.sources.rules = {dir / "rules"};
+        config.watch_interval = watch;
+    };
+}
+
+void append(const fs::path& file, const std::string& text) {
+    std::ofstream out(file, std::ios::app);
+    out << text;
+}
+
+}  // namespace
+
+TEST_CASE("reload while requests run; a broken generation is refused with its errors", "[server][reload]") {
+    TempDir definitions;
+    copy_definitions(definitions);
+    ServerFixture f(own_definitions(definitions));
+    const CaseId id = f.worker_case(kWorkerNik);
+    const std::string officer = f.token("officer");
+    const std::string admin = f.token("admin");
+
+    std::atomic<bool> done{false};
+    std::atomic<int> answered{0}, failed{0};
+    std::vector<std::thread> readers;
+    for (int i = 0; i < 4; ++i)
+        readers.emplace_back([&] {
+            while (!done) {
+                const auto r = f.get("/api/v1/cases/" + std::to_string(id), officer);
+                (r.status == 200 ? answered : failed)++;
+            }
+        });
+    int generation = f.get("/healthz", "").json()["generation"];
+    for (int i = 0; i < 5; ++i) {
+        const auto reload = f.post_json("/api/v1/admin/reload", json::object(), admin);
+        REQUIRE(reload.status == 200);
+        CHECK(reload.json()["generation"] == generation + 1);
+        generation = reload.json()["generation"];
+    }
+    done = true;
+    for (auto& t : readers) t.join();
+    CHECK(failed == 0);
+    CHECK(answered > 0);
+
+    // A scorecard naming a scorer no plugin has: refused, the old generation serves on.
+    const auto card = definitions / "rules" / "62.03" / "prioritization.yaml";
+    std::string text = read_text(card);
+    text.replace(text.find("kapuas.keahlian"), std::string("kapuas.keahlian").size(), "kapuas.keahlan");
+    write_file(card, text);
+    const auto refused = f.post_json("/api/v1/admin/reload", json::object(), admin);
+    CHECK(refused.status == 422);
+    CHECK(refused.json()["generation"] == generation);
+    CHECK_THAT(refused.body, Contains("prioritization.yaml"));
+    CHECK_THAT(refused.body, Contains("kapuas.keahlan"));
+    // A broken workflow: FILE:LINE:COL errors.
+    append(definitions / "workflows" / "grievance.yaml", "  rusak: {kind: task}\n");
+    const auto broken = f.post_json("/api/v1/admin/reload", json::object(), admin);
+    CHECK(broken.status == 422);
+    CHECK_THAT(broken.body, Contains("grievance.yaml:"));
+    CHECK(f.get("/healthz", "").json()["generation"] == generation);
+    CHECK(f.get("/api/v1/cases/" + std::to_string(id), officer).status == 200);
+
+    const auto defs = f.get("/api/v1/admin/definitions", admin).json();
+    CHECK(defs["generation"] == generation);
+    CHECK(defs["workflows"].size() >= 5);
+    bool kapuas_plugin = false;
+    for (const auto& plugin : defs["plugins"]) kapuas_plugin = kapuas_plugin || plugin["name"] == "kapuas";
+    CHECK(kapuas_plugin);
+    CHECK(defs["regency"]["code"] == "62.03");
+}
+
+TEST_CASE("the server reloads by itself when a definition file changes", "[server][reload]") {
+    TempDir definitions;
+    copy_definitions(definitions);
+    ServerFixture f(own_definitions(definitions, std::chrono::seconds(1)));
+    const int before = f.get("/healthz", "").json()["generation"];
+    const auto fingerprint = server::definitions_fingerprint(f.service().config().sources);
+    append(definitions / "rules" / "62.03" / "regency.yaml", "# catatan admin\n");
+    CHECK(server::definitions_fingerprint(f.service().config().sources) != fingerprint);
+    int now = before;
+    for (int i = 0; i < 50 && now == before; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        now = f.get("/healthz", "").json()["generation"];
+    }
+    CHECK(now == before + 1);
+}
+
+TEST_CASE("the server fires due escalations itself; /metrics shows requests, cases and overdue tasks", "[server][operations]") {
+    ServerFixture f([](server::ServerConfig& config) { config.timer_interval = std::chrono::seconds(1); });
+    const CaseId id = f.worker_case(kWorkerNik);
+    REQUIRE(f.engine().get_case(id).state == "konfirmasi_opd");
+    CHECK(f.get("/healthz", "").status == 200);
+
+    f.clock().set(at("2025-06-25T09:00:00+07:00"));  // the SPTJM deadline passed
+    std::string state;
+    for (int i = 0; i < 50; ++i) {
+        state = f.engine().get_case(id).state;
+        if (state != "konfirmasi_opd") break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    CHECK(state == "eskalasi_bkpsdm");
+
+    f.forget_tokens();
+    f.get("/api/v1/cases", f.token("officer"));
+    const auto metrics = f.get("/metrics", "");
+    REQUIRE(metrics.status == 200);
+    CHECK_THAT(metrics.header("content-type"), Contains("text/plain"));
+    CHECK_THAT(metrics.body, Contains("tata_http_requests_total{method=\"GET\",route=\"/api/v1/cases\",status=\"200\"} 1"));
+    CHECK_THAT(metrics.body, Contains("tata_http_request_duration_seconds_bucket{route=\"/api/v1/cases\",le=\"+Inf\"} 1"));
+    CHECK_THAT(metrics.body, Contains("tata_cases{workflow=\"verification\",state=\"eskalasi_bkpsdm\"} 1"));
+    CHECK_THAT(metrics.body, Contains("tata_cases_with_incident 0"));
+    CHECK_THAT(metrics.body, Contains("tata_tasks_overdue "));
+    CHECK(metrics.body.find("Bearer") == std::string::npos);
+}
+
+TEST_CASE("admins add users to their own regency; passwords are never answered back", "[server][admin]") {
+    ServerFixture f;
+    const std::string admin = f.token("admin");
+    const auto added = f.post_json("/api/v1/admin/users",
+                                   {{"username", "kadis.kesehatan"}, {"role", "opd_head"}, {"opd", "Dinas Kesehatan"},
+                                    {"password", "rahasia-kadis-2025"}},
+                                   admin);
+    REQUIRE(added.status == 201);
+    CHECK(added.json()["regency"] == "62.03");
+    CHECK(added.body.find("rahasia") == std::string::npos);
+    CHECK(f.post_json("/api/v1/auth/login", {{"username", "kadis.kesehatan"}, {"password", "rahasia-kadis-2025"}}, "").status ==
+          200);
+    CHECK(f.post_json("/api/v1/admin/users", {{"username", "kadis.kesehatan"}, {"role", "officer"}, {"password", "rahasia-lain-2025"}},
+                      admin)
+              .status == 409);
+    const auto bad = f.post_json("/api/v1/admin/users", {{"username", "X"}, {"role", "system"}, {"password", "pendek"}}, admin);
+    CHECK(bad.status == 422);
+    CHECK(bad.json()["errors"].size() == 3);
+    const auto users = f.get("/api/v1/admin/users", admin).json()["users"];
+    for (const auto& user : users) {
+        CHECK(user["regency"] == "62.03");
+        CHECK_FALSE(user.contains("password_hash"));
+    }
+}
+
+TEST_CASE("tata serve answers, logs without secrets, and stops cleanly on SIGTERM", "[server][process]") {
+    TempDir dir;
+    const fs::path log = dir / "serve.log";
+    const pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        const std::string db = (dir / "tata.db").string();
+        if (!freopen(log.c_str(), "w", stderr)) _exit(127);
+        execl(TATA_BINARY, TATA_BINARY, "serve", "--port", "0", "--db", db.c_str(), static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    int port = 0;
+    for (int i = 0; i < 100 && port == 0; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        const std::string text = read_text(log);
+        const auto at_port = text.find("listening on http://127.0.0.1:");
+        if (at_port != std::string::npos) port = std::stoi(text.substr(at_port + 30));
+    }
+    REQUIRE(port > 0);
+    Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
+    Poco::Net::HTTPRequest login(Poco::Net::HTTPRequest::HTTP_POST, "/api/v1/auth/login");
+    const std::string body = R"({"username":"tidak-ada","password":"kata-sandi-rahasia-9"})";
+    login.setContentType("application/json");
+    login.setContentLength(static_cast<std::streamsize>(body.size()));
+    session.sendRequest(login) << body;
+    Poco::Net::HTTPResponse response;
+    session.receiveResponse(response);
+    CHECK(response.getStatus() == Poco::Net::HTTPResponse::HTTP_UNAUTHORIZED);
+
+    REQUIRE(kill(child, SIGTERM) == 0);
+    int status = 0;
+    REQUIRE(waitpid(child, &status, 0) == child);
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+    const std::string text = read_text(log);
+    CHECK_THAT(text, Contains("\"route\":\"/api/v1/auth/login\""));
+    CHECK_THAT(text, Contains("tata serve: stopped"));
+    CHECK(text.find("kata-sandi-rahasia-9") == std::string::npos);
+}
