@@ -20,7 +20,7 @@ Commands:
   case retry ID                      re-run the step that opened an incident
   timers run                         fire due escalations and wait timers
   audit verify [--anchor SEQ:HASH,...]  check the hash chain of the audit log (and recorded anchors)
-  demo                               run the example workflow end to end
+  demo [--no-serve] [--port N]       the Kapuas example end to end, then the API on it with demo users
   nik check NIK...                   is each NIK valid; province, regency, district, birth date, sex
   import workers FILE.csv --regency CODE   import a roster: create or update verification cases
   rank --regency CODE [--formasi FILE.yaml] [--explain NIK] [--propose]   rank verified workers, propose outcomes;

@@ -1,14 +1,19 @@
-// tata demo: the procedures on the shipped example data for Kabupaten
-// Kapuas: import the roster (4,874 workers), take workers' files through
-// verification, let deadlines pass, check two vendors' monthly reports, file
-// a grievance, and print the rekap for the regency's leadership.
+// tata demo [--db PATH] [--no-serve] [--port N]: the procedures on the
+// shipped example data for Kabupaten Kapuas: import the roster (4,874
+// workers), take workers' files through verification, let deadlines pass,
+// rank and propose the round, check two vendors' monthly reports and submit
+// one to its contract, file a grievance on that contract, and print the rekap
+// for the regency's leadership. Then, unless --no-serve, serve the API on
+// the demo database with a demo user for every role.
 #include "commands/case_view.hpp"
 #include "commands/commands.hpp"
+#include "commands/demo_server.hpp"
 #include "commands/ranking_view.hpp"
 #include "reports/rekap_format.hpp"
 
 #include "compliance/compliance.hpp"
 #include "compliance/report_text.hpp"
+#include "compliance/submission.hpp"
 #include "nik/area_registry.hpp"
 #include "ranking/ranking.hpp"
 #include "ranking/round.hpp"
@@ -124,7 +129,9 @@ void rank_verified(Context& context, Engine& engine) {
     show(context, engine, proposal.round.id);
 }
 
-void check_vendor_reports(Context& context, Engine& engine) {
+// Both reports checked as a vendor does before sending; the compliant one
+// then sent to its contract's case, which goes back to waiting for July.
+CaseId check_vendor_reports(Context& context, Engine& engine) {
     heading(context, "Vendors' monthly compliance reports (June 2025)");
     const auto settings = compliance::settings_for(*engine.definitions()->find_regency(kapuas));
     for (const char* name : {"kapuas-2025-06-patuh.csv", "kapuas-2025-06-tidak-patuh.csv"}) {
@@ -132,19 +139,45 @@ void check_vendor_reports(Context& context, Engine& engine) {
         context.out << compliance::format_summary(report) << "\n";
         for (const auto& finding : report.findings) context.out << "  " << compliance::format_finding(report, finding) << "\n";
     }
+    const CaseId contract = engine
+                                .create_case("vendor_contract", kapuas,
+                                             {{"nomor_kontrak", "027/PBJ-BKPSDM/2025"},
+                                              {"id_penyedia", demo_vendor},
+                                              {"nama_penyedia", "PT Kapuas Bersih Mandiri"},
+                                              {"jumlah_pekerja_kontrak", 8},
+                                              {"upah_bulanan", 3650000},
+                                              {"kelas_risiko_jkk", 1},
+                                              {"tanggal_bayar", 5}},
+                                             {"rina", "officer"})
+                                .record.id;
+    const auto submitted = compliance::submit_report(engine, contract, context.examples_dir() / "vendor" / "kapuas-2025-06-patuh.csv",
+                                                     {demo_vendor_user, "vendor"});
+    context.out << "\nThe compliant report sent to its contract (tata vendor submit ... --case " << contract << "):\n";
+    show(context, engine, submitted.contract.id);
+    return contract;
 }
 
-void file_grievance(Context& context, Engine& engine) {
+// A verified worker now placed with the vendor complains of unpaid wages.
+DemoWorker file_grievance(Context& context, Engine& engine, CaseId contract) {
     heading(context, "A worker's grievance: unpaid wages, routed to vendor management");
+    DemoWorker worker{"6203082710860099", "Sahrudin Ansyari"};
+    if (const auto verified = first_in(engine, "terverifikasi")) {
+        const auto record = engine.get_case(*verified);
+        worker = {record.key, record.data.value("nama", worker.name)};
+    }
     const auto created = engine.create_case("grievance", kapuas,
-                                            {{"nama_pelapor", "Sahrudin Ansyari"},
-                                             {"nik", "6203082710860099"},
+                                            {{"nama_pelapor", worker.name},
+                                             {"nik", worker.nik},
                                              {"kategori", "upah_tidak_dibayar"},
+                                             {"kontrak_terkait", contract},
                                              {"uraian", "Upah bulan Mei 2025 dari PT Kapuas Bersih Mandiri belum dibayar."}},
-                                            {"sahrudin", "worker"});
+                                            {demo_worker_user, "worker"});
     engine.fire(created.record.id, "terima", {{"catatan_verifikasi", "Kontrak PT Kapuas Bersih Mandiri aktif; diteruskan"}},
                 {"rina", "officer"});
     show(context, engine, created.record.id);
+    context.out << "\nThe contract, now under a compliance check opened by the grievance:\n";
+    show(context, engine, contract);
+    return worker;
 }
 
 void print_rekap(Context& context, Engine& engine) {
@@ -158,6 +191,7 @@ void print_rekap(Context& context, Engine& engine) {
 int run_demo(Context& context) {
     const std::string database = context.database();
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(database + suffix);
+    std::filesystem::remove_all(database + ".dokumen");
     auto engine = context.open_engine();
     context.out << "Tata demo: Kabupaten Kapuas (62.03), database " << database << "\n";
 
@@ -166,14 +200,17 @@ int run_demo(Context& context) {
     show_returned(context, *engine);
     engine = let_deadlines_pass(context, std::move(engine));
     rank_verified(context, *engine);
-    check_vendor_reports(context, *engine);
-    file_grievance(context, *engine);
+    const CaseId contract = check_vendor_reports(context, *engine);
+    const DemoWorker worker = file_grievance(context, *engine, contract);
     print_rekap(context, *engine);
 
     const auto audit = engine->verify_audit();
     context.out << "\nAudit chain: " << (audit.intact ? "intact" : "BROKEN") << ", " << audit.events_checked
                 << " events verified; head " << audit.head_seq << ":" << audit.head_hash.substr(0, 16) << "…\n";
-    return audit.intact ? 0 : 1;
+    if (!audit.intact) return 1;
+    if (context.args.flag("no-serve")) return 0;
+    engine.reset();  // the server opens the database itself
+    return serve_demo(context, worker);
 }
 
 }  // namespace tata::cli

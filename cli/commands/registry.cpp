@@ -12,7 +12,7 @@ std::map<std::string, CommandSpec> all_commands() {
         {"case retry", {&run_case_retry, {"as"}, {}}},
         {"timers run", {&run_timers_run, {}, {}}},
         {"audit verify", {&run_audit_verify, {"anchor"}, {}}},
-        {"demo", {&run_demo, {}, {}}},
+        {"demo", {&run_demo, {"listen", "port", "config"}, {"no-serve"}}},
         {"nik check", {&run_nik_check, {}, {}}},
         {"vendor check", {&run_vendor_check, {"regency", "jkk-class"}, {}}},
         {"vendor submit", {&run_vendor_submit, {"case", "as"}, {}}},

@@ -404,7 +404,7 @@ TEST_CASE("tata timers run escalates an overdue task across a weekend and holida
 
 TEST_CASE("tata demo imports the Kapuas roster and the rekap shows the Kapuas report's figures", "[cli][demo]") {
     Session s("2025-06-10T09:00:00+07:00");  // service years, and so the checks' results, depend on the day
-    RUN(r, {"demo", "--db", "demo.db"});
+    RUN(r, {"demo", "--db", "demo.db", "--no-serve"});
     CHECK(r.exit_code == 0);
     CHECK(std::filesystem::exists(s.dir / "demo.db"));
     CHECK_FALSE(std::filesystem::exists(s.dir / "tata.db"));

@@ -1,0 +1,60 @@
+#include "commands/demo_server.hpp"
+
+#include "commands/serve_options.hpp"
+
+#include "app/server_app.hpp"
+#include "identity/identity_store.hpp"
+
+#include <iomanip>
+#include <iostream>
+
+namespace tata::cli {
+namespace {
+
+struct DemoUser {
+    std::string username;
+    std::string role;
+    std::string password;
+    std::string vendor, nik, opd;
+    std::string who;  // what this user can try
+};
+
+}  // namespace
+
+int serve_demo(Context& context, const DemoWorker& worker) {
+    // Demo passwords, printed below: this database is for trying things out.
+    const std::vector<DemoUser> users = {
+        {"admin.kapuas", "admin", "demo-admin-2025", "", "", "", "Kepala BKPSDM: approve the round, reload, users"},
+        {"rina", "officer", "demo-officer-2025", "", "", "", "case officer: inbox, cases, import, ranking, rekap"},
+        {"kadis.pendidikan", "opd_head", "demo-opd-2025", "", "", "Dinas Pendidikan", "head of the education OPD: SPTJM"},
+        {"bkad.kapuas", "bkad", "demo-bkad-2025", "", "", "", "finance office: salary slip validation"},
+        {demo_vendor_user, "vendor", "demo-vendor-2025", demo_vendor, "", "", "PT Kapuas Bersih Mandiri: contract, reports"},
+        {demo_worker_user, "worker", "demo-worker-2025", "", worker.nik, "", worker.name + ": own file and grievance"},
+    };
+    server::ServerConfig config = serve_config(context);
+    config.database = context.database();
+    {
+        server::IdentityStore identity(config.database);
+        for (const auto& u : users)
+            identity.add_user({u.username, "62.03", u.role, u.vendor, u.nik, u.opd}, u.password);
+    }
+
+    server::ServeHooks hooks;
+    hooks.clock = clock_from_environment();
+    hooks.on_ready = [&](const std::string& url) {
+        auto& out = context.out;
+        out << "\n== The API, serving the demo database ==\n"
+            << url << "/api/v1  (OpenAPI: " << url << "/openapi.json; stop with Ctrl-C)\n\n"
+            << std::left << std::setw(20) << "user" << std::setw(19) << "password" << "role\n";
+        for (const auto& u : users)
+            out << std::setw(20) << u.username << std::setw(19) << u.password << u.role << " — " << u.who << "\n";
+        out << "\nTry:\n"
+            << "  TOKEN=$(curl -s " << url << "/api/v1/auth/login -H 'Content-Type: application/json' \\\n"
+            << "          -d '{\"username\":\"rina\",\"password\":\"demo-officer-2025\"}' | sed 's/.*\"token\":\"\\([^\"]*\\)\".*/\\1/')\n"
+            << "  curl -s " << url << "/api/v1/tasks -H \"Authorization: Bearer $TOKEN\"\n"
+            << std::right << std::flush;
+    };
+    return server::serve(config, std::cerr, std::move(hooks));
+}
+
+}  // namespace tata::cli

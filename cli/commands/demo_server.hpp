@@ -1,0 +1,26 @@
+// The end of `tata demo`: the API served on the demo database, with one
+// demo user for every role, their passwords printed for the person trying it.
+#pragma once
+
+#include "context.hpp"
+
+#include <string>
+
+namespace tata::cli {
+
+// The vendor and worker the demo's cases belong to, so that their demo
+// users see something of their own.
+inline constexpr const char* demo_vendor = "pt-kapuas-bersih";
+inline constexpr const char* demo_vendor_user = "pt.kapuas.bersih";
+inline constexpr const char* demo_worker_user = "pekerja.demo";
+
+struct DemoWorker {
+    std::string nik;
+    std::string name;
+};
+
+// Adds the demo users, prints the URL and credentials, serves until SIGTERM
+// or SIGINT (--listen, --port as for `tata serve`; default 127.0.0.1:8080).
+int serve_demo(Context& context, const DemoWorker& worker);
+
+}  // namespace tata::cli
