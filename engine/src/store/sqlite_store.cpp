@@ -353,7 +353,8 @@ public:
         index_.scan(query, visit);
     }
 
-    void remember_definition(const std::string& id, int version, const PinnedDefinition& d) override {
+    void remember_definition(const std::string& id, int version, const std::string& sha256,
+                             const std::string& source_text) override {
         // Every case created pins its definition; once written it stays
         // (INSERT OR IGNORE), so skip the statement unless a rollback may
         // have taken the row away again.
@@ -362,8 +363,8 @@ public:
             "INSERT OR IGNORE INTO workflow_definitions (workflow_id, version, sha256, source) VALUES (?, ?, ?, ?)");
         q.bind(1, id);
         q.bind(2, version);
-        q.bind(3, d.sha256);
-        q.bind(4, d.source_text);
+        q.bind(3, sha256);
+        q.bind(4, source_text);
         q.exec();
         pinned_.emplace(id, version);
     }

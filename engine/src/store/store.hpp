@@ -81,7 +81,10 @@ public:
     virtual void scan_index(const IndexQuery& query, const std::function<void(const IndexRow&)>& visit) = 0;
 
     // The YAML of each workflow version that cases have used.
-    virtual void remember_definition(const std::string& id, int version, const PinnedDefinition& definition) = 0;
+    // Called for every case created: takes the texts by reference, the
+    // source of a workflow being several kilobytes.
+    virtual void remember_definition(const std::string& id, int version, const std::string& sha256,
+                                     const std::string& source_text) = 0;
     virtual std::optional<PinnedDefinition> pinned_definition(const std::string& id, int version) = 0;
 };
 
