@@ -1,6 +1,25 @@
 #include "runtime/case_stepper.hpp"
 
 namespace tata {
+namespace {
+
+// RFC 7386 as nlohmann::json::merge_patch, but taking the patch's values
+// instead of copying them: an action's patch is used once.
+void merge_patch(nlohmann::json& target, nlohmann::json&& patch) {
+    if (!patch.is_object()) {
+        target = std::move(patch);
+        return;
+    }
+    if (!target.is_object()) target = nlohmann::json::object();
+    for (auto& [key, value] : patch.items()) {
+        if (value.is_null())
+            target.erase(key);
+        else
+            merge_patch(target[key], std::move(value));
+    }
+}
+
+}  // namespace
 
 CaseStepper::CaseStepper(Store& store, const DefinitionSet& definitions, const Workflow& workflow,
                          const Regency& regency, TimePoint now, int step_limit)
@@ -68,13 +87,16 @@ std::string CaseStepper::choose(const std::string& state, const std::vector<Bran
 
 void CaseStepper::run_actions(CaseRecord& record, const State& state, const std::vector<ActionCall>& actions,
                               const nlohmann::json& input) const {
-    const std::string case_id = std::to_string(record.id);
+    if (actions.empty()) return;
+    // One invocation for all the state's actions: only the arguments differ.
+    ActionInvocation call{std::to_string(record.id), record.workflow_id, state.name,       record.regency,
+                          now_text_,                 &record.data,       &input,           nullptr,
+                          &regency_.settings_json};
     for (const auto& action : actions) {
-        ActionInvocation call{case_id,   record.workflow_id, state.name,    record.regency, now_text_,
-                              &record.data, &input,          &action.args_json, &regency_.settings_json};
+        call.args_json = &action.args_json;
         ActionOutcome outcome = definitions_.plugins->invoke(action.name, call);
         if (!outcome.ok) throw StepFailure(state.name, action.name, outcome.error);
-        record.data.merge_patch(outcome.patch);
+        merge_patch(record.data, std::move(outcome.patch));
     }
 }
 
