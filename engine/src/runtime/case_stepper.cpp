@@ -1,5 +1,7 @@
 #include "runtime/case_stepper.hpp"
 
+#include "runtime/data_undo.hpp"
+
 namespace tata {
 namespace {
 
@@ -42,22 +44,20 @@ std::optional<IncidentRecord> CaseStepper::enter(CaseRecord& record, const std::
                                             "automatic steps exceeded the limit of " + std::to_string(step_limit_) +
                                                 " in one advance (a loop in the workflow?)"));
         }
-        // The step's effects on the data are kept only if it completes (a
-        // copy only when there are actions that could change it).
-        const bool has_actions = !state.on_enter.empty() || !state.actions.empty();
-        const nlohmann::json before = has_actions ? record.data : nlohmann::json();
+        // The step's effects on the data are kept only if it completes.
+        DataUndo undo;
         const std::size_t signals_before = signals_.size();
         try {
-            run_actions(record, state, state.on_enter, input);
+            run_actions(record, state, state.on_enter, input, undo);
             queue_signals(record, state);
             if (state.kind != StateKind::automatic) {
                 rest_in(record, state);
                 return std::nullopt;
             }
-            run_actions(record, state, state.actions, input);
+            run_actions(record, state, state.actions, input, undo);
             next = choose(state.name, state.next, record, input);
         } catch (const StepFailure& failure) {
-            if (has_actions) record.data = before;
+            undo.restore(record.data);
             signals_.resize(signals_before);
             return park(record, failure);
         }
@@ -86,7 +86,7 @@ std::string CaseStepper::choose(const std::string& state, const std::vector<Bran
 }
 
 void CaseStepper::run_actions(CaseRecord& record, const State& state, const std::vector<ActionCall>& actions,
-                              const nlohmann::json& input) const {
+                              const nlohmann::json& input, DataUndo& undo) const {
     if (actions.empty()) return;
     // One invocation for all the state's actions: only the arguments differ.
     ActionInvocation call{std::to_string(record.id), record.workflow_id, state.name,       record.regency,
@@ -96,6 +96,7 @@ void CaseStepper::run_actions(CaseRecord& record, const State& state, const std:
         call.args_json = &action.args_json;
         ActionOutcome outcome = definitions_.plugins->invoke(action.name, call);
         if (!outcome.ok) throw StepFailure(state.name, action.name, outcome.error);
+        undo.save(record.data, outcome.patch);
         merge_patch(record.data, std::move(outcome.patch));
     }
 }
