@@ -182,12 +182,6 @@ AdvanceResult Engine::create_case(const std::string& workflow_id, const std::str
     const Regency& regency = regency_of(*definitions, regency_code);
 
     StoreTransaction transaction(*store_);
-    if (!key.empty()) {
-        if (auto existing = store_->find_case_by_key(regency.code, workflow->id, key))
-            throw Conflict("a " + workflow->id + " case with key " + key + " already exists in " + regency.code +
-                               ": case " + std::to_string(*existing),
-                           0);
-    }
     runtime_->catalog.pin(*workflow);
     const TimePoint now = clock_->now();
     CaseRecord record;
@@ -202,7 +196,14 @@ AdvanceResult Engine::create_case(const std::string& workflow_id, const std::str
     // The row goes in first, so that the tasks and timers of the first steps
     // can refer to it; nothing reads it before persist() below writes it
     // whole, so it goes in without the data (serialized once, not twice).
-    record.id = store_->insert_case(record);
+    const auto id = store_->insert_case(record);
+    if (!id) {
+        const auto existing = store_->find_case_by_key(regency.code, workflow->id, key);
+        throw Conflict("a " + workflow->id + " case with key " + key + " already exists in " + regency.code +
+                           ": case " + std::to_string(existing.value_or(0)),
+                       0);
+    }
+    record.id = *id;
     const AdvancingScope advancing(runtime_->advancing, record.id);
 
     CaseStepper stepper(*store_, *definitions, *workflow, regency, now, options_.automatic_step_limit);

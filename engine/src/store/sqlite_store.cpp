@@ -6,6 +6,7 @@
 #include "store/store.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
 
 #include <set>
 #include <stdexcept>
@@ -74,7 +75,7 @@ public:
 
     int transaction_depth() const override { return depth_; }
 
-    CaseId insert_case(const CaseRecord& r) override {
+    std::optional<CaseId> insert_case(const CaseRecord& r) override {
         auto q = statement(
             "INSERT INTO cases (regency, workflow_id, workflow_version, state, status, result, data, version, "
             "created_at, updated_at, case_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -92,7 +93,16 @@ public:
             q.bind(11);
         else
             q.bind(11, r.key);
-        q.exec();
+        try {
+            q.exec();
+        } catch (const SQLite::Exception& e) {
+            // sqlite3_reset repeats the failed step's error: take it here,
+            // not in StatementUse's destructor, which must not throw.
+            q.get().tryReset();
+            // The only UNIQUE constraint of cases is cases_by_key.
+            if (e.getExtendedErrorCode() == SQLITE_CONSTRAINT_UNIQUE) return std::nullopt;
+            throw;
+        }
         return db_.getLastInsertRowid();
     }
 

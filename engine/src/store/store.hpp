@@ -41,7 +41,9 @@ public:
     virtual void rollback() = 0;
     virtual int transaction_depth() const = 0;
 
-    virtual CaseId insert_case(const CaseRecord& record) = 0;
+    // nullopt when the record's key is taken: a key is unique per regency
+    // and workflow (checked by the insert itself, not by a query before it).
+    virtual std::optional<CaseId> insert_case(const CaseRecord& record) = 0;
     virtual std::optional<CaseId> find_case_by_key(const std::string& regency, const std::string& workflow_id,
                                                    const std::string& key) = 0;
     virtual std::optional<CaseRecord> load_case(CaseId id) = 0;  // open_tasks filled
