@@ -2,7 +2,7 @@
 // same file into the same disk (DESIGN.md section 8: ≤ 5 s, within 3× of
 // the baseline).
 //
-//   build/bench/bench_import [--rows N] [--dir PATH]
+//   build/bench/bench_import [--rows N] [--dir PATH] [--batch ROWS_PER_TRANSACTION]
 //
 // The roster is synthesized (valid NIKs of Kapuas districts, all columns of
 // DESIGN.md section 4); each row becomes a verification case that runs the
@@ -52,11 +52,14 @@ void write_roster(const fs::path& file, int rows, const tata::nik::AreaRegistry&
 
 int main(int argc, char** argv) {
     int rows = 100'000;
+    tata::roster::ImportOptions import;
+    import.regency = "62.03";
     fs::path dir = fs::temp_directory_path() / ("tata-bench-import-" + std::to_string(::getpid()));
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string option = argv[i];
         if (option == "--rows") rows = std::atoi(argv[i + 1]);
         else if (option == "--dir") dir = argv[i + 1];
+        else if (option == "--batch") import.rows_per_transaction = static_cast<std::size_t>(std::atoi(argv[i + 1]));
     }
     fs::create_directories(dir);
     const fs::path source(TATA_SOURCE_DIR);
@@ -76,8 +79,6 @@ int main(int argc, char** argv) {
     const double baseline = tata::bench::seconds_since(start);
 
     tata::Engine engine(tata::bench::engine_options(dir / "tata.db", {source / "workflows"}));
-    tata::roster::ImportOptions import;
-    import.regency = "62.03";
     start = std::chrono::steady_clock::now();
     const std::clock_t cpu_start = std::clock();
     const auto report = tata::roster::import_workers(engine, roster, *areas, import);

@@ -1,6 +1,27 @@
 #include "runtime/case_stepper.hpp"
 
+#include "runtime/data_undo.hpp"
+
 namespace tata {
+namespace {
+
+// RFC 7386 as nlohmann::json::merge_patch, but taking the patch's values
+// instead of copying them: an action's patch is used once.
+void merge_patch(nlohmann::json& target, nlohmann::json&& patch) {
+    if (!patch.is_object()) {
+        target = std::move(patch);
+        return;
+    }
+    if (!target.is_object()) target = nlohmann::json::object();
+    for (auto& [key, value] : patch.items()) {
+        if (value.is_null())
+            target.erase(key);
+        else
+            merge_patch(target[key], std::move(value));
+    }
+}
+
+}  // namespace
 
 CaseStepper::CaseStepper(Store& store, const DefinitionSet& definitions, const Workflow& workflow,
                          const Regency& regency, TimePoint now, int step_limit)
@@ -23,22 +44,20 @@ std::optional<IncidentRecord> CaseStepper::enter(CaseRecord& record, const std::
                                             "automatic steps exceeded the limit of " + std::to_string(step_limit_) +
                                                 " in one advance (a loop in the workflow?)"));
         }
-        // The step's effects on the data are kept only if it completes (a
-        // copy only when there are actions that could change it).
-        const bool has_actions = !state.on_enter.empty() || !state.actions.empty();
-        const nlohmann::json before = has_actions ? record.data : nlohmann::json();
+        // The step's effects on the data are kept only if it completes.
+        DataUndo undo;
         const std::size_t signals_before = signals_.size();
         try {
-            run_actions(record, state, state.on_enter, input);
+            run_actions(record, state, state.on_enter, input, undo);
             queue_signals(record, state);
             if (state.kind != StateKind::automatic) {
                 rest_in(record, state);
                 return std::nullopt;
             }
-            run_actions(record, state, state.actions, input);
+            run_actions(record, state, state.actions, input, undo);
             next = choose(state.name, state.next, record, input);
         } catch (const StepFailure& failure) {
-            if (has_actions) record.data = before;
+            undo.restore(record.data);
             signals_.resize(signals_before);
             return park(record, failure);
         }
@@ -67,14 +86,18 @@ std::string CaseStepper::choose(const std::string& state, const std::vector<Bran
 }
 
 void CaseStepper::run_actions(CaseRecord& record, const State& state, const std::vector<ActionCall>& actions,
-                              const nlohmann::json& input) const {
-    const std::string case_id = std::to_string(record.id);
+                              const nlohmann::json& input, DataUndo& undo) const {
+    if (actions.empty()) return;
+    // One invocation for all the state's actions: only the arguments differ.
+    ActionInvocation call{std::to_string(record.id), record.workflow_id, state.name,       record.regency,
+                          now_text_,                 &record.data,       &input,           nullptr,
+                          &regency_.settings_json};
     for (const auto& action : actions) {
-        ActionInvocation call{case_id,   record.workflow_id, state.name,    record.regency, now_text_,
-                              &record.data, &input,          &action.args_json, &regency_.settings_json};
+        call.args_json = &action.args_json;
         ActionOutcome outcome = definitions_.plugins->invoke(action.name, call);
         if (!outcome.ok) throw StepFailure(state.name, action.name, outcome.error);
-        record.data.merge_patch(outcome.patch);
+        undo.save(record.data, outcome.patch);
+        merge_patch(record.data, std::move(outcome.patch));
     }
 }
 

@@ -15,6 +15,8 @@
 
 namespace tata {
 
+class DataUndo;
+
 // A step that cannot complete because of the definition or a plugin: the
 // state it happened in, the action (or guard) at fault, and why.
 struct StepFailure : std::runtime_error {
@@ -63,8 +65,9 @@ public:
     TimePoint now() const { return now_; }
 
 private:
+    // Merges each action's patch into the data, noting in `undo` what it replaced.
     void run_actions(CaseRecord& record, const State& state, const std::vector<ActionCall>& actions,
-                     const nlohmann::json& input) const;
+                     const nlohmann::json& input, DataUndo& undo) const;
     void rest_in(CaseRecord& record, const State& state);
     void queue_signals(const CaseRecord& record, const State& state);
 

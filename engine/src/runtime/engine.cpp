@@ -185,12 +185,6 @@ AdvanceResult Engine::create_case(const std::string& workflow_id, const std::str
     const Regency& regency = regency_of(*definitions, regency_code);
 
     StoreTransaction transaction(*store_);
-    if (!key.empty()) {
-        if (auto existing = store_->find_case_by_key(regency.code, workflow->id, key))
-            throw Conflict("a " + workflow->id + " case with key " + key + " already exists in " + regency.code +
-                               ": case " + std::to_string(*existing),
-                           0);
-    }
     runtime_->catalog.pin(*workflow);
     const TimePoint now = clock_->now();
     CaseRecord record;
@@ -199,15 +193,29 @@ AdvanceResult Engine::create_case(const std::string& workflow_id, const std::str
     record.workflow_id = workflow->id;
     record.workflow_version = workflow->version;
     record.state = workflow->start;
-    record.data = std::move(data);
+    record.data = nlohmann::json::object();
     record.version = 1;
     record.created_at = record.updated_at = now;
-    record.id = store_->insert_case(record);
+    // The row goes in first, so that the tasks and timers of the first steps
+    // can refer to it; nothing reads it before persist() below writes it
+    // whole, so it goes in without the data (serialized once, not twice).
+    const auto id = store_->insert_case(record);
+    if (!id) {
+        const auto existing = store_->find_case_by_key(regency.code, workflow->id, key);
+        throw Conflict("a " + workflow->id + " case with key " + key + " already exists in " + regency.code +
+                           ": case " + std::to_string(existing.value_or(0)),
+                       0);
+    }
+    record.id = *id;
     const AdvancingScope advancing(runtime_->advancing, record.id);
 
     CaseStepper stepper(*store_, *definitions, *workflow, regency, now, options_.automatic_step_limit);
-    stepper.record_event(record, "created", actor, "", workflow->start,
-                         {{"workflow", workflow->id}, {"version", workflow->version}, {"data", record.data}});
+    // The event records the data as created: moved into its payload and
+    // back out rather than copied.
+    nlohmann::json created = {{"workflow", workflow->id}, {"version", workflow->version}};
+    created["data"] = std::move(data);
+    EventRecord event = stepper.record_event(record, "created", actor, "", workflow->start, std::move(created));
+    record.data = std::move(event.payload["data"]);
     AdvanceResult result;
     result.incident = stepper.enter(record, workflow->start, nlohmann::json::object());
     runtime_->deliver_signals(*this, stepper, record);

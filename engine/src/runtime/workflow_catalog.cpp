@@ -50,7 +50,7 @@ const std::vector<IndexField>& WorkflowCatalog::index_fields(const std::string& 
 }
 
 void WorkflowCatalog::pin(const Workflow& workflow) {
-    store_->remember_definition(workflow.id, workflow.version, {workflow.source_sha256, workflow.source_text});
+    store_->remember_definition(workflow.id, workflow.version, workflow.source_sha256, workflow.source_text);
 }
 
 std::shared_ptr<const Workflow> WorkflowCatalog::workflow_for(const std::string& id, int version) {

@@ -6,6 +6,7 @@
 #include "store/store.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
 
 #include <set>
 #include <stdexcept>
@@ -165,7 +166,7 @@ public:
 
     int transaction_depth() const override { return depth_; }
 
-    CaseId insert_case(const CaseRecord& r) override {
+    std::optional<CaseId> insert_case(const CaseRecord& r) override {
         auto q = statement(
             "INSERT INTO cases (regency, workflow_id, workflow_version, state, status, result, data, version, "
             "created_at, updated_at, case_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -183,7 +184,16 @@ public:
             q.bind(11);
         else
             q.bind(11, r.key);
-        q.exec();
+        try {
+            q.exec();
+        } catch (const SQLite::Exception& e) {
+            // sqlite3_reset repeats the failed step's error: take it here,
+            // not in StatementUse's destructor, which must not throw.
+            q.get().tryReset();
+            // The only UNIQUE constraint of cases is cases_by_key.
+            if (e.getExtendedErrorCode() == SQLITE_CONSTRAINT_UNIQUE) return std::nullopt;
+            throw;
+        }
         return db_.getLastInsertRowid();
     }
 
@@ -488,7 +498,8 @@ public:
         index_.scan(query, visit);
     }
 
-    void remember_definition(const std::string& id, int version, const PinnedDefinition& d) override {
+    void remember_definition(const std::string& id, int version, const std::string& sha256,
+                             const std::string& source_text) override {
         // Every case created pins its definition; once written it stays
         // (INSERT OR IGNORE), so skip the statement unless a rollback may
         // have taken the row away again.
@@ -497,8 +508,8 @@ public:
             "INSERT OR IGNORE INTO workflow_definitions (workflow_id, version, sha256, source) VALUES (?, ?, ?, ?)");
         q.bind(1, id);
         q.bind(2, version);
-        q.bind(3, d.sha256);
-        q.bind(4, d.source_text);
+        q.bind(3, sha256);
+        q.bind(4, source_text);
         q.exec();
         pinned_.emplace(id, version);
     }

@@ -41,7 +41,9 @@ public:
     virtual void rollback() = 0;
     virtual int transaction_depth() const = 0;
 
-    virtual CaseId insert_case(const CaseRecord& record) = 0;
+    // nullopt when the record's key is taken: a key is unique per regency
+    // and workflow (checked by the insert itself, not by a query before it).
+    virtual std::optional<CaseId> insert_case(const CaseRecord& record) = 0;
     virtual std::optional<CaseId> find_case_by_key(const std::string& regency, const std::string& workflow_id,
                                                    const std::string& key) = 0;
     virtual std::optional<CaseRecord> load_case(CaseId id) = 0;  // open_tasks filled
@@ -86,7 +88,10 @@ public:
     virtual void scan_index(const IndexQuery& query, const std::function<void(const IndexRow&)>& visit) = 0;
 
     // The YAML of each workflow version that cases have used.
-    virtual void remember_definition(const std::string& id, int version, const PinnedDefinition& definition) = 0;
+    // Called for every case created: takes the texts by reference, the
+    // source of a workflow being several kilobytes.
+    virtual void remember_definition(const std::string& id, int version, const std::string& sha256,
+                                     const std::string& source_text) = 0;
     virtual std::optional<PinnedDefinition> pinned_definition(const std::string& id, int version) = 0;
 };
 

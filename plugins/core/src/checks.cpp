@@ -42,30 +42,45 @@ std::vector<std::string> string_list(const sdk::Json& value, const char* what) {
 
 sdk::Patch record_check(const sdk::CaseData& data, const std::string& name, bool ok, const std::string& message) {
     const sdk::Json* held = data.find("checks");
+    const sdk::Json* before = held != nullptr && held->is_object() ? held : nullptr;
     const sdk::Json entry = {{"ok", ok}, {"pesan", message}};
-    sdk::Json checks = held != nullptr && held->is_object() ? *held : sdk::Json::object();
     // The patch carries only what changes (this check, the count, the
     // reasons), not every other check back again: the host merges it into
     // data.checks. Merging must give exactly what replacing data.checks with
     // the full object gave: keys the old entry had beyond ok/pesan, and
     // null-valued checks, are deleted.
     sdk::Json changed = entry;
-    if (const auto old = checks.find(name); old != checks.end() && old->is_object()) {
-        for (const auto& [key, value] : old->items())
-            if (!entry.contains(key)) changed[key] = nullptr;
+    if (before != nullptr) {
+        if (const auto old = before->find(name); old != before->end() && old->is_object()) {
+            for (const auto& [key, value] : old->items())
+                if (!entry.contains(key)) changed[key] = nullptr;
+        }
     }
-    checks[name] = entry;
     sdk::Json delta = {{name, std::move(changed)}};
     int failed = 0;
     sdk::Json reasons = sdk::Json::array();
-    for (const auto& [key, value] : checks.items()) {
+    const auto count = [&](const std::string& key, const sdk::Json& value) {
         if (value.is_null()) delta[key] = nullptr;
-        if (!value.is_object() || !value.contains("ok")) continue;  // failed / reasons themselves
+        if (!value.is_object() || !value.contains("ok")) return;  // failed / reasons themselves
         if (value["ok"] == false) {
             ++failed;
             reasons.push_back(value.value("pesan", key));
         }
+    };
+    // The checks as they will be, in key order (the order of the reasons),
+    // walked without copying them: the old ones, with this one in its place.
+    bool counted = false;
+    if (before != nullptr) {
+        for (const auto& [key, value] : before->items()) {
+            if (!counted && key >= name) {
+                count(name, entry);
+                counted = true;
+                if (key == name) continue;
+            }
+            count(key, value);
+        }
     }
+    if (!counted) count(name, entry);
     delta["failed"] = failed;
     delta["reasons"] = std::move(reasons);
     return {{"checks", std::move(delta)}};
