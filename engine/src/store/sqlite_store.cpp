@@ -555,7 +555,9 @@ private:
     class StatementUse {
     public:
         explicit StatementUse(SQLite::Statement& statement) : statement_(statement) {}
-        ~StatementUse() { statement_.reset(); }
+        // tryReset: after a failed step, reset() repeats the error and would throw
+        // from a destructor (std::terminate); the caller already has that error.
+        ~StatementUse() { statement_.tryReset(); }
         StatementUse(const StatementUse&) = delete;
         StatementUse& operator=(const StatementUse&) = delete;
 
