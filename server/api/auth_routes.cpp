@@ -25,12 +25,25 @@ void add_auth_routes(Router& router, Service& service) {
                                             {"additionalProperties", false},
                                             {"properties",
                                              {{"username", {{"type", "string"}}}, {"password", {{"type", "string"}}}}}})},
-                 {"responses", responses("A bearer token and who it belongs to", {400, 401, 415})}},
+                 {"responses", responses("A bearer token and who it belongs to", {400, 401, 415, 429})}},
                 [&service](Request& request) {
                     const auto body = read_json_object(request, {{"username", JsonKind::string, true},
                                                                  {"password", JsonKind::string, true}});
-                    const auto user = service.identity().authenticate(body["username"], body["password"]);
-                    if (!user) throw unauthorized("wrong username or password");
+                    const std::string username = body["username"];
+                    auto& throttle = service.login_throttle();
+                    if (const auto wait = throttle.wait(username, request.client, service.now()); wait.count() > 0) {
+                        Response slow = problem_response(429, "Terlalu banyak percobaan",
+                                                         "too many failed logins: try again in " +
+                                                             std::to_string(wait.count()) + " s");
+                        slow.headers.emplace_back("Retry-After", std::to_string(wait.count()));
+                        return slow;
+                    }
+                    const auto user = service.identity().authenticate(username, body["password"]);
+                    if (!user) {
+                        throttle.failed(username, request.client, service.now());
+                        throw unauthorized("wrong username or password");
+                    }
+                    throttle.succeeded(username);
                     const auto token = service.identity().issue_token(*user, service.now(), service.config().token_lifetime);
                     return Response::json({{"token", token.token},
                                            {"expires_at", format_iso8601(token.expires_at)},

@@ -7,6 +7,7 @@
 #include "app/server_config.hpp"
 #include "http/router.hpp"
 #include "identity/identity_store.hpp"
+#include "identity/login_throttle.hpp"
 
 #include "nik/area_registry.hpp"
 
@@ -30,6 +31,7 @@ public:
 
     Engine& engine() { return *engine_; }
     IdentityStore& identity() { return identity_; }
+    LoginThrottle& login_throttle() { return throttle_; }
     Metrics& metrics() { return metrics_; }
     const ServerConfig& config() const { return config_; }
     const Router& router() const { return router_; }
@@ -52,6 +54,7 @@ private:
     ServerConfig config_;
     std::unique_ptr<Engine> engine_;
     IdentityStore identity_;
+    LoginThrottle throttle_;
     Metrics metrics_;
     Router router_;
     std::shared_ptr<const nik::AreaRegistry> areas_;

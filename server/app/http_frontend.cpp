@@ -92,6 +92,7 @@ public:
         try {
             const Poco::URI uri(in.getURI());
             request.path = uri.getPath();
+            request.client = in.clientAddress().host().toString();
             for (const auto& [name, value] : uri.getQueryParameters()) request.query[name] = value;
             for (const auto& [name, value] : in) request.headers[lower(name)] = value;
             const auto match = service_.router().match(request.method, request.path);

@@ -22,6 +22,7 @@ struct Request {
     std::map<std::string, std::string> query;    // decoded; the last value of a repeated name
     std::map<std::string, std::string> headers;  // names in lower case
     std::string body;
+    std::string client;                          // the peer's address
     std::optional<User> user;                    // set on every route but the public ones
 
     std::string header(const std::string& lower_name) const;

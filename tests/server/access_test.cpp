@@ -3,6 +3,7 @@
 #include "server_fixture.hpp"
 
 #include "api/openapi.hpp"
+#include "identity/login_throttle.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -102,6 +103,27 @@ TEST_CASE("login gives a token that expires; logout ends it; wrong passwords are
     const std::string second = again.json()["token"];
     CHECK(f.send({"POST", "/api/v1/auth/logout", "", "", second, {}}).status == 204);
     CHECK(f.get("/api/v1/me", second).status == 401);
+}
+
+TEST_CASE("repeated failed logins are slowed down, per user name", "[server][auth]") {
+    ServerFixture f;
+    const json wrong = {{"username", "officer"}, {"password", "tebak-tebakan-1"}};
+    for (int i = 0; i < server::LoginThrottle::kFreeFailuresPerName; ++i)
+        CHECK(f.post_json("/api/v1/auth/login", wrong, "").status == 401);
+    const auto slowed = f.post_json("/api/v1/auth/login", wrong, "");
+    CHECK(slowed.status == 429);
+    CHECK(slowed.header("retry-after") == "2");
+    // Even the right password waits; another user does not.
+    const json right = {{"username", "officer"}, {"password", ServerFixture::password()}};
+    CHECK(f.post_json("/api/v1/auth/login", right, "").status == 429);
+    CHECK(f.post_json("/api/v1/auth/login", {{"username", "admin"}, {"password", ServerFixture::password()}}, "").status == 200);
+    // Each further failure doubles the wait.
+    f.clock().set(f.clock().now() + std::chrono::seconds(2));
+    CHECK(f.post_json("/api/v1/auth/login", wrong, "").status == 401);
+    CHECK(f.post_json("/api/v1/auth/login", wrong, "").header("retry-after") == "3");
+    f.clock().set(f.clock().now() + std::chrono::seconds(3));
+    CHECK(f.post_json("/api/v1/auth/login", right, "").status == 200);  // and success clears it
+    CHECK(f.post_json("/api/v1/auth/login", wrong, "").status == 401);
 }
 
 TEST_CASE("every route checks the caller's role: the whole route × role matrix", "[server][auth][matrix]") {
