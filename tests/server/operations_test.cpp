@@ -13,6 +13,8 @@
 #include <Poco/Net/HTTPResponse.h>
 
 #include <atomic>
+#include <map>
+#include <mutex>
 #include <csignal>
 #include <fstream>
 #include <sstream>
@@ -212,4 +214,87 @@ TEST_CASE("tata serve answers, logs without secrets, and stops cleanly on SIGTER
     CHECK_THAT(text, Contains("\"route\":\"/api/v1/auth/login\""));
     CHECK_THAT(text, Contains("tata serve: stopped"));
     CHECK(text.find("kata-sandi-rahasia-9") == std::string::npos);
+}
+
+TEST_CASE("SIGTERM during requests loses nothing acknowledged", "[server][process]") {
+    TempDir dir;
+    const fs::path db = dir / "tata.db";
+    server::IdentityStore(db).add_user({"pekerja", "62.03", "worker", "", kWorkerNik, ""}, ServerFixture::password());
+    const fs::path log = dir / "serve.log";
+    const pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        if (!freopen(log.c_str(), "w", stderr)) _exit(127);
+        execl(TATA_BINARY, TATA_BINARY, "serve", "--port", "0", "--db", db.c_str(), static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    int port = 0;
+    for (int i = 0; i < 100 && port == 0; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        const std::string text = read_text(log);
+        const auto at_port = text.find("listening on http://127.0.0.1:");
+        if (at_port != std::string::npos) port = std::stoi(text.substr(at_port + 30));
+    }
+    REQUIRE(port > 0);
+    auto post = [port](const std::string& path, const std::string& body, const std::string& token) {
+        Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
+        session.setTimeout(Poco::Timespan(10, 0));
+        Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, path, Poco::Net::HTTPMessage::HTTP_1_1);
+        request.setContentType("application/json");
+        if (!token.empty()) request.set("Authorization", "Bearer " + token);
+        request.setContentLength(static_cast<std::streamsize>(body.size()));
+        session.sendRequest(request) << body;
+        Poco::Net::HTTPResponse response;
+        std::ostringstream out;
+        out << session.receiveResponse(response).rdbuf();
+        return std::make_pair(static_cast<int>(response.getStatus()), out.str());
+    };
+    const auto login = post("/api/v1/auth/login",
+                            json{{"username", "pekerja"}, {"password", ServerFixture::password()}}.dump(), "");
+    REQUIRE(login.first == 200);
+    const std::string token = json::parse(login.second)["token"];
+
+    // Eight clients file grievances until the server goes away.
+    std::mutex mutex;
+    std::map<std::int64_t, std::string> acknowledged;  // ticket → what it said
+    std::atomic<bool> stop{false};
+    std::vector<std::thread> clients;
+    for (int c = 0; c < 8; ++c)
+        clients.emplace_back([&, c] {
+            for (int n = 0; !stop; ++n) {
+                const std::string text = "aduan " + std::to_string(c) + "-" + std::to_string(n);
+                try {
+                    const auto r = post("/api/v1/grievances",
+                                        json{{"nama_pelapor", "Natalia"}, {"kategori", "lainnya"}, {"uraian", text}}.dump(),
+                                        token);
+                    if (r.first != 201) continue;
+                    std::lock_guard lock(mutex);
+                    acknowledged[json::parse(r.second)["nomor_tiket"].get<std::int64_t>()] = text;
+                } catch (const Poco::Exception&) {
+                    return;  // the server stopped accepting
+                }
+            }
+        });
+    std::this_thread::sleep_for(std::chrono::milliseconds(700));
+    REQUIRE(kill(child, SIGTERM) == 0);
+    int status = 0;
+    REQUIRE(waitpid(child, &status, 0) == child);
+    stop = true;
+    for (auto& t : clients) t.join();
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+    REQUIRE(acknowledged.size() > 10);
+
+    // Every acknowledged grievance is in the database as it was answered.
+    EngineOptions options;
+    options.database = db;
+    options.sources.workflows = {source_dir() / "workflows"};
+    options.sources.rules = {source_dir() / "rules"};
+    options.sources.plugins = {core_plugin_dir()};
+    Engine engine(options);
+    for (const auto& [ticket, text] : acknowledged) {
+        INFO("ticket " << ticket);
+        CHECK(engine.get_case(ticket).data["uraian"] == text);
+    }
+    CHECK(engine.verify_audit({}).intact);
 }

@@ -5,6 +5,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <thread>
+
 using namespace tata;
 using namespace tata::test;
 using Catch::Matchers::Contains;
@@ -169,4 +172,55 @@ TEST_CASE("malformed, mistyped, unknown, oversized and mislabelled bodies get a 
     CHECK(f.get("/api/v1/cases/abc", officer).status == 404);
     CHECK(f.send({"DELETE", "/api/v1/cases", "", "", officer, {}}).status == 405);
     CHECK(f.get("/api/v1/tidak-ada", officer).status == 404);
+}
+
+TEST_CASE("32 concurrent clients on the same cases lose no update; one stale version wins once", "[server][concurrency]") {
+    ServerFixture f;
+    std::vector<CaseId> cases;
+    for (const char* nik : {"6203014410800160", "6203010101900002", "6203010101900003", "6203010101900004"})
+        cases.push_back(f.worker_case(nik));
+    const std::string officer = f.token("officer");
+    std::vector<std::int64_t> versions;
+    for (CaseId id : cases) versions.push_back(f.engine().get_case(id).version);
+
+    // Every client adds its own document to every case: 32 × 4 changes.
+    constexpr int kClients = 32;
+    std::atomic<int> refused{0};
+    std::vector<std::thread> clients;
+    for (int c = 0; c < kClients; ++c)
+        clients.emplace_back([&, c] {
+            for (CaseId id : cases) {
+                const auto r = f.send({"POST", "/api/v1/cases/" + std::to_string(id) + "/documents?name=berkas-" + std::to_string(c) + ".txt",
+                                       "dokumen klien " + std::to_string(c), "text/plain", officer, {}});
+                if (r.status != 201) ++refused;
+            }
+        });
+    for (auto& t : clients) t.join();
+    CHECK(refused == 0);
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+        const auto record = f.engine().get_case(cases[i]);
+        CHECK(record.data["dokumen_unggahan"].size() == kClients);
+        CHECK(record.version == versions[i] + kClients);
+    }
+
+    // All clients fire the same outcome on the version they read: one wins.
+    const std::string head = f.token("opd_head");
+    const CaseId id = cases[0];
+    const std::string etag = "\"" + std::to_string(f.engine().get_case(id).version) + "\"";
+    std::atomic<int> won{0}, stale{0}, other{0};
+    clients.clear();
+    for (int c = 0; c < kClients; ++c)
+        clients.emplace_back([&] {
+            const auto r = f.post_json("/api/v1/cases/" + std::to_string(id) + "/outcomes/setuju",
+                                       {{"input", {{"nomor_sptjm", "800/7/2025"}}}}, head, {{"If-Match", etag}});
+            (r.status == 200 ? won : r.status == 412 ? stale : other)++;
+        });
+    for (auto& t : clients) t.join();
+    CHECK(won == 1);
+    CHECK(stale == kClients - 1);
+    CHECK(other == 0);
+    int fired = 0;
+    for (const auto& event : f.engine().history(id)) fired += event.type == "fired";
+    CHECK(fired == 1);
+    CHECK(f.engine().verify_audit({}).intact);
 }
