@@ -2,7 +2,9 @@
 // same file into the same disk (DESIGN.md section 8: ≤ 5 s, within 3× of
 // the baseline).
 //
-//   build/bench/bench_import [--rows N] [--dir PATH] [--batch ROWS_PER_TRANSACTION]
+//   build/bench/bench_import [--rows N] [--dir PATH] [--batch ROWS_PER_TRANSACTION] [--keep]
+//
+// --keep leaves the database (PATH/tata.db) for the HTTP benchmark.
 //
 // The roster is synthesized (valid NIKs of Kapuas districts, all columns of
 // DESIGN.md section 4); each row becomes a verification case that runs the
@@ -55,11 +57,14 @@ int main(int argc, char** argv) {
     tata::roster::ImportOptions import;
     import.regency = "62.03";
     fs::path dir = fs::temp_directory_path() / ("tata-bench-import-" + std::to_string(::getpid()));
-    for (int i = 1; i + 1 < argc; i += 2) {
+    bool keep = false;
+    for (int i = 1; i < argc; ++i) {
         const std::string option = argv[i];
-        if (option == "--rows") rows = std::atoi(argv[i + 1]);
-        else if (option == "--dir") dir = argv[i + 1];
-        else if (option == "--batch") import.rows_per_transaction = static_cast<std::size_t>(std::atoi(argv[i + 1]));
+        const bool has_value = i + 1 < argc;
+        if (option == "--keep") keep = true;
+        else if (option == "--rows" && has_value) rows = std::atoi(argv[++i]);
+        else if (option == "--dir" && has_value) dir = argv[++i];
+        else if (option == "--batch" && has_value) import.rows_per_transaction = static_cast<std::size_t>(std::atoi(argv[++i]));
     }
     fs::create_directories(dir);
     const fs::path source(TATA_SOURCE_DIR);
@@ -93,6 +98,12 @@ int main(int argc, char** argv) {
     std::printf("%-52s %10.2f %12.0f %10s\n", "  of which CPU time of this process", cpu, rows / cpu, "");
     std::printf("\n%zu created, %zu rejected; budget: <= 5 s and <= 3x baseline: %s\n", report.created, report.rejected,
                 imported <= 5.0 && imported <= 3 * baseline ? "met" : "NOT met");
-    fs::remove_all(dir);
+    if (keep) {
+        std::printf("database kept: %s\n", (dir / "tata.db").c_str());
+        fs::remove(roster);
+        fs::remove(dir / "baseline.db");
+    } else {
+        fs::remove_all(dir);
+    }
     return 0;
 }

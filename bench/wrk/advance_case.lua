@@ -1,0 +1,17 @@
+-- Fires SPTJM confirmation on distinct cases: thread t takes ids t, t+2, t+4...
+-- (each verification case waits in konfirmasi_opd once).
+local threads = {}
+local next_thread = 0
+function setup(thread)
+  thread:set("first", next_thread + 1)
+  next_thread = next_thread + 1
+  table.insert(threads, thread)
+end
+local body = '{"input":{"nomor_sptjm":"800/bench/2025"}}'
+local n = -1
+request = function()
+  n = n + 1
+  local id = first + 2 * n
+  return wrk.format("POST", "/api/v1/cases/" .. id .. "/outcomes/setuju",
+                    {["Content-Type"] = "application/json"}, body)
+end
