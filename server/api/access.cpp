@@ -36,7 +36,7 @@ bool can_see(const User& user, const CaseRecord& record) {
 
 CaseRecord visible_case(Engine& engine, const User& user, CaseId id) {
     try {
-        CaseRecord record = engine.get_case(id);
+        CaseRecord record = engine.read_case(id);
         if (can_see(user, record)) return record;
     } catch (const NotFound&) {
     }

@@ -69,19 +69,30 @@ nlohmann::json task_json(const TaskRecord& t, TimePoint now, int offset) {
             {"overdue", t.due_at.has_value() && *t.due_at < now}};
 }
 
-nlohmann::json case_summary_json(Engine& engine, const CaseRecord& r, const User& user) {
+namespace {
+
+// What rendering one case needs, looked up once.
+struct CaseView {
+    std::shared_ptr<const Workflow> workflow;
+    int offset = 0;
+    TimePoint now{};
+};
+
+CaseView view_of(Engine& engine, const CaseRecord& r) {
     const auto definitions = engine.definitions();
-    const int offset = regency_offset_minutes(*definitions, r.regency);
-    const auto workflow = engine.workflow_of(r);
-    const State* state = workflow->find_state(r.state);
-    const TimePoint now = engine.clock().now();
+    auto workflow = definitions->find(r.workflow_id, r.workflow_version);
+    if (!workflow) workflow = engine.workflow_of(r);  // a version no longer loaded: the pinned one
+    return {std::move(workflow), regency_offset_minutes(*definitions, r.regency), engine.clock().now()};
+}
+
+nlohmann::json summary_of(const CaseView& view, const CaseRecord& r, const nlohmann::json& data) {
+    const State* state = view.workflow->find_state(r.state);
     nlohmann::json tasks = nlohmann::json::array();
-    for (const auto& t : r.open_tasks) tasks.push_back(task_json(t, now, offset));
-    const nlohmann::json data = visible_data(user, r, *workflow);
+    for (const auto& t : r.open_tasks) tasks.push_back(task_json(t, view.now, view.offset));
     return {{"id", r.id},
             {"key", r.key.empty() ? nlohmann::json() : nlohmann::json(r.key)},
             {"workflow", r.workflow_id},
-            {"workflow_title", workflow->title},
+            {"workflow_title", view.workflow->title},
             {"state", r.state},
             {"state_title", state ? state->title : r.state},
             {"status", to_string(r.status)},
@@ -89,20 +100,27 @@ nlohmann::json case_summary_json(Engine& engine, const CaseRecord& r, const User
             {"version", r.version},
             {"nama", data.value("nama", data.value("nama_pelapor", data.value("nama_paket", nlohmann::json())))},
             {"opd", data.value("opd", nlohmann::json())},
-            {"updated_at", format_iso8601(r.updated_at, offset)},
+            {"updated_at", format_iso8601(r.updated_at, view.offset)},
             {"open_tasks", tasks}};
 }
 
+}  // namespace
+
+nlohmann::json case_summary_json(Engine& engine, const CaseRecord& r, const User& user) {
+    const CaseView view = view_of(engine, r);
+    return summary_of(view, r, visible_data(user, r, *view.workflow));
+}
+
 nlohmann::json case_json(Engine& engine, const CaseRecord& r, const User& user) {
-    nlohmann::json out = case_summary_json(engine, r, user);
-    const auto workflow = engine.workflow_of(r);
-    const int offset = regency_offset_minutes(*engine.definitions(), r.regency);
+    const CaseView view = view_of(engine, r);
+    nlohmann::json data = visible_data(user, r, *view.workflow);
+    nlohmann::json out = summary_of(view, r, data);
     out["regency"] = r.regency;
     out["workflow_version"] = r.workflow_version;
-    out["data"] = visible_data(user, r, *workflow);
-    out["created_at"] = format_iso8601(r.created_at, offset);
-    out["allowed_outcomes"] = allowed_outcomes(r, *workflow, user);
-    if (const State* state = workflow->find_state(r.state); state && !state->description.empty())
+    out["data"] = std::move(data);
+    out["created_at"] = format_iso8601(r.created_at, view.offset);
+    out["allowed_outcomes"] = allowed_outcomes(r, *view.workflow, user);
+    if (const State* state = view.workflow->find_state(r.state); state && !state->description.empty())
         out["state_description"] = state->description;
     return out;
 }

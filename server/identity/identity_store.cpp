@@ -247,19 +247,38 @@ IssuedToken IdentityStore::issue_token(const User& user, TimePoint now, std::chr
 }
 
 std::optional<User> IdentityStore::user_of_token(const std::string& token, TimePoint now) {
+    const std::string hash = sha256_hex(token);
+    {
+        std::shared_lock read(tokens_mutex_);
+        if (const auto it = known_tokens_.find(hash); it != known_tokens_.end()) {
+            if (now < it->second.expires_at) return it->second.user;
+            return std::nullopt;
+        }
+    }
     std::lock_guard lock(mutex_);
-    SQLite::Statement q(*db_, "SELECT u.id, u.username, u.regency, u.role, u.vendor, u.nik, u.opd FROM server_tokens t "
-                              "JOIN server_users u ON u.id = t.user_id WHERE t.token_sha256 = ? AND t.expires_at > ?");
-    q.bind(1, sha256_hex(token));
-    q.bind(2, seconds(now));
+    SQLite::Statement q(*db_, "SELECT u.id, u.username, u.regency, u.role, u.vendor, u.nik, u.opd, t.expires_at "
+                              "FROM server_tokens t JOIN server_users u ON u.id = t.user_id WHERE t.token_sha256 = ?");
+    q.bind(1, hash);
     if (!q.executeStep()) return std::nullopt;
-    return read_user(q);
+    KnownToken known{read_user(q), from_seconds(q.getColumn(7).getInt64())};
+    {
+        std::unique_lock write(tokens_mutex_);
+        if (known_tokens_.size() > 100'000) known_tokens_.clear();  // a bound, not an eviction policy
+        known_tokens_[hash] = known;
+    }
+    if (now >= known.expires_at) return std::nullopt;
+    return known.user;
 }
 
 void IdentityStore::revoke_token(const std::string& token) {
+    const std::string hash = sha256_hex(token);
+    {
+        std::unique_lock write(tokens_mutex_);
+        known_tokens_.erase(hash);
+    }
     std::lock_guard lock(mutex_);
     SQLite::Statement q(*db_, "DELETE FROM server_tokens WHERE token_sha256 = ?");
-    q.bind(1, sha256_hex(token));
+    q.bind(1, hash);
     q.exec();
 }
 

@@ -12,6 +12,8 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -85,6 +87,15 @@ private:
 
     std::unique_ptr<SQLite::Database> db_;
     std::mutex mutex_;
+
+    // Tokens already checked, by SHA-256: every request presents one, and
+    // the database need not be asked each time. Revoking drops the entry.
+    struct KnownToken {
+        User user;
+        TimePoint expires_at{};
+    };
+    std::shared_mutex tokens_mutex_;
+    std::unordered_map<std::string, KnownToken> known_tokens_;
 };
 
 }  // namespace tata::server

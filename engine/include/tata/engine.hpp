@@ -93,6 +93,10 @@ public:
     TimerRunResult run_due_timers();
 
     CaseRecord get_case(CaseId id);
+    // The case as last committed, read beside the writer instead of after it
+    // (for servers answering many readers); inside a batch it does not see
+    // the batch's own changes. NotFound when there is no such case.
+    CaseRecord read_case(CaseId id);
     std::vector<CaseRecord> list_cases(const CaseFilter& filter);
     // How many cases the filter matches, ignoring limit and offset.
     std::size_t count_cases(const CaseFilter& filter);

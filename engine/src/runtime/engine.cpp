@@ -389,6 +389,12 @@ CaseRecord Engine::get_case(CaseId id) {
     return std::move(*record);
 }
 
+CaseRecord Engine::read_case(CaseId id) {
+    auto record = store_->read_committed_case(id);
+    if (!record) throw NotFound("case " + std::to_string(id) + " does not exist");
+    return std::move(*record);
+}
+
 std::vector<CaseRecord> Engine::list_cases(const CaseFilter& filter) {
     std::lock_guard lock(mutex_);
     return store_->list_cases(filter);

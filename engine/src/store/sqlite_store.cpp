@@ -10,6 +10,8 @@
 
 #include <set>
 #include <stdexcept>
+#include <mutex>
+#include <thread>
 #include <unordered_map>
 #include <variant>
 
@@ -119,7 +121,7 @@ public:
     SqliteStore(const std::filesystem::path& file, StoreOptions options)
         // NOMUTEX: the engine already serializes every call (one writer), so
         // SQLite's own per-call locking is pure overhead.
-        : db_(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX) {
+        : file_(file), db_(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX) {
         db_.setBusyTimeout(10'000);
         db_.exec("PRAGMA journal_mode=WAL");
         db_.exec(options.synchronous_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
@@ -215,6 +217,27 @@ public:
         if (!q.executeStep()) return std::nullopt;
         CaseRecord record = read_case(q.get());
         record.open_tasks = open_tasks(id);
+        return record;
+    }
+
+    // On a read-only connection of the calling thread: WAL lets it read the
+    // last committed state while the writer works, without the engine's lock.
+    std::optional<CaseRecord> read_committed_case(CaseId id) override {
+        ReadConnection& reader = read_connection();
+        SQLite::Statement& q = reader.case_query;
+        q.reset();
+        q.bind(1, static_cast<int64_t>(id));
+        if (!q.executeStep()) {
+            q.tryReset();
+            return std::nullopt;
+        }
+        CaseRecord record = read_case(q);
+        q.tryReset();
+        SQLite::Statement& t = reader.tasks_query;
+        t.reset();
+        t.bind(1, static_cast<int64_t>(id));
+        while (t.executeStep()) record.open_tasks.push_back(read_task(t));
+        t.tryReset();
         return record;
     }
 
@@ -673,6 +696,30 @@ private:
         return e;
     }
 
+    struct ReadConnection {
+        explicit ReadConnection(const std::filesystem::path& file)
+            : db(file.string(), SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX),
+              case_query(db, "SELECT id, regency, workflow_id, workflow_version, state, status, result, data, version, "
+                             "created_at, updated_at, case_key FROM cases WHERE id = ?"),
+              tasks_query(db, "SELECT id, case_id, state, title, roles, assignee, opened_at, due_at FROM tasks WHERE "
+                              "case_id = ? AND status = 'open' ORDER BY id") {
+            db.setBusyTimeout(10'000);
+        }
+        SQLite::Database db;
+        SQLite::Statement case_query;
+        SQLite::Statement tasks_query;
+    };
+
+    ReadConnection& read_connection() {
+        std::lock_guard lock(readers_mutex_);
+        auto& reader = readers_[std::this_thread::get_id()];
+        if (!reader) reader = std::make_unique<ReadConnection>(file_);
+        return *reader;
+    }
+
+    std::filesystem::path file_;
+    std::mutex readers_mutex_;
+    std::unordered_map<std::thread::id, std::unique_ptr<ReadConnection>> readers_;
     SQLite::Database db_;
     SqliteCaseIndex index_{db_};
     std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements_;

@@ -47,6 +47,9 @@ public:
     virtual std::optional<CaseId> find_case_by_key(const std::string& regency, const std::string& workflow_id,
                                                    const std::string& key) = 0;
     virtual std::optional<CaseRecord> load_case(CaseId id) = 0;  // open_tasks filled
+    // The last committed state of a case, safe to call from any thread
+    // without the engine's lock (readers do not wait for the writer).
+    virtual std::optional<CaseRecord> read_committed_case(CaseId id) = 0;
     virtual void update_case(const CaseRecord& record) = 0;      // state, status, result, data, version, updated_at
     virtual std::vector<CaseRecord> list_cases(const CaseFilter& filter) = 0;
     virtual std::size_t count_cases(const CaseFilter& filter) = 0;
