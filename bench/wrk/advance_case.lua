@@ -8,10 +8,17 @@ function setup(thread)
   table.insert(threads, thread)
 end
 local body = '{"input":{"nomor_sptjm":"800/bench/2025"}}'
+-- wrk.format replaces wrk.headers (the -H Authorization) with the table it
+-- is given: copy them and add the content type.
+local headers = nil
 local n = -1
 request = function()
+  if headers == nil then
+    headers = {}
+    for name, value in pairs(wrk.headers) do headers[name] = value end
+    headers["Content-Type"] = "application/json"
+  end
   n = n + 1
   local id = first + 2 * n
-  return wrk.format("POST", "/api/v1/cases/" .. id .. "/outcomes/setuju",
-                    {["Content-Type"] = "application/json"}, body)
+  return wrk.format("POST", "/api/v1/cases/" .. id .. "/outcomes/setuju", headers, body)
 end
