@@ -107,7 +107,7 @@ void add_case_routes(Router& router, Service& service) {
                     return case_response(engine, record, request.caller());
                 }});
 
-    router.add({"POST", "/api/v1/cases/{id}/outcomes/{outcome}", kAnyRole, false, "fire an outcome of a case", "cases",
+    Route fire{"POST", "/api/v1/cases/{id}/outcomes/{outcome}", kAnyRole, false, "fire an outcome of a case", "cases",
                 {{"parameters",
                   {kCaseIdParameter, path_parameter("outcome", "the outcome's name", false),
                    {{"name", "If-Match"}, {"in", "header"}, {"required", false},
@@ -144,7 +144,10 @@ void add_case_routes(Router& router, Service& service) {
                         response.body = body_json.dump();
                     }
                     return response;
-                }});
+                }};
+    // Advances share commits with concurrent ones (app/group_commit.hpp).
+    fire.group_commit = true;
+    router.add(std::move(fire));
 
     router.add({"GET", "/api/v1/cases/{id}/history", kAnyRole, false, "read a case's audit history", "cases",
                 {{"parameters", {kCaseIdParameter}}, {"responses", responses("The case's audit events, oldest first", {401, 404})}},

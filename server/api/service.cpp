@@ -70,6 +70,7 @@ Service::Service(ServerConfig config, std::shared_ptr<const Clock> clock)
     add_report_routes(router_, *this);
     add_admin_routes(router_, *this);
     add_system_routes(router_, *this);
+    group_commit_ = std::make_unique<GroupCommit>(*engine_);
 }
 
 std::filesystem::path Service::blob_dir() const {
@@ -111,6 +112,17 @@ Response Service::handle(Request& request) {
     }
 }
 
+Response Service::run_handler(const Route& route, Request& request) {
+    const std::function<Response()> work = [&]() -> Response {
+        try {
+            return route.handler(request);
+        } catch (...) {
+            return error_response(std::current_exception(), request);
+        }
+    };
+    return route.group_commit ? group_commit_->run(work) : work();
+}
+
 Response Service::dispatch(Request& request, const Router::Match& match) {
     const Route& route = *match.route;
     if (!route.open) {
@@ -133,7 +145,7 @@ Response Service::dispatch(Request& request, const Router::Match& match) {
 
     // A retried POST with the same Idempotency-Key gets the first answer.
     const std::string key = request.header("idempotency-key");
-    if (request.method != "POST" || key.empty() || !request.user) return route.handler(request);
+    if (request.method != "POST" || key.empty() || !request.user) return run_handler(route, request);
     if (key.size() > 200) throw bad_request("Idempotency-Key", "at most 200 characters");
     const std::string request_hash = sha256_hex(request.method + " " + request.path + "\n" + request.body);
     if (const auto stored = identity_.stored_response(request.user->id, key)) {
@@ -144,13 +156,8 @@ Response Service::dispatch(Request& request, const Router::Match& match) {
         replay.headers.emplace_back("Idempotent-Replayed", "true");
         return replay;
     }
-    Response response;
-    try {
-        response = route.handler(request);
-    } catch (...) {
-        // Refusals are answered the same way on a retry: remember them too.
-        response = error_response(std::current_exception(), request);
-    }
+    // Refusals are answered the same way on a retry: remember them too.
+    Response response = run_handler(route, request);
     if (response.status < 500)
         identity_.store_response(request.user->id, key, {request_hash, response.status, response.content_type, response.body},
                                  now());

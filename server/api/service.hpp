@@ -3,6 +3,7 @@
 // both use. One per server.
 #pragma once
 
+#include "app/group_commit.hpp"
 #include "app/metrics.hpp"
 #include "app/server_config.hpp"
 #include "http/router.hpp"
@@ -50,6 +51,8 @@ public:
 
 private:
     Response dispatch(Request& request, const Router::Match& match);
+    // The route's handler, its exceptions turned into problem responses.
+    Response run_handler(const Route& route, Request& request);
 
     ServerConfig config_;
     std::unique_ptr<Engine> engine_;
@@ -58,6 +61,7 @@ private:
     Metrics metrics_;
     Router router_;
     std::shared_ptr<const nik::AreaRegistry> areas_;
+    std::unique_ptr<GroupCommit> group_commit_;  // declared last: stops first
     std::mutex reload_mutex_;
 };
 

@@ -27,6 +27,9 @@ struct Route {
     // requestBody, responses (merged into the document as written).
     nlohmann::json operation = nlohmann::json::object();
     Handler handler;
+    // Runs in a shared transaction with other requests (app/group_commit.hpp):
+    // only for handlers that write through the engine alone.
+    bool group_commit = false;
 };
 
 class Router {
