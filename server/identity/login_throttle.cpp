@@ -1,6 +1,7 @@
 #include "identity/login_throttle.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 namespace tata::server {
 
@@ -25,6 +26,13 @@ std::chrono::seconds LoginThrottle::wait(const std::string& username, const std:
 
 void LoginThrottle::failed(const std::string& username, const std::string& client, TimePoint now) {
     std::lock_guard lock(mutex_);
+    // Names sprayed by a guesser must not grow memory without bound: past a
+    // size, forget what is older than the longest wait.
+    for (auto* table : {&by_name_, &by_client_}) {
+        if (table->size() < kMaxTracked) continue;
+        for (auto it = table->begin(); it != table->end();)
+            it = now - it->second.last > kLongestWait ? table->erase(it) : std::next(it);
+    }
     for (Failures* f : {&by_name_[username], &by_client_[client]}) {
         // A quiet quarter of an hour forgives the past failures.
         if (f->count > 0 && now - f->last > kLongestWait) f->count = 0;

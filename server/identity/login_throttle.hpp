@@ -19,6 +19,7 @@ public:
     static constexpr int kFreeFailuresPerName = 5;
     static constexpr int kFreeFailuresPerClient = 20;
     static constexpr std::chrono::seconds kLongestWait{15 * 60};
+    static constexpr std::size_t kMaxTracked = 100'000;
 
     // How long the caller must wait before trying again; zero: go ahead.
     std::chrono::seconds wait(const std::string& username, const std::string& client, TimePoint now);

@@ -704,6 +704,9 @@ private:
               tasks_query(db, "SELECT id, case_id, state, title, roles, assignee, opened_at, due_at FROM tasks WHERE "
                               "case_id = ? AND status = 'open' ORDER BY id") {
             db.setBusyTimeout(10'000);
+            // Point reads of hot cases: a small cache each, since a server
+            // holds one connection per thread (memory budget, DESIGN.md 8).
+            db.exec("PRAGMA cache_size=-512");
         }
         SQLite::Database db;
         SQLite::Statement case_query;
