@@ -97,6 +97,21 @@ ReloadResult Service::reload() {
     return result;
 }
 
+Service::InFlightKey::InFlightKey(InFlight& in_flight, std::int64_t user, const std::string& key)
+    : in_flight_(in_flight), key_(user, key) {
+    std::unique_lock lock(in_flight_.mutex);
+    in_flight_.done.wait(lock, [&] { return !in_flight_.keys.count(key_); });
+    in_flight_.keys.insert(key_);
+}
+
+Service::InFlightKey::~InFlightKey() {
+    {
+        std::lock_guard lock(in_flight_.mutex);
+        in_flight_.keys.erase(key_);
+    }
+    in_flight_.done.notify_all();
+}
+
 Response Service::handle(Request& request) {
     try {
         const auto match = router_.match(request.method, request.path);
@@ -148,10 +163,12 @@ Response Service::dispatch(Request& request, const Router::Match& match) {
     if (request.method != "POST" || key.empty() || !request.user) return run_handler(route, request);
     if (key.size() > 200) throw bad_request("Idempotency-Key", "at most 200 characters");
     const std::string request_hash = sha256_hex(request.method + " " + request.path + "\n" + request.body);
+    // Two copies of a request sent at once: the second waits for the first.
+    const InFlightKey in_flight(in_flight_, request.user->id, key);
     if (const auto stored = identity_.stored_response(request.user->id, key)) {
         if (stored->request_hash != request_hash)
             return problem_response(422, "Idempotency-Key dipakai ulang",
-                           "this Idempotency-Key was used with another request; use a new key");
+                                    "this Idempotency-Key was used with another request; use a new key");
         Response replay = Response::text(stored->body, stored->content_type, stored->status);
         replay.headers.emplace_back("Idempotent-Replayed", "true");
         return replay;

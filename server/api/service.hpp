@@ -14,8 +14,11 @@
 
 #include <tata/engine.hpp>
 
+#include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <set>
+#include <utility>
 
 namespace tata::server {
 
@@ -54,6 +57,24 @@ private:
     // The route's handler, its exceptions turned into problem responses.
     Response run_handler(const Route& route, Request& request);
 
+    // The Idempotency-Keys being answered right now, per user.
+    struct InFlight {
+        std::mutex mutex;
+        std::condition_variable done;
+        std::set<std::pair<std::int64_t, std::string>> keys;
+    };
+    class InFlightKey {
+    public:
+        InFlightKey(InFlight& in_flight, std::int64_t user, const std::string& key);
+        ~InFlightKey();
+        InFlightKey(const InFlightKey&) = delete;
+        InFlightKey& operator=(const InFlightKey&) = delete;
+
+    private:
+        InFlight& in_flight_;
+        std::pair<std::int64_t, std::string> key_;
+    };
+
     ServerConfig config_;
     std::unique_ptr<Engine> engine_;
     IdentityStore identity_;
@@ -63,6 +84,7 @@ private:
     std::shared_ptr<const nik::AreaRegistry> areas_;
     std::unique_ptr<GroupCommit> group_commit_;  // declared last: stops first
     std::mutex reload_mutex_;
+    InFlight in_flight_;
 };
 
 }  // namespace tata::server

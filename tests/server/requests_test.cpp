@@ -97,6 +97,18 @@ TEST_CASE("a POST retried with the same Idempotency-Key answers as the first tim
     CHECK(officer.status == 201);
     CHECK(f.engine().count_cases(grievances) == 3);
 
+    // Eight copies sent at the same moment act once.
+    std::vector<std::thread> copies;
+    std::atomic<int> created{0};
+    for (int i = 0; i < 8; ++i)
+        copies.emplace_back([&] {
+            if (f.post_json("/api/v1/grievances", grievance, worker, {{"Idempotency-Key", "aduan-serentak"}}).status == 201)
+                ++created;
+        });
+    for (auto& t : copies) t.join();
+    CHECK(created == 8);
+    CHECK(f.engine().count_cases(grievances) == 4);
+
     // A refusal is remembered too: the retry gets the same refusal.
     const auto refused = f.post_json("/api/v1/grievances", {{"nama_pelapor", "X"}, {"nik", kOtherWorkerNik},
                                                             {"kategori", "lainnya"}, {"uraian", "bukan saya"}},
