@@ -114,8 +114,12 @@ VisibleCases list_visible(Engine& engine, const User& user, const CaseFilter& ba
     return out;
 }
 
+bool data_redacted(const User& user, const CaseRecord& record) {
+    return user.role == "vendor" && record.workflow_id == kPackage;
+}
+
 nlohmann::json visible_data(const User& user, const CaseRecord& record, const Workflow& workflow) {
-    if (!(user.role == "vendor" && record.workflow_id == kPackage)) return record.data;
+    if (!data_redacted(user, record)) return record.data;
     nlohmann::json shown = nlohmann::json::object();
     const State* start = workflow.find_state(workflow.start);
     if (!start) return shown;

@@ -41,5 +41,7 @@ VisibleCases list_visible(Engine& engine, const User& user, const CaseFilter& ba
 // package sees its definition (the fields of the start task's forms), not
 // other vendors' bids.
 nlohmann::json visible_data(const User& user, const CaseRecord& record, const Workflow& workflow);
+// Whether visible_data shows less than the case data.
+bool data_redacted(const User& user, const CaseRecord& record);
 
 }  // namespace tata::server

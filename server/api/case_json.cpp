@@ -85,6 +85,13 @@ CaseView view_of(Engine& engine, const CaseRecord& r) {
     return {std::move(workflow), regency_offset_minutes(*definitions, r.regency), engine.clock().now()};
 }
 
+// The first of these data fields that is present, or null.
+nlohmann::json first_of(const nlohmann::json& data, std::initializer_list<const char*> names) {
+    for (const char* name : names)
+        if (const auto it = data.find(name); it != data.end()) return *it;
+    return nullptr;
+}
+
 nlohmann::json summary_of(const CaseView& view, const CaseRecord& r, const nlohmann::json& data) {
     const State* state = view.workflow->find_state(r.state);
     nlohmann::json tasks = nlohmann::json::array();
@@ -98,8 +105,8 @@ nlohmann::json summary_of(const CaseView& view, const CaseRecord& r, const nlohm
             {"status", to_string(r.status)},
             {"result", r.result.empty() ? nlohmann::json() : nlohmann::json(r.result)},
             {"version", r.version},
-            {"nama", data.value("nama", data.value("nama_pelapor", data.value("nama_paket", nlohmann::json())))},
-            {"opd", data.value("opd", nlohmann::json())},
+            {"nama", first_of(data, {"nama", "nama_pelapor", "nama_paket"})},
+            {"opd", first_of(data, {"opd"})},
             {"updated_at", format_iso8601(r.updated_at, view.offset)},
             {"open_tasks", tasks}};
 }
@@ -108,6 +115,7 @@ nlohmann::json summary_of(const CaseView& view, const CaseRecord& r, const nlohm
 
 nlohmann::json case_summary_json(Engine& engine, const CaseRecord& r, const User& user) {
     const CaseView view = view_of(engine, r);
+    if (!data_redacted(user, r)) return summary_of(view, r, r.data);  // no copy of the data
     return summary_of(view, r, visible_data(user, r, *view.workflow));
 }
 

@@ -15,6 +15,8 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <cstdio>
+#include <string_view>
 #include <ostream>
 
 namespace tata::server {
@@ -24,13 +26,53 @@ struct AccessLog {
     std::ostream* out = nullptr;
     std::mutex mutex;
 
-    void write(const nlohmann::json& line) {
-        if (!out) return;
-        const std::string text = line.dump() + "\n";
+    void write(const std::string& line) {
         std::lock_guard lock(mutex);
-        *out << text << std::flush;
+        *out << line << std::flush;
     }
 };
+
+// A JSON string literal of `text`, for the access log.
+void append_quoted(std::string& out, std::string_view text) {
+    out += '"';
+    for (const char c : text) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (static_cast<unsigned char>(c) < 0x20) {
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned char>(c));
+            out += escaped;
+        } else {
+            out += c;
+        }
+    }
+    out += '"';
+}
+
+// One JSON line per request: when, who, what, how it ended, how long it
+// took. Never the query string, headers or body (tokens, passwords).
+std::string access_line(TimePoint at, const Request& request, const std::string& route, int status,
+                        std::chrono::microseconds took) {
+    std::string line = "{\"at\":\"" + format_iso8601(at) + "\",\"method\":";
+    append_quoted(line, request.method);
+    line += ",\"route\":";
+    append_quoted(line, route);
+    line += ",\"path\":";
+    append_quoted(line, request.path);
+    line += ",\"status\":" + std::to_string(status);
+    char ms[32];
+    std::snprintf(ms, sizeof ms, "%.3f", static_cast<double>(took.count()) / 1000.0);
+    line += ",\"ms\":";
+    line += ms;
+    line += ",\"user\":";
+    if (request.user) append_quoted(line, request.user->username);
+    else line += "null";
+    line += ",\"client\":";
+    append_quoted(line, request.client);
+    line += "}\n";
+    return line;
+}
 
 std::string lower(std::string text) {
     std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -114,14 +156,7 @@ public:
 
         const auto took = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
         service_.metrics().record(request.method, route, response.status, took);
-        log_.write({{"at", format_iso8601(service_.now())},
-                    {"method", request.method},
-                    {"route", route},
-                    {"path", request.path},
-                    {"status", response.status},
-                    {"ms", static_cast<double>(took.count()) / 1000.0},
-                    {"user", request.user ? nlohmann::json(request.user->username) : nlohmann::json()},
-                    {"client", in.clientAddress().host().toString()}});
+        if (log_.out) log_.write(access_line(service_.now(), request, route, response.status, took));
     }
 
 private:
