@@ -174,6 +174,23 @@ void add_case_routes(Router& router, Service& service) {
                     return Response::json({{"case_id", record.id}, {"incidents", out}});
                 }});
 
+    router.add({"POST", "/api/v1/cases/{id}/resolve", kOfficers, false,
+                "resolve an incident by hand and send the case on", "cases",
+                {{"parameters", {kCaseIdParameter}},
+                 {"requestBody", json_body({{"type", "object"},
+                                            {"required", {"to", "note"}},
+                                            {"additionalProperties", false},
+                                            {"properties",
+                                             {{"to", {{"type", "string"}, {"description", "a state the parked state leads to"}}},
+                                              {"note", {{"type", "string"}, {"description", "what was done by hand"}}}}}})},
+                 {"responses", responses("The case afterwards", {400, 401, 403, 404, 409, 415, 422})}},
+                [&engine](Request& request) {
+                    const auto record = visible_case(engine, request.caller(), id_param(request, "id"));
+                    const auto body = read_json_object(request, {{"to", JsonKind::string, true}, {"note", JsonKind::string, true}});
+                    const auto result = engine.resolve_incident(record.id, body["to"], body["note"], request.caller().actor());
+                    return case_response(engine, result.record, request.caller());
+                }});
+
     router.add({"POST", "/api/v1/cases/{id}/retry", kOfficers, false, "retry the step that opened an incident", "cases",
                 {{"parameters", {kCaseIdParameter}}, {"responses", responses("The case afterwards", {401, 403, 404, 409})}},
                 [&engine](Request& request) {

@@ -31,6 +31,7 @@ const std::map<std::string, std::set<std::string>> kExpectedRoles = {
     {"GET /api/v1/cases/{id}/history", {"admin", "officer", "opd_head", "bkad", "vendor", "worker"}},
     {"GET /api/v1/cases/{id}/incidents", {"admin", "officer"}},
     {"POST /api/v1/cases/{id}/retry", {"admin", "officer"}},
+    {"POST /api/v1/cases/{id}/resolve", {"admin", "officer"}},
     {"GET /api/v1/cases/{id}/documents", {"admin", "officer", "opd_head", "bkad", "vendor", "worker"}},
     {"POST /api/v1/cases/{id}/documents", {"admin", "officer", "opd_head", "bkad", "vendor", "worker"}},
     {"GET /api/v1/documents/{sha256}", {"admin", "officer", "opd_head", "bkad", "vendor", "worker"}},

@@ -258,3 +258,21 @@ TEST_CASE("grievances: a worker files for themselves and follows; the rekap as J
     CHECK_THAT(csv.body, Contains("\nJUMLAH,1,"));
     CHECK(f.get("/api/v1/reports/rekap?format=xml", f.token("officer")).status == 400);
 }
+
+TEST_CASE("incidents over HTTP: listed, and resolving needs an open incident, a reachable state and a note", "[server][incidents]") {
+    ServerFixture f;
+    const CaseId id = f.worker_case(kWorkerNik);
+    const std::string path = "/api/v1/cases/" + std::to_string(id);
+    const std::string officer = f.token("officer");
+    const auto incidents = f.get(path + "/incidents", officer);
+    REQUIRE(incidents.status == 200);
+    CHECK(incidents.json()["incidents"].empty());
+    const auto no_incident = f.post_json(path + "/resolve", {{"to", "validasi_bkad"}, {"note", "dicek manual"}}, officer);
+    CHECK(no_incident.status == 409);
+    CHECK_THAT(no_incident.json()["detail"].get<std::string>(), Contains("no open incident"));
+    const auto missing = f.post_json(path + "/resolve", {{"to", "validasi_bkad"}}, officer);
+    CHECK(missing.status == 400);
+    CHECK(missing.json()["errors"][0]["field"] == "note");
+    CHECK(f.post_json(path + "/retry", json::object(), officer).status == 409);
+    CHECK(f.post_json(path + "/resolve", {{"to", "x"}, {"note", "y"}}, f.token("worker")).status == 403);
+}

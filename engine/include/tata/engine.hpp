@@ -89,6 +89,13 @@ public:
     // Re-runs the state a case parked in after an incident.
     AdvanceResult retry(CaseId id, const Actor& actor);
 
+    // Resolves an incident by hand: the officer did what the failed step
+    // could not (checked a register by phone, fixed the data) and sends the
+    // case on to `target`, one of the states the parked state leads to,
+    // with a note. Recorded as a `resolved` event; InvalidTransition when
+    // the case has no open incident or `target` is not reachable from it.
+    AdvanceResult resolve_incident(CaseId id, const std::string& target, const std::string& note, const Actor& actor);
+
     // Fires every timer due at the clock's now: task escalations and waits.
     TimerRunResult run_due_timers();
 

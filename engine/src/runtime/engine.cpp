@@ -299,6 +299,33 @@ AdvanceResult Engine::retry(CaseId id, const Actor& actor) {
     return save_change(*store_, runtime_->catalog, transaction, *context.workflow, std::move(record), std::move(incident), now);
 }
 
+AdvanceResult Engine::resolve_incident(CaseId id, const std::string& target, const std::string& note,
+                                       const Actor& actor) {
+    std::lock_guard lock(mutex_);
+    StoreTransaction transaction(*store_);
+    const AdvancingScope advancing(runtime_->advancing, id);
+    CaseRecord record = load_existing(*store_, id);
+    if (record.status != CaseStatus::incident)
+        throw InvalidTransition("case " + std::to_string(id) + " has no open incident to resolve");
+    const CaseContext context = context_of(record, runtime_->catalog);
+    const auto targets = context.workflow->state(record.state).targets();
+    if (std::find(targets.begin(), targets.end(), target) == targets.end()) {
+        std::string allowed;
+        for (const auto& t : targets) allowed += (allowed.empty() ? "" : ", ") + t;
+        throw InvalidTransition("state '" + record.state + "' does not lead to '" + target + "' (it leads to: " +
+                                (allowed.empty() ? "nothing" : allowed) + ")");
+    }
+    if (note.empty()) throw InvalidInput(std::vector<FieldError>{{"note", "say what was done by hand"}});
+    const TimePoint now = clock_->now();
+    CaseStepper stepper = context.stepper(*store_, now, options_.automatic_step_limit);
+    store_->resolve_incidents(id, now, actor.user);
+    record.status = CaseStatus::active;
+    stepper.record_event(record, "resolved", actor, record.state, target, {{"note", note}});
+    auto incident = stepper.enter(record, target, nlohmann::json::object());
+    runtime_->deliver_signals(*this, stepper, record);
+    return save_change(*store_, runtime_->catalog, transaction, *context.workflow, std::move(record), std::move(incident), now);
+}
+
 TimerRunResult Engine::run_due_timers() {
     std::lock_guard lock(mutex_);
     TimerRunResult result;

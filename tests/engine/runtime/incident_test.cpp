@@ -379,6 +379,32 @@ TEST_CASE("retry re-runs the state - while the cause persists it fails again", "
     require_audit_intact(engine);
 }
 
+TEST_CASE("an incident resolved by hand sends the case on to a state the parked one leads to", "[runtime][incident]") {
+    Fixture f;
+    Engine& engine = *f.engine;
+    const CaseId id = engine.create_case("gagal", "64.71", {{"flaky_broken", true}}, officer).record.id;
+    CHECK_THROWS_AS(engine.resolve_incident(id, "selesai", "dicek manual", officer), InvalidTransition);  // no incident
+    REQUIRE(engine.fire(id, "rapuh", json::object(), officer).incident.has_value());
+    const auto before = engine.get_case(id);
+
+    CHECK_THROWS_AS(engine.resolve_incident(id, "mulai", "dicek manual", officer), InvalidTransition);  // not a target
+    CHECK_THROWS_AS(engine.resolve_incident(id, "selesai", "", officer), InvalidInput);                 // no note
+    CHECK(engine.get_case(id).version == before.version);
+
+    const auto resolved = engine.resolve_incident(id, "selesai", "Layanan dicek lewat telepon; data benar", Actor{"ani", "admin"});
+    CHECK_FALSE(resolved.incident.has_value());
+    CHECK(resolved.record.status == CaseStatus::completed);
+    CHECK(resolved.record.result == "done");
+    CHECK_FALSE(resolved.record.data.contains("count"));  // the failed step's work was not redone
+    for (const auto& incident : engine.incidents(id)) CHECK_FALSE(incident.open);
+    const auto events = engine.history(id);
+    REQUIRE(types_of(events).back() == "resolved");
+    CHECK(events.back().payload["note"] == "Layanan dicek lewat telepon; data benar");
+    CHECK(events.back().from_state == "s_flaky");
+    CHECK(events.back().to_state == "selesai");
+    require_audit_intact(engine);
+}
+
 TEST_CASE("retry succeeds once the cause is fixed by redeploying the rules", "[runtime][incident][retry]") {
     TempDir dir;
     const fs::path rules = dir / "rules";
