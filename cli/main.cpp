@@ -18,6 +18,7 @@ Commands:
   case show ID                       state, data, open tasks and history
   case list [--workflow ID] [--state S] [--regency CODE] [--status S]
   case retry ID                      re-run the step that opened an incident
+  case resolve ID --to STATE --note TEXT   resolve it by hand and send the case on
   timers run                         fire due escalations and wait timers
   audit verify [--anchor SEQ:HASH,...]  check the hash chain of the audit log (and recorded anchors)
   demo [--no-serve] [--port N]       the Kapuas example end to end, then the API on it with demo users

@@ -90,6 +90,15 @@ int run_case_retry(Context& context) {
     return refusing(context, [&] { return print_result(context, engine->retry(id, context.actor())); });
 }
 
+int run_case_resolve(Context& context) {
+    const auto id = parse_number<CaseId>(context.args.positional(0, "case id"), "case id");
+    const auto to = context.args.value("to");
+    const auto note = context.args.value("note");
+    if (!to || !note) throw UsageError("needs --to STATE and --note TEXT (what was done by hand)");
+    auto engine = context.open_engine();
+    return refusing(context, [&] { return print_result(context, engine->resolve_incident(id, *to, *note, context.actor())); });
+}
+
 int run_case_show(Context& context) {
     const auto id = parse_number<CaseId>(context.args.positional(0, "case id"), "case id");
     auto engine = context.open_engine();

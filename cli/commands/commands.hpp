@@ -23,6 +23,7 @@ int run_case_advance(Context& context);
 int run_case_show(Context& context);
 int run_case_list(Context& context);
 int run_case_retry(Context& context);
+int run_case_resolve(Context& context);
 int run_timers_run(Context& context);
 int run_audit_verify(Context& context);
 int run_demo(Context& context);

@@ -10,6 +10,7 @@ std::map<std::string, CommandSpec> all_commands() {
         {"case show", {&run_case_show, {}, {}}},
         {"case list", {&run_case_list, {"workflow", "state", "regency", "status", "limit", "offset"}, {}}},
         {"case retry", {&run_case_retry, {"as"}, {}}},
+        {"case resolve", {&run_case_resolve, {"as", "to", "note"}, {}}},
         {"timers run", {&run_timers_run, {}, {}}},
         {"audit verify", {&run_audit_verify, {"anchor"}, {}}},
         {"demo", {&run_demo, {"listen", "port", "config"}, {"no-serve"}}},

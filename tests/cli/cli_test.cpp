@@ -327,6 +327,13 @@ TEST_CASE("a verification case through the CLI: create, refusals, advance, show,
     CHECK(only[0]["state"] == "dikembalikan");
     CHECK(only[0]["data"]["checks"]["failed"].get<int>() >= 1);
 
+    // A case without an incident cannot be resolved; the command says why.
+    RUN(resolve_usage, {"case", "resolve", "1"});
+    CHECK(resolve_usage.exit_code == 2);
+    RUN(resolve, {"case", "resolve", "1", "--to", "validasi_bkad", "--note", "dicek manual"});
+    CHECK(resolve.exit_code == 1);
+    CHECK_THAT(resolve.err, Contains("no open incident"));
+
     RUN(audit, {"audit", "verify"});
     CHECK(audit.exit_code == 0);
     CHECK_THAT(audit.out, Contains("intact"));
