@@ -55,6 +55,8 @@ DefinitionSources Context::sources() const {
 
 std::filesystem::path Context::examples_dir() const { return definitions_home() / "examples"; }
 
+std::filesystem::path Context::web_dir() const { return definitions_home() / "web" / "dist"; }
+
 std::unique_ptr<Engine> Context::open_engine() const { return open_engine(clock_from_environment()); }
 
 std::unique_ptr<Engine> Context::open_engine(std::shared_ptr<const Clock> clock) const {

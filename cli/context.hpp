@@ -29,6 +29,8 @@ struct Context {
     DefinitionSources sources() const;
     // The shipped example data (examples/ of the source tree, or the installed copy).
     std::filesystem::path examples_dir() const;
+    // The built web pages (web/dist of the source tree, or the installed copy).
+    std::filesystem::path web_dir() const;
     std::unique_ptr<Engine> open_engine() const;
     // The same, on another clock (what-if runs, the demo's later days).
     std::unique_ptr<Engine> open_engine(std::shared_ptr<const Clock> clock) const;

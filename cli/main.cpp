@@ -21,7 +21,7 @@ Commands:
   case resolve ID --to STATE --note TEXT   resolve it by hand and send the case on
   timers run                         fire due escalations and wait timers
   audit verify [--anchor SEQ:HASH,...]  check the hash chain of the audit log (and recorded anchors)
-  demo [--no-serve] [--port N]       the Kapuas example end to end, then the API on it with demo users
+  demo [--no-serve] [--port N]       the Kapuas example end to end, then the API and web pages on it with demo users
   nik check NIK...                   is each NIK valid; province, regency, district, birth date, sex
   import workers FILE.csv --regency CODE   import a roster: create or update verification cases
   rank --regency CODE [--formasi FILE.yaml] [--explain NIK] [--propose]   rank verified workers, propose outcomes;
@@ -29,7 +29,7 @@ Commands:
   report rekap --regency CODE [--format table|csv|json]   counts by category, selection result, OPD
   vendor check FILE.csv --regency CODE [--jkk-class N]   check a monthly compliance report
   vendor submit FILE.csv --case N [--as USER:vendor]    send it to the contract case: findings lead to sanctions
-  serve [--listen ADDR] [--port N] [--config FILE]   the REST API (/api/v1), until SIGTERM or SIGINT
+  serve [--listen ADDR] [--port N] [--config FILE] [--web-root DIR]   the REST API (/api/v1) and the web pages, until SIGTERM or SIGINT
   user add NAME --regency CODE --role ROLE [--vendor ID] [--nik NIK] [--opd OPD] --password-stdin
 
 Options for every command:

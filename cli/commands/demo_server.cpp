@@ -44,7 +44,10 @@ int serve_demo(Context& context, const DemoWorker& worker) {
     hooks.on_ready = [&](const std::string& url) {
         auto& out = context.out;
         out << "\n== The API, serving the demo database ==\n"
-            << url << "/api/v1  (OpenAPI: " << url << "/openapi.json; stop with Ctrl-C)\n\n"
+            << url << "/api/v1  (OpenAPI: " << url << "/openapi.json; stop with Ctrl-C)\n";
+        if (!config.web_root.empty()) out << "Web pages: " << url << "/  (from " << config.web_root.string() << ")\n";
+        else out << "Web pages: not built (cd web && npm ci && npm run build)\n";
+        out << "\n"
             << std::left << std::setw(20) << "user" << std::setw(19) << "password" << "role\n";
         for (const auto& u : users)
             out << std::setw(20) << u.username << std::setw(19) << u.password << u.role << " — " << u.who << "\n";

@@ -13,14 +13,14 @@ std::map<std::string, CommandSpec> all_commands() {
         {"case resolve", {&run_case_resolve, {"as", "to", "note"}, {}}},
         {"timers run", {&run_timers_run, {}, {}}},
         {"audit verify", {&run_audit_verify, {"anchor"}, {}}},
-        {"demo", {&run_demo, {"listen", "port", "config"}, {"no-serve"}}},
+        {"demo", {&run_demo, {"listen", "port", "config", "web-root"}, {"no-serve"}}},
         {"nik check", {&run_nik_check, {}, {}}},
         {"vendor check", {&run_vendor_check, {"regency", "jkk-class"}, {}}},
         {"vendor submit", {&run_vendor_submit, {"case", "as"}, {}}},
         {"import workers", {&run_import_workers, {"regency", "as"}, {}}},
         {"rank", {&run_rank, {"regency", "formasi", "explain", "as"}, {"propose"}}},
         {"report rekap", {&run_report_rekap, {"regency", "format"}, {}}},
-        {"serve", {&run_serve, {"listen", "port", "config"}, {}}},
+        {"serve", {&run_serve, {"listen", "port", "config", "web-root"}, {}}},
         {"user add", {&run_user_add, {"regency", "role", "vendor", "nik", "opd"}, {"password-stdin"}}},
     };
 }

@@ -1,10 +1,11 @@
-// tata serve [--listen 127.0.0.1] [--port 8080] [--db tata.db] [--config FILE]
+// tata serve [--listen 127.0.0.1] [--port 8080] [--db tata.db] [--config FILE] [--web-root DIR]
 #include "commands/commands.hpp"
 #include "commands/serve_options.hpp"
 
 #include "app/server_app.hpp"
 
 #include <charconv>
+#include <filesystem>
 #include <iostream>
 
 namespace tata::cli {
@@ -29,6 +30,11 @@ server::ServerConfig serve_config(const Context& context) {
     if (context.args.value("db")) config.database = context.database();
     config.sources = context.sources();
     config.area_codes = config.sources.rules.front() / "wilayah";
+    // The web pages: --web-root, else the config's web_root, else the built
+    // pages beside the workflows when they were built (npm run build).
+    if (const auto root = context.args.value("web-root")) config.web_root = *root;
+    if (config.web_root.empty() && std::filesystem::is_regular_file(context.web_dir() / "index.html"))
+        config.web_root = context.web_dir();
     return config;
 }
 

@@ -1,5 +1,7 @@
 #include "app/http_frontend.hpp"
 
+#include "app/static_files.hpp"
+
 #include "http/api_error.hpp"
 
 #include <tata/clock.hpp>
@@ -107,10 +109,10 @@ Body read_body(Poco::Net::HTTPServerRequest& request, std::size_t limit) {
     return {std::move(body), true};
 }
 
-void send(Poco::Net::HTTPServerResponse& out, const Response& response) {
+void send(Poco::Net::HTTPServerResponse& out, const Response& response, bool head = false) {
     out.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
     for (const auto& [name, value] : response.headers) out.set(name, value);
-    out.set("Cache-Control", "no-store");
+    if (!out.has("Cache-Control")) out.set("Cache-Control", "no-store");
     if (response.status == 204) {
         out.setContentLength(0);
         out.send();
@@ -118,6 +120,10 @@ void send(Poco::Net::HTTPServerResponse& out, const Response& response) {
     }
     out.setContentType(response.content_type);
     out.setContentLength64(static_cast<Poco::Int64>(response.body.size()));
+    if (head) {
+        out.send();
+        return;
+    }
     out.send().write(response.body.data(), static_cast<std::streamsize>(response.body.size()));
 }
 
@@ -129,6 +135,7 @@ public:
         const auto started = std::chrono::steady_clock::now();
         Request request;
         request.method = in.getMethod();
+        const bool head = request.method == "HEAD";
         Response response;
         std::string route = "(none)";
         try {
@@ -140,7 +147,13 @@ public:
             const auto match = service_.router().match(request.method, request.path);
             if (match.route) route = match.route->pattern;
             Body body = read_body(in, service_.config().max_body_bytes);
-            if (body.text) {
+            const bool page = !match.route && !match.path_known && is_page_path(request.path) &&
+                              !service_.config().web_root.empty() && (request.method == "GET" || head);
+            if (page) {
+                route = "(pages)";
+                auto file = serve_static(service_.config().web_root, request.path);
+                response = file ? std::move(*file) : problem_response(404, "Tidak ditemukan", "no page " + request.path);
+            } else if (body.text) {
                 request.body = std::move(*body.text);
                 response = service_.handle(request);
             } else {
@@ -152,7 +165,7 @@ public:
         } catch (const Poco::SyntaxException& e) {
             response = problem_response(400, "Permintaan tidak valid", "malformed request URI: " + e.displayText());
         }
-        send(out, response);
+        send(out, response, head);
 
         const auto took = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
         service_.metrics().record(request.method, route, response.status, took);

@@ -1,0 +1,190 @@
+// Kotak masuk: the open tasks the caller's role may take (by due date,
+// overdue marked), filtered by procedure, claim and lateness; and a search
+// of cases by name or NIK, OPD and state.
+import { api, type CaseSummary, type InboxItem, type Page } from "../api";
+import { clear, h } from "../dom";
+import { formatDateTime, formatNumber, statusNames, workflowNames } from "../format";
+import { navigate, type PageContext } from "../main";
+import { dueLine, errorBox, loading } from "./common";
+
+const perPage = 20;
+
+function select(id: string, label: string, value: string, options: Array<[string, string]>): HTMLElement {
+  return h(
+    "div",
+    { class: "field" },
+    h("label", { for: id }, label),
+    h("select", { id, name: id }, options.map(([v, text]) => h("option", { value: v, selected: v === value }, text))),
+  );
+}
+
+function text(id: string, label: string, value: string, extra: Record<string, unknown> = {}): HTMLElement {
+  return h("div", { class: "field" }, h("label", { for: id }, label), h("input", { id, name: id, value, ...extra }));
+}
+
+const workflowOptions: Array<[string, string]> = [["", "Semua prosedur"], ...Object.entries(workflowNames)];
+
+function pager(page: number, total: number, go: (page: number) => void): HTMLElement | null {
+  const pages = Math.max(1, Math.ceil(total / perPage));
+  if (pages <= 1) return null;
+  return h(
+    "nav",
+    { class: "pager", "aria-label": "Halaman" },
+    h("button", { type: "button", class: "secondary", disabled: page <= 1, onclick: () => go(page - 1) }, "‹ Sebelumnya"),
+    h("span", null, `Halaman ${page} dari ${pages}`),
+    h("button", { type: "button", class: "secondary", disabled: page >= pages, onclick: () => go(page + 1) }, "Berikutnya ›"),
+  );
+}
+
+function caseLine(c: CaseSummary): HTMLElement {
+  return h(
+    "p",
+    { class: "meta" },
+    [c.workflow_title, c.state_title, c.opd, c.key ? `NIK ${c.key}` : null].filter(Boolean).join(" · "),
+  );
+}
+
+export async function renderInbox({ main, query }: PageContext): Promise<void> {
+  const q = (name: string) => query.get(name) ?? "";
+  const page = Math.max(1, Number(q("halaman")) || 1);
+
+  // Filters live in the address, so a reload or a shared link keeps them.
+  const apply = (changes: Record<string, string>) => {
+    const next = new URLSearchParams(query);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    navigate(`/kotak-masuk${next.toString() ? `?${next}` : ""}`);
+  };
+
+  const taskFilters = h(
+    "form",
+    { class: "filters", "aria-label": "Saring tugas" },
+    select("prosedur", "Prosedur", q("prosedur"), workflowOptions),
+    select("milik", "Tugas", q("milik"), [
+      ["", "Semua tugas peran saya"],
+      ["saya", "Yang saya ambil"],
+      ["bebas", "Belum diambil siapa pun"],
+    ]),
+    h(
+      "div",
+      { class: "field check" },
+      h("input", { type: "checkbox", id: "terlambat", name: "terlambat", checked: q("terlambat") === "1" }),
+      h("label", { for: "terlambat" }, "Hanya yang terlambat"),
+    ),
+    h("button", { type: "submit" }, "Terapkan"),
+  );
+  taskFilters.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const form = new FormData(taskFilters);
+    apply({
+      prosedur: String(form.get("prosedur") ?? ""),
+      milik: String(form.get("milik") ?? ""),
+      terlambat: form.get("terlambat") ? "1" : "",
+      halaman: "",
+    });
+  });
+
+  const searchForm = h(
+    "form",
+    { class: "filters", role: "search", "aria-label": "Cari kasus" },
+    text("cari", "Nama atau NIK", q("cari"), { type: "search", inputmode: "search" }),
+    text("opd", "OPD", q("opd"), { placeholder: "mis. Dinas Pendidikan" }),
+    text("tahap", "Tahap (kode)", q("tahap"), { placeholder: "mis. konfirmasi_opd" }),
+    h("button", { type: "submit" }, "Cari"),
+  );
+  searchForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const form = new FormData(searchForm);
+    apply({
+      cari: String(form.get("cari") ?? "").trim(),
+      opd: String(form.get("opd") ?? "").trim(),
+      tahap: String(form.get("tahap") ?? "").trim(),
+      halaman_cari: "",
+    });
+  });
+
+  const taskList = h("div", { "aria-live": "polite", "aria-busy": "true" }, loading("Memuat tugas…"));
+  const searchResults = h("div", { "aria-live": "polite" });
+  const searching = Boolean(q("cari") || q("opd") || q("tahap"));
+
+  main.append(
+    h("h1", null, "Kotak masuk"),
+    h("section", { "aria-labelledby": "tugas-judul" }, h("h2", { id: "tugas-judul" }, "Tugas"), taskFilters, taskList),
+    h("section", { "aria-labelledby": "cari-judul" }, h("h2", { id: "cari-judul" }, "Cari kasus"), searchForm, searchResults),
+  );
+
+  const taskQuery = new URLSearchParams({ page: String(page), per_page: String(perPage) });
+  if (q("prosedur")) taskQuery.set("workflow", q("prosedur"));
+  if (q("milik") === "saya") taskQuery.set("mine", "true");
+  if (q("milik") === "bebas") taskQuery.set("unclaimed", "true");
+  if (q("terlambat") === "1") taskQuery.set("overdue", "true");
+
+  const tasksLoaded = api<Page<InboxItem>>(`/tasks?${taskQuery}`)
+    .then(({ data }) => {
+      taskList.setAttribute("aria-busy", "false");
+      if (data.items.length === 0) {
+        clear(taskList, h("p", { class: "empty" }, "Tidak ada tugas yang cocok."));
+        return;
+      }
+      clear(
+        taskList,
+        h("p", { class: "count" }, `${formatNumber(data.total)} tugas, tenggat terdekat lebih dulu.`),
+        h(
+          "ol",
+          { class: "cards", "data-testid": "tasks" },
+          data.items.map((task) =>
+            h(
+              "li",
+              { class: task.overdue ? "card task overdue" : "card task" },
+              h("h3", null, h("a", { href: `/kasus/${task.case_id}` }, `${task.case.nama ?? `Kasus #${task.case_id}`}`)),
+              h("p", null, task.title),
+              caseLine(task.case),
+              dueLine(task),
+              h("p", { class: "meta" }, task.assignee ? `Diambil oleh ${task.assignee}` : "Belum diambil"),
+            ),
+          ),
+        ),
+        pager(page, data.total, (p) => apply({ halaman: String(p) })),
+      );
+    })
+    .catch((e) => clear(taskList, errorBox(e)));
+
+  if (searching) {
+    const searchPage = Math.max(1, Number(q("halaman_cari")) || 1);
+    const caseQuery = new URLSearchParams({ page: String(searchPage), per_page: String(perPage) });
+    if (q("cari")) caseQuery.set("q", q("cari"));
+    if (q("opd")) caseQuery.set("opd", q("opd"));
+    if (q("tahap")) caseQuery.set("state", q("tahap"));
+    if (q("prosedur")) caseQuery.set("workflow", q("prosedur"));
+    clear(searchResults, loading("Mencari…"));
+    await api<Page<CaseSummary>>(`/cases?${caseQuery}`)
+      .then(({ data }) => {
+        if (data.items.length === 0) {
+          clear(searchResults, h("p", { class: "empty" }, "Tidak ada kasus yang cocok."));
+          return;
+        }
+        clear(
+          searchResults,
+          h("p", { class: "count" }, `${formatNumber(data.total)} kasus ditemukan.`),
+          h(
+            "ol",
+            { class: "cards", "data-testid": "search-results" },
+            data.items.map((c) =>
+              h(
+                "li",
+                { class: "card" },
+                h("h3", null, h("a", { href: `/kasus/${c.id}` }, c.nama ?? `Kasus #${c.id}`)),
+                caseLine(c),
+                h("p", { class: "meta" }, `${statusNames[c.status] ?? c.status} · diperbarui ${formatDateTime(c.updated_at)}`),
+              ),
+            ),
+          ),
+          pager(searchPage, data.total, (p) => apply({ halaman_cari: String(p) })),
+        );
+      })
+      .catch((e) => clear(searchResults, errorBox(e)));
+  }
+  await tasksLoaded;
+}
