@@ -10,6 +10,13 @@ import { renderLogin } from "./pages/login";
 import { renderInbox } from "./pages/inbox";
 import { renderCase } from "./pages/case";
 import { renderWorker } from "./pages/worker";
+import { renderImport } from "./pages/import";
+import { renderRanking } from "./pages/ranking";
+import { renderGrievanceQueue } from "./pages/grievances";
+import { renderCompliance } from "./pages/compliance";
+import { renderDashboard } from "./pages/dashboard";
+import { renderAdmin } from "./pages/admin";
+import { renderVendor } from "./pages/vendor";
 
 export interface PageContext {
   main: HTMLElement;
@@ -28,16 +35,37 @@ interface RouteDef {
   title: string;
 }
 
-const staff = ["admin", "officer", "opd_head", "bkad", "vendor"];
+// Who works where: officers and the admin run the procedures; the OPD head
+// and BKAD answer their tasks; leadership (the admin, Kepala BKPSDM) reads
+// the dashboard; vendors and workers have their own pages.
+const officers = ["admin", "officer"];
+const taskRoles = ["admin", "officer", "opd_head", "bkad"];
 const routes: RouteDef[] = [
   { pattern: /^\/masuk$/, names: [], render: renderLogin, open: true, title: "Masuk" },
-  { pattern: /^\/kotak-masuk$/, names: [], render: renderInbox, roles: staff, title: "Kotak masuk" },
-  { pattern: /^\/kasus\/(\d+)$/, names: ["id"], render: renderCase, roles: [...staff, "worker"], title: "Kasus" },
+  { pattern: /^\/kotak-masuk$/, names: [], render: renderInbox, roles: taskRoles, title: "Kotak masuk" },
+  { pattern: /^\/kasus\/(\d+)$/, names: ["id"], render: renderCase, roles: [...taskRoles, "vendor", "worker"], title: "Kasus" },
+  { pattern: /^\/impor$/, names: [], render: renderImport, roles: officers, title: "Impor data pekerja" },
+  { pattern: /^\/peringkat$/, names: [], render: renderRanking, roles: officers, title: "Peringkat" },
+  { pattern: /^\/pengaduan$/, names: [], render: renderGrievanceQueue, roles: officers, title: "Antrean pengaduan" },
+  { pattern: /^\/kepatuhan$/, names: [], render: renderCompliance, roles: officers, title: "Kepatuhan penyedia" },
+  { pattern: /^\/dasbor$/, names: [], render: renderDashboard, roles: officers, title: "Dasbor pimpinan" },
+  { pattern: /^\/admin$/, names: [], render: renderAdmin, roles: ["admin"], title: "Administrasi" },
+  { pattern: /^\/penyedia$/, names: [], render: renderVendor, roles: ["vendor"], title: "Kontrak saya" },
   { pattern: /^\/pekerja$/, names: [], render: renderWorker, roles: ["worker"], title: "Status saya" },
 ];
 
+// The menu of each role: [path, label], the first one its home page.
+const menus: Record<string, Array<[string, string]>> = {
+  admin: [["/dasbor", "Dasbor"], ["/kotak-masuk", "Kotak masuk"], ["/impor", "Impor"], ["/peringkat", "Peringkat"], ["/pengaduan", "Pengaduan"], ["/kepatuhan", "Kepatuhan penyedia"], ["/admin", "Administrasi"]],
+  officer: [["/kotak-masuk", "Kotak masuk"], ["/impor", "Impor"], ["/peringkat", "Peringkat"], ["/pengaduan", "Pengaduan"], ["/kepatuhan", "Kepatuhan penyedia"], ["/dasbor", "Dasbor"]],
+  opd_head: [["/kotak-masuk", "Kotak masuk"]],
+  bkad: [["/kotak-masuk", "Kotak masuk"]],
+  vendor: [["/penyedia", "Kontrak saya"]],
+  worker: [["/pekerja", "Status saya"]],
+};
+
 export function homeOf(role: string): string {
-  return role === "worker" ? "/pekerja" : "/kotak-masuk";
+  return menus[role]?.[0]?.[0] ?? "/masuk";
 }
 
 export function navigate(path: string, replace = false): void {
@@ -57,11 +85,7 @@ export function announce(text: string): void {
 
 function header(): HTMLElement {
   const session = currentSession();
-  const links: Array<[string, string]> = [];
-  if (session) {
-    if (session.user.role === "worker") links.push(["/pekerja", "Status saya"]);
-    else links.push(["/kotak-masuk", "Kotak masuk"]);
-  }
+  const links = session ? (menus[session.user.role] ?? []) : [];
   return h(
     "header",
     { class: "site-header" },

@@ -1,0 +1,52 @@
+// Login for every role lands on the role's home page with its menu; a wrong
+// password says so and stays; logout ends the session (the old page asks
+// for a login again).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startDemo, launchBrowser, newPage, login, screenshot, checkPage, users } from "./harness.mjs";
+
+let demo, browser;
+before(async () => {
+  demo = await startDemo();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await demo?.stop();
+});
+
+const homes = { admin: "/dasbor", officer: "/kotak-masuk", opd_head: "/kotak-masuk", bkad: "/kotak-masuk", vendor: "/penyedia", worker: "/pekerja" };
+
+test("every role logs in to its own home page", async () => {
+  for (const [role, home] of Object.entries(homes)) {
+    const page = await newPage(browser, demo);
+    await login(page, role);
+    assert.equal(new URL(page.url()).pathname, home, role);
+    assert.match(await page.getByTestId("who").textContent(), new RegExp(users[role].username.replace(".", "\\.")));
+    await page.context().close();
+  }
+});
+
+test("a wrong password is refused with a message and no session", async () => {
+  const page = await newPage(browser, demo, { phone: true });
+  await page.goto("/masuk");
+  await page.getByLabel("Nama pengguna").fill("rina");
+  await page.getByLabel("Kata sandi").fill("salah-sekali");
+  await page.getByRole("button", { name: "Masuk" }).click();
+  await page.getByRole("alert").waitFor();
+  assert.equal(new URL(page.url()).pathname, "/masuk");
+  await checkPage(page);
+  await screenshot(page, "login-refused-phone");
+  await page.context().close();
+});
+
+test("logout ends the session", async () => {
+  const page = await newPage(browser, demo);
+  await login(page, "officer");
+  await page.getByRole("button", { name: "Keluar" }).click();
+  await page.waitForURL(/\/masuk/);
+  await page.goto("/kotak-masuk");
+  await page.waitForURL(/\/masuk/);
+  assert.equal(await page.evaluate(() => sessionStorage.getItem("tata.session")), null);
+  await page.context().close();
+});
