@@ -6,7 +6,7 @@
 // script errors).
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
-import { mkdtempSync, mkdirSync, rmSync, existsSync } from "node:fs";
+import { mkdtempSync, mkdirSync, rmSync, existsSync, cpSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -32,13 +32,26 @@ export const users = {
 };
 
 // Starts `tata demo` on a fresh database in a temporary folder and waits
-// until it serves. Returns { url, dir, db, tata(args), stop() }.
-export async function startDemo() {
+// until it serves. Returns { url, dir, db, workflows, rules, tata(args), stop() }.
+// With { ownDefinitions: true } it serves copies of workflows/ and rules/
+// (in dir) that a test may edit, e.g. to see a reload refused.
+export async function startDemo({ ownDefinitions = false } = {}) {
   for (const [what, file] of [["tata", tataBinary], ["the built pages (npm run build in web/)", path.join(webRoot, "index.html")], ["Chromium", chromiumPath]])
     assert.ok(existsSync(file), `${what} not found at ${file}`);
   const dir = mkdtempSync(path.join(tmpdir(), "tata-web-"));
   const db = path.join(dir, "demo.db");
-  const child = spawn(tataBinary, ["demo", "--db", db, "--listen", "127.0.0.1", "--port", "0", "--web-root", webRoot], {
+  const definitions = [];
+  let workflows = path.join(sourceDir, "workflows");
+  let rules = path.join(sourceDir, "rules");
+  if (ownDefinitions) {
+    workflows = path.join(dir, "workflows");
+    rules = path.join(dir, "rules");
+    cpSync(path.join(sourceDir, "workflows"), workflows, { recursive: true });
+    cpSync(path.join(sourceDir, "rules"), rules, { recursive: true });
+    definitions.push("--workflows", workflows, "--rules", rules);
+  }
+  const args = ["demo", "--db", db, "--listen", "127.0.0.1", "--port", "0", "--web-root", webRoot, ...definitions];
+  const child = spawn(tataBinary, args, {
     cwd: dir,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -64,9 +77,11 @@ export async function startDemo() {
     url,
     dir,
     db,
+    workflows,
+    rules,
     output: () => ({ stdout, stderr }),
     // Runs the tata command line on the demo database; resolves to {code, stdout, stderr}.
-    tata: (args, input) => run(tataBinary, [...args, "--db", db], input),
+    tata: (args, input) => run(tataBinary, [...args, "--db", db, ...definitions], input),
     async stop() {
       if (child.exitCode === null) {
         const ended = new Promise((resolve) => child.on("exit", resolve));
