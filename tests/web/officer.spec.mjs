@@ -1,0 +1,119 @@
+// The officer's main path in the browser: a verification file escalated to
+// BKPSDM is found in the inbox, sent back to the head of its OPD, who
+// issues the SPTJM, and BKAD validates the salary slip: three people, three
+// logins, each seeing only the decisions their task gives them. And when
+// someone else changed the case meanwhile, the officer is told so and keeps
+// what they typed.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startDemo, launchBrowser, newPage, login, screenshot, checkPage, apiAs } from "./harness.mjs";
+
+let demo, browser;
+before(async () => {
+  demo = await startDemo();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await demo?.stop();
+});
+
+// Escalated verification files of the education OPD (the demo's OPD head
+// heads Dinas Pendidikan), as the API lists them.
+async function escalatedEducationFiles() {
+  const query = new URLSearchParams({ workflow: "verification", state: "eskalasi_bkpsdm", opd: "Dinas Pendidikan", per_page: "5" });
+  const { status, body } = await apiAs(demo, "officer", "GET", `/cases?${query}`);
+  assert.equal(status, 200);
+  assert.ok(body.items.length >= 2, "the demo leaves escalated files of Dinas Pendidikan");
+  return body.items;
+}
+
+async function stateOf(id) {
+  const { body } = await apiAs(demo, "officer", "GET", `/cases/${id}`);
+  return body.state;
+}
+
+test("a verification file goes from the officer to the OPD head to BKAD, each in their own pages", async () => {
+  const [file] = await escalatedEducationFiles();
+
+  // The officer finds it in the inbox by NIK and asks the OPD head to finish.
+  const officer = await newPage(browser, demo);
+  await login(officer, "officer");
+  await officer.getByTestId("tasks").waitFor();
+  await checkPage(officer);
+  await screenshot(officer, "officer-inbox");
+  await officer.getByLabel("Nama atau NIK").fill(file.key);
+  await officer.getByRole("button", { name: "Cari" }).click();
+  const results = officer.getByTestId("search-results");
+  await results.getByRole("link", { name: file.nama }).click();
+  await officer.waitForURL(`**/kasus/${file.id}`);
+  await officer.getByRole("heading", { name: "Keputusan Anda" }).waitFor();
+  assert.match(await officer.locator("main").textContent(), new RegExp(file.key));
+  await checkPage(officer);
+  await screenshot(officer, "officer-case");
+  await officer.getByRole("button", { name: "Minta kepala OPD menyelesaikan konfirmasi" }).click();
+  await officer.getByText("Tahap sekarang: Konfirmasi SPTJM oleh kepala OPD").first().waitFor();
+  assert.equal(await stateOf(file.id), "konfirmasi_opd");
+  // The officer's task is done: no decision is left for them on this file.
+  assert.equal(await officer.getByRole("heading", { name: "Keputusan Anda" }).count(), 0);
+
+  // The OPD head sees it in their inbox; the SPTJM number is required.
+  const head = await newPage(browser, demo, { phone: true });
+  await login(head, "opd_head");
+  await head.getByTestId("tasks").getByRole("link", { name: file.nama }).click();
+  await head.waitForURL(`**/kasus/${file.id}`);
+  await head.getByRole("button", { name: "Setujui dan terbitkan SPTJM" }).click();
+  await head.getByRole("alert").first().waitFor();
+  assert.match(await head.locator("main").textContent(), /wajib diisi/);
+  assert.equal(await stateOf(file.id), "konfirmasi_opd", "nothing is sent without the required field");
+  await head.getByLabel(/Nomor SPTJM/).fill("800/SPTJM/2026/017");
+  await checkPage(head);
+  await screenshot(head, "opd-head-case-phone");
+  await head.getByRole("button", { name: "Setujui dan terbitkan SPTJM" }).click();
+  await head.getByText("Tahap sekarang: Validasi slip gaji oleh BKAD").first().waitFor();
+
+  // BKAD validates the salary slip: the file is verified.
+  const bkad = await newPage(browser, demo);
+  await login(bkad, "bkad");
+  await bkad.goto(`/kasus/${file.id}`);
+  await bkad.getByRole("button", { name: "Slip gaji sesuai" }).click();
+  await bkad.getByText(/Tahap sekarang: .*[Tt]erverifikasi/).first().waitFor();
+  assert.equal(await stateOf(file.id), "terverifikasi");
+
+  // The timeline tells it in plain words, the SPTJM number included.
+  const history = await apiAs(demo, "officer", "GET", `/cases/${file.id}/history`);
+  const actors = history.body.events.map((e) => e.actor);
+  for (const who of ["rina", "kadis.pendidikan", "bkad.kapuas"]) assert.ok(actors.includes(who), `${who} in the history`);
+  await bkad.reload();
+  await bkad.getByText("800/SPTJM/2026/017").first().waitFor();
+  await screenshot(bkad, "bkad-case-verified");
+  for (const page of [officer, head, bkad]) await page.context().close();
+});
+
+test("a decision on a case changed meanwhile is refused with a message, and what was typed stays", async () => {
+  const [, file] = await escalatedEducationFiles();
+  const page = await newPage(browser, demo);
+  await login(page, "officer");
+  await page.goto(`/kasus/${file.id}`);
+  await page.getByRole("heading", { name: "Keputusan Anda" }).waitFor();
+  const reason = "Ijazah tidak terbaca, mohon unggah ulang.";
+  await page.getByLabel(/Alasan pengembalian/).fill(reason);
+
+  // Someone else (another officer session) acts on the case first.
+  const other = await apiAs(demo, "officer", "POST", `/cases/${file.id}/outcomes/ingatkan_opd`, { input: {} });
+  assert.equal(other.status, 200, JSON.stringify(other.body));
+
+  await page.getByRole("button", { name: "Kembalikan berkas ke OPD" }).click();
+  const conflict = page.getByTestId("conflict");
+  await conflict.waitFor();
+  assert.match(await conflict.textContent(), /diubah oleh orang lain/);
+  assert.equal(await page.getByLabel(/Alasan pengembalian/).inputValue(), reason);
+  assert.equal(await stateOf(file.id), "konfirmasi_opd", "the stale decision wrote nothing");
+  await checkPage(page);
+  await screenshot(page, "officer-case-conflict");
+
+  // Loading the new version shows where the case is now.
+  await conflict.getByRole("button").click();
+  await page.locator("[data-testid=state]").filter({ hasText: "Konfirmasi SPTJM oleh kepala OPD" }).waitFor();
+  await page.context().close();
+});
