@@ -1,0 +1,122 @@
+// The monthly reports a contract has received, newest first, each with the
+// result recorded for it and, when the server still has the file, its
+// findings per worker.
+import { ApiError, api, type AuditEvent } from "../api";
+import { h } from "../dom";
+import { formatDateTime, formatNumber, formatRupiah } from "../format";
+import { type ComplianceReport, findingsTable } from "./vendor-findings";
+
+export interface SentReport {
+  periode: string;
+  workers: number | null;
+  document: string | null;
+  note?: string | null;
+  submitted_at: string;
+  submitted_by: string;
+  result: {
+    findings: number | null;
+    serious: boolean | null;
+    shortfall: number | null;
+    details: string | null;
+    checked_at: string;
+    checked_by: string;
+  } | null;
+  check: ComplianceReport | null;
+}
+
+// Older servers have no GET /contracts/{id}/reports: the same list is then
+// read from the contract's history (each report and the result after it).
+function fromHistory(events: AuditEvent[]): SentReport[] {
+  const reports: SentReport[] = [];
+  let awaiting = false;
+  for (const event of events) {
+    if (event.type !== "fired") continue;
+    const payload = event.payload ?? {};
+    const input = (payload.input ?? {}) as Record<string, unknown>;
+    if (payload.outcome === "kirim_laporan") {
+      reports.push({
+        periode: String(input.periode ?? ""),
+        workers: typeof input.jumlah_pekerja === "number" ? input.jumlah_pekerja : null,
+        document: typeof input.berkas_laporan === "string" ? input.berkas_laporan : null,
+        submitted_at: event.at,
+        submitted_by: event.actor,
+        result: null,
+        check: null,
+      });
+      awaiting = true;
+    } else if (payload.outcome === "pengaduan_upah") {
+      awaiting = false;
+    } else if (payload.outcome === "hasil_pemeriksaan" && awaiting) {
+      reports[reports.length - 1].result = {
+        findings: typeof input.temuan === "number" ? input.temuan : null,
+        serious: typeof input.pelanggaran_berat === "boolean" ? input.pelanggaran_berat : null,
+        shortfall: typeof input.kekurangan_upah === "number" ? input.kekurangan_upah : null,
+        details: typeof input.rincian_temuan === "string" ? input.rincian_temuan : null,
+        checked_at: event.at,
+        checked_by: event.actor,
+      };
+      awaiting = false;
+    }
+  }
+  return reports.reverse();
+}
+
+export async function loadReports(contractId: number): Promise<SentReport[]> {
+  try {
+    return (await api<{ reports: SentReport[] }>(`/contracts/${contractId}/reports`)).data.reports;
+  } catch (e) {
+    if (!(e instanceof ApiError) || (e.status !== 404 && e.status !== 405)) throw e;
+    return fromHistory((await api<{ events: AuditEvent[] }>(`/cases/${contractId}/history`)).data.events);
+  }
+}
+
+function checker(actor: string): string {
+  return actor === "pemeriksaan-otomatis" ? "pemeriksaan otomatis" : actor;
+}
+
+// The recorded details are lines "FILE:ROW: NIK …: rule: message"; the
+// server's folder in FILE means nothing to the vendor.
+function detailLines(details: string): string[] {
+  return details
+    .split("\n")
+    .map((line) => line.trim().replace(/^\S*[\\/]/, ""))
+    .filter(Boolean);
+}
+
+function reportItem(report: SentReport, index: number): HTMLElement {
+  const result = report.result;
+  const headline = result
+    ? result.findings === 0
+      ? "Patuh: tidak ada temuan."
+      : `${result.findings === null ? "Ada" : formatNumber(result.findings)} temuan` +
+        (result.shortfall ? `, total kekurangan ${formatRupiah(result.shortfall)}` : "") +
+        (result.serious ? " (pelanggaran berat)" : "") +
+        "."
+    : "Belum diperiksa.";
+  let findings: HTMLElement | null = null;
+  if (report.check && report.check.findings.length) {
+    findings = findingsTable(report.check, `Temuan laporan periode ${report.periode || "—"}`);
+  } else if (result?.details && result.findings) {
+    findings = h("ul", { class: "detail-lines" }, detailLines(result.details).map((line) => h("li", null, line)));
+  }
+  return h(
+    "li",
+    { class: "card report", "data-testid": "sent-report" },
+    h("h3", null, `Laporan periode ${report.periode || "—"}`),
+    h(
+      "p",
+      { class: "meta" },
+      `Dikirim ${formatDateTime(report.submitted_at)} oleh ${report.submitted_by}`,
+      report.workers !== null ? ` · ${formatNumber(report.workers)} pekerja` : "",
+    ),
+    h("p", { class: result && result.findings ? "verdict bad" : "verdict" }, h("strong", null, "Hasil: "), headline),
+    result && h("p", { class: "meta" }, `Diperiksa ${formatDateTime(result.checked_at)} oleh ${checker(result.checked_by)}`),
+    report.note && h("p", null, `Catatan: ${report.note}`),
+    findings && h("details", { open: index === 0 ? true : null }, h("summary", null, "Temuan per pekerja"), findings),
+  );
+}
+
+export function reportList(reports: SentReport[]): HTMLElement {
+  if (!reports.length) return h("p", { class: "empty" }, "Belum ada laporan yang dikirim untuk kontrak ini.");
+  return h("ol", { class: "cards", "data-testid": "sent-reports" }, reports.map(reportItem));
+}
