@@ -1,127 +1,159 @@
-// Status saya (phones first): the worker's own files as a plain-language
-// timeline with what happens next and by when, and a grievance form.
-import { api, type AuditEvent, type CaseDetail, type CaseSummary, type Page, ApiError } from "../api";
-import { clear, h, randomKey } from "../dom";
-import { grievanceCategories, statusNames } from "../format";
+// Status saya (phones first): the worker's own verification file and
+// grievances, each as a plain-language timeline with what happens next and
+// by when, the worker's own turn when a grievance asks for it (accept the
+// resolution or appeal), and the form to file a new grievance.
+import "./worker.css";
+import { api, type AuditEvent, type CaseDetail, type CaseSummary, type Page, type Task } from "../api";
+import { clear, h } from "../dom";
+import { formatDateTime, grievanceCategories, humanize } from "../format";
 import { announce, type PageContext } from "../main";
 import { currentSession } from "../session";
-import { dueLine, errorBox, loading } from "./common";
-import { historyList } from "./history";
+import { errorBox, loading } from "./common";
+import { grievanceForm } from "./worker-grievance";
+import { workerTimeline } from "./worker-timeline";
+import { workerTurn } from "./worker-outcome";
 
-async function caseCard(summary: CaseSummary): Promise<HTMLElement> {
-  const [detail, history] = await Promise.all([
-    api<CaseDetail>(`/cases/${summary.id}`),
-    api<{ events: AuditEvent[] }>(`/cases/${summary.id}/history`),
-  ]);
-  const c = detail.data;
-  const ticket = c.workflow === "grievance";
-  const next =
-    c.status === "completed"
-      ? "Proses ini sudah selesai."
-      : c.open_tasks.length
-        ? `Berikutnya: ${c.open_tasks.map((t) => t.title).join(", ")}.`
-        : null;
-  return h(
-    "li",
-    { class: "card", "data-testid": ticket ? "grievance" : "own-case" },
-    h("h3", null, ticket ? `Pengaduan nomor tiket ${c.id}` : c.workflow_title),
-    h("p", { class: "state" }, h("span", { class: "label" }, "Tahap sekarang: "), h("strong", null, c.state_title)),
-    h("p", { class: "meta" }, `Status: ${statusNames[c.status] ?? c.status}`),
-    c.state_description && h("p", null, c.state_description),
-    next && h("p", null, next),
-    c.open_tasks.map((t) => dueLine(t)),
-    h("details", null, h("summary", null, "Lihat riwayat"), historyList(history.data.events)),
-  );
+interface Loaded {
+  record: CaseDetail;
+  events: AuditEvent[];
+}
+
+function title(c: CaseDetail): string {
+  return c.workflow === "grievance" ? `Pengaduan nomor tiket ${c.id}` : "Verifikasi berkas saya";
+}
+
+function dueText(task: Task): string {
+  if (!task.due_at) return "tanpa tenggat";
+  return task.overdue ? `seharusnya selesai ${formatDateTime(task.due_at)}` : `paling lambat ${formatDateTime(task.due_at)}`;
+}
+
+// What happens next and by when, in one or two sentences.
+function nextStep(c: CaseDetail): HTMLElement {
+  if (c.status === "completed") return h("p", { class: "next done" }, "Proses ini sudah selesai.");
+  if (c.allowed_outcomes.length) return h("p", { class: "next yours" }, h("strong", null, "Selanjutnya: "), "giliran Anda. Pilih jawaban di bawah.");
+  if (c.open_tasks.length)
+    return h(
+      "div",
+      { class: "next", "data-testid": "next-step" },
+      c.open_tasks.map((t) =>
+        h(
+          "p",
+          { class: t.overdue ? "overdue" : null },
+          h("strong", null, "Selanjutnya: "),
+          `${t.title}, ${dueText(t)}.`,
+          t.overdue && [" ", h("span", { class: "badge danger" }, "Terlambat")],
+        ),
+      ),
+    );
+  return h("p", { class: "next" }, h("strong", null, "Selanjutnya: "), c.state_description ?? "menunggu proses berikutnya.");
+}
+
+function summaryLine(c: CaseDetail): HTMLElement {
+  const task = c.open_tasks[0];
+  const what = c.allowed_outcomes.length
+    ? "menunggu jawaban Anda"
+    : task
+      ? `${task.title}, ${dueText(task)}`
+      : c.state_title;
+  return h("li", null, h("a", { href: `#kasus-${c.id}` }, title(c)), `: ${what}.`);
 }
 
 export async function renderWorker({ main }: PageContext): Promise<void> {
   const session = currentSession()!;
-  const list = h("div", { "aria-busy": "true" }, loading("Memuat status Anda…"));
-  const formMessage = h("div", { "aria-live": "polite" });
-  let nama = "";
-
-  const form = h(
-    "form",
-    { class: "card", "aria-labelledby": "aduan-judul", novalidate: true },
-    h("h2", { id: "aduan-judul" }, "Ajukan pengaduan"),
-    h("div", { class: "field" }, h("label", { for: "nama_pelapor" }, "Nama Anda (wajib)"), h("input", { id: "nama_pelapor", name: "nama_pelapor", autocomplete: "name", required: true })),
-    h(
-      "div",
-      { class: "field" },
-      h("label", { for: "kategori" }, "Jenis pengaduan (wajib)"),
-      h("select", { id: "kategori", name: "kategori", required: true }, h("option", { value: "" }, "— pilih —"), Object.entries(grievanceCategories).map(([v, t]) => h("option", { value: v }, t))),
-    ),
-    h("div", { class: "field" }, h("label", { for: "uraian" }, "Uraian (wajib)"), h("textarea", { id: "uraian", name: "uraian", rows: 4, required: true })),
-    h("div", { class: "field" }, h("label", { for: "kontak" }, "Nomor telepon atau surel (boleh kosong)"), h("input", { id: "kontak", name: "kontak", autocomplete: "tel", inputmode: "tel" })),
-    formMessage,
-    h("button", { type: "submit" }, "Kirim pengaduan"),
-  );
-  // One key per grievance being written: a double tap or a retry files it once.
-  let idempotencyKey = randomKey();
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const data = new FormData(form);
-    const body: Record<string, string> = {};
-    for (const name of ["nama_pelapor", "kategori", "uraian", "kontak"]) {
-      const value = String(data.get(name) ?? "").trim();
-      if (value) body[name] = value;
-    }
-    const missing = ["nama_pelapor", "kategori", "uraian"].filter((n) => !body[n]);
-    if (missing.length) {
-      clear(formMessage, h("p", { class: "error", role: "alert" }, "Lengkapi nama, jenis pengaduan dan uraian."));
-      form.querySelector<HTMLElement>(`#${missing[0]}`)?.focus();
-      return;
-    }
-    const button = form.querySelector("button")!;
-    button.disabled = true;
-    try {
-      const { data: created } = await api<CaseDetail & { nomor_tiket: number }>("/grievances", {
-        method: "POST",
-        json: body,
-        headers: { "Idempotency-Key": idempotencyKey },
-      });
-      idempotencyKey = randomKey();
-      form.reset();
-      (form.querySelector("#nama_pelapor") as HTMLInputElement).value = nama;
-      const text = `Pengaduan terkirim. Nomor tiket Anda: ${created.nomor_tiket}.`;
-      clear(formMessage, h("p", { class: "success", role: "status", "data-testid": "ticket" }, text));
-      announce(text);
-      await loadCases();
-    } catch (e) {
-      clear(formMessage, e instanceof ApiError && e.errors.length
-        ? h("p", { class: "error", role: "alert" }, e.errors.map((x) => `${x.field}: ${x.message}`).join("; "))
-        : errorBox(e));
-    } finally {
-      button.disabled = false;
-    }
-  });
-
+  const lead = h("p", { class: "lead" }, `NIK ${session.user.nik ?? "—"}`);
+  const now = h("div", null);
+  const files = h("div", { "aria-busy": "true" }, loading("Memuat status Anda…"));
+  const grievances = h("div", null);
+  const formSlot = h("div", null);
   main.append(
     h("h1", null, "Status saya"),
-    h("p", { class: "lead" }, `NIK ${session.user.nik ?? "—"}`),
-    h("section", { "aria-labelledby": "berkas-judul" }, h("h2", { id: "berkas-judul" }, "Berkas dan pengaduan saya"), list),
-    form,
+    lead,
+    h("section", { "aria-labelledby": "sekarang-judul", class: "card now" }, h("h2", { id: "sekarang-judul" }, "Yang sedang berjalan"), now),
+    h("section", { "aria-labelledby": "berkas-judul" }, h("h2", { id: "berkas-judul" }, "Berkas verifikasi saya"), files),
+    h("section", { "aria-labelledby": "pengaduan-judul" }, h("h2", { id: "pengaduan-judul" }, "Pengaduan saya"), grievances),
+    formSlot,
   );
 
-  async function loadCases(): Promise<void> {
+  async function afterTurn(_updated: CaseDetail, text: string): Promise<void> {
+    await load();
+    announce(text);
+    const status = h("p", { class: "success", "data-testid": "turn-done" }, text);
+    now.prepend(status);
+  }
+
+  function card({ record: c, events }: Loaded): HTMLElement {
+    const grievance = c.workflow === "grievance";
+    const kategori = typeof c.data.kategori === "string" ? c.data.kategori : null;
+    return h(
+      "li",
+      { class: "card case-card", id: `kasus-${c.id}`, "data-testid": grievance ? "grievance" : "own-case", "data-case": c.id },
+      h("h3", null, title(c)),
+      grievance && kategori && h("p", { class: "meta" }, `Jenis: ${grievanceCategories[kategori] ?? humanize(kategori)}`),
+      grievance && typeof c.data.uraian === "string" && h("p", { class: "quote" }, c.data.uraian),
+      h("p", { class: "state" }, h("span", { class: "label" }, "Tahap sekarang: "), h("strong", { "data-testid": "state" }, c.state_title)),
+      nextStep(c),
+      workerTurn(c, afterTurn),
+      h("details", { class: "history", open: true }, h("summary", null, "Riwayat langkah"), workerTimeline(events, c.workflow)),
+      h("p", null, h("a", { href: `/kasus/${c.id}` }, "Lihat rincian", h("span", { class: "visually-hidden" }, ` ${title(c)}`))),
+    );
+  }
+
+  let formShown = false;
+  async function load(): Promise<void> {
+    let loaded: Loaded[];
     try {
-      const { data } = await api<Page<CaseSummary>>("/cases?per_page=50");
-      const own = data.items.find((c) => c.workflow === "verification");
-      if (own?.nama && !nama) {
-        nama = own.nama;
-        const input = form.querySelector<HTMLInputElement>("#nama_pelapor")!;
-        if (!input.value) input.value = nama;
-      }
-      list.setAttribute("aria-busy", "false");
-      if (!data.items.length) {
-        clear(list, h("p", { class: "empty" }, "Belum ada berkas atas NIK Anda. Hubungi petugas BKPSDM bila ini keliru."));
-        return;
-      }
-      const cards = await Promise.all(data.items.map(caseCard));
-      clear(list, h("ul", { class: "cards" }, cards));
+      const { data } = await api<Page<CaseSummary>>("/cases?per_page=200");
+      loaded = await Promise.all(
+        data.items.map(async (s) => {
+          const [record, history] = await Promise.all([
+            api<CaseDetail>(`/cases/${s.id}`),
+            api<{ events: AuditEvent[] }>(`/cases/${s.id}/history`),
+          ]);
+          return { record: record.data, events: history.data.events };
+        }),
+      );
     } catch (e) {
-      clear(list, errorBox(e));
+      files.setAttribute("aria-busy", "false");
+      clear(files, errorBox(e));
+      return;
+    }
+    files.setAttribute("aria-busy", "false");
+    const own = loaded.filter((l) => l.record.workflow === "verification");
+    const filed = loaded.filter((l) => l.record.workflow === "grievance").sort((a, b) => b.record.id - a.record.id);
+    const name = own.map((l) => l.record.nama).find(Boolean) ?? "";
+    lead.textContent = `${name ? `${name} · ` : ""}NIK ${session.user.nik ?? "—"}`;
+
+    const running = loaded.filter((l) => l.record.status !== "completed").map((l) => l.record);
+    clear(
+      now,
+      running.length
+        ? h("ul", { class: "running", "data-testid": "running" }, running.map(summaryLine))
+        : h("p", { class: "empty" }, "Tidak ada proses yang sedang berjalan."),
+    );
+    clear(
+      files,
+      own.length
+        ? h("ul", { class: "cards" }, own.map(card))
+        : h("p", { class: "empty" }, "Belum ada berkas atas NIK Anda. Hubungi petugas BKPSDM bila ini keliru."),
+    );
+    clear(
+      grievances,
+      filed.length ? h("ul", { class: "cards" }, filed.map(card)) : h("p", { class: "empty" }, "Anda belum mengajukan pengaduan."),
+    );
+    if (!formShown) {
+      formShown = true;
+      clear(
+        formSlot,
+        grievanceForm({
+          name,
+          ownCase: own[0]?.record.id ?? null,
+          filed: async (ticket) => {
+            await load();
+            announce(`Pengaduan terkirim. Nomor tiket Anda: ${ticket}.`);
+          },
+        }),
+      );
     }
   }
-  await loadCases();
+  await load();
 }
