@@ -152,6 +152,38 @@ test("on a phone the vendor's page fits and the findings read as cards", async (
   await page.context().close();
 });
 
+test("a report the server refuses shows its reason, records nothing and keeps the chosen file", async () => {
+  const { body: contract } = await apiAs(demo, "officer", "POST", "/cases", {
+    workflow: "vendor_contract",
+    data: { nomor_kontrak: "032/PBJ-UJI/2025", id_penyedia: ownVendor.id, nama_penyedia: ownVendor.name, jumlah_pekerja_kontrak: 8, upah_bulanan: 3650000 },
+  });
+  const bad = { name: "laporan-rusak.csv", mimeType: "text/csv", buffer: Buffer.from("periode,nik,nama\n2025-13,12345,Tanpa Upah\n") };
+  // What the server answers for this file, to compare the page with.
+  const answer = await fetch(`${demo.url}/api/v1/contracts/${contract.id}/reports?name=${bad.name}`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${await token("vendor")}`, "Content-Type": "text/csv" },
+    body: bad.buffer,
+  });
+  assert.ok(answer.status >= 400, "the server refuses the file");
+  const problem = await answer.json();
+
+  const page = await newPage(browser, demo, { phone: true });
+  await login(page, "vendor");
+  await page.goto(`/penyedia?kontrak=${contract.id}`);
+  await page.getByLabel("Berkas laporan (CSV, wajib)").setInputFiles(bad);
+  await page.getByRole("button", { name: "Kirim laporan" }).click();
+  const alert = page.getByTestId("report-result").getByRole("alert");
+  await alert.waitFor();
+  assert.ok((await alert.innerText()).includes(problem.title), `the page says «${problem.title}»`);
+  assert.equal(await page.getByLabel("Berkas laporan (CSV, wajib)").evaluate((input) => input.files.length), 1, "the chosen file stays");
+  const { body: after } = await apiAs(demo, "vendor", "GET", `/cases/${contract.id}`);
+  assert.equal(after.version, contract.version, "nothing recorded");
+  await page.getByText("Belum ada laporan yang dikirim").waitFor();
+  await checkPage(page);
+  await screenshot(page, "vendor-refused-phone");
+  await page.context().close();
+});
+
 test("a vendor's link to a case not theirs shows not found and none of its data", async () => {
   const { body: files } = await apiAs(demo, "officer", "GET", "/cases?workflow=verification&per_page=1");
   const worker = files.items[0];

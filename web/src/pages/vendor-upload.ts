@@ -63,6 +63,13 @@ export function uploadForm(initial: CaseDetail, callbacks: UploadCallbacks): HTM
       fileError.textContent = e.errors.map((x) => x.message).join("; ");
       fileError.hidden = false;
     }
+    // The server names the file by its upload folder, which means nothing
+    // to the vendor: keep only the file's own name.
+    if (e instanceof ApiError && e.detail) {
+      const detail = e.detail.replace(/(^|\s)\/\S*\/(?=[^/\s]+:)/g, "$1");
+      clear(result, h("p", { class: "error", role: "alert" }, `${e.title} (${detail})`));
+      return;
+    }
     clear(result, errorBox(e));
   }
 
