@@ -1,10 +1,16 @@
-// Reports for the regency's leadership: the rekap as JSON or CSV.
+// Reports for the regency's leadership: the rekap as JSON or CSV, and the
+// open and overdue tasks of every role per procedure (the inbox shows only
+// the caller's role; leadership needs to see where the whole regency is late).
 #include "api/routes.hpp"
+
+#include "api/case_json.hpp"
 
 #include "http/api_error.hpp"
 
 #include "reports/rekap.hpp"
 #include "reports/rekap_format.hpp"
+
+#include <tata/calendar.hpp>
 
 #include <sstream>
 
@@ -31,6 +37,44 @@ void add_report_routes(Router& router, Service& service) {
                     response.headers.emplace_back("Content-Disposition",
                                                   "attachment; filename=\"rekap-" + rekap.regency + ".csv\"");
                     return response;
+                }});
+
+    router.add({"GET", "/api/v1/reports/tasks", kOfficers, false, "count open and overdue tasks per procedure", "reports",
+                {{"responses", responses("Per procedure of the current generation: the open tasks of the regency and how many are "
+                                         "past their due date, in total and per role that may take them",
+                                         {401, 403})}},
+                [&engine, &service](Request& request) {
+                    const auto definitions = engine.definitions();
+                    const TimePoint now = service.now();
+                    const std::vector<std::string> roles = {"admin", "officer", "opd_head", "bkad", "vendor", "worker"};
+                    nlohmann::json workflows = nlohmann::json::array();
+                    std::size_t open_total = 0;
+                    std::size_t overdue_total = 0;
+                    for (const auto& [key, workflow] : definitions->workflows) {
+                        if (definitions->latest(workflow->id) != workflow) continue;
+                        TaskFilter filter;
+                        filter.regency = request.caller().regency;
+                        filter.workflow_id = workflow->id;
+                        auto count = [&](const std::vector<std::string>& only, bool overdue) {
+                            TaskFilter f = filter;
+                            f.roles = only;
+                            if (overdue) f.overdue_at = now;
+                            return engine.count_tasks(f);
+                        };
+                        nlohmann::json by_role = nlohmann::json::object();
+                        for (const auto& role : roles) {
+                            const std::size_t open = count({role}, false);
+                            if (open > 0) by_role[role] = {{"open", open}, {"overdue", count({role}, true)}};
+                        }
+                        const std::size_t open = count({}, false);
+                        const std::size_t overdue = count({}, true);
+                        open_total += open;
+                        overdue_total += overdue;
+                        workflows.push_back({{"workflow", workflow->id}, {"title", workflow->title}, {"open", open},
+                                             {"overdue", overdue}, {"per_role", by_role}});
+                    }
+                    return Response::json({{"at", format_iso8601(now, regency_offset_minutes(*definitions, request.caller().regency))},
+                                           {"open", open_total}, {"overdue", overdue_total}, {"workflows", workflows}});
                 }});
 }
 
