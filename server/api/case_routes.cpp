@@ -12,10 +12,6 @@
 namespace tata::server {
 namespace {
 
-// The fields a text search (?q=) looks in, besides the case key (NIK).
-const std::vector<std::string> kSearchFields = {"nama", "nik", "nama_pelapor",
-                                                "nama_paket", "nomor_kontrak", "nama_penyedia"};
-
 // If-Match: "3", W/"3" or 3. Absent: no check. Anything else: 400.
 std::optional<std::int64_t> if_match(const Request& request) {
     std::string value = request.header("if-match");
@@ -46,7 +42,7 @@ CaseFilter filter_of(const Request& request) {
     if (auto v = request.query_value("opd")) filter.data_equals.emplace_back("opd", *v);
     if (auto v = request.query_value("q"); v && !v->empty()) {
         filter.search = *v;
-        filter.search_fields = kSearchFields;
+        filter.search_fields = case_search_fields();
     }
     return filter;
 }

@@ -27,6 +27,9 @@ void add_task_routes(Router& router, Service& service) {
                   {query_parameter("mine", "only tasks the caller claimed", "boolean"),
                    query_parameter("unclaimed", "only tasks nobody claimed", "boolean"),
                    query_parameter("workflow", "only this procedure"),
+                   query_parameter("state", "only tasks in this state"),
+                   query_parameter("opd", "only tasks on files of this OPD"),
+                   query_parameter("q", "text in the name or NIK of the task's case"),
                    query_parameter("overdue", "only tasks past their due date", "boolean"),
                    query_parameter("page", "from 1", "integer"), query_parameter("per_page", "1 to 200", "integer")}},
                  {"responses", responses("One page of open tasks, by due date", {400, 401, 403})}},
@@ -38,32 +41,31 @@ void add_task_routes(Router& router, Service& service) {
                     if (flag_param(request, "mine")) filter.assignee = user.username;
                     else if (flag_param(request, "unclaimed")) filter.assignee = "";
                     if (auto v = request.query_value("workflow")) filter.workflow_id = *v;
+                    if (auto v = request.query_value("state")) filter.state = *v;
+                    if (auto v = request.query_value("opd")) filter.data_equals.emplace_back("opd", *v);
+                    if (auto v = request.query_value("q"); v && !v->empty()) {
+                        filter.search = *v;
+                        filter.search_fields = case_search_fields();
+                    }
                     const TimePoint now = service.now();
                     if (flag_param(request, "overdue")) filter.overdue_at = now;
                     const Page page = page_of(request);
 
                     nlohmann::json items = nlohmann::json::array();
                     std::size_t total = 0;
-                    if (user.role != "opd_head") {
-                        total = engine.count_tasks(filter);
-                        filter.offset = page.offset();
-                        filter.limit = page.per_page;
-                        for (const auto& listing : engine.list_tasks(filter))
-                            items.push_back(inbox_item(engine, listing, engine.get_case(listing.task.case_id), user, now));
-                    } else {
-                        // Only the files of their own OPD: filter case by case.
-                        filter.limit = 500;
-                        for (std::size_t seen = 0;; filter.offset += filter.limit) {
-                            const auto batch = engine.list_tasks(filter);
-                            for (const auto& listing : batch) {
-                                const auto record = engine.get_case(listing.task.case_id);
-                                if (!can_see(user, record)) continue;
-                                if (seen++ >= page.offset() && items.size() < page.per_page)
-                                    items.push_back(inbox_item(engine, listing, record, user, now));
-                            }
-                            total = seen;
-                            if (batch.size() < filter.limit) break;
-                        }
+                    if (user.role == "opd_head") {
+                        // Only the verification files of their own OPD.
+                        if (user.opd.empty() || (filter.workflow_id && *filter.workflow_id != "verification"))
+                            return Response::json(page_json(page, 0, std::move(items)));
+                        filter.workflow_id = "verification";
+                        filter.data_equals.emplace_back("opd", user.opd);
+                    }
+                    total = engine.count_tasks(filter);
+                    filter.offset = page.offset();
+                    filter.limit = page.per_page;
+                    for (const auto& listing : engine.list_tasks(filter)) {
+                        const auto record = engine.get_case(listing.task.case_id);
+                        if (can_see(user, record)) items.push_back(inbox_item(engine, listing, record, user, now));
                     }
                     return Response::json(page_json(page, total, std::move(items)));
                 }});

@@ -48,6 +48,7 @@ const std::map<std::string, std::set<std::string>> kExpectedRoles = {
     {"GET /api/v1/packages/{id}/bids", {"admin", "officer", "vendor"}},
     {"GET /api/v1/contracts", {"admin", "officer", "vendor"}},
     {"POST /api/v1/contracts/{id}/reports", {"vendor"}},
+    {"GET /api/v1/contracts/{id}/reports", {"admin", "officer", "vendor"}},
     {"POST /api/v1/compliance/check", {"admin", "officer", "vendor"}},
     {"POST /api/v1/grievances", {"admin", "officer", "worker"}},
     {"GET /api/v1/grievances", {"admin", "officer", "worker"}},
@@ -71,7 +72,7 @@ bool role_refusal(const HttpResult& r) {
 
 }  // namespace
 
-TEST_CASE("login gives a token that expires; logout ends it; wrong passwords are refused", "[server][auth]") {
+TEST_CASE("login gives a token that expires, logout ends it, wrong passwords are refused", "[server][auth]") {
     ServerFixture f;
     const auto wrong = f.post_json("/api/v1/auth/login", {{"username", "officer"}, {"password", "salah-sekali-123"}}, "");
     CHECK(wrong.status == 401);

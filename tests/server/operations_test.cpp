@@ -50,7 +50,7 @@ void append(const fs::path& file, const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("reload while requests run; a broken generation is refused with its errors", "[server][reload]") {
+TEST_CASE("reload while requests run, a broken generation is refused with its errors", "[server][reload]") {
     TempDir definitions;
     copy_definitions(definitions);
     ServerFixture f(own_definitions(definitions));
@@ -123,7 +123,7 @@ TEST_CASE("the server reloads by itself when a definition file changes", "[serve
     CHECK(now == before + 1);
 }
 
-TEST_CASE("the server fires due escalations itself; /metrics shows requests, cases and overdue tasks", "[server][operations]") {
+TEST_CASE("the server fires due escalations itself, /metrics shows requests, cases and overdue tasks", "[server][operations]") {
     ServerFixture f([](server::ServerConfig& config) { config.timer_interval = std::chrono::seconds(1); });
     const CaseId id = f.worker_case(kWorkerNik);
     REQUIRE(f.engine().get_case(id).state == "konfirmasi_opd");
@@ -151,7 +151,7 @@ TEST_CASE("the server fires due escalations itself; /metrics shows requests, cas
     CHECK(metrics.body.find("Bearer") == std::string::npos);
 }
 
-TEST_CASE("admins add users to their own regency; passwords are never answered back", "[server][admin]") {
+TEST_CASE("admins add users to their own regency, passwords are never answered back", "[server][admin]") {
     ServerFixture f;
     const std::string admin = f.token("admin");
     const auto added = f.post_json("/api/v1/admin/users",

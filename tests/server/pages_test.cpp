@@ -74,7 +74,7 @@ TEST_CASE("the pages are served from web_root with their Content-Types", "[serve
     }
 }
 
-TEST_CASE("a page path of the browser's router gets index.html; a missing file is 404", "[server][pages]") {
+TEST_CASE("a page path of the browser's router gets index.html, a missing file is 404", "[server][pages]") {
     TempDir site;
     const fs::path root = make_site(site);
     ServerFixture f([&](server::ServerConfig& config) { config.web_root = root; });

@@ -21,7 +21,7 @@ std::string file_text(const fs::path& path) {
 
 }  // namespace
 
-TEST_CASE("an inbox by role and OPD; claiming makes a task the claimant's", "[server][tasks]") {
+TEST_CASE("an inbox by role and OPD, claiming makes a task the claimant's", "[server][tasks]") {
     ServerFixture f;
     const CaseId own_opd = f.worker_case(kWorkerNik);
     f.worker_case(kOtherWorkerNik, "Dinas Kesehatan");
@@ -34,6 +34,14 @@ TEST_CASE("an inbox by role and OPD; claiming makes a task the claimant's", "[se
     CHECK(task["case"]["opd"] == kOpd);
     CHECK(task["overdue"] == false);
     CHECK(f.get("/api/v1/tasks", f.token("officer")).json()["total"] == 0);  // SPTJM is not an officer's task
+    // Filters narrow the inbox; none widens an OPD head's scope.
+    const std::string own_nik = kWorkerNik;
+    CHECK(f.get("/api/v1/tasks?q=" + own_nik.substr(8), head).json()["total"] == 1);
+    CHECK(f.get("/api/v1/tasks?q=" + std::string(kOtherWorkerNik), head).json()["total"] == 0);
+    CHECK(f.get("/api/v1/tasks?state=konfirmasi_opd", head).json()["total"] == 1);
+    CHECK(f.get("/api/v1/tasks?state=validasi_bkad", head).json()["total"] == 0);
+    CHECK(f.get("/api/v1/tasks?opd=Dinas%20Kesehatan", head).json()["total"] == 0);
+    CHECK(f.get("/api/v1/tasks?workflow=grievance", head).json()["total"] == 0);
 
     const std::string id = std::to_string(task["id"].get<std::int64_t>());
     const auto claimed = f.post_json("/api/v1/tasks/" + id + "/claim", json::object(), head);
@@ -113,7 +121,7 @@ TEST_CASE("documents: upload raw or multipart, list, download only by who may se
     CHECK(f.send({"POST", path + "?name=a.pdf", "", "application/pdf", worker, {}}).status == 400);
 }
 
-TEST_CASE("a roster imported over HTTP reports per row; the ranking and a worker's explanation", "[server][workers]") {
+TEST_CASE("a roster imported over HTTP reports per row, the ranking and a worker's explanation", "[server][workers]") {
     ServerFixture f;
     const std::string officer = f.token("officer");
     const std::string roster = file_text(source_dir() / "examples" / "data" / "kapuas-roster-salah.csv");
@@ -164,6 +172,20 @@ TEST_CASE("vendors: bids are their own, contracts their own, reports checked aga
     CHECK(result["findings"].size() == 4);
     CHECK(result["case"]["state"] != "menunggu_laporan");  // the sanctions ladder
     CHECK_THAT(result["document"].get<std::string>(), Contains("sha256:"));
+    // The report is listed with its recorded result and, from the kept
+    // file, the same findings; the file itself opens; not for another vendor.
+    const auto listed = f.get(reports, officer);
+    REQUIRE(listed.status == 200);
+    const json sent = listed.json()["reports"];
+    REQUIRE(sent.size() == 1);
+    CHECK(sent[0]["periode"] == result["periode"]);
+    CHECK(sent[0]["document"] == result["document"]);
+    CHECK(sent[0]["result"]["findings"] == 4);
+    CHECK(sent[0]["result"]["shortfall"] == result["total_shortfall"]);
+    CHECK(sent[0]["check"]["findings"] == result["findings"]);
+    CHECK(f.get(reports, vendor_b).status == 404);
+    const std::string sha = result["document"].get<std::string>().substr(7);
+    CHECK(f.get("/api/v1/documents/" + sha, officer).body == bad_report);
     // Refused while the contract is not waiting for a report: nothing written.
     const auto version = f.engine().get_case(contract).version;
     CHECK(f.send({"POST", reports, good_report, "text/csv", vendor_a, {}}).status == 409);
@@ -217,7 +239,7 @@ TEST_CASE("vendors: bids are their own, contracts their own, reports checked aga
     for (const auto& event : history["events"]) CHECK(event["actor"] == "vendor_a");
 }
 
-TEST_CASE("grievances: a worker files for themselves and follows; the rekap as JSON and CSV", "[server][grievances]") {
+TEST_CASE("grievances: a worker files for themselves and follows, the rekap as JSON and CSV", "[server][grievances]") {
     ServerFixture f;
     const std::string worker = f.token("worker");
     const auto filed = f.post_json("/api/v1/grievances",

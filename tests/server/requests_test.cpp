@@ -186,7 +186,7 @@ TEST_CASE("malformed, mistyped, unknown, oversized and mislabelled bodies get a 
     CHECK(f.get("/api/v1/tidak-ada", officer).status == 404);
 }
 
-TEST_CASE("32 concurrent clients on the same cases lose no update; one stale version wins once", "[server][concurrency]") {
+TEST_CASE("32 concurrent clients on the same cases lose no update, one stale version wins once", "[server][concurrency]") {
     ServerFixture f;
     std::vector<CaseId> cases;
     for (const char* nik : {"6203014410800160", "6203010101900002", "6203010101900003", "6203010101900004"})

@@ -105,7 +105,13 @@ struct TaskFilter {
     std::vector<std::string> roles;        // tasks any of these roles may take; empty: any
     std::optional<std::string> assignee;   // "" for unclaimed tasks only
     std::optional<std::string> workflow_id;
+    std::optional<std::string> state;      // the task's state
     std::optional<TimePoint> overdue_at;   // only tasks due before this instant
+    // On the task's case, as in CaseFilter: data.<field> equals the text
+    // (an OPD's files), and the key or a data field contains the text.
+    std::vector<std::pair<std::string, std::string>> data_equals;
+    std::string search;
+    std::vector<std::string> search_fields;
     std::size_t limit = 100;
     std::size_t offset = 0;
 };

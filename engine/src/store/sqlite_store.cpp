@@ -63,6 +63,27 @@ std::string like_pattern(const std::string& text) {
     return "%" + escaped + "%";
 }
 
+// The clauses on a case's data both filters share: data.<field> equals a
+// text, and a text in the key or one of the data fields. `cases` names the
+// cases table in the query ("cases", or the alias of a join).
+void add_data_clauses(CaseQueryText& where, const std::string& cases,
+                      const std::vector<std::pair<std::string, std::string>>& data_equals, const std::string& search,
+                      const std::vector<std::string>& search_fields) {
+    for (const auto& [field, value] : data_equals) {
+        where.sql += " AND json_extract(" + cases + ".data, " + data_path(field) + ") = ?";
+        where.values.emplace_back(value);
+    }
+    if (search.empty()) return;
+    const std::string pattern = like_pattern(search);
+    where.sql += " AND (coalesce(" + cases + ".case_key, '') LIKE ? ESCAPE '\\'";
+    where.values.emplace_back(pattern);
+    for (const auto& field : search_fields) {
+        where.sql += " OR coalesce(json_extract(" + cases + ".data, " + data_path(field) + "), '') LIKE ? ESCAPE '\\'";
+        where.values.emplace_back(pattern);
+    }
+    where.sql += ")";
+}
+
 CaseQueryText case_where(const CaseFilter& filter) {
     CaseQueryText where;
     where.sql = " WHERE 1 = 1";
@@ -75,18 +96,7 @@ CaseQueryText case_where(const CaseFilter& filter) {
     if (filter.state) add(" AND state = ?", *filter.state);
     if (filter.status) add(" AND status = ?", to_string(*filter.status));
     if (filter.key) add(" AND case_key = ?", *filter.key);
-    for (const auto& [field, value] : filter.data_equals)
-        add((" AND json_extract(data, " + data_path(field) + ") = ?").c_str(), value);
-    if (!filter.search.empty()) {
-        const std::string pattern = like_pattern(filter.search);
-        where.sql += " AND (coalesce(case_key, '') LIKE ? ESCAPE '\\'";
-        where.values.emplace_back(pattern);
-        for (const auto& field : filter.search_fields) {
-            where.sql += " OR coalesce(json_extract(data, " + data_path(field) + "), '') LIKE ? ESCAPE '\\'";
-            where.values.emplace_back(pattern);
-        }
-        where.sql += ")";
-    }
+    add_data_clauses(where, "cases", filter.data_equals, filter.search, filter.search_fields);
     if (filter.overdue_at)
         add(" AND EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = cases.id AND t.status = 'open' AND t.due_at < ?)",
             seconds(*filter.overdue_at));
@@ -102,8 +112,10 @@ CaseQueryText task_where(const TaskFilter& filter) {
     };
     if (filter.regency) add(" AND c.regency = ?", *filter.regency);
     if (filter.workflow_id) add(" AND c.workflow_id = ?", *filter.workflow_id);
+    if (filter.state) add(" AND t.state = ?", *filter.state);
     if (filter.assignee) add(" AND t.assignee = ?", *filter.assignee);
     if (filter.overdue_at) add(" AND t.due_at IS NOT NULL AND t.due_at < ?", seconds(*filter.overdue_at));
+    add_data_clauses(where, "c", filter.data_equals, filter.search, filter.search_fields);
     if (!filter.roles.empty()) {
         // roles is a JSON array of names: look for the quoted name.
         where.sql += " AND (";

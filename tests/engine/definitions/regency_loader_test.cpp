@@ -193,7 +193,7 @@ TEST_CASE("without a calendar key a regency works Monday to Friday and observes 
     CHECK_FALSE(r->calendar.is_working_day(date_of(2025, 4, 1)));
 }
 
-TEST_CASE("the shipped rules folder loads; Kapuas is WIB with UMK 3473710", "[definitions][rules]") {
+TEST_CASE("the shipped rules folder loads, Kapuas is WIB with UMK 3473710", "[definitions][rules]") {
     const auto set = load_rules({tata::test::source_dir() / "rules"});
     REQUIRE(set);
     CHECK(set->regencies.size() >= 2);

@@ -1794,7 +1794,7 @@ TEST_CASE("duplicate id and version across two files names both files", "[defini
     CHECK_THAT(errors[0].to_string(), Contains(second.string()));
 }
 
-TEST_CASE("the same id with another version is not a duplicate; the same file named twice is",
+TEST_CASE("the same id with another version is not a duplicate, the same file named twice is",
           "[definitions][load][errors]") {
     TempDir dir;
     const auto file = dir.write("a.yaml", valid_workflow("alpha", 1));

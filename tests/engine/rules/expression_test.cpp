@@ -245,7 +245,7 @@ TEST_CASE("helper functions", "[expression]") {
     }
 }
 
-TEST_CASE("results convert to JSON; test() uses Lua truthiness", "[expression]") {
+TEST_CASE("results convert to JSON, test() uses Lua truthiness", "[expression]") {
     Sandbox s;
     CHECK(s.eval("nil").is_null());
     CHECK(s.eval("true") == true);

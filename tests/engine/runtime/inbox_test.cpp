@@ -61,7 +61,7 @@ struct Fixture {
 
 }  // namespace
 
-TEST_CASE("an inbox lists open tasks by role and due date; claims are exclusive and audited", "[runtime][inbox]") {
+TEST_CASE("an inbox lists open tasks by role and due date, claims are exclusive and audited", "[runtime][inbox]") {
     Fixture f;
     const CaseId a = f.file("6203010101900001", "Siti Aminah", "Dinas Pendidikan");
     f.clock->set(at("2025-03-04T10:00:00+07:00"));
@@ -129,7 +129,43 @@ TEST_CASE("an inbox lists open tasks by role and due date; claims are exclusive 
     CHECK(f.engine->count_tasks(officers) == 1);
     officers.overdue_at.reset();
     CHECK(f.engine->count_tasks(officers) == 1);
-    CHECK(f.engine->count_tasks(TaskFilter{}) == 3);
+    CHECK(f.engine->count_tasks(TaskFilter{}) == 4);  // both konfirmasi, both periksa
+}
+
+TEST_CASE("an inbox is filtered by state, the case's OPD and a text in its name or NIK", "[runtime][inbox]") {
+    Fixture f;
+    const CaseId siti = f.file("6203010101900001", "Siti Aminah", "Dinas Pendidikan");
+    const CaseId ahmad = f.file("6203010101900002", "Ahmad Yani", "Dinas Kesehatan");
+    const CaseId rina = f.file("6203010101900003", "Rina 100%_Sari", "Dinas Pendidikan");
+    f.engine->fire(ahmad, "setuju", json::object(), officer);
+
+    auto cases_of = [&](const TaskFilter& filter) {
+        std::vector<CaseId> ids;
+        for (const auto& listing : f.engine->list_tasks(filter)) ids.push_back(listing.task.case_id);
+        CHECK(f.engine->count_tasks(filter) == ids.size());
+        return ids;
+    };
+    TaskFilter all;
+    all.regency = "62.03";
+    TaskFilter state = all;
+    state.state = "konfirmasi";
+    CHECK(cases_of(state) == std::vector<CaseId>{ahmad});
+    TaskFilter education = all;
+    education.data_equals = {{"opd", "Dinas Pendidikan"}};
+    CHECK(cases_of(education) == std::vector<CaseId>{siti, rina});
+    TaskFilter by_name = all;
+    by_name.search = "aminah";
+    by_name.search_fields = {"nama"};
+    CHECK(cases_of(by_name) == std::vector<CaseId>{siti});
+    by_name.search = "900002";  // a part of the NIK, the case key
+    CHECK(cases_of(by_name) == std::vector<CaseId>{ahmad});
+    by_name.search = "0%_";     // LIKE's wildcards are plain text here
+    CHECK(cases_of(by_name) == std::vector<CaseId>{rina});
+    education.search = "0%_";
+    education.search_fields = {"nama"};
+    CHECK(cases_of(education) == std::vector<CaseId>{rina});
+    education.state = "konfirmasi";
+    CHECK(cases_of(education).empty());
 }
 
 TEST_CASE("cases are filtered by key, data fields, text and overdue tasks, and counted", "[runtime][inbox]") {

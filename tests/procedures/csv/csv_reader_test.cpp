@@ -132,7 +132,7 @@ TEST_CASE("bytes that are not UTF-8 stop the reading at their row", "[csv]") {
     CHECK(error_of("a\n\xF4\x90\x80\x80\n").row() == 2);
 }
 
-TEST_CASE("the header maps names to columns; extra columns are tolerated", "[csv]") {
+TEST_CASE("the header maps names to columns, extra columns are tolerated", "[csv]") {
     std::istringstream in("Catatan, NIK ,x,Nama\ncatatan bebas,6203010101900001,?,Budi,lebih\n");
     Reader reader(in, "extra.csv");
     const Header& header = reader.read_header({"nik", "nama"});

@@ -325,7 +325,7 @@ TEST_CASE("a day the month does not have is invalid, for men and women", "[nik][
     CHECK(check("6203017112900001").valid);
 }
 
-TEST_CASE("serial 0000 is invalid; 0001 and 9999 are not", "[nik][invalid]") {
+TEST_CASE("serial 0000 is invalid, 0001 and 9999 are not", "[nik][invalid]") {
     const NikCheck zero = check("6203011708900000");
     INFO(describe(zero));
     CHECK_FALSE(zero.valid);

@@ -1011,7 +1011,7 @@ TEST_CASE("grievance: the same instant counts from different days in WIB and WIT
     CHECK_THAT(balikpapan.data["diajukan_pada"].get<std::string>(), Catch::StartsWith("2025-02-07T00:30:00+08:00"));
 }
 
-TEST_CASE("grievance: silence counts as acceptance; appeals can be rejected", "[procedures][grievance]") {
+TEST_CASE("grievance: silence counts as acceptance, appeals can be rejected", "[procedures][grievance]") {
     Procedures p("2025-05-05T09:00:00+08:00");
     const CaseId quiet = p.create("grievance", "63.08", complaint("keberatan_peringkat"), worker).id;
     p.fire(quiet, "terima", json::object(), officer);
