@@ -43,9 +43,14 @@ test("a verification file goes from the officer to the OPD head to BKAD, each in
   await checkPage(officer);
   await screenshot(officer, "officer-inbox");
   await officer.getByLabel("Nama atau NIK").fill(file.key);
-  await officer.getByRole("button", { name: "Cari" }).click();
-  const results = officer.getByTestId("search-results");
-  await results.getByRole("link", { name: file.nama }).click();
+  await officer.getByRole("button", { name: "Terapkan" }).click();
+  await officer.waitForURL(/cari=/);
+  // The inbox narrows to that file's task; every case with the NIK is listed too.
+  const tasks = officer.getByTestId("tasks");
+  await tasks.getByRole("link", { name: file.nama }).waitFor();
+  assert.equal(await tasks.locator("li").count(), 1);
+  await officer.getByTestId("search-results").getByRole("link", { name: file.nama }).waitFor();
+  await tasks.getByRole("link", { name: file.nama }).click();
   await officer.waitForURL(`**/kasus/${file.id}`);
   await officer.getByRole("heading", { name: "Keputusan Anda" }).waitFor();
   assert.match(await officer.locator("main").textContent(), new RegExp(file.key));
@@ -88,6 +93,27 @@ test("a verification file goes from the officer to the OPD head to BKAD, each in
   await bkad.getByText("800/SPTJM/2026/017").first().waitFor();
   await screenshot(bkad, "bkad-case-verified");
   for (const page of [officer, head, bkad]) await page.context().close();
+});
+
+test("the inbox filters by OPD and stage, as the API does", async () => {
+  const page = await newPage(browser, demo);
+  await login(page, "officer");
+  await page.getByTestId("tasks").waitFor();
+  await page.getByLabel("OPD").fill("Dinas Pendidikan");
+  await page.getByLabel("Tahap").selectOption("eskalasi_bkpsdm");
+  await page.getByRole("button", { name: "Terapkan" }).click();
+  await page.waitForURL(/tahap=eskalasi_bkpsdm/);
+  const query = new URLSearchParams({ opd: "Dinas Pendidikan", state: "eskalasi_bkpsdm", per_page: "1" });
+  const { body } = await apiAs(demo, "officer", "GET", `/tasks?${query}`);
+  assert.ok(body.total > 0);
+  await page.getByText(`${body.total.toLocaleString("id-ID")} tugas`).waitFor();
+  for (const text of await page.getByTestId("tasks").locator("li").allTextContents()) {
+    assert.match(text, /Dinas Pendidikan/);
+    assert.match(text, /Eskalasi ke BKPSDM/);
+  }
+  await checkPage(page);
+  await screenshot(page, "officer-inbox-filtered");
+  await page.context().close();
 });
 
 test("a decision on a case changed meanwhile is refused with a message, and what was typed stays", async () => {

@@ -106,3 +106,32 @@ export function formatBytes(size: number): string {
   if (size < 1024 * 1024) return `${(size / 1024).toLocaleString("id-ID", { maximumFractionDigits: 1 })} KB`;
   return `${(size / 1024 / 1024).toLocaleString("id-ID", { maximumFractionDigits: 1 })} MB`;
 }
+
+// The names of the data fields people read most, spelled as they know them;
+// others are humanized from their code.
+const fieldNames: Record<string, string> = {
+  nik: "NIK",
+  nama: "Nama",
+  opd: "OPD",
+  tmt: "TMT",
+  sptjm: "SPTJM",
+  nomor_sptjm: "Nomor SPTJM",
+  wilayah_nik: "Wilayah menurut NIK",
+  checks: "Hasil pemeriksaan otomatis",
+  data_wajib: "Data wajib",
+  masa_kerja: "Masa kerja",
+  sumber_gaji: "Sumber gaji",
+  reasons: "Alasan",
+  failed: "Jumlah gagal",
+  kolom_roster: "Kolom daftar",
+  upah: "Upah",
+  bpjs_tk: "BPJS Ketenagakerjaan",
+  bpjs_kesehatan: "BPJS Kesehatan",
+  umk: "UMK",
+  id_penyedia: "ID penyedia",
+  nama_penyedia: "Nama penyedia",
+};
+
+export function fieldLabel(code: string): string {
+  return fieldNames[code] ?? humanize(code);
+}

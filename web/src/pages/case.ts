@@ -13,7 +13,7 @@ import {
   describe,
 } from "../api";
 import { clear, h, randomKey } from "../dom";
-import { formatBytes, formatDate, formatDateTime, formatRupiah, humanize, statusNames } from "../format";
+import { fieldLabel, formatBytes, formatDate, formatDateTime, formatRupiah, humanize, statusNames } from "../format";
 import { announce, type PageContext } from "../main";
 import { dueLine, errorBox, loading } from "./common";
 import { historyList } from "./history";
@@ -25,14 +25,35 @@ function formatValue(name: string, value: unknown): string {
   if (Array.isArray(value)) return value.map((v) => formatValue(name, v)).join(", ");
   if (typeof value === "boolean") return value ? "Ya" : "Tidak";
   if (typeof value === "number") {
-    if (/(upah|honor|gaji|harga|nilai_kontrak|kekurangan|denda)/.test(name)) return formatRupiah(value);
+    if (/(upah|honor|gaji|harga|nilai_kontrak|kekurangan|denda|iuran)/.test(name)) return formatRupiah(value);
     return value.toLocaleString("id-ID");
   }
-  if (typeof value === "object") return JSON.stringify(value);
+  if (typeof value === "object") return Object.values(value as object).map((v) => formatValue(name, v)).join(", ");
   const text = String(value);
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return formatDate(text);
   if (/^\d{4}-\d{2}-\d{2}T/.test(text)) return formatDateTime(text);
   return text;
+}
+
+// A check the engine recorded: {ok, pesan}.
+function isCheck(value: unknown): value is { ok: boolean; pesan?: string } {
+  return typeof value === "object" && value !== null && typeof (value as { ok?: unknown }).ok === "boolean";
+}
+
+// A data value as the person reads it: nested objects as nested lists
+// (checks as passed or failed with their message), never raw JSON.
+function valueNode(name: string, value: unknown): Node {
+  if (isCheck(value))
+    return h("span", { class: value.ok ? "check-ok" : "check-failed" }, value.ok ? "Lolos" : "Tidak lolos", value.pesan ? `: ${value.pesan}` : "");
+  if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+    const entries = Object.entries(value).filter(([, v]) => !(Array.isArray(v) && v.length === 0));
+    return h(
+      "ul",
+      { class: "nested" },
+      entries.map(([k, v]) => h("li", null, h("span", { class: "label" }, `${fieldLabel(k)}: `), valueNode(k, v))),
+    );
+  }
+  return document.createTextNode(formatValue(name, value));
 }
 
 function fieldId(name: string): string {
@@ -342,7 +363,7 @@ export async function renderCase({ main, params }: PageContext): Promise<void> {
         { "aria-labelledby": "data-judul" },
         h("h2", { id: "data-judul" }, "Data"),
         data.length
-          ? h("dl", { class: "facts data" }, data.map(([k, v]) => [h("dt", null, humanize(k)), h("dd", null, formatValue(k, v))]))
+          ? h("dl", { class: "facts data" }, data.map(([k, v]) => [h("dt", null, fieldLabel(k)), h("dd", null, valueNode(k, v))]))
           : h("p", { class: "empty" }, "Tidak ada data yang dapat Anda lihat."),
       ),
       documentsSection(),

@@ -2,7 +2,7 @@
 // overdue marked), filtered by procedure, claim and lateness; and a search
 // of cases by name or NIK, OPD and state.
 import { api, type CaseSummary, type InboxItem, type Page } from "../api";
-import { clear, h } from "../dom";
+import { append, clear, h } from "../dom";
 import { formatDateTime, formatNumber, statusNames, workflowNames } from "../format";
 import { navigate, type PageContext } from "../main";
 import { dueLine, errorBox, loading } from "./common";
@@ -20,6 +20,27 @@ function select(id: string, label: string, value: string, options: Array<[string
 
 function text(id: string, label: string, value: string, extra: Record<string, unknown> = {}): HTMLElement {
   return h("div", { class: "field" }, h("label", { for: id }, label), h("input", { id, name: id, value, ...extra }));
+}
+
+// The stage filter offers the stages of the tasks on screen (and the one
+// chosen): the caller picks from what is in front of them.
+function stageSelect(current: string): HTMLElement {
+  return select("tahap", "Tahap", current, [["", "Semua tahap"], ...(current ? [[current, current] as [string, string]] : [])]);
+}
+
+function offerStages(form: HTMLElement, items: InboxItem[]): void {
+  const control = form.querySelector<HTMLSelectElement>("#tahap");
+  if (!control) return;
+  const known = new Map([...control.options].map((o) => [o.value, o]));
+  for (const item of items) {
+    const existing = known.get(item.state);
+    if (existing) existing.textContent = item.title;
+    else if (item.state) {
+      const option = h("option", { value: item.state }, item.title);
+      control.append(option);
+      known.set(item.state, option);
+    }
+  }
 }
 
 const workflowOptions: Array<[string, string]> = [["", "Semua prosedur"], ...Object.entries(workflowNames)];
@@ -58,10 +79,15 @@ export async function renderInbox({ main, query }: PageContext): Promise<void> {
     navigate(`/kotak-masuk${next.toString() ? `?${next}` : ""}`);
   };
 
+  // One form filters the tasks; a name or NIK also searches every case the
+  // caller may see (a file may have no task of theirs).
   const taskFilters = h(
     "form",
-    { class: "filters", "aria-label": "Saring tugas" },
+    { class: "filters", role: "search", "aria-label": "Saring tugas" },
+    text("cari", "Nama atau NIK", q("cari"), { type: "search", inputmode: "search" }),
     select("prosedur", "Prosedur", q("prosedur"), workflowOptions),
+    text("opd", "OPD", q("opd"), { placeholder: "mis. Dinas Pendidikan" }),
+    stageSelect(q("tahap")),
     select("milik", "Tugas", q("milik"), [
       ["", "Semua tugas peran saya"],
       ["saya", "Yang saya ambil"],
@@ -79,51 +105,41 @@ export async function renderInbox({ main, query }: PageContext): Promise<void> {
     event.preventDefault();
     const form = new FormData(taskFilters);
     apply({
+      cari: String(form.get("cari") ?? "").trim(),
       prosedur: String(form.get("prosedur") ?? ""),
+      opd: String(form.get("opd") ?? "").trim(),
+      tahap: String(form.get("tahap") ?? ""),
       milik: String(form.get("milik") ?? ""),
       terlambat: form.get("terlambat") ? "1" : "",
       halaman: "",
-    });
-  });
-
-  const searchForm = h(
-    "form",
-    { class: "filters", role: "search", "aria-label": "Cari kasus" },
-    text("cari", "Nama atau NIK", q("cari"), { type: "search", inputmode: "search" }),
-    text("opd", "OPD", q("opd"), { placeholder: "mis. Dinas Pendidikan" }),
-    text("tahap", "Tahap (kode)", q("tahap"), { placeholder: "mis. konfirmasi_opd" }),
-    h("button", { type: "submit" }, "Cari"),
-  );
-  searchForm.addEventListener("submit", (event) => {
-    event.preventDefault();
-    const form = new FormData(searchForm);
-    apply({
-      cari: String(form.get("cari") ?? "").trim(),
-      opd: String(form.get("opd") ?? "").trim(),
-      tahap: String(form.get("tahap") ?? "").trim(),
       halaman_cari: "",
     });
   });
 
   const taskList = h("div", { "aria-live": "polite", "aria-busy": "true" }, loading("Memuat tugas…"));
   const searchResults = h("div", { "aria-live": "polite" });
-  const searching = Boolean(q("cari") || q("opd") || q("tahap"));
+  const searching = Boolean(q("cari"));
 
-  main.append(
+  append(main, [
     h("h1", null, "Kotak masuk"),
-    h("section", { "aria-labelledby": "tugas-judul" }, h("h2", { id: "tugas-judul" }, "Tugas"), taskFilters, taskList),
-    h("section", { "aria-labelledby": "cari-judul" }, h("h2", { id: "cari-judul" }, "Cari kasus"), searchForm, searchResults),
-  );
+    taskFilters,
+    h("section", { "aria-labelledby": "tugas-judul" }, h("h2", { id: "tugas-judul" }, "Tugas"), taskList),
+    searching && h("section", { "aria-labelledby": "cari-judul" }, h("h2", { id: "cari-judul" }, `Semua kasus dengan «${q("cari")}»`), searchResults),
+  ]);
 
   const taskQuery = new URLSearchParams({ page: String(page), per_page: String(perPage) });
   if (q("prosedur")) taskQuery.set("workflow", q("prosedur"));
   if (q("milik") === "saya") taskQuery.set("mine", "true");
   if (q("milik") === "bebas") taskQuery.set("unclaimed", "true");
   if (q("terlambat") === "1") taskQuery.set("overdue", "true");
+  if (q("cari")) taskQuery.set("q", q("cari"));
+  if (q("opd")) taskQuery.set("opd", q("opd"));
+  if (q("tahap")) taskQuery.set("state", q("tahap"));
 
   const tasksLoaded = api<Page<InboxItem>>(`/tasks?${taskQuery}`)
     .then(({ data }) => {
       taskList.setAttribute("aria-busy", "false");
+      offerStages(taskFilters, data.items);
       if (data.items.length === 0) {
         clear(taskList, h("p", { class: "empty" }, "Tidak ada tugas yang cocok."));
         return;
@@ -156,7 +172,6 @@ export async function renderInbox({ main, query }: PageContext): Promise<void> {
     const caseQuery = new URLSearchParams({ page: String(searchPage), per_page: String(perPage) });
     if (q("cari")) caseQuery.set("q", q("cari"));
     if (q("opd")) caseQuery.set("opd", q("opd"));
-    if (q("tahap")) caseQuery.set("state", q("tahap"));
     if (q("prosedur")) caseQuery.set("workflow", q("prosedur"));
     clear(searchResults, loading("Mencari…"));
     await api<Page<CaseSummary>>(`/cases?${caseQuery}`)
