@@ -45,11 +45,12 @@ export function barChart(title: string, bars: Bar[], options: { tone?: string } 
 }
 
 // A chart with its title and its table side by side (stacked on a phone).
-export function chartFigure(title: string, chart: Element, table: HTMLElement, note?: string): HTMLElement {
+// A wide table goes under its chart ({ stacked: true }).
+export function chartFigure(title: string, chart: Element, table: HTMLElement, note?: string, options: { stacked?: boolean } = {}): HTMLElement {
   return h(
     "figure",
     { class: "chart-figure" },
     h("figcaption", null, h("h3", null, title), note && h("p", { class: "meta" }, note)),
-    h("div", { class: "chart-body" }, h("div", { class: "chart" }, chart), table),
+    h("div", { class: options.stacked ? "chart-body stacked" : "chart-body" }, h("div", { class: "chart" }, chart), table),
   );
 }

@@ -132,6 +132,7 @@ function taskSection(tasks: TaskReport): HTMLElement {
       barChart(title, bars, { tone: "danger" }),
       table,
       `Semua peran di kabupaten ini, keadaan ${formatDateTime(tasks.at)}. Terlambat: melewati tenggat kerja.`,
+      { stacked: true },
     ),
   );
 }
@@ -164,6 +165,8 @@ function render(main: HTMLElement, dashboard: Dashboard): void {
           selection.rows.map((r) => ({ key: r.key, label: r.label, values: r.values.slice(1) })),
         ),
         dataTable({ caption: "Hasil seleksi nasional per kategori", rowHeader: "Kategori", ...selection, testId: "tabel-seleksi", className: "wide" }),
+        undefined,
+        { stacked: true },
       ),
     ),
     h(
