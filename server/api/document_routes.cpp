@@ -7,6 +7,7 @@
 #include "api/access.hpp"
 #include "api/case_json.hpp"
 #include "api/routes.hpp"
+#include "api/upload.hpp"
 
 #include "http/api_error.hpp"
 
@@ -69,24 +70,6 @@ Upload read_upload(const Request& request) {
         throw bad_request("body", "malformed multipart body: " + e.displayText());
     }
     throw bad_request("file", "the multipart body has no file part");
-}
-
-std::filesystem::path blob_path(const Service& service, const std::string& sha256) {
-    return service.blob_dir() / sha256.substr(0, 2) / sha256;
-}
-
-// Writes the blob once; the same content uploaded again is the same file.
-void store_blob(const Service& service, const std::string& sha256, const std::string& bytes) {
-    const auto path = blob_path(service, sha256);
-    if (std::filesystem::exists(path)) return;
-    std::filesystem::create_directories(path.parent_path());
-    const auto partial = path.string() + ".part";
-    {
-        std::ofstream out(partial, std::ios::binary);
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        if (!out) throw std::runtime_error("cannot write " + partial);
-    }
-    std::filesystem::rename(partial, path);
 }
 
 nlohmann::json document_json(const DocumentRecord& d, int offset) {

@@ -37,4 +37,21 @@ void require_csv(const Request& request) {
     if (request.body.empty()) throw bad_request("body", "the CSV is empty");
 }
 
+std::filesystem::path blob_path(const Service& service, const std::string& sha256) {
+    return service.blob_dir() / sha256.substr(0, 2) / sha256;
+}
+
+void store_blob(const Service& service, const std::string& sha256, const std::string& bytes) {
+    const auto path = blob_path(service, sha256);
+    if (std::filesystem::exists(path)) return;
+    std::filesystem::create_directories(path.parent_path());
+    const auto partial = path.string() + ".part";
+    {
+        std::ofstream out(partial, std::ios::binary);
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        if (!out) throw std::runtime_error("cannot write " + partial);
+    }
+    std::filesystem::rename(partial, path);
+}
+
 }  // namespace tata::server

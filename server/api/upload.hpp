@@ -2,6 +2,7 @@
 // report): checked, then written to a private folder for the request.
 #pragma once
 
+#include "api/service.hpp"
 #include "http/exchange.hpp"
 
 #include <filesystem>
@@ -27,5 +28,11 @@ std::string upload_name(const Request& request, const std::string& fallback);
 
 // 415 unless the body is CSV, 400 when it is empty.
 void require_csv(const Request& request);
+
+// Where the blob of a document (its SHA-256, hex) lives beside the database.
+std::filesystem::path blob_path(const Service& service, const std::string& sha256);
+
+// Writes the blob once; the same content stored again is the same file.
+void store_blob(const Service& service, const std::string& sha256, const std::string& bytes);
 
 }  // namespace tata::server

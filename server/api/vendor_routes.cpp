@@ -16,7 +16,9 @@
 #include "compliance/submission.hpp"
 #include "csv/csv_reader.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <fstream>
 
 namespace tata::server {
 namespace {
@@ -49,6 +51,67 @@ std::optional<int> jkk_class(const Request& request) {
         value > compliance::max_jkk_class)
         throw bad_request("jkk_class", "must be 1 to 5 (kelompok risiko JKK I-V)");
     return value;
+}
+
+// A report's findings, checked again from the kept file with the contract's
+// settings; null when the file was not kept (sent before files were kept, or
+// through the CLI) or the settings no longer allow a check.
+nlohmann::json recheck(Engine& engine, Service& service, const CaseRecord& contract, const std::string& reference) {
+    const std::string prefix = "sha256:";
+    if (reference.rfind(prefix, 0) != 0) return nullptr;
+    const std::string sha = reference.substr(prefix.size());
+    std::string name;
+    for (const auto& d : service.identity().documents_of(contract.id))
+        if (d.sha256 == sha) name = d.name;
+    std::ifstream in(blob_path(service, sha), std::ios::binary);
+    if (name.empty() || !in) return nullptr;
+    const auto definitions = engine.definitions();
+    const Regency* regency = definitions->find_regency(contract.regency);
+    if (!regency) return nullptr;
+    try {
+        return compliance::to_json(
+            compliance::check_report(in, name, compliance::settings_for_contract(*regency, contract.data)));
+    } catch (const std::exception&) {
+        return nullptr;
+    }
+}
+
+// The monthly reports from the contract's history: each kirim_laporan with
+// the hasil_pemeriksaan that followed it (a check opened by a grievance,
+// pengaduan_upah, is no report and is left out).
+nlohmann::json reports_of(Engine& engine, Service& service, const CaseRecord& contract) {
+    const int offset = regency_offset_minutes(*engine.definitions(), contract.regency);
+    nlohmann::json reports = nlohmann::json::array();
+    bool awaiting_result = false;
+    for (const auto& event : engine.history(contract.id)) {
+        if (event.type != "fired") continue;
+        const std::string outcome = event.payload.value("outcome", "");
+        const nlohmann::json input = event.payload.value("input", nlohmann::json::object());
+        if (outcome == "kirim_laporan") {
+            const std::string document = input.value("berkas_laporan", "");
+            reports.push_back({{"periode", input.value("periode", "")},
+                               {"workers", input.value("jumlah_pekerja", nlohmann::json())},
+                               {"document", document.empty() ? nlohmann::json() : nlohmann::json(document)},
+                               {"note", input.value("catatan_penyedia", nlohmann::json())},
+                               {"submitted_at", format_iso8601(event.at, offset)},
+                               {"submitted_by", event.actor},
+                               {"result", nullptr},
+                               {"check", recheck(engine, service, contract, document)}});
+            awaiting_result = true;
+        } else if (outcome == "pengaduan_upah") {
+            awaiting_result = false;
+        } else if (outcome == "hasil_pemeriksaan" && awaiting_result) {
+            reports.back()["result"] = {{"findings", input.value("temuan", nlohmann::json())},
+                                        {"serious", input.value("pelanggaran_berat", nlohmann::json())},
+                                        {"shortfall", input.value("kekurangan_upah", nlohmann::json())},
+                                        {"details", input.value("rincian_temuan", nlohmann::json())},
+                                        {"checked_at", format_iso8601(event.at, offset)},
+                                        {"checked_by", event.actor}};
+            awaiting_result = false;
+        }
+    }
+    std::reverse(reports.begin(), reports.end());
+    return reports;
 }
 
 }  // namespace
@@ -116,11 +179,12 @@ void add_vendor_routes(Router& router, Service& service) {
                 {{"parameters", {case_id, query_parameter("name", "the file's name, used in FILE:ROW findings")}},
                  {"requestBody", raw_body("text/csv", "the monthly compliance report CSV (periode,nik,nama,...)")},
                  {"responses", responses("The report's findings and the contract afterwards", {400, 401, 403, 404, 409, 413, 415})}},
-                [&engine](Request& request) {
+                [&engine, &service](Request& request) {
                     const User& user = request.caller();
                     const auto record = visible_of(engine, request, "vendor_contract");
                     require_csv(request);
-                    ScratchFile file(upload_name(request, "laporan.csv"), request.body);
+                    const std::string name = upload_name(request, "laporan.csv");
+                    ScratchFile file(name, request.body);
                     compliance::Submission submission;
                     try {
                         submission = compliance::submit_report(engine, record.id, file.path(), user.actor());
@@ -131,10 +195,29 @@ void add_vendor_routes(Router& router, Service& service) {
                     } catch (const csv::Error& e) {
                         throw bad_request("body", e.what());
                     }
+                    // The report is kept as the contract's document: its
+                    // reference (berkas_laporan) then opens, and the report's
+                    // findings can be shown again (GET .../reports).
+                    const std::string sha = submission.document.substr(std::string("sha256:").size());
+                    store_blob(service, sha, request.body);
+                    service.identity().add_document({sha, record.id, name, "text/csv",
+                                                     static_cast<std::int64_t>(request.body.size()), user.username,
+                                                     service.now()});
                     nlohmann::json body = compliance::to_json(submission.report);
                     body["document"] = submission.document;
                     body["case"] = case_json(engine, submission.contract, user);
                     return Response::json(body);
+                }});
+
+    router.add({"GET", "/api/v1/contracts/{id}/reports", officers_and_vendors, false,
+                "list a contract's monthly compliance reports", "vendors",
+                {{"parameters", {case_id}},
+                 {"responses", responses("The reports, newest first: what was sent, the recorded result and, when the "
+                                         "file is kept, its findings checked again with the contract's settings",
+                                         {401, 403, 404})}},
+                [&engine, &service](Request& request) {
+                    const auto record = visible_of(engine, request, "vendor_contract");
+                    return Response::json({{"contract", record.id}, {"reports", reports_of(engine, service, record)}});
                 }});
 
     router.add({"POST", "/api/v1/compliance/check", officers_and_vendors, false,
