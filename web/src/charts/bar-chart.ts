@@ -3,6 +3,7 @@
 // so the text keeps its size on a phone instead of shrinking with a viewBox.
 // The SVG says its figures in its accessible name; the table beside it holds
 // the same figures.
+import "./charts.css";
 import { h, uniqueId } from "../dom";
 import { formatNumber } from "../format";
 import { svg } from "./svg";

@@ -1,6 +1,7 @@
 // The table beside every chart: the same figures as text, for screen
 // readers, for reading exact values and for copying. Rows and columns carry
 // their codes (data-key) so a test can compare them with the API's JSON.
+import "./charts.css";
 import { h } from "../dom";
 import { formatNumber } from "../format";
 
@@ -45,7 +46,7 @@ export function dataTable(options: TableOptions): HTMLElement {
     { class: "table-wrap", tabindex: "0", role: "region", "aria-label": caption },
     h(
       "table",
-      { class: `data ${options.className ?? ""}`.trim(), "data-testid": options.testId },
+      { class: `data-table ${options.className ?? ""}`.trim(), "data-testid": options.testId },
       h("caption", null, caption),
       h(
         "thead",

@@ -2,6 +2,7 @@
 // segments (e.g. a category's workers by selection result), with a legend.
 // Colours are told apart by the legend's order and the white gaps between
 // segments as well as by hue; the table beside it has the exact figures.
+import "./charts.css";
 import { h, uniqueId } from "../dom";
 import { formatNumber } from "../format";
 import { svg } from "./svg";

@@ -88,7 +88,7 @@ function taskSection(tasks: TaskReport): HTMLElement {
     { class: "table-wrap", tabindex: "0", role: "region", "aria-label": "Tugas terbuka dan terlambat per prosedur" },
     h(
       "table",
-      { class: "data tasks", "data-testid": "tabel-tugas" },
+      { class: "data-table tasks", "data-testid": "tabel-tugas" },
       h("caption", null, "Tugas terbuka dan terlambat per prosedur"),
       h(
         "thead",

@@ -1,0 +1,150 @@
+// The regency's users and their roles (GET /admin/users), and a form to add
+// one (POST /admin/users): the server checks the input and answers per field.
+import { ApiError, api } from "../api";
+import { clear, h, uniqueId } from "../dom";
+import { roleNames } from "../format";
+import { announce } from "../main";
+import { errorBox, loading } from "./common";
+
+interface User {
+  username: string;
+  regency: string;
+  role: string;
+  opd: string | null;
+  vendor: string | null;
+  nik: string | null;
+}
+
+const roles = ["admin", "officer", "opd_head", "bkad", "vendor", "worker"];
+
+function attachment(user: User): string {
+  if (user.opd) return `OPD: ${user.opd}`;
+  if (user.vendor) return `Penyedia: ${user.vendor}`;
+  if (user.nik) return `NIK: ${user.nik}`;
+  return "—";
+}
+
+function usersTable(users: User[], highlight?: string): HTMLElement {
+  return h(
+    "div",
+    { class: "table-wrap", tabindex: "0", role: "region", "aria-label": "Pengguna daerah ini" },
+    h(
+      "table",
+      { class: "data-table admin-table", "data-testid": "tabel-pengguna" },
+      h("caption", null, `Pengguna daerah ini (${users.length})`),
+      h("thead", null, h("tr", null, ["Nama pengguna", "Peran", "Terkait dengan"].map((t) => h("th", { scope: "col" }, t)))),
+      h(
+        "tbody",
+        null,
+        users.map((u) =>
+          h(
+            "tr",
+            { class: u.username === highlight ? "new" : null },
+            h("th", { scope: "row" }, u.username),
+            h("td", { "data-label": "Peran" }, roleNames[u.role] ?? u.role),
+            h("td", { "data-label": "Terkait dengan" }, attachment(u)),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+interface FieldSpec {
+  name: string;
+  label: string;
+  hint?: string;
+  attrs?: Record<string, unknown>;
+}
+
+const fields: FieldSpec[] = [
+  { name: "username", label: "Nama pengguna (wajib)", hint: "3–64 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung.", attrs: { required: true, autocomplete: "off", autocapitalize: "none", spellcheck: "false" } },
+  { name: "password", label: "Kata sandi awal (wajib)", hint: "Paling sedikit 10 karakter. Sampaikan kepada pengguna lewat jalur yang aman.", attrs: { type: "password", required: true, minlength: 10, autocomplete: "new-password" } },
+  { name: "opd", label: "OPD", hint: "Wajib untuk Kepala OPD, mis. Dinas Kesehatan." },
+  { name: "vendor", label: "Kode penyedia", hint: "Wajib untuk penyedia, mis. pt-kapuas-bersih." },
+  { name: "nik", label: "NIK pekerja", hint: "Wajib untuk pekerja: 16 angka.", attrs: { inputmode: "numeric" } },
+];
+
+function addUserForm(onAdded: (username: string) => Promise<void>): HTMLElement {
+  const status = h("div", { "aria-live": "polite" });
+  const errorSlots = new Map<string, HTMLElement>();
+  const control = (spec: FieldSpec) => {
+    const id = `pengguna-${spec.name}`;
+    const hintId = uniqueId("petunjuk");
+    const errorId = `${id}-galat`;
+    const slot = h("p", { class: "field-error", id: errorId });
+    errorSlots.set(spec.name, slot);
+    return h(
+      "div",
+      { class: "field", "data-field": spec.name },
+      h("label", { for: id }, spec.label),
+      h("input", { id, name: spec.name, "aria-describedby": `${hintId} ${errorId}`, ...(spec.attrs ?? {}) }),
+      spec.hint && h("p", { class: "meta", id: hintId }, spec.hint),
+      slot,
+    );
+  };
+  const roleSlot = h("p", { class: "field-error", id: "pengguna-role-galat" });
+  errorSlots.set("role", roleSlot);
+  const roleField = h(
+    "div",
+    { class: "field" },
+    h("label", { for: "pengguna-role" }, "Peran (wajib)"),
+    h("select", { id: "pengguna-role", name: "role", required: true, "aria-describedby": "pengguna-role-galat" }, roles.map((r) => h("option", { value: r, selected: r === "officer" }, roleNames[r] ?? r))),
+    roleSlot,
+  );
+  const [username, password, ...attached] = fields.map(control);
+  const submit = h("button", { type: "submit" }, "Tambah pengguna");
+  const form = h("form", { class: "add-user", "aria-labelledby": "tambah-judul", novalidate: true }, h("div", { class: "form-grid" }, username, roleField, password, ...attached), h("div", { class: "buttons" }, submit), status);
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const body: Record<string, string> = {};
+    for (const [name, value] of data.entries()) {
+      const text = String(value).trim();
+      if (text) body[name] = name === "password" ? String(value) : text;
+    }
+    for (const slot of errorSlots.values()) clear(slot);
+    form.querySelectorAll("[aria-invalid]").forEach((el) => el.removeAttribute("aria-invalid"));
+    submit.disabled = true;
+    clear(status, loading("Menyimpan…"));
+    try {
+      await api("/admin/users", { method: "POST", json: body });
+      form.reset();
+      clear(status, h("p", { class: "success", role: "status" }, `Pengguna ${body.username} (${roleNames[body.role] ?? body.role}) ditambahkan.`));
+      announce(`Pengguna ${body.username} ditambahkan.`);
+      await onAdded(body.username);
+    } catch (error) {
+      clear(status, errorBox(error));
+      if (error instanceof ApiError) {
+        let first: HTMLElement | null = null;
+        for (const { field, message } of error.errors) {
+          const slot = errorSlots.get(field);
+          if (!slot) continue;
+          slot.append(message);
+          const input = form.querySelector<HTMLElement>(`[name="${field}"]`);
+          input?.setAttribute("aria-invalid", "true");
+          first ??= input;
+        }
+        first?.focus();
+      }
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  return h("div", null, h("h3", { id: "tambah-judul" }, "Tambah pengguna"), form);
+}
+
+export function usersSection(): HTMLElement {
+  const list = h("div", { "aria-live": "polite" }, loading("Memuat pengguna…"));
+  const refresh = async (highlight?: string) => {
+    try {
+      const { data } = await api<{ users: User[] }>("/admin/users");
+      clear(list, usersTable(data.users, highlight));
+    } catch (error) {
+      clear(list, errorBox(error));
+    }
+  };
+  void refresh();
+  return h("div", null, list, addUserForm((username) => refresh(username)));
+}
