@@ -50,3 +50,29 @@ test("logout ends the session", async () => {
   assert.equal(await page.evaluate(() => sessionStorage.getItem("tata.session")), null);
   await page.context().close();
 });
+
+test("the session ends when its token expires, and when the server no longer knows the token", async () => {
+  const page = await newPage(browser, demo);
+  await login(page, "officer");
+  // The token's expiry as the server gave it, moved to five seconds from now.
+  await page.evaluate(() => {
+    const session = JSON.parse(sessionStorage.getItem("tata.session"));
+    session.expires_at = new Date(Date.now() + 5000).toISOString();
+    sessionStorage.setItem("tata.session", JSON.stringify(session));
+  });
+  await page.reload();
+  await page.getByTestId("who").waitFor();
+  await page.waitForURL(/\/masuk\?alasan=sesi/, { timeout: 10_000 });
+  await page.getByText("Sesi Anda telah berakhir", { exact: false }).waitFor();
+  assert.equal(await page.evaluate(() => sessionStorage.getItem("tata.session")), null);
+
+  // A token logged out elsewhere: the next request answers 401 and the
+  // page goes back to the login.
+  await login(page, "officer");
+  const token = await page.evaluate(() => JSON.parse(sessionStorage.getItem("tata.session")).token);
+  const logout = await fetch(`${demo.url}/api/v1/auth/logout`, { method: "POST", headers: { Authorization: `Bearer ${token}` } });
+  assert.equal(logout.status, 204);
+  await page.goto("/kotak-masuk");
+  await page.waitForURL(/\/masuk\?alasan=sesi/, { timeout: 10_000 });
+  await page.context().close();
+});
