@@ -1,7 +1,155 @@
-// Placeholder until the page is written.
-import { h, clear } from "../dom";
-import type { PageContext } from "../main";
+// Antrean pengaduan: the regency's grievances for the officer, nearest
+// deadline first, filtered by status, stage, lateness and a name or NIK;
+// each row leads to its case page, where the officer acts. An officer can
+// also file a grievance for a worker here.
+import "./grievances.css";
+import type { CaseSummary } from "../api";
+import { clear, h } from "../dom";
+import { formatNumber } from "../format";
+import { announce, navigate, type PageContext } from "../main";
+import { errorBox, loading } from "./common";
+import { grievanceForm } from "./grievances-form";
+import { byDeadline, loadDetails, loadQueue, queueTable, type QueueFilter } from "./grievances-list";
 
-export async function renderGrievanceQueue({ main }: PageContext): Promise<void> {
-  clear(main, h("h1", null, "Antrean pengaduan"), h("p", null, "Halaman ini sedang disiapkan."));
+const rowsPerPage = 25;
+
+function field(id: string, label: string, control: HTMLElement): HTMLElement {
+  return h("div", { class: "field" }, h("label", { for: id }, label), control);
+}
+
+function pager(page: number, pages: number, go: (page: number) => void): HTMLElement | null {
+  if (pages <= 1) return null;
+  return h(
+    "nav",
+    { class: "pager", "aria-label": "Halaman antrean" },
+    h("button", { type: "button", class: "secondary", disabled: page <= 1, onclick: () => go(page - 1) }, "‹ Sebelumnya"),
+    h("span", null, `Halaman ${page} dari ${pages}`),
+    h("button", { type: "button", class: "secondary", disabled: page >= pages, onclick: () => go(page + 1) }, "Berikutnya ›"),
+  );
+}
+
+// The stages to choose from: those the grievances of the other filters are in.
+function stageOptions(items: CaseSummary[], chosen: string): Array<[string, string]> {
+  const stages = new Map<string, string>();
+  for (const c of items) stages.set(c.state, c.state_title);
+  if (chosen && !stages.has(chosen)) stages.set(chosen, chosen);
+  return [["", "Semua tahap"], ...[...stages.entries()].sort((a, b) => a[1].localeCompare(b[1], "id"))];
+}
+
+export async function renderGrievanceQueue({ main, query }: PageContext): Promise<void> {
+  const q = (name: string) => query.get(name) ?? "";
+  const filter: QueueFilter = {
+    status: query.has("status") ? q("status") : "active",
+    state: q("tahap"),
+    overdue: q("terlambat") === "1",
+    q: q("cari"),
+  };
+  const page = Math.max(1, Number(q("halaman")) || 1);
+
+  // Filters live in the address, so a reload or a shared link keeps them.
+  const apply = (changes: Record<string, string>) => {
+    const next = new URLSearchParams(query);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v || k === "status") next.set(k, v);
+      else next.delete(k);
+    }
+    navigate(`/pengaduan${next.toString() ? `?${next}` : ""}`);
+  };
+
+  const stageSelect = h("select", { id: "tahap", name: "tahap" }, h("option", { value: filter.state }, filter.state ? "Memuat…" : "Semua tahap"));
+  const filters = h(
+    "form",
+    { class: "filters", role: "search", "aria-label": "Saring pengaduan" },
+    field(
+      "status",
+      "Keadaan",
+      h(
+        "select",
+        { id: "status", name: "status" },
+        [
+          ["active", "Sedang berjalan"],
+          ["completed", "Sudah selesai"],
+          ["incident", "Ada kendala"],
+          ["", "Semua"],
+        ].map(([value, text]) => h("option", { value, selected: value === filter.status }, text)),
+      ),
+    ),
+    field("tahap", "Tahap", stageSelect),
+    field("cari", "Cari nama atau NIK", h("input", { id: "cari", name: "cari", type: "search", value: filter.q })),
+    h(
+      "div",
+      { class: "field check" },
+      h("input", { type: "checkbox", id: "terlambat", name: "terlambat", checked: filter.overdue }),
+      h("label", { for: "terlambat" }, "Hanya yang terlambat"),
+    ),
+    h("button", { type: "submit" }, "Terapkan"),
+  );
+  filters.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const form = new FormData(filters);
+    apply({
+      status: String(form.get("status") ?? ""),
+      tahap: String(form.get("tahap") ?? ""),
+      cari: String(form.get("cari") ?? "").trim(),
+      terlambat: form.get("terlambat") ? "1" : "",
+      halaman: "",
+    });
+  });
+
+  const list = h("div", { "aria-live": "polite", "aria-busy": "true" }, loading("Memuat pengaduan…"));
+
+  const load = async () => {
+    list.setAttribute("aria-busy", "true");
+    try {
+      // The stage list comes from the grievances of the other filters.
+      const [items, unstaged] = await Promise.all([
+        loadQueue(filter),
+        filter.state ? loadQueue({ ...filter, state: "" }) : Promise.resolve(null),
+      ]);
+      clear(stageSelect, stageOptions(unstaged ?? items, filter.state).map(([v, t]) => h("option", { value: v, selected: v === filter.state }, t)));
+      if (items.length === 0) {
+        clear(list, h("p", { class: "empty", "data-testid": "queue-empty" }, "Tidak ada pengaduan yang cocok."));
+        return;
+      }
+      items.sort(byDeadline);
+      const pages = Math.ceil(items.length / rowsPerPage);
+      const current = Math.min(page, pages);
+      const rows = items.slice((current - 1) * rowsPerPage, current * rowsPerPage);
+      const details = await loadDetails(rows.map((c) => c.id));
+      const overdue = items.filter((c) => c.open_tasks.some((t) => t.overdue)).length;
+      clear(
+        list,
+        h(
+          "p",
+          { class: "count", "data-testid": "queue-count" },
+          `${formatNumber(items.length)} pengaduan`,
+          overdue > 0 ? `, ${formatNumber(overdue)} terlambat` : "",
+          ". Tenggat terdekat lebih dulu.",
+        ),
+        queueTable(rows, details, `Antrean pengaduan, halaman ${current} dari ${pages}`),
+        pager(current, pages, (p) => apply({ halaman: String(p) })),
+      );
+    } catch (error) {
+      clear(list, errorBox(error));
+    } finally {
+      list.setAttribute("aria-busy", "false");
+    }
+  };
+
+  const form = grievanceForm((filed) => {
+    announce(`Pengaduan tercatat dengan nomor tiket ${filed.nomor_tiket}`);
+    void load();
+  });
+
+  main.append(
+    h("h1", null, "Antrean pengaduan"),
+    h(
+      "p",
+      { class: "lead" },
+      "Pengaduan diverifikasi paling lambat 3 hari kerja sejak lengkap, ditindaklanjuti unit penanggung jawab paling lambat 5 hari kerja, dan diselesaikan dalam 60 hari sejak berkas lengkap. Buka tiket untuk memprosesnya.",
+    ),
+    h("section", { "aria-labelledby": "antrean-judul" }, h("h2", { id: "antrean-judul" }, "Daftar pengaduan"), filters, list),
+    h("section", { class: "file-grievance" }, form),
+  );
+  await load();
 }
