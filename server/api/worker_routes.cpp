@@ -13,6 +13,11 @@
 #include "ranking/round.hpp"
 #include "roster/worker_import.hpp"
 
+#include <cctype>
+#include <map>
+#include <optional>
+#include <tuple>
+
 namespace tata::server {
 namespace {
 
@@ -20,6 +25,93 @@ ranking::Ranking rank(Engine& engine, const std::string& regency) {
     const Regency* known = engine.definitions()->find_regency(regency);
     if (!known) throw not_found("unknown regency " + regency);
     return ranking::rank_regency(engine, regency, ranking::regency_formasi(*known));
+}
+
+// The import's problems name the file as the caller called it, not the
+// scratch copy (whose path means nothing to them and should not leak), and
+// come again as rows a page can show: row, the row's NIK as written (a
+// rejected row's NIK may be the very problem), column and message.
+struct ImportProblems {
+    nlohmann::json lines = nlohmann::json::array();
+    nlohmann::json rows = nlohmann::json::array();
+};
+
+ImportProblems import_problems(const std::vector<std::string>& problems, const std::filesystem::path& scratch,
+                               const std::string& name) {
+    ImportProblems out;
+    const std::string prefix = scratch.string() + ":";
+    std::map<std::size_t, std::string> niks;
+    std::vector<std::tuple<std::size_t, std::string, std::string>> parsed;
+    for (const auto& problem : problems) {
+        std::string rest = problem.rfind(prefix, 0) == 0 ? problem.substr(prefix.size()) : problem;
+        out.lines.push_back(name + ":" + rest);
+        std::size_t row = 0;
+        std::string column;
+        const auto colon = rest.find(": ");
+        if (colon != std::string::npos && colon > 0 && rest.find_first_not_of("0123456789") == colon) {
+            row = std::stoul(rest.substr(0, colon));
+            rest = rest.substr(colon + 2);
+            if (const auto next = rest.find(": "); next != std::string::npos && rest.find(' ') >= next) {
+                column = rest.substr(0, next);
+                rest = rest.substr(next + 2);
+            }
+            niks.emplace(row, std::string());
+        }
+        parsed.emplace_back(row, column, rest);
+    }
+    if (!niks.empty()) {
+        try {
+            csv::Reader reader(scratch);
+            const auto& header = reader.read_header({"nik"});
+            const std::size_t nik = header.index("nik");
+            for (const csv::Row& row : reader)
+                if (auto it = niks.find(row.number()); it != niks.end()) it->second = std::string(row[nik]);
+        } catch (const std::exception&) {
+            // The rows before a broken part were read; the rest go without a NIK.
+        }
+    }
+    for (const auto& [row, column, message] : parsed) {
+        const auto it = niks.find(row);
+        out.rows.push_back({{"row", row == 0 ? nlohmann::json() : nlohmann::json(row)},
+                            {"nik", it == niks.end() || it->second.empty() ? nlohmann::json() : nlohmann::json(it->second)},
+                            {"column", column.empty() ? nlohmann::json() : nlohmann::json(column)},
+                            {"message", message}});
+    }
+    return out;
+}
+
+std::string lower_ascii(std::string text) {
+    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+}
+
+// The ranking page's filters: a proposed outcome, an OPD, and text in the
+// name or NIK (ASCII case folded, like the case search).
+struct RankingFilter {
+    std::optional<std::string> outcome;
+    std::optional<std::string> opd;
+    std::string text;
+    bool any() const { return outcome || opd || !text.empty(); }
+    bool matches(const ranking::RankedWorker& worker) const {
+        if (outcome && worker.outcome != *outcome) return false;
+        if (opd) {
+            // outcomes_by_opd names the workers without an OPD "(tanpa OPD)".
+            const auto value = worker.record.value("opd", nlohmann::json());
+            const std::string name = value.is_string() && !value.get<std::string>().empty() ? value.get<std::string>() : "(tanpa OPD)";
+            if (name != *opd) return false;
+        }
+        if (text.empty()) return true;
+        return worker.nik().find(text) != std::string::npos ||
+               lower_ascii(worker.record.value("nama", std::string())).find(text) != std::string::npos;
+    }
+};
+
+RankingFilter ranking_filter(const Request& request) {
+    RankingFilter filter;
+    if (auto v = request.query_value("usulan"); v && !v->empty()) filter.outcome = *v;
+    if (auto v = request.query_value("opd"); v && !v->empty()) filter.opd = *v;
+    if (auto v = request.query_value("q")) filter.text = lower_ascii(*v);
+    return filter;
 }
 
 }  // namespace
@@ -57,26 +149,47 @@ void add_worker_routes(Router& router, Service& service) {
                     try {
                         report = roster::import_workers(engine, file.path(), service.areas(), options);
                     } catch (const csv::Error& e) {
-                        throw bad_request("body", e.what());
+                        const std::string name = file.path().filename().string();
+                        throw bad_request("body", e.row() ? name + ":" + std::to_string(e.row()) + ": " + e.message()
+                                                          : name + ": " + e.message());
                     }
+                    ImportProblems problems = import_problems(report.problems, file.path(), file.path().filename().string());
                     return Response::json({{"created", report.created},
                                            {"updated", report.updated},
                                            {"unchanged", report.unchanged},
                                            {"rejected", report.rejected},
                                            {"flagged", report.flagged},
-                                           {"problems", report.problems}});
+                                           {"problems", std::move(problems.lines)},
+                                           {"problem_rows", std::move(problems.rows)}});
                 }});
 
     router.add({"GET", "/api/v1/ranking", kOfficers, false, "rank the verified workers", "ranking",
-                {{"parameters", {query_parameter("page", "from 1", "integer"), query_parameter("per_page", "1 to 200", "integer")}},
-                 {"responses", responses("The ranking's number and counts, and one page of ranked workers", {400, 401, 403})}},
+                {{"parameters", {query_parameter("usulan", "only this proposed outcome (cpns, pppk, pppk_paruh_waktu, alih_daya, dirumahkan)"),
+                                 query_parameter("opd", "only this OPD"), query_parameter("q", "text in the name or NIK"),
+                                 query_parameter("page", "from 1", "integer"), query_parameter("per_page", "1 to 200", "integer")}},
+                 {"responses", responses("The ranking's number and counts (per_usulan over all, per_opd), and one page of the ranked workers that match",
+                                         {400, 401, 403})}},
                 [&engine](Request& request) {
                     const Page page = page_of(request);
+                    const RankingFilter filter = ranking_filter(request);
                     const auto result = rank(engine, request.caller().regency);
                     nlohmann::json workers = nlohmann::json::array();
-                    for (std::size_t i = page.offset(); i < result.workers.size() && workers.size() < page.per_page; ++i)
-                        workers.push_back(ranking::worker_json(result.workers[i]));
-                    nlohmann::json body = page_json(page, result.workers.size(), std::move(workers));
+                    std::size_t total = 0;
+                    if (!filter.any()) {
+                        total = result.workers.size();
+                        for (std::size_t i = page.offset(); i < total && workers.size() < page.per_page; ++i)
+                            workers.push_back(ranking::worker_json(result.workers[i]));
+                    } else {
+                        for (const auto& worker : result.workers) {
+                            if (!filter.matches(worker)) continue;
+                            if (total >= page.offset() && workers.size() < page.per_page) workers.push_back(ranking::worker_json(worker));
+                            ++total;
+                        }
+                    }
+                    nlohmann::json per_opd = nlohmann::json::object();
+                    for (const auto& [opd, outcomes] : ranking::outcomes_by_opd(result)) per_opd[opd] = outcomes;
+                    nlohmann::json body = page_json(page, total, std::move(workers));
+                    body["per_opd"] = std::move(per_opd);
                     body["nomor_pemeringkatan"] = ranking::ranking_number(result);
                     body["tanggal_acuan"] = result.reference_date;
                     body["per_usulan"] = result.by_outcome;
