@@ -10,6 +10,8 @@
 using namespace tata;
 using namespace tata::test;
 using Catch::Matchers::Contains;
+using Catch::Matchers::EndsWith;
+using Catch::Matchers::StartsWith;
 using nlohmann::json;
 
 namespace {
@@ -130,7 +132,13 @@ TEST_CASE("a roster imported over HTTP reports per row, the ranking and a worker
     const json report = imported.json();
     CHECK(report["rejected"].get<int>() > 0);
     CHECK(report["created"].get<int>() > 0);
-    CHECK_THAT(report["problems"][0].get<std::string>(), Contains("kapuas-roster-salah.csv:"));
+    CHECK_THAT(report["problems"][0].get<std::string>(), StartsWith("kapuas-roster-salah.csv:2: nik: "));
+    // The same problems as rows for a page: row, the NIK as written, column, message.
+    REQUIRE(report["problem_rows"].size() == report["problems"].size());
+    CHECK(report["problem_rows"][0]["row"] == 2);
+    CHECK(report["problem_rows"][0]["nik"] == "620312450801001");
+    CHECK(report["problem_rows"][0]["column"] == "nik");
+    CHECK_THAT(report["problems"][0].get<std::string>(), EndsWith(report["problem_rows"][0]["message"].get<std::string>()));
     const auto again = f.send({"POST", "/api/v1/workers/import?name=kapuas-roster-salah.csv", roster, "text/csv", officer, {}});
     CHECK(again.json()["created"] == 0);
     CHECK(again.json()["unchanged"] == report["created"].get<int>() + report["updated"].get<int>());
@@ -144,6 +152,20 @@ TEST_CASE("a roster imported over HTTP reports per row, the ranking and a worker
     const json ranked = ranking.json();
     CHECK_THAT(ranked["nomor_pemeringkatan"].get<std::string>(), Contains("PRK-62.03-"));
     CHECK(ranked["items"].size() <= 5);
+
+    // Filters: an outcome, an OPD, text in the name or NIK; per_usulan still counts everyone.
+    if (!ranked["items"].empty()) {
+        const json first = ranked["items"][0];
+        const std::string outcome = first["usulan"];
+        const auto by_outcome = f.get("/api/v1/ranking?per_page=200&usulan=" + outcome, officer).json();
+        CHECK(by_outcome["total"] == ranked["per_usulan"][outcome]);
+        for (const auto& item : by_outcome["items"]) CHECK(item["usulan"] == outcome);
+        CHECK(by_outcome["per_usulan"] == ranked["per_usulan"]);
+        const auto by_nik = f.get("/api/v1/ranking?q=" + first["nik"].get<std::string>(), officer).json();
+        REQUIRE(by_nik["total"] == 1);
+        CHECK(by_nik["items"][0]["peringkat"] == first["peringkat"]);
+        CHECK(ranked["per_opd"].is_object());
+    }
 }
 
 TEST_CASE("vendors: bids are their own, contracts their own, reports checked against the UMK and BPJS", "[server][vendors]") {
