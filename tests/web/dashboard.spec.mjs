@@ -29,6 +29,13 @@ before(async () => {
   lateCase = Number(/case (\d+)/i.exec(made.stdout)?.[1]);
   assert.ok(lateCase > 0, made.stdout);
 });
+// checkPage compares with window.innerWidth, which a mobile browser widens
+// to fit content that overflows; the phone's own 360 px is the measure.
+async function fitsPhone(page) {
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 360, `page is ${width}px wide on a 360px phone`);
+}
+
 after(async () => {
   await browser?.close();
   await demo?.stop();
@@ -167,6 +174,7 @@ test("on a phone the dashboard reads without sideways scrolling; officers see it
   await page.getByTestId("tabel-opd").waitFor();
   assert.equal(await page.locator("h1").textContent(), "Dasbor pimpinan");
   await checkPage(page);
+  await fitsPhone(page);
   await screenshot(page, "dashboard-phone");
   await page.context().close();
 });
