@@ -71,9 +71,8 @@ export function definitionsView(d: Definitions): HTMLElement {
     "div",
     { "data-testid": "definisi" },
     h("p", { class: "generation" }, "Generasi yang berlaku: ", h("strong", { "data-testid": "generasi" }, String(d.generation))),
-    h("h3", null, "Prosedur (workflow)"),
     table(
-      "Prosedur yang dimuat",
+      "Prosedur (workflow) yang dimuat",
       ["Prosedur", "Versi", "Judul", "Berkas", "Dipakai kasus baru"],
       d.workflows.map((w) => [
         h("span", null, workflowNames[w.id] ?? humanize(w.id), " ", code(w.id)),
@@ -84,7 +83,6 @@ export function definitionsView(d: Definitions): HTMLElement {
       ]),
       "tabel-prosedur",
     ),
-    h("h3", null, "Plugin"),
     table(
       "Plugin yang dimuat",
       ["Plugin", "Versi", "Berkas", "Aksi", "Penilai"],
