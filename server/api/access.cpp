@@ -43,6 +43,14 @@ CaseRecord visible_case(Engine& engine, const User& user, CaseId id) {
     throw not_found("case " + std::to_string(id) + " does not exist");
 }
 
+std::optional<std::string> dedicated_route(const User& user, const CaseRecord& record, const std::string& outcome) {
+    if (user.role != "vendor") return std::nullopt;
+    if (record.workflow_id == kPackage) return "POST /api/v1/packages/" + std::to_string(record.id) + "/bids";
+    if (record.workflow_id == kContract && outcome == "kirim_laporan")
+        return "POST /api/v1/contracts/" + std::to_string(record.id) + "/reports";
+    return std::nullopt;
+}
+
 std::vector<CaseFilter> visible_filters(const User& user, const CaseFilter& base) {
     CaseFilter filter = base;
     filter.regency = user.regency;

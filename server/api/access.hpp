@@ -15,6 +15,8 @@
 
 #include <tata/engine.hpp>
 
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace tata::server {
@@ -36,6 +38,12 @@ struct VisibleCases {
 };
 VisibleCases list_visible(Engine& engine, const User& user, const CaseFilter& base, std::size_t offset,
                           std::size_t limit);
+
+// The route through which the user fires `outcome` of the case, when it is
+// not the generic outcome route: a vendor bids through the package's bids
+// route and sends monthly reports through the contract's reports route,
+// which check what they receive before firing. nullopt: the generic route.
+std::optional<std::string> dedicated_route(const User& user, const CaseRecord& record, const std::string& outcome);
 
 // The case data as the user may read it: a vendor reading a procurement
 // package sees its definition (the fields of the start task's forms), not

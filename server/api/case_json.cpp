@@ -51,8 +51,11 @@ nlohmann::json allowed_outcomes(const CaseRecord& record, const Workflow& workfl
         if (state->kind == StateKind::wait && !has_role(outcome.roles, user.role)) continue;
         std::vector<FormField> form = state->form;
         form.insert(form.end(), outcome.form.begin(), outcome.form.end());
-        out.push_back({{"name", outcome.name}, {"label", outcome.label.empty() ? outcome.name : outcome.label},
-                       {"form", form_json(form)}});
+        nlohmann::json allowed = {{"name", outcome.name},
+                                   {"label", outcome.label.empty() ? outcome.name : outcome.label},
+                                   {"form", form_json(form)}};
+        if (auto route = dedicated_route(user, record, outcome.name)) allowed["via"] = *route;
+        out.push_back(std::move(allowed));
     }
     return out;
 }

@@ -119,13 +119,14 @@ void add_case_routes(Router& router, Service& service) {
                 [&engine](Request& request) {
                     const User& user = request.caller();
                     const auto record = visible_case(engine, user, id_param(request, "id"));
-                    if (user.role == "vendor" && record.workflow_id == "vendor_selection")
-                        throw forbidden("vendors bid through POST /api/v1/packages/{id}/bids");
+                    const std::string& outcome = request.params.at("outcome");
+                    if (auto route = dedicated_route(user, record, outcome))
+                        throw forbidden("'" + outcome + "' is sent through " + *route + ", which checks it first");
                     const auto body = read_json_object(request, {{"input", JsonKind::object, false}});
                     const auto expected = if_match(request);
                     AdvanceResult result;
                     try {
-                        result = engine.fire(record.id, request.params.at("outcome"),
+                        result = engine.fire(record.id, outcome,
                                              body.value("input", nlohmann::json::object()), user.actor(), expected);
                     } catch (const Conflict& e) {
                         if (expected) throw ApiError(412, "Versi kasus sudah berubah", e.what());

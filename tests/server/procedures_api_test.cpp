@@ -187,6 +187,17 @@ TEST_CASE("vendors: bids are their own, contracts their own, reports checked aga
     const CaseId contract = f.contract_case(kVendorA);
     REQUIRE(f.engine().get_case(contract).state == "menunggu_laporan");
     const std::string reports = "/api/v1/contracts/" + std::to_string(contract) + "/reports";
+    // A report goes through the reports route, which checks it: the case's
+    // outcome names that route, and the generic outcome route refuses it.
+    const json offered = f.get("/api/v1/cases/" + std::to_string(contract), vendor_a).json()["allowed_outcomes"];
+    REQUIRE(offered.size() == 1);
+    CHECK(offered[0]["name"] == "kirim_laporan");
+    CHECK(offered[0]["via"] == "POST " + reports);
+    const auto bypass = f.post_json("/api/v1/cases/" + std::to_string(contract) + "/outcomes/kirim_laporan",
+                                    {{"input", {{"periode", "2025-06"}}}}, vendor_a);
+    CHECK(bypass.status == 403);
+    CHECK_THAT(bypass.body, Contains("/reports"));
+    CHECK(f.engine().get_case(contract).state == "menunggu_laporan");
     CHECK(f.send({"POST", reports, good_report, "text/csv", vendor_b, {}}).status == 404);
     const auto submitted = f.send({"POST", reports + "?name=juni.csv", bad_report, "text/csv", vendor_a, {}});
     REQUIRE(submitted.status == 200);
