@@ -150,7 +150,11 @@ export async function screenshot(page, name) {
 // screen reader can say, images have alt text, exactly one h1, nothing wider
 // than the screen (a 360-px phone scrolls only down), and no script errors.
 export async function checkPage(page) {
-  const problems = await page.evaluate(() => {
+  // The screen's width as the test set it: a phone browser widens its
+  // window to fit content that spills over, so window.innerWidth would hide
+  // the very overflow this looks for.
+  const screenWidth = page.viewportSize().width;
+  const problems = await page.evaluate((screenWidth) => {
     const found = [];
     const named = (el) => {
       if (el.getAttribute("aria-label")?.trim()) return true;
@@ -170,9 +174,9 @@ export async function checkPage(page) {
     const h1 = document.querySelectorAll("h1").length;
     if (h1 !== 1) found.push(`${h1} h1 headings`);
     const width = document.documentElement.scrollWidth;
-    if (width > window.innerWidth + 1) found.push(`page is ${width}px wide on a ${window.innerWidth}px screen`);
+    if (width > screenWidth + 1) found.push(`page is ${width}px wide on a ${screenWidth}px screen`);
     return found;
-  });
+  }, screenWidth);
   assert.deepEqual([...problems, ...page.scriptErrors], [], `page ${page.url()} has problems`);
 }
 

@@ -125,6 +125,9 @@ export interface Outcome {
   name: string;
   label: string;
   form: FormField[];
+  // Sent through another route that checks it first (e.g. a vendor's
+  // monthly report): not a button of the case page.
+  via?: string;
 }
 
 export interface CaseDetail extends CaseSummary {

@@ -213,7 +213,14 @@ export async function renderCase({ main, params }: PageContext): Promise<void> {
   }
 
   function decisionSection(): HTMLElement | null {
-    const outcomes = record.allowed_outcomes;
+    const outcomes = record.allowed_outcomes.filter((o) => !o.via);
+    if (record.allowed_outcomes.some((o) => o.via && o.name === "kirim_laporan"))
+      return h(
+        "section",
+        { class: "card decision", "aria-labelledby": "keputusan-judul" },
+        h("h2", { id: "keputusan-judul" }, "Laporan bulanan"),
+        h("p", null, "Laporan kepatuhan bulanan dikirim dari halaman kontrak, yang memeriksanya lebih dulu. ", h("a", { href: `/penyedia?kontrak=${record.id}` }, "Buka halaman Kontrak saya")),
+      );
     if (!outcomes.length) return null;
     const fields = new Map<string, FormField>();
     for (const outcome of outcomes) for (const field of outcome.form) if (!fields.has(field.name)) fields.set(field.name, field);
