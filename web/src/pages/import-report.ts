@@ -76,7 +76,7 @@ export function problemTable(report: ImportReport, fileName: string): HTMLElemen
     ),
     h(
       "div",
-      { class: "table-wrap", role: "region", "aria-labelledby": "masalah-judul", tabindex: "0" },
+      { class: "import-table-wrap", role: "region", "aria-labelledby": "masalah-judul", tabindex: "0" },
       h(
         "table",
         { class: "data-table import-problems", "data-testid": "import-problems" },
