@@ -98,7 +98,8 @@ export async function renderImport({ main }: PageContext): Promise<void> {
       h(
         "div",
         { class: "error", role: "alert", "data-testid": "import-error" },
-        h("p", null, h("strong", null, "Impor gagal: "), describe(error)),
+        // The per-field errors say what the detail says, one by one.
+        h("p", null, h("strong", null, "Impor gagal: "), fieldErrors.length > 0 ? (error as ApiError).title : describe(error)),
         fieldErrors.length > 0 &&
           h(
             "ul",
