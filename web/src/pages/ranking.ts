@@ -173,6 +173,9 @@ function workerRow(worker: RankedWorker, columns: number): HTMLElement[] {
       loaded = true;
       await loadExplanation(panel, worker.nik, headingId);
     }
+    // The explanation is read next: its heading takes the focus (Escape
+    // brings it back to the button).
+    if (open) (panel.querySelector(`#${CSS.escape(headingId)}`) as HTMLElement | null)?.focus();
   });
   // Escape inside the panel closes it and gives the focus back to its button.
   panel.addEventListener("keydown", (event) => {

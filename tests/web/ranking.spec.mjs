@@ -1,0 +1,198 @@
+// The ranking page: the counts per outcome and the ranking's number are the
+// API's; the filters (outcome, name/NIK) show what the API answers for them;
+// one worker's explanation, opened by keyboard, shows the same rules and
+// points as GET /ranking/{nik} and `tata rank --explain --json`; the
+// officer's proposal is refused while the demo's round is open (the API's
+// message) and accepted once Kepala BKPSDM cancelled it; the page on a phone.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startDemo, launchBrowser, newPage, login, screenshot, checkPage, apiAs, users } from "./harness.mjs";
+
+let demo, browser, ranking;
+before(async () => {
+  demo = await startDemo();
+  browser = await launchBrowser();
+  const answer = await apiAs(demo, "officer", "GET", "/ranking?per_page=25");
+  assert.equal(answer.status, 200);
+  ranking = answer.body;
+  assert.ok(ranking.total > 25, "the demo ranks more than a page of workers");
+});
+after(async () => {
+  await browser?.close();
+  await demo?.stop();
+});
+
+const number = (text) => Number(text.replace(/\./g, "").replace(",", "."));
+
+async function openRanking(page, role = "officer") {
+  await login(page, role);
+  await page.goto("/peringkat");
+  await page.getByTestId("ranking-table").waitFor();
+}
+
+async function shownCounts(page, testId = "outcome-counts") {
+  return page.getByTestId(testId).locator("li").evaluateAll((items) =>
+    Object.fromEntries(items.map((li) => [li.dataset.outcome, li.querySelector(".outcome-number").textContent])),
+  );
+}
+
+async function tableRows(page) {
+  return page.getByTestId("ranking-table").locator("tbody tr[data-nik]").evaluateAll((rows) =>
+    rows.map((tr) => ({ nik: tr.dataset.nik, cells: [...tr.children].map((c) => c.textContent.trim()) })),
+  );
+}
+
+test("the counts per outcome, the ranking's number and the first page are the API's", async () => {
+  const page = await newPage(browser, demo);
+  await openRanking(page);
+  assert.equal(await page.getByTestId("ranking-number").textContent(), ranking.nomor_pemeringkatan);
+  const counts = await shownCounts(page);
+  for (const [code, n] of Object.entries(ranking.per_usulan)) assert.equal(number(counts[code]), n, code);
+  for (const [code, text] of Object.entries(counts)) assert.equal(number(text), ranking.per_usulan[code] ?? 0, code);
+  assert.equal(number(await page.getByTestId("ranked-total").textContent()), ranking.total);
+
+  const rows = await tableRows(page);
+  assert.deepEqual(rows.map((r) => r.nik), ranking.items.map((w) => w.nik));
+  assert.equal(rows[0].cells[0], String(ranking.items[0].peringkat));
+  assert.equal(number(rows[0].cells[4]), ranking.items[0].poin);
+  assert.match(await page.getByTestId("page-of").textContent(), new RegExp(`dari ${Math.ceil(ranking.total / 25).toLocaleString("id-ID")}`));
+  await checkPage(page);
+  await screenshot(page, "ranking");
+
+  // The next page is the API's second page.
+  await page.getByRole("button", { name: "Berikutnya ›" }).click();
+  await page.waitForURL(/halaman=2/);
+  const second = await apiAs(demo, "officer", "GET", "/ranking?per_page=25&page=2");
+  await page.waitForFunction((nik) => document.querySelector("tbody tr[data-nik]")?.dataset.nik === nik, second.body.items[0].nik);
+  assert.deepEqual((await tableRows(page)).map((r) => r.nik), second.body.items.map((w) => w.nik));
+  await page.context().close();
+});
+
+test("the filters show what the API answers for them", async () => {
+  const page = await newPage(browser, demo);
+  await openRanking(page);
+  // The outcome with the fewest workers (more than none).
+  const [code, count] = Object.entries(ranking.per_usulan).filter(([, n]) => n > 0).sort((a, b) => a[1] - b[1])[0];
+  await page.getByLabel("Usulan", { exact: true }).selectOption(code);
+  await page.getByLabel("Nama atau NIK").press("Enter");
+  await page.waitForURL(new RegExp(`usulan=${code}`));
+  await page.getByText(`${count.toLocaleString("id-ID")} pekerja cocok dengan saringan.`).waitFor();
+  const filtered = await apiAs(demo, "officer", "GET", `/ranking?per_page=25&usulan=${code}`);
+  assert.deepEqual((await tableRows(page)).map((r) => r.nik), filtered.body.items.map((w) => w.nik));
+
+  // A NIK typed in the search finds that one worker.
+  const worker = ranking.items[3];
+  await page.getByLabel("Usulan", { exact: true }).selectOption("");
+  await page.getByLabel("Nama atau NIK").fill(worker.nik);
+  await page.getByLabel("Nama atau NIK").press("Enter");
+  await page.getByText("1 pekerja cocok dengan saringan.").waitFor();
+  const rows = await tableRows(page);
+  assert.deepEqual(rows.map((r) => r.nik), [worker.nik]);
+  assert.equal(rows[0].cells[0], String(worker.peringkat));
+  await page.context().close();
+});
+
+test("a worker's explanation, opened by keyboard, shows the API's and the CLI's points", async () => {
+  // A worker given a formasi, so the reason names it.
+  const candidates = await apiAs(demo, "officer", "GET", "/ranking?per_page=200&usulan=pppk");
+  const worker = candidates.body.items.find((w) => w.formasi) ?? candidates.body.items[0];
+  const api = (await apiAs(demo, "officer", "GET", `/ranking/${worker.nik}`)).body;
+  const cli = await demo.tata(["rank", "--regency", "62.03", "--explain", worker.nik, "--json"]);
+  assert.equal(cli.code, 0, cli.stderr);
+  const explained = JSON.parse(cli.stdout);
+  assert.deepEqual(explained.kontribusi, api.kontribusi);
+
+  const page = await newPage(browser, demo, { phone: true });
+  await openRanking(page);
+  await page.getByLabel("Nama atau NIK").fill(worker.nik);
+  await page.getByLabel("Nama atau NIK").press("Enter");
+  await page.getByText("1 pekerja cocok dengan saringan.").waitFor();
+  const button = page.getByRole("button", { name: `Penjelasan untuk ${worker.nama}` });
+  await button.focus();
+  await page.keyboard.press("Enter");
+  assert.equal(await button.getAttribute("aria-expanded"), "true");
+  const panel = page.getByTestId("explanation");
+  await panel.getByTestId("contributions").waitFor();
+  const shown = await panel.locator("tbody tr").evaluateAll((rows) =>
+    rows.map((tr) => [tr.dataset.rule, tr.querySelector("[data-testid=rule-points]").textContent]),
+  );
+  assert.deepEqual(
+    shown.map(([rule, points]) => [rule, number(points)]),
+    api.kontribusi.map((c) => [c.aturan, c.poin]),
+  );
+  assert.equal(number(await panel.getByTestId("total-points").textContent()), api.poin);
+  assert.match(await panel.textContent(), new RegExp(api.penjelasan.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
+  // The explanation's heading has the focus, so it is read next.
+  assert.match(await page.evaluate(() => document.activeElement.textContent), new RegExp(`^Penjelasan peringkat ${api.peringkat}:`));
+  await checkPage(page);
+  await screenshot(page, "ranking-explanation-phone");
+
+  // Escape closes it and gives the focus back to its button; Enter opens it again.
+  await page.keyboard.press("Escape");
+  assert.equal(await button.getAttribute("aria-expanded"), "false");
+  assert.equal(await panel.isVisible(), false);
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute("aria-expanded")), "false");
+  await page.keyboard.press("Enter");
+  await panel.getByTestId("contributions").waitFor();
+  await page.context().close();
+});
+
+async function asAdmin(method, apiPath, body, headers = {}) {
+  const login = await fetch(`${demo.url}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(users.admin),
+  });
+  const { token } = await login.json();
+  const answer = await fetch(`${demo.url}/api/v1${apiPath}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: answer.status, etag: answer.headers.get("ETag"), body: await answer.json() };
+}
+
+test("the officer's proposal: refused with the API's message while a round is open, accepted after it was cancelled", async () => {
+  const page = await newPage(browser, demo);
+  await openRanking(page);
+  const propose = page.getByRole("button", { name: "Ajukan ke Kepala BKPSDM" });
+  await propose.click();
+  const answer = page.getByTestId("propose-answer");
+  await answer.getByRole("alert").waitFor();
+  // What the API says to the same request.
+  const refused = await apiAs(demo, "officer", "POST", "/ranking/propose");
+  assert.equal(refused.status, 409);
+  const text = await answer.textContent();
+  assert.ok(text.includes(refused.body.title) && text.includes(refused.body.detail), text);
+  await checkPage(page);
+
+  // Kepala BKPSDM cancels the open round; the officer proposes again.
+  const open = await asAdmin("GET", "/cases?workflow=prioritization&status=active");
+  assert.equal(open.body.items.length, 1);
+  const round = await asAdmin("GET", `/cases/${open.body.items[0].id}`);
+  const cancelled = await asAdmin(
+    "POST",
+    `/cases/${round.body.id}/outcomes/batalkan`,
+    { input: { alasan_pembatalan: "Diulang dengan data terbaru" } },
+    { "If-Match": round.etag },
+  );
+  assert.ok(cancelled.status < 300, JSON.stringify(cancelled.body));
+  await propose.click();
+  await answer.locator(".success").waitFor();
+  const created = await asAdmin("GET", "/cases?workflow=prioritization&status=active");
+  assert.equal(created.body.items.length, 1);
+  const id = created.body.items[0].id;
+  assert.match(await answer.textContent(), new RegExp(`putaran baru \\(kasus #${id}`));
+  assert.match(await answer.textContent(), new RegExp(ranking.nomor_pemeringkatan));
+  await answer.getByRole("link", { name: `Buka kasus #${id}` }).click();
+  await page.waitForURL(new RegExp(`/kasus/${id}$`));
+  await page.context().close();
+});
+
+test("Kepala BKPSDM sees the ranking without the officer's proposal button", async () => {
+  const page = await newPage(browser, demo);
+  await openRanking(page, "admin");
+  assert.equal(await page.getByRole("button", { name: "Ajukan ke Kepala BKPSDM" }).count(), 0);
+  await checkPage(page);
+  await page.context().close();
+});
