@@ -80,6 +80,19 @@ test("the filters show what the API answers for them", async () => {
   const filtered = await apiAs(demo, "officer", "GET", `/ranking?per_page=25&usulan=${code}`);
   assert.deepEqual((await tableRows(page)).map((r) => r.nik), filtered.body.items.map((w) => w.nik));
 
+  // An OPD: its workers, and its own counts per outcome (the API's per_opd).
+  const opd = ranking.items[0].opd;
+  await page.getByLabel("Usulan", { exact: true }).selectOption("");
+  await page.getByLabel("OPD", { exact: true }).selectOption(opd);
+  await page.getByRole("button", { name: "Terapkan" }).click();
+  await page.getByTestId("opd-outcome-counts").waitFor();
+  const opdCounts = await shownCounts(page, "opd-outcome-counts");
+  for (const [outcome, n] of Object.entries(ranking.per_opd[opd])) assert.equal(number(opdCounts[outcome]), n, `${opd} ${outcome}`);
+  const inOpd = Object.values(ranking.per_opd[opd]).reduce((a, b) => a + b, 0);
+  await page.getByText(`${inOpd.toLocaleString("id-ID")} pekerja cocok dengan saringan.`).waitFor();
+  for (const row of await tableRows(page)) assert.ok(row.cells[1].endsWith(opd), row.cells[1]);
+  await page.getByLabel("OPD", { exact: true }).selectOption("");
+
   // A NIK typed in the search finds that one worker.
   const worker = ranking.items[3];
   await page.getByLabel("Usulan", { exact: true }).selectOption("");

@@ -234,6 +234,7 @@ function pager(f: Filters, total: number, go: (page: number) => void): HTMLEleme
 
 export async function renderRanking({ main, query }: PageContext): Promise<void> {
   const isOfficer = currentSession()?.user.role === "officer";
+  main.classList.add("ranking-wide");
   const top = h("div", null, loading("Memeringkat pekerja terverifikasi…"));
   const results = h("section", { "aria-labelledby": "daftar-judul", class: "ranking-results" });
   // A failed request shows its problem here and leaves the list (and the
