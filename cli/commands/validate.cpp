@@ -14,7 +14,7 @@ int run_validate(Context& context) {
     }
     try {
         const auto definitions = load_definitions(sources);
-        if (const auto errors = ranking::check_ranking_policies(*definitions); !errors.empty()) {
+        if (const auto errors = ranking::check_ranking_policies(definitions); !errors.empty()) {
             if (context.json()) {
                 context.out << nlohmann::json{{"valid", false}, {"errors", errors}}.dump(2) << "\n";
             } else {

@@ -1,6 +1,7 @@
 #include "ranking/policy_check.hpp"
 
 #include "ranking/formasi.hpp"
+#include "ranking/generation_policy.hpp"
 #include "ranking/ranking.hpp"
 
 #include <sstream>
@@ -16,9 +17,9 @@ void add_lines(std::vector<std::string>& errors, const std::string& text) {
 
 }  // namespace
 
-std::vector<std::string> check_ranking_policies(const DefinitionSet& definitions) {
+std::vector<std::string> check_ranking_policies(const std::shared_ptr<const DefinitionSet>& definitions) {
     std::vector<std::string> errors;
-    for (const auto& [code, regency] : definitions.regencies) {
+    for (const auto& [code, regency] : definitions->regencies) {
         // A regency that names no scorecard and has none is not ranked yet.
         const bool named = regency.settings.contains("prioritization") &&
                            regency.settings["prioritization"].is_object() &&
@@ -26,8 +27,9 @@ std::vector<std::string> check_ranking_policies(const DefinitionSet& definitions
         const auto scorecard = scorecard_path(regency);
         if (!named && !std::filesystem::exists(scorecard)) continue;
         try {
-            Scorecard::load(scorecard, nullptr, {definitions.plugins, regency.code, regency.settings_json});
-            regency_formasi(regency);
+            const auto files = generation_policy(definitions, regency);
+            Scorecard::parse(files->scorecard_text, files->scorecard_file.string(), nullptr,
+                             {definitions->plugins, regency.code, regency.settings_json});
         } catch (const RulesFileError& e) {
             add_lines(errors, e.what());
         }

@@ -1,5 +1,6 @@
 #include "ranking/ranking.hpp"
 
+#include "ranking/generation_policy.hpp"
 #include "ranking/rank_order.hpp"
 #include "ranking/ranking_data.hpp"
 
@@ -187,13 +188,18 @@ std::map<std::string, std::map<std::string, std::size_t>> outcomes_by_opd(const 
     return counts;
 }
 
-Ranking rank_regency(Engine& engine, const std::string& regency, const std::vector<Formasi>& formasi,
-                     const std::string& workflow_id) {
+namespace {
+
+// `chosen_formasi` null: the regency's own, from the same generation.
+Ranking rank_with(Engine& engine, const std::string& regency, const std::vector<Formasi>* chosen_formasi,
+                  const std::string& workflow_id) {
     const auto definitions = engine.definitions();
     const Regency* known = definitions->find_regency(regency);
     if (!known) throw NotFound("unknown regency '" + regency + "'");
-    const Scorecard scorecard = Scorecard::load(scorecard_path(*known), nullptr,
-                                                {definitions->plugins, known->code, known->settings_json});
+    const auto files = generation_policy(definitions, *known);
+    const std::vector<Formasi>& formasi = chosen_formasi ? *chosen_formasi : files->formasi;
+    const Scorecard scorecard = Scorecard::parse(files->scorecard_text, files->scorecard_file.string(), nullptr,
+                                                 {definitions->plugins, known->code, known->settings_json});
 
     RankingPolicy policy;
     policy.reference_date = format_iso8601(engine.clock().now(), zone_offset_minutes(known->zone)).substr(0, 10);
@@ -217,6 +223,17 @@ Ranking rank_regency(Engine& engine, const std::string& regency, const std::vect
     ranking.regency = regency;
     ranking.regency_name = known->name;
     return ranking;
+}
+
+}  // namespace
+
+Ranking rank_regency(Engine& engine, const std::string& regency, const std::vector<Formasi>& formasi,
+                     const std::string& workflow_id) {
+    return rank_with(engine, regency, &formasi, workflow_id);
+}
+
+Ranking rank_regency_own_formasi(Engine& engine, const std::string& regency, const std::string& workflow_id) {
+    return rank_with(engine, regency, nullptr, workflow_id);
 }
 
 nlohmann::json worker_json(const RankedWorker& worker) {

@@ -114,11 +114,16 @@ Ranking rank_records(const std::vector<nlohmann::json>& records, const Scorecard
                      const std::vector<Formasi>& formasi, const RankingPolicy& policy);
 
 // Reads the verified workers of `regency` from the verification workflow's
-// index, loads the regency's scorecard (settings.prioritization.scorecard
-// beside its regency.yaml) and ranks them. Throws NotFound for an unknown
+// index and ranks them by the regency's scorecard (settings.prioritization.
+// scorecard beside its regency.yaml, as the engine's current generation read
+// it: generation_policy.hpp) into `formasi`. Throws NotFound for an unknown
 // regency, RulesFileError for a broken scorecard.
 Ranking rank_regency(Engine& engine, const std::string& regency, const std::vector<Formasi>& formasi = {},
                      const std::string& workflow_id = "verification");
+// The same into the regency's own formasi (settings.prioritization.formasi),
+// from the same generation as its scorecard.
+Ranking rank_regency_own_formasi(Engine& engine, const std::string& regency,
+                                 const std::string& workflow_id = "verification");
 
 // The scorecard file a regency uses.
 std::filesystem::path scorecard_path(const Regency& regency);

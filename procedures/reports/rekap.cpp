@@ -75,7 +75,7 @@ Rekap build_rekap(Engine& engine, const std::string& regency, const std::string&
     });
 
     const ranking::Ranking ranked =
-        ranking::rank_regency(engine, regency, ranking::regency_formasi(*known), workflow_id);
+        ranking::rank_regency_own_formasi(engine, regency, workflow_id);
     rekap.ranking_number = ranking::ranking_number(ranked);
     const auto per_opd = ranking::outcomes_by_opd(ranked);
     for (auto& [opd, counts] : rekap.by_opd) {

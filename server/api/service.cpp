@@ -60,6 +60,10 @@ Service::Service(ServerConfig config, std::shared_ptr<const Clock> clock)
       engine_(std::make_unique<Engine>(engine_options(config_, std::move(clock)))),
       identity_(config_.database),
       areas_(nik::AreaRegistry::shared(config_.area_codes)) {
+    // Read the first generation's ranking policy files now, as a reload
+    // does for the next ones, so that it ranks by what was on disk when it
+    // started (a broken file shows up when ranking, as before).
+    ranking::check_ranking_policies(engine_->definitions());
     add_auth_routes(router_, *this);
     add_case_routes(router_, *this);
     add_document_routes(router_, *this);
@@ -84,7 +88,7 @@ ReloadResult Service::reload() {
         // The scorecards are checked against the new generation before the
         // engine takes it: a refused generation must not start serving.
         auto next = load_definitions(engine_->sources(), engine_->expression_limits());
-        result.policy_errors = ranking::check_ranking_policies(*next);
+        result.policy_errors = ranking::check_ranking_policies(next);
         if (result.policy_errors.empty()) {
             engine_->reload(std::move(next));
             result.ok = true;

@@ -22,9 +22,8 @@ namespace tata::server {
 namespace {
 
 ranking::Ranking rank(Engine& engine, const std::string& regency) {
-    const Regency* known = engine.definitions()->find_regency(regency);
-    if (!known) throw not_found("unknown regency " + regency);
-    return ranking::rank_regency(engine, regency, ranking::regency_formasi(*known));
+    if (!engine.definitions()->find_regency(regency)) throw not_found("unknown regency " + regency);
+    return ranking::rank_regency_own_formasi(engine, regency);
 }
 
 // The import's problems name the file as the caller called it, not the

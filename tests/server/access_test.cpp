@@ -53,6 +53,7 @@ const std::map<std::string, std::set<std::string>> kExpectedRoles = {
     {"POST /api/v1/grievances", {"admin", "officer", "worker"}},
     {"GET /api/v1/grievances", {"admin", "officer", "worker"}},
     {"GET /api/v1/reports/rekap", {"admin", "officer"}},
+    {"GET /api/v1/reports/tasks", {"admin", "officer"}},
     {"GET /api/v1/admin/definitions", {"admin"}},
     {"POST /api/v1/admin/reload", {"admin"}},
     {"GET /api/v1/admin/users", {"admin"}},

@@ -97,6 +97,10 @@ TEST_CASE("reload while requests run, a broken generation is refused with its er
     CHECK_THAT(broken.body, Contains("grievance.yaml:"));
     CHECK(f.get("/healthz", "").json()["generation"] == generation);
     CHECK(f.get("/api/v1/cases/" + std::to_string(id), officer).status == 200);
+    // The serving generation ranks by the scorecard it was checked with,
+    // not by the broken file now on disk.
+    CHECK(f.get("/api/v1/ranking", officer).status == 200);
+    CHECK(f.get("/api/v1/reports/rekap", officer).status == 200);
 
     const auto defs = f.get("/api/v1/admin/definitions", admin).json();
     CHECK(defs["generation"] == generation);
