@@ -94,6 +94,9 @@ Body read_body(Poco::Net::HTTPServerRequest& request, std::size_t limit) {
     const auto length = request.getContentLength64();
     const bool known = length != Poco::Net::HTTPMessage::UNKNOWN_CONTENT_LENGTH;
     if (known && length == 0) return {std::string(), true};
+    // Neither a length nor chunks: a request without a body (RFC 9112 6.3),
+    // not one that lasts until the client closes (curl -X POST sends this).
+    if (!known && !request.getChunkedTransferEncoding()) return {std::string(), true};
     if (known && static_cast<std::uint64_t>(length) > limit + kDrainLimit) return {std::nullopt, false};
     std::string body;
     std::uint64_t total = 0;

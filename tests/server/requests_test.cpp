@@ -5,12 +5,17 @@
 
 #include <catch2/catch.hpp>
 
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/StreamSocket.h>
+
 #include <atomic>
+#include <chrono>
 #include <thread>
 
 using namespace tata;
 using namespace tata::test;
 using Catch::Matchers::Contains;
+using Catch::Matchers::StartsWith;
 using nlohmann::json;
 
 namespace {
@@ -184,6 +189,23 @@ TEST_CASE("malformed, mistyped, unknown, oversized and mislabelled bodies get a 
     CHECK(f.get("/api/v1/cases/abc", officer).status == 404);
     CHECK(f.send({"DELETE", "/api/v1/cases", "", "", officer, {}}).status == 405);
     CHECK(f.get("/api/v1/tidak-ada", officer).status == 404);
+}
+
+TEST_CASE("a POST without Content-Length or chunks has no body and is answered at once", "[server][requests]") {
+    ServerFixture f;
+    const std::string admin = f.token("admin");
+    Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(f.port())));
+    socket.setReceiveTimeout(Poco::Timespan(5, 0));
+    const std::string request = "POST /api/v1/admin/reload HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " +
+                                admin + "\r\nConnection: close\r\n\r\n";
+    socket.sendBytes(request.data(), static_cast<int>(request.size()));
+    std::string answer;
+    char buffer[4096];
+    const auto started = std::chrono::steady_clock::now();
+    for (int got; (got = socket.receiveBytes(buffer, sizeof buffer)) > 0;) answer.append(buffer, static_cast<std::size_t>(got));
+    CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(4));
+    CHECK_THAT(answer, StartsWith("HTTP/1.1 200"));
+    CHECK_THAT(answer, Contains("\"reloaded\":true"));
 }
 
 TEST_CASE("32 concurrent clients on the same cases lose no update, one stale version wins once", "[server][concurrency]") {
