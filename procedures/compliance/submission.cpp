@@ -82,6 +82,11 @@ Settings settings_for_contract(const Regency& regency, const nlohmann::json& con
 }
 
 Submission submit_report(Engine& engine, CaseId contract_id, const std::filesystem::path& file, const Actor& vendor) {
+    return submit_report(engine, contract_id, read_bytes(file), file.string(), vendor);
+}
+
+Submission submit_report(Engine& engine, CaseId contract_id, const std::string& bytes, const std::string& label,
+                         const Actor& vendor) {
     const CaseRecord contract = engine.get_case(contract_id);
     if (contract.workflow_id != "vendor_contract")
         throw SubmissionRefused("kasus " + std::to_string(contract_id) + " bukan kasus kontrak alih daya (" +
@@ -94,9 +99,8 @@ Submission submit_report(Engine& engine, CaseId contract_id, const std::filesyst
     if (!regency) throw NotFound("unknown regency '" + contract.regency + "'");
 
     Submission submission;
-    const std::string bytes = read_bytes(file);
     std::istringstream in(bytes);
-    submission.report = check_report(in, file.string(), settings_for_contract(*regency, contract.data));
+    submission.report = check_report(in, label, settings_for_contract(*regency, contract.data));
     refuse_unreadable(submission.report);
     submission.document = "sha256:" + sha256_hex(bytes);
 

@@ -39,5 +39,9 @@ Settings settings_for_contract(const Regency& regency, const nlohmann::json& con
 // `vendor`. Throws SubmissionRefused, or the engine's errors (Forbidden when
 // `vendor` may not send reports, NotFound for an unknown case).
 Submission submit_report(Engine& engine, CaseId contract_id, const std::filesystem::path& file, const Actor& vendor);
+// The same for a report received as `bytes` (an upload), named `label` in
+// findings and refusals (the name the vendor gave it, never a server path).
+Submission submit_report(Engine& engine, CaseId contract_id, const std::string& bytes, const std::string& label,
+                         const Actor& vendor);
 
 }  // namespace tata::compliance

@@ -20,6 +20,8 @@
 #include <charconv>
 #include <fstream>
 
+#include <sstream>
+
 namespace tata::server {
 namespace {
 
@@ -184,10 +186,9 @@ void add_vendor_routes(Router& router, Service& service) {
                     const auto record = visible_of(engine, request, "vendor_contract");
                     require_csv(request);
                     const std::string name = upload_name(request, "laporan.csv");
-                    ScratchFile file(name, request.body);
                     compliance::Submission submission;
                     try {
-                        submission = compliance::submit_report(engine, record.id, file.path(), user.actor());
+                        submission = compliance::submit_report(engine, record.id, request.body, name, user.actor());
                     } catch (const compliance::SubmissionRefused& e) {
                         throw ApiError(409, "Laporan ditolak", e.what());
                     } catch (const compliance::SettingsError& e) {
@@ -237,9 +238,10 @@ void add_vendor_routes(Router& router, Service& service) {
                         throw ApiError(409, "Pengaturan kabupaten/kota tidak lengkap", e.what());
                     }
                     if (const auto jkk = jkk_class(request)) settings.jkk_class = *jkk;
-                    ScratchFile file(upload_name(request, "laporan.csv"), request.body);
+                    std::istringstream report(request.body);
                     try {
-                        return Response::json(compliance::to_json(compliance::check_report(file.path(), settings)));
+                        return Response::json(compliance::to_json(
+                            compliance::check_report(report, upload_name(request, "laporan.csv"), settings)));
                     } catch (const csv::Error& e) {
                         throw bad_request("body", e.what());
                     }

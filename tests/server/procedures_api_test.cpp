@@ -181,6 +181,9 @@ TEST_CASE("vendors: bids are their own, contracts their own, reports checked aga
     REQUIRE(check.status == 200);
     const json findings = check.json();
     CHECK(findings["findings"].size() == 4);
+    // Findings name the file as the vendor sent it, never a path of the server.
+    CHECK(findings["file"] == "juni.csv");
+    CHECK_THAT(check.body, !Contains("tata-upload") && !Contains("/tmp"));
     CHECK(f.send({"POST", "/api/v1/compliance/check?jkk_class=9", bad_report, "text/csv", vendor_a, {}}).status == 400);
 
     // Submitting to its own contract; another vendor cannot.
@@ -201,6 +204,8 @@ TEST_CASE("vendors: bids are their own, contracts their own, reports checked aga
     CHECK(f.send({"POST", reports, good_report, "text/csv", vendor_b, {}}).status == 404);
     const auto submitted = f.send({"POST", reports + "?name=juni.csv", bad_report, "text/csv", vendor_a, {}});
     REQUIRE(submitted.status == 200);
+    CHECK_THAT(submitted.body, !Contains("tata-upload") && !Contains("/tmp"));
+    CHECK_THAT(f.get("/api/v1/cases/" + std::to_string(contract) + "/history", officer).body, !Contains("tata-upload"));
     const json result = submitted.json();
     CHECK(result["findings"].size() == 4);
     CHECK(result["case"]["state"] != "menunggu_laporan");  // the sanctions ladder
