@@ -42,6 +42,14 @@ std::int64_t id_param(const Request& request, const std::string& name) {
     return *value;
 }
 
+std::optional<std::int64_t> id_query(const Request& request, const std::string& name) {
+    const auto text = request.query_value(name);
+    if (!text) return std::nullopt;
+    const auto value = parse_integer(*text);
+    if (!value || *value <= 0) throw bad_request(name, "must be a case number");
+    return value;
+}
+
 bool flag_param(const Request& request, const std::string& name) {
     const auto text = request.query_value(name);
     if (!text) return false;

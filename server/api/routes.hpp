@@ -33,6 +33,9 @@ nlohmann::json page_json(const Page& page, std::size_t total, nlohmann::json ite
 
 // A path parameter as a positive integer id; 404 when it is not one.
 std::int64_t id_param(const Request& request, const std::string& name);
+// A query parameter as a positive integer id; nullopt when absent, 400 when
+// it is not one.
+std::optional<std::int64_t> id_query(const Request& request, const std::string& name);
 // A query flag: true for "true"/"1"/"ya", false when absent; 400 otherwise.
 bool flag_param(const Request& request, const std::string& name);
 

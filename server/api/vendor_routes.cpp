@@ -223,7 +223,8 @@ void add_vendor_routes(Router& router, Service& service) {
 
     router.add({"POST", "/api/v1/compliance/check", officers_and_vendors, false,
                 "check a monthly compliance report without submitting it", "vendors",
-                {{"parameters", {query_parameter("jkk_class", "the JKK risk class 1-5 (default the regency's)", "integer"),
+                {{"parameters", {query_parameter("contract", "check as this contract will on submission (its JKK class, pay day, headcount)", "integer"),
+                                 query_parameter("jkk_class", "the JKK risk class 1-5 (default the contract's or the regency's)", "integer"),
                                  query_parameter("name", "the file's name, used in FILE:ROW findings")}},
                  {"requestBody", raw_body("text/csv", "the monthly compliance report CSV")},
                  {"responses", responses("The findings, each with row, NIK, rule and shortfall in rupiah", {400, 401, 403, 415})}},
@@ -233,7 +234,14 @@ void add_vendor_routes(Router& router, Service& service) {
                     if (!regency) throw not_found("unknown regency " + request.caller().regency);
                     compliance::Settings settings;
                     try {
-                        settings = compliance::settings_for(*regency);
+                        if (const auto contract = id_query(request, "contract")) {
+                            // The settings a submission to that contract will use.
+                            const auto record = visible_case(engine, request.caller(), *contract);
+                            if (record.workflow_id != "vendor_contract") throw not_found("no such vendor_contract case");
+                            settings = compliance::settings_for_contract(*regency, record.data);
+                        } else {
+                            settings = compliance::settings_for(*regency);
+                        }
                     } catch (const compliance::SettingsError& e) {
                         throw ApiError(409, "Pengaturan kabupaten/kota tidak lengkap", e.what());
                     }

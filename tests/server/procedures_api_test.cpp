@@ -202,6 +202,14 @@ TEST_CASE("vendors: bids are their own, contracts their own, reports checked aga
     CHECK_THAT(bypass.body, Contains("/reports"));
     CHECK(f.engine().get_case(contract).state == "menunggu_laporan");
     CHECK(f.send({"POST", reports, good_report, "text/csv", vendor_b, {}}).status == 404);
+    // A check for a contract uses that contract's settings, as its submission will.
+    const std::string check_for = "/api/v1/compliance/check?contract=" + std::to_string(contract);
+    const auto for_contract = f.send({"POST", check_for + "&name=juni.csv", bad_report, "text/csv", vendor_a, {}});
+    REQUIRE(for_contract.status == 200);
+    CHECK(findings["jkk_class"] == 2);           // Kapuas' class, without a contract
+    CHECK(for_contract.json()["jkk_class"] == 1);  // the contract's own
+    CHECK(f.send({"POST", check_for, bad_report, "text/csv", vendor_b, {}}).status == 404);
+    CHECK(f.send({"POST", "/api/v1/compliance/check?contract=x", bad_report, "text/csv", vendor_a, {}}).status == 400);
     const auto submitted = f.send({"POST", reports + "?name=juni.csv", bad_report, "text/csv", vendor_a, {}});
     REQUIRE(submitted.status == 200);
     CHECK_THAT(submitted.body, !Contains("tata-upload") && !Contains("/tmp"));

@@ -125,7 +125,7 @@ export function uploadForm(initial: CaseDetail, callbacks: UploadCallbacks): HTM
     clear(result, h("p", { class: "loading" }, "Memeriksa laporan…"));
     await busy(async () => {
       try {
-        const { data } = await api<ComplianceReport>(`/compliance/check?name=${encodeURIComponent(f.name)}`, {
+        const { data } = await api<ComplianceReport>(`/compliance/check?contract=${contract.id}&name=${encodeURIComponent(f.name)}`, {
           method: "POST",
           body: f,
           contentType: "text/csv",
