@@ -18,6 +18,7 @@
 #include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <shared_mutex>
 #include <string_view>
 #include <ostream>
 
@@ -130,11 +131,33 @@ void send(Poco::Net::HTTPServerResponse& out, const Response& response, bool hea
     out.send().write(response.body.data(), static_cast<std::streamsize>(response.body.size()));
 }
 
+}  // namespace
+
+// Whether requests may still reach the service. Poco's connection threads
+// outlive HTTPServer::stopAll (a thread that had taken its next request off
+// the socket answers it afterwards), and the handler factory they hold
+// outlives the server: handlers pass this gate, held by shared_ptr, and stop
+// closes it, waiting for those inside, before the service goes away.
+struct RequestGate {
+    std::shared_mutex mutex;
+    bool open = true;
+};
+
+namespace {
+
 class ApiHandler final : public Poco::Net::HTTPRequestHandler {
 public:
-    ApiHandler(Service& service, AccessLog& log) : service_(service), log_(log) {}
+    ApiHandler(Service& service, AccessLog& log, std::shared_ptr<RequestGate> gate)
+        : service_(service), log_(log), gate_(std::move(gate)) {}
 
     void handleRequest(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out) override {
+        std::shared_lock inside(gate_->mutex);
+        if (!gate_->open) {
+            // The server is stopping: the service may be gone, touch nothing of it.
+            out.setKeepAlive(false);
+            send(out, problem_response(503, "Server sedang berhenti", "the server is shutting down"));
+            return;
+        }
         const auto started = std::chrono::steady_clock::now();
         Request request;
         request.method = in.getMethod();
@@ -178,23 +201,28 @@ public:
 private:
     Service& service_;
     AccessLog& log_;
+    std::shared_ptr<RequestGate> gate_;
 };
 
 class Factory final : public Poco::Net::HTTPRequestHandlerFactory {
 public:
-    Factory(Service& service, std::ostream* log) : service_(service) { log_.out = log; }
+    Factory(Service& service, std::ostream* log, std::shared_ptr<RequestGate> gate)
+        : service_(service), gate_(std::move(gate)) {
+        log_.out = log;
+    }
     Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
-        return new ApiHandler(service_, log_);
+        return new ApiHandler(service_, log_, gate_);
     }
 
 private:
     Service& service_;
     AccessLog log_;
+    std::shared_ptr<RequestGate> gate_;
 };
 
 }  // namespace
 
-HttpFrontend::HttpFrontend(Service& service, std::ostream* access_log) {
+HttpFrontend::HttpFrontend(Service& service, std::ostream* access_log) : gate_(std::make_shared<RequestGate>()) {
     const auto& config = service.config();
     Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(config.listen, static_cast<Poco::UInt16>(config.port)));
     port_ = socket.address().port();
@@ -205,7 +233,7 @@ HttpFrontend::HttpFrontend(Service& service, std::ostream* access_log) {
     params->setKeepAliveTimeout(Poco::Timespan(config.keep_alive_timeout.count(), 0));
     params->setTimeout(Poco::Timespan(config.request_timeout.count(), 0));
     params->setServerName("tata");
-    server_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(service, access_log), socket, params);
+    server_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(service, access_log, gate_), socket, params);
     server_->start();
 }
 
@@ -215,6 +243,9 @@ void HttpFrontend::stop(bool abort) {
     if (stopped_) return;
     stopped_ = true;
     server_->stopAll(abort);
+    // Requests still inside finish; later ones get 503 without the service.
+    std::unique_lock closing(gate_->mutex);
+    gate_->open = false;
 }
 
 }  // namespace tata::server

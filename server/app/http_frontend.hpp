@@ -15,6 +15,8 @@
 
 namespace tata::server {
 
+struct RequestGate;
+
 class HttpFrontend {
 public:
     // Binds and starts serving; `access_log` may be null.
@@ -26,9 +28,11 @@ public:
     int port() const { return port_; }
 
     // Stops accepting; requests in flight finish (drain) unless abort.
+    // Afterwards no request reaches the service.
     void stop(bool abort = false);
 
 private:
+    std::shared_ptr<RequestGate> gate_;
     std::unique_ptr<Poco::Net::HTTPServer> server_;
     int port_ = 0;
     bool stopped_ = false;

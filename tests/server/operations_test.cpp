@@ -285,8 +285,14 @@ TEST_CASE("SIGTERM during requests loses nothing acknowledged", "[server][proces
     REQUIRE(waitpid(child, &status, 0) == child);
     stop = true;
     for (auto& t : clients) t.join();
-    CHECK(WIFEXITED(status));
-    CHECK(WEXITSTATUS(status) == 0);
+    {
+        // What the server said last, and the signal that ended it if one did.
+        const std::string said = read_text(log);
+        INFO("signal " << (WIFSIGNALED(status) ? WTERMSIG(status) : 0) << "; the server's log ends:\n"
+                       << said.substr(said.size() > 600 ? said.size() - 600 : 0));
+        CHECK(WIFEXITED(status));
+        CHECK(WEXITSTATUS(status) == 0);
+    }
     REQUIRE(acknowledged.size() > 10);
 
     // Every acknowledged grievance is in the database as it was answered.
