@@ -63,11 +63,6 @@ function shortfallText(f: ComplianceFinding): string {
   return "—";
 }
 
-// The file name the vendor chose, without the server's folder.
-export function baseName(file: string): string {
-  return file.split(/[\\/]/).pop() ?? file;
-}
-
 export function findingsTable(report: ComplianceReport, caption: string): HTMLElement {
   if (report.findings.length === 0) return h("p", { class: "success", "data-testid": "no-findings" }, "Tidak ada temuan: laporan ini patuh.");
   const cell = (label: string, ...content: (string | Node)[]) => h("td", { "data-label": label }, ...content);

@@ -1,7 +1,7 @@
 // The monthly reports a contract has received, newest first, each with the
 // result recorded for it and, when the server still has the file, its
 // findings per worker.
-import { ApiError, api, type AuditEvent } from "../api";
+import { api } from "../api";
 import { h } from "../dom";
 import { formatDateTime, formatNumber, formatRupiah } from "../format";
 import { type ComplianceReport, findingsTable } from "./vendor-findings";
@@ -24,50 +24,8 @@ export interface SentReport {
   check: ComplianceReport | null;
 }
 
-// Older servers have no GET /contracts/{id}/reports: the same list is then
-// read from the contract's history (each report and the result after it).
-function fromHistory(events: AuditEvent[]): SentReport[] {
-  const reports: SentReport[] = [];
-  let awaiting = false;
-  for (const event of events) {
-    if (event.type !== "fired") continue;
-    const payload = event.payload ?? {};
-    const input = (payload.input ?? {}) as Record<string, unknown>;
-    if (payload.outcome === "kirim_laporan") {
-      reports.push({
-        periode: String(input.periode ?? ""),
-        workers: typeof input.jumlah_pekerja === "number" ? input.jumlah_pekerja : null,
-        document: typeof input.berkas_laporan === "string" ? input.berkas_laporan : null,
-        submitted_at: event.at,
-        submitted_by: event.actor,
-        result: null,
-        check: null,
-      });
-      awaiting = true;
-    } else if (payload.outcome === "pengaduan_upah") {
-      awaiting = false;
-    } else if (payload.outcome === "hasil_pemeriksaan" && awaiting) {
-      reports[reports.length - 1].result = {
-        findings: typeof input.temuan === "number" ? input.temuan : null,
-        serious: typeof input.pelanggaran_berat === "boolean" ? input.pelanggaran_berat : null,
-        shortfall: typeof input.kekurangan_upah === "number" ? input.kekurangan_upah : null,
-        details: typeof input.rincian_temuan === "string" ? input.rincian_temuan : null,
-        checked_at: event.at,
-        checked_by: event.actor,
-      };
-      awaiting = false;
-    }
-  }
-  return reports.reverse();
-}
-
 export async function loadReports(contractId: number): Promise<SentReport[]> {
-  try {
-    return (await api<{ reports: SentReport[] }>(`/contracts/${contractId}/reports`)).data.reports;
-  } catch (e) {
-    if (!(e instanceof ApiError) || (e.status !== 404 && e.status !== 405)) throw e;
-    return fromHistory((await api<{ events: AuditEvent[] }>(`/cases/${contractId}/history`)).data.events);
-  }
+  return (await api<{ reports: SentReport[] }>(`/contracts/${contractId}/reports`)).data.reports;
 }
 
 function checker(actor: string): string {

@@ -7,7 +7,7 @@ import { ApiError, api, type CaseDetail } from "../api";
 import { clear, h } from "../dom";
 import { announce } from "../main";
 import { errorBox } from "./common";
-import { type ComplianceReport, baseName, findingsTable, reportSummary, verdict } from "./vendor-findings";
+import { type ComplianceReport, findingsTable, reportSummary, verdict } from "./vendor-findings";
 
 export interface UploadCallbacks {
   // Called after a report was sent, with the contract as it is now.
@@ -63,13 +63,6 @@ export function uploadForm(initial: CaseDetail, callbacks: UploadCallbacks): HTM
       fileError.textContent = e.errors.map((x) => x.message).join("; ");
       fileError.hidden = false;
     }
-    // The server names the file by its upload folder, which means nothing
-    // to the vendor: keep only the file's own name.
-    if (e instanceof ApiError && e.detail) {
-      const detail = e.detail.replace(/(^|\s)\/\S*\/(?=[^/\s]+:)/g, "$1");
-      clear(result, h("p", { class: "error", role: "alert" }, `${e.title} (${detail})`));
-      return;
-    }
     clear(result, errorBox(e));
   }
 
@@ -80,7 +73,7 @@ export function uploadForm(initial: CaseDetail, callbacks: UploadCallbacks): HTM
       h("h4", null, sentText ? "Laporan terkirim" : "Hasil pemeriksaan awal"),
       h("p", { class: report.compliant ? "success" : "notice", "data-testid": "verdict" }, head),
       reportSummary(report),
-      findingsTable(report, `Temuan per pekerja — ${baseName(report.file)}`),
+      findingsTable(report, `Temuan per pekerja — ${report.file}`),
     );
     announce(head);
   }
