@@ -48,6 +48,45 @@ void append(const fs::path& file, const std::string& text) {
     out << text;
 }
 
+// The real `tata serve` on `db`, port 0, its log in `log`: the child and
+// the port it says it listens on.
+struct ServeProcess {
+    pid_t child;
+    int port;
+};
+
+ServeProcess start_serve(const fs::path& db, const fs::path& log) {
+    const pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        if (!freopen(log.c_str(), "w", stderr)) _exit(127);
+        execl(TATA_BINARY, TATA_BINARY, "serve", "--port", "0", "--db", db.c_str(), static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    int port = 0;
+    for (int i = 0; i < 100 && port == 0; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        const std::string text = read_text(log);
+        const auto at_port = text.find("listening on http://127.0.0.1:");
+        if (at_port != std::string::npos) port = std::stoi(text.substr(at_port + 30));
+    }
+    REQUIRE(port > 0);
+    return {child, port};
+}
+
+// SIGTERM, then the server must end by itself with status 0.
+void stop_serve(pid_t child, const fs::path& log) {
+    REQUIRE(kill(child, SIGTERM) == 0);
+    int status = 0;
+    REQUIRE(waitpid(child, &status, 0) == child);
+    // What the server said last, and the signal that ended it if one did.
+    const std::string said = read_text(log);
+    INFO("signal " << (WIFSIGNALED(status) ? WTERMSIG(status) : 0) << "; the server's log ends:\n"
+                   << said.substr(said.size() > 600 ? said.size() - 600 : 0));
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+}
+
 }  // namespace
 
 TEST_CASE("reload while requests run, a broken generation is refused with its errors", "[server][reload]") {
@@ -183,22 +222,7 @@ TEST_CASE("admins add users to their own regency, passwords are never answered b
 TEST_CASE("tata serve answers, logs without secrets, and stops cleanly on SIGTERM", "[server][process]") {
     TempDir dir;
     const fs::path log = dir / "serve.log";
-    const pid_t child = fork();
-    REQUIRE(child >= 0);
-    if (child == 0) {
-        const std::string db = (dir / "tata.db").string();
-        if (!freopen(log.c_str(), "w", stderr)) _exit(127);
-        execl(TATA_BINARY, TATA_BINARY, "serve", "--port", "0", "--db", db.c_str(), static_cast<char*>(nullptr));
-        _exit(127);
-    }
-    int port = 0;
-    for (int i = 0; i < 100 && port == 0; ++i) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        const std::string text = read_text(log);
-        const auto at_port = text.find("listening on http://127.0.0.1:");
-        if (at_port != std::string::npos) port = std::stoi(text.substr(at_port + 30));
-    }
-    REQUIRE(port > 0);
+    const auto [child, port] = start_serve(dir / "tata.db", log);
     Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
     Poco::Net::HTTPRequest login(Poco::Net::HTTPRequest::HTTP_POST, "/api/v1/auth/login");
     const std::string body = R"({"username":"tidak-ada","password":"kata-sandi-rahasia-9"})";
@@ -209,11 +233,7 @@ TEST_CASE("tata serve answers, logs without secrets, and stops cleanly on SIGTER
     session.receiveResponse(response);
     CHECK(response.getStatus() == Poco::Net::HTTPResponse::HTTP_UNAUTHORIZED);
 
-    REQUIRE(kill(child, SIGTERM) == 0);
-    int status = 0;
-    REQUIRE(waitpid(child, &status, 0) == child);
-    CHECK(WIFEXITED(status));
-    CHECK(WEXITSTATUS(status) == 0);
+    stop_serve(child, log);
     const std::string text = read_text(log);
     CHECK_THAT(text, Contains("\"route\":\"/api/v1/auth/login\""));
     CHECK_THAT(text, Contains("tata serve: stopped"));
@@ -225,21 +245,7 @@ TEST_CASE("SIGTERM during requests loses nothing acknowledged", "[server][proces
     const fs::path db = dir / "tata.db";
     server::IdentityStore(db).add_user({"pekerja", "62.03", "worker", "", kWorkerNik, ""}, ServerFixture::password());
     const fs::path log = dir / "serve.log";
-    const pid_t child = fork();
-    REQUIRE(child >= 0);
-    if (child == 0) {
-        if (!freopen(log.c_str(), "w", stderr)) _exit(127);
-        execl(TATA_BINARY, TATA_BINARY, "serve", "--port", "0", "--db", db.c_str(), static_cast<char*>(nullptr));
-        _exit(127);
-    }
-    int port = 0;
-    for (int i = 0; i < 100 && port == 0; ++i) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        const std::string text = read_text(log);
-        const auto at_port = text.find("listening on http://127.0.0.1:");
-        if (at_port != std::string::npos) port = std::stoi(text.substr(at_port + 30));
-    }
-    REQUIRE(port > 0);
+    const auto [child, port] = start_serve(db, log);
     auto post = [port](const std::string& path, const std::string& body, const std::string& token) {
         Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
         session.setTimeout(Poco::Timespan(10, 0));
@@ -280,19 +286,9 @@ TEST_CASE("SIGTERM during requests loses nothing acknowledged", "[server][proces
             }
         });
     std::this_thread::sleep_for(std::chrono::milliseconds(700));
-    REQUIRE(kill(child, SIGTERM) == 0);
-    int status = 0;
-    REQUIRE(waitpid(child, &status, 0) == child);
+    stop_serve(child, log);
     stop = true;
     for (auto& t : clients) t.join();
-    {
-        // What the server said last, and the signal that ended it if one did.
-        const std::string said = read_text(log);
-        INFO("signal " << (WIFSIGNALED(status) ? WTERMSIG(status) : 0) << "; the server's log ends:\n"
-                       << said.substr(said.size() > 600 ? said.size() - 600 : 0));
-        CHECK(WIFEXITED(status));
-        CHECK(WEXITSTATUS(status) == 0);
-    }
     REQUIRE(acknowledged.size() > 10);
 
     // Every acknowledged grievance is in the database as it was answered.
