@@ -1,5 +1,7 @@
 #include "context.hpp"
 
+#include <tata/json_limits.hpp>
+
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -88,6 +90,8 @@ nlohmann::json json_option(const Context& context, const std::string& name) {
         source = text.substr(1);
         text = buffer.str();
     }
+    if (const auto deep = find_excess_nesting(text))
+        throw UsageError(source + ": JSON " + deep->message + " (at byte " + std::to_string(deep->byte) + ")");
     try {
         auto parsed = nlohmann::json::parse(text);
         if (!parsed.is_object()) throw UsageError(source + ": must be a JSON object");

@@ -1,6 +1,8 @@
 // How the rekap looks as a table, as CSV and as JSON.
 #include "reports/rekap_format.hpp"
 
+#include "csv/csv_cell.hpp"
+
 #include <iomanip>
 #include <ostream>
 
@@ -38,13 +40,6 @@ std::vector<std::string> line_header() {
     return names;
 }
 
-std::string csv_quote(const std::string& text) {
-    if (text.find_first_of(",\"\n") == std::string::npos) return text;
-    std::string out = "\"";
-    for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
 }  // namespace
 
 void print_rekap_csv(std::ostream& out, const Rekap& rekap) {
@@ -52,7 +47,7 @@ void print_rekap_csv(std::ostream& out, const Rekap& rekap) {
     for (const auto& name : line_header()) out << "," << name;
     out << "\n";
     auto row = [&](const std::string& name, const RekapCounts& c) {
-        out << csv_quote(name);
+        out << csv::text_cell(name);
         for (auto v : line_of(c)) out << "," << v;
         out << "\n";
     };

@@ -14,13 +14,18 @@ std::optional<std::int64_t> parse_integer(const std::string& text) {
     return value;
 }
 
+// Beyond any real list (2.3 M cases at one per page), and small enough that
+// (page - 1) * per_page never overflows an offset.
+constexpr std::int64_t kLastPage = 100'000'000;
+
 }  // namespace
 
 Page page_of(const Request& request) {
     Page page;
     if (const auto text = request.query_value("page")) {
         const auto value = parse_integer(*text);
-        if (!value || *value < 1) throw bad_request("page", "must be a whole number from 1");
+        if (!value || *value < 1 || *value > kLastPage)
+            throw bad_request("page", "must be a whole number from 1 to " + std::to_string(kLastPage));
         page.page = static_cast<std::size_t>(*value);
     }
     if (const auto text = request.query_value("per_page")) {

@@ -5,6 +5,7 @@
 
 #include "ranking/policy_check.hpp"
 
+#include <tata/json_limits.hpp>
 #include <tata/sha256.hpp>
 
 #include <iostream>
@@ -51,6 +52,37 @@ Response error_response(const std::exception_ptr& error, const Request& request)
         std::cerr << "tata serve: internal error on " << request.method << " " << request.path << "\n";
     }
     return problem_response(500, "Kesalahan server", "the server could not answer this request; it has been logged");
+}
+
+// Text from the request line that routes and answers will echo: it must be
+// UTF-8 without control characters, or the request is refused before any
+// route (or a shared transaction) sees it.
+bool is_clean_text(std::string_view text) {
+    for (const char c : text)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) return false;
+    return is_valid_utf8(text);
+}
+
+std::optional<Response> refuse_unclean_request_line(const Request& request) {
+    if (!is_clean_text(request.path))
+        return problem_response(400, "Permintaan tidak valid", "path: not valid UTF-8 text",
+                                {{"path", "must be UTF-8 text without control characters"}});
+    for (const auto& [name, value] : request.query)
+        if (!is_clean_text(name) || !is_clean_text(value))
+            return problem_response(400, "Permintaan tidak valid", "query: not valid UTF-8 text",
+                                    {{"query", "parameters must be UTF-8 text without control characters"}});
+    return std::nullopt;
+}
+
+// A JSON body nested beyond the limit is refused before any route (or its
+// access check) runs: whoever sends it, wherever, it never gets parsed.
+std::optional<Response> refuse_deep_json_body(const Request& request) {
+    if (request.body.empty() || request.content_type().find("json") == std::string::npos) return std::nullopt;
+    const auto deep = find_excess_nesting(request.body);
+    if (!deep) return std::nullopt;
+    return problem_response(400, "Permintaan tidak valid",
+                            "body: JSON " + deep->message + " (at byte " + std::to_string(deep->byte) + ")",
+                            {{"body", "JSON " + deep->message}});
 }
 
 }  // namespace
@@ -118,6 +150,8 @@ Service::InFlightKey::~InFlightKey() {
 
 Response Service::handle(Request& request) {
     try {
+        if (auto refused = refuse_unclean_request_line(request)) return std::move(*refused);
+        if (auto refused = refuse_deep_json_body(request)) return std::move(*refused);
         const auto match = router_.match(request.method, request.path);
         if (!match.route) {
             if (match.path_known)

@@ -7,6 +7,21 @@
 
 namespace tata::server {
 
+namespace {
+
+Response run_alone(const std::function<Response()>& work) {
+    try {
+        return work();
+    } catch (const std::exception& e) {
+        std::cerr << "tata serve: an advance in a shared transaction failed alone: " << e.what() << "\n";
+    } catch (...) {
+        std::cerr << "tata serve: an advance in a shared transaction failed alone\n";
+    }
+    return problem_response(500, "Kesalahan server", "the server could not answer this request; it has been logged");
+}
+
+}  // namespace
+
 GroupCommit::GroupCommit(Engine& engine) : engine_(engine) { thread_ = std::thread([this] { loop(); }); }
 
 GroupCommit::~GroupCommit() {
@@ -42,7 +57,9 @@ void GroupCommit::loop() {
         }
         try {
             engine_.batch([&] {
-                for (Job* job : group) job->response = (*job->work)();
+                // One job's failure is its own: an advance that threw rolled
+                // back its own savepoint, and the rest of the group commits.
+                for (Job* job : group) job->response = run_alone(*job->work);
             });
         } catch (const std::exception& e) {
             std::cerr << "tata serve: a shared transaction of " << group.size() << " advances failed: " << e.what() << "\n";

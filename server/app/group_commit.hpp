@@ -27,7 +27,8 @@ public:
     GroupCommit(const GroupCommit&) = delete;
     GroupCommit& operator=(const GroupCommit&) = delete;
 
-    // Runs `work` (which must not throw) in the next shared transaction and
+    // Runs `work` in the next shared transaction (what it throws answers 500
+    // for it alone, never for the others) and
     // returns its response once that transaction committed; a failed commit
     // answers 500 for every request in it.
     Response run(const std::function<Response()>& work);

@@ -27,7 +27,9 @@ std::string Request::content_type() const {
 Response Response::json(const nlohmann::json& value, int status) {
     Response response;
     response.status = status;
-    response.body = value.dump();
+    // Bytes that are not UTF-8 (echoed from a request, or from old data)
+    // become U+FFFD instead of throwing: an answer must always be writable.
+    response.body = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return response;
 }
 

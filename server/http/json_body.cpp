@@ -2,6 +2,8 @@
 
 #include "http/api_error.hpp"
 
+#include <tata/json_limits.hpp>
+
 #include <algorithm>
 #include <iterator>
 
@@ -59,6 +61,10 @@ nlohmann::json read_json_object(const Request& request, const std::vector<FieldS
     if (request.body.empty()) {
         body = nlohmann::json::object();
     } else {
+        // Refused before parsing: a deep value would overflow the stack of
+        // the first copy or comparison that touches it.
+        if (const auto deep = find_excess_nesting(request.body))
+            throw bad_request("body", "JSON " + deep->message + " (at byte " + std::to_string(deep->byte) + ")");
         try {
             body = nlohmann::json::parse(request.body);
         } catch (const nlohmann::json::parse_error& e) {

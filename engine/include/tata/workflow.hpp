@@ -50,6 +50,12 @@ struct Branch {
 enum class FieldType { string, text, integer, number, boolean, date, choice, document };
 std::string to_string(FieldType type);
 
+// Text fields are bounded even where the YAML sets no `max_length`: one
+// request must not store megabytes in a case through a note field.
+inline constexpr std::size_t kDefaultStringLength = 500;     // string and document fields
+inline constexpr std::size_t kDefaultTextLength = 10'000;    // text fields (several lines)
+inline constexpr std::size_t kLongestTextField = 100'000;    // the most `max_length` may allow
+
 struct FormField {
     std::string name;
     FieldType type = FieldType::string;
@@ -58,6 +64,9 @@ struct FormField {
     std::vector<std::string> options;  // for choice
     std::optional<double> min;         // for integer and number
     std::optional<double> max;
+    // For string, text and document fields: the longest value, in
+    // characters; unset takes the type's default (form_check.hpp).
+    std::optional<std::size_t> max_length;
     SourceLocation where;
 };
 

@@ -379,7 +379,7 @@ private:
             const YAML::Node body = entry.second;
             const std::string what = "field '" + field.name + "'";
             if (!yaml_.expect_map(body, what)) continue;
-            yaml_.reject_unknown_keys(body, what, {"type", "required", "label", "options", "min", "max"});
+            yaml_.reject_unknown_keys(body, what, {"type", "required", "label", "options", "min", "max", "max_length"});
             if (auto type = yaml_.string(body, "type", true)) {
                 if (auto parsed = field_type_from(*type)) {
                     field.type = *parsed;
@@ -400,6 +400,18 @@ private:
             const bool numeric = field.type == FieldType::integer || field.type == FieldType::number;
             if (!numeric && (body["min"] || body["max"]))
                 yaml_.error(body["min"] ? body["min"] : body["max"], "'min' and 'max' are only for integer and number fields");
+            if (body["max_length"]) {
+                const bool textual = field.type == FieldType::string || field.type == FieldType::text ||
+                                     field.type == FieldType::document;
+                const auto length = yaml_.number(body, "max_length");
+                if (!textual)
+                    yaml_.error(body["max_length"], "'max_length' is only for string, text and document fields");
+                else if (length && (*length < 1 || *length > kLongestTextField || *length != static_cast<double>(static_cast<std::size_t>(*length))))
+                    yaml_.error(body["max_length"], "'max_length' must be a whole number from 1 to " +
+                                                        std::to_string(kLongestTextField));
+                else if (length)
+                    field.max_length = static_cast<std::size_t>(*length);
+            }
             fields.push_back(std::move(field));
         }
         return fields;

@@ -4,6 +4,7 @@
 #include "runtime/form_check.hpp"
 #include "runtime/workflow_catalog.hpp"
 #include "store/store.hpp"
+#include "tata/json_limits.hpp"
 
 #include <algorithm>
 
@@ -21,6 +22,19 @@ struct Engine::Runtime {
 };
 
 namespace {
+
+// Data from outside (a create request, a roster row, a correction) is
+// bounded before it is copied into the case: nlohmann::json copies and
+// serialises recursively, and one case nested thousands of levels deep
+// would crash every list and search that reads it.
+void check_data_bounds(const nlohmann::json& data, const std::string& field) {
+    if (const auto where = find_too_deep(data))
+        throw InvalidInput(std::vector<FieldError>{
+            {field + (*where == "/" ? "" : *where), "nested deeper than " + std::to_string(kMaxJsonDepth) + " levels"}});
+    if (approximate_json_bytes(data) > kMaxCaseDataBytes)
+        throw InvalidInput(std::vector<FieldError>{
+            {field, "larger than " + std::to_string(kMaxCaseDataBytes / 1024) + " KiB"}});
+}
 
 // Marks a case as being advanced for as long as the scope lasts.
 class AdvancingScope {
@@ -178,6 +192,7 @@ std::shared_ptr<const Workflow> Engine::workflow_of(const CaseRecord& record) {
 AdvanceResult Engine::create_case(const std::string& workflow_id, const std::string& regency_code,
                                   nlohmann::json data, const Actor& actor, const std::string& key) {
     if (!data.is_object()) throw InvalidInput(std::vector<FieldError>{{"data", "case data must be a JSON object"}});
+    check_data_bounds(data, "data");
     std::lock_guard lock(mutex_);
     const auto definitions = runtime_->catalog.current();
     const auto workflow = definitions->latest(workflow_id);
@@ -389,6 +404,7 @@ std::optional<CaseRecord> Engine::find_case_by_key(const std::string& regency, c
 CaseRecord Engine::update_data(CaseId id, const nlohmann::json& patch, const Actor& actor,
                                std::optional<std::int64_t> expected_version) {
     if (!patch.is_object()) throw InvalidInput(std::vector<FieldError>{{"data", "the patch must be a JSON object"}});
+    check_data_bounds(patch, "data");
     std::lock_guard lock(mutex_);
     StoreTransaction transaction(*store_);
     CaseRecord record = load_existing(*store_, id);

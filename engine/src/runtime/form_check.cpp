@@ -21,13 +21,27 @@ std::string range_text(const FormField& f) {
     return "at most " + fmt(*f.max);
 }
 
+// Characters, not bytes: a limit people read as "500 huruf".
+std::size_t utf8_length(const std::string& text) {
+    return static_cast<std::size_t>(
+        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+std::string check_length(const FormField& f, const std::string& text) {
+    const std::size_t longest =
+        f.max_length.value_or(f.type == FieldType::text ? kDefaultTextLength : kDefaultStringLength);
+    if (text.size() > longest && utf8_length(text) > longest)
+        return "must be at most " + std::to_string(longest) + " characters";
+    return "";
+}
+
 // Empty when the value fits the field, else what is wrong.
 std::string check_value(const FormField& f, const nlohmann::json& v) {
     switch (f.type) {
         case FieldType::string:
         case FieldType::text:
         case FieldType::document:
-            return v.is_string() ? "" : "must be a string";
+            return v.is_string() ? check_length(f, v.get_ref<const std::string&>()) : "must be a string";
         case FieldType::boolean:
             return v.is_boolean() ? "" : "must be true or false";
         case FieldType::date:

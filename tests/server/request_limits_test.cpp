@@ -1,0 +1,200 @@
+// What a request's data may hold: nesting, text length, bytes that are not
+// UTF-8, page numbers; and one bad request never fails another's shared
+// commit. Every refusal leaves the database as it was.
+#include "server_fixture.hpp"
+
+#include "csv/csv_cell.hpp"
+
+#include <tata/json_limits.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <thread>
+
+using namespace tata;
+using namespace tata::test;
+using nlohmann::json;
+
+namespace {
+
+// `{"input": {"a": {"a": ... }}}` nested `levels` deep, as text: the server
+// must refuse it without ever building the value.
+std::string deeply_nested_input(int levels) {
+    std::string text = "{\"input\":";
+    for (int i = 0; i < levels; ++i) text += "{\"a\":";
+    text += "1";
+    text.append(static_cast<std::size_t>(levels), '}');
+    return text + "}";
+}
+
+std::string first_field(const HttpResult& r) {
+    const auto body = r.json();
+    if (!body.contains("errors") || body["errors"].empty()) return {};
+    return body["errors"][0]["field"];
+}
+
+}  // namespace
+
+TEST_CASE("JSON nested 70,000 levels is refused from every role, and the server keeps answering",
+          "[server][limits]") {
+    // The body fits the size limit: only its depth is wrong.
+    ServerFixture f([](server::ServerConfig& config) { config.max_body_bytes = 2u << 20; });
+    const CaseId id = f.worker_case(kWorkerNik);
+    const std::string body = deeply_nested_input(70'000);
+    const std::int64_t head_before = f.engine().verify_audit({}).head_seq;
+    for (const std::string user : {"worker", "vendor_a", "officer", "admin", "opd_head"}) {
+        INFO(user);
+        const auto fire = f.send({"POST", "/api/v1/cases/" + std::to_string(id) + "/outcomes/setuju", body,
+                                  "application/json", f.token(user), {}});
+        // Refused before anything else looks at it: 400 naming the body.
+        CHECK(fire.status == 400);
+        CHECK(first_field(fire) == "body");
+        const auto grievance = f.send({"POST", "/api/v1/grievances", body, "application/json", f.token(user), {}});
+        CHECK((grievance.status == 400 || grievance.status == 403));
+    }
+    CHECK(f.get("/healthz", "").status == 200);
+    CHECK(f.get("/api/v1/cases/" + std::to_string(id), f.token("officer")).status == 200);
+    CHECK(f.engine().verify_audit({}).head_seq == head_before);
+}
+
+TEST_CASE("JSON at the depth limit still parses; one level more is refused", "[server][limits]") {
+    ServerFixture f;
+    const CaseId id = f.worker_case(kWorkerNik);
+    const std::string path = "/api/v1/cases/" + std::to_string(id) + "/outcomes/setuju";
+    // The body object takes one level; `input` and its nesting the rest.
+    const auto at_limit = f.send({"POST", path, deeply_nested_input(kMaxJsonDepth - 1), "application/json",
+                                  f.token("opd_head"), {}});
+    // Parsed, then refused by the form (an unknown field), not by depth.
+    CHECK(at_limit.status == 422);
+    const auto over = f.send({"POST", path, deeply_nested_input(kMaxJsonDepth), "application/json",
+                              f.token("opd_head"), {}});
+    CHECK(over.status == 400);
+    CHECK(first_field(over) == "body");
+}
+
+TEST_CASE("a text field longer than its form allows is refused with the field", "[server][limits]") {
+    ServerFixture f;
+    const CaseId id = f.worker_case(kWorkerNik);
+    const std::string path = "/api/v1/cases/" + std::to_string(id) + "/outcomes/setuju";
+    const auto before = f.get("/api/v1/cases/" + std::to_string(id), f.token("officer")).json()["version"];
+    const auto huge = f.post_json(path, {{"input", {{"nomor_sptjm", std::string(100'000, 'x')}}}}, f.token("opd_head"));
+    CHECK(huge.status == 422);
+    CHECK(first_field(huge) == "nomor_sptjm");
+    CHECK_THAT(huge.json()["errors"][0]["message"].get<std::string>(), Catch::Matchers::Contains("at most 500"));
+    CHECK(f.get("/api/v1/cases/" + std::to_string(id), f.token("officer")).json()["version"] == before);
+    // 500 characters of a multi-byte script are within the limit.
+    std::string five_hundred;
+    for (int i = 0; i < 500; ++i) five_hundred += "\xC3\xA9";  // é
+    CHECK(f.post_json(path, {{"input", {{"nomor_sptjm", five_hundred}}}}, f.token("opd_head")).status == 200);
+}
+
+TEST_CASE("bytes that are not UTF-8 answer 400, never 500", "[server][limits]") {
+    ServerFixture f;
+    const CaseId id = f.worker_case(kWorkerNik);
+    const auto body_bad = f.send({"POST", "/api/v1/cases/" + std::to_string(id) + "/outcomes/setuju",
+                                  "{\"input\":{\"nomor_sptjm\":\"\xFF\xFE\"}}", "application/json", f.token("opd_head"), {}});
+    CHECK(body_bad.status == 400);
+    const auto login_bad = f.send({"POST", "/api/v1/auth/login", "{\"username\":\"\xC0\xAF\",\"password\":\"x\"}",
+                                   "application/json", "", {}});
+    CHECK(login_bad.status == 400);
+    const auto path_bad = f.get("/api/v1/cases/%FF", f.token("worker"));
+    CHECK(path_bad.status == 400);
+    const auto query_bad = f.get("/api/v1/cases?q=%C3%28", f.token("officer"));
+    CHECK(query_bad.status == 400);
+}
+
+TEST_CASE("page numbers are bounded, never wrapped", "[server][limits]") {
+    ServerFixture f;
+    f.worker_case(kWorkerNik);
+    const std::string officer = f.token("officer");
+    CHECK(f.get("/api/v1/cases?page=9223372036854775807", officer).status == 400);
+    CHECK(f.get("/api/v1/cases?page=99999999999999999999", officer).status == 400);
+    CHECK(f.get("/api/v1/cases?page=-1", officer).status == 400);
+    CHECK(f.get("/api/v1/cases?page=1e3", officer).status == 400);
+    const auto last = f.get("/api/v1/cases?page=100000000", officer);
+    REQUIRE(last.status == 200);
+    CHECK(last.json()["items"].empty());
+    CHECK(last.json()["total"] == 1);
+}
+
+TEST_CASE("a bad request in a loop never fails other officers' advances", "[server][limits][group-commit]") {
+    ServerFixture f;
+    constexpr int kCases = 24;
+    std::vector<CaseId> ids;
+    for (int i = 0; i < kCases; ++i) {
+        char nik[17];
+        std::snprintf(nik, sizeof nik, "62030144108%05d", i + 1);
+        ids.push_back(f.worker_case(nik));
+    }
+    const std::string head = f.token("opd_head");
+    const std::string worker = f.token("worker");
+    std::atomic<bool> stop{false};
+    std::atomic<int> bad_answers{0};
+    std::thread attacker([&] {
+        while (!stop) {
+            const auto r = f.send({"POST", "/api/v1/cases/%FF/outcomes/x", "{}", "application/json", worker, {}});
+            if (r.status >= 500) ++bad_answers;
+        }
+    });
+    std::vector<std::thread> officers;
+    std::atomic<int> advanced{0};
+    for (int t = 0; t < 4; ++t)
+        officers.emplace_back([&, t] {
+            for (int i = t; i < kCases; i += 4) {
+                const auto r = f.post_json("/api/v1/cases/" + std::to_string(ids[static_cast<std::size_t>(i)]) +
+                                               "/outcomes/setuju",
+                                           {{"input", {{"nomor_sptjm", "800/" + std::to_string(i)}}}}, head);
+                if (r.status == 200) ++advanced;
+            }
+        });
+    for (auto& t : officers) t.join();
+    stop = true;
+    attacker.join();
+    CHECK(advanced == kCases);
+    CHECK(bad_answers == 0);
+    for (const CaseId id : ids) CHECK(f.engine().get_case(id).state != "konfirmasi_opd");
+}
+
+TEST_CASE("the rekap CSV opens formula-leading OPD names as text", "[server][limits][csv]") {
+    ServerFixture f;
+    f.worker_case(kWorkerNik, "=HYPERLINK(\"http://x\",\"klik\")");
+    f.worker_case(kOtherWorkerNik, "@SUM(A1:A9)");
+    const auto csv = f.send({"GET", "/api/v1/reports/rekap?format=csv", "", "", f.token("admin"), {{"Accept", "text/csv"}}});
+    REQUIRE(csv.status == 200);
+    CHECK(csv.body.find("\n=") == std::string::npos);
+    CHECK(csv.body.find("\n@") == std::string::npos);
+    CHECK(csv.body.find("\"'=HYPERLINK(\"\"http://x\"\",\"\"klik\"\")\"") != std::string::npos);
+    CHECK(csv.body.find("\"'@SUM(A1:A9)\"") != std::string::npos);
+}
+
+TEST_CASE("CSV cells: formula-leading text neutralised, the rest as RFC 4180", "[limits][csv]") {
+    CHECK(csv::text_cell("Dinas Pendidikan") == "Dinas Pendidikan");
+    CHECK(csv::text_cell("=1+1") == "\"'=1+1\"");
+    CHECK(csv::text_cell("+62 812") == "\"'+62 812\"");
+    CHECK(csv::text_cell("-5") == "\"'-5\"");
+    CHECK(csv::text_cell("@x") == "\"'@x\"");
+    CHECK(csv::text_cell("\tx") == "\"'\tx\"");
+    CHECK(csv::text_cell("\rx") == "\"'\rx\"");
+    CHECK(csv::text_cell("a,b") == "\"a,b\"");
+    CHECK(csv::text_cell("say \"hi\"") == "\"say \"\"hi\"\"\"");
+    CHECK(csv::text_cell("") == "");
+}
+
+TEST_CASE("the engine refuses case data nested beyond the limit, naming where", "[server][limits][engine]") {
+    ServerFixture f;
+    json data = {{"nik", kWorkerNik}, {"nama", "Pekerja"}};
+    json* inner = &data["riwayat"];
+    for (int i = 0; i < 5'000; ++i) inner = &((*inner)["lagi"] = json::object());
+    const auto before = f.engine().count_cases(CaseFilter{});
+    try {
+        f.engine().create_case("verification", "62.03", data, {"import", "officer"}, kWorkerNik);
+        FAIL("deep data was accepted");
+    } catch (const InvalidInput& e) {
+        REQUIRE(!e.errors().empty());
+        CHECK_THAT(e.errors()[0].field, Catch::Matchers::StartsWith("data/riwayat/lagi/lagi"));
+    }
+    CHECK(f.engine().count_cases(CaseFilter{}) == before);
+    const json big = {{"nik", kWorkerNik}, {"catatan", std::string(kMaxCaseDataBytes + 1, 'x')}};
+    CHECK_THROWS_AS(f.engine().create_case("verification", "62.03", big, {"import", "officer"}, kWorkerNik), InvalidInput);
+}
