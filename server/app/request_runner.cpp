@@ -61,12 +61,15 @@ RunResult run_request(Service& service, const wire::RequestHead& head, std::stri
             auto [it, added] = request.headers.emplace(name, value);
             if (!added) it->second += ", " + value;  // repeated fields are one list (RFC 9110 5.3)
         }
+        // HEAD is GET without the body (RFC 9110 9.3.2): the routes know GET,
+        // and the transport leaves the body out.
+        const bool head_only = request.method == "HEAD";
+        if (head_only) request.method = "GET";
         const auto match = service.router().match(request.method, request.path);
         if (match.route) result.route = match.route->pattern;
-        const bool head_only = request.method == "HEAD";
         const auto& config = service.config();
         const bool page = !match.route && !match.path_known && is_page_path(request.path) && !config.web_root.empty() &&
-                          (request.method == "GET" || head_only);
+                          request.method == "GET";
         if (page) {
             result.route = "(pages)";
             auto file = serve_static(config.web_root, request.path);
