@@ -352,3 +352,33 @@ TEST_CASE("the port is bound exclusively", "[server][transport]") {
     }
     CHECK(f.get("/healthz", "").status == 200);
 }
+
+TEST_CASE("a chunked body arriving a byte at a time is decoded whole", "[server][transport]") {
+    ServerFixture f;
+    const std::string worker = f.token("worker");
+    const auto cases_before = f.engine().count_cases(CaseFilter{});
+    const std::string body = kGrievance.dump();
+    char size[16];
+    std::snprintf(size, sizeof size, "%zX", body.size());
+    auto socket = connect_to(f);
+    socket.setNoDelay(true);
+    send_text(socket, "POST /api/v1/grievances HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer " + worker +
+                          "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
+    const std::string chunked = std::string(size) + "\r\n" + body + "\r\n0\r\n\r\n";
+    for (const char c : chunked) {
+        send_text(socket, std::string(1, c));
+        std::this_thread::sleep_for(std::chrono::microseconds(500));
+    }
+    CHECK(status_of(read_to_close(socket)) == 201);
+    CHECK(f.engine().count_cases(CaseFilter{}) == cases_before + 1);
+}
+
+TEST_CASE("at the connection limit the longest-idle connections make room", "[server][transport]") {
+    ServerFixture f([](server::ServerConfig& config) { config.max_connections = 16; });
+    std::vector<Poco::Net::StreamSocket> idle;
+    for (int i = 0; i < 40; ++i) idle.push_back(connect_to(f));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const auto started = Steady::now();
+    CHECK(f.get("/healthz", "").status == 200);
+    CHECK(Steady::now() - started < std::chrono::seconds(1));
+}
