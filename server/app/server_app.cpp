@@ -6,6 +6,8 @@
 #include <Poco/Util/ServerApplication.h>
 
 #include <malloc.h>
+#include <memory>
+#include <stdexcept>
 #include <ostream>
 
 namespace tata::server {
@@ -19,7 +21,16 @@ public:
 protected:
     int main(const std::vector<std::string>&) override {
         Service service(config_, hooks_.clock);
-        HttpFrontend frontend(service, &log_);
+        std::unique_ptr<HttpFrontend> listening;
+        try {
+            listening = std::make_unique<HttpFrontend>(service, &log_);
+        } catch (const std::runtime_error& e) {
+            // Typically the port is taken (by another tata serve: the bind is
+            // exclusive, two servers never share a port's traffic).
+            log_ << "tata serve: " << e.what() << "\n" << std::flush;
+            return Application::EXIT_UNAVAILABLE;
+        }
+        HttpFrontend& frontend = *listening;
         BackgroundJobs background(service, log_);
         const std::string url = "http://" + config_.listen + ":" + std::to_string(frontend.port());
         log_ << "tata serve: listening on " << url << " (database " << config_.database.string() << ")\n" << std::flush;

@@ -51,6 +51,12 @@ void read_config_file(const std::filesystem::path& file, ServerConfig& config) {
         else if (key == "threads") config.threads = positive(file, value, key, 1);
         else if (key == "queue") config.queue = positive(file, value, key, 1);
         else if (key == "max_body_mb") config.max_body_bytes = static_cast<std::size_t>(positive(file, value, key, 1)) << 20;
+        else if (key == "max_connections") config.max_connections = positive(file, value, key, 16);
+        else if (key == "max_head_kb") config.max_head_bytes = static_cast<std::size_t>(positive(file, value, key, 1)) << 10;
+        else if (key == "max_headers") config.max_headers = static_cast<std::size_t>(positive(file, value, key, 1));
+        else if (key == "head_timeout_seconds") config.head_timeout = std::chrono::seconds(positive(file, value, key, 1));
+        else if (key == "body_timeout_seconds") config.body_timeout = std::chrono::seconds(positive(file, value, key, 1));
+        else if (key == "keep_alive_seconds") config.keep_alive_timeout = std::chrono::seconds(positive(file, value, key, 1));
         else if (key == "request_timeout_seconds") config.request_timeout = std::chrono::seconds(positive(file, value, key, 1));
         else if (key == "token_hours") config.token_lifetime = std::chrono::hours(positive(file, value, key, 1));
         else if (key == "timer_interval_seconds") config.timer_interval = std::chrono::seconds(positive(file, value, key, 0));

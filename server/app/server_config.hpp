@@ -17,19 +17,31 @@ struct ServerConfig {
     DefinitionSources sources;
     std::filesystem::path area_codes;     // rules/wilayah: Kemendagri codes for roster imports
     std::filesystem::path web_root;       // the built web pages (web/dist); empty: none
-    int threads = 16;
-    int queue = 256;                      // connections waiting for a thread
-    std::size_t max_body_bytes = 20u << 20;
-    std::chrono::seconds request_timeout{30};
-    std::chrono::seconds keep_alive_timeout{10};
+    // The transport (app/http_frontend.hpp): one thread reads every request
+    // head and body without blocking; only complete requests reach the
+    // `threads` workers, so slow or idle clients never hold a worker. The
+    // deadlines below are for the WHOLE head, body or idle gap, not per read:
+    // a client trickling one byte a second is cut off all the same.
+    int threads = 16;                     // workers running requests (YAML threads)
+    int queue = 256;                      // the listen backlog: connections the kernel holds before accept (YAML queue)
+    int max_connections = 1024;           // open connections; at the limit the longest-idle keep-alive one is closed (YAML max_connections)
+    std::size_t max_body_bytes = 20u << 20;           // larger bodies: 413 (YAML max_body_mb)
+    std::size_t max_head_bytes = 16u << 10;           // request line + header fields: more → 431 (YAML max_head_kb)
+    std::size_t max_headers = 100;                    // header fields: more → 431 (YAML max_headers)
+    std::chrono::seconds head_timeout{10};            // first byte to blank line of a head: later → 408 (YAML head_timeout_seconds)
+    std::chrono::seconds body_timeout{60};            // the whole body after its head: later → 408 (YAML body_timeout_seconds)
+    std::chrono::seconds keep_alive_timeout{10};      // idle between requests: later, closed (YAML keep_alive_seconds)
+    std::chrono::seconds request_timeout{30};         // writing one response to the client: later, closed (YAML request_timeout_seconds)
     std::chrono::seconds token_lifetime{8 * 3600};
     std::chrono::seconds timer_interval{60};  // how often due escalations fire; 0: never
     std::chrono::seconds watch_interval{2};   // how often the definitions are checked for changes; 0: never
 };
 
 // Reads a YAML config file over `config`: keys listen, port, db, threads,
-// queue, max_body_mb, request_timeout_seconds, token_hours,
-// timer_interval_seconds, watch_interval_seconds, web_root. Throws
+// queue, max_connections, max_body_mb, max_head_kb, max_headers,
+// head_timeout_seconds, body_timeout_seconds, keep_alive_seconds,
+// request_timeout_seconds, token_hours, timer_interval_seconds,
+// watch_interval_seconds, web_root. Throws
 // std::runtime_error "FILE:LINE:COL: error: ..." for unknown keys and bad values.
 void read_config_file(const std::filesystem::path& file, ServerConfig& config);
 

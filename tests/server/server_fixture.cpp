@@ -30,7 +30,7 @@ const std::string& ServerFixture::password() {
     return text;
 }
 
-ServerFixture::ServerFixture(const std::function<void(server::ServerConfig&)>& tweak)
+ServerFixture::ServerFixture(const std::function<void(server::ServerConfig&)>& tweak, bool keep_access_log)
     : clock_(std::make_shared<FixedClock>(at("2025-06-10T09:00:00+07:00"))) {
     server::ServerConfig config;
     config.listen = "127.0.0.1";
@@ -57,7 +57,7 @@ ServerFixture::ServerFixture(const std::function<void(server::ServerConfig&)>& t
     identity.add_user({"worker", "62.03", "worker", "", kWorkerNik, ""}, p);
     identity.add_user({"other_worker", "62.03", "worker", "", kOtherWorkerNik, ""}, p);
     identity.add_user({"officer_64_71", "64.71", "officer", "", "", ""}, p);
-    frontend_ = std::make_unique<server::HttpFrontend>(*service_, nullptr);
+    frontend_ = std::make_unique<server::HttpFrontend>(*service_, keep_access_log ? &access_log_ : nullptr);
     background_ = std::make_unique<server::BackgroundJobs>(*service_, background_log_);
 }
 

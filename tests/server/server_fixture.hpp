@@ -46,7 +46,9 @@ inline const std::string kOpd = "Dinas Pendidikan";
 class ServerFixture {
 public:
     // `tweak` adjusts the configuration (limits, intervals) before start.
-    explicit ServerFixture(const std::function<void(server::ServerConfig&)>& tweak = {});
+    // `keep_access_log`: the server writes its access log to memory, read
+    // with access_log() after stop_serving().
+    explicit ServerFixture(const std::function<void(server::ServerConfig&)>& tweak = {}, bool keep_access_log = false);
     ~ServerFixture();
 
     HttpResult send(const HttpRequest& request) const;
@@ -65,6 +67,10 @@ public:
     Engine& engine() { return service_->engine(); }
     FixedClock& clock() { return *clock_; }
     int port() const { return frontend_->port(); }
+    // Stops the HTTP server (requests in flight finish); the rest stays.
+    void stop_serving() { frontend_->stop(); }
+    // What the access log holds (call after stop_serving: the workers write it).
+    std::string access_log() const { return access_log_.str(); }
 
     // A verification case of the worker, as an import would make it.
     CaseId worker_case(const std::string& nik, const std::string& opd = kOpd);
@@ -77,6 +83,7 @@ private:
     std::shared_ptr<FixedClock> clock_;
     std::unique_ptr<server::Service> service_;
     std::unique_ptr<server::HttpFrontend> frontend_;
+    std::ostringstream access_log_;      // written only when asked for
     std::ostringstream background_log_;  // read by nobody: the jobs' thread writes it
     std::unique_ptr<server::BackgroundJobs> background_;
     mutable std::map<std::string, std::string> tokens_;
