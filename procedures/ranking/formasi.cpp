@@ -1,5 +1,6 @@
 #include "ranking/formasi.hpp"
 
+#include <tata/yaml_limits.hpp>
 #include <yaml-cpp/yaml.h>
 
 #include <set>
@@ -16,6 +17,9 @@ std::string location(const std::string& file, const YAML::Mark& mark) {
 std::vector<Formasi> parse_formasi(const std::string& text, const std::string& file_name) {
     std::string problems;
     YAML::Node root;
+    if (const auto refused = check_yaml_limits(text))
+        throw RulesFileError(file_name + ":" + std::to_string(refused->line) + ":" + std::to_string(refused->column) +
+                             ": error: " + refused->message);
     try {
         root = YAML::Load(text);
     } catch (const YAML::ParserException& e) {

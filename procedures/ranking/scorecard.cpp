@@ -1,6 +1,7 @@
 #include "ranking/scorecard.hpp"
 
 #include <tata/yaml_json.hpp>
+#include <tata/yaml_limits.hpp>
 #include <yaml-cpp/yaml.h>
 
 #include <fstream>
@@ -67,6 +68,10 @@ Scorecard Scorecard::parse(const std::string& text, const std::string& file_name
                            std::shared_ptr<ExpressionEngine> expressions, ScorerHost host) {
     Problems problems(file_name);
     YAML::Node root;
+    if (const auto refused = check_yaml_limits(text)) {
+        problems.add(refused->line - 1, refused->column - 1, refused->message);
+        problems.throw_if_any();
+    }
     try {
         root = YAML::Load(text);
     } catch (const YAML::ParserException& e) {

@@ -12,6 +12,8 @@ const char* const kVerification = "verification";
 const char* const kGrievance = "grievance";
 const char* const kContract = "vendor_contract";
 const char* const kPackage = "vendor_selection";
+// The one field of a package a vendor may search by: its published name.
+const char* const kPackagePublishedName = "nama_paket";
 
 std::string data_text(const CaseRecord& record, const char* field) {
     const auto it = record.data.find(field);
@@ -77,7 +79,12 @@ std::vector<CaseFilter> visible_filters(const User& user, const CaseFilter& base
         if (!filter.workflow_id || *filter.workflow_id == kPackage) {
             CaseFilter packages = filter;
             packages.workflow_id = kPackage;
-            filters.push_back(packages);
+            // Bids are sealed until opening: a vendor's search over packages
+            // reads only what the package itself publishes, never the bid
+            // fields kept in its data (a prefix search would reveal them).
+            if (!packages.search.empty()) packages.search_fields = {kPackagePublishedName};
+            // A filter on data fields (which bids fill in) finds no package.
+            if (packages.data_equals.empty()) filters.push_back(packages);
         }
         return filters;
     }

@@ -287,6 +287,19 @@ TEST_CASE("vendors: bids are their own, contracts their own, reports checked aga
     CHECK_FALSE(seen_by_a["data"].contains("nama_penyedia"));
     const auto history = f.get("/api/v1/cases/" + id + "/history", vendor_a).json();
     for (const auto& event : history["events"]) CHECK(event["actor"] == "vendor_a");
+    // Sealed bids: searching packages by a competitor's name, a prefix of it
+    // or a data filter finds nothing for a vendor; the package's own name
+    // still finds it; the committee finds the bid.
+    for (const std::string probe : {"CV%20Sungai", "CV", "Sungai%20Jaya", "01.234"}) {
+        INFO(probe);
+        const auto found = f.get("/api/v1/cases?workflow=vendor_selection&q=" + probe, vendor_a);
+        REQUIRE(found.status == 200);
+        CHECK(found.json()["total"] == 0);
+        CHECK(f.get("/api/v1/cases?q=" + probe, vendor_a).json()["total"] == 0);
+    }
+    CHECK(f.get("/api/v1/cases?workflow=vendor_selection&opd=x", vendor_a).json()["total"] == 0);
+    CHECK(f.get("/api/v1/cases?workflow=vendor_selection&q=kebersihan", vendor_a).json()["total"] == 1);
+    CHECK(f.get("/api/v1/cases?workflow=vendor_selection&q=CV%20Sungai", officer).json()["total"] == 1);
 }
 
 TEST_CASE("grievances: a worker files for themselves and follows, the rekap as JSON and CSV", "[server][grievances]") {

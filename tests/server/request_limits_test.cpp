@@ -58,7 +58,7 @@ TEST_CASE("JSON nested 70,000 levels is refused from every role, and the server 
     CHECK(f.engine().verify_audit({}).head_seq == head_before);
 }
 
-TEST_CASE("JSON at the depth limit still parses; one level more is refused", "[server][limits]") {
+TEST_CASE("JSON at the depth limit still parses, one level more is refused", "[server][limits]") {
     ServerFixture f;
     const CaseId id = f.worker_case(kWorkerNik);
     const std::string path = "/api/v1/cases/" + std::to_string(id) + "/outcomes/setuju";

@@ -43,29 +43,51 @@ public:
     }
 
 private:
-    void visit(const std::string& name) {
+    // Iterative, with an explicit stack of frames: a definition file decides
+    // how long a chain of states is, and recursion on its length would let
+    // one file overflow the stack of a reload or `tata validate`.
+    struct Frame {
+        std::string name;
+        std::vector<Edge> edges;
+        std::size_t next = 0;
+    };
+
+    void open(std::vector<Frame>& frames, const std::string& name) {
         index_[name] = low_[name] = counter_++;
         stack_.push_back(name);
         on_stack_.insert(name);
-        for (const auto& edge : edges_of(workflow_.state(name))) {
-            if (!auto_states_.count(edge.target)) continue;
-            if (!index_.count(edge.target)) {
-                visit(edge.target);
-                low_[name] = std::min(low_[name], low_[edge.target]);
-            } else if (on_stack_.count(edge.target)) {
-                low_[name] = std::min(low_[name], index_[edge.target]);
+        frames.push_back({name, edges_of(workflow_.state(name)), 0});
+    }
+
+    void visit(const std::string& root) {
+        std::vector<Frame> frames;
+        open(frames, root);
+        while (!frames.empty()) {
+            Frame& frame = frames.back();
+            if (frame.next < frame.edges.size()) {
+                const std::string target = frame.edges[frame.next++].target;
+                if (!auto_states_.count(target)) continue;
+                if (!index_.count(target)) {
+                    open(frames, target);  // `frame` may dangle from here on
+                } else if (on_stack_.count(target)) {
+                    low_[frame.name] = std::min(low_[frame.name], index_[target]);
+                }
+                continue;
             }
+            const std::string name = frame.name;
+            frames.pop_back();
+            if (!frames.empty()) low_[frames.back().name] = std::min(low_[frames.back().name], low_[name]);
+            if (low_[name] != index_[name]) continue;
+            std::vector<std::string> component;
+            std::string member;
+            do {
+                member = stack_.back();
+                stack_.pop_back();
+                on_stack_.erase(member);
+                component.push_back(member);
+            } while (member != name);
+            if (is_closed_cycle(component)) loops_.push_back(component);
         }
-        if (low_[name] != index_[name]) return;
-        std::vector<std::string> component;
-        std::string member;
-        do {
-            member = stack_.back();
-            stack_.pop_back();
-            on_stack_.erase(member);
-            component.push_back(member);
-        } while (member != name);
-        if (is_closed_cycle(component)) loops_.push_back(component);
     }
 
     bool is_closed_cycle(const std::vector<std::string>& component) const {

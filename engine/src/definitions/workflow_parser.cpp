@@ -14,6 +14,11 @@
 namespace tata {
 namespace {
 
+// Far above any real procedure (the shipped ones have under 30 states),
+// far below what makes checking a definition slow: a workflow file is
+// written by a regency admin, not trusted to be small.
+constexpr std::size_t kMaxStatesPerWorkflow = 2'000;
+
 const std::regex& name_pattern() {
     static const std::regex pattern("^[a-z][a-z0-9_]*$");
     return pattern;
@@ -115,6 +120,11 @@ private:
         }
         if (!yaml_.expect_map(states, "'states'")) return;
         if (states.size() == 0) yaml_.error(states, "'states' must name at least one state");
+        if (states.size() > kMaxStatesPerWorkflow) {
+            yaml_.error(states, "'states' has " + std::to_string(states.size()) + " states; at most " +
+                                    std::to_string(kMaxStatesPerWorkflow) + " are allowed");
+            return;
+        }
         for (const auto& entry : states) {
             const std::string name = entry.first.Scalar();
             if (!std::regex_match(name, name_pattern()))

@@ -1,5 +1,7 @@
 #include "definitions/yaml_reader.hpp"
 
+#include "tata/yaml_limits.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cstdlib>
@@ -7,6 +9,10 @@
 namespace tata {
 
 YAML::Node YamlReader::parse(const std::string& text) {
+    if (const auto refused = check_yaml_limits(text)) {
+        errors_.push_back({{file_, refused->line, refused->column}, refused->message});
+        return YAML::Node(YAML::NodeType::Undefined);
+    }
     try {
         return YAML::Load(text);
     } catch (const YAML::Exception& e) {

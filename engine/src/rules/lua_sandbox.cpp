@@ -87,12 +87,42 @@ int guarded_rep(lua_State* L) {
     return 1;
 }
 
+// string.find(text, part [, init]) as a plain substring search, whatever
+// the caller passes as the fourth argument.
+int plain_find(lua_State* L) {
+    lua_settop(L, 3);
+    lua_pushboolean(L, 1);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, 4, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+int refuse_pattern_function(lua_State* L) {
+    return luaL_error(L,
+                      "string.%s is not available in expressions (string patterns cannot be bounded in time); "
+                      "use contains(text, part) or string.find(text, part)",
+                      lua_tostring(L, lua_upvalueindex(1)));
+}
+
 void harden_string_library(lua_State* L) {
     lua_getglobal(L, LUA_STRLIBNAME);
     const int library = lua_gettop(L);
     lua_pushnil(L);  // dump turns functions into loadable bytecode
     lua_setfield(L, library, "dump");
-    for (const char* name : {"find", "match", "gmatch", "gsub"}) charge_function(L, library, name, true);
+    // Lua's pattern matcher backtracks in C, where neither the hook nor the
+    // budget runs: `("a"):rep(30):match(("a*"):rep(20) .. "b")` holds a
+    // request for seconds. Expressions get plain-text search only:
+    // string.find always plain, and the pattern functions refuse by name.
+    lua_getfield(L, library, "find");
+    lua_pushcclosure(L, &plain_find, 1);
+    lua_setfield(L, library, "find");
+    charge_function(L, library, "find", true);
+    for (const char* name : {"match", "gmatch", "gsub"}) {
+        lua_pushstring(L, name);
+        lua_pushcclosure(L, &refuse_pattern_function, 1);
+        lua_setfield(L, library, name);
+    }
     lua_getfield(L, library, "rep");
     lua_pushcclosure(L, &guarded_rep, 1);
     lua_setfield(L, library, "rep");
