@@ -1,4 +1,7 @@
-// Administration: the loaded definitions, reload, users of the regency.
+// Administration: the loaded definitions, reload, users of the regency:
+// adding, disabling and enabling them, resetting a password, seeing and
+// ending their sessions. An admin manages the users of their own regency
+// only; another regency's user answers 404, as if it did not exist.
 #include "api/routes.hpp"
 
 #include "http/api_error.hpp"
@@ -11,7 +14,34 @@ nlohmann::json user_json(const User& user) {
     return {{"username", user.username}, {"regency", user.regency}, {"role", user.role},
             {"vendor", user.vendor.empty() ? nlohmann::json() : nlohmann::json(user.vendor)},
             {"nik", user.nik.empty() ? nlohmann::json() : nlohmann::json(user.nik)},
-            {"opd", user.opd.empty() ? nlohmann::json() : nlohmann::json(user.opd)}};
+            {"opd", user.opd.empty() ? nlohmann::json() : nlohmann::json(user.opd)},
+            {"disabled", user.disabled}};
+}
+
+// The user named in the path, when they belong to the admin's regency.
+User managed_user(Service& service, const Request& request) {
+    const std::string& name = request.params.at("username");
+    if (name.size() <= kMaxUsernameBytes) {
+        if (auto user = service.identity().find_user(name); user && user->regency == request.caller().regency)
+            return *user;
+    }
+    throw not_found("no user '" + name.substr(0, kMaxUsernameBytes) + "' in your regency");
+}
+
+// What an admin must not do to their own account through these routes: a
+// regency must not lose its last way in by a slip, and their own password
+// is changed with the current one (POST /api/v1/me/password).
+void refuse_self(const Request& request, const User& target, const std::string& what) {
+    if (target.id == request.caller().id)
+        throw ApiError(409, "Tidak dapat dilakukan pada akun sendiri", "an admin cannot " + what + " their own account");
+}
+
+const nlohmann::json kUsername = path_parameter("username", "A user of the admin's regency", false);
+
+// An OpenAPI responses object: `ok` and a problem document for each status.
+nlohmann::json with_problems(nlohmann::json ok, std::initializer_list<int> statuses) {
+    for (int status : statuses) ok[std::to_string(status)] = {{"$ref", "#/components/responses/Problem"}};
+    return ok;
 }
 
 nlohmann::json diagnostics_json(const ReloadResult& result) {
@@ -99,6 +129,107 @@ void add_admin_routes(Router& router, Service& service) {
                     NewUser user{body["username"], request.caller().regency, body["role"], body.value("vendor", ""),
                                  body.value("nik", ""), body.value("opd", "")};
                     return Response::json(user_json(service.identity().add_user(user, body["password"])), 201);
+                }});
+
+    router.add({"POST", "/api/v1/admin/users/{username}/disable", admins, false, "disable a user of the regency", "admin",
+                {{"parameters", {kUsername}},
+                 {"responses", responses("The user, disabled: they cannot log in and their sessions have ended",
+                                         {401, 403, 404, 409})}},
+                [&service](Request& request) {
+                    const User target = managed_user(service, request);
+                    refuse_self(request, target, "disable");
+                    service.identity().set_disabled(target.id, true);
+                    return Response::json(user_json(*service.identity().user_by_id(target.id)));
+                }});
+
+    router.add({"POST", "/api/v1/admin/users/{username}/enable", admins, false, "enable a disabled user of the regency",
+                "admin",
+                {{"parameters", {kUsername}}, {"responses", responses("The user, who can log in again", {401, 403, 404})}},
+                [&service](Request& request) {
+                    const User target = managed_user(service, request);
+                    service.identity().set_disabled(target.id, false);
+                    return Response::json(user_json(*service.identity().user_by_id(target.id)));
+                }});
+
+    router.add({"POST", "/api/v1/admin/users/{username}/password", admins, false,
+                "reset a user's password (a random one when none is given)", "admin",
+                {{"parameters", {kUsername}},
+                 {"requestBody",
+                  {{"required", false},
+                   {"content",
+                    {{"application/json",
+                      {{"schema",
+                        {{"type", "object"},
+                         {"additionalProperties", false},
+                         {"properties",
+                          {{"password",
+                            {{"type", "string"}, {"minLength", kMinPasswordChars}, {"maxLength", kMaxPasswordBytes}}}}}}}}}}}}},
+                 {"responses",
+                  responses("Reset; every session of the user has ended. `password` is the generated one, shown this "
+                            "once, when none was given",
+                            {400, 401, 403, 404, 409, 415, 422})}},
+                [&service](Request& request) {
+                    const User target = managed_user(service, request);
+                    refuse_self(request, target, "reset the password of");
+                    std::string password;
+                    bool generated = false;
+                    if (request.body.empty()) {
+                        password = generate_password();
+                        generated = true;
+                    } else {
+                        const auto body = read_json_object(request, {{"password", JsonKind::string, false}});
+                        if (body.contains("password")) {
+                            password = body["password"];
+                            if (password.size() > kMaxPasswordBytes)
+                                throw bad_request("password", "at most " + std::to_string(kMaxPasswordBytes) + " bytes");
+                        } else {
+                            password = generate_password();
+                            generated = true;
+                        }
+                    }
+                    service.identity().set_password(target.id, password, "");
+                    nlohmann::json out = {{"username", target.username}, {"sessions_ended", true}};
+                    if (generated) out["password"] = password;
+                    Response response = Response::json(out);
+                    response.headers.emplace_back("Cache-Control", "no-store");  // the password, once
+                    return response;
+                }});
+
+    router.add({"GET", "/api/v1/admin/users/{username}/sessions", admins, false, "list a user's sessions", "admin",
+                {{"parameters", {kUsername}},
+                 {"responses", with_problems({{"200", {{"description", "The user's sessions that have not ended"},
+                                                        {"content", {{"application/json", {{"schema", sessions_schema()}}}}}}}},
+                                               {401, 403, 404})}},
+                [&service](Request& request) {
+                    const User target = managed_user(service, request);
+                    nlohmann::json sessions = nlohmann::json::array();
+                    const std::string token = presented_token(request);
+                    for (const auto& s : service.identity().sessions_of(target.id, service.now()))
+                        sessions.push_back(session_json(s, token));
+                    return Response::json({{"sessions", sessions}});
+                }});
+
+    router.add({"DELETE", "/api/v1/admin/users/{username}/sessions/{session}", admins, false, "end one of a user's sessions",
+                "admin",
+                {{"parameters", {kUsername, path_parameter("session", "A session's id, from the user's session list")}},
+                 {"responses", with_problems({{"204", {{"description", "The session's token no longer works"}}}}, {401, 403, 404})}},
+                [&service](Request& request) {
+                    const User target = managed_user(service, request);
+                    const auto id = id_param(request, "session");
+                    if (!service.identity().revoke_session(target.id, id))
+                        throw not_found("user '" + target.username + "' has no session " + std::to_string(id));
+                    return Response::no_content();
+                }});
+
+    router.add({"DELETE", "/api/v1/admin/users/{username}/sessions", admins, false, "end all of a user's sessions", "admin",
+                {{"parameters", {kUsername}},
+                 {"responses", responses("How many sessions ended (the admin's own current one goes on)", {401, 403, 404})}},
+                [&service](Request& request) {
+                    const User target = managed_user(service, request);
+                    const bool self = target.id == request.caller().id;
+                    const int revoked =
+                        service.identity().revoke_sessions(target.id, self ? presented_token(request) : std::string());
+                    return Response::json({{"revoked", revoked}});
                 }});
 }
 

@@ -15,7 +15,8 @@ nlohmann::json openapi_document(const Router& router) {
         operation["tags"] = {route.tag};
         operation["operationId"] = method + route.pattern;
         if (route.open) {
-            operation["security"] = nlohmann::json::array();
+            // An open route that checks a token itself (/metrics) says so.
+            if (!operation.contains("security")) operation["security"] = nlohmann::json::array();
         } else {
             operation["security"] = {{{"bearerAuth", nlohmann::json::array()}}};
             operation["x-roles"] = route.roles;
@@ -29,8 +30,9 @@ nlohmann::json openapi_document(const Router& router) {
               {"version", "1"},
               {"description",
                "Penataan tenaga non-ASN: verification, prioritization, outsourcing vendors and compliance, grievances. "
-               "Every route but /healthz, /metrics, /openapi.json and /api/v1/auth/login needs a bearer token from "
-               "/api/v1/auth/login; data of another regency, vendor or worker answers 404."}}},
+               "Every route but /healthz, /openapi.json and /api/v1/auth/login needs a bearer token from "
+               "/api/v1/auth/login (/metrics also takes the configured metrics token); data of another regency, "
+               "vendor or worker answers 404."}}},
             {"servers", {{{"url", "/"}}}},
             {"paths", paths},
             {"components",

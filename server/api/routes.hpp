@@ -39,6 +39,13 @@ std::optional<std::int64_t> id_query(const Request& request, const std::string& 
 // A query flag: true for "true"/"1"/"ya", false when absent; 400 otherwise.
 bool flag_param(const Request& request, const std::string& name);
 
+// The bearer token the request presents ("" when none), and a session as
+// its user or their admin sees it (never the token).
+std::string presented_token(const Request& request);
+nlohmann::json session_json(const Session& session, const std::string& caller_token);
+// The OpenAPI schema of session_json's list.
+nlohmann::json sessions_schema();
+
 // OpenAPI fragments.
 nlohmann::json path_parameter(const std::string& name, const std::string& description, bool integer = true);
 nlohmann::json query_parameter(const std::string& name, const std::string& description, const std::string& type = "string");

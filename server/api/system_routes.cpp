@@ -2,7 +2,47 @@
 #include "api/openapi.hpp"
 #include "api/routes.hpp"
 
+#include "http/api_error.hpp"
+
+#include <tata/sha256.hpp>
+
+#include <sodium.h>
+
 namespace tata::server {
+namespace {
+
+// Compares the digests, so the time taken says nothing of where the
+// presented token first differs, nor of the expected one's length.
+bool same_secret(const std::string& presented, const std::string& expected) {
+    const std::string a = sha256_hex(presented);
+    const std::string b = sha256_hex(expected);
+    return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+// /metrics counts every regency's cases and requests: it answers the
+// scraper holding the configured metrics_token, or an admin's bearer token;
+// nobody else.
+std::optional<Response> metrics_refusal(Service& service, const Request& request) {
+    const std::string token = presented_token(request);
+    if (token.empty()) {
+        Response response = problem_response(401, "Belum masuk",
+                                             "/metrics needs 'Authorization: Bearer <metrics_token or an admin's token>'");
+        response.headers.emplace_back("WWW-Authenticate", "Bearer");
+        return response;
+    }
+    const std::string& expected = service.config().metrics_token;
+    if (!expected.empty() && same_secret(token, expected)) return std::nullopt;
+    const auto user = service.identity().user_of_token(token, service.now());
+    if (!user) {
+        Response response = problem_response(401, "Belum masuk", "the token is neither the metrics token nor a valid one");
+        response.headers.emplace_back("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+        return response;
+    }
+    if (user->role != "admin") return problem_response(403, "Tidak diizinkan", "/metrics is for admins and the scraper");
+    return std::nullopt;
+}
+
+}  // namespace
 
 void add_system_routes(Router& router, Service& service) {
     router.add({"GET", "/healthz", {}, true, "check that the server answers", "system",
@@ -15,10 +55,17 @@ void add_system_routes(Router& router, Service& service) {
                     return Response::json({{"status", "ok"}, {"generation", definitions->generation}});
                 }});
 
+    // Open to the router (the scraper's metrics_token is no user's token);
+    // the handler checks the token itself.
     router.add({"GET", "/metrics", {}, true, "read the metrics (Prometheus text)", "system",
-                {{"responses", {{"200", {{"description", "Prometheus text exposition format"},
-                                         {"content", {{"text/plain", {{"schema", {{"type", "string"}}}}}}}}}}}},
-                [&service](Request&) {
+                {{"description", "Needs `Authorization: Bearer` with the configured metrics_token, or an admin's token."},
+                 {"security", {{{"bearerAuth", nlohmann::json::array()}}}},
+                 {"responses", {{"200", {{"description", "Prometheus text exposition format"},
+                                         {"content", {{"text/plain", {{"schema", {{"type", "string"}}}}}}}}},
+                                {"401", {{"$ref", "#/components/responses/Problem"}}},
+                                {"403", {{"$ref", "#/components/responses/Problem"}}}}}},
+                [&service](Request& request) {
+                    if (auto refusal = metrics_refusal(service, request)) return *refusal;
                     return Response::text(service.metrics().render(service.engine()), "text/plain; version=0.0.4");
                 }});
 

@@ -35,6 +35,9 @@ struct ServerConfig {
     std::chrono::seconds token_lifetime{8 * 3600};
     std::chrono::seconds timer_interval{60};  // how often due escalations fire; 0: never
     std::chrono::seconds watch_interval{2};   // how often the definitions are checked for changes; 0: never
+    // The bearer token a Prometheus scraper presents for /metrics (compared
+    // in constant time); empty: only an admin's token opens /metrics.
+    std::string metrics_token;
 };
 
 // Reads a YAML config file over `config`: keys listen, port, db, threads,

@@ -53,6 +53,24 @@ const char* const kMigrations[] = {
         PRIMARY KEY (sha256, case_id, name)
     );
     )sql",
+    // Sessions get an id (shown to their user and the admin, never the
+    // token), when they were last used and from where; users can be disabled.
+    R"sql(
+    ALTER TABLE server_users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE server_sessions (
+        id           INTEGER PRIMARY KEY,
+        token_sha256 TEXT NOT NULL UNIQUE,
+        user_id      INTEGER NOT NULL REFERENCES server_users (id),
+        issued_at    INTEGER NOT NULL,
+        expires_at   INTEGER NOT NULL,
+        last_seen_at INTEGER NOT NULL,
+        client       TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX server_sessions_user ON server_sessions (user_id);
+    INSERT INTO server_sessions (token_sha256, user_id, issued_at, expires_at, last_seen_at)
+        SELECT token_sha256, user_id, issued_at, expires_at, issued_at FROM server_tokens;
+    DROP TABLE server_tokens;
+    )sql",
 };
 
 std::int64_t seconds(TimePoint at) { return at.time_since_epoch().count(); }
@@ -95,6 +113,7 @@ std::string random_token() {
 
 User read_user(SQLite::Statement& q) {
     User u;
+    u.disabled = q.getColumn(7).getInt() != 0;
     u.id = q.getColumn(0).getInt64();
     u.username = q.getColumn(1).getString();
     u.regency = q.getColumn(2).getString();
@@ -105,7 +124,7 @@ User read_user(SQLite::Statement& q) {
     return u;
 }
 
-const char* const kUserColumns = "id, username, regency, role, vendor, nik, opd";
+const char* const kUserColumns = "id, username, regency, role, vendor, nik, opd, disabled";
 
 DocumentRecord read_document(SQLite::Statement& q) {
     DocumentRecord d;
@@ -137,11 +156,23 @@ std::vector<FieldError> check_new_user(const NewUser& user, const std::string& p
     if (user.role != "worker" && !user.nik.empty()) errors.push_back({"nik", "only for worker users"});
     if (user.role == "opd_head" && user.opd.empty()) errors.push_back({"opd", "an OPD head names their OPD"});
     if (user.role != "opd_head" && !user.opd.empty()) errors.push_back({"opd", "only for OPD heads"});
-    if (password.size() < 10) errors.push_back({"password", "at least 10 characters"});
+    if (auto problem = password_problem(password)) errors.push_back({"password", *problem});
     return errors;
 }
 
 }  // namespace
+
+// A password is counted in characters (UTF-8 code points) for people and
+// capped in bytes for the server.
+std::optional<std::string> password_problem(const std::string& password) {
+    if (password.size() > kMaxPasswordBytes)
+        return "at most " + std::to_string(kMaxPasswordBytes) + " bytes";
+    std::size_t chars = 0;
+    for (unsigned char c : password) chars += (c & 0xC0) != 0x80;
+    if (chars < kMinPasswordChars) return "at least " + std::to_string(kMinPasswordChars) + " characters";
+    return std::nullopt;
+}
+
 
 IdentityStore::IdentityStore(const std::filesystem::path& database)
     : db_(std::make_unique<SQLite::Database>(database.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE)) {
@@ -215,52 +246,94 @@ std::vector<User> IdentityStore::users_of(const std::string& regency) {
 std::optional<User> IdentityStore::authenticate(const std::string& username, const std::string& password) {
     std::optional<User> user;
     std::string hash;
-    {
+    if (username.size() <= kMaxUsernameBytes) {
         std::lock_guard lock(mutex_);
         SQLite::Statement q(*db_, std::string("SELECT ") + kUserColumns +
                                       ", password_hash FROM server_users WHERE username = ?");
         q.bind(1, username);
         if (q.executeStep()) {
             user = read_user(q);
-            hash = q.getColumn(7).getString();
+            hash = q.getColumn(8).getString();
         }
     }
-    const bool matches = password_matches(user ? hash : decoy_hash(), password);
-    if (!user || !matches) return std::nullopt;
+    ++password_checks_;
+    // Unknown and disabled users cost the same time as a wrong password and
+    // get the same answer: the name's state does not leak.
+    const bool matches = password.size() <= kMaxPasswordBytes && password_matches(user ? hash : decoy_hash(), password);
+    if (!user || !matches || user->disabled) return std::nullopt;
     return user;
 }
 
-IssuedToken IdentityStore::issue_token(const User& user, TimePoint now, std::chrono::seconds lifetime) {
+std::optional<User> IdentityStore::user_by_id(std::int64_t id) {
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(*db_, std::string("SELECT ") + kUserColumns + " FROM server_users WHERE id = ?");
+    q.bind(1, static_cast<int64_t>(id));
+    if (!q.executeStep()) return std::nullopt;
+    return read_user(q);
+}
+
+IssuedToken IdentityStore::issue_token(const User& user, TimePoint now, std::chrono::seconds lifetime,
+                                       const std::string& client) {
     IssuedToken issued{random_token(), now + lifetime};
     std::lock_guard lock(mutex_);
-    SQLite::Statement purge(*db_, "DELETE FROM server_tokens WHERE expires_at <= ?");
+    SQLite::Statement purge(*db_, "DELETE FROM server_sessions WHERE expires_at <= ?");
     purge.bind(1, seconds(now));
     purge.exec();
-    SQLite::Statement q(*db_,
-                        "INSERT INTO server_tokens (token_sha256, user_id, issued_at, expires_at) VALUES (?, ?, ?, ?)");
+    SQLite::Statement q(*db_, "INSERT INTO server_sessions (token_sha256, user_id, issued_at, expires_at, last_seen_at, "
+                              "client) VALUES (?, ?, ?, ?, ?, ?)");
     q.bind(1, sha256_hex(issued.token));
     q.bind(2, static_cast<int64_t>(user.id));
     q.bind(3, seconds(now));
     q.bind(4, seconds(issued.expires_at));
+    q.bind(5, seconds(now));
+    q.bind(6, client.substr(0, 64));  // an address; bounded all the same
     q.exec();
     return issued;
 }
 
+void IdentityStore::set_token_recheck(std::chrono::milliseconds interval) {
+    token_recheck_ms_ = interval.count();
+}
+
 std::optional<User> IdentityStore::user_of_token(const std::string& token, TimePoint now) {
     const std::string hash = sha256_hex(token);
+    const auto checked = std::chrono::steady_clock::now();
     {
         std::shared_lock read(tokens_mutex_);
         if (const auto it = known_tokens_.find(hash); it != known_tokens_.end()) {
-            if (now < it->second.expires_at) return it->second.user;
-            return std::nullopt;
+            const KnownToken& known = it->second;
+            // Fresh enough: another process may have revoked it, but we ask
+            // the database again only every token_recheck_ms_.
+            const bool fresh = checked - known.checked_at < std::chrono::milliseconds(token_recheck_ms_.load()) &&
+                               now - known.last_seen < kLastSeenResolution;
+            if (fresh) {
+                if (now < known.expires_at) return known.user;
+                return std::nullopt;
+            }
         }
     }
     std::lock_guard lock(mutex_);
-    SQLite::Statement q(*db_, "SELECT u.id, u.username, u.regency, u.role, u.vendor, u.nik, u.opd, t.expires_at "
-                              "FROM server_tokens t JOIN server_users u ON u.id = t.user_id WHERE t.token_sha256 = ?");
+    SQLite::Statement q(*db_, "SELECT u.id, u.username, u.regency, u.role, u.vendor, u.nik, u.opd, u.disabled, "
+                              "s.expires_at, s.last_seen_at, s.id "
+                              "FROM server_sessions s JOIN server_users u ON u.id = s.user_id "
+                              "WHERE s.token_sha256 = ? AND u.disabled = 0");
     q.bind(1, hash);
-    if (!q.executeStep()) return std::nullopt;
-    KnownToken known{read_user(q), from_seconds(q.getColumn(7).getInt64())};
+    if (!q.executeStep()) {
+        std::unique_lock write(tokens_mutex_);
+        known_tokens_.erase(hash);
+        return std::nullopt;
+    }
+    KnownToken known{read_user(q), from_seconds(q.getColumn(8).getInt64()), from_seconds(q.getColumn(9).getInt64()),
+                     checked};
+    const std::int64_t session = q.getColumn(10).getInt64();
+    q.reset();
+    if (now < known.expires_at && now - known.last_seen >= kLastSeenResolution) {
+        SQLite::Statement seen(*db_, "UPDATE server_sessions SET last_seen_at = ? WHERE id = ?");
+        seen.bind(1, seconds(now));
+        seen.bind(2, static_cast<int64_t>(session));
+        seen.exec();
+        known.last_seen = now;
+    }
     {
         std::unique_lock write(tokens_mutex_);
         if (known_tokens_.size() > 100'000) known_tokens_.clear();  // a bound, not an eviction policy
@@ -270,6 +343,12 @@ std::optional<User> IdentityStore::user_of_token(const std::string& token, TimeP
     return known.user;
 }
 
+void IdentityStore::forget_tokens_of(std::int64_t user_id, const std::string& keep_sha256) {
+    std::unique_lock write(tokens_mutex_);
+    for (auto it = known_tokens_.begin(); it != known_tokens_.end();)
+        it = it->second.user.id == user_id && it->first != keep_sha256 ? known_tokens_.erase(it) : std::next(it);
+}
+
 void IdentityStore::revoke_token(const std::string& token) {
     const std::string hash = sha256_hex(token);
     {
@@ -277,9 +356,107 @@ void IdentityStore::revoke_token(const std::string& token) {
         known_tokens_.erase(hash);
     }
     std::lock_guard lock(mutex_);
-    SQLite::Statement q(*db_, "DELETE FROM server_tokens WHERE token_sha256 = ?");
+    SQLite::Statement q(*db_, "DELETE FROM server_sessions WHERE token_sha256 = ?");
     q.bind(1, hash);
     q.exec();
+}
+
+std::vector<Session> IdentityStore::sessions_of(std::int64_t user_id, TimePoint now) {
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(*db_, "SELECT id, token_sha256, issued_at, expires_at, last_seen_at, client FROM server_sessions "
+                              "WHERE user_id = ? AND expires_at > ? ORDER BY issued_at DESC, id DESC");
+    q.bind(1, static_cast<int64_t>(user_id));
+    q.bind(2, seconds(now));
+    std::vector<Session> out;
+    while (q.executeStep())
+        out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), from_seconds(q.getColumn(2).getInt64()),
+                       from_seconds(q.getColumn(3).getInt64()), from_seconds(q.getColumn(4).getInt64()),
+                       q.getColumn(5).getString()});
+    return out;
+}
+
+bool IdentityStore::revoke_session(std::int64_t user_id, std::int64_t session_id) {
+    std::string hash;
+    {
+        std::lock_guard lock(mutex_);
+        SQLite::Statement find(*db_, "SELECT token_sha256 FROM server_sessions WHERE id = ? AND user_id = ?");
+        find.bind(1, static_cast<int64_t>(session_id));
+        find.bind(2, static_cast<int64_t>(user_id));
+        if (!find.executeStep()) return false;
+        hash = find.getColumn(0).getString();
+        find.reset();
+        SQLite::Statement remove(*db_, "DELETE FROM server_sessions WHERE id = ?");
+        remove.bind(1, static_cast<int64_t>(session_id));
+        remove.exec();
+    }
+    std::unique_lock write(tokens_mutex_);
+    known_tokens_.erase(hash);
+    return true;
+}
+
+int IdentityStore::revoke_sessions(std::int64_t user_id, const std::string& keep_token) {
+    const std::string keep = keep_token.empty() ? std::string() : sha256_hex(keep_token);
+    int removed = 0;
+    {
+        std::lock_guard lock(mutex_);
+        SQLite::Statement q(*db_, "DELETE FROM server_sessions WHERE user_id = ? AND token_sha256 <> ?");
+        q.bind(1, static_cast<int64_t>(user_id));
+        q.bind(2, keep);
+        removed = q.exec();
+    }
+    forget_tokens_of(user_id, keep);
+    return removed;
+}
+
+void IdentityStore::set_disabled(std::int64_t user_id, bool disabled) {
+    {
+        std::lock_guard lock(mutex_);
+        SQLite::Transaction transaction(*db_);
+        SQLite::Statement q(*db_, "UPDATE server_users SET disabled = ? WHERE id = ?");
+        q.bind(1, disabled ? 1 : 0);
+        q.bind(2, static_cast<int64_t>(user_id));
+        q.exec();
+        if (disabled) {
+            SQLite::Statement end(*db_, "DELETE FROM server_sessions WHERE user_id = ?");
+            end.bind(1, static_cast<int64_t>(user_id));
+            end.exec();
+        }
+        transaction.commit();
+    }
+    forget_tokens_of(user_id, "");
+}
+
+void IdentityStore::set_password(std::int64_t user_id, const std::string& password, const std::string& keep_token,
+                                 const std::string& field) {
+    if (auto problem = password_problem(password)) throw InvalidInput(std::vector<FieldError>{FieldError{field, *problem}});
+    const std::string hash = hash_password(password);  // slow: outside the lock
+    const std::string keep = keep_token.empty() ? std::string() : sha256_hex(keep_token);
+    {
+        std::lock_guard lock(mutex_);
+        SQLite::Transaction transaction(*db_);
+        SQLite::Statement q(*db_, "UPDATE server_users SET password_hash = ? WHERE id = ?");
+        q.bind(1, hash);
+        q.bind(2, static_cast<int64_t>(user_id));
+        q.exec();
+        SQLite::Statement end(*db_, "DELETE FROM server_sessions WHERE user_id = ? AND token_sha256 <> ?");
+        end.bind(1, static_cast<int64_t>(user_id));
+        end.bind(2, keep);
+        end.exec();
+        transaction.commit();
+    }
+    forget_tokens_of(user_id, keep);
+}
+
+std::string generate_password() {
+    ensure_sodium();
+    // No 0/O, 1/l/I: read aloud or copied by hand without mistakes.
+    static const char alphabet[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    std::string out;
+    for (int i = 0; i < 16; ++i) {
+        if (i > 0 && i % 4 == 0) out += '-';
+        out += alphabet[randombytes_uniform(sizeof alphabet - 1)];
+    }
+    return out;
 }
 
 std::optional<StoredResponse> IdentityStore::stored_response(std::int64_t user_id, const std::string& key) {

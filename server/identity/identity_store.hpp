@@ -1,6 +1,7 @@
 // The server's own tables beside the engine's, in the same SQLite file:
-// users (Argon2id password hashes), bearer tokens (stored as SHA-256, never
-// in clear), Idempotency-Key results and document metadata. Its own
+// users (Argon2id password hashes, a disabled flag), sessions (one per
+// bearer token, stored as SHA-256, never in clear), Idempotency-Key results
+// and document metadata. Its own
 // connection and its own schema version (server_schema), so the engine's
 // migrations never see these tables.
 #pragma once
@@ -9,6 +10,7 @@
 
 #include <tata/clock.hpp>
 
+#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -32,6 +34,24 @@ struct NewUser {
     std::string nik;
     std::string opd;
 };
+
+// A login that has not ended: what its user and their admin may see of it
+// (never the token).
+struct Session {
+    std::int64_t id = 0;
+    std::string token_sha256;  // to tell the caller's own session; never shown
+    TimePoint issued_at{};
+    TimePoint expires_at{};
+    TimePoint last_seen_at{};  // to the minute (kLastSeenResolution)
+    std::string client;        // the address it logged in from
+};
+
+// What is wrong with a new password ("at least 10 characters", "at most
+// 1024 bytes"), or nullopt.
+std::optional<std::string> password_problem(const std::string& password);
+// A random password for an admin's reset: 16 letters and digits that cannot
+// be misread, in groups of four.
+std::string generate_password();
 
 struct IssuedToken {
     std::string token;  // shown once, to the client
@@ -67,13 +87,42 @@ public:
     std::optional<User> find_user(const std::string& username);
     std::vector<User> users_of(const std::string& regency);
 
-    // The user when the password is right; nullopt otherwise (as slow for an
-    // unknown name as for a wrong password).
-    std::optional<User> authenticate(const std::string& username, const std::string& password);
+    std::optional<User> user_by_id(std::int64_t id);
 
-    IssuedToken issue_token(const User& user, TimePoint now, std::chrono::seconds lifetime);
+    // The user when the password is right and the user is not disabled;
+    // nullopt otherwise (as slow for an unknown or disabled name as for a
+    // wrong password).
+    std::optional<User> authenticate(const std::string& username, const std::string& password);
+    // How many passwords authenticate() has checked (each one Argon2id):
+    // what the login throttle must keep small.
+    std::uint64_t password_checks() const { return password_checks_.load(); }
+
+    IssuedToken issue_token(const User& user, TimePoint now, std::chrono::seconds lifetime,
+                            const std::string& client = "");
+    // The token's user, unless the token is unknown, expired, revoked or its
+    // user disabled. Cached; a cached answer is checked against the database
+    // again after the recheck interval, so a revocation made by another
+    // process on the same database counts here within that time.
     std::optional<User> user_of_token(const std::string& token, TimePoint now);
     void revoke_token(const std::string& token);
+    static constexpr std::chrono::milliseconds kTokenRecheck{2000};
+    static constexpr std::chrono::seconds kLastSeenResolution{60};  // last_seen_at written at most once a minute
+    void set_token_recheck(std::chrono::milliseconds interval);  // tests use a shorter one
+
+    // The user's sessions that have not expired, newest first.
+    std::vector<Session> sessions_of(std::int64_t user_id, TimePoint now);
+    // Ends one session of the user; false when the user has no such session.
+    bool revoke_session(std::int64_t user_id, std::int64_t session_id);
+    // Ends every session of the user but the one of `keep_token` (empty:
+    // all); how many ended.
+    int revoke_sessions(std::int64_t user_id, const std::string& keep_token = "");
+
+    // A disabled user cannot log in; disabling ends all their sessions.
+    void set_disabled(std::int64_t user_id, bool disabled);
+    // A new password (InvalidInput naming `field` when it is too short or
+    // long); every session of the user but the one of `keep_token` ends.
+    void set_password(std::int64_t user_id, const std::string& password, const std::string& keep_token,
+                      const std::string& field = "password");
 
     std::optional<StoredResponse> stored_response(std::int64_t user_id, const std::string& key);
     void store_response(std::int64_t user_id, const std::string& key, const StoredResponse& response, TimePoint now);
@@ -84,16 +133,22 @@ public:
 
 private:
     void migrate();
+    void forget_tokens_of(std::int64_t user_id, const std::string& keep_sha256);
 
     std::unique_ptr<SQLite::Database> db_;
     std::mutex mutex_;
 
     // Tokens already checked, by SHA-256: every request presents one, and
-    // the database need not be asked each time. Revoking drops the entry.
+    // the database need not be asked each time. Revoking here drops the
+    // entry; a revocation elsewhere is seen at the next recheck.
     struct KnownToken {
         User user;
         TimePoint expires_at{};
+        TimePoint last_seen{};
+        std::chrono::steady_clock::time_point checked_at{};
     };
+    std::atomic<std::int64_t> token_recheck_ms_{kTokenRecheck.count()};
+    std::atomic<std::uint64_t> password_checks_{0};
     std::shared_mutex tokens_mutex_;
     std::unordered_map<std::string, KnownToken> known_tokens_;
 };

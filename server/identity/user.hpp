@@ -5,6 +5,7 @@
 
 #include <tata/records.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -19,9 +20,19 @@ struct User {
     std::string vendor;  // vendor users: the vendor's id (data.id_penyedia of its contracts)
     std::string nik;     // worker users
     std::string opd;     // opd_head users: the OPD they head
+    bool disabled = false;  // cannot log in; their sessions were ended when disabled
 
     Actor actor() const { return {username, role}; }
 };
+
+// The longest user name and password a request may carry, checked before
+// any password hashing or throttle table sees them (a 19 MB "name" must cost
+// nothing). Names are at most 64 characters (see add_user); 128 bytes leaves
+// room without inviting abuse. Argon2id takes any length, people do not
+// need more than 1,024 bytes.
+inline constexpr std::size_t kMaxUsernameBytes = 128;
+inline constexpr std::size_t kMaxPasswordBytes = 1024;
+inline constexpr std::size_t kMinPasswordChars = 10;
 
 // The roles a user can have. `system` is the engine's own and never a user's.
 const std::vector<std::string>& user_roles();

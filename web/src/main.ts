@@ -17,6 +17,7 @@ import { renderCompliance } from "./pages/compliance";
 import { renderDashboard } from "./pages/dashboard";
 import { renderAdmin } from "./pages/admin";
 import { renderVendor } from "./pages/vendor";
+import { renderAccount } from "./pages/account";
 
 export interface PageContext {
   main: HTMLElement;
@@ -52,6 +53,7 @@ const routes: RouteDef[] = [
   { pattern: /^\/admin$/, names: [], render: renderAdmin, roles: ["admin"], title: "Administrasi" },
   { pattern: /^\/penyedia$/, names: [], render: renderVendor, roles: ["vendor"], title: "Kontrak saya" },
   { pattern: /^\/pekerja$/, names: [], render: renderWorker, roles: ["worker"], title: "Status saya" },
+  { pattern: /^\/akun$/, names: [], render: renderAccount, title: "Akun saya" },
 ];
 
 // The menu of each role: [path, label], the first one its home page.
@@ -101,6 +103,7 @@ function header(): HTMLElement {
         "div",
         { class: "who" },
         h("span", { "data-testid": "who" }, `${session.user.username} · ${roleNames[session.user.role] ?? session.user.role}`),
+        h("a", { href: "/akun", "aria-current": location.pathname === "/akun" ? "page" : null }, "Akun"),
         h("button", { type: "button", class: "secondary", onclick: logout }, "Keluar"),
       ),
   );

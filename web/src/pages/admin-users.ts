@@ -1,10 +1,14 @@
 // The regency's users and their roles (GET /admin/users), and a form to add
 // one (POST /admin/users): the server checks the input and answers per field.
+// Each other user can be disabled or enabled, get a new random password
+// (shown once), and have their sessions listed and ended.
 import { ApiError, api } from "../api";
 import { clear, h, uniqueId } from "../dom";
 import { roleNames } from "../format";
 import { announce } from "../main";
+import { currentSession } from "../session";
 import { errorBox, loading } from "./common";
+import { sessionsTable, type SessionInfo } from "./sessions-table";
 
 interface User {
   username: string;
@@ -13,6 +17,7 @@ interface User {
   opd: string | null;
   vendor: string | null;
   nik: string | null;
+  disabled: boolean;
 }
 
 const roles = ["admin", "officer", "opd_head", "bkad", "vendor", "worker"];
@@ -24,7 +29,26 @@ function attachment(user: User): string {
   return "—";
 }
 
-function usersTable(users: User[], highlight?: string): HTMLElement {
+// What an admin does to one user; `after` refreshes the list.
+interface UserActions {
+  toggle(user: User): Promise<void>;
+  reset(user: User): Promise<void>;
+  sessions(user: User): Promise<void>;
+}
+
+function actionButtons(user: User, actions: UserActions): HTMLElement {
+  const self = currentSession()?.user.username === user.username;
+  if (self) return h("span", { class: "meta" }, "Akun Anda (ubah lewat halaman Akun)");
+  return h(
+    "div",
+    { class: "row-actions" },
+    h("button", { type: "button", class: "secondary", "aria-label": `${user.disabled ? "Aktifkan" : "Nonaktifkan"} ${user.username}`, onclick: () => actions.toggle(user) }, user.disabled ? "Aktifkan" : "Nonaktifkan"),
+    h("button", { type: "button", class: "secondary", "aria-label": `Atur ulang kata sandi ${user.username}`, onclick: () => actions.reset(user) }, "Atur ulang kata sandi"),
+    h("button", { type: "button", class: "secondary", "aria-label": `Lihat sesi ${user.username}`, onclick: () => actions.sessions(user) }, "Sesi"),
+  );
+}
+
+function usersTable(users: User[], actions: UserActions, highlight?: string): HTMLElement {
   return h(
     "div",
     { class: "table-wrap", tabindex: "0", role: "region", "aria-label": "Pengguna daerah ini" },
@@ -32,7 +56,7 @@ function usersTable(users: User[], highlight?: string): HTMLElement {
       "table",
       { class: "data-table admin-table", "data-testid": "tabel-pengguna" },
       h("caption", null, `Pengguna daerah ini (${users.length})`),
-      h("thead", null, h("tr", null, ["Nama pengguna", "Peran", "Terkait dengan"].map((t) => h("th", { scope: "col" }, t)))),
+      h("thead", null, h("tr", null, ["Nama pengguna", "Peran", "Terkait dengan", "Status", "Tindakan"].map((t) => h("th", { scope: "col" }, t)))),
       h(
         "tbody",
         null,
@@ -43,6 +67,8 @@ function usersTable(users: User[], highlight?: string): HTMLElement {
             h("th", { scope: "row" }, u.username),
             h("td", { "data-label": "Peran" }, roleNames[u.role] ?? u.role),
             h("td", { "data-label": "Terkait dengan" }, attachment(u)),
+            h("td", { "data-label": "Status" }, u.disabled ? h("strong", { class: "badge danger" }, "Nonaktif") : "Aktif"),
+            h("td", { "data-label": "Tindakan" }, actionButtons(u, actions)),
           ),
         ),
       ),
@@ -135,16 +161,83 @@ function addUserForm(onAdded: (username: string) => Promise<void>): HTMLElement 
   return h("div", null, h("h3", { id: "tambah-judul" }, "Tambah pengguna"), form);
 }
 
+// The admin's view of one user's sessions, each with a button to end it.
+async function userSessions(user: User, panel: HTMLElement): Promise<void> {
+  const base = `/admin/users/${encodeURIComponent(user.username)}/sessions`;
+  clear(panel, loading(`Memuat sesi ${user.username}…`));
+  try {
+    const { data } = await api<{ sessions: SessionInfo[] }>(base);
+    const endAll = h("button", { type: "button", class: "secondary", disabled: data.sessions.length === 0 }, "Akhiri semua sesi");
+    endAll.addEventListener("click", async () => {
+      try {
+        const { data: ended } = await api<{ revoked: number }>(base, { method: "DELETE" });
+        announce(`${ended.revoked} sesi ${user.username} diakhiri.`);
+        await userSessions(user, panel);
+      } catch (error) {
+        panel.append(errorBox(error));
+      }
+    });
+    clear(
+      panel,
+      h("h3", { id: "sesi-judul", tabindex: "-1" }, `Sesi ${user.username}`),
+      sessionsTable(data.sessions, `Sesi ${user.username} yang masih berlaku`, async (s) => {
+        await api(`${base}/${s.id}`, { method: "DELETE" });
+        announce(`Satu sesi ${user.username} diakhiri.`);
+        await userSessions(user, panel);
+      }),
+      h("div", { class: "buttons" }, endAll),
+    );
+    panel.querySelector<HTMLElement>("#sesi-judul")?.focus();
+  } catch (error) {
+    clear(panel, errorBox(error));
+  }
+}
+
 export function usersSection(): HTMLElement {
   const list = h("div", { "aria-live": "polite" }, loading("Memuat pengguna…"));
+  const panel = h("div", { class: "user-panel", "data-testid": "panel-pengguna", "aria-live": "polite" });
+  const actions: UserActions = {
+    toggle: async (user) => {
+      const verb = user.disabled ? "enable" : "disable";
+      if (!user.disabled && !window.confirm(`Nonaktifkan ${user.username}? Ia tidak dapat masuk dan semua sesinya diakhiri.`)) return;
+      try {
+        await api(`/admin/users/${encodeURIComponent(user.username)}/${verb}`, { method: "POST", json: {} });
+        const text = user.disabled ? `${user.username} diaktifkan kembali.` : `${user.username} dinonaktifkan; semua sesinya diakhiri.`;
+        clear(panel, h("p", { class: "success", role: "status" }, text));
+        announce(text);
+        await refresh(user.username);
+      } catch (error) {
+        clear(panel, errorBox(error));
+      }
+    },
+    reset: async (user) => {
+      if (!window.confirm(`Buat kata sandi baru untuk ${user.username}? Kata sandi lama tidak berlaku lagi dan semua sesinya diakhiri.`)) return;
+      try {
+        const { data } = await api<{ password: string }>(`/admin/users/${encodeURIComponent(user.username)}/password`, { method: "POST" });
+        clear(
+          panel,
+          h(
+            "div",
+            { class: "success", role: "status", "data-testid": "kata-sandi-baru" },
+            h("p", null, `Kata sandi baru untuk ${user.username}: `, h("code", { class: "new-password" }, data.password)),
+            h("p", null, "Kata sandi ini hanya ditampilkan sekali. Sampaikan kepada pengguna lewat jalur yang aman; semua sesinya telah diakhiri."),
+          ),
+        );
+        announce(`Kata sandi baru untuk ${user.username} dibuat.`);
+      } catch (error) {
+        clear(panel, errorBox(error));
+      }
+    },
+    sessions: (user) => userSessions(user, panel),
+  };
   const refresh = async (highlight?: string) => {
     try {
       const { data } = await api<{ users: User[] }>("/admin/users");
-      clear(list, usersTable(data.users, highlight));
+      clear(list, usersTable(data.users, actions, highlight));
     } catch (error) {
       clear(list, errorBox(error));
     }
   };
   void refresh();
-  return h("div", null, list, addUserForm((username) => refresh(username)));
+  return h("div", null, list, panel, addUserForm((username) => refresh(username)));
 }
