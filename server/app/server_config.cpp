@@ -62,6 +62,11 @@ void read_config_file(const std::filesystem::path& file, ServerConfig& config) {
         else if (key == "timer_interval_seconds") config.timer_interval = std::chrono::seconds(positive(file, value, key, 0));
         else if (key == "watch_interval_seconds") config.watch_interval = std::chrono::seconds(positive(file, value, key, 0));
         else if (key == "web_root") config.web_root = read_as<std::string>(file, value, key);
+        else if (key == "metrics_token") {
+            config.metrics_token = read_as<std::string>(file, value, key);
+            // A scraper's secret that opens every regency's figures: no short guessable words.
+            if (config.metrics_token.size() < 32) throw error_at(file, value, "metrics_token must be at least 32 characters");
+        }
         else throw error_at(file, entry.first, "unknown key '" + key + "'");
     }
 }

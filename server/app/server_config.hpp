@@ -44,7 +44,7 @@ struct ServerConfig {
 // queue, max_connections, max_body_mb, max_head_kb, max_headers,
 // head_timeout_seconds, body_timeout_seconds, keep_alive_seconds,
 // request_timeout_seconds, token_hours, timer_interval_seconds,
-// watch_interval_seconds, web_root. Throws
+// watch_interval_seconds, web_root, metrics_token. Throws
 // std::runtime_error "FILE:LINE:COL: error: ..." for unknown keys and bad values.
 void read_config_file(const std::filesystem::path& file, ServerConfig& config);
 

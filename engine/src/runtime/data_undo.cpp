@@ -19,7 +19,10 @@ void DataUndo::save(const nlohmann::json& data, const nlohmann::json& patch) {
         saved_.clear();
         return;
     }
-    for (const auto& [key, value] : patch.items()) {
+    for (const auto& item : patch.items()) {
+        // A named reference, not a structured binding: lambdas may capture
+        // bindings only from C++20 compilers newer than Debian's clang 14.
+        const std::string& key = item.key();
         const bool known = std::any_of(saved_.begin(), saved_.end(), [&](const auto& s) { return s.first == key; });
         if (known) continue;  // the value before the step is already kept
         const auto it = data.find(key);

@@ -75,7 +75,9 @@ std::vector<FieldError> check_form_input(const std::vector<const FormField*>& fo
         errors.push_back({"", "input must be a JSON object"});
         return errors;
     }
-    for (const auto& [name, value] : input.items()) {
+    for (const auto& item : input.items()) {
+        const std::string& name = item.key();  // lambdas capture no structured bindings in clang 14
+        const nlohmann::json& value = item.value();
         const auto field = std::find_if(forms.begin(), forms.end(), [&](const FormField* f) { return f->name == name; });
         if (field == forms.end()) {
             errors.push_back({name, "unknown field (this task does not ask for it)"});
