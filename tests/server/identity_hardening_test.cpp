@@ -157,7 +157,7 @@ TEST_CASE("parallel guesses: the throttle lets exactly its allowance of password
     CHECK(identity.password_checks() - checks == 6u);
 }
 
-TEST_CASE("one client's failures do not lock the account for another; each client has an overall allowance",
+TEST_CASE("one client's failures do not lock the account for another, each client has an overall allowance",
           "[server][identity][hardening]") {
     ServerFixture f;
     const std::string wrong = credentials("officer", "tebak-tebakan-1").dump();
@@ -188,7 +188,7 @@ TEST_CASE("one client's failures do not lock the account for another; each clien
     CHECK(send_from("127.0.0.4", f.port(), "POST", "/api/v1/auth/login", right).status == 200);
 }
 
-TEST_CASE("a disabled user cannot log in and their tokens stop working; enabled, they log in again",
+TEST_CASE("a disabled user cannot log in and their tokens stop working, enabled, they log in again",
           "[server][identity][users]") {
     ServerFixture f;
     const std::string admin = f.token("admin");
@@ -203,7 +203,10 @@ TEST_CASE("a disabled user cannot log in and their tokens stop working; enabled,
     CHECK(refused.status == 401);
     CHECK(refused.json()["detail"] == login(f, "siapa-saja", ServerFixture::password()).json()["detail"]);
     bool listed = false;
-    for (const auto& u : f.get("/api/v1/admin/users", admin).json()["users"])
+    // Kept in a local: a range-for over json()["users"] would iterate a
+    // temporary destroyed before the loop body runs.
+    const json users = f.get("/api/v1/admin/users", admin).json();
+    for (const auto& u : users["users"])
         if (u["username"] == "officer") listed = u["disabled"] == true;
     CHECK(listed);
 
@@ -256,7 +259,7 @@ TEST_CASE("changing one's password needs the current one and ends every other se
     CHECK(last == 429);
 }
 
-TEST_CASE("an admin resets a password, generated once or chosen; all the user's sessions end", "[server][identity][users]") {
+TEST_CASE("an admin resets a password, generated once or chosen, all the user's sessions end", "[server][identity][users]") {
     ServerFixture f;
     const std::string admin = f.token("admin");
     const std::string officer = f.token("officer");

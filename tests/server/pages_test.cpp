@@ -128,7 +128,9 @@ TEST_CASE("the API, /healthz, /metrics and /openapi.json are unchanged beside th
     CHECK(raw_get(f, "/api/v1/cases").status == 401);
     CHECK(raw_get(f, "/api").status == 404);
     CHECK(raw_get(f, "/healthz").header("content-type") == "application/json");
-    CHECK_THAT(raw_get(f, "/metrics").header("content-type"), StartsWith("text/plain"));
+    // /metrics holds every regency's figures: an admin's token (or the scraper's) opens it.
+    CHECK(raw_get(f, "/metrics").status == 401);
+    CHECK_THAT(f.get("/metrics", f.token("admin")).header("content-type"), StartsWith("text/plain"));
     CHECK_THAT(raw_get(f, "/openapi.json").body, Contains("\"openapi\""));
     CHECK(raw_get(f, "/healthz").header("cache-control") == "no-store");
     CHECK(f.get("/api/v1/me", f.token("officer")).json()["role"] == "officer");
