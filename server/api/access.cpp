@@ -13,6 +13,12 @@ const char* const kGrievance = "grievance";
 const char* const kContract = "vendor_contract";
 const char* const kPackage = "vendor_selection";
 
+// What a vendor may search packages by: their definition's name.
+const std::vector<std::string> kPackageSearchFields = {"nama_paket"};
+// The award as announced (penetapan_pemenang → tetapkan): public to the
+// regency's vendors, as the procurement announcement of the winner is.
+const char* const kAwardFields[] = {"nomor_penetapan", "nama_pemenang", "nilai_kontrak"};
+
 std::string data_text(const CaseRecord& record, const char* field) {
     const auto it = record.data.find(field);
     return it != record.data.end() && it->is_string() ? it->get<std::string>() : std::string();
@@ -77,6 +83,10 @@ std::vector<CaseFilter> visible_filters(const User& user, const CaseFilter& base
         if (!filter.workflow_id || *filter.workflow_id == kPackage) {
             CaseFilter packages = filter;
             packages.workflow_id = kPackage;
+            // Sealed bids: a vendor finds packages by what it may read of
+            // them, never by data the committee wrote (names of bidders in
+            // the administrative check, or a version 1 package's last bid).
+            if (!packages.search.empty()) packages.search_fields = kPackageSearchFields;
             filters.push_back(packages);
         }
         return filters;
@@ -137,6 +147,9 @@ nlohmann::json visible_data(const User& user, const CaseRecord& record, const Wo
     };
     copy(start->form);
     for (const auto& outcome : start->outcomes) copy(outcome.form);
+    if (record.data.contains("nama_pemenang"))
+        for (const char* field : kAwardFields)
+            if (record.data.contains(field)) shown[field] = record.data[field];
     return shown;
 }
 
