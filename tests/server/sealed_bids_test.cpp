@@ -163,7 +163,7 @@ TEST_CASE("sealed bids: a vendor never sees another's bid; the committee reads t
     std::map<std::string, std::int64_t> prices;
     for (const auto& b : opened["bids"]) {
         CHECK(b["sealed"] == false);
-        prices[b["bid"]["nama_penyedia"]] = b["bid"]["harga_penawaran"];
+        prices[b["bid"]["nama_penyedia"].get<std::string>()] = b["bid"]["harga_penawaran"].get<std::int64_t>();
     }
     CHECK(prices == std::map<std::string, std::int64_t>{{"CV Sungai Jaya", 399000000}, {"PT Kapuas Bersih", 437000000}});
     CHECK(f.get(bids, f.token("vendor_b")).json()["bids"].size() == 1);  // still its own only
