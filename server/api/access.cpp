@@ -12,8 +12,12 @@ const char* const kVerification = "verification";
 const char* const kGrievance = "grievance";
 const char* const kContract = "vendor_contract";
 const char* const kPackage = "vendor_selection";
-// The one field of a package a vendor may search by: its published name.
-const char* const kPackagePublishedName = "nama_paket";
+
+// What a vendor may search packages by: their definition's name.
+const std::vector<std::string> kPackageSearchFields = {"nama_paket"};
+// The award as announced (penetapan_pemenang → tetapkan): public to the
+// regency's vendors, as the procurement announcement of the winner is.
+const char* const kAwardFields[] = {"nomor_penetapan", "nama_pemenang", "nilai_kontrak"};
 
 std::string data_text(const CaseRecord& record, const char* field) {
     const auto it = record.data.find(field);
@@ -79,11 +83,12 @@ std::vector<CaseFilter> visible_filters(const User& user, const CaseFilter& base
         if (!filter.workflow_id || *filter.workflow_id == kPackage) {
             CaseFilter packages = filter;
             packages.workflow_id = kPackage;
-            // Bids are sealed until opening: a vendor's search over packages
-            // reads only what the package itself publishes, never the bid
-            // fields kept in its data (a prefix search would reveal them).
-            if (!packages.search.empty()) packages.search_fields = {kPackagePublishedName};
-            // A filter on data fields (which bids fill in) finds no package.
+            // Sealed bids: a vendor finds packages by what it may read of
+            // them, never by data the committee wrote (names of bidders in
+            // the administrative check, or a version 1 package's last bid).
+            if (!packages.search.empty()) packages.search_fields = kPackageSearchFields;
+            // A filter on data fields (which the committee fills in) finds no
+            // package.
             if (packages.data_equals.empty()) filters.push_back(packages);
         }
         return filters;
@@ -144,6 +149,9 @@ nlohmann::json visible_data(const User& user, const CaseRecord& record, const Wo
     };
     copy(start->form);
     for (const auto& outcome : start->outcomes) copy(outcome.form);
+    if (record.data.contains("nama_pemenang"))
+        for (const char* field : kAwardFields)
+            if (record.data.contains(field)) shown[field] = record.data[field];
     return shown;
 }
 

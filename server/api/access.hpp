@@ -6,7 +6,9 @@
 //   bkad             the verification cases of their regency
 //   opd_head         the verification cases of their own OPD
 //   vendor           its own contracts (data.id_penyedia), and procurement
-//                    packages, of which it sees the package and its own bids
+//                    packages, of which it sees the package's definition, the
+//                    announced award, and its own bid (api/bid_routes.cpp);
+//                    it searches packages by their name only
 //   worker           their own verification case (key = NIK) and the
 //                    grievances they filed (data.nik)
 #pragma once
@@ -46,8 +48,9 @@ VisibleCases list_visible(Engine& engine, const User& user, const CaseFilter& ba
 std::optional<std::string> dedicated_route(const User& user, const CaseRecord& record, const std::string& outcome);
 
 // The case data as the user may read it: a vendor reading a procurement
-// package sees its definition (the fields of the start task's forms), not
-// other vendors' bids.
+// package sees its definition (the fields of the start task's forms) and,
+// once awarded, the award (nomor_penetapan, nama_pemenang, nilai_kontrak),
+// never other vendors' bids or the committee's checks.
 nlohmann::json visible_data(const User& user, const CaseRecord& record, const Workflow& workflow);
 // Whether visible_data shows less than the case data.
 bool data_redacted(const User& user, const CaseRecord& record);

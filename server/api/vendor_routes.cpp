@@ -1,7 +1,9 @@
-// Outsourcing: procurement packages and bids, contracts, monthly compliance
-// reports. A vendor sees the packages (their definition, not other bids) and
-// only its own contracts, bids and reports.
+// Outsourcing: procurement packages, contracts, monthly compliance reports
+// (the packages' sealed bids: api/bid_routes.cpp). A vendor sees the packages
+// (their definition, not other bids) and only its own contracts, bids and
+// reports.
 #include "api/access.hpp"
+#include "api/bid_routes.hpp"
 #include "api/case_json.hpp"
 #include "api/routes.hpp"
 #include "api/upload.hpp"
@@ -24,8 +26,6 @@
 
 namespace tata::server {
 namespace {
-
-const char* const kBidEvent = "ajukan_penawaran";
 
 Response list_of(Engine& engine, Request& request, const char* workflow) {
     CaseFilter filter;
@@ -130,48 +130,8 @@ void add_vendor_routes(Router& router, Service& service) {
                 {{"parameters", paging}, {"responses", responses("One page of packages", {400, 401, 403})}},
                 [&engine](Request& request) { return list_of(engine, request, "vendor_selection"); }});
 
-    router.add({"POST", "/api/v1/packages/{id}/bids", {"vendor"}, false, "bid on a procurement package", "vendors",
-                {{"parameters", {case_id}},
-                 {"requestBody",
-                  json_body({{"type", "object"},
-                             {"required", {"nama_penyedia", "npwp_penyedia", "harga_penawaran", "upah_ditawarkan",
-                                           "berkas_penawaran"}},
-                             {"additionalProperties", false},
-                             {"properties",
-                              {{"nama_penyedia", {{"type", "string"}}},
-                               {"npwp_penyedia", {{"type", "string"}}},
-                               {"harga_penawaran", {{"type", "integer"}}},
-                               {"upah_ditawarkan", {{"type", "integer"}}},
-                               {"berkas_penawaran", {{"type", "string"}, {"description", "sha256:<hex> of an uploaded document"}}}}}})},
-                 {"responses", responses("The bid as recorded", {400, 401, 403, 404, 409, 415, 422}, 201)}},
-                [&engine](Request& request) {
-                    const User& user = request.caller();
-                    const auto record = visible_of(engine, request, "vendor_selection");
-                    auto input = read_json_object(request, {{"nama_penyedia", JsonKind::string, true},
-                                                            {"npwp_penyedia", JsonKind::string, true},
-                                                            {"harga_penawaran", JsonKind::integer, true},
-                                                            {"upah_ditawarkan", JsonKind::integer, true},
-                                                            {"berkas_penawaran", JsonKind::string, true}});
-                    input["id_penyedia"] = user.vendor;  // who bids is the account, not what the body says
-                    engine.fire(record.id, kBidEvent, input, user.actor());
-                    return Response::json({{"package", record.id}, {"bid", input}}, 201);
-                }});
-
-    router.add({"GET", "/api/v1/packages/{id}/bids", officers_and_vendors, false, "list the bids on a package", "vendors",
-                {{"parameters", {case_id}}, {"responses", responses("The bids; a vendor sees its own", {401, 403, 404})}},
-                [&engine](Request& request) {
-                    const User& user = request.caller();
-                    const auto record = visible_of(engine, request, "vendor_selection");
-                    const int offset = regency_offset_minutes(*engine.definitions(), record.regency);
-                    nlohmann::json bids = nlohmann::json::array();
-                    for (const auto& event : engine.history(record.id)) {
-                        if (event.type != "fired" || event.payload.value("outcome", "") != kBidEvent) continue;
-                        const auto& input = event.payload["input"];
-                        if (user.role == "vendor" && input.value("id_penyedia", "") != user.vendor) continue;
-                        bids.push_back({{"at", format_iso8601(event.at, offset)}, {"by", event.actor}, {"bid", input}});
-                    }
-                    return Response::json({{"package", record.id}, {"bids", bids}});
-                }});
+    // Bids are sealed records of their own (api/bid_routes.cpp).
+    add_bid_routes(router, service);
 
     router.add({"GET", "/api/v1/contracts", officers_and_vendors, false, "list outsourcing contracts", "vendors",
                 {{"parameters", paging}, {"responses", responses("One page of contracts; a vendor sees its own", {400, 401, 403})}},

@@ -491,12 +491,10 @@ json package(const std::string& batas, const std::string& method = "sistem_nilai
             {"batas_penawaran", batas}};
 }
 
+// The bid event as the server's bid route fires it (version 2): who bid and
+// the fingerprint of the sealed bid, which the server keeps apart.
 json bid(const std::string& name, int price) {
-    return {{"nama_penyedia", name},
-            {"npwp_penyedia", "01.234.567.8-901.000"},
-            {"harga_penawaran", price},
-            {"upah_ditawarkan", 3750000},
-            {"berkas_penawaran", "sha256:penawaran-" + name}};
+    return {{"id_penyedia", name}, {"sidik_penawaran", "sha256:penawaran-" + name + "-" + std::to_string(price)}};
 }
 
 json admin_check(const std::string& name, bool all_ok) {
@@ -549,16 +547,21 @@ TEST_CASE("vendor selection: package, bids, administrative check, evaluation, aw
     CHECK(c.state == "masa_penawaran");
     CHECK(c.open_tasks.empty());
 
-    // Vendors bid; an officer cannot. Each bid is in the history; the data keeps the latest.
+    // Vendors bid; an officer cannot. Each bid's fingerprint is in the history; the data keeps the latest.
     CHECK_THROWS_AS(p.engine->fire(id, "ajukan_penawaran", bid("BKPSDM", 1), officer), Forbidden);
-    CHECK_THROWS_AS(p.engine->fire(id, "ajukan_penawaran", {{"nama_penyedia", "PT X"}}, vendor), InvalidInput);
+    CHECK_THROWS_AS(p.engine->fire(id, "ajukan_penawaran", {{"id_penyedia", "PT X"}}, vendor), InvalidInput);
+    // The bid's content is no field of the event: it stays sealed outside the case.
+    CHECK_THROWS_AS(p.engine->fire(id, "ajukan_penawaran",
+                                   {{"id_penyedia", "PT X"}, {"sidik_penawaran", "x"}, {"harga_penawaran", 1}}, vendor),
+                    InvalidInput);
     c = p.fire(id, "ajukan_penawaran", bid("PT Bersih Sejahtera", 950000000), vendor);
     CHECK(c.state == "masa_penawaran");
     p.set_now("2025-06-05T14:00:00+08:00");
     CHECK(p.run_timers() == 1);  // the end-of-day check of 2 June
     c = p.fire(id, "ajukan_penawaran", bid("CV Rapi Mandiri", 880000000), other_vendor);
     CHECK(c.state == "masa_penawaran");
-    CHECK(c.data["nama_penyedia"] == "CV Rapi Mandiri");
+    CHECK(c.data["id_penyedia"] == "CV Rapi Mandiri");
+    CHECK_FALSE(c.data.contains("harga_penawaran"));
     CHECK(count_fired(p.engine->history(id), "ajukan_penawaran") == 2);
 
     // After the last day the bids close and the officer takes over.

@@ -17,6 +17,8 @@ import { fieldLabel, formatBytes, formatDate, formatDateTime, formatRupiah, huma
 import { announce, type PageContext } from "../main";
 import { dueLine, errorBox, loading } from "./common";
 import { historyList } from "./history";
+import { bidsPanel } from "./vendor-bids";
+import { currentSession } from "../session";
 
 type Value = string | boolean;
 
@@ -221,6 +223,13 @@ export async function renderCase({ main, params }: PageContext): Promise<void> {
         h("h2", { id: "keputusan-judul" }, "Laporan bulanan"),
         h("p", null, "Laporan kepatuhan bulanan dikirim dari halaman kontrak, yang memeriksanya lebih dulu. ", h("a", { href: `/penyedia?kontrak=${record.id}` }, "Buka halaman Kontrak saya")),
       );
+    if (record.allowed_outcomes.some((o) => o.via && o.name === "ajukan_penawaran"))
+      return h(
+        "section",
+        { class: "card decision", "aria-labelledby": "keputusan-judul" },
+        h("h2", { id: "keputusan-judul" }, "Penawaran"),
+        h("p", null, "Penawaran tersegel dikirim dari halaman Kontrak saya. ", h("a", { href: "/penyedia" }, "Buka halaman Kontrak saya")),
+      );
     if (!outcomes.length) return null;
     const fields = new Map<string, FormField>();
     for (const outcome of outcomes) for (const field of outcome.form) if (!fields.has(field.name)) fields.set(field.name, field);
@@ -365,6 +374,8 @@ export async function renderCase({ main, params }: PageContext): Promise<void> {
           )
         : null,
       decisionSection(),
+      // The committee's view of the sealed bids (a vendor reads its own on Kontrak saya).
+      record.workflow === "vendor_selection" && currentSession()?.user.role !== "vendor" && bidsPanel(record.id),
       h(
         "section",
         { "aria-labelledby": "data-judul" },

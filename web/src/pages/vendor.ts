@@ -1,7 +1,8 @@
 // Kontrak saya: the vendor's own outsourcing contracts (the server lists
 // only those of the vendor the account is bound to), and for the chosen
 // contract the monthly compliance report (check first or send) and the
-// reports sent so far with their findings.
+// reports sent so far with their findings; below, the procurement packages
+// and the vendor's own sealed bids (vendor-bids.ts).
 import "./vendor.css";
 import { api, type CaseDetail, type CaseSummary, type Page } from "../api";
 import { clear, h } from "../dom";
@@ -9,6 +10,7 @@ import { formatDateTime, formatNumber, formatRupiah, humanize, statusNames } fro
 import type { PageContext } from "../main";
 import { currentSession } from "../session";
 import { errorBox, loading } from "./common";
+import { packagesSection } from "./vendor-bids";
 import { uploadForm } from "./vendor-upload";
 import { loadReports, reportList } from "./vendor-reports";
 
@@ -75,7 +77,7 @@ export async function renderVendor({ main, query }: PageContext): Promise<void> 
   const session = currentSession()!;
   const lead = h("p", { class: "lead" }, session.user.vendor ? `Penyedia: ${session.user.vendor}` : "");
   const body = h("div", { "aria-busy": "true" }, loading("Memuat kontrak Anda…"));
-  main.append(h("h1", null, "Kontrak saya"), lead, body);
+  main.append(h("h1", null, "Kontrak saya"), lead, body, packagesSection());
 
   let contracts: CaseDetail[];
   try {
