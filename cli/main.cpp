@@ -21,6 +21,7 @@ Commands:
   case resolve ID --to STATE --note TEXT   resolve it by hand and send the case on
   timers run                         fire due escalations and wait timers
   audit verify [--anchor SEQ:HASH,...]  check the hash chain of the audit log (and recorded anchors)
+  audit access                       check the hash chains of the personal-data access log
   demo [--no-serve] [--port N]       the Kapuas example end to end, then the API and web pages on it with demo users
   nik check NIK...                   is each NIK valid; province, regency, district, birth date, sex
   import workers FILE.csv --regency CODE   import a roster: create or update verification cases

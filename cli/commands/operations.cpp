@@ -1,7 +1,10 @@
-// tata timers run, tata audit verify
+// tata timers run, tata audit verify, tata audit access
 #include "commands/commands.hpp"
 
+#include "privacy/personal_data_log.hpp"
+
 #include <charconv>
+#include <filesystem>
 #include <sstream>
 
 namespace tata::cli {
@@ -68,6 +71,34 @@ int run_audit_verify(Context& context) {
                     << "\n(record the head outside this database; pass it later as --anchor to detect a rebuilt chain)\n";
     } else {
         context.out << "audit log BROKEN at event " << *report.first_bad_seq << ": " << report.problem << "\n";
+    }
+    return report.intact ? 0 : 1;
+}
+
+int run_access_verify(Context& context) {
+    // Opening the log never creates its key: a database without one has no
+    // personal-data log to check.
+    if (!std::filesystem::exists(server::privacy::access_key_path(context.database())))
+        throw UsageError(context.database() + " has no personal-data access log (no server has run on it)");
+    server::privacy::PersonalDataLog log(context.database());
+    const auto report = log.verify();
+    if (context.json()) {
+        context.out << nlohmann::json{{"intact", report.intact},
+                                      {"entries_checked", report.entries_checked},
+                                      {"workers_checked", report.subjects_checked},
+                                      {"regencies", report.regencies},
+                                      {"first_bad_row", report.first_bad_row ? nlohmann::json(*report.first_bad_row)
+                                                                              : nlohmann::json()},
+                                      {"regency", report.bad_regency},
+                                      {"problem", report.problem}}
+                           .dump(2)
+                    << "\n";
+    } else if (report.intact) {
+        context.out << "personal-data access log intact: " << report.entries_checked << " read(s) of "
+                    << report.subjects_checked << " worker record(s) in " << report.regencies << " regency chain(s)\n";
+    } else {
+        context.out << "personal-data access log BROKEN at row " << *report.first_bad_row << " (regency "
+                    << report.bad_regency << ", entry " << report.bad_seq << "): " << report.problem << "\n";
     }
     return report.intact ? 0 : 1;
 }

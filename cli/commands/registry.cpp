@@ -13,6 +13,7 @@ std::map<std::string, CommandSpec> all_commands() {
         {"case resolve", {&run_case_resolve, {"as", "to", "note"}, {}}},
         {"timers run", {&run_timers_run, {}, {}}},
         {"audit verify", {&run_audit_verify, {"anchor"}, {}}},
+        {"audit access", {&run_access_verify, {}, {}}},
         {"demo", {&run_demo, {"listen", "port", "config", "web-root"}, {"no-serve"}}},
         {"nik check", {&run_nik_check, {}, {}}},
         {"vendor check", {&run_vendor_check, {"regency", "jkk-class"}, {}}},

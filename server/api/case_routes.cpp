@@ -6,6 +6,7 @@
 
 #include "http/api_error.hpp"
 #include "http/json_body.hpp"
+#include "privacy/record_access.hpp"
 
 #include <charconv>
 
@@ -70,6 +71,7 @@ void add_case_routes(Router& router, Service& service) {
                     const auto found = list_visible(engine, request.caller(), filter, page.offset(), page.per_page);
                     nlohmann::json items = nlohmann::json::array();
                     for (const auto& record : found.items) items.push_back(case_summary_json(engine, record, request.caller()));
+                    privacy::record_cases(service, request, found.items, privacy::searched(request) ? privacy::action::kCaseSearch : privacy::action::kCaseList);
                     return Response::json(page_json(page, found.total, std::move(items)));
                 }});
 
@@ -98,8 +100,9 @@ void add_case_routes(Router& router, Service& service) {
                 {{"parameters", {kCaseIdParameter}},
                  {"responses", responses("The case with its open tasks and the caller's allowed outcomes; ETag is its version",
                                          {401, 404})}},
-                [&engine](Request& request) {
+                [&engine, &service](Request& request) {
                     const auto record = visible_case(engine, request.caller(), id_param(request, "id"));
+                    privacy::record_case(service, request, record, privacy::action::kCaseRead);
                     return case_response(engine, record, request.caller());
                 }});
 
@@ -148,9 +151,10 @@ void add_case_routes(Router& router, Service& service) {
 
     router.add({"GET", "/api/v1/cases/{id}/history", kAnyRole, false, "read a case's audit history", "cases",
                 {{"parameters", {kCaseIdParameter}}, {"responses", responses("The case's audit events, oldest first", {401, 404})}},
-                [&engine](Request& request) {
+                [&engine, &service](Request& request) {
                     const User& user = request.caller();
                     const auto record = visible_case(engine, user, id_param(request, "id"));
+                    privacy::record_case(service, request, record, privacy::action::kCaseHistory);
                     const int offset = regency_offset_minutes(*engine.definitions(), record.regency);
                     const bool own_only = user.role == "vendor" && record.workflow_id == "vendor_selection";
                     nlohmann::json events = nlohmann::json::array();

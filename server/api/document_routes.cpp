@@ -10,6 +10,9 @@
 #include "api/upload.hpp"
 
 #include "http/api_error.hpp"
+#include "privacy/record_access.hpp"
+
+#include <tata/json_limits.hpp>
 
 #include <tata/sha256.hpp>
 
@@ -30,15 +33,39 @@ struct Upload {
     std::string bytes;
 };
 
-// A file name safe to show and to send back in Content-Disposition.
-std::string clean_name(std::string name) {
+constexpr std::size_t kMaxNameBytes = 200;
+
+// A file name safe to show and to send back in Content-Disposition: its last
+// path segment, without control characters or quotes, cut at a character
+// boundary. Names that are not UTF-8 are refused (400 naming `field`).
+std::string clean_name(std::string name, const char* field) {
+    if (!is_valid_utf8(name)) throw bad_request(field, "the file name is not valid UTF-8 text");
     const auto slash = name.find_last_of("/\\");
     if (slash != std::string::npos) name = name.substr(slash + 1);
     std::string out;
     for (unsigned char c : name)
         if (c >= 0x20 && c != '"' && c != 0x7f) out += static_cast<char>(c);
-    if (out.size() > 200) out.resize(200);
+    if (out.size() > kMaxNameBytes) {
+        std::size_t cut = kMaxNameBytes;
+        while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+        out.resize(cut);
+    }
     return out;
+}
+
+// 413 when storing `size` more bytes would take the case over its quota
+// (ServerConfig::max_case_documents, max_case_document_bytes).
+void check_case_quota(const Service& service, const std::vector<DocumentRecord>& stored, std::size_t size) {
+    const ServerConfig& config = service.config();
+    if (stored.size() >= config.max_case_documents)
+        throw ApiError(413, "Kuota dokumen berkas penuh",
+                       "this case already holds " + std::to_string(stored.size()) + " documents, the most one case may hold");
+    std::size_t used = 0;
+    for (const auto& d : stored) used += static_cast<std::size_t>(d.size);
+    if (used + size > config.max_case_document_bytes)
+        throw ApiError(413, "Kuota dokumen berkas penuh",
+                       "this case's documents would take " + std::to_string((used + size) >> 20) + " MiB, more than the " +
+                           std::to_string(config.max_case_document_bytes >> 20) + " MiB one case may hold");
 }
 
 Upload read_upload(const Request& request) {
@@ -46,8 +73,8 @@ Upload read_upload(const Request& request) {
     if (type.empty()) throw ApiError(415, "Jenis isi tidak didukung", "an upload needs a Content-Type");
     if (type != "multipart/form-data") {
         const auto name = request.query_value("name");
-        if (!name || clean_name(*name).empty()) throw bad_request("name", "the file name is required (?name=)");
-        return {clean_name(*name), type, request.body};
+        if (!name || clean_name(*name, "name").empty()) throw bad_request("name", "the file name is required (?name=)");
+        return {clean_name(*name, "name"), type, request.body};
     }
     Poco::Net::MediaType media(request.header("content-type"));
     if (!media.hasParameter("boundary")) throw bad_request("Content-Type", "multipart/form-data needs a boundary");
@@ -64,7 +91,7 @@ Upload read_upload(const Request& request) {
             if (filename.empty()) continue;  // a plain form field
             std::ostringstream bytes;
             bytes << reader.stream().rdbuf();
-            return {clean_name(filename), header.get("Content-Type", "application/octet-stream"), bytes.str()};
+            return {clean_name(filename, "filename"), header.get("Content-Type", "application/octet-stream"), bytes.str()};
         }
     } catch (const Poco::Exception& e) {
         throw bad_request("body", "malformed multipart body: " + e.displayText());
@@ -104,6 +131,7 @@ void add_document_routes(Router& router, Service& service) {
                     nlohmann::json out = nlohmann::json::array();
                     for (const auto& d : service.identity().documents_of(record.id))
                         if (sees_document(request.caller(), record, d)) out.push_back(document_json(d, offset));
+                    privacy::record_case(service, request, record, privacy::action::kDocumentList);
                     return Response::json({{"case_id", record.id}, {"documents", out}});
                 }});
 
@@ -123,6 +151,7 @@ void add_document_routes(Router& router, Service& service) {
                     const auto record = visible_case(engine, user, id_param(request, "id"));
                     Upload upload = read_upload(request);
                     if (upload.bytes.empty()) throw bad_request("body", "the file is empty");
+                    check_case_quota(service, service.identity().documents_of(record.id), upload.bytes.size());
                     const std::string sha = sha256_hex(upload.bytes);
                     store_blob(service, sha, upload.bytes);
                     DocumentRecord d{sha, record.id, upload.name, upload.content_type,
@@ -158,6 +187,7 @@ void add_document_routes(Router& router, Service& service) {
                             continue;
                         }
                         if (!sees_document(request.caller(), record, d)) continue;
+                        privacy::record_case(service, request, record, privacy::action::kDocumentDownload);
                         std::ifstream in(blob_path(service, sha), std::ios::binary);
                         if (!in) throw std::runtime_error("the blob of document " + sha + " is missing");
                         std::ostringstream bytes;

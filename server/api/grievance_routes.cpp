@@ -7,6 +7,7 @@
 
 #include "http/api_error.hpp"
 #include "http/json_body.hpp"
+#include "privacy/record_access.hpp"
 
 namespace tata::server {
 
@@ -70,7 +71,7 @@ void add_grievance_routes(Router& router, Service& service) {
                                  query_parameter("page", "from 1", "integer"),
                                  query_parameter("per_page", "1 to 200", "integer")}},
                  {"responses", responses("One page of grievances; a worker sees their own", {400, 401, 403})}},
-                [&engine](Request& request) {
+                [&engine, &service](Request& request) {
                     CaseFilter filter;
                     filter.workflow_id = "grievance";
                     if (auto v = request.query_value("state")) filter.state = *v;
@@ -78,6 +79,7 @@ void add_grievance_routes(Router& router, Service& service) {
                     const auto found = list_visible(engine, request.caller(), filter, page.offset(), page.per_page);
                     nlohmann::json items = nlohmann::json::array();
                     for (const auto& record : found.items) items.push_back(case_summary_json(engine, record, request.caller()));
+                    privacy::record_cases(service, request, found.items, privacy::action::kGrievanceList);
                     return Response::json(page_json(page, found.total, std::move(items)));
                 }});
 }

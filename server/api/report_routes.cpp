@@ -6,6 +6,7 @@
 #include "api/case_json.hpp"
 
 #include "http/api_error.hpp"
+#include "privacy/record_access.hpp"
 
 #include "reports/rekap.hpp"
 #include "reports/rekap_format.hpp"
@@ -26,10 +27,11 @@ void add_report_routes(Router& router, Service& service) {
                                      "and in total"},
                      {"content", {{"application/json", nlohmann::json::object()}, {"text/csv", nlohmann::json::object()}}}}},
                    {"400", {{"$ref", "#/components/responses/Problem"}}}}}},
-                [&engine](Request& request) {
+                [&engine, &service](Request& request) {
                     const std::string format = request.query_value("format").value_or("json");
                     if (format != "json" && format != "csv") throw bad_request("format", "json or csv");
                     const auto rekap = reports::build_rekap(engine, request.caller().regency);
+                    privacy::record_whole_regency(service, request, format == "csv" ? privacy::action::kRekapDownload : privacy::action::kRekapRead);
                     if (format == "json") return Response::json(reports::rekap_json(rekap));
                     std::ostringstream csv;
                     reports::print_rekap_csv(csv, rekap);

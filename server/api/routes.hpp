@@ -15,6 +15,8 @@ void add_grievance_routes(Router& router, Service& service);
 void add_report_routes(Router& router, Service& service);
 void add_admin_routes(Router& router, Service& service);
 void add_system_routes(Router& router, Service& service);
+// Who read a worker's personal data (server/privacy/access_log_routes.cpp).
+void add_access_log_routes(Router& router, Service& service);
 
 // The role sets routes use.
 inline const std::set<std::string> kAnyRole = {"admin", "officer", "opd_head", "bkad", "vendor", "worker"};

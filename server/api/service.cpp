@@ -91,6 +91,7 @@ Service::Service(ServerConfig config, std::shared_ptr<const Clock> clock)
     : config_(std::move(config)),
       engine_(std::make_unique<Engine>(engine_options(config_, std::move(clock)))),
       identity_(config_.database),
+      personal_data_log_(config_.database),
       areas_(nik::AreaRegistry::shared(config_.area_codes)) {
     // Read the first generation's ranking policy files now, as a reload
     // does for the next ones, so that it ranks by what was on disk when it
@@ -106,6 +107,7 @@ Service::Service(ServerConfig config, std::shared_ptr<const Clock> clock)
     add_report_routes(router_, *this);
     add_admin_routes(router_, *this);
     add_system_routes(router_, *this);
+    add_access_log_routes(router_, *this);
     group_commit_ = std::make_unique<GroupCommit>(*engine_);
 }
 

@@ -9,6 +9,7 @@
 #include "http/router.hpp"
 #include "identity/identity_store.hpp"
 #include "identity/login_throttle.hpp"
+#include "privacy/personal_data_log.hpp"
 
 #include "nik/area_registry.hpp"
 
@@ -36,6 +37,7 @@ public:
     Engine& engine() { return *engine_; }
     IdentityStore& identity() { return identity_; }
     LoginThrottle& login_throttle() { return throttle_; }
+    privacy::PersonalDataLog& personal_data_log() { return personal_data_log_; }
     Metrics& metrics() { return metrics_; }
     const ServerConfig& config() const { return config_; }
     const Router& router() const { return router_; }
@@ -78,6 +80,7 @@ private:
     ServerConfig config_;
     std::unique_ptr<Engine> engine_;
     IdentityStore identity_;
+    privacy::PersonalDataLog personal_data_log_;  // reads of workers' personal data
     LoginThrottle throttle_;
     Metrics metrics_;
     Router router_;

@@ -5,6 +5,7 @@
 #include "api/routes.hpp"
 
 #include "http/api_error.hpp"
+#include "privacy/record_access.hpp"
 
 namespace tata::server {
 namespace {
@@ -63,10 +64,13 @@ void add_task_routes(Router& router, Service& service) {
                     total = engine.count_tasks(filter);
                     filter.offset = page.offset();
                     filter.limit = page.per_page;
+                    std::vector<CaseRecord> shown;  // for the personal-data access log
                     for (const auto& listing : engine.list_tasks(filter)) {
                         const auto record = engine.get_case(listing.task.case_id);
                         if (can_see(user, record)) items.push_back(inbox_item(engine, listing, record, user, now));
+                        if (can_see(user, record)) shown.push_back(record);
                     }
+                    privacy::record_cases(service, request, shown, privacy::searched(request) ? privacy::action::kTaskSearch : privacy::action::kTaskList);
                     return Response::json(page_json(page, total, std::move(items)));
                 }});
 

@@ -7,6 +7,7 @@
 #include "api/upload.hpp"
 
 #include "http/api_error.hpp"
+#include "privacy/record_access.hpp"
 
 #include "csv/csv_reader.hpp"
 #include "ranking/ranking.hpp"
@@ -113,6 +114,14 @@ RankingFilter ranking_filter(const Request& request) {
     return filter;
 }
 
+// The NIKs of the ranking rows a page shows (what the access log records).
+std::vector<std::string> listed_niks(const nlohmann::json& rows) {
+    std::vector<std::string> niks;
+    for (const auto& row : rows)
+        if (const auto it = row.find("nik"); it != row.end() && it->is_string()) niks.push_back(it->get<std::string>());
+    return niks;
+}
+
 }  // namespace
 
 
@@ -123,11 +132,12 @@ void add_worker_routes(Router& router, Service& service) {
     router.add({"GET", "/api/v1/workers/{nik}", staff_and_worker, false, "read a worker's file by NIK", "workers",
                 {{"parameters", {path_parameter("nik", "The worker's NIK", false)}},
                  {"responses", responses("The worker's verification case", {401, 403, 404})}},
-                [&engine](Request& request) {
+                [&engine, &service](Request& request) {
                     const User& user = request.caller();
                     const std::string nik = request.params.at("nik");
                     const auto found = engine.find_case_by_key(user.regency, "verification", nik);
                     if (!found || !can_see(user, *found)) throw not_found("no worker with NIK " + nik);
+                    privacy::record_case(service, request, *found, privacy::action::kWorkerRead);
                     Response response = Response::json(case_json(engine, *found, user));
                     response.headers.emplace_back("ETag", "\"" + std::to_string(found->version) + "\"");
                     return response;
@@ -168,7 +178,7 @@ void add_worker_routes(Router& router, Service& service) {
                                  query_parameter("page", "from 1", "integer"), query_parameter("per_page", "1 to 200", "integer")}},
                  {"responses", responses("The ranking's number and counts (per_usulan over all, per_opd), and one page of the ranked workers that match",
                                          {400, 401, 403})}},
-                [&engine](Request& request) {
+                [&engine, &service](Request& request) {
                     const Page page = page_of(request);
                     const RankingFilter filter = ranking_filter(request);
                     const auto result = rank(engine, request.caller().regency);
@@ -185,6 +195,7 @@ void add_worker_routes(Router& router, Service& service) {
                             ++total;
                         }
                     }
+                    privacy::record_niks(service, request, listed_niks(workers), filter.any() ? privacy::action::kRankingSearch : privacy::action::kRankingList);
                     nlohmann::json per_opd = nlohmann::json::object();
                     for (const auto& [opd, outcomes] : ranking::outcomes_by_opd(result)) per_opd[opd] = outcomes;
                     nlohmann::json body = page_json(page, total, std::move(workers));
@@ -200,13 +211,14 @@ void add_worker_routes(Router& router, Service& service) {
                 "explain one worker's rank and proposed outcome", "ranking",
                 {{"parameters", {path_parameter("nik", "The worker's NIK", false)}},
                  {"responses", responses("Which rules gave how many points, and why that outcome", {401, 403, 404})}},
-                [&engine](Request& request) {
+                [&engine, &service](Request& request) {
                     const User& user = request.caller();
                     const std::string nik = request.params.at("nik");
                     if (user.role == "worker" && nik != user.nik) throw not_found("no ranked worker with NIK " + nik);
                     const auto result = rank(engine, user.regency);
                     const auto* worker = result.find(nik);
                     if (!worker) throw not_found("NIK " + nik + " is not among the ranked (verified) workers");
+                    privacy::record_niks(service, request, {nik}, privacy::action::kRankingExplain);
                     return Response::json(ranking::worker_json(*worker));
                 }});
 

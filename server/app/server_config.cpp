@@ -54,6 +54,9 @@ void read_config_file(const std::filesystem::path& file, ServerConfig& config) {
         else if (key == "max_connections") config.max_connections = positive(file, value, key, 16);
         else if (key == "max_head_kb") config.max_head_bytes = static_cast<std::size_t>(positive(file, value, key, 1)) << 10;
         else if (key == "max_headers") config.max_headers = static_cast<std::size_t>(positive(file, value, key, 1));
+        else if (key == "case_documents") config.max_case_documents = static_cast<std::size_t>(positive(file, value, key, 1));
+        else if (key == "case_documents_mb")
+            config.max_case_document_bytes = static_cast<std::size_t>(positive(file, value, key, 1)) << 20;
         else if (key == "head_timeout_seconds") config.head_timeout = std::chrono::seconds(positive(file, value, key, 1));
         else if (key == "body_timeout_seconds") config.body_timeout = std::chrono::seconds(positive(file, value, key, 1));
         else if (key == "keep_alive_seconds") config.keep_alive_timeout = std::chrono::seconds(positive(file, value, key, 1));

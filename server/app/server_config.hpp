@@ -28,6 +28,10 @@ struct ServerConfig {
     std::size_t max_body_bytes = 20u << 20;           // larger bodies: 413 (YAML max_body_mb)
     std::size_t max_head_bytes = 16u << 10;           // request line + header fields: more → 431 (YAML max_head_kb)
     std::size_t max_headers = 100;                    // header fields: more → 431 (YAML max_headers)
+    // What one case may hold in uploaded documents, so that no caller fills
+    // the disk through one case: more → 413 (YAML case_documents, case_documents_mb).
+    std::size_t max_case_documents = 100;
+    std::size_t max_case_document_bytes = 200u << 20;
     std::chrono::seconds head_timeout{10};            // first byte to blank line of a head: later → 408 (YAML head_timeout_seconds)
     std::chrono::seconds body_timeout{60};            // the whole body after its head: later → 408 (YAML body_timeout_seconds)
     std::chrono::seconds keep_alive_timeout{10};      // idle between requests: later, closed (YAML keep_alive_seconds)
@@ -42,6 +46,7 @@ struct ServerConfig {
 
 // Reads a YAML config file over `config`: keys listen, port, db, threads,
 // queue, max_connections, max_body_mb, max_head_kb, max_headers,
+// case_documents, case_documents_mb,
 // head_timeout_seconds, body_timeout_seconds, keep_alive_seconds,
 // request_timeout_seconds, token_hours, timer_interval_seconds,
 // watch_interval_seconds, web_root, metrics_token. Throws

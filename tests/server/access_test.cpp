@@ -68,6 +68,8 @@ const std::map<std::string, std::set<std::string>> kExpectedRoles = {
     {"GET /api/v1/me/sessions", {"admin", "officer", "opd_head", "bkad", "vendor", "worker"}},
     {"DELETE /api/v1/me/sessions/{session}", {"admin", "officer", "opd_head", "bkad", "vendor", "worker"}},
     {"DELETE /api/v1/me/sessions", {"admin", "officer", "opd_head", "bkad", "vendor", "worker"}},
+    {"GET /api/v1/me/access-log", {"worker"}},
+    {"GET /api/v1/admin/access-log", {"admin"}},
     {"GET /healthz", {}},
     {"GET /metrics", {}},
     {"GET /openapi.json", {}},

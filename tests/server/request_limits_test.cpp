@@ -7,6 +7,7 @@
 
 #include <tata/json_limits.hpp>
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <catch2/catch.hpp>
 
 #include <atomic>
@@ -197,4 +198,85 @@ TEST_CASE("the engine refuses case data nested beyond the limit, naming where", 
     CHECK(f.engine().count_cases(CaseFilter{}) == before);
     const json big = {{"nik", kWorkerNik}, {"catatan", std::string(kMaxCaseDataBytes + 1, 'x')}};
     CHECK_THROWS_AS(f.engine().create_case("verification", "62.03", big, {"import", "officer"}, kWorkerNik), InvalidInput);
+}
+
+TEST_CASE("a case stored before the limits with data 5000 levels deep fails no list or search", "[server][limits]") {
+    ServerFixture f;
+    const CaseId healthy = f.worker_case(kWorkerNik);
+    const CaseId deep = f.worker_case(kOtherWorkerNik);
+    {
+        // Written straight into the file, as an older Tata could have.
+        std::string data = "{\"nik\":\"" + kOtherWorkerNik + "\",\"nama\":\"Pekerja Dalam\",\"riwayat\":";
+        for (int i = 0; i < 5'000; ++i) data += "{\"a\":";
+        data += "1" + std::string(5'000, '}') + "}";
+        SQLite::Database db((f.dir / "tata.db").string(), SQLite::OPEN_READWRITE);
+        SQLite::Statement update(db, "UPDATE cases SET data = ? WHERE id = ?");
+        update.bind(1, data);
+        update.bind(2, static_cast<std::int64_t>(deep));
+        REQUIRE(update.exec() == 1);
+    }
+    const std::string officer = f.token("officer");
+    const auto listed = f.get("/api/v1/cases?workflow=verification", officer);
+    INFO(listed.body.substr(0, 400));
+    REQUIRE(listed.status == 200);
+    CHECK(listed.json()["total"] == 2);
+    const auto searched = f.get("/api/v1/cases?q=Pekerja", officer);
+    INFO(searched.body.substr(0, 400));
+    REQUIRE(searched.status == 200);
+    CHECK(searched.json()["total"] >= 1);
+    const auto by_opd = f.get("/api/v1/cases?workflow=verification&opd=" + std::string("Dinas%20Pendidikan"), officer);
+    REQUIRE(by_opd.status == 200);
+    CHECK(f.get("/api/v1/cases", f.token("worker")).status == 200);
+    CHECK(f.get("/api/v1/tasks?q=Pekerja", officer).status == 200);
+    // The case itself still opens, and the healthy one is untouched.
+    CHECK(f.get("/api/v1/cases/" + std::to_string(deep), officer).status == 200);
+    CHECK(f.get("/api/v1/cases/" + std::to_string(healthy), officer).json()["data"]["nik"] == kWorkerNik);
+}
+
+TEST_CASE("uploads: a case's document quota and file names that are not UTF-8", "[server][limits][documents]") {
+    ServerFixture f([](server::ServerConfig& config) {
+        config.max_case_documents = 3;
+        config.max_case_document_bytes = 1u << 20;
+        config.max_body_bytes = 2u << 20;
+    });
+    const CaseId own = f.worker_case(kWorkerNik);
+    const std::string worker = f.token("worker");
+    const std::string path = "/api/v1/cases/" + std::to_string(own) + "/documents";
+    auto upload = [&](const std::string& name, const std::string& bytes) {
+        return f.send({"POST", path + "?name=" + name, bytes, "application/pdf", worker, {}});
+    };
+    const std::string half = std::string(600u << 10, 'x');
+
+    REQUIRE(upload("a.pdf", half).status == 201);
+    // 600 KiB more would take the case over its 1 MiB: refused, nothing stored.
+    const auto over_bytes = upload("b.pdf", half + "y");
+    CHECK(over_bytes.status == 413);
+    CHECK(over_bytes.json()["title"] == "Kuota dokumen berkas penuh");
+    REQUIRE(upload("c.pdf", "kecil 1").status == 201);
+    REQUIRE(upload("d.pdf", "kecil 2").status == 201);
+    // The fourth document is one more than the case may hold.
+    const auto over_count = upload("e.pdf", "kecil 3");
+    CHECK(over_count.status == 413);
+    CHECK(f.get(path, worker).json()["documents"].size() == 3);
+
+    // A multipart file name that is not UTF-8: 400 naming it, nothing stored.
+    const CaseId other = f.worker_case(kOtherWorkerNik);
+    const std::string boundary = "----tata-batas";
+    const std::string multipart = "--" + boundary +
+                                  "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"slip\xff\xfe.pdf\"\r\n"
+                                  "Content-Type: application/pdf\r\n\r\nPDF\r\n--" +
+                                  boundary + "--\r\n";
+    const std::string other_path = "/api/v1/cases/" + std::to_string(other) + "/documents";
+    const auto refused = f.send({"POST", other_path, multipart, "multipart/form-data; boundary=" + boundary, f.token("officer"), {}});
+    CHECK(refused.status == 400);
+    CHECK(first_field(refused) == "filename");
+    CHECK(f.get(other_path, f.token("officer")).json()["documents"].empty());
+    // A long name in Bahasa with multi-byte letters is cut at a character, never inside one.
+    std::string long_name;
+    for (int i = 0; i < 150; ++i) long_name += "\xC3\xA9";  // é, 2 bytes
+    const auto cut = f.send({"POST", other_path + "?name=" + long_name + ".pdf", "PDF", "application/pdf", f.token("officer"), {}});
+    REQUIRE(cut.status == 201);
+    const std::string stored_name = cut.json()["name"];
+    CHECK(stored_name.size() <= 200);
+    CHECK(is_valid_utf8(stored_name));
 }

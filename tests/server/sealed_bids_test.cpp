@@ -54,7 +54,7 @@ void check_hidden(const std::string& body, const std::vector<std::string>& secre
 
 }  // namespace
 
-TEST_CASE("sealed bids: a vendor never sees another's bid; the committee reads them after opening",
+TEST_CASE("sealed bids: a vendor never sees another's bid, the committee reads them after opening",
           "[server][sealed_bids]") {
     ServerFixture f;  // 2025-06-10, Kapuas (WIB)
     const std::string id = open_package(f, "2025-06-20");
@@ -107,7 +107,8 @@ TEST_CASE("sealed bids: a vendor never sees another's bid; the committee reads t
     const auto history = f.get("/api/v1/cases/" + id + "/history", officer);
     check_hidden(history.body, {"437000000", "450000000", "400000000", "Kapuas Bersih", "Sungai Jaya"});
     int received = 0;
-    for (const auto& event : history.json()["events"])
+    const json events = history.json()["events"];  // kept: a range-for over a temporary's member reads freed memory
+    for (const auto& event : events)
         if (event["type"] == "fired" && event["payload"]["outcome"] == "ajukan_penawaran") {
             ++received;
             CHECK(event["payload"]["input"].contains("sidik_penawaran"));
@@ -118,7 +119,8 @@ TEST_CASE("sealed bids: a vendor never sees another's bid; the committee reads t
     REQUIRE(sealed.status == 200);
     CHECK(sealed.json()["opened"] == false);
     CHECK(sealed.json()["bids"].size() == 2);
-    for (const auto& b : sealed.json()["bids"]) CHECK(b["sealed"] == true);
+    const json sealed_bids = sealed.json()["bids"];
+    for (const auto& b : sealed_bids) CHECK(b["sealed"] == true);
     check_hidden(sealed.body, {"437000000", "400000000", "Kapuas Bersih"});
     check_hidden(f.get("/api/v1/cases/" + id, officer).body, {"437000000", "400000000"});
 

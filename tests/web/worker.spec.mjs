@@ -136,3 +136,25 @@ test("the worker cannot see another worker's case", async () => {
   await screenshot(page, "worker-not-found-phone");
   await page.context().close();
 });
+
+test("the worker sees which official opened their file, and when", async () => {
+  const file = await ownFile();
+  const opened = await apiAs(demo, "officer", "GET", `/workers/${file.key}`);
+  assert.equal(opened.status, 200);
+  const { body: log } = await apiAs(demo, "worker", "GET", "/me/access-log?per_page=20");
+  assert.ok(log.total >= 1, "the officer's read is logged");
+
+  const page = await newPage(browser, demo, { phone: true });
+  await login(page, "worker");
+  const section = page.getByTestId("access-log");
+  const rows = section.locator("tbody tr");
+  await rows.first().waitFor();
+  assert.equal(await rows.count(), Math.min(log.total, 20), "one row per logged read on the first page");
+  const newest = await rows.first().innerText();
+  assert.ok(newest.includes(log.items[0].role_text), `the reader's role in words: ${newest}`);
+  assert.ok(newest.includes(log.items[0].action_text), `what they did in words: ${newest}`);
+  assert.ok(newest.includes(log.items[0].username), "the reader's account");
+  assert.ok(!/\/api\/|_read|officer\b/.test(newest.replace(log.items[0].username, "")), "no route or code shown");
+  await checkPage(page);
+  await screenshot(page, "worker-access-log");
+});

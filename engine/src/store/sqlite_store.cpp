@@ -63,6 +63,14 @@ std::string like_pattern(const std::string& text) {
     return "%" + escaped + "%";
 }
 
+// data.<field> of the row, or NULL when its data is JSON SQLite refuses
+// (nested deeper than SQLite's limit, stored before Tata bounded case data):
+// json_extract would fail the whole query, so one such case would break
+// every list and search that reads the data.
+std::string data_field(const std::string& cases, const std::string& field) {
+    return "CASE WHEN json_valid(" + cases + ".data) THEN json_extract(" + cases + ".data, " + data_path(field) + ") END";
+}
+
 // The clauses on a case's data both filters share: data.<field> equals a
 // text, and a text in the key or one of the data fields. `cases` names the
 // cases table in the query ("cases", or the alias of a join).
@@ -70,7 +78,7 @@ void add_data_clauses(CaseQueryText& where, const std::string& cases,
                       const std::vector<std::pair<std::string, std::string>>& data_equals, const std::string& search,
                       const std::vector<std::string>& search_fields) {
     for (const auto& [field, value] : data_equals) {
-        where.sql += " AND json_extract(" + cases + ".data, " + data_path(field) + ") = ?";
+        where.sql += " AND " + data_field(cases, field) + " = ?";
         where.values.emplace_back(value);
     }
     if (search.empty()) return;
@@ -78,7 +86,7 @@ void add_data_clauses(CaseQueryText& where, const std::string& cases,
     where.sql += " AND (coalesce(" + cases + ".case_key, '') LIKE ? ESCAPE '\\'";
     where.values.emplace_back(pattern);
     for (const auto& field : search_fields) {
-        where.sql += " OR coalesce(json_extract(" + cases + ".data, " + data_path(field) + "), '') LIKE ? ESCAPE '\\'";
+        where.sql += " OR coalesce(" + data_field(cases, field) + ", '') LIKE ? ESCAPE '\\'";
         where.values.emplace_back(pattern);
     }
     where.sql += ")";

@@ -12,6 +12,7 @@ import { errorBox, loading } from "./common";
 import { grievanceForm } from "./worker-grievance";
 import { workerTimeline } from "./worker-timeline";
 import { workerTurn } from "./worker-outcome";
+import { accessLogSection } from "./worker-access";
 
 interface Loaded {
   record: CaseDetail;
@@ -72,6 +73,7 @@ export async function renderWorker({ main }: PageContext): Promise<void> {
     h("section", { "aria-labelledby": "berkas-judul" }, h("h2", { id: "berkas-judul" }, "Berkas verifikasi saya"), files),
     h("section", { "aria-labelledby": "pengaduan-judul" }, h("h2", { id: "pengaduan-judul" }, "Pengaduan saya"), grievances),
     formSlot,
+    accessLogSection(),
   );
 
   async function afterTurn(_updated: CaseDetail, text: string): Promise<void> {

@@ -1,0 +1,83 @@
+// The log of reads of workers' personal data (UU 27/2022), in the server's
+// SQLite file beside the engine's and the identity tables: its own
+// connection, its own schema version (privacy_schema), its own hash chain
+// per regency (privacy/access_chain.hpp), apart from the case history.
+//
+// Recording is synchronous: a route records its read before it answers, in
+// one short transaction (one entry row, one row per worker read, the
+// regency's chain head). If that write fails the request fails (500) and
+// nothing is read unaccounted. A background queue would be faster but could
+// lose reads that were already answered when the process dies.
+//
+// NIKs are never stored: a subject row holds the NIK's HMAC-SHA-256 under a
+// per-deployment key (the file <database>.access-key, 32 random bytes made
+// on first start, mode 0600), truncated to 128 bits, so a worker's reads are
+// found by their NIK while the table alone names nobody.
+#pragma once
+
+#include "privacy/access_event.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace SQLite {
+class Database;
+}
+
+namespace tata::server::privacy {
+
+// How many case ids one entry shows when it is listed for an admin (an
+// export of 100,000 workers is summarised by its count).
+inline constexpr std::size_t kMaxCaseIdsShown = 200;
+// The longest stated purpose kept (longer ones are cut, at a UTF-8 boundary).
+inline constexpr std::size_t kMaxPurposeBytes = 200;
+
+// A stated purpose as stored: control characters dropped, runs of 8 or more
+// digits (a NIK, a phone number) masked, at most kMaxPurposeBytes.
+std::string clean_purpose(const std::string& text);
+
+class PersonalDataLog {
+public:
+    // Opens (creating when needed) the tables in `database` and the key
+    // file beside it.
+    explicit PersonalDataLog(const std::filesystem::path& database);
+    ~PersonalDataLog();
+    PersonalDataLog(const PersonalDataLog&) = delete;
+    PersonalDataLog& operator=(const PersonalDataLog&) = delete;
+
+    // The keyed hash a subject row stores for this NIK (32 hex digits).
+    std::string nik_mac(const std::string& nik) const;
+
+    // Appends the event to its regency's chain; throws when it cannot be
+    // stored. Subjects repeated in one event are stored once.
+    void record(const AccessEvent& event);
+
+    // Walks every regency's chain; says where it first breaks.
+    AccessLogReport verify();
+
+    // The entries that read the worker with this NIK in the regency (and
+    // those that read the whole regency), newest first. `officials_only`
+    // leaves out reads by worker accounts (a worker reading their own file).
+    // case_ids: only this worker's.
+    std::vector<AccessEntry> entries_about(const std::string& regency, const std::string& nik, bool officials_only,
+                                           std::size_t offset, std::size_t limit, std::size_t& total);
+    // The entries of one reader in the regency, newest first; case_ids: the
+    // first kMaxCaseIdsShown.
+    std::vector<AccessEntry> entries_by(const std::string& regency, const std::string& username, std::size_t offset,
+                                        std::size_t limit, std::size_t& total);
+
+private:
+    void migrate();
+
+    std::unique_ptr<SQLite::Database> db_;
+    std::string key_;  // 32 bytes
+    std::mutex mutex_;
+};
+
+// Where the key of `database` lives.
+std::filesystem::path access_key_path(const std::filesystem::path& database);
+
+}  // namespace tata::server::privacy
