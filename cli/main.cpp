@@ -27,6 +27,8 @@ Commands:
   import workers FILE.csv --regency CODE   import a roster: create or update verification cases
   rank --regency CODE [--formasi FILE.yaml] [--explain NIK] [--propose]   rank verified workers, propose outcomes;
                                      --propose submits them as the regency's prioritization round
+  plan needs --regency CODE [--abk FILE] [--propose-formasi OUT.yaml]   workload analysis (ABK): needs and gaps per jabatan and OPD
+  plan simulate --regency CODE SCENARIO.yaml... [--differences N]   what-if scenarios ranked and costed side by side; writes nothing
   report rekap --regency CODE [--format table|csv|json]   counts by category, selection result, OPD
   vendor check FILE.csv --regency CODE [--jkk-class N]   check a monthly compliance report
   vendor submit FILE.csv --case N [--as USER:vendor]    send it to the contract case: findings lead to sanctions

@@ -20,6 +20,8 @@ std::map<std::string, CommandSpec> all_commands() {
         {"vendor submit", {&run_vendor_submit, {"case", "as"}, {}}},
         {"import workers", {&run_import_workers, {"regency", "as"}, {}}},
         {"rank", {&run_rank, {"regency", "formasi", "explain", "as"}, {"propose"}}},
+        {"plan needs", {&run_plan_needs, {"regency", "abk", "propose-formasi"}, {}}},
+        {"plan simulate", {&run_plan_simulate, {"regency", "differences"}, {}}},
         {"report rekap", {&run_report_rekap, {"regency", "format"}, {}}},
         {"serve", {&run_serve, {"listen", "port", "config", "web-root"}, {}}},
         {"user add", {&run_user_add, {"regency", "role", "vendor", "nik", "opd"}, {"password-stdin"}}},

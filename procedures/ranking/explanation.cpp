@@ -5,6 +5,7 @@
 #include <array>
 #include <cmath>
 #include <sstream>
+#include <stdexcept>
 
 namespace tata::ranking {
 namespace {
@@ -22,7 +23,8 @@ std::string jenis_words(const std::string& jenis) {
     if (jenis == "cpns") return "CPNS";
     if (jenis == "pppk") return "PPPK";
     if (jenis == "pppk_paruh_waktu") return "PPPK paruh waktu";
-    return jenis;
+    if (jenis == "alih_daya") return "alih daya";
+    return jenis;  // dirumahkan
 }
 
 std::string reason(const RankingData& data, std::size_t position, std::size_t row) {
@@ -41,6 +43,11 @@ std::string reason(const RankingData& data, std::size_t position, std::size_t ro
                ") karena jabatan, sektor dan unit kerjanya sesuai dan masih ada formasi tersisa pada urutan "
                "peringkatnya.";
     }
+    const bool database = kategori == "eks_thk2" || kategori == "database_bkn";
+    if ((database && !data.policy.rest_database.empty()) || (!database && !data.policy.rest_other.empty()))
+        return "Tidak mendapat formasi; skenario perencanaan ini mengusulkan " + jenis_words(outcome_code(outcome)) +
+               " bagi " + (database ? std::string("eks THK-II dan yang terdata di database BKN") : std::string("yang tidak terdata di database BKN")) +
+               " tanpa formasi.";
     switch (outcome) {
         case Outcome::pppk_paruh_waktu:
             return "Tidak mendapat formasi yang sesuai; karena " +
@@ -63,6 +70,12 @@ std::string reason(const RankingData& data, std::size_t position, std::size_t ro
 const std::string& outcome_code(Outcome outcome) {
     static const std::array<std::string, 5> codes = {"cpns", "pppk", "pppk_paruh_waktu", "alih_daya", "dirumahkan"};
     return codes[static_cast<std::size_t>(outcome)];
+}
+
+Outcome outcome_of(const std::string& code) {
+    for (std::size_t i = 0; i < 5; ++i)
+        if (outcome_code(static_cast<Outcome>(i)) == code) return static_cast<Outcome>(i);
+    throw std::invalid_argument("unknown outcome '" + code + "'");
 }
 
 RankedWorker describe(const RankingData& data, std::size_t position) {

@@ -15,7 +15,6 @@ std::string location(const std::string& file, const YAML::Mark& mark) {
 }  // namespace
 
 std::vector<Formasi> parse_formasi(const std::string& text, const std::string& file_name) {
-    std::string problems;
     YAML::Node root;
     if (const auto refused = check_yaml_limits(text))
         throw RulesFileError(file_name + ":" + std::to_string(refused->line) + ":" + std::to_string(refused->column) +
@@ -27,6 +26,12 @@ std::vector<Formasi> parse_formasi(const std::string& text, const std::string& f
     }
     const YAML::Node list = root.IsMap() ? root["formasi"] : YAML::Node();
     if (!list || !list.IsSequence()) throw RulesFileError(location(file_name, root.Mark()) + "expected `formasi:` with a list");
+    return formasi_from_yaml(list, file_name);
+}
+
+std::vector<Formasi> formasi_from_yaml(const YAML::Node& list, const std::string& file_name) {
+    std::string problems;
+    if (!list.IsSequence()) throw RulesFileError(location(file_name, list.Mark()) + "expected a list of formasi");
     std::vector<Formasi> out;
     std::set<std::string> ids;
     static const std::set<std::string> kinds = {"cpns", "pppk", "pppk_paruh_waktu"};

@@ -14,6 +14,10 @@
 #include <string>
 #include <vector>
 
+namespace YAML {
+class Node;
+}
+
 namespace tata::ranking {
 
 struct Formasi {
@@ -26,5 +30,7 @@ struct Formasi {
 // Throws RulesFileError ("FILE:LINE:COL: error: ..." lines).
 std::vector<Formasi> load_formasi(const std::filesystem::path& file);
 std::vector<Formasi> parse_formasi(const std::string& text, const std::string& file_name);
+// The list under `formasi:` (or a planning scenario's), already loaded.
+std::vector<Formasi> formasi_from_yaml(const YAML::Node& list, const std::string& file_name);
 
 }  // namespace tata::ranking

@@ -83,7 +83,9 @@ private:
                     const std::string& jenis = d.formasi[chosen].jenis;
                     outcome = jenis == "cpns" ? Outcome::cpns : jenis == "pppk" ? Outcome::pppk : Outcome::pppk_paruh_waktu;
                 } else if (is_text(kategori, "eks_thk2") || is_text(kategori, "database_bkn")) {
-                    outcome = Outcome::pppk_paruh_waktu;
+                    outcome = d.policy.rest_database.empty() ? Outcome::pppk_paruh_waktu : outcome_of(d.policy.rest_database);
+                } else if (!d.policy.rest_other.empty()) {
+                    outcome = outcome_of(d.policy.rest_other);
                 } else if (d.policy.offer_outsourcing || is_text(sektor, "teknis") || is_text(sektor, "administrasi")) {
                     outcome = Outcome::alih_daya;
                 } else {
@@ -190,22 +192,26 @@ std::map<std::string, std::map<std::string, std::size_t>> outcomes_by_opd(const 
 
 namespace {
 
-// `chosen_formasi` null: the regency's own, from the same generation.
-Ranking rank_with(Engine& engine, const std::string& regency, const std::vector<Formasi>* chosen_formasi,
+Ranking rank_with(Engine& engine, const std::string& regency, const RankingOverrides& overrides,
                   const std::string& workflow_id) {
     const auto definitions = engine.definitions();
     const Regency* known = definitions->find_regency(regency);
     if (!known) throw NotFound("unknown regency '" + regency + "'");
+    // The regency's files as this generation read them (its own formasi
+    // unless the caller chose one).
     const auto files = generation_policy(definitions, *known);
-    const std::vector<Formasi>& formasi = chosen_formasi ? *chosen_formasi : files->formasi;
-    const Scorecard scorecard = Scorecard::parse(files->scorecard_text, files->scorecard_file.string(), nullptr,
-                                                 {definitions->plugins, known->code, known->settings_json});
+    const std::vector<Formasi>& formasi = overrides.formasi ? *overrides.formasi : files->formasi;
+    Scorecard scorecard = Scorecard::parse(files->scorecard_text, files->scorecard_file.string(), nullptr,
+                                           {definitions->plugins, known->code, known->settings_json});
+    for (const auto& [rule, points] : overrides.points) scorecard.set_points(rule, points);
 
     RankingPolicy policy;
     policy.reference_date = format_iso8601(engine.clock().now(), zone_offset_minutes(known->zone)).substr(0, 10);
     const auto& settings = known->settings;
     if (settings.contains("outsourcing") && settings["outsourcing"].is_object())
         policy.offer_outsourcing = settings["outsourcing"].value("offer_to_not_accommodated", false);
+    policy.rest_database = overrides.rest_database;
+    policy.rest_other = overrides.rest_other;
 
     IndexQuery query;
     query.workflow_id = workflow_id;
@@ -217,6 +223,10 @@ Ranking rank_with(Engine& engine, const std::string& regency, const std::vector<
     WorkerValues values;
     engine.scan_index(query, [&](const IndexRow& row) {
         for (std::size_t i = 0; i < values.size(); ++i) values[i] = row.value(i);
+        if (overrides.include) {
+            complete_service_years(values, policy.reference_date);
+            if (!overrides.include(values)) return;
+        }
         ranker.add(values);
     });
     Ranking ranking = ranker.finish();
@@ -229,11 +239,18 @@ Ranking rank_with(Engine& engine, const std::string& regency, const std::vector<
 
 Ranking rank_regency(Engine& engine, const std::string& regency, const std::vector<Formasi>& formasi,
                      const std::string& workflow_id) {
-    return rank_with(engine, regency, &formasi, workflow_id);
+    RankingOverrides overrides;
+    overrides.formasi = &formasi;
+    return rank_with(engine, regency, overrides, workflow_id);
 }
 
 Ranking rank_regency_own_formasi(Engine& engine, const std::string& regency, const std::string& workflow_id) {
-    return rank_with(engine, regency, nullptr, workflow_id);
+    return rank_with(engine, regency, RankingOverrides{}, workflow_id);
+}
+
+Ranking rank_regency_with(Engine& engine, const std::string& regency, const RankingOverrides& overrides,
+                          const std::string& workflow_id) {
+    return rank_with(engine, regency, overrides, workflow_id);
 }
 
 nlohmann::json worker_json(const RankedWorker& worker) {

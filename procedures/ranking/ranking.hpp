@@ -27,6 +27,7 @@
 
 #include <tata/engine.hpp>
 
+#include <functional>
 #include <iterator>
 #include <map>
 #include <memory>
@@ -50,6 +51,12 @@ struct RankedWorker {
 struct RankingPolicy {
     bool offer_outsourcing = false;  // settings.outsourcing.offer_to_not_accommodated
     std::string reference_date;      // YYYY-MM-DD: service years are counted up to this day
+    // What a worker without a formasi gets when a planning scenario decides
+    // it (planning/scenario.hpp); empty: the rule above. rest_database is
+    // for eks THK-II and BKN-database workers (pppk_paruh_waktu, alih_daya
+    // or dirumahkan), rest_other for the others (alih_daya or dirumahkan).
+    std::string rest_database;
+    std::string rest_other;
 };
 
 struct RankingData;
@@ -124,6 +131,21 @@ Ranking rank_regency(Engine& engine, const std::string& regency, const std::vect
 // from the same generation as its scorecard.
 Ranking rank_regency_own_formasi(Engine& engine, const std::string& regency,
                                  const std::string& workflow_id = "verification");
+
+// A ranking as a planning scenario changes it (planning/scenario.hpp):
+// another formasi, other points for the scorecard's rules, workers left out
+// (a longer minimum service), another rule for those without a formasi.
+struct RankingOverrides {
+    const std::vector<Formasi>* formasi = nullptr;  // null: the regency's own
+    std::map<std::string, double> points;           // rule id → points
+    std::function<bool(const WorkerValues&)> include;  // null: every verified worker
+    std::string rest_database, rest_other;           // RankingPolicy's
+};
+// Throws NotFound for an unknown regency, RulesFileError for a broken
+// scorecard or a rule id it does not have (or a scorer rule, whose points
+// its plugin decides).
+Ranking rank_regency_with(Engine& engine, const std::string& regency, const RankingOverrides& overrides,
+                          const std::string& workflow_id = "verification");
 
 // The scorecard file a regency uses.
 std::filesystem::path scorecard_path(const Regency& regency);

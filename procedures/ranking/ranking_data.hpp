@@ -15,6 +15,8 @@ namespace tata::ranking {
 
 enum class Outcome : std::uint8_t { cpns, pppk, pppk_paruh_waktu, alih_daya, dirumahkan };
 const std::string& outcome_code(Outcome outcome);
+// The outcome of a code; std::invalid_argument for another text.
+Outcome outcome_of(const std::string& code);
 
 struct RankingData {
     explicit RankingData(Scorecard card) : scorecard(std::move(card)) {}

@@ -201,6 +201,18 @@ std::uint64_t Scorecard::matches(const WorkerValues& values) const {
     }
 }
 
+void Scorecard::set_points(const std::string& rule_id, double points) {
+    for (auto& rule : rules_) {
+        if (rule.id != rule_id) continue;
+        if (!rule.scorer.empty())
+            throw RulesFileError(file_ + ": error: rule '" + rule_id + "' is scored by the plugin " + rule.scorer +
+                                 "; change its args in the scorecard instead of its points");
+        rule.points = points;
+        return;
+    }
+    throw RulesFileError(file_ + ": error: the scorecard has no rule '" + rule_id + "'");
+}
+
 double Scorecard::points(std::uint64_t mask) const {
     double total = 0;
     for (std::size_t i = 0; i < rules_.size(); ++i)

@@ -88,6 +88,9 @@ public:
                            std::shared_ptr<ExpressionEngine> expressions = nullptr, ScorerHost host = {});
 
     const std::vector<ScoreRule>& rules() const { return rules_; }
+    // Gives the expression rule `rule_id` other points (a planning
+    // scenario's weights). RulesFileError for an unknown id or a scorer rule.
+    void set_points(const std::string& rule_id, double points);
     const std::vector<TieBreak>& tie_breaks() const { return tie_breaks_; }
     const std::string& file() const { return file_; }
 

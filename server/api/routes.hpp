@@ -15,6 +15,7 @@ void add_grievance_routes(Router& router, Service& service);
 void add_report_routes(Router& router, Service& service);
 void add_admin_routes(Router& router, Service& service);
 void add_system_routes(Router& router, Service& service);
+void add_planning_routes(Router& router, Service& service);
 // Who read a worker's personal data (server/privacy/access_log_routes.cpp).
 void add_access_log_routes(Router& router, Service& service);
 

@@ -39,7 +39,9 @@ bool has_kind(const nlohmann::json& value, JsonKind kind) {
 std::vector<FieldError> check_fields(const nlohmann::json& object, const std::vector<FieldSpec>& fields,
                                      const std::string& prefix) {
     std::vector<FieldError> errors;
-    for (const auto& [name, value] : object.items()) {
+    for (const auto& item : object.items()) {
+        const std::string& name = item.key();
+        const nlohmann::json& value = item.value();
         const auto spec = std::find_if(fields.begin(), fields.end(), [&](const FieldSpec& f) { return f.name == name; });
         if (spec == fields.end())
             errors.push_back({prefix + name, "unknown field"});

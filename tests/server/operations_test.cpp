@@ -245,7 +245,11 @@ TEST_CASE("SIGTERM during requests loses nothing acknowledged", "[server][proces
     const fs::path db = dir / "tata.db";
     server::IdentityStore(db).add_user({"pekerja", "62.03", "worker", "", kWorkerNik, ""}, ServerFixture::password());
     const fs::path log = dir / "serve.log";
-    const auto [child, port] = start_serve(db, log);
+    // Plain variables, not structured bindings: lambdas capture them (clang 14
+    // cannot capture a structured binding).
+    const ServeProcess serve = start_serve(db, log);
+    const pid_t child = serve.child;
+    const int port = serve.port;
     auto post = [port](const std::string& path, const std::string& body, const std::string& token) {
         Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
         session.setTimeout(Poco::Timespan(10, 0));

@@ -363,3 +363,51 @@ TEST_CASE("incidents over HTTP: listed, and resolving needs an open incident, a 
     CHECK(f.post_json(path + "/retry", json::object(), officer).status == 409);
     CHECK(f.post_json(path + "/resolve", {{"to", "x"}, {"note", "y"}}, f.token("worker")).status == 403);
 }
+
+TEST_CASE("planning: needs, the regency's scenarios and a simulation side by side, nothing written",
+          "[server][planning]") {
+    ServerFixture f;
+    f.worker_case(kWorkerNik);
+    const std::string officer = f.token("officer");
+
+    const auto needs = f.get("/api/v1/planning/needs", officer);
+    INFO(needs.body.substr(0, 400));
+    REQUIRE(needs.status == 200);
+    CHECK(needs.json()["wke_menit"] == 75000);
+    CHECK(needs.json()["jabatan"].size() > 5);
+    CHECK(needs.json()["usulan_formasi"].size() > 0);
+    CHECK_THAT(needs.json()["usulan_formasi_yaml"].get<std::string>(), Contains("formasi:"));
+
+    const auto scenarios = f.get("/api/v1/planning/scenarios", officer);
+    REQUIRE(scenarios.status == 200);
+    REQUIRE(scenarios.json()["items"].size() >= 2);
+    const std::string first = scenarios.json()["items"][0]["berkas"];
+
+    const auto events_before = f.engine().verify_audit().events_checked;
+    const auto simulated = f.post_json("/api/v1/planning/simulate",
+                                       {{"skenario", {first}},
+                                        {"yaml", {"nama: Tanpa formasi\nformasi: []\nsisa: {lainnya: dirumahkan}\n"}}},
+                                       officer);
+    INFO(simulated.body.substr(0, 600));
+    REQUIRE(simulated.status == 200);
+    const auto body = simulated.json();
+    REQUIRE(body["skenario"].size() == 2);
+    CHECK(body["skenario"][1]["nama"] == "Tanpa formasi");
+    CHECK(body["skenario"][0]["biaya"].contains("persen_sesudah"));
+    CHECK(body.contains("beda"));
+    CHECK(f.engine().verify_audit().events_checked == events_before);  // nothing written
+
+    // Bad input: the field and the place in the YAML.
+    const auto bad = f.post_json("/api/v1/planning/simulate", {{"yaml", {"nama: X\nsisa: {lainnya: pppk}\n"}}}, officer);
+    CHECK(bad.status == 422);
+    CHECK_THAT(bad.body, Contains("yaml/0") && Contains("skenario 1:2:"));
+    CHECK(f.post_json("/api/v1/planning/simulate", {{"skenario", {"../regency.yaml"}}}, officer).status == 400);
+    CHECK(f.post_json("/api/v1/planning/simulate", {{"yaml", {"nama: X\nformasi: {file: /etc/passwd}\n"}}}, officer).status == 422);
+    CHECK(f.post_json("/api/v1/planning/simulate", json::object(), officer).status == 400);
+    json six = json::array();
+    for (int i = 0; i < 6; ++i) six.push_back("nama: S\n");
+    CHECK(f.post_json("/api/v1/planning/simulate", {{"yaml", six}}, officer).status == 400);
+    // Other roles: refused.
+    CHECK(f.get("/api/v1/planning/needs", f.token("worker")).status == 403);
+    CHECK(f.post_json("/api/v1/planning/simulate", {{"skenario", {first}}}, f.token("vendor_a")).status == 403);
+}

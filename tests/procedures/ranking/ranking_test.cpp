@@ -42,7 +42,12 @@ tie_breaks:
 
 Scorecard simple() { return Scorecard::parse(simple_card, "kartu.yaml"); }
 
-RankingPolicy policy(bool outsourcing = false) { return {outsourcing, reference}; }
+RankingPolicy policy(bool outsourcing = false) {
+    RankingPolicy p;
+    p.offer_outsourcing = outsourcing;
+    p.reference_date = reference;
+    return p;
+}
 
 std::vector<std::string> niks(const Ranking& r) {
     std::vector<std::string> out;

@@ -1,0 +1,163 @@
+// Workforce planning for the regency's leadership (docs/planning.md): needs
+// by workload (ABK) and the formasi they propose, the regency's scenarios,
+// and scenarios simulated side by side. Simulation runs the real ranking on
+// the current data and writes nothing.
+#include "api/routes.hpp"
+
+#include "api/case_json.hpp"
+
+#include "http/api_error.hpp"
+#include "http/json_body.hpp"
+#include "privacy/record_access.hpp"
+
+#include "planning/planning_json.hpp"
+
+#include <regex>
+
+namespace tata::server {
+namespace {
+
+// At most this many scenarios side by side, each at most this long.
+constexpr std::size_t kMostScenarios = 5;
+constexpr std::size_t kMostScenarioBytes = 64 * 1024;
+constexpr std::size_t kMostDifferences = 500;
+
+std::filesystem::path scenario_dir(Engine& engine, const std::string& regency) {
+    const Regency* known = engine.definitions()->find_regency(regency);
+    if (!known) throw not_found("unknown regency " + regency);
+    return std::filesystem::path(known->where.file).parent_path() / "skenario";
+}
+
+planning::PlanningContext context_of(Engine& engine, const std::string& regency) {
+    try {
+        return planning::planning_context(engine, regency);
+    } catch (const planning::PlanningFileError& e) {
+        // The regency's own files are broken: the admin fixes them.
+        throw ApiError(409, "Berkas perencanaan daerah bermasalah", e.what());
+    }
+}
+
+// The scenario files shipped for the regency, by file name.
+std::vector<std::pair<std::string, planning::Scenario>> regency_scenarios(Engine& engine, const std::string& regency) {
+    std::vector<std::pair<std::string, planning::Scenario>> out;
+    const auto dir = scenario_dir(engine, regency);
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec)) return out;
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
+        if (entry.path().extension() == ".yaml") files.push_back(entry.path());
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) {
+        try {
+            out.emplace_back(file.filename().string(), planning::load_scenario(file));
+        } catch (const planning::PlanningFileError& e) {
+            throw ApiError(409, "Berkas perencanaan daerah bermasalah", e.what());
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+void add_planning_routes(Router& router, Service& service) {
+    Engine& engine = service.engine();
+
+    router.add({"GET", "/api/v1/planning/needs", kOfficers, false, "read the workload analysis (ABK) and the formasi it proposes",
+                "planning",
+                {{"responses", responses("Needs per jabatan and OPD against the staff, the proposed formasi (list and YAML "
+                                         "text)", {401, 403, 404, 409})}},
+                [&engine](Request& request) {
+                    const auto context = context_of(engine, request.caller().regency);
+                    if (!context.needs) throw not_found("this regency has no ABK table (settings.planning.abk)");
+                    nlohmann::json body = planning::needs_json(*context.needs);
+                    nlohmann::json proposed = nlohmann::json::array();
+                    for (const auto& f : context.abk_formasi)
+                        proposed.push_back({{"id", f.id}, {"jenis", f.jenis}, {"jabatan", f.jabatan.value_or("")},
+                                            {"sektor", f.sektor.value_or("")}, {"opd", f.opd.value_or("")}, {"jumlah", f.jumlah}});
+                    body["usulan_formasi"] = proposed;
+                    body["usulan_formasi_yaml"] = planning::formasi_yaml(
+                        context.abk_formasi, "Usulan formasi dari analisis beban kerja (ABK) " + context.regency_name + ".");
+                    return Response::json(body);
+                }});
+
+    router.add({"GET", "/api/v1/planning/scenarios", kOfficers, false, "list the regency's planning scenarios", "planning",
+                {{"responses", responses("The scenario files under rules/<code>/skenario: file, name, description", {401, 403, 409})}},
+                [&engine](Request& request) {
+                    nlohmann::json items = nlohmann::json::array();
+                    for (const auto& [file, scenario] : regency_scenarios(engine, request.caller().regency))
+                        items.push_back({{"berkas", file}, {"nama", scenario.nama}, {"keterangan", scenario.keterangan}});
+                    return Response::json({{"items", items}});
+                }});
+
+    router.add({"POST", "/api/v1/planning/simulate", kOfficers, false, "simulate scenarios side by side (writes nothing)",
+                "planning",
+                {{"requestBody",
+                  {{"required", true},
+                   {"description", "skenario: the regency's scenario files by name; yaml: scenarios as YAML text (at most 5 "
+                                   "in all, 64 KiB each); beda_batas: how many differing workers to list (0-500, 50)"},
+                   {"content", {{"application/json", nlohmann::json::object()}}}}},
+                 {"responses", responses("Each scenario's outcomes, costs and needs left open; the workers whose outcome "
+                                         "differs between the first two, with why", {400, 401, 403, 409, 422})}},
+                [&engine, &service](Request& request) {
+                    const User& user = request.caller();
+                    const auto body = read_json_object(request, {{"skenario", JsonKind::array, false},
+                                                                 {"yaml", JsonKind::array, false},
+                                                                 {"beda_batas", JsonKind::integer, false}});
+                    const nlohmann::json names = body.value("skenario", nlohmann::json::array());
+                    const nlohmann::json texts = body.value("yaml", nlohmann::json::array());
+                    if (names.size() + texts.size() == 0) throw bad_request("skenario", "name at least one scenario");
+                    if (names.size() + texts.size() > kMostScenarios)
+                        throw bad_request("skenario", "at most " + std::to_string(kMostScenarios) + " scenarios side by side");
+                    const long long limit = body.value("beda_batas", 50LL);
+                    if (limit < 0 || limit > static_cast<long long>(kMostDifferences))
+                        throw bad_request("beda_batas", "from 0 to " + std::to_string(kMostDifferences));
+
+                    std::vector<planning::Scenario> scenarios;
+                    const auto shipped = regency_scenarios(engine, user.regency);
+                    for (std::size_t i = 0; i < names.size(); ++i) {
+                        const std::string field = "skenario/" + std::to_string(i);
+                        if (!names[i].is_string()) throw bad_request(field, "a scenario file name");
+                        const auto it = std::find_if(shipped.begin(), shipped.end(),
+                                                     [&](const auto& s) { return s.first == names[i].get<std::string>(); });
+                        if (it == shipped.end()) throw bad_request(field, "no scenario file " + names[i].get<std::string>());
+                        scenarios.push_back(it->second);
+                    }
+                    for (std::size_t i = 0; i < texts.size(); ++i) {
+                        const std::string field = "yaml/" + std::to_string(i);
+                        if (!texts[i].is_string()) throw bad_request(field, "a scenario as YAML text");
+                        const std::string& text = texts[i].get_ref<const std::string&>();
+                        if (text.size() > kMostScenarioBytes)
+                            throw bad_request(field, "at most " + std::to_string(kMostScenarioBytes) + " bytes");
+                        try {
+                            // Given here, a scenario names no formasi file: only
+                            // the regency's files are read from disk.
+                            auto scenario = planning::parse_scenario(text, "skenario " + std::to_string(i + 1), {});
+                            scenarios.push_back(std::move(scenario));
+                        } catch (const planning::PlanningFileError& e) {
+                            throw invalid_fields({{field, e.what()}});
+                        }
+                    }
+                    const auto context = context_of(engine, user.regency);
+                    std::vector<planning::ScenarioResult> results;
+                    try {
+                        for (const auto& scenario : scenarios) results.push_back(planning::simulate(engine, context, scenario));
+                    } catch (const planning::PlanningFileError& e) {
+                        throw invalid_fields({{"skenario", e.what()}});
+                    }
+                    nlohmann::json out_scenarios = nlohmann::json::array();
+                    for (const auto& r : results) out_scenarios.push_back(planning::scenario_json(r));
+                    nlohmann::json out = {{"skenario", out_scenarios}};
+                    if (results.size() >= 2) {
+                        std::size_t total = 0;
+                        const auto differences =
+                            planning::differences(results[0], results[1], static_cast<std::size_t>(limit), total);
+                        std::vector<std::string> niks;
+                        for (const auto& d : differences) niks.push_back(d.nik);
+                        privacy::record_niks(service, request, niks, privacy::action::kPlanningDifferences);
+                        out["beda"] = planning::differences_json(differences, total);
+                    }
+                    return Response::json(out);
+                }});
+}
+
+}  // namespace tata::server
