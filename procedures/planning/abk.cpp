@@ -8,6 +8,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <regex>
 #include <set>
 
 namespace tata::planning {
@@ -21,9 +22,12 @@ bool has_extension(const std::filesystem::path& file, std::initializer_list<cons
     return false;
 }
 
-// A number from a spreadsheet cell: "26000", "26.000" is not accepted (the
-// separator is ambiguous), "0.5" and "0,5" are.
+// A number from a spreadsheet cell: "26000", "0.5" and "0,5" are read;
+// "26.000" or "1,250" are refused, since a thousands separator and a
+// decimal one cannot be told apart there.
 std::optional<double> cell_number(std::string_view text) {
+    static const std::regex grouped(R"(\d{1,3}([.,]\d{3})+)");
+    if (std::regex_match(text.begin(), text.end(), grouped)) return std::nullopt;
     std::string value(text);
     std::replace(value.begin(), value.end(), ',', '.');
     double out = 0;
@@ -150,8 +154,8 @@ AbkInput parse_abk_csv(const std::filesystem::path& file) {
             const auto v = cell_number(row[volume]);
             const auto n = cell_number(row[norma]);
             if (task.uraian.empty()) problems += reader.location(row) + ": kolom tugas wajib diisi\n";
-            if (!v) problems += reader.location(row) + ": kolom volume harus angka ≥ 0\n";
-            if (!n) problems += reader.location(row) + ": kolom norma_menit harus angka ≥ 0\n";
+            if (!v) problems += reader.location(row) + ": kolom volume harus angka ≥ 0, tanpa pemisah ribuan\n";
+            if (!n) problems += reader.location(row) + ": kolom norma_menit harus angka ≥ 0, tanpa pemisah ribuan\n";
             if (v && n && !task.uraian.empty()) {
                 task.volume = *v;
                 task.norma_menit = *n;

@@ -16,9 +16,9 @@ after(async () => {
 });
 
 const homes = { officer: "/kotak-masuk", opd_head: "/kotak-masuk", bkad: "/kotak-masuk", vendor: "/penyedia", worker: "/pekerja" };
-const pages = ["/dasbor", "/admin", "/impor", "/peringkat", "/pengaduan", "/kepatuhan", "/penyedia", "/pekerja", "/kotak-masuk"];
+const pages = ["/dasbor", "/admin", "/impor", "/peringkat", "/pengaduan", "/kepatuhan", "/perencanaan", "/penyedia", "/pekerja", "/kotak-masuk"];
 const allowed = {
-  officer: ["/dasbor", "/impor", "/peringkat", "/pengaduan", "/kepatuhan", "/kotak-masuk"],
+  officer: ["/dasbor", "/impor", "/peringkat", "/pengaduan", "/kepatuhan", "/perencanaan", "/kotak-masuk"],
   opd_head: ["/kotak-masuk"],
   bkad: ["/kotak-masuk"],
   vendor: ["/penyedia"],

@@ -18,6 +18,7 @@ import { renderDashboard } from "./pages/dashboard";
 import { renderAdmin } from "./pages/admin";
 import { renderVendor } from "./pages/vendor";
 import { renderAccount } from "./pages/account";
+import { renderPlanning } from "./pages/planning";
 
 export interface PageContext {
   main: HTMLElement;
@@ -50,6 +51,7 @@ const routes: RouteDef[] = [
   { pattern: /^\/pengaduan$/, names: [], render: renderGrievanceQueue, roles: officers, title: "Antrean pengaduan" },
   { pattern: /^\/kepatuhan$/, names: [], render: renderCompliance, roles: officers, title: "Kepatuhan penyedia" },
   { pattern: /^\/dasbor$/, names: [], render: renderDashboard, roles: officers, title: "Dasbor pimpinan" },
+  { pattern: /^\/perencanaan$/, names: [], render: renderPlanning, roles: officers, title: "Perencanaan" },
   { pattern: /^\/admin$/, names: [], render: renderAdmin, roles: ["admin"], title: "Administrasi" },
   { pattern: /^\/penyedia$/, names: [], render: renderVendor, roles: ["vendor"], title: "Kontrak saya" },
   { pattern: /^\/pekerja$/, names: [], render: renderWorker, roles: ["worker"], title: "Status saya" },
@@ -58,8 +60,8 @@ const routes: RouteDef[] = [
 
 // The menu of each role: [path, label], the first one its home page.
 const menus: Record<string, Array<[string, string]>> = {
-  admin: [["/dasbor", "Dasbor"], ["/kotak-masuk", "Kotak masuk"], ["/impor", "Impor"], ["/peringkat", "Peringkat"], ["/pengaduan", "Pengaduan"], ["/kepatuhan", "Kepatuhan penyedia"], ["/admin", "Administrasi"]],
-  officer: [["/kotak-masuk", "Kotak masuk"], ["/impor", "Impor"], ["/peringkat", "Peringkat"], ["/pengaduan", "Pengaduan"], ["/kepatuhan", "Kepatuhan penyedia"], ["/dasbor", "Dasbor"]],
+  admin: [["/dasbor", "Dasbor"], ["/kotak-masuk", "Kotak masuk"], ["/impor", "Impor"], ["/peringkat", "Peringkat"], ["/pengaduan", "Pengaduan"], ["/kepatuhan", "Kepatuhan penyedia"], ["/perencanaan", "Perencanaan"], ["/admin", "Administrasi"]],
+  officer: [["/kotak-masuk", "Kotak masuk"], ["/impor", "Impor"], ["/peringkat", "Peringkat"], ["/pengaduan", "Pengaduan"], ["/kepatuhan", "Kepatuhan penyedia"], ["/dasbor", "Dasbor"], ["/perencanaan", "Perencanaan"]],
   opd_head: [["/kotak-masuk", "Kotak masuk"]],
   bkad: [["/kotak-masuk", "Kotak masuk"]],
   vendor: [["/penyedia", "Kontrak saya"]],

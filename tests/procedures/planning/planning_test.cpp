@@ -150,13 +150,15 @@ TEST_CASE("ABK: the same table as CSV gives the same needs, bad rows are named",
     const auto bad = dir.write("salah.csv",
                                "opd,jabatan,tugas,volume,norma_menit,pns\n"
                                "Dinas Uji,Analis,Menganalisis,seribu,30,1\n"
-                               "Dinas Uji,Analis,Melaporkan,500,60,2\n");
+                               "Dinas Uji,Analis,Melaporkan,500,60,2\n"
+                               "Dinas Uji,Verifikator,Memverifikasi,\"12.345\",10,1\n");
     try {
         load_abk(bad);
         FAIL("a bad table was accepted");
     } catch (const PlanningFileError& e) {
         CHECK_THAT(e.what(), Contains("salah.csv:2") && Contains("volume"));
         CHECK_THAT(e.what(), Contains("salah.csv:3") && Contains("pns"));
+        CHECK_THAT(e.what(), Contains("salah.csv:4") && Contains("tanpa pemisah ribuan"));  // 12.345: 12 or 12,345?
     }
 }
 
