@@ -71,6 +71,9 @@ nlohmann::json read_json_object(const Request& request, const std::vector<FieldS
             body = nlohmann::json::parse(request.body);
         } catch (const nlohmann::json::parse_error& e) {
             throw bad_request("body", "malformed JSON at byte " + std::to_string(e.byte) + ": " + e.what());
+        } catch (const nlohmann::json::exception& e) {
+            // A number beyond what a double holds (found by json_body_fuzz).
+            throw bad_request("body", std::string("a value JSON cannot hold: ") + e.what());
         }
     }
     if (!body.is_object()) throw bad_request("body", "must be a JSON object");

@@ -280,3 +280,15 @@ TEST_CASE("uploads: a case's document quota and file names that are not UTF-8", 
     CHECK(stored_name.size() <= 200);
     CHECK(is_valid_utf8(stored_name));
 }
+
+TEST_CASE("a number no double holds answers 400, not 500 (found by json_body_fuzz)", "[server][limits]") {
+    ServerFixture f;
+    const CaseId id = f.worker_case(kWorkerNik);
+    const auto before = f.engine().get_case(id).version;
+    const auto answer = f.send({"POST", "/api/v1/cases/" + std::to_string(id) + "/outcomes/setuju",
+                                "{\"input\": {\"nomor_sptjm\": 44444444444444444E444444444444444}}", "application/json",
+                                f.token("opd_head"), {}});
+    CHECK(answer.status == 400);
+    CHECK(first_field(answer) == "body");
+    CHECK(f.engine().get_case(id).version == before);
+}

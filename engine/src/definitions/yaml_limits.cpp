@@ -1,5 +1,7 @@
 #include "tata/yaml_limits.hpp"
 
+#include "tata/json_limits.hpp"
+
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
@@ -101,10 +103,35 @@ private:
 
 }  // namespace
 
+// The line and column (1-based, in bytes) of the first byte that is not
+// UTF-8, or nullopt. Definitions become JSON (plugin arguments, settings),
+// which holds only UTF-8: a stray byte must be refused here, with its place,
+// not fail later when the value is written out.
+static std::optional<YamlLimitProblem> first_invalid_utf8(const std::string& text) {
+    if (is_valid_utf8(text)) return std::nullopt;
+    int line = 1, column = 1;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        std::size_t length = 0;  // of the character at i, when it is one
+        for (std::size_t l = 1; l <= 4 && i + l <= text.size() && length == 0; ++l)
+            if (is_valid_utf8(std::string_view(text).substr(i, l))) length = l;
+        if (length == 0) return YamlLimitProblem{line, column, "the file is not UTF-8 text here"};
+        if (text[i] == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            column += static_cast<int>(length);
+        }
+        i += length;
+    }
+    return YamlLimitProblem{1, 1, "the file is not UTF-8 text"};
+}
+
 std::optional<YamlLimitProblem> check_yaml_limits(const std::string& text) {
     if (text.size() > kMaxDefinitionFileBytes)
         return YamlLimitProblem{1, 1, "the file has " + std::to_string(text.size()) + " bytes; at most " +
                                           std::to_string(kMaxDefinitionFileBytes / (1u << 20)) + " MiB are allowed"};
+    if (auto bad = first_invalid_utf8(text)) return bad;
     std::istringstream in(text);
     try {
         YAML::Parser parser(in);

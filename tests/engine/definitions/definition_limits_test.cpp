@@ -148,3 +148,13 @@ TEST_CASE("string patterns are refused by name, plain search stays", "[expressio
     }
     CHECK(seconds_since(started) < 1.0);
 }
+
+TEST_CASE("a definition file that is not UTF-8 is refused at the byte (found by workflow_yaml_fuzz)", "[definitions][limits]") {
+    const std::string text = "id: uji\nstates:\n  awal:\n    title: Caf\xc3\xa9 \xff\n";
+    const auto problem = check_yaml_limits(text);
+    REQUIRE(problem);
+    CHECK(problem->line == 4);
+    CHECK(problem->column == 18);  // "    title: Café " is 17 bytes: the é takes two
+    CHECK_THAT(problem->message, Catch::Matchers::Contains("UTF-8"));
+    CHECK_FALSE(check_yaml_limits("id: uji\ntitle: Caf\xc3\xa9\n"));
+}
