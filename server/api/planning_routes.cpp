@@ -12,7 +12,9 @@
 
 #include "planning/planning_json.hpp"
 
-#include <regex>
+#include <algorithm>
+#include <filesystem>
+
 
 namespace tata::server {
 namespace {
