@@ -29,6 +29,8 @@ int run_audit_verify(Context& context);
 int run_access_verify(Context& context);
 int run_plan_needs(Context& context);
 int run_plan_simulate(Context& context);
+int run_plan_adopt(Context& context);
+int run_plan_revoke(Context& context);
 int run_demo(Context& context);
 int run_nik_check(Context& context);
 int run_vendor_check(Context& context);

@@ -1,5 +1,7 @@
 // tata plan needs --regency CODE [--abk FILE] [--propose-formasi OUT.yaml] [--json]
 // tata plan simulate --regency CODE SCENARIO.yaml... [--differences N] [--json]
+// tata plan adopt --regency CODE SCENARIO.yaml --as USER:admin [--note TEXT]
+// tata plan revoke --regency CODE --as USER:admin [--note TEXT]
 //
 // `needs`: the workload analysis (ABK) of the regency's settings.planning.abk
 // (or --abk FILE, YAML or CSV) against its roster; --propose-formasi writes
@@ -7,8 +9,14 @@
 // `simulate`: each scenario ranked on the current data and costed, side by
 // side; nothing is written. With two or more scenarios, the workers whose
 // outcome differs between the first two are listed (--differences N, 20 by
-// default).
+// default). `adopt`: the scenario's formasi and rules become the regency's
+// (docs/planning.md), checked like a reload and recorded as a
+// planning_adoption case; `revoke` ends it. A running server picks the file
+// up by its file watch or POST /api/v1/admin/reload.
 #include "commands/commands.hpp"
+
+#include "planning/adoption.hpp"
+#include "ranking/policy_check.hpp"
 
 #include "planning/planning_json.hpp"
 
@@ -174,6 +182,72 @@ int run_plan_simulate(Context& context) {
                         << outcome_words(d.outcome_b) << ". " << d.explanation_b << "\n";
     }
     return 0;
+}
+
+namespace {
+
+planning::Reload engine_reload(Engine& engine) {
+    return [&engine] { return ranking::reload_checked(engine); };
+}
+
+int report_adoption(Context& context, const planning::AdoptionResult& result, const std::string& done) {
+    if (!result.ok) {
+        context.err << "tata plan: the reload refused it; nothing changed:\n";
+        for (const auto& e : result.errors) context.err << "  " << e << "\n";
+        return 1;
+    }
+    if (context.json()) {
+        context.out << nlohmann::json{{"kasus", result.record}, {"nomor_pemeringkatan", result.ranking_number}}.dump(2)
+                    << "\n";
+        return 0;
+    }
+    context.out << done << " (kasus " << result.record << "); nomor pemeringkatan sekarang " << result.ranking_number << "\n";
+    return 0;
+}
+
+Actor admin_actor(const Context& context) {
+    if (!context.args.value("as")) throw UsageError("needs --as USER:admin (who adopts it is recorded)");
+    const Actor actor = context.actor();
+    if (actor.role != "admin") throw UsageError("only an admin (Kepala BKPSDM) adopts or revokes a scenario");
+    return actor;
+}
+
+}  // namespace
+
+int run_plan_adopt(Context& context) {
+    const std::string regency = regency_of(context);
+    if (context.args.positionals().size() != 1) throw UsageError("needs one SCENARIO.yaml file");
+    const Actor actor = admin_actor(context);
+    auto engine = context.open_engine();
+    try {
+        const auto scenario = planning::load_scenario(context.args.positionals().front());
+        return report_adoption(context,
+                               planning::adopt_scenario(*engine, regency, scenario, actor,
+                                                        context.args.value("note").value_or(""), engine_reload(*engine)),
+                               "Skenario '" + scenario.nama + "' ditetapkan");
+    } catch (const planning::PlanningFileError& e) {
+        throw UsageError(e.what());
+    } catch (const ranking::RulesFileError& e) {
+        throw UsageError(e.what());
+    } catch (const NotFound& e) {
+        throw UsageError(e.what());
+    }
+}
+
+int run_plan_revoke(Context& context) {
+    const std::string regency = regency_of(context);
+    const Actor actor = admin_actor(context);
+    auto engine = context.open_engine();
+    try {
+        return report_adoption(context,
+                               planning::revoke_adoption(*engine, regency, actor, context.args.value("note").value_or(""),
+                                                         engine_reload(*engine)),
+                               "Penetapan skenario dicabut");
+    } catch (const planning::PlanningFileError& e) {
+        throw UsageError(e.what());
+    } catch (const NotFound& e) {
+        throw UsageError(e.what());
+    }
 }
 
 }  // namespace tata::cli

@@ -43,6 +43,12 @@ void print_ranking(std::ostream& out, const ranking::Ranking& result, std::size_
     out << "Peringkat prioritas " << result.regency_name << " (" << result.regency << "), tanggal acuan "
                 << result.reference_date << "\n";
     out << "Nomor hasil pemeringkatan: " << ranking::ranking_number(result) << "\n";
+    if (!result.adopted_scenario.empty())
+        out << "Skenario yang ditetapkan: " << result.adopted_scenario << " (" << result.adopted_at.substr(0, 10) << ")"
+            << (result.left_out_for_service ? "; " + std::to_string(result.left_out_for_service) +
+                                                  " pekerja tidak diperingkat karena masa kerja kurang"
+                                            : std::string())
+            << "\n";
     out << "Pekerja terverifikasi: " << result.workers.size() << "\n\nUsulan:\n";
     for (const auto& [outcome, count] : result.by_outcome)
         out << "  " << std::left << std::setw(18) << outcome << std::right << std::setw(7) << count << "\n";

@@ -22,6 +22,8 @@ std::map<std::string, CommandSpec> all_commands() {
         {"rank", {&run_rank, {"regency", "formasi", "explain", "as"}, {"propose"}}},
         {"plan needs", {&run_plan_needs, {"regency", "abk", "propose-formasi"}, {}}},
         {"plan simulate", {&run_plan_simulate, {"regency", "differences"}, {}}},
+        {"plan adopt", {&run_plan_adopt, {"regency", "as", "note"}, {}}},
+        {"plan revoke", {&run_plan_revoke, {"regency", "as", "note"}, {}}},
         {"report rekap", {&run_report_rekap, {"regency", "format"}, {}}},
         {"serve", {&run_serve, {"listen", "port", "config", "web-root"}, {}}},
         {"user add", {&run_user_add, {"regency", "role", "vendor", "nik", "opd"}, {"password-stdin"}}},

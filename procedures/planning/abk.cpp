@@ -14,6 +14,9 @@
 namespace tata::planning {
 namespace {
 
+// Staff counts past this are a typing mistake, and would not fit an int.
+constexpr long long kMostStaff = 1'000'000;
+
 bool has_extension(const std::filesystem::path& file, std::initializer_list<const char*> extensions) {
     std::string ext = file.extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -77,8 +80,11 @@ AbkInput parse_abk_yaml(const std::string& text, const std::string& file_name) {
                 j.opd = opd_name;
                 j.jabatan = yaml.text(node, "nama", true);
                 j.sektor = yaml.text(node, "sektor", false);
-                j.pns = static_cast<int>(yaml.whole(node, "pns", false, 0, 0));
-                j.pppk = static_cast<int>(yaml.whole(node, "pppk", false, 0, 0));
+                for (auto [key, into] : {std::pair{"pns", &j.pns}, std::pair{"pppk", &j.pppk}}) {
+                    const long long count = yaml.whole(node, key, false, 0, 0);
+                    if (count > kMostStaff) yaml.problem(node[key], std::string("`") + key + "` is at most 1000000");
+                    else *into = static_cast<int>(count);
+                }
                 if (!seen.emplace(j.opd, j.jabatan).second)
                     yaml.problem(node, "jabatan '" + j.jabatan + "' of " + j.opd + " is listed twice");
                 const YAML::Node tasks = node["tugas"];
@@ -102,11 +108,12 @@ AbkInput parse_abk_yaml(const std::string& text, const std::string& file_name) {
     return input;
 }
 
-AbkInput parse_abk_csv(const std::filesystem::path& file) {
+namespace {
+
+AbkInput read_abk_csv(csv::Reader& reader) {
     AbkInput input;
     std::string problems;
-    try {
-        csv::Reader reader(file);
+    {
         const auto& header = reader.read_header({"opd", "jabatan", "tugas", "volume", "norma_menit"});
         const std::size_t opd = header.index("opd"), jabatan = header.index("jabatan"), tugas = header.index("tugas"),
                           volume = header.index("volume"), norma = header.index("norma_menit");
@@ -118,8 +125,8 @@ AbkInput parse_abk_csv(const std::filesystem::path& file) {
                          const char* name) {
             if (!column || row[*column].empty()) return;
             const auto value = cell_number(row[*column]);
-            if (!value || std::floor(*value) != *value) {
-                problems += reader.location(row) + ": kolom " + name + " harus bilangan bulat ≥ 0\n";
+            if (!value || std::floor(*value) != *value || *value > static_cast<double>(kMostStaff)) {
+                problems += reader.location(row) + ": kolom " + name + " harus bilangan bulat dari 0 sampai 1.000.000\n";
                 return;
             }
             if (into && *into != static_cast<int>(*value)) {
@@ -166,17 +173,37 @@ AbkInput parse_abk_csv(const std::filesystem::path& file) {
             input.jabatan[i].pns = staff_of[i].first.value_or(0);
             input.jabatan[i].pppk = staff_of[i].second.value_or(0);
         }
-    } catch (const csv::Error& e) {
-        throw PlanningFileError(e.what());
     }
     if (!problems.empty()) throw PlanningFileError(problems.substr(0, problems.size() - 1));
     return input;
+}
+
+}  // namespace
+
+AbkInput parse_abk_csv(const std::filesystem::path& file) {
+    try {
+        csv::Reader reader(file);
+        return read_abk_csv(reader);
+    } catch (const csv::Error& e) {
+        throw PlanningFileError(e.what());
+    }
+}
+
+AbkInput parse_abk_csv(std::istream& in, const std::string& file_name) {
+    try {
+        csv::Reader reader(in, file_name);
+        return read_abk_csv(reader);
+    } catch (const csv::Error& e) {
+        throw PlanningFileError(e.what());
+    }
 }
 
 NeedsReport compute_needs(const AbkInput& input, double wke_menit, const RosterCounts& roster,
                           const std::vector<EfficiencyBand>& bands) {
     NeedsReport report;
     report.wke_menit = input.wke_menit.value_or(wke_menit);
+    if (!std::isfinite(report.wke_menit) || report.wke_menit < 1)
+        throw PlanningFileError("ABK: error: wke_menit (effective working minutes a year) must be at least 1");
     std::vector<EfficiencyBand> ordered = bands;
     std::sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) { return a.min > b.min; });
     std::map<std::string, std::size_t> opd_index;
@@ -203,6 +230,11 @@ NeedsReport compute_needs(const AbkInput& input, double wke_menit, const RosterC
         j.pppk = in.pppk;
         for (const auto& t : in.tugas) j.beban_menit += t.volume * t.norma_menit;
         j.kebutuhan = round2(j.beban_menit / report.wke_menit);
+        // Volumes or norm times typed wrong by orders of magnitude: said
+        // plainly, before the figure overflows the staff count.
+        if (!std::isfinite(j.kebutuhan) || j.kebutuhan > static_cast<double>(kMostStaff))
+            throw PlanningFileError("ABK: error: jabatan '" + in.jabatan + "' (" + in.opd +
+                                    ") needs more than 1000000 staff: check its volume and norma_menit");
         j.kebutuhan_bulat = static_cast<int>(std::floor(j.kebutuhan + 0.5));
         if (j.beban_menit > 0) j.kebutuhan_bulat = std::max(1, j.kebutuhan_bulat);
         const auto key = std::make_pair(in.opd, in.jabatan);

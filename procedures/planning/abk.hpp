@@ -25,6 +25,7 @@
 #pragma once
 
 #include <filesystem>
+#include <istream>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -69,6 +70,7 @@ struct AbkInput {
 AbkInput load_abk(const std::filesystem::path& file);
 AbkInput parse_abk_yaml(const std::string& text, const std::string& file_name);
 AbkInput parse_abk_csv(const std::filesystem::path& file);
+AbkInput parse_abk_csv(std::istream& in, const std::string& file_name);
 
 // An efficiency-of-jabatan category: workload ÷ (staff × WKE) at least
 // `min` (categories checked from the highest min down).

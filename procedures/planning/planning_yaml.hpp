@@ -24,6 +24,8 @@ public:
     // Records a mistake at the node.
     void problem(const YAML::Node& at, const std::string& message);
     void problem(const YAML::Mark& at, const std::string& message);
+    // Records mistakes found elsewhere, as "FILE:LINE:COL: error: ..." lines.
+    void add_problems(const std::string& lines) { problems_ += lines; }
     // Throws PlanningFileError with every recorded mistake, if any.
     void throw_if_problems() const;
 

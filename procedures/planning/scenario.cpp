@@ -2,6 +2,7 @@
 
 #include "planning/planning_yaml.hpp"
 
+#include "ranking/generation_policy.hpp"
 #include "ranking/ranking_data.hpp"
 
 #include <tata/errors.hpp>
@@ -16,8 +17,6 @@
 namespace tata::planning {
 namespace {
 
-const std::set<std::string> kRestForDatabase = {"pppk_paruh_waktu", "alih_daya", "dirumahkan"};
-const std::set<std::string> kRestForOthers = {"alih_daya", "dirumahkan"};
 const std::string kLeftOut = "tidak_memenuhi_masa_kerja";
 
 const nlohmann::json* planning_settings(const Regency& regency) {
@@ -79,7 +78,9 @@ std::vector<std::string> proposal_sectors(const nlohmann::json* planning) {
 Scenario parse_scenario(const std::string& text, const std::string& file_name, const std::filesystem::path& base_dir) {
     PlanningYaml yaml(text, file_name);
     const YAML::Node& root = yaml.root();
-    yaml.reject_unknown_keys(root, {"nama", "keterangan", "formasi", "bobot", "min_masa_kerja", "sisa", "paruh_waktu"});
+    // `ditetapkan` is how an adopted scenario says who adopted it.
+    yaml.reject_unknown_keys(root,
+                             {"nama", "keterangan", "formasi", "bobot", "min_masa_kerja", "sisa", "paruh_waktu", "ditetapkan"});
     Scenario scenario;
     scenario.file = file_name;
     scenario.nama = yaml.text(root, "nama", true);
@@ -95,7 +96,7 @@ Scenario parse_scenario(const std::string& text, const std::string& file_name, c
             } else if (!file.empty()) {
                 scenario.formasi_from = Scenario::FormasiFrom::given;
                 try {
-                    scenario.formasi = ranking::load_formasi(base_dir / file);
+                    scenario.changes.formasi = ranking::load_formasi(base_dir / file);
                 } catch (const ranking::RulesFileError& e) {
                     yaml.problem(formasi["file"], std::string("the formasi file does not load: ") + e.what());
                 }
@@ -103,33 +104,17 @@ Scenario parse_scenario(const std::string& text, const std::string& file_name, c
         } else if (formasi.IsSequence()) {
             scenario.formasi_from = Scenario::FormasiFrom::given;
             try {
-                scenario.formasi = ranking::formasi_from_yaml(formasi, file_name);
+                scenario.changes.formasi = ranking::formasi_from_yaml(formasi, file_name);
             } catch (const ranking::RulesFileError& e) {
-                throw PlanningFileError(e.what());
+                yaml.add_problems(std::string(e.what()) + "\n");
             }
         } else {
             yaml.problem(formasi, "`formasi` is regency, abk, {file: FILE} or a list of formasi");
         }
     }
-    if (const YAML::Node weights = root["bobot"]; weights && yaml.expect_map(weights, "`bobot`")) {
-        for (const auto& entry : weights) {
-            try {
-                scenario.bobot[entry.first.Scalar()] = entry.second.as<double>();
-            } catch (const YAML::Exception&) {
-                yaml.problem(entry.second, "the points of rule '" + entry.first.Scalar() + "' must be a number");
-            }
-        }
-    }
-    if (root["min_masa_kerja"]) scenario.min_masa_kerja = static_cast<int>(yaml.whole(root, "min_masa_kerja", true, 0, 0));
-    if (const YAML::Node rest = root["sisa"]; rest && yaml.expect_map(rest, "`sisa`")) {
-        yaml.reject_unknown_keys(rest, {"database", "lainnya"});
-        scenario.sisa_database = yaml.text(rest, "database", false);
-        scenario.sisa_lainnya = yaml.text(rest, "lainnya", false);
-        if (!scenario.sisa_database.empty() && !kRestForDatabase.count(scenario.sisa_database))
-            yaml.problem(rest["database"], "`database` is pppk_paruh_waktu, alih_daya or dirumahkan");
-        if (!scenario.sisa_lainnya.empty() && !kRestForOthers.count(scenario.sisa_lainnya))
-            yaml.problem(rest["lainnya"], "`lainnya` is alih_daya or dirumahkan");
-    }
+    std::string problems;
+    ranking::read_policy_changes(root, file_name, scenario.changes, problems);
+    yaml.add_problems(problems);
     if (const YAML::Node part = root["paruh_waktu"]; part && yaml.expect_map(part, "`paruh_waktu`")) {
         yaml.reject_unknown_keys(part, {"upah", "belanja_pegawai"});
         if (part["upah"]) {
@@ -211,6 +196,18 @@ PlanningContext planning_context(Engine& engine, const std::string& regency, con
     const double umk = known->settings.value("umk", 0.0);
     if (const std::string fiscal = setting_text(planning, "fiscal", ""); !fiscal.empty())
         context.fiscal = load_fiscal(dir / fiscal, umk);
+    try {
+        context.adopted = ranking::generation_policy(definitions, *known)->adopted;
+    } catch (const ranking::RulesFileError& e) {
+        throw PlanningFileError(e.what());
+    }
+    if (context.adopted && context.fiscal) {
+        // Its pay rule for PPPK paruh waktu is now the regency's.
+        const Scenario adopted = parse_scenario(context.adopted->text, context.adopted->file.string(), {});
+        if (adopted.paruh_waktu_upah) context.fiscal->paruh_waktu_upah = *adopted.paruh_waktu_upah;
+        if (adopted.paruh_waktu_belanja_pegawai)
+            context.fiscal->paruh_waktu_belanja_pegawai = *adopted.paruh_waktu_belanja_pegawai;
+    }
     std::filesystem::path abk = abk_file;
     if (abk.empty())
         if (const std::string named = setting_text(planning, "abk", ""); !named.empty()) abk = dir / named;
@@ -235,12 +232,17 @@ ScenarioResult simulate(Engine& engine, const PlanningContext& context, const Sc
 
     ranking::RankingOverrides overrides;
     if (scenario.formasi_from == Scenario::FormasiFrom::abk) overrides.formasi = &context.abk_formasi;
-    if (scenario.formasi_from == Scenario::FormasiFrom::given) overrides.formasi = &scenario.formasi;
-    overrides.points = scenario.bobot;
-    overrides.rest_database = scenario.sisa_database;
-    overrides.rest_other = scenario.sisa_lainnya;
-    if (scenario.min_masa_kerja) {
-        const double minimum = *scenario.min_masa_kerja;
+    if (scenario.formasi_from == Scenario::FormasiFrom::given && scenario.changes.formasi)
+        overrides.formasi = &*scenario.changes.formasi;
+    overrides.points = scenario.changes.points;
+    overrides.rest_database = scenario.changes.rest_database;
+    overrides.rest_other = scenario.changes.rest_other;
+    // The scenario's minimum years, else the adopted one's (the ranking
+    // would apply that itself, but the workers it leaves out are counted here).
+    std::optional<int> min_years = scenario.changes.min_service_years;
+    if (!min_years && context.adopted) min_years = context.adopted->changes.min_service_years;
+    if (min_years) {
+        const double minimum = *min_years;
         overrides.include = [&result, minimum](const ranking::WorkerValues& values) {
             const FieldValue& years = values[ranking::column::masa_kerja_tahun];
             if (years.is_numeric() && years.as_double() >= minimum) return true;
@@ -255,6 +257,8 @@ ScenarioResult simulate(Engine& engine, const PlanningContext& context, const Sc
     }
     result.ranking_number = ranking::ranking_number(result.ranking);
 
+    // The fiscal model as the regency set it (its adopted scenario's pay rule
+    // for paruh waktu included, planning_context), then this scenario's.
     std::optional<FiscalModel> fiscal = context.fiscal;
     if (fiscal) {
         if (scenario.paruh_waktu_upah) fiscal->paruh_waktu_upah = *scenario.paruh_waktu_upah;

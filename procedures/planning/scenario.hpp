@@ -4,7 +4,7 @@
 //
 //   nama: Formasi menurut ABK, sisa ke alih daya
 //   keterangan: ...
-//   formasi: abk            # regency (default) | abk | {file: formasi-x.yaml} | a list as in a formasi file
+//   formasi: abk            # regency (default: what it ranks by now) | abk | {file: formasi-x.yaml} | a list
 //   bobot: {keahlian_kesehatan: 15}   # other points for the scorecard's rules
 //   min_masa_kerja: 3       # workers with fewer years are left out (no status)
 //   sisa:                   # who has no formasi gets (default: the regency's rule)
@@ -14,13 +14,16 @@
 //     upah: tertinggi       # tertinggi | umk | upah_lama (fiscal.yaml's by default)
 //     belanja_pegawai: true
 //
-// Deterministic: the same data, definitions and scenario give the same
-// result (the ranking number says so).
+// A scenario changes the regency's policy as it stands, its adopted scenario
+// included (ranking/adopted_policy.hpp, which has the same keys plus
+// `ditetapkan`). Deterministic: the same data, definitions and scenario give
+// the same result (the ranking number says so).
 #pragma once
 
 #include "planning/abk.hpp"
 #include "planning/fiscal.hpp"
 
+#include "ranking/adopted_policy.hpp"
 #include "ranking/ranking.hpp"
 
 #include <tata/engine.hpp>
@@ -35,11 +38,10 @@ namespace tata::planning {
 struct Scenario {
     std::string file;
     std::string nama, keterangan;
+    // regency: what the regency ranks by now (its adopted scenario's formasi,
+    // else its formasi file); given: changes.formasi.
     enum class FormasiFrom { regency, abk, given } formasi_from = FormasiFrom::regency;
-    std::vector<ranking::Formasi> formasi;  // FormasiFrom::given
-    std::map<std::string, double> bobot;
-    std::optional<int> min_masa_kerja;
-    std::string sisa_database, sisa_lainnya;  // empty: the regency's rule
+    ranking::PolicyChanges changes;  // bobot, min_masa_kerja, sisa; the given formasi
     std::optional<ParttimeWage> paruh_waktu_upah;
     std::optional<bool> paruh_waktu_belanja_pegawai;
 };
@@ -54,6 +56,7 @@ Scenario load_scenario(const std::filesystem::path& file);
 // wke_menit, efisiensi, jenis_usulan) beside the regency's regency.yaml.
 struct PlanningContext {
     std::string regency, regency_name;
+    std::optional<ranking::AdoptedPolicy> adopted;  // the scenario it adopted, if any
     std::optional<FiscalModel> fiscal;     // none without settings.planning.fiscal
     std::optional<NeedsReport> needs;      // none without settings.planning.abk
     std::vector<ranking::Formasi> abk_formasi;

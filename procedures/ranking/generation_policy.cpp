@@ -29,6 +29,7 @@ std::shared_ptr<const PolicyFiles> read_policy(const Regency& regency) {
     files->scorecard_file = scorecard_path(regency);
     files->scorecard_text = read_rules_file(files->scorecard_file);
     files->formasi = regency_formasi(regency);
+    files->adopted = load_adopted_policy(regency);
     return files;
 }
 

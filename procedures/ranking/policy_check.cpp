@@ -28,11 +28,32 @@ std::vector<std::string> check_ranking_policies(const std::shared_ptr<const Defi
         if (!named && !std::filesystem::exists(scorecard)) continue;
         try {
             const auto files = generation_policy(definitions, regency);
-            Scorecard::parse(files->scorecard_text, files->scorecard_file.string(), nullptr,
-                             {definitions->plugins, regency.code, regency.settings_json});
+            Scorecard parsed = Scorecard::parse(files->scorecard_text, files->scorecard_file.string(), nullptr,
+                                                   {definitions->plugins, regency.code, regency.settings_json});
+            // The adopted scenario's points must name rules this scorecard has.
+            if (files->adopted)
+                for (const auto& [rule, points] : files->adopted->changes.points) {
+                    try {
+                        parsed.set_points(rule, points);
+                    } catch (const RulesFileError& e) {
+                        errors.push_back(files->adopted->file.string() + ": error: `bobot`: " + e.what());
+                    }
+                }
         } catch (const RulesFileError& e) {
             add_lines(errors, e.what());
         }
+    }
+    return errors;
+}
+
+std::vector<std::string> reload_checked(Engine& engine) {
+    std::vector<std::string> errors;
+    try {
+        auto next = load_definitions(engine.sources(), engine.expression_limits());
+        errors = check_ranking_policies(next);
+        if (errors.empty()) engine.reload(std::move(next));
+    } catch (const ValidationError& e) {
+        for (const auto& d : e.diagnostics()) errors.push_back(d.to_string());
     }
     return errors;
 }

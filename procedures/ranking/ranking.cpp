@@ -200,9 +200,14 @@ Ranking rank_with(Engine& engine, const std::string& regency, const RankingOverr
     // The regency's files as this generation read them (its own formasi
     // unless the caller chose one).
     const auto files = generation_policy(definitions, *known);
-    const std::vector<Formasi>& formasi = overrides.formasi ? *overrides.formasi : files->formasi;
+    const PolicyChanges* adopted = files->adopted ? &files->adopted->changes : nullptr;
+    const std::vector<Formasi>& formasi = overrides.formasi                 ? *overrides.formasi
+                                          : adopted && adopted->formasi     ? *adopted->formasi
+                                                                            : files->formasi;
     Scorecard scorecard = Scorecard::parse(files->scorecard_text, files->scorecard_file.string(), nullptr,
                                            {definitions->plugins, known->code, known->settings_json});
+    if (adopted)
+        for (const auto& [rule, points] : adopted->points) scorecard.set_points(rule, points);
     for (const auto& [rule, points] : overrides.points) scorecard.set_points(rule, points);
 
     RankingPolicy policy;
@@ -210,8 +215,21 @@ Ranking rank_with(Engine& engine, const std::string& regency, const RankingOverr
     const auto& settings = known->settings;
     if (settings.contains("outsourcing") && settings["outsourcing"].is_object())
         policy.offer_outsourcing = settings["outsourcing"].value("offer_to_not_accommodated", false);
-    policy.rest_database = overrides.rest_database;
-    policy.rest_other = overrides.rest_other;
+    policy.rest_database = !overrides.rest_database.empty() || !adopted ? overrides.rest_database : adopted->rest_database;
+    policy.rest_other = !overrides.rest_other.empty() || !adopted ? overrides.rest_other : adopted->rest_other;
+
+    // The caller's filter, or the adopted minimum years of service.
+    std::size_t left_out = 0;
+    std::function<bool(const WorkerValues&)> include = overrides.include;
+    if (!include && adopted && adopted->min_service_years) {
+        const double minimum = *adopted->min_service_years;
+        include = [minimum, &left_out](const WorkerValues& values) {
+            const FieldValue& years = values[column::masa_kerja_tahun];
+            if (years.is_numeric() && years.as_double() >= minimum) return true;
+            ++left_out;
+            return false;
+        };
+    }
 
     IndexQuery query;
     query.workflow_id = workflow_id;
@@ -223,15 +241,20 @@ Ranking rank_with(Engine& engine, const std::string& regency, const RankingOverr
     WorkerValues values;
     engine.scan_index(query, [&](const IndexRow& row) {
         for (std::size_t i = 0; i < values.size(); ++i) values[i] = row.value(i);
-        if (overrides.include) {
+        if (include) {
             complete_service_years(values, policy.reference_date);
-            if (!overrides.include(values)) return;
+            if (!include(values)) return;
         }
         ranker.add(values);
     });
     Ranking ranking = ranker.finish();
     ranking.regency = regency;
     ranking.regency_name = known->name;
+    ranking.left_out_for_service = left_out;
+    if (files->adopted) {
+        ranking.adopted_scenario = files->adopted->nama;
+        ranking.adopted_at = files->adopted->pada;
+    }
     return ranking;
 }
 
@@ -285,6 +308,10 @@ nlohmann::json ranking_json(const Ranking& ranking) {
             {"jumlah", ranking.workers.size()},
             {"per_usulan", outcomes},
             {"sisa_formasi", left},
+            {"skenario_ditetapkan", ranking.adopted_scenario.empty()
+                                        ? nlohmann::json()
+                                        : nlohmann::json{{"nama", ranking.adopted_scenario}, {"pada", ranking.adopted_at}}},
+            {"tidak_diperingkat_masa_kerja", ranking.left_out_for_service},
             {"pekerja", workers}};
 }
 

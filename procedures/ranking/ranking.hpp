@@ -104,6 +104,11 @@ struct Ranking {
     RankedWorkers workers;                              // in rank order
     std::map<std::string, std::size_t> by_outcome;
     std::map<std::string, int> formasi_left;            // formasi id → places not filled
+    // The adopted planning scenario this ranking applied (its name and when
+    // it was adopted; empty when none), and how many verified workers it
+    // left out for their years of service (min_masa_kerja).
+    std::string adopted_scenario, adopted_at;
+    std::size_t left_out_for_service = 0;
 
     // The worker with this NIK, built on the first request and kept as long
     // as the ranking; nullptr when not ranked.
@@ -135,10 +140,12 @@ Ranking rank_regency_own_formasi(Engine& engine, const std::string& regency,
 // A ranking as a planning scenario changes it (planning/scenario.hpp):
 // another formasi, other points for the scorecard's rules, workers left out
 // (a longer minimum service), another rule for those without a formasi.
+// A planning scenario's changes, on top of the regency's adopted scenario
+// (ranking/adopted_policy.hpp) when it has one: what is set here wins.
 struct RankingOverrides {
-    const std::vector<Formasi>* formasi = nullptr;  // null: the regency's own
+    const std::vector<Formasi>* formasi = nullptr;  // null: the regency's (adopted or its file's)
     std::map<std::string, double> points;           // rule id → points
-    std::function<bool(const WorkerValues&)> include;  // null: every verified worker
+    std::function<bool(const WorkerValues&)> include;  // null: the adopted min_masa_kerja, or everyone verified
     std::string rest_database, rest_other;           // RankingPolicy's
 };
 // Throws NotFound for an unknown regency, RulesFileError for a broken

@@ -10,6 +10,7 @@
 #include "http/json_body.hpp"
 #include "privacy/record_access.hpp"
 
+#include "planning/adoption.hpp"
 #include "planning/planning_json.hpp"
 
 #include <algorithm>
@@ -23,6 +24,7 @@ namespace {
 constexpr std::size_t kMostScenarios = 5;
 constexpr std::size_t kMostScenarioBytes = 64 * 1024;
 constexpr std::size_t kMostDifferences = 500;
+constexpr std::size_t kMostNoteBytes = 2000;
 
 std::filesystem::path scenario_dir(Engine& engine, const std::string& regency) {
     const Regency* known = engine.definitions()->find_regency(regency);
@@ -59,6 +61,81 @@ std::vector<std::pair<std::string, planning::Scenario>> regency_scenarios(Engine
     return out;
 }
 
+// The scenarios a request names: the regency's files by name (field
+// `skenario`), then those given as YAML text (field `yaml`).
+std::vector<planning::Scenario> scenarios_of(Engine& engine, const std::string& regency, const nlohmann::json& names,
+                                             const nlohmann::json& texts) {
+    std::vector<planning::Scenario> scenarios;
+    const auto shipped = regency_scenarios(engine, regency);
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        const std::string field = "skenario/" + std::to_string(i);
+        if (!names[i].is_string()) throw bad_request(field, "a scenario file name");
+        const auto it = std::find_if(shipped.begin(), shipped.end(),
+                                     [&](const auto& s) { return s.first == names[i].get<std::string>(); });
+        if (it == shipped.end()) throw bad_request(field, "no scenario file " + names[i].get<std::string>());
+        scenarios.push_back(it->second);
+    }
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+        const std::string field = "yaml/" + std::to_string(i);
+        if (!texts[i].is_string()) throw bad_request(field, "a scenario as YAML text");
+        const std::string& text = texts[i].get_ref<const std::string&>();
+        if (text.size() > kMostScenarioBytes)
+            throw bad_request(field, "at most " + std::to_string(kMostScenarioBytes) + " bytes");
+        try {
+            // Given here, a scenario names no formasi file: only the
+            // regency's files are read from disk.
+            scenarios.push_back(planning::parse_scenario(text, "skenario " + std::to_string(i + 1), {}));
+        } catch (const planning::PlanningFileError& e) {
+            throw invalid_fields({{field, e.what()}});
+        }
+    }
+    return scenarios;
+}
+
+// The note of an adoption or revocation: who decided it and why.
+std::string adoption_note(const nlohmann::json& body) {
+    const std::string note = body.value("catatan", std::string());
+    if (note.size() > kMostNoteBytes) throw bad_request("catatan", "at most " + std::to_string(kMostNoteBytes) + " bytes");
+    return note;
+}
+
+planning::Reload reload_of(Service& service) {
+    return [&service] {
+        const ReloadResult result = service.reload();
+        std::vector<std::string> errors = result.policy_errors;
+        for (const auto& d : result.errors) errors.push_back(d.to_string());
+        return errors;
+    };
+}
+
+Response adoption_response(const planning::AdoptionResult& result) {
+    if (!result.ok) {
+        // As the reload route answers: every problem, and nothing changed.
+        Response response = problem_response(422, "Penetapan ditolak",
+                                             "the reload refused the adopted scenario; the previous rules keep applying");
+        auto body = nlohmann::json::parse(response.body);
+        for (const auto& e : result.errors) body["errors"].push_back({{"text", e}});
+        response.body = body.dump();
+        return response;
+    }
+    Response response = Response::json({{"ditetapkan", true},
+                                        {"kasus", result.record},
+                                        {"nomor_pemeringkatan", result.ranking_number}},
+                                       201);
+    response.headers.emplace_back("Location", "/api/v1/cases/" + std::to_string(result.record));
+    return response;
+}
+
+nlohmann::json adopted_json(const ranking::AdoptedPolicy& adopted) {
+    nlohmann::json out = {{"nama", adopted.nama}, {"keterangan", adopted.keterangan}, {"oleh", adopted.oleh},
+                          {"pada", adopted.pada}, {"catatan", adopted.catatan}};
+    const auto& c = adopted.changes;
+    out["jumlah_formasi"] = c.formasi ? nlohmann::json(c.formasi->size()) : nlohmann::json();
+    out["bobot"] = c.points;
+    out["min_masa_kerja"] = c.min_service_years ? nlohmann::json(*c.min_service_years) : nlohmann::json();
+    return out;
+}
+
 }  // namespace
 
 void add_planning_routes(Router& router, Service& service) {
@@ -83,12 +160,16 @@ void add_planning_routes(Router& router, Service& service) {
                 }});
 
     router.add({"GET", "/api/v1/planning/scenarios", kOfficers, false, "list the regency's planning scenarios", "planning",
-                {{"responses", responses("The scenario files under rules/<code>/skenario: file, name, description", {401, 403, 409})}},
+                {{"responses", responses("The scenario files under rules/<code>/skenario (file, name, description) and the "
+                                         "adopted one (berlaku), if any", {401, 403, 409})}},
                 [&engine](Request& request) {
                     nlohmann::json items = nlohmann::json::array();
-                    for (const auto& [file, scenario] : regency_scenarios(engine, request.caller().regency))
+                    const std::string& regency = request.caller().regency;
+                    for (const auto& [file, scenario] : regency_scenarios(engine, regency))
                         items.push_back({{"berkas", file}, {"nama", scenario.nama}, {"keterangan", scenario.keterangan}});
-                    return Response::json({{"items", items}});
+                    const auto context = context_of(engine, regency);
+                    return Response::json(
+                        {{"items", items}, {"berlaku", context.adopted ? adopted_json(*context.adopted) : nlohmann::json()}});
                 }});
 
     router.add({"POST", "/api/v1/planning/simulate", kOfficers, false, "simulate scenarios side by side (writes nothing)",
@@ -114,31 +195,7 @@ void add_planning_routes(Router& router, Service& service) {
                     if (limit < 0 || limit > static_cast<long long>(kMostDifferences))
                         throw bad_request("beda_batas", "from 0 to " + std::to_string(kMostDifferences));
 
-                    std::vector<planning::Scenario> scenarios;
-                    const auto shipped = regency_scenarios(engine, user.regency);
-                    for (std::size_t i = 0; i < names.size(); ++i) {
-                        const std::string field = "skenario/" + std::to_string(i);
-                        if (!names[i].is_string()) throw bad_request(field, "a scenario file name");
-                        const auto it = std::find_if(shipped.begin(), shipped.end(),
-                                                     [&](const auto& s) { return s.first == names[i].get<std::string>(); });
-                        if (it == shipped.end()) throw bad_request(field, "no scenario file " + names[i].get<std::string>());
-                        scenarios.push_back(it->second);
-                    }
-                    for (std::size_t i = 0; i < texts.size(); ++i) {
-                        const std::string field = "yaml/" + std::to_string(i);
-                        if (!texts[i].is_string()) throw bad_request(field, "a scenario as YAML text");
-                        const std::string& text = texts[i].get_ref<const std::string&>();
-                        if (text.size() > kMostScenarioBytes)
-                            throw bad_request(field, "at most " + std::to_string(kMostScenarioBytes) + " bytes");
-                        try {
-                            // Given here, a scenario names no formasi file: only
-                            // the regency's files are read from disk.
-                            auto scenario = planning::parse_scenario(text, "skenario " + std::to_string(i + 1), {});
-                            scenarios.push_back(std::move(scenario));
-                        } catch (const planning::PlanningFileError& e) {
-                            throw invalid_fields({{field, e.what()}});
-                        }
-                    }
+                    const std::vector<planning::Scenario> scenarios = scenarios_of(engine, user.regency, names, texts);
                     const auto context = context_of(engine, user.regency);
                     std::vector<planning::ScenarioResult> results;
                     try {
@@ -159,6 +216,52 @@ void add_planning_routes(Router& router, Service& service) {
                         out["beda"] = planning::differences_json(differences, total);
                     }
                     return Response::json(out);
+                }});
+    const std::set<std::string> admins = {"admin"};
+    router.add({"POST", "/api/v1/planning/adopt", admins, false,
+                "adopt a scenario: its formasi and rules become the regency's (reloaded, audited)", "planning",
+                {{"requestBody",
+                  {{"required", true},
+                   {"description", "skenario: one of the regency's scenario files, or yaml: one scenario as YAML text; "
+                                   "catatan: the decision's number or reason (at most 2,000 bytes)"},
+                   {"content", {{"application/json", nlohmann::json::object()}}}}},
+                 {"responses", responses("The planning_adoption case that records it and the ranking number the regency "
+                                         "ranks by now", {400, 401, 403, 409, 422})}},
+                [&engine, &service](Request& request) {
+                    const User& user = request.caller();
+                    const auto body = read_json_object(request, {{"skenario", JsonKind::string, false},
+                                                                 {"yaml", JsonKind::string, false},
+                                                                 {"catatan", JsonKind::string, false}});
+                    const nlohmann::json names = body.contains("skenario") ? nlohmann::json::array({body["skenario"]})
+                                                                           : nlohmann::json::array();
+                    const nlohmann::json texts =
+                        body.contains("yaml") ? nlohmann::json::array({body["yaml"]}) : nlohmann::json::array();
+                    if (names.size() + texts.size() != 1) throw bad_request("skenario", "name one scenario, or give one as yaml");
+                    const std::string note = adoption_note(body);
+                    const auto scenarios = scenarios_of(engine, user.regency, names, texts);
+                    try {
+                        return adoption_response(planning::adopt_scenario(engine, user.regency, scenarios.front(),
+                                                                          {user.username, user.role}, note, reload_of(service)));
+                    } catch (const planning::PlanningFileError& e) {
+                        throw ApiError(409, "Skenario tidak dapat ditetapkan", e.what());
+                    } catch (const ranking::RulesFileError& e) {
+                        throw ApiError(409, "Skenario tidak dapat ditetapkan", e.what());
+                    }
+                }});
+
+    router.add({"DELETE", "/api/v1/planning/adopted", admins, false,
+                "revoke the adopted scenario: the regency's own files apply again (reloaded, audited)", "planning",
+                {{"responses", responses("The planning_adoption case that records it", {401, 403, 409, 422})}},
+                [&engine, &service](Request& request) {
+                    const User& user = request.caller();
+                    const auto body = request.body.empty() ? nlohmann::json::object()
+                                                           : read_json_object(request, {{"catatan", JsonKind::string, false}});
+                    try {
+                        return adoption_response(planning::revoke_adoption(engine, user.regency, {user.username, user.role},
+                                                                           adoption_note(body), reload_of(service)));
+                    } catch (const planning::PlanningFileError& e) {
+                        throw ApiError(409, "Penetapan tidak dapat dicabut", e.what());
+                    }
                 }});
 }
 

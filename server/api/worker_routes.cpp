@@ -204,6 +204,12 @@ void add_worker_routes(Router& router, Service& service) {
                     body["tanggal_acuan"] = result.reference_date;
                     body["per_usulan"] = result.by_outcome;
                     body["sisa_formasi"] = result.formasi_left;
+                    // The adopted planning scenario it follows, and whom that left out.
+                    body["skenario_ditetapkan"] =
+                        result.adopted_scenario.empty()
+                            ? nlohmann::json()
+                            : nlohmann::json{{"nama", result.adopted_scenario}, {"pada", result.adopted_at}};
+                    body["tidak_diperingkat_masa_kerja"] = result.left_out_for_service;
                     return Response::json(body);
                 }});
 

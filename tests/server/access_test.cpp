@@ -72,6 +72,8 @@ const std::map<std::string, std::set<std::string>> kExpectedRoles = {
     {"GET /api/v1/planning/needs", {"admin", "officer"}},
     {"GET /api/v1/planning/scenarios", {"admin", "officer"}},
     {"POST /api/v1/planning/simulate", {"admin", "officer"}},
+    {"POST /api/v1/planning/adopt", {"admin"}},
+    {"DELETE /api/v1/planning/adopted", {"admin"}},
     {"GET /api/v1/admin/access-log", {"admin"}},
     {"GET /healthz", {}},
     {"GET /metrics", {}},

@@ -411,3 +411,63 @@ TEST_CASE("planning: needs, the regency's scenarios and a simulation side by sid
     CHECK(f.get("/api/v1/planning/needs", f.token("worker")).status == 403);
     CHECK(f.post_json("/api/v1/planning/simulate", {{"skenario", {first}}}, f.token("vendor_a")).status == 403);
 }
+
+TEST_CASE("planning: the Kepala BKPSDM adopts a scenario, the ranking follows it, and revokes it (both audited)",
+          "[server][planning][adoption]") {
+    // A copy of the shipped rules: the adoption writes a file beside them.
+    TempDir rules;
+    std::filesystem::copy(source_dir() / "rules", rules.path(), std::filesystem::copy_options::recursive);
+    ServerFixture f([&](server::ServerConfig& config) { config.sources.rules = {rules.path()}; });
+    for (const char* nik : {"6203014410800160", "6203010101900002"}) f.worker_case(nik);
+    const std::string admin = f.token("admin");
+    const std::string officer = f.token("officer");
+    const std::filesystem::path adopted_file = rules.path() / "62.03" / "penetapan-skenario.yaml";
+
+    CHECK(f.get("/api/v1/planning/scenarios", officer).json()["berlaku"].is_null());
+    const auto simulated = f.post_json("/api/v1/planning/simulate", {{"skenario", {"formasi-abk.yaml"}}}, officer);
+    REQUIRE(simulated.status == 200);
+    const std::string expected = simulated.json()["skenario"][0]["nomor_pemeringkatan"];
+
+    // Officers simulate; only the admin adopts.
+    CHECK(f.post_json("/api/v1/planning/adopt", {{"skenario", "formasi-abk.yaml"}}, officer).status == 403);
+    CHECK(f.post_json("/api/v1/planning/adopt", {{"skenario", "tidak-ada.yaml"}}, admin).status == 400);
+    CHECK(f.post_json("/api/v1/planning/adopt", {{"skenario", "formasi-abk.yaml"}, {"yaml", "nama: X\n"}}, admin).status == 400);
+    CHECK(f.post_json("/api/v1/planning/adopt", {{"skenario", "formasi-abk.yaml"}, {"catatan", std::string(2001, 'x')}}, admin).status ==
+          400);
+    const auto unknown_rule = f.post_json("/api/v1/planning/adopt", {{"yaml", "nama: X\nbobot: {tidak_ada: 3}\n"}}, admin);
+    CHECK(unknown_rule.status == 409);
+    CHECK_FALSE(std::filesystem::exists(adopted_file));
+    const int generation = f.engine().definitions()->generation;
+
+    const auto adopted = f.post_json("/api/v1/planning/adopt", {{"skenario", "formasi-abk.yaml"}, {"catatan", "SK 800/1/2025"}}, admin);
+    INFO(adopted.body);
+    REQUIRE(adopted.status == 201);
+    CHECK(adopted.json()["nomor_pemeringkatan"] == expected);
+    CHECK(f.engine().definitions()->generation > generation);
+    CHECK(std::filesystem::exists(adopted_file));
+    // The ranking officers see is the adopted scenario's.
+    const auto ranking = f.get("/api/v1/ranking", officer);
+    REQUIRE(ranking.status == 200);
+    CHECK(ranking.json()["nomor_pemeringkatan"] == expected);
+    CHECK(ranking.json()["skenario_ditetapkan"]["nama"] == "Formasi menurut ABK");
+    const auto listed = f.get("/api/v1/planning/scenarios", officer).json()["berlaku"];
+    CHECK(listed["nama"] == "Formasi menurut ABK");
+    CHECK(listed["catatan"] == "SK 800/1/2025");
+    CHECK(listed["oleh"] == "admin");
+    // The record: a planning_adoption case, which officers can read.
+    const auto record = f.get("/api/v1/cases/" + std::to_string(adopted.json()["kasus"].get<long long>()), officer);
+    REQUIRE(record.status == 200);
+    CHECK(record.json()["workflow"] == "planning_adoption");
+    CHECK(record.json()["data"]["isi_penetapan"] == read_text(adopted_file));
+    CHECK(f.get("/api/v1/cases/" + std::to_string(adopted.json()["kasus"].get<long long>()), f.token("worker")).status == 404);
+
+    // Revoked: the regency's own files again.
+    CHECK(f.send({"DELETE", "/api/v1/planning/adopted", "", "", officer, {}}).status == 403);
+    const auto revoked = f.send({"DELETE", "/api/v1/planning/adopted", R"({"catatan":"dibatalkan"})", "application/json", admin, {}});
+    INFO(revoked.body);
+    REQUIRE(revoked.status == 201);
+    CHECK_FALSE(std::filesystem::exists(adopted_file));
+    CHECK(f.get("/api/v1/ranking", officer).json()["skenario_ditetapkan"].is_null());
+    CHECK(f.send({"DELETE", "/api/v1/planning/adopted", "", "", admin, {}}).status == 409);  // nothing adopted
+    CHECK(f.engine().verify_audit().intact);
+}

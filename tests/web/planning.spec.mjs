@@ -1,15 +1,17 @@
 // Perencanaan on the Kapuas demo, as the Kepala BKPSDM (admin) sees it: the
 // needs per OPD equal to the API's, the shipped scenarios compared side by
 // side with every figure equal to the API's simulation of the same files, the
-// workers whose outcome differs, and the CSV and XLSX downloads.
+// workers whose outcome differs, and the CSV and XLSX downloads; then the
+// admin adopts a scenario (on a copy of the rules) and revokes it.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { startDemo, launchBrowser, newPage, login, screenshot, checkPage, apiAs } from "./harness.mjs";
 
 let demo, browser;
 before(async () => {
-  demo = await startDemo();
+  demo = await startDemo({ ownDefinitions: true });
   browser = await launchBrowser();
 });
 after(async () => {
@@ -85,4 +87,44 @@ test("on a phone the planning page reads without sideways scrolling; officers se
   await worker.getByTestId("who").waitFor();
   assert.equal(new URL(worker.url()).pathname, "/pekerja");
   await worker.context().close();
+});
+
+test("the Kepala BKPSDM adopts a scenario, the ranking follows it, and the adoption is revoked", async () => {
+  const { body: simulated } = await apiAs(demo, "admin", "POST", "/planning/simulate", { skenario: ["formasi-abk.yaml"] });
+  const expected = simulated.skenario[0].nomor_pemeringkatan;
+  const page = await newPage(browser, demo);
+  await login(page, "admin");
+  await page.goto("/perencanaan");
+  const adopted = page.getByTestId("adopted");
+  await adopted.waitFor();
+  assert.match(await adopted.innerText(), /Belum ada skenario yang ditetapkan/);
+  await page.getByLabel("Skenario yang ditetapkan").selectOption("formasi-abk.yaml");
+  await page.getByLabel("Catatan penetapan").fill("SK Kepala BKPSDM 800/7/2025");
+  const adopt = page.getByRole("button", { name: "Tetapkan skenario" });
+  await adopt.click();
+  await page.getByRole("button", { name: "Yakin? Klik lagi untuk menetapkan" }).click();
+  const answer = page.getByTestId("adopt-answer");
+  await answer.getByText("Skenario ditetapkan").waitFor();
+  assert.match(await answer.innerText(), new RegExp(expected));
+  assert.match(await page.getByTestId("adopted").innerText(), /Formasi menurut ABK.*SK Kepala BKPSDM 800\/7\/2025/s);
+  assert.ok(existsSync(path.join(demo.rules, "62.03", "penetapan-skenario.yaml")));
+  const { body: ranking } = await apiAs(demo, "officer", "GET", "/ranking?per_page=1");
+  assert.equal(ranking.nomor_pemeringkatan, expected);
+  await checkPage(page);
+  await screenshot(page, "planning-adopted");
+
+  await page.getByRole("button", { name: "Cabut penetapan" }).click();
+  await page.getByRole("button", { name: "Yakin? Klik lagi untuk mencabut" }).click();
+  await answer.getByText("Penetapan dicabut").waitFor();
+  assert.match(await page.getByTestId("adopted").innerText(), /Belum ada skenario yang ditetapkan/);
+  assert.ok(!existsSync(path.join(demo.rules, "62.03", "penetapan-skenario.yaml")));
+  await page.context().close();
+
+  // Officers see what applies, without the form.
+  const officer = await newPage(browser, demo);
+  await login(officer, "officer");
+  await officer.goto("/perencanaan");
+  await officer.getByTestId("adopted").waitFor();
+  assert.equal(await officer.getByRole("button", { name: "Tetapkan skenario" }).count(), 0);
+  await officer.context().close();
 });

@@ -3,8 +3,10 @@
 // in one weight changing exactly the workers that weight moves, and a
 // simulation that writes nothing.
 #include "nik/area_registry.hpp"
+#include "planning/adoption.hpp"
 #include "planning/planning_json.hpp"
 #include "planning/scenario.hpp"
+#include "ranking/policy_check.hpp"
 #include "ranking/ranking.hpp"
 #include "roster/worker_import.hpp"
 #include "support/test_support.hpp"
@@ -256,11 +258,16 @@ struct PlanningFixture {
     std::unique_ptr<Engine> engine;
 
     // Every `stride`-th worker of the Kapuas roster, so that every OPD of the
-    // ABK table has some, each verified.
-    explicit PlanningFixture(std::size_t stride) {
+    // ABK table has some, each verified. `own_rules`: a copy of the shipped
+    // rules that the test may change (an adoption writes into it).
+    explicit PlanningFixture(std::size_t stride, bool own_rules = false) {
         EngineOptions options = engine_options(dir, {source_dir() / "workflows"},
                                                std::make_shared<FixedClock>(at("2025-06-10T09:00:00+07:00")));
         options.sources.rules = {source_dir() / "rules"};
+        if (own_rules) {
+            std::filesystem::copy(source_dir() / "rules", dir.path() / "rules", std::filesystem::copy_options::recursive);
+            options.sources.rules = {dir.path() / "rules"};
+        }
         options.sources.plugins = {core_plugin_dir()};
         engine = std::make_unique<Engine>(options);
         std::ifstream in(source_dir() / "examples" / "data" / "kapuas-roster.csv");
@@ -320,7 +327,7 @@ TEST_CASE("scenarios: one weight changed moves exactly the workers it should, an
     // Same records, both scorecards: whoever changes outcome is expected.
     std::set<std::string> expected;
     {
-        const auto plain = ranking::rank_regency(*f.engine, "62.03", base.formasi);
+        const auto plain = ranking::rank_regency(*f.engine, "62.03", *base.changes.formasi);
         std::map<std::string, std::string> outcome_before;
         for (const auto& w : plain.workers) outcome_before[w.nik()] = w.outcome;
         std::vector<nlohmann::json> records;
@@ -331,7 +338,7 @@ TEST_CASE("scenarios: one weight changed moves exactly the workers it should, an
             records,
             ranking::Scorecard::parse(card, edited_file.string(), nullptr,
                                       {f.engine->definitions()->plugins, "62.03", regency->settings_json}),
-            base.formasi, policy);
+            *base.changes.formasi, policy);
         for (const auto& w : edited.workers)
             if (w.outcome != outcome_before[w.nik()]) expected.insert(w.nik());
     }
@@ -383,4 +390,147 @@ TEST_CASE("scenarios: the ABK formasi, the rest policy, the minimum service and 
     const auto json = scenario_json(abk);
     CHECK(json["pekerja"] == abk.pekerja);
     CHECK(json["biaya"]["total"] == std::llround(abk.biaya_total));
+}
+
+namespace {
+
+Reload engine_reload(Engine& engine) {
+    return [&engine] { return ranking::reload_checked(engine); };
+}
+
+std::size_t adoption_cases(Engine& engine) {
+    CaseFilter filter;
+    filter.workflow_id = "planning_adoption";
+    return engine.count_cases(filter);
+}
+
+}  // namespace
+
+TEST_CASE("adopting a scenario: its formasi and rules become the regency's through a reload, recorded in the audit trail",
+          "[planning][adoption]") {
+    PlanningFixture f(12, true);
+    const Actor kepala{"kepala.bkpsdm", "admin"};
+    const auto regency = *f.engine->definitions()->find_regency("62.03");
+    const std::filesystem::path adopted_file = ranking::adopted_policy_path(regency);
+    REQUIRE(adopted_file.parent_path() == f.dir.path() / "rules" / "62.03");
+    REQUIRE_FALSE(std::filesystem::exists(adopted_file));
+    const int generation = f.engine->definitions()->generation;
+    const std::string before = ranking::ranking_number(ranking::rank_regency_own_formasi(*f.engine, "62.03"));
+
+    const Scenario scenario = parse_scenario(
+        "nama: ABK dengan kinerja\nformasi: abk\nbobot: {kinerja_sangat_baik: 40}\nmin_masa_kerja: 3\n"
+        "sisa: {lainnya: alih_daya}\nparuh_waktu: {upah: umk, belanja_pegawai: true}\n",
+        "abk-kinerja.yaml", {});
+    const auto simulated = simulate(*f.engine, planning_context(*f.engine, "62.03"), scenario);
+    REQUIRE(simulated.ranking_number != before);
+
+    const auto adopted = adopt_scenario(*f.engine, "62.03", scenario, kepala, "SK Kepala BKPSDM 800/12/2025",
+                                        engine_reload(*f.engine));
+    REQUIRE(adopted.ok);
+    // A new generation serves, and the regency now ranks as the scenario did.
+    CHECK(f.engine->definitions()->generation == generation + 1);
+    CHECK(adopted.ranking_number == simulated.ranking_number);
+    const auto now = ranking::rank_regency_own_formasi(*f.engine, "62.03");
+    CHECK(ranking::ranking_number(now) == simulated.ranking_number);
+    CHECK(now.adopted_scenario == "ABK dengan kinerja");
+    CHECK(now.left_out_for_service == simulated.left_out.size());
+    // The file froze the ABK's proposal and says who adopted it.
+    const auto policy = ranking::load_adopted_policy(*f.engine->definitions()->find_regency("62.03"));
+    REQUIRE(policy);
+    CHECK(policy->oleh == "kepala.bkpsdm");
+    CHECK(policy->pada.rfind("2025-06-10T09:00:00", 0) == 0);
+    CHECK(policy->catatan == "SK Kepala BKPSDM 800/12/2025");
+    REQUIRE(policy->changes.formasi);
+    const auto context = planning_context(*f.engine, "62.03");
+    CHECK(policy->changes.formasi->size() == context.abk_formasi.size());
+    CHECK(policy->changes.points.at("kinerja_sangat_baik") == 40);
+    CHECK(policy->changes.min_service_years == 3);
+    CHECK(policy->changes.rest_other == "alih_daya");
+    // The pay rule for paruh waktu is the regency's cost model now.
+    REQUIRE(context.fiscal);
+    CHECK(context.fiscal->paruh_waktu_upah == ParttimeWage::umk);
+    CHECK(context.fiscal->paruh_waktu_belanja_pegawai);
+    // "regency" now means what was adopted: simulating it changes nothing.
+    CHECK(simulate(*f.engine, context, parse_scenario("nama: Berlaku\n", "berlaku.yaml", {})).ranking_number ==
+          simulated.ranking_number);
+
+    // The audit trail: one planning_adoption case with the whole file.
+    REQUIRE(adoption_cases(*f.engine) == 1);
+    const auto record = f.engine->get_case(adopted.record);
+    CHECK(record.workflow_id == "planning_adoption");
+    CHECK(record.result == "adopted");
+    CHECK(record.data["isi_penetapan"] == read_text(adopted_file));
+    CHECK(record.data["nomor_pemeringkatan"] == simulated.ranking_number);
+    const auto history = f.engine->history(adopted.record);
+    REQUIRE_FALSE(history.empty());
+    CHECK(history.front().actor == "kepala.bkpsdm");
+    CHECK(f.engine->verify_audit().intact);
+
+    SECTION("a later scenario changes what it names and keeps the rest of the adoption") {
+        const Scenario more = parse_scenario("nama: Masa kerja 5\nmin_masa_kerja: 5\n", "lima.yaml", {});
+        const auto later = adopt_scenario(*f.engine, "62.03", more, kepala, "", engine_reload(*f.engine));
+        REQUIRE(later.ok);
+        const auto kept = ranking::load_adopted_policy(*f.engine->definitions()->find_regency("62.03"));
+        REQUIRE(kept);
+        CHECK(kept->changes.min_service_years == 5);
+        CHECK(kept->changes.points.at("kinerja_sangat_baik") == 40);
+        REQUIRE(kept->changes.formasi);
+        CHECK(kept->changes.formasi->size() == policy->changes.formasi->size());
+    }
+    SECTION("revoking it: the regency's own files apply again, also recorded") {
+        const auto revoked = revoke_adoption(*f.engine, "62.03", kepala, "dibatalkan", engine_reload(*f.engine));
+        REQUIRE(revoked.ok);
+        CHECK_FALSE(std::filesystem::exists(adopted_file));
+        CHECK(revoked.ranking_number == before);
+        CHECK(f.engine->get_case(revoked.record).result == "revoked");
+        CHECK(adoption_cases(*f.engine) == 2);
+        CHECK_THROWS_AS(revoke_adoption(*f.engine, "62.03", kepala, "", engine_reload(*f.engine)), PlanningFileError);
+    }
+    SECTION("a scenario the reload refuses changes nothing: the old file is back, no record") {
+        const std::string adopted_text = read_text(adopted_file);
+        const int serving = f.engine->definitions()->generation;
+        // A reload that refuses (as one would for a broken file elsewhere).
+        const auto refused = adopt_scenario(*f.engine, "62.03", parse_scenario("nama: Lain\nmin_masa_kerja: 1\n", "lain.yaml", {}),
+                                            kepala, "", [] { return std::vector<std::string>{"x.yaml:1:1: error: rusak"}; });
+        CHECK_FALSE(refused.ok);
+        CHECK(refused.errors == std::vector<std::string>{"x.yaml:1:1: error: rusak"});
+        CHECK(read_text(adopted_file) == adopted_text);
+        CHECK(f.engine->definitions()->generation == serving);
+        CHECK(adoption_cases(*f.engine) == 1);
+    }
+    SECTION("a scenario naming a rule the scorecard does not have is refused before anything is written") {
+        const std::string adopted_text = read_text(adopted_file);
+        CHECK_THROWS_WITH(adopt_scenario(*f.engine, "62.03", parse_scenario("nama: Salah\nbobot: {tidak_ada: 5}\n", "salah.yaml", {}),
+                                         kepala, "", engine_reload(*f.engine)),
+                          Contains("tidak_ada"));
+        CHECK(read_text(adopted_file) == adopted_text);
+        CHECK(adoption_cases(*f.engine) == 1);
+    }
+    SECTION("an adopted file broken by hand is refused by the next reload, at its line and column") {
+        std::ofstream(adopted_file, std::ios::app) << "bobot_baru: 1\n";
+        const auto errors = engine_reload(*f.engine)();
+        REQUIRE_FALSE(errors.empty());
+        CHECK_THAT(errors.front(), Contains("penetapan-skenario.yaml:"));
+        CHECK(f.engine->definitions()->generation == generation + 1);  // the adopted generation keeps serving
+    }
+}
+
+TEST_CASE("an adopted scenario file: mistakes are named with file, line and column", "[planning][adoption][files]") {
+    CHECK_THROWS_WITH(ranking::parse_adopted_policy("nama: X\nbobot: {a: banyak}\n", "p.yaml"),
+                      Contains("p.yaml:2:") && Contains("rule 'a'"));
+    CHECK_THROWS_WITH(ranking::parse_adopted_policy("nama: X\nformasi: abk\n", "p.yaml"),
+                      Contains("p.yaml:2:10: error: an adopted scenario's `formasi` is the list it froze"));
+    CHECK_THROWS_WITH(ranking::parse_adopted_policy("nama: X\nsisa: {lainnya: pppk}\n", "p.yaml"),
+                      Contains("p.yaml:2:") && Contains("`lainnya` is alih_daya or dirumahkan"));
+    CHECK_THROWS_WITH(ranking::parse_adopted_policy("keterangan: tanpa nama\n", "p.yaml"), Contains("needs `nama`"));
+    CHECK_THROWS_WITH(ranking::parse_adopted_policy("nama: X\nmin_masa_kerja: 99\n", "p.yaml"),
+                      Contains("p.yaml:2:17: error: `min_masa_kerja`"));
+    CHECK_THROWS_WITH(ranking::parse_adopted_policy("nama: X\ndiputuskan: ya\n", "p.yaml"),
+                      Contains("p.yaml:2:1: error: unknown key 'diputuskan'"));
+    const auto ok = ranking::parse_adopted_policy(
+        "nama: X\nditetapkan: {oleh: a, pada: '2025-01-01T00:00:00+07:00'}\nformasi:\n  - {id: f, jenis: pppk, jumlah: 2}\n",
+        "p.yaml");
+    REQUIRE(ok.changes.formasi);
+    CHECK(ok.changes.formasi->at(0).jumlah == 2);
+    CHECK(ok.oleh == "a");
 }

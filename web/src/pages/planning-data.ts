@@ -42,6 +42,15 @@ export interface ScenarioFile {
   keterangan: string;
 }
 
+// The scenario the regency adopted (GET /planning/scenarios → berlaku).
+export interface Adopted {
+  nama: string;
+  keterangan: string;
+  oleh: string;
+  pada: string;
+  catatan: string;
+}
+
 export interface ScenarioResult {
   nama: string;
   keterangan: string;

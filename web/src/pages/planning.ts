@@ -15,7 +15,8 @@ import { formatNumber, formatRupiah } from "../format";
 import { announce, type PageContext } from "../main";
 import { currentSession } from "../session";
 import { errorBox, loading } from "./common";
-import { comparisonRows, needColumns, needRows, planningOutcomeName, type Comparison, type Needs, type ScenarioFile } from "./planning-data";
+import { adoptionSection } from "./planning-adopt";
+import { comparisonRows, needColumns, needRows, planningOutcomeName, type Adopted, type Comparison, type Needs, type ScenarioFile } from "./planning-data";
 import { csvText } from "../export/csv";
 
 function needsSection(needs: Needs, regency: string): HTMLElement {
@@ -164,7 +165,8 @@ function downloads(comparison: Comparison, regency: string): HTMLElement {
 }
 
 export async function renderPlanning({ main }: PageContext): Promise<void> {
-  const regency = currentSession()!.user.regency;
+  const { regency, role } = currentSession()!.user;
+  const adoptionSlot = h("div");
   const needsSlot = h("div", { "aria-busy": "true" }, loading("Memuat analisis beban kerja…"));
   const choices = h("fieldset", { class: "scenario-choices" }, h("legend", null, "Skenario yang dibandingkan (paling banyak 5)"));
   const compare = h("button", { type: "submit" }, "Bandingkan");
@@ -174,6 +176,7 @@ export async function renderPlanning({ main }: PageContext): Promise<void> {
     h("h1", null, "Perencanaan kebutuhan pegawai"),
     h("p", { class: "lead" }, "Kebutuhan menurut beban kerja, biaya setiap usulan terhadap APBD, dan skenario yang dibandingkan berdampingan. Simulasi tidak mengubah data."),
     needsSlot,
+    adoptionSlot,
     h("section", { "aria-labelledby": "skenario-judul" }, h("h2", { id: "skenario-judul" }, "Skenario"), form, result),
   );
 
@@ -186,11 +189,16 @@ export async function renderPlanning({ main }: PageContext): Promise<void> {
   needsSlot.setAttribute("aria-busy", "false");
 
   let files: ScenarioFile[] = [];
-  try {
-    files = (await api<{ items: ScenarioFile[] }>("/planning/scenarios")).data.items;
-  } catch (e) {
-    clear(result, errorBox(e));
-  }
+  const showAdoption = async (message = ""): Promise<void> => {
+    try {
+      const { data } = await api<{ items: ScenarioFile[]; berlaku: Adopted | null }>("/planning/scenarios");
+      files = data.items;
+      clear(adoptionSlot, adoptionSection(data.berlaku, files, role === "admin", showAdoption, message));
+    } catch (e) {
+      clear(adoptionSlot, errorBox(e));
+    }
+  };
+  await showAdoption();
   if (!files.length) choices.append(h("p", { class: "empty" }, "Daerah ini belum mempunyai berkas skenario."));
   files.forEach((f, i) => {
     const id = `skenario-${i}`;
