@@ -38,9 +38,11 @@ std::string reason(const RankingData& data, std::size_t position, std::size_t ro
     }
     if (const std::int32_t chosen = data.formasi_of[position]; chosen >= 0) {
         const Formasi& f = data.formasi[static_cast<std::size_t>(chosen)];
-        return "Mendapat formasi " + f.id + " (" + jenis_words(f.jenis) + (f.jabatan ? ", " + *f.jabatan : std::string()) +
-               (f.opd ? ", " + *f.opd : std::string()) +
-               ") karena jabatan, sektor dan unit kerjanya sesuai dan masih ada formasi tersisa pada urutan "
+        // In words: the formasi's id is the file's key, not something a
+        // worker reading why can place.
+        return "Mendapat formasi " + jenis_words(f.jenis) + (f.jabatan ? " " + *f.jabatan : std::string()) +
+               (f.opd ? " di " + *f.opd : std::string()) +
+               " karena jabatan, sektor dan unit kerjanya sesuai dan masih ada formasi tersisa pada urutan "
                "peringkatnya.";
     }
     const bool database = kategori == "eks_thk2" || kategori == "database_bkn";

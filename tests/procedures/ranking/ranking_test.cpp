@@ -251,7 +251,8 @@ TEST_CASE("formasi are filled in rank order on matching keys", "[ranking][formas
     REQUIRE((first && second && nurse));
     CHECK(first->formasi == "f1");
     CHECK(first->outcome == "pppk");
-    CHECK_THAT(first->explanation, Contains("Mendapat formasi f1"));
+    CHECK_THAT(first->explanation, Contains("Mendapat formasi PPPK Guru Kelas karena"));
+    CHECK_THAT(first->explanation, !Contains("f1"));  // the file's key is not for people
     CHECK(second->formasi.empty());  // f1 is full
     CHECK(second->outcome == "pppk_paruh_waktu");
     CHECK(nurse->formasi == "f2");
