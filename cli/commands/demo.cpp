@@ -113,8 +113,7 @@ std::unique_ptr<Engine> let_deadlines_pass(Context& context, std::unique_ptr<Eng
 // and allocated to the 2025 formasi.
 void rank_verified(Context& context, Engine& engine) {
     heading(context, "Prioritization: verified workers ranked and allocated to the formasi");
-    const auto formasi = ranking::regency_formasi(*engine.definitions()->find_regency(kapuas));
-    const auto result = ranking::rank_regency(engine, kapuas, formasi);
+    const auto result = ranking::rank_regency_own_formasi(engine, kapuas);
     print_ranking(context.out, result, 10);
     const auto allocated = std::find_if(result.workers.begin(), result.workers.end(),
                                         [](const ranking::RankedWorker& w) { return !w.formasi.empty(); });

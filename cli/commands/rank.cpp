@@ -47,13 +47,12 @@ int run_rank(Context& context) {
     auto engine = context.open_engine();
     ranking::Ranking result;
     try {
-        std::vector<ranking::Formasi> formasi;
-        if (const auto file = context.args.value("formasi")) {
-            formasi = ranking::load_formasi(*file);
-        } else if (const Regency* known = engine->definitions()->find_regency(*regency)) {
-            formasi = ranking::regency_formasi(*known);
-        }
-        result = ranking::rank_regency(*engine, *regency, formasi);
+        // Without --formasi: what the regency ranks by (its adopted
+        // scenario's formasi, else its formasi file), as the server does.
+        if (const auto file = context.args.value("formasi"))
+            result = ranking::rank_regency(*engine, *regency, ranking::load_formasi(*file));
+        else
+            result = ranking::rank_regency_own_formasi(*engine, *regency);
     } catch (const NotFound& e) {
         throw UsageError(e.what());
     } catch (const ranking::RulesFileError& e) {

@@ -481,3 +481,42 @@ TEST_CASE("tata demo imports the Kapuas roster and the rekap shows the Kapuas re
     CHECK(audit.exit_code == 0);
     CHECK(parse_json(audit.out)["intact"] == true);
 }
+
+TEST_CASE("tata plan adopt: the ranking follows the adopted scenario, and tata plan revoke ends it", "[cli][planning]") {
+    Session s("2025-06-10T09:00:00+07:00");
+    // A copy of the rules: the adoption writes a file beside them.
+    std::filesystem::copy(tata::test::source_dir() / "rules", s.dir.path() / "rules", std::filesystem::copy_options::recursive);
+    const std::string rules = (s.dir.path() / "rules").string();
+    const std::string scenario = rules + "/62.03/skenario/formasi-abk.yaml";
+    const std::vector<std::string> on = {"--db", "demo.db", "--rules", rules};
+    auto with = [&](std::vector<std::string> args) {
+        args.insert(args.end(), on.begin(), on.end());
+        return args;
+    };
+    RUN(demo, with({"demo", "--no-serve"}));
+    REQUIRE(demo.exit_code == 0);
+    RUN(simulated, with({"plan", "simulate", "--regency", "62.03", scenario, "--json"}));
+    REQUIRE(simulated.exit_code == 0);
+    const Json number = parse_json(simulated.out)["skenario"][0]["nomor_pemeringkatan"];
+
+    RUN(officer, with({"plan", "adopt", "--regency", "62.03", scenario, "--as", "rina:officer"}));
+    CHECK(officer.exit_code == 2);  // only the Kepala BKPSDM adopts
+    CHECK_THAT(officer.err, Contains("only an admin"));
+    RUN(adopted, with({"plan", "adopt", "--regency", "62.03", scenario, "--as", "kepala:admin", "--note", "SK 1", "--json"}));
+    REQUIRE(adopted.exit_code == 0);
+    CHECK(parse_json(adopted.out)["nomor_pemeringkatan"] == number);
+    RUN(ranked, with({"rank", "--regency", "62.03", "--json"}));
+    REQUIRE(ranked.exit_code == 0);
+    CHECK(parse_json(ranked.out)["nomor_pemeringkatan"] == number);
+    CHECK(parse_json(ranked.out)["skenario_ditetapkan"]["nama"] == "Formasi menurut ABK");
+    RUN(shown, with({"rank", "--regency", "62.03"}));
+    CHECK_THAT(shown.out, Contains("Skenario yang ditetapkan: Formasi menurut ABK (2025-06-10)"));
+
+    RUN(revoked, with({"plan", "revoke", "--regency", "62.03", "--as", "kepala:admin"}));
+    CHECK(revoked.exit_code == 0);
+    CHECK_FALSE(std::filesystem::exists(s.dir.path() / "rules" / "62.03" / "penetapan-skenario.yaml"));
+    RUN(again, with({"rank", "--regency", "62.03", "--json"}));
+    CHECK(parse_json(again.out)["skenario_ditetapkan"].is_null());
+    RUN(audit, with({"audit", "verify"}));
+    CHECK(audit.exit_code == 0);
+}
