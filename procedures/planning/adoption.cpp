@@ -69,10 +69,12 @@ std::filesystem::path adoption_file(const Regency& regency) {
     return file;
 }
 
-const Regency& known_regency(Engine& engine, const std::string& regency) {
-    const Regency* known = engine.definitions()->find_regency(regency);
+// The caller keeps `generation` alive as long as it uses the answer: the
+// reload installs another generation, and the old one may go with it.
+const Regency& known_regency(const DefinitionSet& generation, const std::string& regency) {
+    const Regency* known = generation.find_regency(regency);
     if (!known) throw NotFound("unknown regency '" + regency + "'");
-    if (!engine.definitions()->latest(kWorkflow))
+    if (!generation.latest(kWorkflow))
         throw PlanningFileError("the workflow '" + std::string(kWorkflow) + "' that records adoptions is not loaded");
     return *known;
 }
@@ -118,16 +120,16 @@ nlohmann::json record_data(const std::string& action, const std::string& name, c
 
 // Installs the replaced file and records it; on any failure the old file is
 // back and the serving generation is the one it gives.
-AdoptionResult install_and_record(Engine& engine, const Regency& regency, ReplacedFile& file, const Reload& reload,
+AdoptionResult install_and_record(Engine& engine, const std::string& regency, ReplacedFile& file, const Reload& reload,
                                   const Actor& actor, nlohmann::json data) {
     AdoptionResult result;
     result.errors = reload();
     if (!result.errors.empty()) return result;  // `file` puts the old one back
     try {
-        const auto ranking = ranking::rank_regency_own_formasi(engine, regency.code);
+        const auto ranking = ranking::rank_regency_own_formasi(engine, regency);
         result.ranking_number = ranking::ranking_number(ranking);
         data["nomor_pemeringkatan"] = result.ranking_number;
-        result.record = engine.create_case(kWorkflow, regency.code, std::move(data), actor).record.id;
+        result.record = engine.create_case(kWorkflow, regency, std::move(data), actor).record.id;
     } catch (...) {
         file.restore();
         reload();
@@ -220,7 +222,8 @@ std::string adoption_yaml(const PlanningContext& context, const Scenario& scenar
 AdoptionResult adopt_scenario(Engine& engine, const std::string& regency, const Scenario& scenario, const Actor& actor,
                               const std::string& note, const Reload& reload) {
     std::lock_guard lock(adoption_mutex());
-    const Regency& known = known_regency(engine, regency);
+    const auto generation = engine.definitions();
+    const Regency& known = known_regency(*generation, regency);
     const auto file = adoption_file(known);
     const PlanningContext context = planning_context(engine, regency);
     // Simulating first proves the scenario applies (its rules exist, its
@@ -243,7 +246,7 @@ AdoptionResult adopt_scenario(Engine& engine, const std::string& regency, const 
     }
     ReplacedFile replaced(file, text);
     AdoptionResult result = install_and_record(
-        engine, known, replaced, reload, actor,
+        engine, regency, replaced, reload, actor,
         record_data("tetapkan", scenario.nama, scenario.keterangan, note, std::string(), text));
     result.text = text;
     return result;
@@ -252,8 +255,8 @@ AdoptionResult adopt_scenario(Engine& engine, const std::string& regency, const 
 AdoptionResult revoke_adoption(Engine& engine, const std::string& regency, const Actor& actor, const std::string& note,
                                const Reload& reload) {
     std::lock_guard lock(adoption_mutex());
-    const Regency& known = known_regency(engine, regency);
-    const auto file = adoption_file(known);
+    const auto generation = engine.definitions();
+    const auto file = adoption_file(known_regency(*generation, regency));
     const auto current = read_if_exists(file);
     if (!current) throw PlanningFileError(file.string() + ": error: no scenario is adopted");
     std::string name;
@@ -263,7 +266,7 @@ AdoptionResult revoke_adoption(Engine& engine, const std::string& regency, const
         name = "(berkas penetapan rusak)";  // revoking a broken adoption is how it gets fixed
     }
     ReplacedFile replaced(file, std::nullopt);
-    return install_and_record(engine, known, replaced, reload, actor,
+    return install_and_record(engine, regency, replaced, reload, actor,
                               record_data("cabut", name, std::string(), note, std::string(), *current));
 }
 

@@ -55,7 +55,8 @@ const std::vector<std::string>& verification_stages() {
 }
 
 Rekap build_rekap(Engine& engine, const std::string& regency, const std::string& workflow_id) {
-    const Regency* known = engine.definitions()->find_regency(regency);
+    const auto definitions = engine.definitions();  // outlives `known`, whatever a reload does
+    const Regency* known = definitions->find_regency(regency);
     if (!known) throw NotFound("unknown regency '" + regency + "'");
     Rekap rekap;
     rekap.regency = regency;

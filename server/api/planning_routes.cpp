@@ -27,7 +27,8 @@ constexpr std::size_t kMostDifferences = 500;
 constexpr std::size_t kMostNoteBytes = 2000;
 
 std::filesystem::path scenario_dir(Engine& engine, const std::string& regency) {
-    const Regency* known = engine.definitions()->find_regency(regency);
+    const auto definitions = engine.definitions();  // outlives `known`, whatever a reload does
+    const Regency* known = definitions->find_regency(regency);
     if (!known) throw not_found("unknown regency " + regency);
     return std::filesystem::path(known->where.file).parent_path() / "skenario";
 }

@@ -190,7 +190,8 @@ void add_vendor_routes(Router& router, Service& service) {
                  {"responses", responses("The findings, each with row, NIK, rule and shortfall in rupiah", {400, 401, 403, 415})}},
                 [&engine](Request& request) {
                     require_csv(request);
-                    const Regency* regency = engine.definitions()->find_regency(request.caller().regency);
+                    const auto definitions = engine.definitions();  // outlives `regency`, whatever a reload does
+                    const Regency* regency = definitions->find_regency(request.caller().regency);
                     if (!regency) throw not_found("unknown regency " + request.caller().regency);
                     compliance::Settings settings;
                     try {
