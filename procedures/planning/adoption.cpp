@@ -109,9 +109,10 @@ const char* wage_name(ParttimeWage wage) {
 
 // The audit record's data: what a reader of the case needs to know what
 // changed, with the adopted file's whole text.
+// (install_and_record adds the ranking number once it is installed.)
 nlohmann::json record_data(const std::string& action, const std::string& name, const std::string& description,
-                           const std::string& note, const std::string& ranking_number, const std::string& text) {
-    nlohmann::json data = {{"tindakan", action}, {"nama_skenario", name}, {"nomor_pemeringkatan", ranking_number}};
+                           const std::string& note, const std::string& text) {
+    nlohmann::json data = {{"tindakan", action}, {"nama_skenario", name}};
     if (!description.empty()) data["keterangan_skenario"] = description;
     if (!note.empty()) data["catatan"] = note;
     data["isi_penetapan"] = text;
@@ -176,11 +177,8 @@ std::string adoption_yaml(const PlanningContext& context, const Scenario& scenar
         !scenario.changes.rest_other.empty() || !before ? scenario.changes.rest_other : before->rest_other;
     std::optional<ParttimeWage> wage = scenario.paruh_waktu_upah;
     std::optional<bool> counted = scenario.paruh_waktu_belanja_pegawai;
-    if (context.adopted && (!wage || !counted)) {
-        const Scenario earlier = parse_scenario(context.adopted->text, context.adopted->file.string(), {});
-        if (!wage) wage = earlier.paruh_waktu_upah;
-        if (!counted) counted = earlier.paruh_waktu_belanja_pegawai;
-    }
+    if (!wage) wage = context.adopted_wage;
+    if (!counted) counted = context.adopted_counted;
 
     YAML::Emitter out;
     out << YAML::BeginMap;
@@ -247,7 +245,7 @@ AdoptionResult adopt_scenario(Engine& engine, const std::string& regency, const 
     ReplacedFile replaced(file, text);
     AdoptionResult result = install_and_record(
         engine, regency, replaced, reload, actor,
-        record_data("tetapkan", scenario.nama, scenario.keterangan, note, std::string(), text));
+        record_data("tetapkan", scenario.nama, scenario.keterangan, note, text));
     result.text = text;
     return result;
 }
@@ -267,7 +265,7 @@ AdoptionResult revoke_adoption(Engine& engine, const std::string& regency, const
     }
     ReplacedFile replaced(file, std::nullopt);
     return install_and_record(engine, regency, replaced, reload, actor,
-                              record_data("cabut", name, std::string(), note, std::string(), *current));
+                              record_data("cabut", name, std::string(), note, *current));
 }
 
 }  // namespace tata::planning

@@ -201,11 +201,13 @@ PlanningContext planning_context(Engine& engine, const std::string& regency, con
     } catch (const ranking::RulesFileError& e) {
         throw PlanningFileError(e.what());
     }
-    if (context.adopted && context.fiscal) {
+    if (context.adopted) {
         // Its pay rule for PPPK paruh waktu is now the regency's.
         const Scenario adopted = parse_scenario(context.adopted->text, context.adopted->file.string(), {});
-        if (adopted.paruh_waktu_upah) context.fiscal->paruh_waktu_upah = *adopted.paruh_waktu_upah;
-        if (adopted.paruh_waktu_belanja_pegawai)
+        context.adopted_wage = adopted.paruh_waktu_upah;
+        context.adopted_counted = adopted.paruh_waktu_belanja_pegawai;
+        if (context.fiscal && adopted.paruh_waktu_upah) context.fiscal->paruh_waktu_upah = *adopted.paruh_waktu_upah;
+        if (context.fiscal && adopted.paruh_waktu_belanja_pegawai)
             context.fiscal->paruh_waktu_belanja_pegawai = *adopted.paruh_waktu_belanja_pegawai;
     }
     std::filesystem::path abk = abk_file;

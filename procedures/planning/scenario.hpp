@@ -57,6 +57,8 @@ Scenario load_scenario(const std::filesystem::path& file);
 struct PlanningContext {
     std::string regency, regency_name;
     std::optional<ranking::AdoptedPolicy> adopted;  // the scenario it adopted, if any
+    std::optional<ParttimeWage> adopted_wage;       // and its pay rule for paruh waktu, if it set one
+    std::optional<bool> adopted_counted;            // (read once here, for costs and a later adoption)
     std::optional<FiscalModel> fiscal;     // none without settings.planning.fiscal
     std::optional<NeedsReport> needs;      // none without settings.planning.abk
     std::vector<ranking::Formasi> abk_formasi;
