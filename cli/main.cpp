@@ -13,6 +13,7 @@ constexpr const char* usage = R"(usage: tata COMMAND [OPTIONS]
 
 Commands:
   validate [PATH...]                 check workflows, rules and plugin references
+  decide --regency CODE TABLE NAME=VALUE...   one decision with the regency's decision table: outputs, labels, the row
   case create --workflow ID --regency CODE [--data JSON|@FILE]
   case advance ID OUTCOME [--input JSON|@FILE] [--if-version N]
   case show ID                       state, data, open tasks and history

@@ -18,6 +18,7 @@ struct CommandSpec {
 std::map<std::string, CommandSpec> all_commands();
 
 int run_validate(Context& context);
+int run_decide(Context& context);
 int run_case_create(Context& context);
 int run_case_advance(Context& context);
 int run_case_show(Context& context);

@@ -5,6 +5,7 @@ namespace tata::cli {
 std::map<std::string, CommandSpec> all_commands() {
     return {
         {"validate", {&run_validate, {}, {}}},
+        {"decide", {&run_decide, {"regency"}, {}}},
         {"case create", {&run_case_create, {"workflow", "regency", "data", "as"}, {}}},
         {"case advance", {&run_case_advance, {"input", "as", "if-version"}, {}}},
         {"case show", {&run_case_show, {}, {}}},

@@ -39,6 +39,20 @@ struct Signal {
     SourceLocation where;
 };
 
+// `decide: [{table, inputs, outputs}]`: looks the case data up in one of
+// the regency's decision tables (tata/decision_table.hpp) and writes the
+// outputs back, with an explanation in data.keputusan.<table>. Fields not
+// mapped are read from and written to the data field of the same name.
+struct DecideCall {
+    std::string table;
+    std::map<std::string, std::string> inputs;   // table input → case data field
+    std::map<std::string, std::string> outputs;  // table output → case data field
+    SourceLocation where;
+
+    std::string input_field(const std::string& input) const;
+    std::string output_field(const std::string& output) const;
+};
+
 // One entry of an ordered transition list: taken when `guard` holds (or
 // always, when it has none: the default branch).
 struct Branch {
@@ -89,6 +103,8 @@ struct State {
 
     std::vector<ActionCall> on_enter;  // any kind: run when the case enters
     std::vector<Signal> signals;       // any kind: sent once on_enter succeeded
+    // any kind: after on_enter (auto states: after `actions`, before `next`)
+    std::vector<DecideCall> decide;
 
     // task
     std::vector<std::string> roles;

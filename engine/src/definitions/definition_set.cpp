@@ -1,5 +1,6 @@
 #include "tata/definitions.hpp"
 
+#include "definitions/decide_check.hpp"
 #include "definitions/regency_loader.hpp"
 #include "support/files.hpp"
 
@@ -71,6 +72,7 @@ std::shared_ptr<const DefinitionSet> load_definitions(const DefinitionSources& s
         }
         auto workflow = parse_workflow(text, file.string(), *set->plugins, *set->expressions, errors);
         if (!workflow) continue;
+        check_decide_tables(*workflow, set->regencies, errors);
         const auto key = std::make_pair(workflow->id, workflow->version);
         if (auto [it, inserted] = first_seen.emplace(key, workflow->where); !inserted) {
             errors.push_back({workflow->where, "workflow '" + workflow->id + "' version " +

@@ -1,6 +1,7 @@
 #include "definitions/regency_loader.hpp"
 
 #include "definitions/yaml_reader.hpp"
+#include "rules/decision_table_parser.hpp"
 #include "support/files.hpp"
 
 #include <algorithm>
@@ -10,6 +11,13 @@ namespace tata {
 namespace {
 
 namespace fs = std::filesystem;
+
+using DecisionTables = std::map<std::string, std::shared_ptr<const DecisionTable>>;
+
+bool is_yaml(const fs::path& path) {
+    const auto ext = path.extension().string();
+    return ext == ".yaml" || ext == ".yml";
+}
 
 std::optional<std::chrono::weekday> parse_weekday(const std::string& text) {
     static const std::pair<const char*, unsigned> days[] = {
@@ -66,12 +74,70 @@ std::set<std::chrono::sys_days> load_national_holidays(const fs::path& rules_dir
     return holidays;
 }
 
+// rules/nasional/keputusan/<id>.yaml: the tables every regency of this
+// rules folder decides with unless it names its own.
+DecisionTables load_national_decision_tables(const fs::path& rules_dir, std::vector<Diagnostic>& errors) {
+    DecisionTables tables;
+    const fs::path folder = rules_dir / "nasional" / "keputusan";
+    if (!fs::is_directory(folder)) return tables;
+    std::map<std::string, fs::path> seen;
+    for (const auto& file : sorted_entries(folder)) {
+        if (!fs::is_regular_file(file) || !is_yaml(file)) continue;
+        const std::string stem = file.stem().string();
+        if (const auto [it, inserted] = seen.emplace(stem, file); !inserted) {
+            errors.push_back({{file.string(), 0, 0}, "decision table '" + stem + "' is also defined in " + it->second.string()});
+            continue;
+        }
+        auto table = load_decision_table_file(file, errors, ExpectedTableId{stem, "its file name '" + file.filename().string() + "'"});
+        if (table) tables.emplace(stem, std::move(table));
+    }
+    return tables;
+}
+
+// A file a regency names must stay in its own folder: a relative path to a
+// YAML file, without "..".
+bool inside_regency_folder(const fs::path& relative) {
+    if (relative.empty() || relative.is_absolute() || relative.has_root_name() || !is_yaml(relative)) return false;
+    return std::none_of(relative.begin(), relative.end(), [](const fs::path& part) { return part == ".."; });
+}
+
+// `decision_tables: {id: file}`: the regency's own tables, over the national ones.
+void read_decision_tables(YamlReader& yaml, const YAML::Node& root, const fs::path& regency_file,
+                          const std::string& folder_code, Regency& regency, std::vector<Diagnostic>& errors) {
+    const YAML::Node tables = root["decision_tables"];
+    if (!tables || !yaml.expect_map(tables, "'decision_tables'")) return;
+    static const std::regex id_pattern("^[a-z][a-z0-9_]*$");
+    for (const auto& entry : tables) {
+        const std::string id = entry.first.IsScalar() ? entry.first.Scalar() : "";
+        if (id.size() > 200 || !std::regex_match(id, id_pattern)) {
+            yaml.error(entry.first, "decision table id '" + id.substr(0, 200) + "' must match [a-z][a-z0-9_]*");
+            continue;
+        }
+        const auto name = yaml.scalar_string(entry.second, "the file of decision table '" + id + "'");
+        if (!name) continue;
+        if (!inside_regency_folder(*name)) {
+            yaml.error(entry.second, "decision table file '" + *name + "' must be a .yaml file inside rules/" + folder_code +
+                                         "/ (a relative path, without '..')");
+            continue;
+        }
+        const fs::path table_file = regency_file.parent_path() / *name;
+        if (!fs::is_regular_file(table_file)) {
+            yaml.error(entry.second, "decision table file '" + *name + "' does not exist (" + table_file.string() + ")");
+            continue;
+        }
+        auto table = load_decision_table_file(
+            table_file, errors, ExpectedTableId{id, "its key '" + id + "' in decision_tables of " + regency_file.string()});
+        if (table) regency.decision_tables[id] = std::move(table);
+    }
+}
+
 void load_regency(const fs::path& file, const std::string& folder_code, const std::set<std::chrono::sys_days>& national,
-                  bool national_file_exists, std::map<std::string, Regency>& regencies, std::vector<Diagnostic>& errors) {
+                  bool national_file_exists, const DecisionTables& national_tables,
+                  std::map<std::string, Regency>& regencies, std::vector<Diagnostic>& errors) {
     YamlReader yaml(file.string(), errors);
     const YAML::Node root = yaml.parse(read_file(file));
     if (!root.IsDefined() || !yaml.expect_map(root, "a regency")) return;
-    yaml.reject_unknown_keys(root, "the regency", {"code", "name", "zone", "calendar", "settings"});
+    yaml.reject_unknown_keys(root, "the regency", {"code", "name", "zone", "calendar", "settings", "decision_tables"});
 
     Regency regency;
     regency.where = yaml.where(root);
@@ -121,6 +187,8 @@ void load_regency(const fs::path& file, const std::string& folder_code, const st
         }
     }
     regency.calendar = WorkingCalendar(offset.value_or(7 * 60), std::move(weekend), std::move(holidays));
+    regency.decision_tables = national_tables;
+    read_decision_tables(yaml, root, file, folder_code, regency, errors);
     if (regencies.count(regency.code)) {
         yaml.error(root, "regency '" + regency.code + "' is defined twice");
         return;
@@ -138,6 +206,7 @@ void load_regencies(const fs::path& rules_dir, std::map<std::string, Regency>& r
     }
     const bool national_exists = fs::exists(rules_dir / "nasional" / "hari-libur.yaml");
     const auto national = load_national_holidays(rules_dir, errors);
+    const auto national_tables = load_national_decision_tables(rules_dir, errors);
     static const std::regex code_pattern("^\\d{2}\\.\\d{2}$");
     for (const auto& folder : sorted_entries(rules_dir)) {
         const std::string name = folder.filename().string();
@@ -147,7 +216,7 @@ void load_regencies(const fs::path& rules_dir, std::map<std::string, Regency>& r
             errors.push_back({{folder.string(), 0, 0}, "regency folder has no regency.yaml"});
             continue;
         }
-        load_regency(file, name, national, national_exists, regencies, errors);
+        load_regency(file, name, national, national_exists, national_tables, regencies, errors);
     }
 }
 

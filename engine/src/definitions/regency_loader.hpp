@@ -1,4 +1,5 @@
-// rules/<code>/regency.yaml and rules/nasional/hari-libur.yaml → Regency.
+// rules/<code>/regency.yaml, rules/nasional/hari-libur.yaml and the decision
+// tables (rules/nasional/keputusan/, a regency's decision_tables) → Regency.
 #pragma once
 
 #include "tata/diagnostics.hpp"

@@ -4,6 +4,16 @@
 
 namespace tata {
 
+std::string DecideCall::input_field(const std::string& input) const {
+    const auto it = inputs.find(input);
+    return it == inputs.end() ? input : it->second;
+}
+
+std::string DecideCall::output_field(const std::string& output) const {
+    const auto it = outputs.find(output);
+    return it == outputs.end() ? output : it->second;
+}
+
 std::string to_string(StateKind kind) {
     switch (kind) {
         case StateKind::task: return "task";

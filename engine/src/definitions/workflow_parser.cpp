@@ -145,22 +145,25 @@ private:
         if (*kind == "task") {
             state.kind = StateKind::task;
             yaml_.reject_unknown_keys(node, what + " (kind task)",
-                                      {"kind", "title", "description", "on_enter", "signal", "role", "form", "outcomes", "due",
-                                       "on_due"});
+                                      {"kind", "title", "description", "on_enter", "signal", "decide", "role", "form", "outcomes",
+                                       "due", "on_due"});
         } else if (*kind == "auto") {
             state.kind = StateKind::automatic;
-            yaml_.reject_unknown_keys(node, what + " (kind auto)", {"kind", "title", "description", "on_enter", "signal", "actions", "next"});
+            yaml_.reject_unknown_keys(node, what + " (kind auto)",
+                                      {"kind", "title", "description", "on_enter", "signal", "decide", "actions", "next"});
         } else if (*kind == "wait") {
             state.kind = StateKind::wait;
             yaml_.reject_unknown_keys(node, what + " (kind wait)",
-                                      {"kind", "title", "description", "on_enter", "signal", "timer", "on_timer", "events"});
+                                      {"kind", "title", "description", "on_enter", "signal", "decide", "timer", "on_timer",
+                                       "events"});
         } else if (*kind == "end") {
             state.kind = StateKind::end;
             for (const char* key : {"outcomes", "next", "events", "timer", "on_timer", "due", "on_due"}) {
                 if (node[key]) yaml_.error(node[key], "end state '" + state.name + "' cannot have outgoing transitions ('" + key + "')");
             }
-            yaml_.reject_unknown_keys(node, what + " (kind end)", {"kind", "title", "description", "on_enter", "signal", "result", "outcomes",
-                                                                  "next", "events", "timer", "on_timer", "due", "on_due"});
+            yaml_.reject_unknown_keys(node, what + " (kind end)",
+                                      {"kind", "title", "description", "on_enter", "signal", "decide", "result", "outcomes",
+                                       "next", "events", "timer", "on_timer", "due", "on_due"});
         } else {
             yaml_.error(node["kind"], "unknown state kind '" + *kind + "' (expected task, auto, wait or end)");
             return;
@@ -169,6 +172,7 @@ private:
         state.description = yaml_.string(node, "description", false).value_or("");
         state.on_enter = parse_actions(node, "on_enter");
         state.signals = parse_signals(node["signal"]);
+        state.decide = parse_decide(node["decide"]);
 
         switch (state.kind) {
             case StateKind::task: parse_task(node, state); break;
@@ -301,6 +305,58 @@ private:
             signals.push_back(std::move(signal));
         }
         return signals;
+    }
+
+    // decide: [{table: predikat_kinerja, inputs: {hasil_kerja: rating_hasil}, outputs: {predikat: predikat_akhir}}]
+    // Whether the table and its inputs and outputs exist is checked against
+    // the regencies' tables once all are loaded (decide_check.cpp).
+    std::vector<DecideCall> parse_decide(const YAML::Node& list) {
+        std::vector<DecideCall> calls;
+        if (!list) return calls;
+        if (!list.IsSequence()) {
+            yaml_.error(list, "'decide' must be a list of {table, inputs, outputs}");
+            return calls;
+        }
+        for (const auto& item : list) {
+            if (!yaml_.expect_map(item, "a decision")) continue;
+            yaml_.reject_unknown_keys(item, "a decision", {"table", "inputs", "outputs"});
+            DecideCall call;
+            call.where = yaml_.where(item);
+            call.table = yaml_.string(item, "table", true).value_or("");
+            if (!call.table.empty() && !std::regex_match(call.table, name_pattern()))
+                yaml_.error(item["table"], "'table' must name a decision table ([a-z][a-z0-9_]*)");
+            call.inputs = parse_field_map(item, "inputs", "input");
+            call.outputs = parse_field_map(item, "outputs", "output");
+            std::map<std::string, std::string> written;  // data field → the output written there
+            for (const auto& [output, field] : call.outputs) {
+                if (auto [it, inserted] = written.emplace(field, output); !inserted)
+                    yaml_.error(item["outputs"], "outputs '" + it->second + "' and '" + output +
+                                                     "' are both written to data field '" + field + "'");
+            }
+            calls.push_back(std::move(call));
+        }
+        return calls;
+    }
+
+    // `inputs:` or `outputs:` of a decision: table name → case data field.
+    std::map<std::string, std::string> parse_field_map(const YAML::Node& item, const char* key, const std::string& noun) {
+        std::map<std::string, std::string> fields;
+        const YAML::Node map = item[key];
+        if (!map || !yaml_.expect_map(map, std::string("'") + key + "'")) return fields;
+        for (const auto& entry : map) {
+            const std::string name = entry.first.IsScalar() ? entry.first.Scalar() : "";
+            const auto field = yaml_.scalar_string(entry.second, "the data field of " + noun + " '" + name + "'");
+            if (!std::regex_match(name, name_pattern())) {
+                yaml_.error(entry.first, noun + " name '" + name + "' must match [a-z][a-z0-9_]*");
+            } else if (field && !std::regex_match(*field, name_pattern())) {
+                yaml_.error(entry.second, "data field '" + *field + "' must match [a-z][a-z0-9_]*");
+            } else if (field && *field == "keputusan") {
+                yaml_.error(entry.second, "data field 'keputusan' holds the explanations of decisions; choose another field");
+            } else if (field) {
+                fields[name] = *field;
+            }
+        }
+        return fields;
     }
 
     std::vector<Branch> parse_branches(const YAML::Node& node) {

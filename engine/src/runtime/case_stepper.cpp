@@ -49,12 +49,16 @@ std::optional<IncidentRecord> CaseStepper::enter(CaseRecord& record, const std::
         const std::size_t signals_before = signals_.size();
         try {
             run_actions(record, state, state.on_enter, input, undo);
+            // An auto state decides on what its actions found; others on
+            // what on_enter left, before signals carry the data away.
+            if (state.kind != StateKind::automatic) run_decisions(record, state, undo);
             queue_signals(record, state);
             if (state.kind != StateKind::automatic) {
                 rest_in(record, state);
                 return std::nullopt;
             }
             run_actions(record, state, state.actions, input, undo);
+            run_decisions(record, state, undo);
             next = choose(state.name, state.next, record, input);
         } catch (const StepFailure& failure) {
             undo.restore(record.data);
@@ -98,6 +102,47 @@ void CaseStepper::run_actions(CaseRecord& record, const State& state, const std:
         if (!outcome.ok) throw StepFailure(state.name, action.name, outcome.error);
         undo.save(record.data, outcome.patch);
         merge_patch(record.data, std::move(outcome.patch));
+    }
+}
+
+void CaseStepper::run_decisions(CaseRecord& record, const State& state, DataUndo& undo) const {
+    for (const DecideCall& call : state.decide) {
+        const std::string culprit = "decide: " + call.table;
+        // A case pinned to an older workflow may name a table the current
+        // rules no longer have: the load check covers only current workflows.
+        const DecisionTable* table = regency_.find_decision_table(call.table);
+        if (!table)
+            throw StepFailure(state.name, culprit,
+                              "tabel keputusan '" + call.table + "' tidak ada untuk " + regency_.name + " (" + regency_.code + ")");
+        nlohmann::json inputs = nlohmann::json::object();
+        for (const auto& input : table->inputs) {
+            const std::string field = call.input_field(input.name);
+            const auto it = record.data.is_object() ? record.data.find(field) : record.data.end();
+            if (!record.data.is_object() || it == record.data.end() || it->is_null())
+                throw StepFailure(state.name, culprit,
+                                  "tabel keputusan '" + table->id + "': data '" + field + "' (" + input.label + ") belum diisi");
+            inputs[input.name] = *it;
+        }
+        DecisionResult result;
+        try {
+            result = table->decide(inputs);
+        } catch (const DecisionError& e) {
+            throw StepFailure(state.name, culprit, e.what());
+        }
+        nlohmann::json changes = nlohmann::json::object();
+        for (const auto& output : table->outputs) changes[call.output_field(output.name)] = result.outputs[output.name];
+        changes["keputusan"] = nlohmann::json::object();
+        // Noted like an action's patch, so a later failure in the step
+        // undoes it. Assigned rather than merged: an explanation replaces
+        // the one of an earlier decision with the same table whole.
+        undo.save(record.data, changes);
+        if (!record.data.is_object()) record.data = nlohmann::json::object();
+        for (auto& [field, value] : changes.items()) {
+            if (field != "keputusan") record.data[field] = std::move(value);
+        }
+        nlohmann::json& explanations = record.data["keputusan"];
+        if (!explanations.is_object()) explanations = nlohmann::json::object();
+        explanations[table->id] = result.record(table->title);
     }
 }
 

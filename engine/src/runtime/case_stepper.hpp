@@ -68,6 +68,10 @@ private:
     // Merges each action's patch into the data, noting in `undo` what it replaced.
     void run_actions(CaseRecord& record, const State& state, const std::vector<ActionCall>& actions,
                      const nlohmann::json& input, DataUndo& undo) const;
+    // Runs the state's `decide:` entries with the regency's tables: outputs
+    // and data.keputusan.<table> merged into the data, noted in `undo`; a
+    // missing table or input, or no decision, is a StepFailure.
+    void run_decisions(CaseRecord& record, const State& state, DataUndo& undo) const;
     void rest_in(CaseRecord& record, const State& state);
     void queue_signals(const CaseRecord& record, const State& state);
 
