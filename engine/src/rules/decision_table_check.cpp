@@ -185,36 +185,44 @@ private:
     std::vector<std::vector<std::size_t>> gap_examples_;
 };
 
-// A combination both rows match, described, or nullopt when none.
+// The smallest value in both sorted lists: one merge pass.
+std::optional<std::size_t> first_common(const std::vector<std::size_t>& x, const std::vector<std::size_t>& y) {
+    for (auto i = x.begin(), j = y.begin(); i != x.end() && j != y.end();) {
+        if (*i == *j) return *i;
+        if (*i < *j) ++i;
+        else ++j;
+    }
+    return std::nullopt;
+}
+
+// A combination both rows match, described, or nullopt when none. The
+// strings are built only for a pair that overlaps: a thousand rows make
+// half a million pairs.
 std::optional<std::string> shared_combination(const DecisionTable& table, const DecisionRow& a, const DecisionRow& b) {
-    std::string out;
+    std::vector<std::size_t> values(table.inputs.size(), 0);  // enumerated: a value both allow
+    std::vector<NumericRange> ranges(table.inputs.size());     // numeric: the numbers both allow
     for (std::size_t i = 0; i < table.inputs.size(); ++i) {
         const DecisionInput& input = table.inputs[i];
         const DecisionCondition& x = a.when[i];
         const DecisionCondition& y = b.when[i];
-        std::string part;
         if (input.numeric) {
-            NumericRange common = domain_of(input);
-            if (!x.any) common = common.intersect(x.range);
-            if (!y.any) common = common.intersect(y.range);
-            if (common.empty()) return std::nullopt;
-            part = describe(input, common);
-        } else {
-            std::size_t value = 0;
-            if (x.any && y.any) {
-                value = 0;
-            } else if (x.any || y.any) {
-                value = (x.any ? y : x).values.front();
-            } else {
-                std::vector<std::size_t> both;
-                std::set_intersection(x.values.begin(), x.values.end(), y.values.begin(), y.values.end(),
-                                      std::back_inserter(both));
-                if (both.empty()) return std::nullopt;
-                value = both.front();
-            }
-            part = input.name + " = " + input.values[value];
+            ranges[i] = domain_of(input);
+            if (!x.any) ranges[i] = ranges[i].intersect(x.range);
+            if (!y.any) ranges[i] = ranges[i].intersect(y.range);
+            if (ranges[i].empty()) return std::nullopt;
+        } else if (x.any != y.any) {
+            values[i] = (x.any ? y : x).values.front();
+        } else if (!x.any) {
+            const auto common = first_common(x.values, y.values);
+            if (!common) return std::nullopt;
+            values[i] = *common;
         }
-        out += (out.empty() ? "" : ", ") + part;
+    }
+    std::string out;
+    for (std::size_t i = 0; i < table.inputs.size(); ++i) {
+        const DecisionInput& input = table.inputs[i];
+        out += (out.empty() ? "" : ", ") +
+               (input.numeric ? describe(input, ranges[i]) : input.name + " = " + input.values[values[i]]);
     }
     return out;
 }

@@ -531,6 +531,27 @@ TEST_CASE("a table of a million combinations and a thousand rows is checked in s
     CHECK(table->decide({{"a", "v199"}, {"b", "v199"}, {"c", "v24"}}).row == 1000);
 }
 
+TEST_CASE("overlapping pairs of a thousand rows are named up to twenty, then counted, quickly", "[rules][decision][limits]") {
+    // Rows alternate between two halves of 200 values: every two rows of a
+    // half overlap (249,500 pairs), no row of one half meets the other.
+    std::string low, high;
+    for (int i = 0; i < 100; ++i) {
+        low += (i ? ", v" : "v") + std::to_string(i);
+        high += (i ? ", v" : "v") + std::to_string(i + 100);
+    }
+    std::string yaml = "id: besar\ntitle: Besar\ninputs:\n  a: {label: A, values: [" + low + ", " + high +
+                       "]}\noutputs:\n  y: {label: Y}\nrows:\n";
+    for (int i = 0; i < 1000; ++i) yaml += "  - {when: {a: [" + (i % 2 ? high : low) + "]}, then: {y: 1}}\n";
+    const auto started = std::chrono::steady_clock::now();
+    const auto errors = table_errors(yaml);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    CHECK(seconds < 10.0);
+    REQUIRE(errors.size() == 21);
+    CHECK(errors[0].to_string() ==
+          at(10, 5, "rows 1 and 3 both match a = v0 (hit policy unique allows one row per combination)"));
+    CHECK(errors[20].to_string() == at(7, 1, "and 249480 more pairs of rows match the same combination"));
+}
+
 TEST_CASE("a table file that is not UTF-8 is refused at the byte", "[rules][decision][errors][limits]") {
     // Columns count bytes: the é of "Café" takes two.
     CHECK(single_error("id: contoh\ntitle: Caf\xc3\xa9 \xff\n") == at(2, 14, "the file is not UTF-8 text here"));
