@@ -59,7 +59,11 @@ std::shared_ptr<const DefinitionSet> load_definitions(const DefinitionSources& s
     auto set = std::make_shared<DefinitionSet>();
     set->plugins = PluginSet::load(sources.plugins, errors);
     set->expressions = ExpressionEngine::create(limits);
+    const std::size_t errors_before_rules = errors.size();
     for (const auto& rules_dir : sources.rules) load_regencies(rules_dir, set->regencies, errors);
+    // A table that failed to load is reported already: checking workflows'
+    // decide: against the rest would only add "unknown table" for it.
+    const bool rules_loaded = errors.size() == errors_before_rules;
 
     std::map<std::pair<std::string, int>, SourceLocation> first_seen;
     for (const auto& file : workflow_files(sources.workflows, errors)) {
@@ -72,7 +76,7 @@ std::shared_ptr<const DefinitionSet> load_definitions(const DefinitionSources& s
         }
         auto workflow = parse_workflow(text, file.string(), *set->plugins, *set->expressions, errors);
         if (!workflow) continue;
-        check_decide_tables(*workflow, set->regencies, errors);
+        if (rules_loaded) check_decide_tables(*workflow, set->regencies, errors);
         const auto key = std::make_pair(workflow->id, workflow->version);
         if (auto [it, inserted] = first_seen.emplace(key, workflow->where); !inserted) {
             errors.push_back({workflow->where, "workflow '" + workflow->id + "' version " +

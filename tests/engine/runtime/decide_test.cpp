@@ -285,6 +285,19 @@ TEST_CASE("a workflow naming an unknown table, input or output is refused at loa
                                            "choose another field");
         CHECK(errors[2].to_string() == file.string() + ":10:9: error: a decision must be a mapping");
     }
+    SECTION("a table that does not load is reported once, not again by the workflows deciding with it") {
+        TempDir rules;
+        rules.write("nasional/hari-libur.yaml", read_text(fixture_rules() / "nasional" / "hari-libur.yaml"));
+        std::string table = read_text(fixture_rules() / "nasional" / "keputusan" / "predikat_kinerja.yaml");
+        table.replace(table.find("hit_policy: unique"), 18, "hit_policy: semua");
+        const fs::path broken = rules.write("nasional/keputusan/predikat_kinerja.yaml", table);
+        rules.write("62.03/regency.yaml", "code: \"62.03\"\nname: Kabupaten Kapuas\nzone: WIB\n");
+        const auto errors = load_errors(workflow("      - table: predikat_kinerja\n"), rules.path());
+        INFO(listing(errors));
+        REQUIRE(errors.size() == 1);
+        CHECK(errors[0].where.file == broken.string());
+        CHECK(errors[0].message == "unknown hit policy 'semua' (expected unique or first)");
+    }
     SECTION("a table that one regency has and another lacks") {
         TempDir rules;
         rules.write("nasional/hari-libur.yaml", read_text(fixture_rules() / "nasional" / "hari-libur.yaml"));
