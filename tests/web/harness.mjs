@@ -26,6 +26,7 @@ export const users = {
   admin: { username: "admin.kapuas", password: "demo-admin-2025" },
   officer: { username: "rina", password: "demo-officer-2025" },
   opd_head: { username: "kadis.pendidikan", password: "demo-opd-2025" },
+  supervisor: { username: "penilai.pendidikan", password: "demo-penilai-2025" },
   bkad: { username: "bkad.kapuas", password: "demo-bkad-2025" },
   vendor: { username: "pt.kapuas.bersih", password: "demo-vendor-2025" },
   worker: { username: "pekerja.demo", password: "demo-worker-2025" },

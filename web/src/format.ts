@@ -66,6 +66,7 @@ export const roleNames: Record<string, string> = {
   admin: "Admin BKPSDM",
   officer: "Petugas",
   opd_head: "Kepala OPD",
+  supervisor: "Pejabat penilai kinerja",
   bkad: "BKAD",
   vendor: "Penyedia",
   worker: "Pekerja",
@@ -79,6 +80,7 @@ export const workflowNames: Record<string, string> = {
   vendor_selection: "Pemilihan penyedia",
   vendor_contract: "Kontrak penyedia",
   grievance: "Pengaduan",
+  performance_evaluation: "Penilaian kinerja",
 };
 
 export const statusNames: Record<string, string> = {

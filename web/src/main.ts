@@ -19,6 +19,7 @@ import { renderAdmin } from "./pages/admin";
 import { renderVendor } from "./pages/vendor";
 import { renderAccount } from "./pages/account";
 import { renderPlanning } from "./pages/planning";
+import { renderPerformance } from "./pages/performance";
 
 export interface PageContext {
   main: HTMLElement;
@@ -37,11 +38,14 @@ interface RouteDef {
   title: string;
 }
 
-// Who works where: officers and the admin run the procedures; the OPD head
-// and BKAD answer their tasks; leadership (the admin, Kepala BKPSDM) reads
-// the dashboard; vendors and workers have their own pages.
+// Who works where: officers and the admin run the procedures; the OPD head,
+// the supervisor (pejabat penilai kinerja) and BKAD answer their tasks;
+// leadership (the admin, Kepala BKPSDM) reads the dashboard, and with the
+// officers and OPD heads the predikat per OPD; vendors and workers have their
+// own pages.
 const officers = ["admin", "officer"];
-const taskRoles = ["admin", "officer", "opd_head", "bkad"];
+const taskRoles = ["admin", "officer", "opd_head", "supervisor", "bkad"];
+const performanceReaders = ["admin", "officer", "opd_head"];
 const routes: RouteDef[] = [
   { pattern: /^\/masuk$/, names: [], render: renderLogin, open: true, title: "Masuk" },
   { pattern: /^\/kotak-masuk$/, names: [], render: renderInbox, roles: taskRoles, title: "Kotak masuk" },
@@ -52,6 +56,7 @@ const routes: RouteDef[] = [
   { pattern: /^\/kepatuhan$/, names: [], render: renderCompliance, roles: officers, title: "Kepatuhan penyedia" },
   { pattern: /^\/dasbor$/, names: [], render: renderDashboard, roles: officers, title: "Dasbor pimpinan" },
   { pattern: /^\/perencanaan$/, names: [], render: renderPlanning, roles: officers, title: "Perencanaan" },
+  { pattern: /^\/kinerja$/, names: [], render: renderPerformance, roles: performanceReaders, title: "Penilaian kinerja" },
   { pattern: /^\/admin$/, names: [], render: renderAdmin, roles: ["admin"], title: "Administrasi" },
   { pattern: /^\/penyedia$/, names: [], render: renderVendor, roles: ["vendor"], title: "Kontrak saya" },
   { pattern: /^\/pekerja$/, names: [], render: renderWorker, roles: ["worker"], title: "Status saya" },
@@ -60,9 +65,10 @@ const routes: RouteDef[] = [
 
 // The menu of each role: [path, label], the first one its home page.
 const menus: Record<string, Array<[string, string]>> = {
-  admin: [["/dasbor", "Dasbor"], ["/kotak-masuk", "Kotak masuk"], ["/impor", "Impor"], ["/peringkat", "Peringkat"], ["/pengaduan", "Pengaduan"], ["/kepatuhan", "Kepatuhan penyedia"], ["/perencanaan", "Perencanaan"], ["/admin", "Administrasi"]],
-  officer: [["/kotak-masuk", "Kotak masuk"], ["/impor", "Impor"], ["/peringkat", "Peringkat"], ["/pengaduan", "Pengaduan"], ["/kepatuhan", "Kepatuhan penyedia"], ["/dasbor", "Dasbor"], ["/perencanaan", "Perencanaan"]],
-  opd_head: [["/kotak-masuk", "Kotak masuk"]],
+  admin: [["/dasbor", "Dasbor"], ["/kotak-masuk", "Kotak masuk"], ["/impor", "Impor"], ["/peringkat", "Peringkat"], ["/pengaduan", "Pengaduan"], ["/kepatuhan", "Kepatuhan penyedia"], ["/perencanaan", "Perencanaan"], ["/kinerja", "Kinerja"], ["/admin", "Administrasi"]],
+  officer: [["/kotak-masuk", "Kotak masuk"], ["/impor", "Impor"], ["/peringkat", "Peringkat"], ["/pengaduan", "Pengaduan"], ["/kepatuhan", "Kepatuhan penyedia"], ["/dasbor", "Dasbor"], ["/perencanaan", "Perencanaan"], ["/kinerja", "Kinerja"]],
+  opd_head: [["/kotak-masuk", "Kotak masuk"], ["/kinerja", "Kinerja"]],
+  supervisor: [["/kotak-masuk", "Kotak masuk"]],
   bkad: [["/kotak-masuk", "Kotak masuk"]],
   vendor: [["/penyedia", "Kontrak saya"]],
   worker: [["/pekerja", "Status saya"]],

@@ -20,7 +20,7 @@ interface User {
   disabled: boolean;
 }
 
-const roles = ["admin", "officer", "opd_head", "bkad", "vendor", "worker"];
+const roles = ["admin", "officer", "opd_head", "supervisor", "bkad", "vendor", "worker"];
 
 function attachment(user: User): string {
   if (user.opd) return `OPD: ${user.opd}`;
@@ -86,7 +86,7 @@ interface FieldSpec {
 const fields: FieldSpec[] = [
   { name: "username", label: "Nama pengguna (wajib)", hint: "3–64 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung.", attrs: { required: true, autocomplete: "off", autocapitalize: "none", spellcheck: "false" } },
   { name: "password", label: "Kata sandi awal (wajib)", hint: "Paling sedikit 10 karakter. Sampaikan kepada pengguna lewat jalur yang aman.", attrs: { type: "password", required: true, minlength: 10, autocomplete: "new-password" } },
-  { name: "opd", label: "OPD", hint: "Wajib untuk Kepala OPD, mis. Dinas Kesehatan." },
+  { name: "opd", label: "OPD", hint: "Wajib untuk Kepala OPD dan Pejabat penilai kinerja, mis. Dinas Kesehatan." },
   { name: "vendor", label: "Kode penyedia", hint: "Wajib untuk penyedia, mis. pt-kapuas-bersih." },
   { name: "nik", label: "NIK pekerja", hint: "Wajib untuk pekerja: 16 angka.", attrs: { inputmode: "numeric" } },
 ];

@@ -19,6 +19,8 @@ import { dueLine, errorBox, loading } from "./common";
 import { historyList } from "./history";
 import { bidsPanel } from "./vendor-bids";
 import { currentSession } from "../session";
+import { performanceResult, performanceSections, predikatLabels } from "./performance-case";
+import { employmentNames, performanceWorkflow, ratingNames } from "./performance-words";
 
 type Value = string | boolean;
 
@@ -58,6 +60,17 @@ function valueNode(name: string, value: unknown): Node {
   return document.createTextNode(formatValue(name, value));
 }
 
+// The words of a choice's options where the code is not what people read.
+const optionWords: Record<string, Record<string, string>> = {
+  jenis_kepegawaian: employmentNames,
+  hasil_kerja: ratingNames,
+  perilaku_kerja: ratingNames,
+};
+
+function optionLabel(field: string, option: string): string {
+  return optionWords[field]?.[option] ?? humanize(option);
+}
+
 function fieldId(name: string): string {
   return `isian-${name}`;
 }
@@ -91,7 +104,7 @@ function fieldInput(field: FormField, values: Map<string, Value>, documents: Doc
         "select",
         { ...common, onchange: remember },
         h("option", { value: "" }, "— pilih —"),
-        (field.options ?? []).map((o) => h("option", { value: o, selected: current === o }, humanize(o))),
+        (field.options ?? []).map((o) => h("option", { value: o, selected: current === o }, optionLabel(field.name, o))),
       );
       break;
     case "document":
@@ -150,6 +163,7 @@ export async function renderCase({ main, params }: PageContext): Promise<void> {
 
   let record: CaseDetail;
   let documents: DocumentInfo[] = [];
+  let labels: Record<string, string> | undefined; // the predikat's, for a performance evaluation
 
   function showFieldErrors(errors: FieldError[]): void {
     main.querySelectorAll<HTMLElement>(".field-error").forEach((e) => (e.hidden = true));
@@ -293,8 +307,10 @@ export async function renderCase({ main, params }: PageContext): Promise<void> {
           body: chosen,
           contentType: chosen.type || "application/octet-stream",
         });
-        await loadDocuments();
-        rerender();
+        // The upload is recorded in the case (a new version): the decision
+        // sent next must carry that version, so the case is read again
+        // (what was typed stays in `values`).
+        await load();
         const text = `Dokumen ${chosen.name} terunggah.`;
         clear(message, h("p", { class: "success", role: "status" }, text));
       } catch (e) {
@@ -332,6 +348,8 @@ export async function renderCase({ main, params }: PageContext): Promise<void> {
     heading.textContent = record.nama ? `${record.nama}` : `Kasus #${record.id}`;
     document.title = `${heading.textContent} — Tata`;
     const data = Object.entries(record.data);
+    const performance = record.workflow === performanceWorkflow;
+    const result = record.result ? ((performance && performanceResult(record.result)) || humanize(record.result)) : null;
     clear(
       body,
       h(
@@ -347,7 +365,7 @@ export async function renderCase({ main, params }: PageContext): Promise<void> {
           h("dt", null, "Tahap"),
           h("dd", { "data-testid": "state" }, record.state_title),
           h("dt", null, "Status"),
-          h("dd", null, `${statusNames[record.status] ?? record.status}${record.result ? ` (${humanize(record.result)})` : ""}`),
+          h("dd", null, `${statusNames[record.status] ?? record.status}${result ? ` (${result})` : ""}`),
           h("dt", null, "Diperbarui"),
           h("dd", null, formatDateTime(record.updated_at)),
         ),
@@ -376,16 +394,18 @@ export async function renderCase({ main, params }: PageContext): Promise<void> {
       decisionSection(),
       // The committee's view of the sealed bids (a vendor reads its own on Kontrak saya).
       record.workflow === "vendor_selection" && currentSession()?.user.role !== "vendor" && bidsPanel(record.id),
-      h(
-        "section",
-        { "aria-labelledby": "data-judul" },
-        h("h2", { id: "data-judul" }, "Data"),
-        data.length
-          ? h("dl", { class: "facts data" }, data.map(([k, v]) => [h("dt", null, fieldLabel(k)), h("dd", null, valueNode(k, v))]))
-          : h("p", { class: "empty" }, "Tidak ada data yang dapat Anda lihat."),
-      ),
+      performance
+        ? performanceSections(record, documents, labels, valueNode)
+        : h(
+            "section",
+            { "aria-labelledby": "data-judul" },
+            h("h2", { id: "data-judul" }, "Data"),
+            data.length
+              ? h("dl", { class: "facts data" }, data.map(([k, v]) => [h("dt", null, fieldLabel(k)), h("dd", null, valueNode(k, v))]))
+              : h("p", { class: "empty" }, "Tidak ada data yang dapat Anda lihat."),
+          ),
       documentsSection(),
-      h("section", { "aria-labelledby": "riwayat-judul" }, h("h2", { id: "riwayat-judul" }, "Riwayat"), historyList(events)),
+      h("section", { "aria-labelledby": "riwayat-judul" }, h("h2", { id: "riwayat-judul" }, "Riwayat"), historyList(events, record.workflow)),
     );
   }
 
@@ -402,6 +422,7 @@ export async function renderCase({ main, params }: PageContext): Promise<void> {
       ]);
       record = caseAnswer.data;
       events = history.data.events;
+      if (record.workflow === performanceWorkflow && !labels) labels = await predikatLabels(record);
       rerender();
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) {

@@ -1,7 +1,19 @@
-// The audit events of a case in plain words, oldest first.
+// The audit events of a case in plain words, oldest first. Steps and
+// decisions of a workflow with words of its own (the performance
+// evaluation) are named in them.
 import type { AuditEvent } from "../api";
 import { h } from "../dom";
 import { formatDateTime, humanize, roleNames } from "../format";
+import { performanceDone, performanceSteps, performanceWorkflow } from "./performance-words";
+
+interface Words {
+  steps: Record<string, string>;
+  done: Record<string, string>;
+}
+
+const workflowWords: Record<string, Words> = {
+  [performanceWorkflow]: { steps: performanceSteps, done: performanceDone },
+};
 
 function who(event: AuditEvent): string {
   if (event.role === "system" || event.actor === "system") return "Sistem";
@@ -9,12 +21,13 @@ function who(event: AuditEvent): string {
   return role ? `${event.actor} (${role})` : event.actor;
 }
 
-function move(event: AuditEvent): string {
-  if (!event.from || !event.to || event.from === event.to) return event.to ? ` Tahap: ${humanize(event.to)}.` : "";
-  return ` Dari tahap ${humanize(event.from)} ke ${humanize(event.to)}.`;
-}
-
-export function describeEvent(event: AuditEvent): string {
+export function describeEvent(event: AuditEvent, workflow?: string): string {
+  const words = workflow ? workflowWords[workflow] : undefined;
+  const step = (state: string) => words?.steps[state] ?? humanize(state);
+  const move = (event: AuditEvent): string => {
+    if (!event.from || !event.to || event.from === event.to) return event.to ? ` Tahap: ${step(event.to)}.` : "";
+    return ` Dari tahap ${step(event.from)} ke ${step(event.to)}.`;
+  };
   const payload = event.payload ?? {};
   const outcome = typeof payload.outcome === "string" ? payload.outcome : undefined;
   switch (event.type) {
@@ -22,6 +35,7 @@ export function describeEvent(event: AuditEvent): string {
       return `Kasus dibuat oleh ${who(event)}.${move(event)}`;
     case "fired":
     case "outcome":
+      if (outcome && words?.done[outcome]) return `${who(event)} ${words.done[outcome]}.${move(event)}`;
       return `${who(event)} memutuskan «${humanize(outcome ?? "keputusan")}».${move(event)}`;
     case "claimed":
       return `${who(event)} mengambil tugas ini.`;
@@ -46,13 +60,13 @@ export function describeEvent(event: AuditEvent): string {
   }
 }
 
-export function historyList(events: AuditEvent[]): HTMLElement {
+export function historyList(events: AuditEvent[], workflow?: string): HTMLElement {
   if (events.length === 0) return h("p", { class: "empty" }, "Belum ada riwayat.");
   return h(
     "ol",
     { class: "timeline", "data-testid": "history" },
     events.map((event) =>
-      h("li", null, h("time", { datetime: event.at }, formatDateTime(event.at)), h("p", null, describeEvent(event))),
+      h("li", null, h("time", { datetime: event.at }, formatDateTime(event.at)), h("p", null, describeEvent(event, workflow))),
     ),
   );
 }

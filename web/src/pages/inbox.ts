@@ -57,12 +57,15 @@ function pager(page: number, total: number, go: (page: number) => void): HTMLEle
   );
 }
 
+// The case's key in words: "NIK …", and an evaluation's year (its key is NIK/tahun).
+function keyText(c: CaseSummary): string | null {
+  if (!c.key) return null;
+  const evaluation = /^(\d{16})\/(\d{4})$/.exec(c.key);
+  return evaluation ? `NIK ${evaluation[1]} · tahun ${evaluation[2]}` : `NIK ${c.key}`;
+}
+
 function caseLine(c: CaseSummary): HTMLElement {
-  return h(
-    "p",
-    { class: "meta" },
-    [c.workflow_title, c.state_title, c.opd, c.key ? `NIK ${c.key}` : null].filter(Boolean).join(" · "),
-  );
+  return h("p", { class: "meta" }, [c.workflow_title, c.state_title, c.opd, keyText(c)].filter(Boolean).join(" · "));
 }
 
 export async function renderInbox({ main, query }: PageContext): Promise<void> {

@@ -1,8 +1,9 @@
 // Kontrak saya: the vendor's own outsourcing contracts (the server lists
 // only those of the vendor the account is bound to), and for the chosen
 // contract the monthly compliance report (check first or send) and the
-// reports sent so far with their findings; below, the procurement packages
-// and the vendor's own sealed bids (vendor-bids.ts).
+// reports sent so far with their findings; below, the final performance
+// evaluations of its workers (vendor-performance.ts), the procurement
+// packages and the vendor's own sealed bids (vendor-bids.ts).
 import "./vendor.css";
 import { api, type CaseDetail, type CaseSummary, type Page } from "../api";
 import { clear, h } from "../dom";
@@ -13,6 +14,7 @@ import { errorBox, loading } from "./common";
 import { packagesSection } from "./vendor-bids";
 import { uploadForm } from "./vendor-upload";
 import { loadReports, reportList } from "./vendor-reports";
+import { vendorEvaluationsSection } from "./vendor-performance";
 
 const complianceWords: Record<string, string> = { patuh: "Patuh", tidak_patuh: "Tidak patuh" };
 const sanctionWords: Record<string, string> = {
@@ -77,7 +79,7 @@ export async function renderVendor({ main, query }: PageContext): Promise<void> 
   const session = currentSession()!;
   const lead = h("p", { class: "lead" }, session.user.vendor ? `Penyedia: ${session.user.vendor}` : "");
   const body = h("div", { "aria-busy": "true" }, loading("Memuat kontrak Anda…"));
-  main.append(h("h1", null, "Kontrak saya"), lead, body, packagesSection());
+  main.append(h("h1", null, "Kontrak saya"), lead, body, vendorEvaluationsSection(), packagesSection());
 
   let contracts: CaseDetail[];
   try {

@@ -5,6 +5,7 @@
 import type { AuditEvent } from "../api";
 import { h } from "../dom";
 import { formatDateTime, humanize } from "../format";
+import { performanceDone, performanceSteps, performanceWorkflow } from "./performance-words";
 
 // The steps of the verification and grievance workflows, as a worker reads
 // them (workflows/verification.yaml and grievance.yaml).
@@ -75,6 +76,7 @@ const actorWords: Record<string, string> = {
   officer: "Petugas BKPSDM",
   admin: "Kepala BKPSDM",
   opd_head: "Kepala OPD",
+  supervisor: "Pejabat penilai kinerja",
   bkad: "BKAD",
   vendor: "Penyedia",
   import: "Impor data",
@@ -93,10 +95,21 @@ const reasonFields: Array<[string, string]> = [
   ["catatan_banding", "Arahan tindak lanjut"],
   ["alasan_penolakan_banding", "Alasan penolakan banding"],
   ["alasan_pengalihan", "Alasan pengalihan"],
+  // performance evaluation
+  ["catatan_target", "Catatan pejabat penilai"],
+  ["alasan_perubahan", "Perubahan yang diminta"],
+  ["catatan_penetapan", "Catatan penetapan target"],
+  ["catatan_realisasi", "Catatan pegawai"],
+  ["umpan_balik", "Umpan balik"],
+  ["catatan_evaluasi", "Catatan evaluasi"],
+  ["alasan_keberatan", "Alasan keberatan"],
+  ["alasan_putusan", "Alasan putusan"],
+  ["alasan_usulan", "Alasan usulan"],
 ];
 
-export function stepName(state: string, fallback?: string): string {
-  return stepWords[state] ?? fallback ?? humanize(state);
+export function stepName(state: string, fallback?: string, workflow?: string): string {
+  const words = workflow === performanceWorkflow ? performanceSteps : stepWords;
+  return words[state] ?? fallback ?? humanize(state);
 }
 
 interface Entry {
@@ -115,12 +128,14 @@ function describe(event: AuditEvent, workflow: string): string | null {
   const payload = event.payload ?? {};
   switch (event.type) {
     case "created":
+      if (workflow === performanceWorkflow) return "Penilaian kinerja Anda dibuka.";
       if (workflow === "grievance") return event.role === "worker" ? "Anda mengajukan pengaduan." : "Petugas mencatat pengaduan Anda.";
       return event.role === "import" ? "Berkas Anda didaftarkan dari data impor." : "Berkas Anda didaftarkan.";
     case "fired":
     case "outcome": {
       const outcome = typeof payload.outcome === "string" ? payload.outcome : "";
-      return `${who(event)} ${doneWords[outcome] ?? `memutuskan «${humanize(outcome || "keputusan")}»`}.`;
+      const words = workflow === performanceWorkflow ? performanceDone : doneWords;
+      return `${who(event)} ${words[outcome] ?? `memutuskan «${humanize(outcome || "keputusan")}»`}.`;
     }
     case "escalated":
       return "Tenggat terlewati, penanganan diteruskan ke atasan.";
@@ -172,7 +187,7 @@ export function workerTimeline(events: AuditEvent[], workflow: string): HTMLElem
         h("time", { datetime: e.at }, formatDateTime(e.at)),
         h("p", null, e.what),
         e.reasons.map(([label, text]) => h("p", { class: "reason" }, h("span", { class: "label" }, `${label}: `), text)),
-        e.to && h("p", { class: "meta" }, `Tahap: ${stepName(e.to)}`),
+        e.to && h("p", { class: "meta" }, `Tahap: ${stepName(e.to, undefined, workflow)}`),
       ),
     ),
   );

@@ -1,7 +1,8 @@
-// Status saya (phones first): the worker's own verification file and
-// grievances, each as a plain-language timeline with what happens next and
-// by when, the worker's own turn when a grievance asks for it (accept the
-// resolution or appeal), and the form to file a new grievance.
+// Status saya (phones first): the worker's own verification file, their
+// performance evaluations (worker-performance.ts) and grievances, each as a
+// plain-language timeline with what happens next and by when, the worker's
+// own turn when a grievance asks for it (accept the resolution or appeal),
+// and the form to file a new grievance.
 import "./worker.css";
 import { api, type AuditEvent, type CaseDetail, type CaseSummary, type Page, type Task } from "../api";
 import { clear, h } from "../dom";
@@ -13,6 +14,8 @@ import { grievanceForm } from "./worker-grievance";
 import { workerTimeline } from "./worker-timeline";
 import { workerTurn } from "./worker-outcome";
 import { accessLogSection } from "./worker-access";
+import { performanceWorkflow } from "./performance-words";
+import { evaluationBlocks, evaluationMeta, evaluationTitle, evaluationTurn } from "./worker-performance";
 
 interface Loaded {
   record: CaseDetail;
@@ -20,6 +23,7 @@ interface Loaded {
 }
 
 function title(c: CaseDetail): string {
+  if (c.workflow === performanceWorkflow) return evaluationTitle(c);
   return c.workflow === "grievance" ? `Pengaduan nomor tiket ${c.id}` : "Verifikasi berkas saya";
 }
 
@@ -64,6 +68,7 @@ export async function renderWorker({ main }: PageContext): Promise<void> {
   const lead = h("p", { class: "lead" }, `NIK ${session.user.nik ?? "—"}`);
   const now = h("div", null);
   const files = h("div", { "aria-busy": "true" }, loading("Memuat status Anda…"));
+  const evaluations = h("div", null);
   const grievances = h("div", null);
   const formSlot = h("div", null);
   main.append(
@@ -71,6 +76,7 @@ export async function renderWorker({ main }: PageContext): Promise<void> {
     lead,
     h("section", { "aria-labelledby": "sekarang-judul", class: "card now" }, h("h2", { id: "sekarang-judul" }, "Yang sedang berjalan"), now),
     h("section", { "aria-labelledby": "berkas-judul" }, h("h2", { id: "berkas-judul" }, "Berkas verifikasi saya"), files),
+    h("section", { "aria-labelledby": "kinerja-judul", "data-testid": "performance" }, h("h2", { id: "kinerja-judul" }, "Penilaian kinerja"), evaluations),
     h("section", { "aria-labelledby": "pengaduan-judul" }, h("h2", { id: "pengaduan-judul" }, "Pengaduan saya"), grievances),
     formSlot,
     accessLogSection(),
@@ -85,17 +91,26 @@ export async function renderWorker({ main }: PageContext): Promise<void> {
 
   function card({ record: c, events }: Loaded): HTMLElement {
     const grievance = c.workflow === "grievance";
+    const performance = c.workflow === performanceWorkflow;
     const kategori = typeof c.data.kategori === "string" ? c.data.kategori : null;
     return h(
       "li",
-      { class: "card case-card", id: `kasus-${c.id}`, "data-testid": grievance ? "grievance" : "own-case", "data-case": c.id },
+      {
+        class: performance ? "card case-card perf-card" : "card case-card",
+        id: `kasus-${c.id}`,
+        "data-testid": performance ? "evaluation" : grievance ? "grievance" : "own-case",
+        "data-case": c.id,
+      },
       h("h3", null, title(c)),
+      performance && evaluationMeta(c),
       grievance && kategori && h("p", { class: "meta" }, `Jenis: ${grievanceCategories[kategori] ?? humanize(kategori)}`),
       grievance && typeof c.data.uraian === "string" && h("p", { class: "quote" }, c.data.uraian),
       h("p", { class: "state" }, h("span", { class: "label" }, "Tahap sekarang: "), h("strong", { "data-testid": "state" }, c.state_title)),
-      nextStep(c),
-      workerTurn(c, afterTurn),
-      h("details", { class: "history", open: true }, h("summary", null, "Riwayat langkah"), workerTimeline(events, c.workflow)),
+      // An evaluation's turn is taken on the case page, whose form has the
+      // indicators' fields and the evidence upload.
+      performance ? (evaluationTurn(c) ?? nextStep(c)) : [nextStep(c), workerTurn(c, afterTurn)],
+      performance && evaluationBlocks(c),
+      h("details", { class: "history", open: !performance }, h("summary", null, "Riwayat langkah"), workerTimeline(events, c.workflow)),
       h("p", null, h("a", { href: `/kasus/${c.id}` }, "Lihat rincian", h("span", { class: "visually-hidden" }, ` ${title(c)}`))),
     );
   }
@@ -122,7 +137,10 @@ export async function renderWorker({ main }: PageContext): Promise<void> {
     files.setAttribute("aria-busy", "false");
     const own = loaded.filter((l) => l.record.workflow === "verification");
     const filed = loaded.filter((l) => l.record.workflow === "grievance").sort((a, b) => b.record.id - a.record.id);
-    const name = own.map((l) => l.record.nama).find(Boolean) ?? "";
+    const evaluated = loaded
+      .filter((l) => l.record.workflow === performanceWorkflow)
+      .sort((a, b) => Number(b.record.data.tahun ?? 0) - Number(a.record.data.tahun ?? 0) || b.record.id - a.record.id);
+    const name = [...own, ...evaluated].map((l) => l.record.nama).find(Boolean) ?? "";
     lead.textContent = `${name ? `${name} · ` : ""}NIK ${session.user.nik ?? "—"}`;
 
     const running = loaded.filter((l) => l.record.status !== "completed").map((l) => l.record);
@@ -137,6 +155,12 @@ export async function renderWorker({ main }: PageContext): Promise<void> {
       own.length
         ? h("ul", { class: "cards" }, own.map(card))
         : h("p", { class: "empty" }, "Belum ada berkas atas NIK Anda. Hubungi petugas BKPSDM bila ini keliru."),
+    );
+    clear(
+      evaluations,
+      evaluated.length
+        ? h("ul", { class: "cards" }, evaluated.map(card))
+        : h("p", { class: "empty" }, "Belum ada penilaian kinerja atas NIK Anda."),
     );
     clear(
       grievances,
