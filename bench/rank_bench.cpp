@@ -101,7 +101,7 @@ int main(int argc, char** argv) {
     query.workflow_id = "verification";
     query.regency = "62.03";
     query.result = "verified";
-    query.columns = tata::ranking::worker_columns();
+    query.columns = tata::ranking::indexed_worker_columns();
     query.case_order = false;
     std::size_t bytes = 0;
     start = std::chrono::steady_clock::now();

@@ -69,6 +69,12 @@ std::unique_ptr<Engine> Context::open_engine(std::shared_ptr<const Clock> clock)
     return std::make_unique<Engine>(std::move(options));
 }
 
+std::string Context::regency() const {
+    const auto code = args.value("regency");
+    if (!code) throw UsageError("needs --regency CODE (for example --regency 62.03)");
+    return *code;
+}
+
 Actor Context::actor() const {
     const std::string text = args.value_or("as", "cli:officer");
     const auto colon = text.find(':');

@@ -36,6 +36,8 @@ struct Context {
     std::unique_ptr<Engine> open_engine(std::shared_ptr<const Clock> clock) const;
     // "--as user:role" (default officer "cli:officer").
     Actor actor() const;
+    // --regency CODE, required: a UsageError naming the option without it.
+    std::string regency() const;
 };
 
 // Reads a JSON object option: inline JSON text, or @FILE.

@@ -32,6 +32,8 @@ Commands:
   plan simulate --regency CODE SCENARIO.yaml... [--differences N]   what-if scenarios ranked and costed side by side; writes nothing
   plan adopt --regency CODE SCENARIO.yaml --as USER:admin [--note T]   the scenario's formasi and rules become the regency's (audited)
   plan revoke --regency CODE --as USER:admin [--note T]   end the adopted scenario: the regency's own files apply again
+  evaluation open --regency CODE --year YYYY LIST.csv   open the year's performance evaluations (one case per worker)
+  evaluation summary --regency CODE --year YYYY   predikat kinerja per OPD, with the distribution caps
   report rekap --regency CODE [--format table|csv|json]   counts by category, selection result, OPD
   vendor check FILE.csv --regency CODE [--jkk-class N]   check a monthly compliance report
   vendor submit FILE.csv --case N [--as USER:vendor]    send it to the contract case: findings lead to sanctions

@@ -41,5 +41,7 @@ int run_report_rekap(Context& context);
 int run_rank(Context& context);
 int run_serve(Context& context);
 int run_user_add(Context& context);
+int run_evaluation_open(Context& context);
+int run_evaluation_summary(Context& context);
 
 }  // namespace tata::cli

@@ -2,8 +2,9 @@
 // shipped example data for Kabupaten Kapuas: import the roster (4,874
 // workers), take workers' files through verification, let deadlines pass,
 // rank and propose the round, check two vendors' monthly reports and submit
-// one to its contract, file a grievance on that contract, and print the rekap
-// for the regency's leadership. Then, unless --no-serve, serve the API on
+// one to its contract, file a grievance on that contract, evaluate six
+// workers' performance for 2025 (one objection), and print the rekap for the
+// regency's leadership. Then, unless --no-serve, serve the API on
 // the demo database with a demo user for every role.
 #include "commands/case_view.hpp"
 #include "commands/commands.hpp"
@@ -15,6 +16,8 @@
 #include "compliance/report_text.hpp"
 #include "compliance/submission.hpp"
 #include "nik/area_registry.hpp"
+#include "performance/open_year.hpp"
+#include "performance/predikat_summary.hpp"
 #include "ranking/ranking.hpp"
 #include "ranking/round.hpp"
 #include "reports/rekap.hpp"
@@ -48,6 +51,25 @@ std::optional<CaseId> first_in(Engine& engine, const std::string& state) {
     const auto cases = engine.list_cases(filter);
     if (cases.empty()) return std::nullopt;
     return cases.front().id;
+}
+
+// Verified workers of one OPD, in case order: whom the demo's grievance and
+// evaluations are about, so the OPD's demo users see them.
+struct VerifiedWorker {
+    std::string nik, nama, jabatan;
+};
+std::vector<VerifiedWorker> verified_in(Engine& engine, const std::string& opd, std::size_t most) {
+    std::vector<VerifiedWorker> found;
+    IndexQuery query;
+    query.workflow_id = "verification";
+    query.regency = kapuas;
+    query.result = "verified";
+    query.columns = {"nik", "nama", "jabatan", "opd"};
+    engine.scan_index(query, [&](const IndexRow& row) {
+        if (found.size() < most && !row.is_null(3) && row.text(3) == opd)
+            found.push_back({std::string(row.text(0)), std::string(row.text(1)), std::string(row.text(2))});
+    });
+    return found;
 }
 
 void import_roster(Context& context, Engine& engine) {
@@ -160,10 +182,8 @@ CaseId check_vendor_reports(Context& context, Engine& engine) {
 DemoWorker file_grievance(Context& context, Engine& engine, CaseId contract) {
     heading(context, "A worker's grievance: unpaid wages, routed to vendor management");
     DemoWorker worker{"6203082710860099", "Sahrudin Ansyari"};
-    if (const auto verified = first_in(engine, "terverifikasi")) {
-        const auto record = engine.get_case(*verified);
-        worker = {record.key, record.data.value("nama", worker.name)};
-    }
+    if (const auto verified = verified_in(engine, demo_opd, 1); !verified.empty())
+        worker = {verified.front().nik, verified.front().nama};
     const auto created = engine.create_case("grievance", kapuas,
                                             {{"nama_pelapor", worker.name},
                                              {"nik", worker.nik},
@@ -177,6 +197,92 @@ DemoWorker file_grievance(Context& context, Engine& engine, CaseId contract) {
     context.out << "\nThe contract, now under a compliance check opened by the grievance:\n";
     show(context, engine, contract);
     return worker;
+}
+
+// 2025's evaluations in Dinas Pendidikan: targets, four quarterly
+// check-ins, the annual rating and the predikat from the decision table.
+// One worker objects and the OPD head changes the rating; the demo worker
+// has agreed to their targets and is due to record the first quarter.
+void evaluate_performance(Context& context, Engine& engine, CaseId contract, const DemoWorker& demo) {
+    heading(context, "Performance evaluation 2025 (penilaian kinerja): Dinas Pendidikan");
+    auto workers = verified_in(engine, demo_opd, 6);
+    if (workers.size() < 6) return;
+    // The demo worker first, whatever the scan order.
+    std::stable_partition(workers.begin(), workers.end(), [&](const VerifiedWorker& w) { return w.nik == demo.nik; });
+    const char* kinds[] = {"pppk_paruh_waktu", "pppk", "pppk_paruh_waktu", "pppk_paruh_waktu", "alih_daya", "pppk"};
+    std::vector<performance::EvaluatedWorker> list;
+    for (std::size_t i = 0; i < workers.size(); ++i)
+        list.push_back({workers[i].nik, workers[i].nama, demo_opd, workers[i].jabatan, kinds[i],
+                        std::string(kinds[i]) == "alih_daya" ? contract : 0, i + 2});
+    const auto opened = performance::open_evaluation_year(engine, kapuas, 2025, list, {"rina", "officer"});
+    context.out << opened.opened << " evaluations opened (tata evaluation open --regency 62.03 --year 2025 LIST.csv)\n";
+
+    const Actor supervisor{demo_supervisor_user, "supervisor"};
+    const Actor head{"kadis", "opd_head"};
+    auto set_targets = [&](CaseId id, const Actor& worker) {
+        engine.fire(id, "tetapkan_target",
+                    {{"indikator_1", "Rencana pelaksanaan pembelajaran disusun tepat waktu"},
+                     {"target_1", "100% RPP per semester"},
+                     {"indikator_2", "Kehadiran mengajar"},
+                     {"target_2", "minimal 95% jam mengajar"}},
+                    supervisor);
+        engine.fire(id, "setuju", nlohmann::json::object(), worker);
+    };
+    auto run_year = [&](CaseId id, const Actor& worker, const char* hasil, const char* perilaku) {
+        set_targets(id, worker);
+        for (int quarter = 1; quarter <= 4; ++quarter) {
+            engine.fire(id, "catat_realisasi",
+                        {{"realisasi_1", "RPP triwulan " + std::to_string(quarter) + " lengkap"},
+                         {"realisasi_2", "Kehadiran 97%"}},
+                        worker);
+            engine.fire(id, "kirim_umpan_balik", {{"umpan_balik", "Sesuai rencana; pertahankan."}}, supervisor);
+        }
+        engine.fire(id, "nilai", {{"hasil_kerja", hasil}, {"perilaku_kerja", perilaku}}, supervisor);
+    };
+    engine.batch([&] {
+        std::vector<CaseId> ids = opened.cases;
+        auto worker_actor = [&](std::size_t i) { return Actor{i == 0 ? demo_worker_user : "pegawai" + std::to_string(i), "worker"}; };
+        set_targets(ids[0], worker_actor(0));
+        run_year(ids[1], worker_actor(1), "di_atas_ekspektasi", "di_atas_ekspektasi");
+        engine.fire(ids[1], "terima_hasil", nlohmann::json::object(), worker_actor(1));
+        engine.fire(ids[1], "perpanjang", {{"alasan_usulan", "Predikat Sangat Baik; kebutuhan guru tetap."}, {"lama_perpanjangan_tahun", 5}},
+                    {"rina", "officer"});
+        run_year(ids[2], worker_actor(2), "sesuai_ekspektasi", "sesuai_ekspektasi");
+        engine.fire(ids[2], "terima_hasil", nlohmann::json::object(), worker_actor(2));
+        engine.fire(ids[2], "angkat_pppk", {{"alasan_usulan", "Predikat Baik dan formasi guru tersedia."}}, {"rina", "officer"});
+        run_year(ids[3], worker_actor(3), "di_bawah_ekspektasi", "sesuai_ekspektasi");
+        engine.fire(ids[3], "ajukan_keberatan",
+                    {{"alasan_keberatan", "Target RPP tercapai 100%; bukti terlampir pada realisasi triwulan."}}, worker_actor(3));
+        engine.fire(ids[3], "terima",
+                    {{"hasil_kerja", "sesuai_ekspektasi"}, {"perilaku_kerja", "sesuai_ekspektasi"},
+                     {"alasan_putusan", "Bukti realisasi menunjukkan target hasil kerja tercapai."}},
+                    head);
+        run_year(ids[4], worker_actor(4), "sesuai_ekspektasi", "di_atas_ekspektasi");
+        engine.fire(ids[4], "terima_hasil", nlohmann::json::object(), worker_actor(4));
+    });
+    // One line per worker: where the evaluation stands and its predikat, in
+    // the decision table's words.
+    const Regency* regency = engine.definitions()->find_regency(kapuas);
+    const DecisionTable* table = regency ? regency->find_decision_table(performance::kPredikatTable) : nullptr;
+    for (const CaseId id : opened.cases) {
+        const CaseRecord record = engine.get_case(id);
+        const auto workflow = engine.workflow_of(record);
+        const State* state = workflow->find_state(record.state);
+        context.out << "  #" << id << " " << record.data.value("nama", std::string()) << " ("
+                    << record.data.value("jenis_kepegawaian", std::string()) << "): "
+                    << (state ? state->title : record.state);
+        if (const auto predikat = record.data.find("predikat"); predikat != record.data.end() && predikat->is_string()) {
+            context.out << "; predikat " << performance::predikat_label(table, predikat->get<std::string>());
+            if (record.data.value("keberatan", std::string()) == "diterima")
+                context.out << " (keberatan diterima, semula "
+                            << performance::predikat_label(table, record.data.value("predikat_sebelum_keberatan", std::string()))
+                            << ")";
+        }
+        context.out << "\n";
+    }
+    context.out << "Why the objection's predikat (tata case show " << opened.cases[3] << "):\n  "
+                << engine.get_case(opened.cases[3]).data["keputusan"][performance::kPredikatTable].value("keterangan", std::string())
+                << "\n";
 }
 
 void print_rekap(Context& context, Engine& engine) {
@@ -201,6 +307,7 @@ int run_demo(Context& context) {
     rank_verified(context, *engine);
     const CaseId contract = check_vendor_reports(context, *engine);
     const DemoWorker worker = file_grievance(context, *engine, contract);
+    evaluate_performance(context, *engine, contract, worker);
     print_rekap(context, *engine);
 
     const auto audit = engine->verify_audit();

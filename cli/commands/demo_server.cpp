@@ -26,10 +26,11 @@ int serve_demo(Context& context, const DemoWorker& worker) {
     const std::vector<DemoUser> users = {
         {"admin.kapuas", "admin", "demo-admin-2025", "", "", "", "Kepala BKPSDM: approve the round, reload, users"},
         {"rina", "officer", "demo-officer-2025", "", "", "", "case officer: inbox, cases, import, ranking, rekap"},
-        {"kadis.pendidikan", "opd_head", "demo-opd-2025", "", "", "Dinas Pendidikan", "head of the education OPD: SPTJM"},
+        {"kadis.pendidikan", "opd_head", "demo-opd-2025", "", "", demo_opd, "head of the education OPD: SPTJM, objections"},
+        {demo_supervisor_user, "supervisor", "demo-penilai-2025", "", "", demo_opd, "evaluates the OPD's workers: targets, feedback, rating"},
         {"bkad.kapuas", "bkad", "demo-bkad-2025", "", "", "", "finance office: salary slip validation"},
         {demo_vendor_user, "vendor", "demo-vendor-2025", demo_vendor, "", "", "PT Kapuas Bersih Mandiri: contract, reports"},
-        {demo_worker_user, "worker", "demo-worker-2025", "", worker.nik, "", worker.name + ": own file and grievance"},
+        {demo_worker_user, "worker", "demo-worker-2025", "", worker.nik, "", worker.name + ": own file, grievance, evaluation"},
     };
     server::ServerConfig config = serve_config(context);
     config.database = context.database();

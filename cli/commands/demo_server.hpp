@@ -13,6 +13,10 @@ namespace tata::cli {
 inline constexpr const char* demo_vendor = "pt-kapuas-bersih";
 inline constexpr const char* demo_vendor_user = "pt.kapuas.bersih";
 inline constexpr const char* demo_worker_user = "pekerja.demo";
+// The OPD whose workers the demo's grievance and evaluations concern, and
+// its pejabat penilai kinerja.
+inline constexpr const char* demo_opd = "Dinas Pendidikan";
+inline constexpr const char* demo_supervisor_user = "penilai.pendidikan";
 
 struct DemoWorker {
     std::string nik;

@@ -31,12 +31,6 @@
 namespace tata::cli {
 namespace {
 
-std::string regency_of(const Context& context) {
-    const auto regency = context.args.value("regency");
-    if (!regency) throw UsageError("needs --regency CODE (for example --regency 62.03)");
-    return *regency;
-}
-
 // 1234567 → "1.234.567" (Indonesian thousands).
 std::string grouped(double value) {
     const long long whole = std::llround(value);
@@ -70,7 +64,7 @@ std::string outcome_words(const std::string& code) {
 }  // namespace
 
 int run_plan_needs(Context& context) {
-    const std::string regency = regency_of(context);
+    const std::string regency = context.regency();
     auto engine = context.open_engine();
     planning::PlanningContext planning_context;
     try {
@@ -120,7 +114,7 @@ int run_plan_needs(Context& context) {
 }
 
 int run_plan_simulate(Context& context) {
-    const std::string regency = regency_of(context);
+    const std::string regency = context.regency();
     if (context.args.positionals().empty()) throw UsageError("needs one or more SCENARIO.yaml files");
     std::size_t limit = 20;
     if (const auto n = context.args.value("differences")) {
@@ -215,7 +209,7 @@ Actor admin_actor(const Context& context) {
 }  // namespace
 
 int run_plan_adopt(Context& context) {
-    const std::string regency = regency_of(context);
+    const std::string regency = context.regency();
     if (context.args.positionals().size() != 1) throw UsageError("needs one SCENARIO.yaml file");
     const Actor actor = admin_actor(context);
     auto engine = context.open_engine();
@@ -235,7 +229,7 @@ int run_plan_adopt(Context& context) {
 }
 
 int run_plan_revoke(Context& context) {
-    const std::string regency = regency_of(context);
+    const std::string regency = context.regency();
     const Actor actor = admin_actor(context);
     auto engine = context.open_engine();
     try {

@@ -25,6 +25,8 @@ std::map<std::string, CommandSpec> all_commands() {
         {"plan simulate", {&run_plan_simulate, {"regency", "differences"}, {}}},
         {"plan adopt", {&run_plan_adopt, {"regency", "as", "note"}, {}}},
         {"plan revoke", {&run_plan_revoke, {"regency", "as", "note"}, {}}},
+        {"evaluation open", {&run_evaluation_open, {"regency", "year", "as"}, {}}},
+        {"evaluation summary", {&run_evaluation_summary, {"regency", "year"}, {}}},
         {"report rekap", {&run_report_rekap, {"regency", "format"}, {}}},
         {"serve", {&run_serve, {"listen", "port", "config", "web-root"}, {}}},
         {"user add", {&run_user_add, {"regency", "role", "vendor", "nik", "opd"}, {"password-stdin"}}},

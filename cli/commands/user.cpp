@@ -17,7 +17,7 @@ int run_user_add(Context& context) {
     const auto regency = context.args.value("regency");
     const auto role = context.args.value("role");
     if (!regency) throw UsageError("needs --regency CODE (for example --regency 62.03)");
-    if (!role) throw UsageError("needs --role (admin, officer, opd_head, bkad, vendor, worker)");
+    if (!role) throw UsageError("needs --role (admin, officer, opd_head, supervisor, bkad, vendor, worker)");
     std::string password;
     std::getline(std::cin, password);
     if (!password.empty() && password.back() == '\r') password.pop_back();

@@ -2,6 +2,8 @@
 // someone looks at (--explain, the top of the table, JSON output).
 #include "ranking/ranking_data.hpp"
 
+#include "performance/predikat_summary.hpp"
+
 #include <array>
 #include <cmath>
 #include <sstream>
@@ -25,6 +27,20 @@ std::string jenis_words(const std::string& jenis) {
     if (jenis == "pppk_paruh_waktu") return "PPPK paruh waktu";
     if (jenis == "alih_daya") return "alih daya";
     return jenis;  // dirumahkan
+}
+
+// The evaluations a scorecard rule may have read, named so a worker can
+// find them: "Predikat kinerja tahun 2025: Sangat Baik; sebelumnya: Baik."
+std::string evaluation_words(const WorkerValues& values, const DecisionTable* table) {
+    const FieldValue& latest = values[column::predikat_kinerja];
+    if (latest.kind != FieldKind::text) return {};
+    std::string text = " Predikat kinerja";
+    if (values[column::predikat_kinerja_tahun].is_numeric())
+        text += " tahun " + std::to_string(values[column::predikat_kinerja_tahun].integer);
+    text += ": " + performance::predikat_label(table, latest.text);
+    if (const FieldValue& previous = values[column::predikat_kinerja_lalu]; previous.kind == FieldKind::text)
+        text += "; penilaian sebelumnya: " + performance::predikat_label(table, previous.text);
+    return text + ".";
 }
 
 std::string reason(const RankingData& data, std::size_t position, std::size_t row) {
@@ -92,7 +108,8 @@ RankedWorker describe(const RankingData& data, std::size_t position) {
     worker.outcome = outcome_code(data.outcomes[position]);
     if (data.formasi_of[position] >= 0) worker.formasi = data.formasi[static_cast<std::size_t>(data.formasi_of[position])].id;
     worker.explanation = "Peringkat " + std::to_string(worker.rank) + ", kelompok " + group_words(data.groups[row]) +
-                         ", " + points_text(worker.points) + " poin. " + reason(data, position, row);
+                         ", " + points_text(worker.points) + " poin. " + reason(data, position, row) +
+                         evaluation_words(values, data.policy.predikat_table.get());
     worker.record = data.table.to_json(row);
     worker.record["kelompok"] = worker.group;
     return worker;

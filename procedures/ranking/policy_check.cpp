@@ -1,9 +1,12 @@
 #include "ranking/policy_check.hpp"
 
+#include "performance/predikat_summary.hpp"
+
 #include "ranking/formasi.hpp"
 #include "ranking/generation_policy.hpp"
 #include "ranking/ranking.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 namespace tata::ranking {
@@ -20,6 +23,19 @@ void add_lines(std::vector<std::string>& errors, const std::string& text) {
 std::vector<std::string> check_ranking_policies(const std::shared_ptr<const DefinitionSet>& definitions) {
     std::vector<std::string> errors;
     for (const auto& [code, regency] : definitions->regencies) {
+        // The predikat caps a report compares with: percents of predikat the
+        // regency's table can give.
+        std::vector<std::string> caps_problems;
+        const auto caps = performance::distribution_caps(regency.settings, caps_problems);
+        const DecisionTable* table = regency.find_decision_table(performance::kPredikatTable);
+        const DecisionOutput* predikat = table ? table->find_output(performance::kPredikatOutput) : nullptr;
+        for (const auto& [value, cap] : caps)
+            if (predikat && !predikat->values.empty() &&
+                std::find(predikat->values.begin(), predikat->values.end(), value) == predikat->values.end())
+                caps_problems.push_back("settings.performance.distribution_caps: '" + value +
+                                        "' is not a predikat of the table " + table->id);
+        for (const auto& problem : caps_problems) errors.push_back(regency.where.file + ": error: " + problem);
+
         // A regency that names no scorecard and has none is not ranked yet.
         const bool named = regency.settings.contains("prioritization") &&
                            regency.settings["prioritization"].is_object() &&

@@ -1,5 +1,7 @@
 #include "ranking/ranking.hpp"
 
+#include "performance/predikat_history.hpp"
+#include "performance/predikat_summary.hpp"
 #include "ranking/generation_policy.hpp"
 #include "ranking/rank_order.hpp"
 #include "ranking/ranking_data.hpp"
@@ -192,6 +194,22 @@ std::map<std::string, std::map<std::string, std::size_t>> outcomes_by_opd(const 
 
 namespace {
 
+// The worker's final evaluations into the record's last columns: null
+// when there are none (a rule reading them then simply does not hold).
+void join_evaluations(const performance::PredikatHistory& evaluations, WorkerValues& values) {
+    values[column::predikat_kinerja] = FieldValue();
+    values[column::predikat_kinerja_tahun] = FieldValue();
+    values[column::predikat_kinerja_lalu] = FieldValue();
+    const FieldValue& nik = values[column::nik];
+    if (nik.kind != FieldKind::text) return;
+    if (const auto* latest = evaluations.latest(nik.text)) {
+        values[column::predikat_kinerja] = FieldValue::of_text(latest->predikat);
+        values[column::predikat_kinerja_tahun] = FieldValue::of_integer(latest->year);
+    }
+    if (const auto* previous = evaluations.previous(nik.text))
+        values[column::predikat_kinerja_lalu] = FieldValue::of_text(previous->predikat);
+}
+
 Ranking rank_with(Engine& engine, const std::string& regency, const RankingOverrides& overrides,
                   const std::string& workflow_id) {
     const auto definitions = engine.definitions();
@@ -217,6 +235,8 @@ Ranking rank_with(Engine& engine, const std::string& regency, const RankingOverr
         policy.offer_outsourcing = settings["outsourcing"].value("offer_to_not_accommodated", false);
     policy.rest_database = !overrides.rest_database.empty() || !adopted ? overrides.rest_database : adopted->rest_database;
     policy.rest_other = !overrides.rest_other.empty() || !adopted ? overrides.rest_other : adopted->rest_other;
+    if (const auto table = known->decision_tables.find(performance::kPredikatTable); table != known->decision_tables.end())
+        policy.predikat_table = table->second;
 
     // The caller's filter, or the adopted minimum years of service.
     std::size_t left_out = 0;
@@ -235,12 +255,14 @@ Ranking rank_with(Engine& engine, const std::string& regency, const RankingOverr
     query.workflow_id = workflow_id;
     query.regency = regency;
     query.result = "verified";
-    query.columns = worker_columns();
+    query.columns = indexed_worker_columns();
     query.case_order = false;  // rank_order decides, down to the NIK
+    const auto evaluations = performance::PredikatHistory::load(engine, regency);
     Ranker ranker(scorecard, formasi, policy);
     WorkerValues values;
     engine.scan_index(query, [&](const IndexRow& row) {
-        for (std::size_t i = 0; i < values.size(); ++i) values[i] = row.value(i);
+        for (std::size_t i = 0; i < column::indexed; ++i) values[i] = row.value(i);
+        join_evaluations(evaluations, values);
         if (include) {
             complete_service_years(values, policy.reference_date);
             if (!include(values)) return;

@@ -25,6 +25,7 @@
 #include "ranking/scorecard.hpp"
 #include "ranking/worker_record.hpp"
 
+#include <tata/decision_table.hpp>
 #include <tata/engine.hpp>
 
 #include <functional>
@@ -57,6 +58,9 @@ struct RankingPolicy {
     // or dirumahkan), rest_other for the others (alih_daya or dirumahkan).
     std::string rest_database;
     std::string rest_other;
+    // The regency's predikat_kinerja decision table, whose labels name the
+    // worker's evaluations in explanations ("Sangat Baik"); may be null.
+    std::shared_ptr<const DecisionTable> predikat_table;
 };
 
 struct RankingData;

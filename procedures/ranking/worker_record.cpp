@@ -17,7 +17,14 @@ const std::vector<std::string>& worker_columns() {
     static const std::vector<std::string> columns = {
         "nik",         "nama",          "tanggal_lahir", "jenis_kelamin",    "opd",               "jabatan",
         "sektor",      "jenis_kontrak", "tmt",           "kategori",         "sumber_gaji",       "honor_bulanan",
-        "pendidikan",  "nilai_kinerja", "hasil_seleksi", "masa_kerja_tahun", "pelamar_prioritas", "lulus_ppg"};
+        "pendidikan",  "nilai_kinerja", "hasil_seleksi", "masa_kerja_tahun", "pelamar_prioritas", "lulus_ppg",
+        "predikat_kinerja", "predikat_kinerja_tahun", "predikat_kinerja_lalu"};
+    return columns;
+}
+
+const std::vector<std::string>& indexed_worker_columns() {
+    static const std::vector<std::string> columns(worker_columns().begin(),
+                                                  worker_columns().begin() + column::indexed);
     return columns;
 }
 

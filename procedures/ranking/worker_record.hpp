@@ -1,5 +1,7 @@
 // The flat worker record a ranking works on: a fixed list of columns of the
-// verification index, each value typed (tata/field_value.hpp). Ranking 2.3
+// verification index, then the worker's final performance evaluations
+// (procedures/performance/predikat_history.hpp), each value typed
+// (tata/field_value.hpp). Ranking 2.3
 // million workers must not build a JSON object or a Lua table per worker; a
 // scorer plugin gets the same record as two parallel arrays (names, values).
 //
@@ -26,12 +28,19 @@ namespace column {
 enum : std::size_t {
     nik, nama, tanggal_lahir, jenis_kelamin, opd, jabatan, sektor, jenis_kontrak, tmt, kategori, sumber_gaji,
     honor_bulanan, pendidikan, nilai_kinerja, hasil_seleksi, masa_kerja_tahun, pelamar_prioritas, lulus_ppg,
+    indexed,  // the columns before this one come from the verification index
+    // From the performance evaluations: the latest final predikat (a code of
+    // the predikat_kinerja decision table, e.g. sangat_baik), its year, and
+    // the predikat of the evaluation before it.
+    predikat_kinerja = indexed, predikat_kinerja_tahun, predikat_kinerja_lalu,
     count
 };
 }  // namespace column
 
-// The index columns read for each verified worker, in the order above.
+// Every column a scorecard may read, in the order above.
 const std::vector<std::string>& worker_columns();
+// The first column::indexed of them: what the verification index holds.
+const std::vector<std::string>& indexed_worker_columns();
 
 using WorkerValues = std::array<FieldValue, column::count>;
 

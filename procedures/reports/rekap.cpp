@@ -84,6 +84,8 @@ Rekap build_rekap(Engine& engine, const std::string& regency, const std::string&
         add_outcomes(counts, it == per_opd.end() ? std::map<std::string, std::size_t>{} : it->second);
     }
     add_outcomes(rekap.total, ranked.by_outcome);
+    if (const auto year = performance::latest_evaluation_year(engine, regency))
+        rekap.kinerja = performance::summarize_year(engine, regency, *year);
     return rekap;
 }
 

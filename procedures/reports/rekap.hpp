@@ -8,12 +8,16 @@
 // regency's scorecard and its own formasi (settings.prioritization.formasi),
 // computed when the rekap is built: the ranking is deterministic, so this is
 // what `tata rank --regency CODE` shows. Workers not verified yet are
-// "belum_diperingkat".
+// "belum_diperingkat". The rekap ends with the latest year's performance
+// evaluations: predikat per OPD (performance/predikat_summary.hpp).
 #pragma once
+
+#include "performance/predikat_summary.hpp"
 
 #include <tata/engine.hpp>
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +43,8 @@ struct Rekap {
     RekapCounts total;
     std::map<std::string, RekapCounts> by_opd;
     std::string ranking_number;  // ranking_number() of the ranking behind by_outcome
+    // The latest year of performance evaluations, when there are any.
+    std::optional<performance::PredikatSummary> kinerja;
 };
 
 Rekap build_rekap(Engine& engine, const std::string& regency, const std::string& workflow_id = "verification");

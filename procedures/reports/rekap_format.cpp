@@ -55,6 +55,37 @@ void print_rekap_csv(std::ostream& out, const Rekap& rekap) {
     row("JUMLAH", rekap.total);
 }
 
+namespace {
+
+// "Penilaian kinerja 2025: 6 pegawai (4 final, 1 belum dinilai), keberatan 1
+// (diterima 1); Sangat Baik 1, Baik 3" and, per OPD, the same counts.
+void print_kinerja(std::ostream& out, const performance::PredikatSummary& kinerja, bool per_opd) {
+    auto label = [&](const std::string& code) {
+        const auto it = kinerja.labels.find(code);
+        return it == kinerja.labels.end() ? performance::predikat_label(nullptr, code) : it->second;
+    };
+    auto line = [&](const performance::PredikatCounts& c) {
+        out << c.cases << " pegawai (" << c.final << " final, " << c.announced << " masa keberatan, " << c.not_rated
+            << " belum dinilai), keberatan " << c.objections << " (diterima " << c.objections_accepted << ")";
+        const char* separator = "; ";
+        for (const auto& [predikat, n] : c.by_predikat) {
+            out << separator << label(predikat) << " " << n;
+            separator = ", ";
+        }
+        for (const auto& predikat : c.over_cap) out << " [" << label(predikat) << " melebihi batas sebaran]";
+        out << "\n";
+    };
+    out << "Penilaian kinerja " << kinerja.year << ": ";
+    line(kinerja.total);
+    if (!per_opd) return;
+    for (const auto& [opd, counts] : kinerja.by_opd) {
+        out << "  " << opd << ": ";
+        line(counts);
+    }
+}
+
+}  // namespace
+
 void print_rekap_table(std::ostream& out, const Rekap& rekap, bool per_opd) {
     out << "Rekap tenaga non-ASN — " << rekap.regency_name << " (" << rekap.regency << ")\n\n";
     out << std::left << std::setw(16) << "kategori" << std::right << std::setw(8) << "jumlah";
@@ -79,6 +110,7 @@ void print_rekap_table(std::ostream& out, const Rekap& rekap, bool per_opd) {
     for (const auto& outcome : proposed_outcomes())
         out << "  " << outcome << " " << at(rekap.total.by_outcome, outcome);
     out << "\n";
+    if (rekap.kinerja) print_kinerja(out, *rekap.kinerja, per_opd);
     if (!per_opd) return;
     out << "\nPer OPD:\n";
     std::size_t width = 8;
@@ -110,8 +142,18 @@ nlohmann::json rekap_counts_json(const RekapCounts& c) {
 nlohmann::json rekap_json(const Rekap& rekap) {
     nlohmann::json per_opd = nlohmann::json::object();
     for (const auto& [opd, counts] : rekap.by_opd) per_opd[opd] = rekap_counts_json(counts);
-    return {{"regency", rekap.regency}, {"name", rekap.regency_name},
-            {"nomor_pemeringkatan", rekap.ranking_number}, {"total", rekap_counts_json(rekap.total)}, {"per_opd", per_opd}};
+    nlohmann::json out = {{"regency", rekap.regency}, {"name", rekap.regency_name},
+                          {"nomor_pemeringkatan", rekap.ranking_number}, {"total", rekap_counts_json(rekap.total)}, {"per_opd", per_opd}};
+    if (rekap.kinerja) {
+        nlohmann::json kinerja_opd = nlohmann::json::object();
+        for (const auto& [opd, counts] : rekap.kinerja->by_opd) kinerja_opd[opd] = performance::counts_json(counts);
+        out["kinerja"] = {{"tahun", rekap.kinerja->year},
+                          {"label_predikat", rekap.kinerja->labels},
+                          {"batas_sebaran", rekap.kinerja->caps},
+                          {"total", performance::counts_json(rekap.kinerja->total)},
+                          {"per_opd", kinerja_opd}};
+    }
+    return out;
 }
 
 }  // namespace tata::reports

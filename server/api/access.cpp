@@ -12,12 +12,21 @@ const char* const kVerification = "verification";
 const char* const kGrievance = "grievance";
 const char* const kContract = "vendor_contract";
 const char* const kPackage = "vendor_selection";
+const char* const kPerformance = "performance_evaluation";
 
 // What a vendor may search packages by: their definition's name.
 const std::vector<std::string> kPackageSearchFields = {"nama_paket"};
 // The award as announced (penetapan_pemenang → tetapkan): public to the
 // regency's vendors, as the procurement announcement of the winner is.
 const char* const kAwardFields[] = {"nomor_penetapan", "nama_pemenang", "nilai_kontrak"};
+// A vendor reads an outsourced worker's evaluation once it is final
+// (status_predikat), and only its result: the targets, the check-ins and
+// an objection's reasons stay between the worker and the regency.
+const char* const kFinal = "final";
+const char* const kEvaluationResultFields[] = {"nik", "nama", "opd", "jabatan", "jenis_kepegawaian", "tahun",
+                                               "id_penyedia", "id_kontrak", "predikat", "hasil_kerja",
+                                               "perilaku_kerja", "keputusan", "catatan_evaluasi", "keberatan",
+                                               "final_pada", "status_predikat"};
 
 std::string data_text(const CaseRecord& record, const char* field) {
     const auto it = record.data.find(field);
@@ -31,12 +40,18 @@ bool can_see(const User& user, const CaseRecord& record) {
     const std::string& workflow = record.workflow_id;
     if (user.role == "admin" || user.role == "officer") return true;
     if (user.role == "bkad") return workflow == kVerification;
-    if (user.role == "opd_head") return workflow == kVerification && !user.opd.empty() && data_text(record, "opd") == user.opd;
+    if (user.role == "opd_head")
+        return (workflow == kVerification || workflow == kPerformance) && !user.opd.empty() &&
+               data_text(record, "opd") == user.opd;
+    if (user.role == "supervisor")
+        return workflow == kPerformance && !user.opd.empty() && data_text(record, "opd") == user.opd;
     if (user.role == "vendor")
-        return workflow == kPackage || (workflow == kContract && data_text(record, "id_penyedia") == user.vendor);
+        return workflow == kPackage || (workflow == kContract && data_text(record, "id_penyedia") == user.vendor) ||
+               (workflow == kPerformance && data_text(record, "id_penyedia") == user.vendor &&
+                data_text(record, "status_predikat") == kFinal);
     if (user.role == "worker")
         return (workflow == kVerification && record.key == user.nik) ||
-               (workflow == kGrievance && data_text(record, "nik") == user.nik);
+               ((workflow == kGrievance || workflow == kPerformance) && data_text(record, "nik") == user.nik);
     return false;
 }
 
@@ -67,10 +82,18 @@ std::vector<CaseFilter> visible_filters(const User& user, const CaseFilter& base
     };
     if (user.role == "admin" || user.role == "officer") return {filter};
     if (user.role == "bkad") return only(kVerification) ? std::vector<CaseFilter>{filter} : std::vector<CaseFilter>{};
-    if (user.role == "opd_head") {
-        if (user.opd.empty() || !only(kVerification)) return {};
+    if (user.role == "opd_head" || user.role == "supervisor") {
+        if (user.opd.empty()) return {};
         filter.data_equals.emplace_back("opd", user.opd);
-        return {filter};
+        std::vector<CaseFilter> filters;
+        for (const char* workflow : {kVerification, kPerformance}) {
+            if (user.role == "supervisor" && workflow != kPerformance) continue;
+            if (filter.workflow_id && *filter.workflow_id != workflow) continue;
+            CaseFilter part = filter;
+            part.workflow_id = workflow;
+            filters.push_back(std::move(part));
+        }
+        return filters;
     }
     if (user.role == "vendor") {
         std::vector<CaseFilter> filters;
@@ -91,6 +114,15 @@ std::vector<CaseFilter> visible_filters(const User& user, const CaseFilter& base
             // package.
             if (packages.data_equals.empty()) filters.push_back(packages);
         }
+        if (!filter.workflow_id || *filter.workflow_id == kPerformance) {
+            CaseFilter evaluations = filter;
+            evaluations.workflow_id = kPerformance;
+            evaluations.data_equals.emplace_back("id_penyedia", user.vendor);
+            evaluations.data_equals.emplace_back("status_predikat", kFinal);
+            // It searches what it may read of them: the worker's name.
+            if (!evaluations.search.empty()) evaluations.search_fields = {"nama"};
+            filters.push_back(evaluations);
+        }
         return filters;
     }
     if (user.role == "worker") {
@@ -101,11 +133,12 @@ std::vector<CaseFilter> visible_filters(const User& user, const CaseFilter& base
             own.key = user.nik;
             filters.push_back(own);
         }
-        if (!filter.workflow_id || *filter.workflow_id == kGrievance) {
-            CaseFilter grievances = filter;
-            grievances.workflow_id = kGrievance;
-            grievances.data_equals.emplace_back("nik", user.nik);
-            filters.push_back(grievances);
+        for (const char* workflow : {kGrievance, kPerformance}) {
+            if (filter.workflow_id && *filter.workflow_id != workflow) continue;
+            CaseFilter own = filter;
+            own.workflow_id = workflow;
+            own.data_equals.emplace_back("nik", user.nik);
+            filters.push_back(own);
         }
         return filters;
     }
@@ -135,11 +168,17 @@ VisibleCases list_visible(Engine& engine, const User& user, const CaseFilter& ba
 }
 
 bool data_redacted(const User& user, const CaseRecord& record) {
-    return user.role == "vendor" && record.workflow_id == kPackage;
+    return user.role == "vendor" && (record.workflow_id == kPackage || record.workflow_id == kPerformance);
 }
 
 nlohmann::json visible_data(const User& user, const CaseRecord& record, const Workflow& workflow) {
     if (!data_redacted(user, record)) return record.data;
+    if (record.workflow_id == kPerformance) {
+        nlohmann::json shown = nlohmann::json::object();
+        for (const char* field : kEvaluationResultFields)
+            if (record.data.contains(field)) shown[field] = record.data[field];
+        return shown;
+    }
     nlohmann::json shown = nlohmann::json::object();
     const State* start = workflow.find_state(workflow.start);
     if (!start) return shown;

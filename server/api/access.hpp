@@ -4,13 +4,19 @@
 //
 //   admin, officer   every case of their regency
 //   bkad             the verification cases of their regency
-//   opd_head         the verification cases of their own OPD
+//   opd_head         the verification and performance evaluation cases of
+//                    their own OPD (data.opd): they head it, take the
+//                    evaluation's escalations and decide objections
+//   supervisor       the performance evaluation cases of their OPD (the
+//                    pejabat penilai kinerja)
 //   vendor           its own contracts (data.id_penyedia), and procurement
 //                    packages, of which it sees the package's definition, the
 //                    announced award, and its own bid (api/bid_routes.cpp);
 //                    it searches packages by their name only
-//   worker           their own verification case (key = NIK) and the
-//                    grievances they filed (data.nik)
+//                    and the final performance evaluations of its contracts'
+//                    workers (data.id_penyedia), of which it sees the result
+//   worker           their own verification case (key = NIK), the
+//                    grievances they filed and their evaluations (data.nik)
 #pragma once
 
 #include "identity/user.hpp"

@@ -113,7 +113,7 @@ void add_admin_routes(Router& router, Service& service) {
                              {"additionalProperties", false},
                              {"properties",
                               {{"username", {{"type", "string"}}},
-                               {"role", {{"type", "string"}, {"enum", {"admin", "officer", "opd_head", "bkad", "vendor", "worker"}}}},
+                               {"role", {{"type", "string"}, {"enum", {"admin", "officer", "opd_head", "supervisor", "bkad", "vendor", "worker"}}}},
                                {"password", {{"type", "string"}, {"minLength", 10}}},
                                {"vendor", {{"type", "string"}}},
                                {"nik", {{"type", "string"}}},

@@ -156,7 +156,9 @@ void add_case_routes(Router& router, Service& service) {
                     const auto record = visible_case(engine, user, id_param(request, "id"));
                     privacy::record_case(service, request, record, privacy::action::kCaseHistory);
                     const int offset = regency_offset_minutes(*engine.definitions(), record.regency);
-                    const bool own_only = user.role == "vendor" && record.workflow_id == "vendor_selection";
+                    // Where the data is redacted (a vendor reading a package or
+                    // an evaluation), so are the events that carried it.
+                    const bool own_only = data_redacted(user, record);
                     nlohmann::json events = nlohmann::json::array();
                     for (const auto& event : engine.history(record.id))
                         if (!own_only || event.actor == user.username) events.push_back(event_json(event, offset));

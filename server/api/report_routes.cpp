@@ -48,7 +48,7 @@ void add_report_routes(Router& router, Service& service) {
                 [&engine, &service](Request& request) {
                     const auto definitions = engine.definitions();
                     const TimePoint now = service.now();
-                    const std::vector<std::string> roles = {"admin", "officer", "opd_head", "bkad", "vendor", "worker"};
+                    const std::vector<std::string> roles = {"admin", "officer", "opd_head", "supervisor", "bkad", "vendor", "worker"};
                     nlohmann::json workflows = nlohmann::json::array();
                     std::size_t open_total = 0;
                     std::size_t overdue_total = 0;

@@ -16,13 +16,14 @@ void add_report_routes(Router& router, Service& service);
 void add_admin_routes(Router& router, Service& service);
 void add_system_routes(Router& router, Service& service);
 void add_planning_routes(Router& router, Service& service);
+void add_performance_routes(Router& router, Service& service);
 // Who read a worker's personal data (server/privacy/access_log_routes.cpp).
 void add_access_log_routes(Router& router, Service& service);
 
 // The role sets routes use.
-inline const std::set<std::string> kAnyRole = {"admin", "officer", "opd_head", "bkad", "vendor", "worker"};
+inline const std::set<std::string> kAnyRole = {"admin", "officer", "opd_head", "supervisor", "bkad", "vendor", "worker"};
 inline const std::set<std::string> kOfficers = {"admin", "officer"};
-inline const std::set<std::string> kStaff = {"admin", "officer", "opd_head", "bkad"};
+inline const std::set<std::string> kStaff = {"admin", "officer", "opd_head", "supervisor", "bkad"};
 
 // Paging from ?page=&per_page= (1-based; per_page 1..200, default 50);
 // 400 naming the parameter when it is not a number in range.

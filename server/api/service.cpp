@@ -109,6 +109,7 @@ Service::Service(ServerConfig config, std::shared_ptr<const Clock> clock)
     add_system_routes(router_, *this);
     add_access_log_routes(router_, *this);
     add_planning_routes(router_, *this);
+    add_performance_routes(router_, *this);
     group_commit_ = std::make_unique<GroupCommit>(*engine_);
 }
 

@@ -54,11 +54,16 @@ void add_task_routes(Router& router, Service& service) {
 
                     nlohmann::json items = nlohmann::json::array();
                     std::size_t total = 0;
-                    if (user.role == "opd_head") {
-                        // Only the verification files of their own OPD.
-                        if (user.opd.empty() || (filter.workflow_id && *filter.workflow_id != "verification"))
-                            return Response::json(page_json(page, 0, std::move(items)));
-                        filter.workflow_id = "verification";
+                    if (user.role == "opd_head" || user.role == "supervisor") {
+                        // Only the cases of their own OPD: verification files
+                        // and evaluations for the head, evaluations for the
+                        // supervisor (can_see below holds the line).
+                        if (user.opd.empty()) return Response::json(page_json(page, 0, std::move(items)));
+                        if (user.role == "supervisor") {
+                            if (filter.workflow_id && *filter.workflow_id != "performance_evaluation")
+                                return Response::json(page_json(page, 0, std::move(items)));
+                            filter.workflow_id = "performance_evaluation";
+                        }
                         filter.data_equals.emplace_back("opd", user.opd);
                     }
                     total = engine.count_tasks(filter);

@@ -169,14 +169,15 @@ std::vector<FieldError> check_new_user(const NewUser& user, const std::string& p
     if (!std::regex_match(user.regency, regency)) errors.push_back({"regency", "a regency code such as 62.03"});
     const auto& roles = user_roles();
     if (std::find(roles.begin(), roles.end(), user.role) == roles.end())
-        errors.push_back({"role", "one of admin, officer, opd_head, bkad, vendor, worker"});
+        errors.push_back({"role", "one of admin, officer, opd_head, supervisor, bkad, vendor, worker"});
     if (user.role == "vendor" && user.vendor.empty()) errors.push_back({"vendor", "a vendor user names its vendor"});
     if (user.role != "vendor" && !user.vendor.empty()) errors.push_back({"vendor", "only for vendor users"});
     if (user.role == "worker" && !std::regex_match(user.nik, nik))
         errors.push_back({"nik", "a worker user names their 16-digit NIK"});
     if (user.role != "worker" && !user.nik.empty()) errors.push_back({"nik", "only for worker users"});
-    if (user.role == "opd_head" && user.opd.empty()) errors.push_back({"opd", "an OPD head names their OPD"});
-    if (user.role != "opd_head" && !user.opd.empty()) errors.push_back({"opd", "only for OPD heads"});
+    const bool bound_to_opd = user.role == "opd_head" || user.role == "supervisor";
+    if (bound_to_opd && user.opd.empty()) errors.push_back({"opd", "an OPD head or a supervisor names their OPD"});
+    if (!bound_to_opd && !user.opd.empty()) errors.push_back({"opd", "only for OPD heads and supervisors"});
     if (auto problem = password_problem(password)) errors.push_back({"password", *problem});
     return errors;
 }

@@ -1,6 +1,6 @@
 // A person who uses the server: one regency, one role (DESIGN.md section 3);
 // a vendor user is bound to one vendor, a worker user to one NIK, an OPD
-// head to one OPD.
+// head and a supervisor (pejabat penilai kinerja) to one OPD.
 #pragma once
 
 #include <tata/records.hpp>
@@ -16,10 +16,10 @@ struct User {
     std::int64_t id = 0;
     std::string username;
     std::string regency;
-    std::string role;    // admin, officer, opd_head, bkad, vendor, worker
+    std::string role;    // admin, officer, opd_head, supervisor, bkad, vendor, worker
     std::string vendor;  // vendor users: the vendor's id (data.id_penyedia of its contracts)
     std::string nik;     // worker users
-    std::string opd;     // opd_head users: the OPD they head
+    std::string opd;     // opd_head and supervisor users: the OPD they head or evaluate in
     bool disabled = false;  // cannot log in; their sessions were ended when disabled
 
     Actor actor() const { return {username, role}; }

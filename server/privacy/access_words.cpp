@@ -9,7 +9,7 @@ namespace tata::server::privacy {
 std::string role_words(const std::string& role) {
     static const std::map<std::string, std::string> words = {
         {"admin", "Admin BKPSDM"},          {"officer", "Petugas BKPSDM"}, {"opd_head", "Kepala OPD"},
-        {"bkad", "Petugas BKAD"},           {"vendor", "Penyedia jasa"},   {"worker", "Pekerja"},
+        {"supervisor", "Pejabat penilai kinerja"}, {"bkad", "Petugas BKAD"},           {"vendor", "Penyedia jasa"},   {"worker", "Pekerja"},
     };
     const auto it = words.find(role);
     return it == words.end() ? "Petugas" : it->second;

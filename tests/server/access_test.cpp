@@ -22,22 +22,22 @@ namespace {
 // a new route without an entry fails this test.
 const std::map<std::string, std::set<std::string>> kExpectedRoles = {
     {"POST /api/v1/auth/login", {}},
-    {"POST /api/v1/auth/logout", {"admin", "officer", "opd_head", "bkad", "vendor", "worker"}},
-    {"GET /api/v1/me", {"admin", "officer", "opd_head", "bkad", "vendor", "worker"}},
-    {"GET /api/v1/cases", {"admin", "officer", "opd_head", "bkad", "vendor", "worker"}},
+    {"POST /api/v1/auth/logout", {"admin", "officer", "opd_head", "supervisor", "bkad", "vendor", "worker"}},
+    {"GET /api/v1/me", {"admin", "officer", "opd_head", "supervisor", "bkad", "vendor", "worker"}},
+    {"GET /api/v1/cases", {"admin", "officer", "opd_head", "supervisor", "bkad", "vendor", "worker"}},
     {"POST /api/v1/cases", {"admin", "officer"}},
-    {"GET /api/v1/cases/{id}", {"admin", "officer", "opd_head", "bkad", "vendor", "worker"}},
-    {"POST /api/v1/cases/{id}/outcomes/{outcome}", {"admin", "officer", "opd_head", "bkad", "vendor", "worker"}},
-    {"GET /api/v1/cases/{id}/history", {"admin", "officer", "opd_head", "bkad", "vendor", "worker"}},
+    {"GET /api/v1/cases/{id}", {"admin", "officer", "opd_head", "supervisor", "bkad", "vendor", "worker"}},
+    {"POST /api/v1/cases/{id}/outcomes/{outcome}", {"admin", "officer", "opd_head", "supervisor", "bkad", "vendor", "worker"}},
+    {"GET /api/v1/cases/{id}/history", {"admin", "officer", "opd_head", "supervisor", "bkad", "vendor", "worker"}},
     {"GET /api/v1/cases/{id}/incidents", {"admin", "officer"}},
     {"POST /api/v1/cases/{id}/retry", {"admin", "officer"}},
     {"POST /api/v1/cases/{id}/resolve", {"admin", "officer"}},
-    {"GET /api/v1/cases/{id}/documents", {"admin", "officer", "opd_head", "bkad", "vendor", "worker"}},
-    {"POST /api/v1/cases/{id}/documents", {"admin", "officer", "opd_head", "bkad", "vendor", "worker"}},
-    {"GET /api/v1/documents/{sha256}", {"admin", "officer", "opd_head", "bkad", "vendor", "worker"}},
-    {"GET /api/v1/tasks", {"admin", "officer", "opd_head", "bkad"}},
-    {"POST /api/v1/tasks/{id}/claim", {"admin", "officer", "opd_head", "bkad"}},
-    {"POST /api/v1/tasks/{id}/unclaim", {"admin", "officer", "opd_head", "bkad"}},
+    {"GET /api/v1/cases/{id}/documents", {"admin", "officer", "opd_head", "supervisor", "bkad", "vendor", "worker"}},
+    {"POST /api/v1/cases/{id}/documents", {"admin", "officer", "opd_head", "supervisor", "bkad", "vendor", "worker"}},
+    {"GET /api/v1/documents/{sha256}", {"admin", "officer", "opd_head", "supervisor", "bkad", "vendor", "worker"}},
+    {"GET /api/v1/tasks", {"admin", "officer", "opd_head", "supervisor", "bkad"}},
+    {"POST /api/v1/tasks/{id}/claim", {"admin", "officer", "opd_head", "supervisor", "bkad"}},
+    {"POST /api/v1/tasks/{id}/unclaim", {"admin", "officer", "opd_head", "supervisor", "bkad"}},
     {"GET /api/v1/workers/{nik}", {"admin", "officer", "opd_head", "bkad", "worker"}},
     {"POST /api/v1/workers/import", {"admin", "officer"}},
     {"GET /api/v1/ranking", {"admin", "officer"}},
@@ -64,15 +64,17 @@ const std::map<std::string, std::set<std::string>> kExpectedRoles = {
     {"GET /api/v1/admin/users/{username}/sessions", {"admin"}},
     {"DELETE /api/v1/admin/users/{username}/sessions/{session}", {"admin"}},
     {"DELETE /api/v1/admin/users/{username}/sessions", {"admin"}},
-    {"POST /api/v1/me/password", {"admin", "officer", "opd_head", "bkad", "vendor", "worker"}},
-    {"GET /api/v1/me/sessions", {"admin", "officer", "opd_head", "bkad", "vendor", "worker"}},
-    {"DELETE /api/v1/me/sessions/{session}", {"admin", "officer", "opd_head", "bkad", "vendor", "worker"}},
-    {"DELETE /api/v1/me/sessions", {"admin", "officer", "opd_head", "bkad", "vendor", "worker"}},
+    {"POST /api/v1/me/password", {"admin", "officer", "opd_head", "supervisor", "bkad", "vendor", "worker"}},
+    {"GET /api/v1/me/sessions", {"admin", "officer", "opd_head", "supervisor", "bkad", "vendor", "worker"}},
+    {"DELETE /api/v1/me/sessions/{session}", {"admin", "officer", "opd_head", "supervisor", "bkad", "vendor", "worker"}},
+    {"DELETE /api/v1/me/sessions", {"admin", "officer", "opd_head", "supervisor", "bkad", "vendor", "worker"}},
     {"GET /api/v1/me/access-log", {"worker"}},
     {"GET /api/v1/planning/needs", {"admin", "officer"}},
     {"GET /api/v1/planning/scenarios", {"admin", "officer"}},
     {"POST /api/v1/planning/simulate", {"admin", "officer"}},
     {"POST /api/v1/planning/adopt", {"admin"}},
+    {"POST /api/v1/performance/{tahun}/open", {"admin", "officer"}},
+    {"GET /api/v1/performance/summary", {"admin", "officer", "opd_head"}},
     {"DELETE /api/v1/planning/adopted", {"admin"}},
     {"GET /api/v1/admin/access-log", {"admin"}},
     {"GET /healthz", {}},
@@ -81,7 +83,8 @@ const std::map<std::string, std::set<std::string>> kExpectedRoles = {
 };
 
 const std::map<std::string, std::string> kUserOfRole = {{"admin", "admin"},       {"officer", "officer"},
-                                                        {"opd_head", "opd_head"}, {"bkad", "bkad"},
+                                                        {"opd_head", "opd_head"}, {"supervisor", "supervisor"},
+                                                        {"bkad", "bkad"},
                                                         {"vendor", "vendor_a"},   {"worker", "worker"}};
 
 bool role_refusal(const HttpResult& r) {
@@ -169,6 +172,7 @@ TEST_CASE("every route checks the caller's role: the whole route × role matrix"
         path = std::regex_replace(path, std::regex("\\{nik\\}"), kWorkerNik);
         path = std::regex_replace(path, std::regex("\\{outcome\\}"), "setuju");
         path = std::regex_replace(path, std::regex("\\{sha256\\}"), std::string(64, 'a'));
+        path = std::regex_replace(path, std::regex("\\{tahun\\}"), "2026");
         // Nobody of these names or ids: allowed callers get 404, nobody's
         // account or session is touched by the sweep.
         path = std::regex_replace(path, std::regex("\\{username\\}"), "tidak-ada");

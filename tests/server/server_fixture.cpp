@@ -51,6 +51,8 @@ ServerFixture::ServerFixture(const std::function<void(server::ServerConfig&)>& t
     identity.add_user({"admin", "62.03", "admin", "", "", ""}, p);
     identity.add_user({"officer", "62.03", "officer", "", "", ""}, p);
     identity.add_user({"opd_head", "62.03", "opd_head", "", "", kOpd}, p);
+    identity.add_user({"supervisor", "62.03", "supervisor", "", "", kOpd}, p);
+    identity.add_user({"other_supervisor", "62.03", "supervisor", "", "", kOtherOpd}, p);
     identity.add_user({"bkad", "62.03", "bkad", "", "", ""}, p);
     identity.add_user({"vendor_a", "62.03", "vendor", kVendorA, "", ""}, p);
     identity.add_user({"vendor_b", "62.03", "vendor", kVendorB, "", ""}, p);

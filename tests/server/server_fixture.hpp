@@ -42,6 +42,7 @@ inline const std::string kOtherWorkerNik = "6203010101900002";
 inline const std::string kVendorA = "pt-kapuas-bersih";
 inline const std::string kVendorB = "cv-sungai-jaya";
 inline const std::string kOpd = "Dinas Pendidikan";
+inline const std::string kOtherOpd = "Dinas Kesehatan";
 
 class ServerFixture {
 public:
@@ -56,8 +57,9 @@ public:
     HttpResult post_json(const std::string& path, const nlohmann::json& body, const std::string& token,
                          std::vector<std::pair<std::string, std::string>> headers = {}) const;
 
-    // A token for a user of the fixture (admin, officer, opd_head, bkad,
-    // vendor_a, vendor_b, worker, other_worker, officer_64_71).
+    // A token for a user of the fixture (admin, officer, opd_head,
+    // supervisor and other_supervisor (of kOtherOpd), bkad, vendor_a,
+    // vendor_b, worker, other_worker, officer_64_71).
     std::string token(const std::string& user) const;
     // Forgets the tokens, for when the clock moved past their expiry.
     void forget_tokens() { tokens_.clear(); }

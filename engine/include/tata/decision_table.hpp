@@ -115,9 +115,14 @@ struct DecisionResult {
     // Predikat kinerja: Baik (baris 2)", with the tables' labels.
     std::string explanation;
     std::string note;                                   // the row's note, if any
+    // The same values as people read them, with the table's labels: what a
+    // page shows instead of the codes ("Baik" for baik).
+    nlohmann::json input_labels = nlohmann::json::object();
+    nlohmann::json output_labels = nlohmann::json::object();
 
     // What a workflow's `decide:` writes to data.keputusan.<table id>:
-    // {tabel, baris, masukan, hasil, keterangan[, catatan]}.
+    // {tabel, baris, masukan, hasil, label_masukan, label_hasil,
+    // keterangan[, catatan]}.
     nlohmann::json record(const std::string& table_title) const;
 };
 

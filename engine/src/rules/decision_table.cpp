@@ -123,6 +123,8 @@ nlohmann::json DecisionResult::record(const std::string& table_title) const {
                           {"baris", row},
                           {"masukan", inputs},
                           {"hasil", outputs},
+                          {"label_masukan", input_labels},
+                          {"label_hasil", output_labels},
                           {"keterangan", explanation}};
     if (!note.empty()) out["catatan"] = note;
     return out;
@@ -194,11 +196,13 @@ DecisionResult DecisionTable::decide(const nlohmann::json& values) const {
     std::string inputs_text, outputs_text;
     for (const auto& input : inputs) {
         const std::string value = decision_value_text(result.inputs[input.name]);
+        result.input_labels[input.name] = input.value_label(value);
         inputs_text += (inputs_text.empty() ? "" : "; ") + input.label + ": " + input.value_label(value);
     }
     for (std::size_t i = 0; i < outputs.size() && i < row.then.size(); ++i) {
         result.outputs[outputs[i].name] = row.then[i];
         const std::string value = decision_value_text(row.then[i]);
+        result.output_labels[outputs[i].name] = outputs[i].value_label(value);
         outputs_text += (outputs_text.empty() ? "" : "; ") + outputs[i].label + ": " + outputs[i].value_label(value);
     }
     result.explanation = inputs_text + " → " + outputs_text + " (baris " + std::to_string(result.row) + ")";

@@ -1,6 +1,7 @@
 // The `core` plugin: generic actions every regency's workflows use.
 #include "checks.hpp"
 #include "data_actions.hpp"
+#include "record_actions.hpp"
 
 namespace {
 
@@ -16,6 +17,12 @@ int register_core(tata_registrar* r) {
         r, "require_documents", "Checks that data.dokumen holds every mandatory document type");
     failures += sdk::add_action<core::check_field>(
         r, "check_field", "Checks one field: equals, in, min or max; records the check under `with.check`");
+    failures += sdk::add_action<core::append>(
+        r, "append", "Appends the current values of `with.fields` to the list data.<with.list>, stamped");
+    failures += sdk::add_action<core::increment>(r, "increment", "Adds `with.by` (default 1) to data.<with.field>");
+    failures += sdk::add_action<core::copy>(r, "copy", "Copies data.<with.from> to data.<with.into>");
+    failures += sdk::add_action<core::setting>(
+        r, "setting", "Copies the regency setting at the dotted path `with.setting` to data.<with.into>");
     return failures;
 }
 

@@ -146,6 +146,8 @@ TEST_CASE("the shipped predikat table decides all nine cells of PermenPANRB 6/20
                {"baris", 2},
                {"masukan", {{"hasil_kerja", "sesuai_ekspektasi"}, {"perilaku_kerja", "di_atas_ekspektasi"}}},
                {"hasil", {{"predikat", "baik"}}},
+               {"label_masukan", {{"hasil_kerja", "Sesuai ekspektasi"}, {"perilaku_kerja", "Di atas ekspektasi"}}},
+               {"label_hasil", {{"predikat", "Baik"}}},
                {"keterangan", baik.explanation},
                {"catatan", "Hasil kerja sesuai ekspektasi, perilaku kerja sesuai atau di atas ekspektasi"}});
 }

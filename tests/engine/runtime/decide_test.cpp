@@ -169,6 +169,8 @@ TEST_CASE("a workflow decides the predikat from the supervisor's ratings and bra
                  {"baris", 2},
                  {"masukan", {{"hasil_kerja", "sesuai_ekspektasi"}, {"perilaku_kerja", "di_atas_ekspektasi"}}},
                  {"hasil", {{"predikat", "baik"}}},
+                 {"label_masukan", {{"hasil_kerja", "Sesuai ekspektasi"}, {"perilaku_kerja", "Di atas ekspektasi"}}},
+                 {"label_hasil", {{"predikat", "Baik"}}},
                  {"keterangan",
                   "Hasil kerja: Sesuai ekspektasi; Perilaku kerja: Di atas ekspektasi → Predikat kinerja: Baik (baris 2)"},
                  {"catatan", "Hasil kerja sesuai ekspektasi, perilaku kerja sesuai atau di atas ekspektasi"}}}});

@@ -2,6 +2,7 @@
 // (rules/*/regency.yaml) with the real core plugin: prioritization rounds,
 // vendor selection, contract compliance with its sanctions ladder, and
 // grievances with routing, deadlines in working days and escalation.
+#include "support/shipped_procedures.hpp"
 #include "support/test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -28,58 +29,6 @@ const Actor opd_head{"sari", "opd_head"};
 
 constexpr int kWib = 7 * 60;
 constexpr int kWita = 8 * 60;
-
-EngineOptions shipped_options(const TempDir& dir, std::shared_ptr<const Clock> clock) {
-    EngineOptions options;
-    options.database = dir / "tata.db";
-    options.sources.workflows = {source_dir() / "workflows"};
-    options.sources.rules = {source_dir() / "rules"};
-    options.sources.plugins = {core_plugin_dir()};
-    options.clock = std::move(clock);
-    return options;
-}
-
-// An engine on the shipped definitions and a clock the test moves.
-struct Procedures {
-    TempDir dir;
-    std::shared_ptr<FixedClock> clock;
-    std::unique_ptr<Engine> engine;
-
-    explicit Procedures(const std::string& now) : clock(std::make_shared<FixedClock>(at(now))) {
-        engine = std::make_unique<Engine>(shipped_options(dir, clock));
-    }
-
-    void set_now(const std::string& iso) { clock->set(at(iso)); }
-
-    CaseRecord create(const std::string& workflow, const std::string& regency, const json& data,
-                      const Actor& actor = officer) {
-        const AdvanceResult created = engine->create_case(workflow, regency, data, actor);
-        REQUIRE_FALSE(created.incident);
-        return created.record;
-    }
-
-    CaseRecord fire(CaseId id, const std::string& outcome, const json& input, const Actor& actor) {
-        const AdvanceResult step = engine->fire(id, outcome, input, actor);
-        if (step.incident) FAIL("incident: " << step.incident->message);
-        return step.record;
-    }
-
-    // Runs the timer until nothing more is due (a run fires only the timers
-    // that existed when it started; daily checks set the next one).
-    int run_timers() {
-        int fired = 0;
-        for (int run = 0; run < 50; ++run) {
-            const TimerRunResult result = engine->run_due_timers();
-            REQUIRE(result.errors.empty());
-            REQUIRE(result.incidents == 0);
-            if (result.fired == 0) break;
-            fired += result.fired;
-        }
-        return fired;
-    }
-
-    CaseRecord get(CaseId id) { return engine->get_case(id); }
-};
 
 std::vector<std::string> roles_of_task(const CaseRecord& record) {
     REQUIRE(record.open_tasks.size() == 1);
@@ -183,7 +132,7 @@ TEST_CASE("every regency's settings have the same keys, group by group", "[proce
     const json& reference = set->find_regency("62.03")->settings;
     const std::set<std::string> top{"umk",        "min_service_years", "documents", "deadlines",
                                     "prioritization", "outsourcing",   "compliance", "grievance",
-                                    "transition"};
+                                    "performance",    "transition"};
     // `planning` is there only where a regency ships its planning files
     // (docs/planning.md); every other group everywhere.
     auto without_planning = [](const json& settings) {
@@ -286,6 +235,8 @@ TEST_CASE("the deadlines in the settings are the durations the workflows use", "
     const auto grievance = set->latest("grievance");
     const auto contract = set->latest("vendor_contract");
     const auto round = set->latest("prioritization");
+    const auto evaluation = set->latest("performance_evaluation");
+    REQUIRE(evaluation);
     REQUIRE(grievance);
     REQUIRE(contract);
     REQUIRE(round);
@@ -311,6 +262,19 @@ TEST_CASE("the deadlines in the settings are the durations the workflows use", "
             CHECK(is(contract->state(step).due, U::working_days, s["compliance"]["sanction_working_days"]));
         }
         CHECK(s["prioritization"]["sanggah_working_days"].get<int>() >= 1);
+
+        const json& k = s["performance"];
+        CHECK(is(evaluation->state("penyusunan_target").due, U::working_days, k["target_working_days"]));
+        CHECK(is(evaluation->state("persetujuan_target").timer, U::working_days, k["agreement_working_days"]));
+        CHECK(is(evaluation->state("realisasi_periode").timer, U::working_days, k["checkin_working_days"]));
+        CHECK(is(evaluation->state("umpan_balik").due, U::working_days, k["feedback_working_days"]));
+        CHECK(is(evaluation->state("evaluasi_tahunan").due, U::working_days, k["evaluation_working_days"]));
+        CHECK(is(evaluation->state("masa_keberatan").timer, U::days, k["objection_days"]));
+        CHECK(is(evaluation->state("putusan_keberatan").due, U::working_days, k["objection_decision_working_days"]));
+        for (const char* step : {"usulan_pppk", "usulan_paruh_waktu"})
+            CHECK(is(evaluation->state(step).due, U::working_days, k["follow_up_working_days"]));
+        // A year of check-ins fits in a year of working days.
+        CHECK(k["checkins_per_year"].get<int>() * k["checkin_working_days"].get<int>() <= 260);
     }
     CHECK(round->state("tangani_sanggah").due.has_value());
 }
