@@ -32,6 +32,13 @@ public:
     const FinalPredikat* latest(std::string_view nik) const;
     const FinalPredikat* previous(std::string_view nik) const;
     std::size_t workers() const { return by_nik_.size(); }
+    bool empty() const { return by_nik_.empty(); }
+    // Both at once (one lookup, for the ranking's hot loop): [0] the latest,
+    // [1] the one before, year 0 when absent; nullptr for no evaluation.
+    const std::array<FinalPredikat, 2>* find(std::string_view nik) const {
+        const auto it = by_nik_.find(nik);
+        return it == by_nik_.end() ? nullptr : &it->second;
+    }
 
     // Records one final evaluation (the loader's, and tests').
     void add(std::string_view nik, FinalPredikat entry);

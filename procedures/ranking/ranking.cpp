@@ -197,17 +197,19 @@ namespace {
 // The worker's final evaluations into the record's last columns: null
 // when there are none (a rule reading them then simply does not hold).
 void join_evaluations(const performance::PredikatHistory& evaluations, WorkerValues& values) {
+    if (evaluations.empty()) return;  // the columns stay null, as they were made
     values[column::predikat_kinerja] = FieldValue();
     values[column::predikat_kinerja_tahun] = FieldValue();
     values[column::predikat_kinerja_lalu] = FieldValue();
     const FieldValue& nik = values[column::nik];
-    if (nik.kind != FieldKind::text) return;
-    if (const auto* latest = evaluations.latest(nik.text)) {
-        values[column::predikat_kinerja] = FieldValue::of_text(latest->predikat);
-        values[column::predikat_kinerja_tahun] = FieldValue::of_integer(latest->year);
+    const auto* found = nik.kind == FieldKind::text ? evaluations.find(nik.text) : nullptr;
+    if (!found) return;
+    const auto& [latest, previous] = *found;
+    if (latest.year != 0) {
+        values[column::predikat_kinerja] = FieldValue::of_text(latest.predikat);
+        values[column::predikat_kinerja_tahun] = FieldValue::of_integer(latest.year);
     }
-    if (const auto* previous = evaluations.previous(nik.text))
-        values[column::predikat_kinerja_lalu] = FieldValue::of_text(previous->predikat);
+    if (previous.year != 0) values[column::predikat_kinerja_lalu] = FieldValue::of_text(previous.predikat);
 }
 
 Ranking rank_with(Engine& engine, const std::string& regency, const RankingOverrides& overrides,
