@@ -25,7 +25,8 @@ AccessEvent event_of(Service& service, const Request& request, const std::string
 
 std::optional<std::string> worker_nik_of(const CaseRecord& record) {
     if (record.workflow_id == "verification" && !record.key.empty()) return record.key;
-    if (record.workflow_id == "grievance") {
+    // A grievance names its complainant, an evaluation the evaluated worker.
+    if (record.workflow_id == "grievance" || record.workflow_id == "performance_evaluation") {
         const auto nik = record.data.find("nik");
         if (nik != record.data.end() && nik->is_string() && !nik->get<std::string>().empty()) return nik->get<std::string>();
     }

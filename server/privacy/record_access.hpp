@@ -22,7 +22,8 @@ namespace tata::server::privacy {
 inline const std::string kPurposeHeader = "x-access-purpose";
 
 // The worker a case is about: a verification case's key, or the NIK of a
-// grievance; nullopt for cases about no worker (packages, contracts, rounds).
+// grievance or a performance evaluation; nullopt for cases about no worker
+// (packages, contracts, rounds).
 std::optional<std::string> worker_nik_of(const CaseRecord& record);
 
 // "GET /api/v1/workers/{nik}": the request's path with its parameters put

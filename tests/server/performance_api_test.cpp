@@ -103,6 +103,15 @@ TEST_CASE("evaluations are seen by their OPD's supervisor and head, the worker, 
     CHECK(fire(f, other, "tetapkan_target", {{"indikator_1", "a"}, {"target_1", "b"}}, supervisor).status == 404);
     CHECK(fire(f, own, "tetapkan_target", {{"indikator_1", "RPP"}, {"target_1", "100%"}}, supervisor).status == 200);
 
+    // A supervisor's read of an evaluation is in the worker's log of who
+    // looked at their data (UU 27/2022).
+    const auto looked = f.get("/api/v1/me/access-log", worker).json();
+    REQUIRE(looked["total"].get<int>() >= 1);
+    bool by_supervisor = false;
+    for (const auto& item : looked["items"])
+        by_supervisor = by_supervisor || (item["username"] == "supervisor" && item["case_ids"] == json::array({own}));
+    CHECK(by_supervisor);
+
     // Workers: their own evaluation, beside their file.
     CHECK(f.get(case_path(own), worker).status == 200);
     CHECK(f.get(case_path(own), other_worker).status == 404);
