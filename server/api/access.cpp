@@ -33,6 +33,14 @@ std::string data_text(const CaseRecord& record, const char* field) {
     return it != record.data.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+// The nearest due date of the case's open tasks (the store's by_deadline).
+std::optional<TimePoint> next_due(const CaseRecord& record) {
+    std::optional<TimePoint> nearest;
+    for (const auto& task : record.open_tasks)
+        if (task.due_at && (!nearest || *task.due_at < *nearest)) nearest = task.due_at;
+    return nearest;
+}
+
 }  // namespace
 
 bool can_see(const User& user, const CaseRecord& record) {
@@ -150,7 +158,9 @@ VisibleCases list_visible(Engine& engine, const User& user, const CaseFilter& ba
     VisibleCases out;
     const auto filters = visible_filters(user, base);
     for (CaseFilter filter : filters) {
-        out.total += engine.count_cases(filter);
+        const std::size_t counted = engine.count_cases(filter, kExactCountUpTo + 1);
+        out.total += std::min(counted, kExactCountUpTo);
+        if (counted > kExactCountUpTo) out.total_exact = false;
         // Each part may hold the whole page: merge them, then cut.
         filter.offset = filters.size() == 1 ? offset : 0;
         filter.limit = filters.size() == 1 ? limit : offset + limit;
@@ -158,12 +168,27 @@ VisibleCases list_visible(Engine& engine, const User& user, const CaseFilter& ba
         out.items.insert(out.items.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
     }
     if (filters.size() > 1) {
-        std::sort(out.items.begin(), out.items.end(), [](const CaseRecord& a, const CaseRecord& b) { return a.id < b.id; });
+        // Each part is in the filter's order; merged in the same order.
+        std::sort(out.items.begin(), out.items.end(), [&](const CaseRecord& a, const CaseRecord& b) {
+            if (base.order == CaseOrder::by_deadline) {
+                const auto due_a = next_due(a), due_b = next_due(b);
+                if (due_a != due_b) return due_a && (!due_b || *due_a < *due_b);
+                return a.id > b.id;
+            }
+            return a.id < b.id;
+        });
         const std::size_t from = std::min(offset, out.items.size());
         const std::size_t to = std::min(offset + limit, out.items.size());
         out.items = std::vector<CaseRecord>(std::make_move_iterator(out.items.begin() + static_cast<std::ptrdiff_t>(from)),
                                             std::make_move_iterator(out.items.begin() + static_cast<std::ptrdiff_t>(to)));
     }
+    return out;
+}
+
+std::map<std::string, std::size_t> states_visible(Engine& engine, const User& user, const CaseFilter& base) {
+    std::map<std::string, std::size_t> out;
+    for (const CaseFilter& filter : visible_filters(user, base))
+        for (const auto& [state, count] : engine.count_cases_by_state(filter)) out[state] += count;
     return out;
 }
 

@@ -23,6 +23,7 @@
 
 #include <tata/engine.hpp>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,13 +40,20 @@ CaseRecord visible_case(Engine& engine, const User& user, CaseId id);
 std::vector<CaseFilter> visible_filters(const User& user, const CaseFilter& base);
 
 // One page of the cases the user may see among those `base` selects (its
-// limit and offset are replaced), in case id order, and how many there are.
+// limit and offset are replaced), in its order, and how many there are:
+// exact up to kExactCountUpTo, beyond that at least that many (total_exact
+// false), so that a search matching half a province answers as fast as one
+// matching ten.
+inline constexpr std::size_t kExactCountUpTo = 10'000;
 struct VisibleCases {
     std::vector<CaseRecord> items;
     std::size_t total = 0;
+    bool total_exact = true;
 };
 VisibleCases list_visible(Engine& engine, const User& user, const CaseFilter& base, std::size_t offset,
                           std::size_t limit);
+// How many of those cases are in each state, `base`'s own state ignored.
+std::map<std::string, std::size_t> states_visible(Engine& engine, const User& user, const CaseFilter& base);
 
 // The route through which the user fires `outcome` of the case, when it is
 // not the generic outcome route: a vendor bids through the package's bids

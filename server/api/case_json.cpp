@@ -142,10 +142,4 @@ nlohmann::json event_json(const EventRecord& e, int offset) {
             {"hash", e.hash}};
 }
 
-const std::vector<std::string>& case_search_fields() {
-    static const std::vector<std::string> fields = {"nama", "nik", "nama_pelapor", "nama_paket", "nomor_kontrak",
-                                                    "nama_penyedia"};
-    return fields;
-}
-
 }  // namespace tata::server

@@ -25,7 +25,4 @@ nlohmann::json case_summary_json(Engine& engine, const CaseRecord& record, const
 
 nlohmann::json event_json(const EventRecord& event, int offset_minutes);
 
-// The data fields a text search (?q=) looks in, besides the case key (NIK).
-const std::vector<std::string>& case_search_fields();
-
 }  // namespace tata::server

@@ -41,11 +41,28 @@ CaseFilter filter_of(const Request& request) {
         if (!filter.status) throw bad_request("status", "one of active, incident, completed");
     }
     if (auto v = request.query_value("opd")) filter.data_equals.emplace_back("opd", *v);
-    if (auto v = request.query_value("q"); v && !v->empty()) {
-        filter.search = *v;
-        filter.search_fields = case_search_fields();
+    if (auto v = request.query_value("q"); v && !v->empty()) filter.search = search_param(*v);
+    if (auto v = request.query_value("sort")) {
+        if (*v == "deadline") filter.order = CaseOrder::by_deadline;
+        else if (*v != "id") throw bad_request("sort", "one of id (oldest first) or deadline (nearest due date first)");
     }
+    filter.after = id_query(request, "after");
+    if (filter.after && filter.order != CaseOrder::by_id)
+        throw bad_request("after", "pages by case number, so it goes with sort=id only");
     return filter;
+}
+
+// [{state, title, count}] of the cases the filter finds, by title; the title
+// from the filter's workflow (the state's name when there is none).
+nlohmann::json states_json(Engine& engine, const User& user, const CaseFilter& filter) {
+    const auto definitions = engine.definitions();
+    const auto workflow = filter.workflow_id ? definitions->latest(*filter.workflow_id) : nullptr;
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& [state, count] : states_visible(engine, user, filter)) {
+        const State* found = workflow ? workflow->find_state(state) : nullptr;
+        out.push_back({{"state", state}, {"title", found ? found->title : state}, {"count", count}});
+    }
+    return out;
 }
 
 const nlohmann::json kCaseIdParameter = path_parameter("id", "The case number");
@@ -61,18 +78,29 @@ void add_case_routes(Router& router, Service& service) {
                    query_parameter("state", "the state the case is in"),
                    query_parameter("status", "active, incident or completed"), query_parameter("opd", "the worker's OPD"),
                    query_parameter("overdue", "only cases with an open task past its due date", "boolean"),
-                   query_parameter("q", "text in the name or NIK"), query_parameter("page", "from 1", "integer"),
+                   query_parameter("q", "text in the name or NIK (any part, ignoring case and accents)"),
+                   query_parameter("sort", "id (oldest first, the default) or deadline (nearest due date first)"),
+                   query_parameter("after", "the next_after of the previous page: the page after it, by case number", "integer"),
+                   query_parameter("states", "also count the cases in each state, this filter's own state aside (a state filter's choices)", "boolean"),
+                   query_parameter("page", "from 1 (ignored with after)", "integer"),
                    query_parameter("per_page", "1 to 200, default 50", "integer")}},
                  {"responses", responses("One page of the cases the caller may see", {400, 401})}},
                 [&engine, &service](Request& request) {
                     CaseFilter filter = filter_of(request);
                     if (flag_param(request, "overdue")) filter.overdue_at = service.now();
                     const Page page = page_of(request);
-                    const auto found = list_visible(engine, request.caller(), filter, page.offset(), page.per_page);
+                    const std::size_t offset = filter.after ? 0 : page.offset();
+                    const auto found = list_visible(engine, request.caller(), filter, offset, page.per_page);
                     nlohmann::json items = nlohmann::json::array();
                     for (const auto& record : found.items) items.push_back(case_summary_json(engine, record, request.caller()));
                     privacy::record_cases(service, request, found.items, privacy::searched(request) ? privacy::action::kCaseSearch : privacy::action::kCaseList);
-                    return Response::json(page_json(page, found.total, std::move(items)));
+                    nlohmann::json body = page_json(page, found.total, std::move(items));
+                    body["total_exact"] = found.total_exact;
+                    // A full page by case number may have a next one.
+                    const bool full = found.items.size() == page.per_page && filter.order == CaseOrder::by_id;
+                    body["next_after"] = full ? nlohmann::json(found.items.back().id) : nlohmann::json(nullptr);
+                    if (flag_param(request, "states")) body["states"] = states_json(engine, request.caller(), filter);
+                    return Response::json(body);
                 }});
 
     router.add({"POST", "/api/v1/cases", kOfficers, false, "create a case", "cases",

@@ -55,6 +55,13 @@ std::optional<std::int64_t> id_query(const Request& request, const std::string& 
     return value;
 }
 
+std::string search_param(const std::string& text) {
+    if (text.size() > kMaxSearchBytes)
+        throw bad_request("q", "is " + std::to_string(text.size()) + " bytes long; a search is at most " +
+                                   std::to_string(kMaxSearchBytes) + " bytes");
+    return text;
+}
+
 bool flag_param(const Request& request, const std::string& name) {
     const auto text = request.query_value(name);
     if (!text) return false;

@@ -40,6 +40,10 @@ std::int64_t id_param(const Request& request, const std::string& name);
 // A query parameter as a positive integer id; nullopt when absent, 400 when
 // it is not one.
 std::optional<std::int64_t> id_query(const Request& request, const std::string& name);
+// The text of a search (?q=): 400 above kMaxSearchBytes. The request line
+// already holds only valid UTF-8 without control characters.
+inline constexpr std::size_t kMaxSearchBytes = 200;
+std::string search_param(const std::string& text);
 // A query flag: true for "true"/"1"/"ya", false when absent; 400 otherwise.
 bool flag_param(const Request& request, const std::string& name);
 

@@ -44,10 +44,7 @@ void add_task_routes(Router& router, Service& service) {
                     if (auto v = request.query_value("workflow")) filter.workflow_id = *v;
                     if (auto v = request.query_value("state")) filter.state = *v;
                     if (auto v = request.query_value("opd")) filter.data_equals.emplace_back("opd", *v);
-                    if (auto v = request.query_value("q"); v && !v->empty()) {
-                        filter.search = *v;
-                        filter.search_fields = case_search_fields();
-                    }
+                    if (auto v = request.query_value("q"); v && !v->empty()) filter.search = search_param(*v);
                     const TimePoint now = service.now();
                     if (flag_param(request, "overdue")) filter.overdue_at = now;
                     const Page page = page_of(request);
@@ -66,7 +63,8 @@ void add_task_routes(Router& router, Service& service) {
                         }
                         filter.data_equals.emplace_back("opd", user.opd);
                     }
-                    total = engine.count_tasks(filter);
+                    const std::size_t counted = engine.count_tasks(filter, kExactCountUpTo + 1);
+                    total = std::min(counted, kExactCountUpTo);
                     filter.offset = page.offset();
                     filter.limit = page.per_page;
                     std::vector<CaseRecord> shown;  // for the personal-data access log
@@ -76,7 +74,9 @@ void add_task_routes(Router& router, Service& service) {
                         if (can_see(user, record)) shown.push_back(record);
                     }
                     privacy::record_cases(service, request, shown, privacy::searched(request) ? privacy::action::kTaskSearch : privacy::action::kTaskList);
-                    return Response::json(page_json(page, total, std::move(items)));
+                    nlohmann::json body = page_json(page, total, std::move(items));
+                    body["total_exact"] = counted <= kExactCountUpTo;
+                    return Response::json(body);
                 }});
 
     auto claim_route = [&](const std::string& verb, bool claim) {

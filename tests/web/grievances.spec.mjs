@@ -52,6 +52,11 @@ test("the queue shows the demo's grievances with their deadlines, nearest first"
   assert.ok(expected.length > 0, "the demo has an open grievance");
   const order = [...expected].sort((a, b) => nearestDue(a) - nearestDue(b) || b.id - a.id).map((c) => c.id);
   assert.deepEqual(await ticketsShown(page), order);
+  // The stage filter offers every stage the server counts for these filters.
+  const { body: counted } = await apiAs(demo, "officer", "GET", "/cases?workflow=grievance&status=active&states=true&per_page=1");
+  assert.ok(counted.states.length > 0 && counted.states.every((s) => s.count > 0 && s.title));
+  const offered = await page.getByLabel("Tahap").locator("option").evaluateAll((options) => options.map((o) => o.value).filter(Boolean));
+  assert.deepEqual(offered.sort(), counted.states.map((s) => s.state).sort());
 
   for (const grievance of expected) {
     const row = page.locator(`tr[data-ticket="${grievance.id}"]`);

@@ -148,6 +148,17 @@ export interface Page<T> {
   page: number;
   per_page: number;
   total: number;
+  // /cases only: false when total is a floor ("more than"), next_after the
+  // cursor of the next page by case number, states with ?states=true.
+  total_exact?: boolean;
+  next_after?: number | null;
+  states?: StateCount[];
+}
+
+export interface StateCount {
+  state: string;
+  title: string;
+  count: number;
 }
 
 export interface AuditEvent {

@@ -107,6 +107,11 @@ public:
     std::vector<CaseRecord> list_cases(const CaseFilter& filter);
     // How many cases the filter matches, ignoring limit and offset.
     std::size_t count_cases(const CaseFilter& filter);
+    // Counts up to `cap` (cap itself meaning "at least cap").
+    std::size_t count_cases(const CaseFilter& filter, std::size_t cap);
+    // How many cases the filter finds in each state, ignoring its own state
+    // (the choices of a list's state filter), by state name.
+    std::vector<std::pair<std::string, std::size_t>> count_cases_by_state(const CaseFilter& filter);
 
     // Open tasks for an inbox, and claiming them. A claimed task can be
     // fired only by its assignee; claiming and unclaiming are audit events
@@ -115,6 +120,7 @@ public:
     // unclaim_task: Forbidden unless the actor holds it or is an admin.
     std::vector<TaskListing> list_tasks(const TaskFilter& filter);
     std::size_t count_tasks(const TaskFilter& filter);
+    std::size_t count_tasks(const TaskFilter& filter, std::size_t cap);  // at most cap
     std::optional<TaskRecord> find_open_task(std::int64_t task_id);
     TaskRecord claim_task(std::int64_t task_id, const Actor& actor);
     TaskRecord unclaim_task(std::int64_t task_id, const Actor& actor);

@@ -80,6 +80,11 @@ struct IncidentRecord {
     bool open = true;
 };
 
+enum class CaseOrder {
+    by_id,        // oldest case first
+    by_deadline,  // the nearest due date of an open task first, cases without one last; then newest first
+};
+
 struct CaseFilter {
     std::optional<std::string> regency;
     std::optional<std::string> workflow_id;
@@ -89,12 +94,19 @@ struct CaseFilter {
     // data.<field> equals the text, for every pair (a vendor's contracts, a
     // worker's grievances, an OPD's files).
     std::vector<std::pair<std::string, std::string>> data_equals;
-    // A case whose key or one of these data fields contains the text
-    // (case-insensitive for ASCII): search by name or NIK.
+    // A case whose key or a searchable field contains the text, ignoring
+    // case and Latin accents: with search_fields empty, the workflow's
+    // `search:` fields through the store's text index (search by name or
+    // NIK); otherwise only these data fields, read case by case (a narrower
+    // view, such as what a vendor may read of a package).
     std::string search;
     std::vector<std::string> search_fields;
     // Only cases with an open task due before this instant.
     std::optional<TimePoint> overdue_at;
+    CaseOrder order = CaseOrder::by_id;
+    // Keyset paging (by_id only): cases with a larger id than the last one
+    // of the previous page. Cases added meanwhile never shift a page.
+    std::optional<CaseId> after;
     std::size_t limit = 100;
     std::size_t offset = 0;
 };
@@ -108,7 +120,7 @@ struct TaskFilter {
     std::optional<std::string> state;      // the task's state
     std::optional<TimePoint> overdue_at;   // only tasks due before this instant
     // On the task's case, as in CaseFilter: data.<field> equals the text
-    // (an OPD's files), and the key or a data field contains the text.
+    // (an OPD's files), and the key or a searchable field contains the text.
     std::vector<std::pair<std::string, std::string>> data_equals;
     std::string search;
     std::vector<std::string> search_fields;

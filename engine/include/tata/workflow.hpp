@@ -139,6 +139,9 @@ std::string to_string(IndexType type);
 struct IndexField {
     std::string name;
     IndexType type = IndexType::text;
+    // Named under the workflow's `filters:`: lists filter on it, so the
+    // store keeps a database index on (regency, field) as well.
+    bool filter = false;
     SourceLocation where;
 };
 
@@ -151,6 +154,9 @@ struct Workflow {
     SourceLocation start_where;
     std::vector<State> states;  // in declaration order
     std::vector<IndexField> index;
+    // Data fields searched by text besides the case key (`search:`), kept in
+    // the store's text index so a search by name or NIK reads no case data.
+    std::vector<std::string> search;
     SourceLocation where;
     std::string source_text;    // the YAML as loaded, kept with cases that pin it
     std::string source_sha256;

@@ -12,11 +12,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool is_yaml(const fs::path& path) {
-    const auto ext = path.extension().string();
-    return ext == ".yaml" || ext == ".yml";
-}
-
 std::vector<fs::path> workflow_files(const std::vector<fs::path>& locations, std::vector<Diagnostic>& errors) {
     std::vector<fs::path> files;
     for (const auto& location : locations) {

@@ -14,11 +14,6 @@ namespace fs = std::filesystem;
 
 using DecisionTables = std::map<std::string, std::shared_ptr<const DecisionTable>>;
 
-bool is_yaml(const fs::path& path) {
-    const auto ext = path.extension().string();
-    return ext == ".yaml" || ext == ".yml";
-}
-
 std::optional<std::chrono::weekday> parse_weekday(const std::string& text) {
     static const std::pair<const char*, unsigned> days[] = {
         {"sunday", 0}, {"monday", 1}, {"tuesday", 2}, {"wednesday", 3}, {"thursday", 4}, {"friday", 5}, {"saturday", 6},

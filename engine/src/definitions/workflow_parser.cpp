@@ -18,6 +18,9 @@ namespace {
 // far below what makes checking a definition slow: a workflow file is
 // written by a regency admin, not trusted to be small.
 constexpr std::size_t kMaxStatesPerWorkflow = 2'000;
+// Each searchable field adds its text to every case's row of the text
+// index: a handful (name, NIK, a number) is what a search needs.
+constexpr std::size_t kMaxSearchFields = 8;
 
 const std::regex& name_pattern() {
     static const std::regex pattern("^[a-z][a-z0-9_]*$");
@@ -51,7 +54,7 @@ public:
         const YAML::Node root = yaml_.parse(text);
         if (!root.IsDefined()) return nullptr;
         if (!yaml_.expect_map(root, "a workflow")) return nullptr;
-        yaml_.reject_unknown_keys(root, "the workflow", {"id", "version", "title", "description", "start", "states", "index"});
+        yaml_.reject_unknown_keys(root, "the workflow", {"id", "version", "title", "description", "start", "states", "index", "search", "filters"});
 
         auto workflow = std::make_shared<Workflow>();
         workflow->where = yaml_.where(root);
@@ -72,6 +75,8 @@ public:
         workflow->start_where = root["start"] ? yaml_.where(root["start"]) : workflow->where;
         parse_states(root, *workflow);
         parse_index(root, *workflow);
+        parse_search(root, *workflow);
+        parse_filters(root, *workflow);
 
         if (yaml_.error_count() == errors_before) check_workflow_graph(*workflow, yaml_);
         if (yaml_.error_count() != errors_before) return nullptr;
@@ -109,6 +114,55 @@ private:
             }
             field.type = found->second;
             workflow.index.push_back(std::move(field));
+        }
+    }
+
+    // `search: [nama, nik]`: data fields a text search looks in.
+    void parse_search(const YAML::Node& root, Workflow& workflow) {
+        const YAML::Node search = root["search"];
+        if (!search) return;
+        if (!search.IsSequence()) {
+            yaml_.error(search, "'search' must be a list of data field names");
+            return;
+        }
+        if (search.size() > kMaxSearchFields) {
+            yaml_.error(search, "'search' names " + std::to_string(search.size()) + " fields; at most " +
+                                    std::to_string(kMaxSearchFields) + " are allowed");
+            return;
+        }
+        for (const auto& entry : search) {
+            const auto name = yaml_.scalar_string(entry, "a search field");
+            if (!name) continue;
+            if (!std::regex_match(*name, name_pattern())) {
+                yaml_.error(entry, "search field '" + *name + "' must match [a-z][a-z0-9_]*");
+            } else if (std::find(workflow.search.begin(), workflow.search.end(), *name) != workflow.search.end()) {
+                yaml_.error(entry, "search field '" + *name + "' is named twice");
+            } else {
+                workflow.search.push_back(*name);
+            }
+        }
+    }
+
+    // `filters: [opd]`: index fields lists filter on.
+    void parse_filters(const YAML::Node& root, Workflow& workflow) {
+        const YAML::Node filters = root["filters"];
+        if (!filters) return;
+        if (!filters.IsSequence()) {
+            yaml_.error(filters, "'filters' must be a list of index field names");
+            return;
+        }
+        for (const auto& entry : filters) {
+            const auto name = yaml_.scalar_string(entry, "a filter field");
+            if (!name) continue;
+            auto field = std::find_if(workflow.index.begin(), workflow.index.end(),
+                                      [&](const IndexField& f) { return f.name == *name; });
+            if (field == workflow.index.end()) {
+                yaml_.error(entry, "filter field '" + *name + "' is not a field of 'index'");
+            } else if (field->filter) {
+                yaml_.error(entry, "filter field '" + *name + "' is named twice");
+            } else {
+                field->filter = true;
+            }
         }
     }
 

@@ -7,6 +7,7 @@
 #include "tata/json_limits.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace tata {
 
@@ -142,6 +143,7 @@ void persist(Store& store, const WorkflowCatalog& catalog, const Workflow& workf
     store.update_case(record);
     const auto& fields = catalog.index_fields(workflow.id, workflow.index);
     if (!fields.empty()) store.write_index(workflow.id, fields, record);
+    store.write_search(catalog.search_fields(workflow.id, workflow.search), record);
 }
 
 // Writes a changed case (one version more) and commits the advance.
@@ -445,7 +447,17 @@ std::vector<CaseRecord> Engine::list_cases(const CaseFilter& filter) {
 
 std::size_t Engine::count_cases(const CaseFilter& filter) {
     std::lock_guard lock(mutex_);
-    return store_->count_cases(filter);
+    return store_->count_cases(filter, std::numeric_limits<std::size_t>::max());
+}
+
+std::size_t Engine::count_cases(const CaseFilter& filter, std::size_t cap) {
+    std::lock_guard lock(mutex_);
+    return store_->count_cases(filter, cap);
+}
+
+std::vector<std::pair<std::string, std::size_t>> Engine::count_cases_by_state(const CaseFilter& filter) {
+    std::lock_guard lock(mutex_);
+    return store_->count_cases_by_state(filter);
 }
 
 std::vector<TaskListing> Engine::list_tasks(const TaskFilter& filter) {
@@ -455,7 +467,12 @@ std::vector<TaskListing> Engine::list_tasks(const TaskFilter& filter) {
 
 std::size_t Engine::count_tasks(const TaskFilter& filter) {
     std::lock_guard lock(mutex_);
-    return store_->count_open_tasks(filter);
+    return store_->count_open_tasks(filter, std::numeric_limits<std::size_t>::max());
+}
+
+std::size_t Engine::count_tasks(const TaskFilter& filter, std::size_t cap) {
+    std::lock_guard lock(mutex_);
+    return store_->count_open_tasks(filter, cap);
 }
 
 std::optional<TaskRecord> Engine::find_open_task(std::int64_t task_id) {

@@ -141,6 +141,14 @@ void SqliteCaseIndex::ensure(const std::string& workflow_id, const std::vector<I
         existing.push_back(field.name);
         added.push_back(field);
     }
+    for (const auto& field : fields) {
+        if (field.type == IndexType::text) text_fields_[workflow_id].insert(field.name);
+        // A list filtering on the field (an OPD's cases) finds its rows by
+        // this index instead of reading the regency's.
+        if (field.filter)
+            db_.exec("CREATE INDEX IF NOT EXISTS " + table + "_by_" + field.name + " ON " + table + " (regency, " +
+                     field.name + ")");
+    }
     statements_.clear();  // the table's shape changed
     writers_.clear();
     if (added.empty() && !created) return;
@@ -203,6 +211,13 @@ void SqliteCaseIndex::write(const std::string& workflow_id, const std::vector<In
     for (const auto& field : fields) bind_value(q, position++, field, record.data);
     q.exec();
     q.reset();
+}
+
+std::optional<std::string> SqliteCaseIndex::text_field_table(const std::string& workflow_id,
+                                                            const std::string& field) const {
+    const auto it = text_fields_.find(workflow_id);
+    if (it == text_fields_.end() || !it->second.count(field)) return std::nullopt;
+    return table_of(workflow_id);
 }
 
 void SqliteCaseIndex::scan(const IndexQuery& query, const std::function<void(const IndexRow&)>& visit) {

@@ -11,6 +11,8 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -24,6 +26,10 @@ public:
     void ensure(const std::string& workflow_id, const std::vector<IndexField>& fields);
     void write(const std::string& workflow_id, const std::vector<IndexField>& fields, const CaseRecord& record);
     void scan(const IndexQuery& query, const std::function<void(const IndexRow&)>& visit);
+
+    // The table holding `field` of the workflow's index when it is a text
+    // field there (a list's filter on it reads the table, not the JSON).
+    std::optional<std::string> text_field_table(const std::string& workflow_id, const std::string& field) const;
 
 private:
     std::vector<std::string> columns_of(const std::string& table);
@@ -40,6 +46,7 @@ private:
     SQLite::Database& db_;
     std::map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
     std::map<std::string, Writer> writers_;
+    std::map<std::string, std::set<std::string>> text_fields_;  // per workflow, as ensured
 };
 
 }  // namespace tata

@@ -97,6 +97,27 @@ const std::vector<std::string_view>& schema_migrations() {
         R"sql(
         CREATE INDEX open_tasks_by_due ON tasks (due_at, id) WHERE status = 'open';
         )sql",
+        // 4: searches by name or NIK through a text index. One row per case
+        // (rowid = case id; store/search_text.hpp says what it holds); the
+        // trigram tokenizer makes any substring of three characters an
+        // index lookup. Case-sensitive because the text is folded before it
+        // is stored (SQLite 3.40 cannot remove accents in the trigram
+        // tokenizer), and GLOB, which the index serves, is case-sensitive.
+        // detail=none: substring queries recheck each candidate against the
+        // stored text, so positions would only make the index larger.
+        R"sql(
+        CREATE VIRTUAL TABLE case_search USING fts5(text, tokenize = 'trigram case_sensitive 1', detail = none);
+        CREATE TABLE case_search_fields (
+            workflow_id TEXT PRIMARY KEY,
+            fields      TEXT NOT NULL
+        );
+        -- An inbox reads open tasks in the order it shows them (undated
+        -- last), a page at a time, instead of sorting all of a regency's.
+        CREATE INDEX open_tasks_by_deadline ON tasks (due_at IS NULL, due_at, id) WHERE status = 'open';
+        -- A regency's cases (of one workflow) in case number order: any page
+        -- of a list without reading the pages before it from the table.
+        CREATE INDEX cases_by_regency ON cases (regency, workflow_id, id);
+        )sql",
     };
     return migrations;
 }

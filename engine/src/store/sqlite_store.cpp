@@ -2,12 +2,16 @@
 // statements cached per connection.
 #include "store/audit_chain.hpp"
 #include "store/case_index.hpp"
+#include "store/case_query.hpp"
+#include "store/case_search.hpp"
 #include "store/schema.hpp"
 #include "store/store.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <limits>
 #include <set>
 #include <stdexcept>
 #include <mutex>
@@ -24,116 +28,6 @@ TimePoint from_seconds(std::int64_t value) { return TimePoint{std::chrono::secon
 std::string join_roles(const std::vector<std::string>& roles) { return nlohmann::json(roles).dump(); }
 std::vector<std::string> split_roles(const std::string& text) {
     return nlohmann::json::parse(text).get<std::vector<std::string>>();
-}
-
-// A value bound to a statement built at run time.
-using SqlValue = std::variant<std::string, std::int64_t>;
-
-int bind_values(SQLite::Statement& q, const std::vector<SqlValue>& values) {
-    int index = 1;
-    for (const auto& value : values) {
-        if (const auto* text = std::get_if<std::string>(&value)) q.bind(index++, *text);
-        else q.bind(index++, static_cast<int64_t>(std::get<std::int64_t>(value)));
-    }
-    return index;
-}
-
-// A data field name as a JSON path: letters, digits and underscores only,
-// so that it can be spliced into '$.<name>' safely.
-std::string data_path(const std::string& field) {
-    if (field.empty() || field.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") !=
-                             std::string::npos)
-        throw std::invalid_argument("not a data field name: '" + field + "'");
-    return "'$." + field + "'";
-}
-
-// The WHERE clause of a CaseFilter and its values.
-struct CaseQueryText {
-    std::string sql;
-    std::vector<SqlValue> values;
-    int bind(SQLite::Statement& q) const { return bind_values(q, values); }
-};
-
-std::string like_pattern(const std::string& text) {
-    std::string escaped;
-    for (char c : text) {
-        if (c == '%' || c == '_' || c == '\\') escaped += '\\';
-        escaped += c;
-    }
-    return "%" + escaped + "%";
-}
-
-// data.<field> of the row, or NULL when its data is JSON SQLite refuses
-// (nested deeper than SQLite's limit, stored before Tata bounded case data):
-// json_extract would fail the whole query, so one such case would break
-// every list and search that reads the data.
-std::string data_field(const std::string& cases, const std::string& field) {
-    return "CASE WHEN json_valid(" + cases + ".data) THEN json_extract(" + cases + ".data, " + data_path(field) + ") END";
-}
-
-// The clauses on a case's data both filters share: data.<field> equals a
-// text, and a text in the key or one of the data fields. `cases` names the
-// cases table in the query ("cases", or the alias of a join).
-void add_data_clauses(CaseQueryText& where, const std::string& cases,
-                      const std::vector<std::pair<std::string, std::string>>& data_equals, const std::string& search,
-                      const std::vector<std::string>& search_fields) {
-    for (const auto& [field, value] : data_equals) {
-        where.sql += " AND " + data_field(cases, field) + " = ?";
-        where.values.emplace_back(value);
-    }
-    if (search.empty()) return;
-    const std::string pattern = like_pattern(search);
-    where.sql += " AND (coalesce(" + cases + ".case_key, '') LIKE ? ESCAPE '\\'";
-    where.values.emplace_back(pattern);
-    for (const auto& field : search_fields) {
-        where.sql += " OR coalesce(" + data_field(cases, field) + ", '') LIKE ? ESCAPE '\\'";
-        where.values.emplace_back(pattern);
-    }
-    where.sql += ")";
-}
-
-CaseQueryText case_where(const CaseFilter& filter) {
-    CaseQueryText where;
-    where.sql = " WHERE 1 = 1";
-    auto add = [&](const char* clause, SqlValue value) {
-        where.sql += clause;
-        where.values.push_back(std::move(value));
-    };
-    if (filter.regency) add(" AND regency = ?", *filter.regency);
-    if (filter.workflow_id) add(" AND workflow_id = ?", *filter.workflow_id);
-    if (filter.state) add(" AND state = ?", *filter.state);
-    if (filter.status) add(" AND status = ?", to_string(*filter.status));
-    if (filter.key) add(" AND case_key = ?", *filter.key);
-    add_data_clauses(where, "cases", filter.data_equals, filter.search, filter.search_fields);
-    if (filter.overdue_at)
-        add(" AND EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = cases.id AND t.status = 'open' AND t.due_at < ?)",
-            seconds(*filter.overdue_at));
-    return where;
-}
-
-CaseQueryText task_where(const TaskFilter& filter) {
-    CaseQueryText where;
-    where.sql = " WHERE t.status = 'open'";
-    auto add = [&](const char* clause, SqlValue value) {
-        where.sql += clause;
-        where.values.push_back(std::move(value));
-    };
-    if (filter.regency) add(" AND c.regency = ?", *filter.regency);
-    if (filter.workflow_id) add(" AND c.workflow_id = ?", *filter.workflow_id);
-    if (filter.state) add(" AND t.state = ?", *filter.state);
-    if (filter.assignee) add(" AND t.assignee = ?", *filter.assignee);
-    if (filter.overdue_at) add(" AND t.due_at IS NOT NULL AND t.due_at < ?", seconds(*filter.overdue_at));
-    add_data_clauses(where, "c", filter.data_equals, filter.search, filter.search_fields);
-    if (!filter.roles.empty()) {
-        // roles is a JSON array of names: look for the quoted name.
-        where.sql += " AND (";
-        for (std::size_t i = 0; i < filter.roles.size(); ++i) {
-            where.sql += i ? " OR instr(t.roles, ?) > 0" : "instr(t.roles, ?) > 0";
-            where.values.emplace_back(nlohmann::json(filter.roles[i]).dump());
-        }
-        where.sql += ")";
-    }
-    return where;
 }
 
 class SqliteStore final : public Store {
@@ -275,36 +169,44 @@ public:
     }
 
     std::vector<CaseRecord> list_cases(const CaseFilter& filter) override {
-        CaseQueryText where = case_where(filter);
-        SQLite::Statement q(db_,
-                            "SELECT id, regency, workflow_id, workflow_version, state, status, result, data, version, "
-                            "created_at, updated_at, case_key FROM cases" +
-                                where.sql + " ORDER BY id LIMIT ? OFFSET ?");
-        int index = where.bind(q);
-        q.bind(index++, static_cast<int64_t>(filter.limit));
-        q.bind(index, static_cast<int64_t>(filter.offset));
+        const SqlText query = case_list_sql(filter,
+                                            "cases.id, regency, workflow_id, workflow_version, state, status, result, "
+                                            "data, version, created_at, updated_at, case_key",
+                                            index_table());
+        SQLite::Statement q(db_, query.sql);
+        bind_values(q, query.values);
         std::vector<CaseRecord> out;
         while (q.executeStep()) out.push_back(read_case(q));
         for (auto& record : out) record.open_tasks = open_tasks(record.id);
         return out;
     }
 
-    std::size_t count_cases(const CaseFilter& filter) override {
-        CaseQueryText where = case_where(filter);
-        SQLite::Statement q(db_, "SELECT count(*) FROM cases" + where.sql);
-        where.bind(q);
+    std::size_t count_cases(const CaseFilter& filter, std::size_t cap) override {
+        const SqlText query = case_count_sql(filter, cap, index_table());
+        SQLite::Statement q(db_, query.sql);
+        bind_values(q, query.values);
         q.executeStep();
         return static_cast<std::size_t>(q.getColumn(0).getInt64());
     }
 
+    std::vector<std::pair<std::string, std::size_t>> count_cases_by_state(const CaseFilter& filter) override {
+        const SqlText query = case_states_sql(filter, index_table());
+        SQLite::Statement q(db_, query.sql);
+        bind_values(q, query.values);
+        std::vector<std::pair<std::string, std::size_t>> out;
+        while (q.executeStep())
+            out.emplace_back(q.getColumn(0).getString(), static_cast<std::size_t>(q.getColumn(1).getInt64()));
+        return out;
+    }
+
     std::vector<TaskListing> list_open_tasks(const TaskFilter& filter) override {
-        const CaseQueryText where = task_where(filter);
+        const SqlText where = task_where(filter, index_table());
         SQLite::Statement q(db_,
                             "SELECT t.id, t.case_id, t.state, t.title, t.roles, t.assignee, t.opened_at, t.due_at, "
                             "c.regency, c.workflow_id, coalesce(c.case_key, ''), c.state FROM tasks t JOIN cases c ON "
                             "c.id = t.case_id" +
                                 where.sql + " ORDER BY t.due_at IS NULL, t.due_at, t.id LIMIT ? OFFSET ?");
-        int index = where.bind(q);
+        int index = bind_values(q, where.values);
         q.bind(index++, static_cast<int64_t>(filter.limit));
         q.bind(index, static_cast<int64_t>(filter.offset));
         std::vector<TaskListing> out;
@@ -320,10 +222,12 @@ public:
         return out;
     }
 
-    std::size_t count_open_tasks(const TaskFilter& filter) override {
-        const CaseQueryText where = task_where(filter);
-        SQLite::Statement q(db_, "SELECT count(*) FROM tasks t JOIN cases c ON c.id = t.case_id" + where.sql);
-        where.bind(q);
+    std::size_t count_open_tasks(const TaskFilter& filter, std::size_t cap) override {
+        const SqlText where = task_where(filter, index_table());
+        SQLite::Statement q(db_, "SELECT count(*) FROM (SELECT 1 FROM tasks t JOIN cases c ON c.id = t.case_id" + where.sql +
+                                     " LIMIT ?)");
+        const int next = bind_values(q, where.values);
+        q.bind(next, static_cast<int64_t>(std::min<std::size_t>(cap, std::numeric_limits<int64_t>::max())));
         q.executeStep();
         return static_cast<std::size_t>(q.getColumn(0).getInt64());
     }
@@ -541,6 +445,14 @@ public:
         index_.scan(query, visit);
     }
 
+    void ensure_search(const std::string& workflow_id, const std::vector<std::string>& fields) override {
+        search_.ensure(workflow_id, fields);
+    }
+
+    void write_search(const std::vector<std::string>& fields, const CaseRecord& record) override {
+        search_.write(fields, record);
+    }
+
     void remember_definition(const std::string& id, int version, const std::string& sha256,
                              const std::string& source_text) override {
         // Every case created pins its definition; once written it stays
@@ -654,6 +566,12 @@ private:
         }
     }
 
+    IndexTableOf index_table() const {
+        return [this](const std::string& workflow_id, const std::string& field) {
+            return index_.text_field_table(workflow_id, field);
+        };
+    }
+
     std::vector<TaskRecord> open_tasks(CaseId id) {
         auto q = statement(
             "SELECT id, case_id, state, title, roles, assignee, opened_at, due_at FROM tasks WHERE case_id = ? AND "
@@ -745,6 +663,7 @@ private:
     std::unordered_map<std::thread::id, std::unique_ptr<ReadConnection>> readers_;
     SQLite::Database db_;
     SqliteCaseIndex index_{db_};
+    SqliteCaseSearch search_{db_};
     std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements_;
     std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> control_statements_;
     int depth_ = 0;

@@ -52,9 +52,14 @@ public:
     virtual std::optional<CaseRecord> read_committed_case(CaseId id) = 0;
     virtual void update_case(const CaseRecord& record) = 0;      // state, status, result, data, version, updated_at
     virtual std::vector<CaseRecord> list_cases(const CaseFilter& filter) = 0;
-    virtual std::size_t count_cases(const CaseFilter& filter) = 0;
+    // Counts at most `cap` cases (a page's "more than 10,000" needs no
+    // exact figure of a million).
+    virtual std::size_t count_cases(const CaseFilter& filter, std::size_t cap) = 0;
+    // How many cases the filter finds in each state (its own state ignored).
+    virtual std::vector<std::pair<std::string, std::size_t>> count_cases_by_state(const CaseFilter& filter) = 0;
     virtual std::vector<TaskListing> list_open_tasks(const TaskFilter& filter) = 0;
-    virtual std::size_t count_open_tasks(const TaskFilter& filter) = 0;
+    // Counts at most `cap` tasks, as count_cases does.
+    virtual std::size_t count_open_tasks(const TaskFilter& filter, std::size_t cap) = 0;
     virtual std::optional<TaskRecord> load_open_task(std::int64_t task_id) = 0;
     virtual void assign_task(std::int64_t task_id, const std::string& assignee) = 0;
 
@@ -89,6 +94,12 @@ public:
     virtual void write_index(const std::string& workflow_id, const std::vector<IndexField>& fields,
                              const CaseRecord& record) = 0;
     virtual void scan_index(const IndexQuery& query, const std::function<void(const IndexRow&)>& visit) = 0;
+
+    // The text index a search reads: each case's key and its workflow's
+    // `search:` fields. ensure_search (re)builds a workflow's rows when its
+    // fields are new or changed; write_search keeps a case's row current.
+    virtual void ensure_search(const std::string& workflow_id, const std::vector<std::string>& fields) = 0;
+    virtual void write_search(const std::vector<std::string>& fields, const CaseRecord& record) = 0;
 
     // The YAML of each workflow version that cases have used.
     // Called for every case created: takes the texts by reference, the

@@ -22,4 +22,9 @@ std::vector<std::filesystem::path> sorted_entries(const std::filesystem::path& f
     return entries;
 }
 
+bool is_yaml(const std::filesystem::path& path) {
+    const auto ext = path.extension().string();
+    return ext == ".yaml" || ext == ".yml";
+}
+
 }  // namespace tata

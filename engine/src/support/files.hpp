@@ -13,4 +13,7 @@ std::string read_file(const std::filesystem::path& path);
 // A folder's entries sorted by name, so loading order (and errors) are stable.
 std::vector<std::filesystem::path> sorted_entries(const std::filesystem::path& folder);
 
+// A .yaml or .yml file name.
+bool is_yaml(const std::filesystem::path& path);
+
 }  // namespace tata

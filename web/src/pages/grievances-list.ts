@@ -1,6 +1,6 @@
-// The grievance queue's rows: every grievance the filters find (the server
-// filters), nearest deadline first, with what only the case itself holds
-// (category, NIK, links) read for the rows shown.
+// The grievance queue's rows: a page of the grievances the filters find
+// (the server filters and sorts, nearest deadline first), with what only the
+// case itself holds (category, NIK, links) read for the rows shown.
 import { api, type CaseDetail, type CaseSummary, type Page, type Task } from "../api";
 import { h, type Child } from "../dom";
 import { formatDate, formatDateTime, grievanceCategories, humanize, statusNames } from "../format";
@@ -12,39 +12,36 @@ export interface QueueFilter {
   q: string;
 }
 
-const pageSize = 200;
+function queueQuery(filter: QueueFilter): URLSearchParams {
+  const query = new URLSearchParams({ workflow: "grievance", sort: "deadline" });
+  if (filter.status) query.set("status", filter.status);
+  if (filter.state) query.set("state", filter.state);
+  if (filter.overdue) query.set("overdue", "true");
+  if (filter.q) query.set("q", filter.q);
+  return query;
+}
 
-// All matching grievances (GET /cases?workflow=grievance), a page at a time.
-export async function loadQueue(filter: QueueFilter): Promise<CaseSummary[]> {
-  const items: CaseSummary[] = [];
-  for (let page = 1; ; page++) {
-    const query = new URLSearchParams({ workflow: "grievance", page: String(page), per_page: String(pageSize) });
-    if (filter.status) query.set("status", filter.status);
-    if (filter.state) query.set("state", filter.state);
-    if (filter.overdue) query.set("overdue", "true");
-    if (filter.q) query.set("q", filter.q);
-    const { data } = await api<Page<CaseSummary>>(`/cases?${query}`);
-    items.push(...data.items);
-    if (data.items.length === 0 || items.length >= data.total) return items;
-  }
+// One page of the matching grievances, nearest deadline first (the server
+// sorts), with how many there are and the stages they are in.
+export async function loadQueue(filter: QueueFilter, page: number, perPage: number): Promise<Page<CaseSummary>> {
+  const query = queueQuery(filter);
+  query.set("page", String(page));
+  query.set("per_page", String(perPage));
+  query.set("states", "true");
+  return (await api<Page<CaseSummary>>(`/cases?${query}`)).data;
+}
+
+// How many of the matching grievances are late.
+export async function countOverdue(filter: QueueFilter): Promise<Page<CaseSummary>> {
+  const query = queueQuery({ ...filter, overdue: true });
+  query.set("per_page", "1");
+  return (await api<Page<CaseSummary>>(`/cases?${query}`)).data;
 }
 
 // The open task with the nearest deadline, if any.
 export function nextTask(c: CaseSummary): Task | null {
   const dated = c.open_tasks.filter((t) => t.due_at).sort((a, b) => Date.parse(a.due_at!) - Date.parse(b.due_at!));
   return dated[0] ?? c.open_tasks[0] ?? null;
-}
-
-// Nearest deadline first; grievances without a dated task (waiting for the
-// complainant, closed) after them, newest ticket first.
-export function byDeadline(a: CaseSummary, b: CaseSummary): number {
-  const due = (c: CaseSummary) => {
-    const at = nextTask(c)?.due_at;
-    return at ? Date.parse(at) : Number.POSITIVE_INFINITY;
-  };
-  const difference = due(a) - due(b);
-  if (difference !== 0 && !Number.isNaN(difference)) return difference;
-  return b.id - a.id;
 }
 
 // Reads the cases of the rows shown, a few at a time.

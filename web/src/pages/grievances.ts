@@ -3,13 +3,13 @@
 // each row leads to its case page, where the officer acts. An officer can
 // also file a grievance for a worker here.
 import "./grievances.css";
-import type { CaseSummary } from "../api";
+import type { StateCount } from "../api";
 import { clear, h } from "../dom";
 import { formatNumber } from "../format";
 import { announce, navigate, type PageContext } from "../main";
 import { errorBox, loading } from "./common";
 import { grievanceForm } from "./grievances-form";
-import { byDeadline, loadDetails, loadQueue, queueTable, type QueueFilter } from "./grievances-list";
+import { countOverdue, loadDetails, loadQueue, queueTable, type QueueFilter } from "./grievances-list";
 
 const rowsPerPage = 25;
 
@@ -29,9 +29,9 @@ function pager(page: number, pages: number, go: (page: number) => void): HTMLEle
 }
 
 // The stages to choose from: those the grievances of the other filters are in.
-function stageOptions(items: CaseSummary[], chosen: string): Array<[string, string]> {
+function stageOptions(states: StateCount[], chosen: string): Array<[string, string]> {
   const stages = new Map<string, string>();
-  for (const c of items) stages.set(c.state, c.state_title);
+  for (const s of states) stages.set(s.state, s.title);
   if (chosen && !stages.has(chosen)) stages.set(chosen, chosen);
   return [["", "Semua tahap"], ...[...stages.entries()].sort((a, b) => a[1].localeCompare(b[1], "id"))];
 }
@@ -101,29 +101,30 @@ export async function renderGrievanceQueue({ main, query }: PageContext): Promis
   const load = async () => {
     list.setAttribute("aria-busy", "true");
     try {
-      // The stage list comes from the grievances of the other filters.
-      const [items, unstaged] = await Promise.all([
-        loadQueue(filter),
-        filter.state ? loadQueue({ ...filter, state: "" }) : Promise.resolve(null),
+      // The server pages and sorts; the stage list counts the grievances of
+      // the other filters, and a second count says how many are late.
+      const [found, late] = await Promise.all([
+        loadQueue(filter, page, rowsPerPage),
+        filter.overdue ? Promise.resolve(null) : countOverdue(filter),
       ]);
-      clear(stageSelect, stageOptions(unstaged ?? items, filter.state).map(([v, t]) => h("option", { value: v, selected: v === filter.state }, t)));
-      if (items.length === 0) {
+      clear(stageSelect, stageOptions(found.states ?? [], filter.state).map(([v, t]) => h("option", { value: v, selected: v === filter.state }, t)));
+      if (found.items.length === 0 && page === 1) {
         clear(list, h("p", { class: "empty", "data-testid": "queue-empty" }, "Tidak ada pengaduan yang cocok."));
         return;
       }
-      items.sort(byDeadline);
-      const pages = Math.ceil(items.length / rowsPerPage);
+      const pages = Math.max(1, Math.ceil(found.total / rowsPerPage));
       const current = Math.min(page, pages);
-      const rows = items.slice((current - 1) * rowsPerPage, current * rowsPerPage);
+      const rows = found.items;
       const details = await loadDetails(rows.map((c) => c.id));
-      const overdue = items.filter((c) => c.open_tasks.some((t) => t.overdue)).length;
+      const overdue = late ? late.total : found.total;
+      const more = (exact: boolean | undefined) => (exact === false ? "lebih dari " : "");
       clear(
         list,
         h(
           "p",
           { class: "count", "data-testid": "queue-count" },
-          `${formatNumber(items.length)} pengaduan`,
-          overdue > 0 ? `, ${formatNumber(overdue)} terlambat` : "",
+          `${more(found.total_exact)}${formatNumber(found.total)} pengaduan`,
+          overdue > 0 ? `, ${more(late ? late.total_exact : found.total_exact)}${formatNumber(overdue)} terlambat` : "",
           ". Tenggat terdekat lebih dulu.",
         ),
         queueTable(rows, details, `Antrean pengaduan, halaman ${current} dari ${pages}`),

@@ -1,0 +1,188 @@
+#include "store/case_query.hpp"
+
+#include "store/search_text.hpp"
+
+#include <limits>
+#include <stdexcept>
+
+namespace tata {
+namespace {
+
+std::int64_t seconds(TimePoint at) { return at.time_since_epoch().count(); }
+
+// A data field name: letters, digits and underscores only, so that it can
+// be spliced into SQL as a column name or into '$.<name>' safely.
+const std::string& field_name(const std::string& field) {
+    if (field.empty() || field.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") !=
+                             std::string::npos)
+        throw std::invalid_argument("not a data field name: '" + field + "'");
+    return field;
+}
+
+std::string data_path(const std::string& field) { return "'$." + field_name(field) + "'"; }
+
+std::string like_pattern(const std::string& text) {
+    std::string escaped;
+    for (char c : text) {
+        if (c == '%' || c == '_' || c == '\\') escaped += '\\';
+        escaped += c;
+    }
+    return "%" + escaped + "%";
+}
+
+// data.<field> of the row, or NULL when its data is JSON SQLite refuses
+// (nested deeper than SQLite's limit, stored before Tata bounded case data):
+// json_extract would fail the whole query, so one such case would break
+// every list and search that reads the data.
+std::string data_field(const std::string& cases, const std::string& field) {
+    return "CASE WHEN json_valid(" + cases + ".data) THEN json_extract(" + cases + ".data, " + data_path(field) + ") END";
+}
+
+void add(SqlText& where, const std::string& clause, SqlValue value) {
+    where.sql += clause;
+    where.values.push_back(std::move(value));
+}
+
+// The text index finds the key and the workflow's `search:` fields; a
+// filter that names its own fields (a narrower view) reads them row by row.
+bool searches_text_index(const std::string& search, const std::vector<std::string>& search_fields) {
+    return !search.empty() && search_fields.empty();
+}
+
+// The clauses on a case's data both filters share: data.<field> equals a
+// text, and a text in the key or one of the named data fields. `cases`
+// names the cases table in the query ("cases", or the alias of a join).
+void add_data_clauses(SqlText& where, const std::string& cases, const std::optional<std::string>& regency,
+                      const std::optional<std::string>& workflow_id,
+                      const std::vector<std::pair<std::string, std::string>>& data_equals, const std::string& search,
+                      const std::vector<std::string>& search_fields, const IndexTableOf& index_table) {
+    for (const auto& [field, value] : data_equals) {
+        // A text field of the workflow's index answers from its table (and
+        // its (regency, field) index when the field is one of `filters:`),
+        // without parsing each case's JSON.
+        const auto table = workflow_id ? index_table(*workflow_id, field) : std::nullopt;
+        if (table) {
+            where.sql += " AND " + cases + ".id IN (SELECT case_id FROM " + *table + " WHERE ";
+            if (regency) add(where, "regency = ? AND ", *regency);
+            add(where, field_name(field) + " = ?)", value);
+        } else {
+            add(where, " AND " + data_field(cases, field) + " = ?", value);
+        }
+    }
+    if (search.empty() || searches_text_index(search, search_fields)) return;
+    const std::string pattern = like_pattern(search);
+    add(where, " AND (coalesce(" + cases + ".case_key, '') LIKE ? ESCAPE '\\'", pattern);
+    for (const auto& field : search_fields)
+        add(where, " OR coalesce(" + data_field(cases, field) + ", '') LIKE ? ESCAPE '\\'", pattern);
+    where.sql += ")";
+}
+
+SqlText case_where(const CaseFilter& filter, const IndexTableOf& index_table) {
+    SqlText where;
+    where.sql = " WHERE 1 = 1";
+    if (searches_text_index(filter.search, filter.search_fields))
+        add(where, " AND case_search.text GLOB ?", search_text::pattern(filter.search, filter.regency, filter.workflow_id));
+    if (filter.regency) add(where, " AND cases.regency = ?", *filter.regency);
+    if (filter.workflow_id) add(where, " AND cases.workflow_id = ?", *filter.workflow_id);
+    if (filter.state) add(where, " AND cases.state = ?", *filter.state);
+    if (filter.status) add(where, " AND cases.status = ?", to_string(*filter.status));
+    if (filter.key) add(where, " AND cases.case_key = ?", *filter.key);
+    if (filter.after) add(where, " AND cases.id > ?", static_cast<std::int64_t>(*filter.after));
+    add_data_clauses(where, "cases", filter.regency, filter.workflow_id, filter.data_equals, filter.search,
+                     filter.search_fields, index_table);
+    if (filter.overdue_at)
+        add(where,
+            " AND EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = cases.id AND t.status = 'open' AND t.due_at < ?)",
+            seconds(*filter.overdue_at));
+    return where;
+}
+
+// A search reads the text index first, in case id order (its rowid), and
+// looks up each match's case: the first page needs only the first matches,
+// however many there are. Otherwise the cases table with its indexes.
+std::string case_source(const CaseFilter& filter) {
+    if (!searches_text_index(filter.search, filter.search_fields)) return " FROM cases";
+    return " FROM case_search CROSS JOIN cases ON cases.id = case_search.rowid";
+}
+
+std::string case_order(const CaseFilter& filter) {
+    // Among equal deadlines (and those without one) the newest case first.
+    if (filter.order == CaseOrder::by_deadline) return " ORDER BY next_due IS NULL, next_due, cases.id DESC";
+    return searches_text_index(filter.search, filter.search_fields) ? " ORDER BY case_search.rowid" : " ORDER BY cases.id";
+}
+
+}  // namespace
+
+int bind_values(SQLite::Statement& q, const std::vector<SqlValue>& values) {
+    int index = 1;
+    for (const auto& value : values) {
+        if (const auto* text = std::get_if<std::string>(&value)) q.bind(index++, *text);
+        else q.bind(index++, static_cast<int64_t>(std::get<std::int64_t>(value)));
+    }
+    return index;
+}
+
+SqlText case_list_sql(const CaseFilter& filter, const std::string& columns, const IndexTableOf& index_table) {
+    SqlText where = case_where(filter, index_table);
+    SqlText out;
+    out.sql = "SELECT " + columns;
+    // The earliest due date of the case's open tasks (the open_tasks_by_case
+    // index), for the queues that work the nearest deadline first.
+    if (filter.order == CaseOrder::by_deadline)
+        out.sql += ", (SELECT min(t.due_at) FROM tasks t WHERE t.case_id = cases.id AND t.status = 'open') AS next_due";
+    out.sql += case_source(filter) + where.sql + case_order(filter) + " LIMIT ? OFFSET ?";
+    out.values = std::move(where.values);
+    out.values.emplace_back(static_cast<std::int64_t>(filter.limit));
+    out.values.emplace_back(static_cast<std::int64_t>(filter.offset));
+    return out;
+}
+
+SqlText case_count_sql(const CaseFilter& filter, std::size_t cap, const IndexTableOf& index_table) {
+    SqlText where = case_where(filter, index_table);
+    SqlText out;
+    if (cap == std::numeric_limits<std::size_t>::max()) {
+        out.sql = "SELECT count(*)" + case_source(filter) + where.sql;
+        out.values = std::move(where.values);
+        return out;
+    }
+    out.sql = "SELECT count(*) FROM (SELECT 1" + case_source(filter) + where.sql + " LIMIT ?)";
+    out.values = std::move(where.values);
+    out.values.emplace_back(static_cast<std::int64_t>(cap));
+    return out;
+}
+
+SqlText case_states_sql(const CaseFilter& filter, const IndexTableOf& index_table) {
+    CaseFilter any_state = filter;
+    any_state.state.reset();
+    any_state.after.reset();
+    SqlText where = case_where(any_state, index_table);
+    return {"SELECT cases.state, count(*)" + case_source(any_state) + where.sql + " GROUP BY cases.state ORDER BY cases.state",
+            std::move(where.values)};
+}
+
+SqlText task_where(const TaskFilter& filter, const IndexTableOf& index_table) {
+    SqlText where;
+    where.sql = " WHERE t.status = 'open'";
+    if (filter.regency) add(where, " AND c.regency = ?", *filter.regency);
+    if (filter.workflow_id) add(where, " AND c.workflow_id = ?", *filter.workflow_id);
+    if (filter.state) add(where, " AND t.state = ?", *filter.state);
+    if (filter.assignee) add(where, " AND t.assignee = ?", *filter.assignee);
+    if (filter.overdue_at) add(where, " AND t.due_at IS NOT NULL AND t.due_at < ?", seconds(*filter.overdue_at));
+    if (searches_text_index(filter.search, filter.search_fields))
+        add(where, " AND c.id IN (SELECT rowid FROM case_search WHERE text GLOB ?)",
+            search_text::pattern(filter.search, filter.regency, filter.workflow_id));
+    add_data_clauses(where, "c", filter.regency, filter.workflow_id, filter.data_equals, filter.search,
+                     filter.search_fields, index_table);
+    if (!filter.roles.empty()) {
+        // roles is a JSON array of names: look for the quoted name.
+        where.sql += " AND (";
+        for (std::size_t i = 0; i < filter.roles.size(); ++i) {
+            where.sql += i ? " OR instr(t.roles, ?) > 0" : "instr(t.roles, ?) > 0";
+            where.values.emplace_back(nlohmann::json(filter.roles[i]).dump());
+        }
+        where.sql += ")";
+    }
+    return where;
+}
+
+}  // namespace tata

@@ -1,0 +1,47 @@
+// The SQL of case lists, counts and inboxes of the SQLite store, built from
+// a CaseFilter or TaskFilter: which rows, in which order, read through which
+// index. Kept apart from the store so that the planning decisions (the text
+// index drives a search, the index table answers a filter on an OPD) sit in
+// one place with their reasons.
+#pragma once
+
+#include "tata/records.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace tata {
+
+using SqlValue = std::variant<std::string, std::int64_t>;
+
+// Binds the values from position 1; returns the next free position.
+int bind_values(SQLite::Statement& q, const std::vector<SqlValue>& values);
+
+// The index table holding a text index field of a workflow ("idx_<id>"),
+// or nullopt when the workflow has no such field.
+using IndexTableOf = std::function<std::optional<std::string>(const std::string& workflow_id, const std::string& field)>;
+
+struct SqlText {
+    std::string sql;
+    std::vector<SqlValue> values;
+};
+
+// SELECT <columns> of the cases a filter finds, in its order, one page
+// (limit, offset, after). `columns` are read from the table alias `cases`.
+SqlText case_list_sql(const CaseFilter& filter, const std::string& columns, const IndexTableOf& index_table);
+// SELECT count(*) of the cases a filter finds, stopping at `cap`.
+SqlText case_count_sql(const CaseFilter& filter, std::size_t cap, const IndexTableOf& index_table);
+
+// SELECT state, count(*) of the cases a filter finds but for its state.
+SqlText case_states_sql(const CaseFilter& filter, const IndexTableOf& index_table);
+
+// The WHERE clause of an inbox's open tasks (tasks t JOIN cases c).
+SqlText task_where(const TaskFilter& filter, const IndexTableOf& index_table);
+
+}  // namespace tata

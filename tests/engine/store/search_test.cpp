@@ -1,0 +1,267 @@
+// Lists at national size: a search by name or NIK through the store's text
+// index (any part, ignoring case and accents) finds what reading every case
+// finds; keyset pages never skip or repeat a case while cases are added;
+// a search stays within its regency and workflow; filters on an index field
+// read the index table; counts stop at a cap; queues sort by deadline.
+#include "support/test_support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <vector>
+
+using namespace tata;
+using namespace tata::test;
+using nlohmann::json;
+
+namespace {
+
+const Actor officer{"budi", "officer"};
+
+std::string file_yaml(int version, const std::string& search) {
+    return "id: berkas\nversion: " + std::to_string(version) + R"(
+title: Berkas
+start: periksa
+index:
+  nama: text
+  opd: text
+  jabatan: text
+search: )" + search + R"(
+filters: [opd]
+states:
+  periksa:
+    kind: task
+    title: Periksa berkas
+    role: officer
+    due: 2 working days
+    on_due: terlambat
+    outcomes:
+      setuju: tutup
+  terlambat:
+    kind: task
+    title: Periksa berkas yang terlambat
+    role: admin
+    outcomes:
+      setuju: tutup
+  tutup: {kind: end, result: done}
+)";
+}
+
+struct Fixture {
+    TempDir dir;
+    std::shared_ptr<FixedClock> clock = std::make_shared<FixedClock>(at("2025-03-03T10:00:00+07:00"));
+    std::unique_ptr<Engine> engine;
+
+    Fixture() {
+        engine = std::make_unique<Engine>(
+            engine_options(dir, {dir.write("wf/berkas.yaml", file_yaml(1, "[nama, nik]"))}, clock));
+    }
+
+    CaseId file(const std::string& nik, const std::string& nama, const std::string& opd = "Dinas Pendidikan",
+                const std::string& regency = "62.03", const std::string& jabatan = "Guru") {
+        return engine
+            ->create_case("berkas", regency, {{"nik", nik}, {"nama", nama}, {"opd", opd}, {"jabatan", jabatan}},
+                          officer, nik)
+            .record.id;
+    }
+
+    std::vector<CaseId> ids(CaseFilter filter) {
+        filter.limit = 100'000;
+        std::vector<CaseId> out;
+        for (const auto& record : engine->list_cases(filter)) out.push_back(record.id);
+        return out;
+    }
+
+    // The text index (no fields named) against the row-by-row search of the
+    // same fields: two independent paths through the store.
+    std::vector<CaseId> indexed(const std::string& text, const std::string& regency = "62.03") {
+        CaseFilter filter;
+        filter.regency = regency;
+        filter.workflow_id = "berkas";
+        filter.search = text;
+        return ids(filter);
+    }
+    std::vector<CaseId> scanned(const std::string& text, const std::string& regency = "62.03") {
+        CaseFilter filter;
+        filter.regency = regency;
+        filter.workflow_id = "berkas";
+        filter.search = text;
+        filter.search_fields = {"nama", "nik"};
+        return ids(filter);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a search through the text index finds what reading every case finds", "[store][search]") {
+    Fixture f;
+    const CaseId siti = f.file("6203010101900001", "Siti Aminah");
+    const CaseId nursiti = f.file("6203010101900002", "NURSITI HANDAYANI");
+    const CaseId budi = f.file("6203020202900003", "Budi Santoso");
+    const CaseId percent = f.file("6203020202900004", "Andi 100% [Tenaga] Ahli_*?");
+    f.file("6203020202900005", "Made Wirawan");
+    f.file("6471010101900006", "Siti Elsewhere", "Dinas Pendidikan", "64.71");
+
+    // Substrings, prefixes, any case; ASCII, where both paths agree.
+    for (const std::string text : {"siti", "SITI", "Siti Am", "iti", "nur", "6203", "62030101", "900003", "a", "an",
+                                    "%", "_", "*", "?", "[", "100% [", "li_*?", "zzz", "santoso budi", " "}) {
+        INFO("search '" << text << "'");
+        CHECK(f.indexed(text) == f.scanned(text));
+    }
+    CHECK(f.indexed("siti") == std::vector<CaseId>{siti, nursiti});
+    CHECK(f.indexed("6203010101") == std::vector<CaseId>{siti, nursiti});
+    CHECK(f.indexed("so") == std::vector<CaseId>{budi});
+    CHECK(f.indexed("100% [tenaga]") == std::vector<CaseId>{percent});
+    CHECK(f.indexed("*").size() == 1);  // a literal star, not "anything"
+}
+
+TEST_CASE("a search ignores Latin accents on either side", "[store][search]") {
+    Fixture f;
+    const CaseId accented = f.file("6203010101900001", "Sîti Ämînah Çahyani");
+    const CaseId plain = f.file("6203010101900002", "Siti Aminah");
+    const CaseId other = f.file("6203010101900003", "Ömer Œzdemir");
+    CHECK(f.indexed("siti aminah") == std::vector<CaseId>{accented, plain});
+    CHECK(f.indexed("SÎTI") == std::vector<CaseId>{accented, plain});
+    CHECK(f.indexed("cahya") == std::vector<CaseId>{accented});
+    CHECK(f.indexed("oezdemir") == std::vector<CaseId>{other});
+    CHECK(f.indexed("omer") == std::vector<CaseId>{other});
+}
+
+TEST_CASE("a search stays within its regency and workflow, and the scope filters still apply", "[store][search]") {
+    Fixture f;
+    const CaseId here = f.file("6203010101900001", "Siti Aminah", "Dinas Pendidikan");
+    const CaseId health = f.file("6203010101900002", "Siti Rahma", "Dinas Kesehatan");
+    const CaseId there = f.file("6471010101900003", "Siti Aminah", "Dinas Pendidikan", "64.71");
+    CHECK(f.indexed("siti", "62.03") == std::vector<CaseId>{here, health});
+    CHECK(f.indexed("siti", "64.71") == std::vector<CaseId>{there});
+    // A regency code that another extends finds nothing of the other.
+    CHECK(f.indexed("siti", "62.0").empty());
+    CHECK(f.indexed("siti", "62").empty());
+
+    CaseFilter opd;
+    opd.regency = "62.03";
+    opd.workflow_id = "berkas";
+    opd.search = "siti";
+    opd.data_equals = {{"opd", "Dinas Kesehatan"}};
+    CHECK(f.ids(opd) == std::vector<CaseId>{health});
+    opd.key = "6203010101900001";
+    CHECK(f.ids(opd).empty());
+
+    // Without a workflow: every workflow of the regency, none of another.
+    CaseFilter any;
+    any.regency = "62.03";
+    any.search = "aminah";
+    CHECK(f.ids(any) == std::vector<CaseId>{here});
+    // The workflow's name is not searched.
+    any.search = "berkas";
+    CHECK(f.ids(any).empty());
+    // Nor does a match run from one value into the next (the key's end and
+    // the name's start).
+    any.search = "0001siti";
+    CHECK(f.ids(any).empty());
+}
+
+TEST_CASE("an advance that changes a searched field is found by its new text at once", "[store][search]") {
+    Fixture f;
+    const CaseId id = f.file("6203010101900001", "Siti Aminah");
+    CHECK(f.indexed("rahayu").empty());
+    // A correction refused (a stale version) leaves the old text.
+    CHECK_THROWS_AS(f.engine->update_data(id, {{"nama", "Siti Rahayu"}}, officer, 7), Conflict);
+    CHECK(f.indexed("rahayu").empty());
+    f.engine->update_data(id, {{"nama", "Siti Rahayu"}}, officer);
+    CHECK(f.indexed("rahayu") == std::vector<CaseId>{id});
+    CHECK(f.indexed("aminah").empty());
+}
+
+TEST_CASE("a new version naming other search fields indexes the cases already there", "[store][search]") {
+    Fixture f;
+    const CaseId id = f.file("6203010101900001", "Siti Aminah", "Dinas Pendidikan", "62.03", "Penjaga Sekolah");
+    CHECK(f.indexed("penjaga").empty());
+    // The same database opened with version 2, which searches the position too.
+    f.engine.reset();
+    f.dir.write("wf/berkas_v2.yaml", file_yaml(2, "[nama, nik, jabatan]"));
+    f.engine = std::make_unique<Engine>(
+        engine_options(f.dir, {f.dir.path() / "wf/berkas.yaml", f.dir.path() / "wf/berkas_v2.yaml"}, f.clock));
+    CHECK(f.indexed("penjaga") == std::vector<CaseId>{id});
+    CHECK(f.indexed("aminah") == std::vector<CaseId>{id});
+}
+
+TEST_CASE("keyset pages never skip or repeat a case while cases are added", "[store][search][paging]") {
+    Fixture f;
+    std::vector<CaseId> created;
+    for (int i = 0; i < 25; ++i)
+        created.push_back(f.file("62030101019" + std::to_string(10000 + i), "Siti " + std::to_string(i)));
+    for (const bool searching : {false, true}) {
+        INFO((searching ? "search" : "list"));
+        std::vector<CaseId> seen;
+        CaseFilter filter;
+        filter.regency = "62.03";
+        filter.workflow_id = "berkas";
+        if (searching) filter.search = "siti";
+        filter.limit = 7;
+        int added = 0;
+        while (true) {
+            const auto page = f.engine->list_cases(filter);
+            for (const auto& record : page) seen.push_back(record.id);
+            if (page.size() < filter.limit) break;
+            filter.after = page.back().id;
+            // Someone imports more files between two pages.
+            created.push_back(f.file("62030101018" + std::to_string(10000 + added + (searching ? 50 : 0)),
+                                     "Siti baru " + std::to_string(added)));
+            ++added;
+        }
+        CHECK(std::set<CaseId>(seen.begin(), seen.end()).size() == seen.size());  // no repeats
+        CHECK(std::is_sorted(seen.begin(), seen.end()));
+        CHECK(seen == created);  // every case, the ones added while paging too
+    }
+}
+
+TEST_CASE("a filter on an index field reads the index table and agrees with the case data", "[store][search]") {
+    Fixture f;
+    const CaseId a = f.file("6203010101900001", "Siti", "Dinas Pendidikan");
+    const CaseId b = f.file("6203010101900002", "Budi", "Dinas Kesehatan");
+    const CaseId c = f.file("6203010101900003", "Made", "Dinas Pendidikan");
+    f.file("6471010101900004", "Wayan", "Dinas Pendidikan", "64.71");
+    CaseFilter filter;
+    filter.regency = "62.03";
+    filter.workflow_id = "berkas";
+    filter.data_equals = {{"opd", "Dinas Pendidikan"}};
+    CHECK(f.ids(filter) == std::vector<CaseId>{a, c});
+    CHECK(f.engine->count_cases(filter) == 2);
+    // jabatan is in the index too; nama_lain is not (read from the data).
+    filter.data_equals = {{"jabatan", "Guru"}, {"opd", "Dinas Kesehatan"}};
+    CHECK(f.ids(filter) == std::vector<CaseId>{b});
+    f.engine->update_data(b, {{"opd", "Dinas Pendidikan"}}, officer);
+    filter.data_equals = {{"opd", "Dinas Pendidikan"}};
+    CHECK(f.ids(filter) == std::vector<CaseId>{a, b, c});
+    filter.data_equals = {{"nama", "Made"}};
+    CHECK(f.ids(filter) == std::vector<CaseId>{c});
+}
+
+TEST_CASE("a count stops at its cap, a queue sorts by the nearest deadline", "[store][search]") {
+    Fixture f;
+    std::vector<CaseId> ids;
+    for (int i = 0; i < 5; ++i) {
+        ids.push_back(f.file("620301010190000" + std::to_string(i), "Siti " + std::to_string(i)));
+        f.clock->set(f.clock->now() + std::chrono::hours(24));
+    }
+    CaseFilter filter;
+    filter.regency = "62.03";
+    filter.search = "siti";
+    CHECK(f.engine->count_cases(filter) == 5);
+    CHECK(f.engine->count_cases(filter, 3) == 3);
+    CHECK(f.engine->count_cases(filter, 10) == 5);
+
+    // The first case is done (no task), the others due one day after another.
+    f.engine->fire(ids[0], "setuju", json::object(), officer);
+    filter.search.clear();
+    filter.order = CaseOrder::by_deadline;
+    const auto queue = f.ids(filter);
+    CHECK(queue == std::vector<CaseId>{ids[1], ids[2], ids[3], ids[4], ids[0]});
+    // The choices of a state filter: every state the other filters find.
+    filter.state = "periksa";
+    const auto states = f.engine->count_cases_by_state(filter);
+    CHECK(states == std::vector<std::pair<std::string, std::size_t>>{{"periksa", 4}, {"tutup", 1}});
+}

@@ -1,0 +1,66 @@
+// libFuzzer target for a search by name or NIK (GET /cases?q=, /tasks?q=):
+// any bytes as a case's name and as the search text, through the fold, the
+// GLOB pattern and SQLite's FTS5 trigram table the store uses. Invariants:
+// folding is idempotent and leaves no control character or invalid UTF-8
+// (so no value can imitate the row's markers); searching for a name finds
+// the case that holds exactly that name; never a crash.
+// Links: tata::engine (its private store headers).
+#include "store/schema.hpp"
+#include "store/search_text.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+
+namespace {
+
+bool valid_utf8(const std::string& text) {
+    for (std::size_t i = 0; i < text.size();) {
+        const auto lead = static_cast<unsigned char>(text[i]);
+        const std::size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+        if (length == 0 || i + length > text.size()) return false;
+        for (std::size_t k = 1; k < length; ++k)
+            if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
+        i += length;
+    }
+    return true;
+}
+
+SQLite::Database& database() {
+    static SQLite::Database db = [] {
+        SQLite::Database created(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        for (const auto migration : tata::schema_migrations()) created.exec(std::string(migration));
+        return created;
+    }();
+    return db;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    if (size > 4096) return 0;  // the server takes 200 bytes of q
+    const std::string bytes(reinterpret_cast<const char*>(data), size);
+    const std::string folded = tata::search_text::fold(bytes);
+    for (const char c : folded)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) std::abort();
+    if (!valid_utf8(folded) || tata::search_text::fold(folded) != folded) std::abort();
+
+    tata::CaseRecord record;
+    record.id = 1;
+    record.regency = "62.03";
+    record.workflow_id = "verification";
+    record.key = "6203010101900001";
+    record.data = {{"nama", folded}};
+    SQLite::Database& db = database();
+    db.exec("DELETE FROM case_search");
+    SQLite::Statement insert(db, "INSERT INTO case_search (rowid, text) VALUES (1, ?)");
+    insert.bind(1, tata::search_text::of_case(record, {"nama"}));
+    insert.exec();
+    SQLite::Statement search(db, "SELECT count(*) FROM case_search WHERE text GLOB ?");
+    search.bind(1, tata::search_text::pattern(bytes, std::string("62.03"), std::string("verification")));
+    search.executeStep();
+    if (search.getColumn(0).getInt() != 1) std::abort();  // a name finds its own case
+    return 0;
+}
