@@ -86,7 +86,7 @@ int fill(const fs::path& dir, int cases) {
                                     std::to_string(100000000000LL + i);
             const std::string nama = std::string(kFirstNames[random.below(20)]) + " " + kLastNames[random.below(15)];
             const std::string opd = kOpds[random.below(8)];
-            const bool complaint = i % 50 == 0;
+            const bool complaint = (i / 5) % 50 == 0;  // one in fifty of each regency
             const nlohmann::json data =
                 complaint ? nlohmann::json{{"nik", nik}, {"nama_pelapor", nama}, {"kategori", "status_kepegawaian"}}
                           : nlohmann::json{{"nik", nik}, {"nama", nama}, {"opd", opd}, {"jabatan", "Guru Kelas"}};
@@ -214,6 +214,7 @@ int measure(const std::string& url, const std::string& token, int requests) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);  // each figure as it is measured, also into a pipe
     if (argc < 2) {
         std::fprintf(stderr, "usage: bench_lists fill --dir PATH [--cases N] | measure --url URL --token T [--requests N]\n");
         return 2;

@@ -4,7 +4,8 @@
 // rank and propose the round, check two vendors' monthly reports and submit
 // one to its contract, file a grievance on that contract, evaluate six
 // workers' performance for 2025 (one objection), and print the rekap for the
-// regency's leadership. Then, unless --no-serve, serve the API on
+// regency's leadership. Then, unless --no-serve (which adds the demo users
+// and stops, so that `tata serve` can serve the database later), serve the API on
 // the demo database with a demo user for every role.
 #include "commands/case_view.hpp"
 #include "commands/commands.hpp"
@@ -314,7 +315,10 @@ int run_demo(Context& context) {
     context.out << "\nAudit chain: " << (audit.intact ? "intact" : "BROKEN") << ", " << audit.events_checked
                 << " events verified; head " << audit.head_seq << ":" << audit.head_hash.substr(0, 16) << "…\n";
     if (!audit.intact) return 1;
-    if (context.args.flag("no-serve")) return 0;
+    if (context.args.flag("no-serve")) {
+        add_demo_users(context, worker);
+        return 0;
+    }
     engine.reset();  // the server opens the database itself
     return serve_demo(context, worker);
 }

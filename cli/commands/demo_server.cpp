@@ -5,6 +5,7 @@
 #include "app/server_app.hpp"
 #include "identity/identity_store.hpp"
 
+#include <filesystem>
 #include <iomanip>
 #include <iostream>
 
@@ -19,11 +20,9 @@ struct DemoUser {
     std::string who;  // what this user can try
 };
 
-}  // namespace
-
-int serve_demo(Context& context, const DemoWorker& worker) {
-    // Demo passwords, printed below: this database is for trying things out.
-    const std::vector<DemoUser> users = {
+// Demo passwords, printed when serving: this database is for trying things out.
+std::vector<DemoUser> demo_users(const DemoWorker& worker) {
+    return {
         {"admin.kapuas", "admin", "demo-admin-2025", "", "", "", "Kepala BKPSDM: approve the round, reload, users"},
         {"rina", "officer", "demo-officer-2025", "", "", "", "case officer: inbox, cases, import, ranking, rekap"},
         {"kadis.pendidikan", "opd_head", "demo-opd-2025", "", "", demo_opd, "head of the education OPD: SPTJM, objections"},
@@ -32,13 +31,22 @@ int serve_demo(Context& context, const DemoWorker& worker) {
         {demo_vendor_user, "vendor", "demo-vendor-2025", demo_vendor, "", "", "PT Kapuas Bersih Mandiri: contract, reports"},
         {demo_worker_user, "worker", "demo-worker-2025", "", worker.nik, "", worker.name + ": own file, grievance, evaluation"},
     };
+}
+
+void add_users(const std::filesystem::path& database, const std::vector<DemoUser>& users) {
+    server::IdentityStore identity(database);
+    for (const auto& u : users) identity.add_user({u.username, "62.03", u.role, u.vendor, u.nik, u.opd}, u.password);
+}
+
+}  // namespace
+
+void add_demo_users(Context& context, const DemoWorker& worker) { add_users(context.database(), demo_users(worker)); }
+
+int serve_demo(Context& context, const DemoWorker& worker) {
+    const std::vector<DemoUser> users = demo_users(worker);
     server::ServerConfig config = serve_config(context);
     config.database = context.database();
-    {
-        server::IdentityStore identity(config.database);
-        for (const auto& u : users)
-            identity.add_user({u.username, "62.03", u.role, u.vendor, u.nik, u.opd}, u.password);
-    }
+    add_users(config.database, users);
 
     server::ServeHooks hooks;
     hooks.clock = clock_from_environment();

@@ -23,6 +23,10 @@ struct DemoWorker {
     std::string name;
 };
 
+// Adds the demo users to the database (for `tata demo --no-serve`, whose
+// database `tata serve` can serve later with the same logins).
+void add_demo_users(Context& context, const DemoWorker& worker);
+
 // Adds the demo users, prints the URL and credentials, serves until SIGTERM
 // or SIGINT (--listen, --port as for `tata serve`; default 127.0.0.1:8080).
 int serve_demo(Context& context, const DemoWorker& worker);

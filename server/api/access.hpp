@@ -43,8 +43,8 @@ std::vector<CaseFilter> visible_filters(const User& user, const CaseFilter& base
 // limit and offset are replaced), in its order, and how many there are:
 // exact up to kExactCountUpTo, beyond that at least that many (total_exact
 // false), so that a search matching half a province answers as fast as one
-// matching ten.
-inline constexpr std::size_t kExactCountUpTo = 10'000;
+// matching ten (counting is the one part of a list that reads every match).
+inline constexpr std::size_t kExactCountUpTo = 1'000;
 struct VisibleCases {
     std::vector<CaseRecord> items;
     std::size_t total = 0;

@@ -33,7 +33,10 @@ export const users = {
 };
 
 // Starts `tata demo` on a fresh database in a temporary folder and waits
-// until it serves. Returns { url, dir, db, workflows, rules, tata(args), stop() }.
+// until it serves. When ctest built the demo's database once for every spec
+// (TATA_DEMO_DB, the web.demo_data fixture: `tata demo --no-serve`), a copy of
+// it is served with `tata serve` instead of running the whole demo again.
+// Returns { url, dir, db, workflows, rules, tata(args), stop() }.
 // With { ownDefinitions: true } it serves copies of workflows/ and rules/
 // (in dir) that a test may edit, e.g. to see a reload refused.
 export async function startDemo({ ownDefinitions = false } = {}) {
@@ -51,27 +54,43 @@ export async function startDemo({ ownDefinitions = false } = {}) {
     cpSync(path.join(sourceDir, "rules"), rules, { recursive: true });
     definitions.push("--workflows", workflows, "--rules", rules);
   }
-  const args = ["demo", "--db", db, "--listen", "127.0.0.1", "--port", "0", "--web-root", webRoot, ...definitions];
+  const cached = process.env.TATA_DEMO_DB;
+  const reuse = Boolean(cached) && existsSync(cached);
+  if (reuse) {
+    for (const suffix of ["", "-wal"]) if (existsSync(cached + suffix)) cpSync(cached + suffix, db + suffix);
+    if (existsSync(`${cached}.dokumen`)) cpSync(`${cached}.dokumen`, `${db}.dokumen`, { recursive: true });
+    if (existsSync(`${cached}.access-key`)) cpSync(`${cached}.access-key`, `${db}.access-key`);
+  }
+  const command = reuse ? "serve" : "demo";
+  const args = [command, "--db", db, "--listen", "127.0.0.1", "--port", "0", "--web-root", webRoot, ...definitions];
   const child = spawn(tataBinary, args, {
     cwd: dir,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
   let stderr = "";
-  child.stderr.on("data", (chunk) => (stderr += chunk));
+  // `tata demo` prints the pages' address; `tata serve` logs where it listens.
+  const ready = reuse ? /listening on (http:\/\/[^\s/]+)/ : /Web pages: (http:\/\/[^\s/]+)\//;
   const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`tata demo did not serve within 60 s:\n${stdout}\n${stderr}`)), 60_000);
-    child.stdout.on("data", (chunk) => {
-      stdout += chunk;
-      const match = /Web pages: (http:\/\/[^\s/]+)\//.exec(stdout);
+    const timer = setTimeout(() => reject(new Error(`tata ${command} did not serve within 60 s:\n${stdout}\n${stderr}`)), 60_000);
+    const watch = () => {
+      const match = ready.exec(reuse ? stderr : stdout);
       if (match) {
         clearTimeout(timer);
         resolve(match[1]);
       }
+    };
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+      watch();
+    });
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+      watch();
     });
     child.on("exit", (code) => {
       clearTimeout(timer);
-      reject(new Error(`tata demo ended (${code}) before serving:\n${stdout}\n${stderr}`));
+      reject(new Error(`tata ${command} ended (${code}) before serving:\n${stdout}\n${stderr}`));
     });
   });
   return {

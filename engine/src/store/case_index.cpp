@@ -142,7 +142,7 @@ void SqliteCaseIndex::ensure(const std::string& workflow_id, const std::vector<I
         added.push_back(field);
     }
     for (const auto& field : fields) {
-        if (field.type == IndexType::text) text_fields_[workflow_id].insert(field.name);
+        if (field.type == IndexType::text) text_fields_[workflow_id][field.name] = field.filter;
         // A list filtering on the field (an OPD's cases) finds its rows by
         // this index instead of reading the regency's.
         if (field.filter)
@@ -213,11 +213,13 @@ void SqliteCaseIndex::write(const std::string& workflow_id, const std::vector<In
     q.reset();
 }
 
-std::optional<std::string> SqliteCaseIndex::text_field_table(const std::string& workflow_id,
-                                                            const std::string& field) const {
+std::optional<std::pair<std::string, bool>> SqliteCaseIndex::text_field_table(const std::string& workflow_id,
+                                                                             const std::string& field) const {
     const auto it = text_fields_.find(workflow_id);
-    if (it == text_fields_.end() || !it->second.count(field)) return std::nullopt;
-    return table_of(workflow_id);
+    if (it == text_fields_.end()) return std::nullopt;
+    const auto found = it->second.find(field);
+    if (found == it->second.end()) return std::nullopt;
+    return std::pair{table_of(workflow_id), found->second};
 }
 
 void SqliteCaseIndex::scan(const IndexQuery& query, const std::function<void(const IndexRow&)>& visit) {

@@ -29,7 +29,10 @@ public:
 
     // The table holding `field` of the workflow's index when it is a text
     // field there (a list's filter on it reads the table, not the JSON).
-    std::optional<std::string> text_field_table(const std::string& workflow_id, const std::string& field) const;
+    // The second is true when the field is one of `filters:` (a database
+    // index on (regency, field) backs it).
+    std::optional<std::pair<std::string, bool>> text_field_table(const std::string& workflow_id,
+                                                                 const std::string& field) const;
 
 private:
     std::vector<std::string> columns_of(const std::string& table);
@@ -46,7 +49,7 @@ private:
     SQLite::Database& db_;
     std::map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
     std::map<std::string, Writer> writers_;
-    std::map<std::string, std::set<std::string>> text_fields_;  // per workflow, as ensured
+    std::map<std::string, std::map<std::string, bool>> text_fields_;  // per workflow: field → filtered
 };
 
 }  // namespace tata

@@ -51,23 +51,23 @@ bool searches_text_index(const std::string& search, const std::vector<std::strin
 
 // The clauses on a case's data both filters share: data.<field> equals a
 // text, and a text in the key or one of the named data fields. `cases`
-// names the cases table in the query ("cases", or the alias of a join).
-void add_data_clauses(SqlText& where, const std::string& cases, const std::optional<std::string>& regency,
-                      const std::optional<std::string>& workflow_id,
+// names the cases table in the query ("cases", or the alias of a join);
+// `skip` is the data_equals entry the query's driver already answers.
+void add_data_clauses(SqlText& where, const std::string& cases, const std::optional<std::string>& workflow_id,
                       const std::vector<std::pair<std::string, std::string>>& data_equals, const std::string& search,
-                      const std::vector<std::string>& search_fields, const IndexTableOf& index_table) {
-    for (const auto& [field, value] : data_equals) {
-        // A text field of the workflow's index answers from its table (and
-        // its (regency, field) index when the field is one of `filters:`),
-        // without parsing each case's JSON.
-        const auto table = workflow_id ? index_table(*workflow_id, field) : std::nullopt;
-        if (table) {
-            where.sql += " AND " + cases + ".id IN (SELECT case_id FROM " + *table + " WHERE ";
-            if (regency) add(where, "regency = ? AND ", *regency);
-            add(where, field_name(field) + " = ?)", value);
-        } else {
+                      const std::vector<std::string>& search_fields, const IndexTableOf& index_table,
+                      std::optional<std::size_t> skip = std::nullopt) {
+    for (std::size_t i = 0; i < data_equals.size(); ++i) {
+        if (skip == i) continue;
+        const auto& [field, value] = data_equals[i];
+        // A text field of the workflow's index is read from its row (by the
+        // case's id), without parsing the case's JSON.
+        const auto indexed = workflow_id ? index_table(*workflow_id, field) : std::nullopt;
+        if (indexed)
+            add(where, " AND (SELECT " + field_name(field) + " FROM " + indexed->table + " WHERE case_id = " + cases + ".id) = ?",
+                value);
+        else
             add(where, " AND " + data_field(cases, field) + " = ?", value);
-        }
     }
     if (search.empty() || searches_text_index(search, search_fields)) return;
     const std::string pattern = like_pattern(search);
@@ -77,19 +77,60 @@ void add_data_clauses(SqlText& where, const std::string& cases, const std::optio
     where.sql += ")";
 }
 
-SqlText case_where(const CaseFilter& filter, const IndexTableOf& index_table) {
+// The rows a case list reads first, in case id order, looking up each one's
+// case by its id: the first page needs only the first rows, however many
+// match, and a count stops at its cap.
+//   - a search: the text index (rowid = case id), which already holds only
+//     the regency's and workflow's rows it matches;
+//   - a filter on a field of `filters:`: the workflow's index table through
+//     its (regency, field) index, in case id order;
+//   - otherwise the cases table through its (regency[, workflow]) indexes.
+struct Driver {
+    std::string from;
+    std::string id;  // the driver's case id column, for the order and the cursor
     SqlText where;
-    where.sql = " WHERE 1 = 1";
-    if (searches_text_index(filter.search, filter.search_fields))
-        add(where, " AND case_search.text GLOB ?", search_text::pattern(filter.search, filter.regency, filter.workflow_id));
+    std::optional<std::size_t> answers;  // the data_equals entry it answers
+};
+
+Driver driver_of(const CaseFilter& filter, const IndexTableOf& index_table) {
+    Driver driver;
+    if (searches_text_index(filter.search, filter.search_fields)) {
+        driver.from = " FROM case_search CROSS JOIN cases ON cases.id = case_search.rowid";
+        driver.id = "case_search.rowid";
+        add(driver.where, " AND case_search.text GLOB ?",
+            search_text::pattern(filter.search, filter.regency, filter.workflow_id));
+        return driver;
+    }
+    if (filter.workflow_id && filter.regency) {
+        for (std::size_t i = 0; i < filter.data_equals.size(); ++i) {
+            const auto& [field, value] = filter.data_equals[i];
+            const auto indexed = index_table(*filter.workflow_id, field);
+            if (!indexed || !indexed->filtered) continue;
+            driver.from = " FROM " + indexed->table + " driver CROSS JOIN cases ON cases.id = driver.case_id";
+            driver.id = "driver.case_id";
+            add(driver.where, " AND driver.regency = ?", *filter.regency);
+            add(driver.where, " AND driver." + field_name(field) + " = ?", value);
+            driver.answers = i;
+            return driver;
+        }
+    }
+    driver.from = " FROM cases";
+    driver.id = "cases.id";
+    return driver;
+}
+
+SqlText case_where(const CaseFilter& filter, const Driver& driver, const IndexTableOf& index_table) {
+    SqlText where;
+    where.sql = " WHERE 1 = 1" + driver.where.sql;
+    where.values = driver.where.values;
     if (filter.regency) add(where, " AND cases.regency = ?", *filter.regency);
     if (filter.workflow_id) add(where, " AND cases.workflow_id = ?", *filter.workflow_id);
     if (filter.state) add(where, " AND cases.state = ?", *filter.state);
     if (filter.status) add(where, " AND cases.status = ?", to_string(*filter.status));
     if (filter.key) add(where, " AND cases.case_key = ?", *filter.key);
-    if (filter.after) add(where, " AND cases.id > ?", static_cast<std::int64_t>(*filter.after));
-    add_data_clauses(where, "cases", filter.regency, filter.workflow_id, filter.data_equals, filter.search,
-                     filter.search_fields, index_table);
+    if (filter.after) add(where, " AND " + driver.id + " > ?", static_cast<std::int64_t>(*filter.after));
+    add_data_clauses(where, "cases", filter.workflow_id, filter.data_equals, filter.search, filter.search_fields,
+                     index_table, driver.answers);
     if (filter.overdue_at)
         add(where,
             " AND EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = cases.id AND t.status = 'open' AND t.due_at < ?)",
@@ -97,18 +138,10 @@ SqlText case_where(const CaseFilter& filter, const IndexTableOf& index_table) {
     return where;
 }
 
-// A search reads the text index first, in case id order (its rowid), and
-// looks up each match's case: the first page needs only the first matches,
-// however many there are. Otherwise the cases table with its indexes.
-std::string case_source(const CaseFilter& filter) {
-    if (!searches_text_index(filter.search, filter.search_fields)) return " FROM cases";
-    return " FROM case_search CROSS JOIN cases ON cases.id = case_search.rowid";
-}
-
-std::string case_order(const CaseFilter& filter) {
+std::string case_order(const CaseFilter& filter, const Driver& driver) {
     // Among equal deadlines (and those without one) the newest case first.
     if (filter.order == CaseOrder::by_deadline) return " ORDER BY next_due IS NULL, next_due, cases.id DESC";
-    return searches_text_index(filter.search, filter.search_fields) ? " ORDER BY case_search.rowid" : " ORDER BY cases.id";
+    return " ORDER BY " + driver.id;
 }
 
 }  // namespace
@@ -123,14 +156,15 @@ int bind_values(SQLite::Statement& q, const std::vector<SqlValue>& values) {
 }
 
 SqlText case_list_sql(const CaseFilter& filter, const std::string& columns, const IndexTableOf& index_table) {
-    SqlText where = case_where(filter, index_table);
+    const Driver driver = driver_of(filter, index_table);
+    SqlText where = case_where(filter, driver, index_table);
     SqlText out;
     out.sql = "SELECT " + columns;
     // The earliest due date of the case's open tasks (the open_tasks_by_case
     // index), for the queues that work the nearest deadline first.
     if (filter.order == CaseOrder::by_deadline)
         out.sql += ", (SELECT min(t.due_at) FROM tasks t WHERE t.case_id = cases.id AND t.status = 'open') AS next_due";
-    out.sql += case_source(filter) + where.sql + case_order(filter) + " LIMIT ? OFFSET ?";
+    out.sql += driver.from + where.sql + case_order(filter, driver) + " LIMIT ? OFFSET ?";
     out.values = std::move(where.values);
     out.values.emplace_back(static_cast<std::int64_t>(filter.limit));
     out.values.emplace_back(static_cast<std::int64_t>(filter.offset));
@@ -138,14 +172,15 @@ SqlText case_list_sql(const CaseFilter& filter, const std::string& columns, cons
 }
 
 SqlText case_count_sql(const CaseFilter& filter, std::size_t cap, const IndexTableOf& index_table) {
-    SqlText where = case_where(filter, index_table);
+    const Driver driver = driver_of(filter, index_table);
+    SqlText where = case_where(filter, driver, index_table);
     SqlText out;
     if (cap == std::numeric_limits<std::size_t>::max()) {
-        out.sql = "SELECT count(*)" + case_source(filter) + where.sql;
+        out.sql = "SELECT count(*)" + driver.from + where.sql;
         out.values = std::move(where.values);
         return out;
     }
-    out.sql = "SELECT count(*) FROM (SELECT 1" + case_source(filter) + where.sql + " LIMIT ?)";
+    out.sql = "SELECT count(*) FROM (SELECT 1" + driver.from + where.sql + " LIMIT ?)";
     out.values = std::move(where.values);
     out.values.emplace_back(static_cast<std::int64_t>(cap));
     return out;
@@ -155,8 +190,9 @@ SqlText case_states_sql(const CaseFilter& filter, const IndexTableOf& index_tabl
     CaseFilter any_state = filter;
     any_state.state.reset();
     any_state.after.reset();
-    SqlText where = case_where(any_state, index_table);
-    return {"SELECT cases.state, count(*)" + case_source(any_state) + where.sql + " GROUP BY cases.state ORDER BY cases.state",
+    const Driver driver = driver_of(any_state, index_table);
+    SqlText where = case_where(any_state, driver, index_table);
+    return {"SELECT cases.state, count(*)" + driver.from + where.sql + " GROUP BY cases.state ORDER BY cases.state",
             std::move(where.values)};
 }
 
@@ -171,8 +207,8 @@ SqlText task_where(const TaskFilter& filter, const IndexTableOf& index_table) {
     if (searches_text_index(filter.search, filter.search_fields))
         add(where, " AND c.id IN (SELECT rowid FROM case_search WHERE text GLOB ?)",
             search_text::pattern(filter.search, filter.regency, filter.workflow_id));
-    add_data_clauses(where, "c", filter.regency, filter.workflow_id, filter.data_equals, filter.search,
-                     filter.search_fields, index_table);
+    add_data_clauses(where, "c", filter.workflow_id, filter.data_equals, filter.search, filter.search_fields,
+                     index_table);
     if (!filter.roles.empty()) {
         // roles is a JSON array of names: look for the quoted name.
         where.sql += " AND (";

@@ -23,9 +23,14 @@ using SqlValue = std::variant<std::string, std::int64_t>;
 // Binds the values from position 1; returns the next free position.
 int bind_values(SQLite::Statement& q, const std::vector<SqlValue>& values);
 
-// The index table holding a text index field of a workflow ("idx_<id>"),
-// or nullopt when the workflow has no such field.
-using IndexTableOf = std::function<std::optional<std::string>(const std::string& workflow_id, const std::string& field)>;
+// Where a text field of a workflow's index lives: its table ("idx_<id>")
+// and whether a database index on (regency, field) backs it (`filters:`).
+struct IndexedField {
+    std::string table;
+    bool filtered = false;
+};
+// The place of a workflow's text index field, nullopt when it has none.
+using IndexTableOf = std::function<std::optional<IndexedField>(const std::string& workflow_id, const std::string& field)>;
 
 struct SqlText {
     std::string sql;

@@ -114,9 +114,11 @@ const std::vector<std::string_view>& schema_migrations() {
         -- An inbox reads open tasks in the order it shows them (undated
         -- last), a page at a time, instead of sorting all of a regency's.
         CREATE INDEX open_tasks_by_deadline ON tasks (due_at IS NULL, due_at, id) WHERE status = 'open';
-        -- A regency's cases (of one workflow) in case number order: any page
-        -- of a list without reading the pages before it from the table.
-        CREATE INDEX cases_by_regency ON cases (regency, workflow_id, id);
+        -- A regency's cases, and those of one of its workflows, in case
+        -- number order (an index orders equal keys by rowid): a page of a
+        -- list without sorting the regency.
+        CREATE INDEX cases_by_regency ON cases (regency);
+        CREATE INDEX cases_by_regency_workflow ON cases (regency, workflow_id);
         )sql",
     };
     return migrations;

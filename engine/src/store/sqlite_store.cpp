@@ -170,8 +170,9 @@ public:
 
     std::vector<CaseRecord> list_cases(const CaseFilter& filter) override {
         const SqlText query = case_list_sql(filter,
-                                            "cases.id, regency, workflow_id, workflow_version, state, status, result, "
-                                            "data, version, created_at, updated_at, case_key",
+                                            "cases.id, cases.regency, cases.workflow_id, cases.workflow_version, "
+                                            "cases.state, cases.status, cases.result, cases.data, cases.version, "
+                                            "cases.created_at, cases.updated_at, cases.case_key",
                                             index_table());
         SQLite::Statement q(db_, query.sql);
         bind_values(q, query.values);
@@ -199,12 +200,15 @@ public:
         return out;
     }
 
+    // The open tasks drive (CROSS JOIN keeps them first): read through
+    // open_tasks_by_deadline in the order an inbox shows them, a page needs
+    // only its first matches instead of sorting a regency's tasks.
     std::vector<TaskListing> list_open_tasks(const TaskFilter& filter) override {
         const SqlText where = task_where(filter, index_table());
         SQLite::Statement q(db_,
                             "SELECT t.id, t.case_id, t.state, t.title, t.roles, t.assignee, t.opened_at, t.due_at, "
-                            "c.regency, c.workflow_id, coalesce(c.case_key, ''), c.state FROM tasks t JOIN cases c ON "
-                            "c.id = t.case_id" +
+                            "c.regency, c.workflow_id, coalesce(c.case_key, ''), c.state FROM tasks t CROSS JOIN cases c "
+                            "ON c.id = t.case_id" +
                                 where.sql + " ORDER BY t.due_at IS NULL, t.due_at, t.id LIMIT ? OFFSET ?");
         int index = bind_values(q, where.values);
         q.bind(index++, static_cast<int64_t>(filter.limit));
@@ -224,7 +228,7 @@ public:
 
     std::size_t count_open_tasks(const TaskFilter& filter, std::size_t cap) override {
         const SqlText where = task_where(filter, index_table());
-        SQLite::Statement q(db_, "SELECT count(*) FROM (SELECT 1 FROM tasks t JOIN cases c ON c.id = t.case_id" + where.sql +
+        SQLite::Statement q(db_, "SELECT count(*) FROM (SELECT 1 FROM tasks t CROSS JOIN cases c ON c.id = t.case_id" + where.sql +
                                      " LIMIT ?)");
         const int next = bind_values(q, where.values);
         q.bind(next, static_cast<int64_t>(std::min<std::size_t>(cap, std::numeric_limits<int64_t>::max())));
@@ -567,8 +571,10 @@ private:
     }
 
     IndexTableOf index_table() const {
-        return [this](const std::string& workflow_id, const std::string& field) {
-            return index_.text_field_table(workflow_id, field);
+        return [this](const std::string& workflow_id, const std::string& field) -> std::optional<IndexedField> {
+            const auto found = index_.text_field_table(workflow_id, field);
+            if (!found) return std::nullopt;
+            return IndexedField{found->first, found->second};
         };
     }
 
