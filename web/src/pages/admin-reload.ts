@@ -47,9 +47,11 @@ export function reloadSection(afterReload: () => Promise<number | null>): HTMLEl
         clear(result, h("p", { class: "loading", role: "status" }, "Memuat ulang definisi…"));
         try {
           const { data } = await api<{ reloaded: boolean; generation: number }>("/admin/reload", { method: "POST", body: "" });
+          // The page's view first, so that the message never stands beside
+          // the generation it replaced.
+          await afterReload();
           clear(result, h("p", { class: "success", role: "status" }, `Definisi dimuat ulang: generasi ${data.generation} kini berlaku.`));
           announce(`Generasi ${data.generation} kini berlaku.`);
-          await afterReload();
         } catch (error) {
           if (error instanceof ApiError && error.status === 422) {
             const serving = await afterReload().catch(() => null);
