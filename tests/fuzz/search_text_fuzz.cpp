@@ -7,6 +7,7 @@
 // Links: tata::engine (its private store headers).
 #include "store/schema.hpp"
 #include "store/search_text.hpp"
+#include "tata/json_limits.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
@@ -15,18 +16,6 @@
 #include <string>
 
 namespace {
-
-bool valid_utf8(const std::string& text) {
-    for (std::size_t i = 0; i < text.size();) {
-        const auto lead = static_cast<unsigned char>(text[i]);
-        const std::size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
-        if (length == 0 || i + length > text.size()) return false;
-        for (std::size_t k = 1; k < length; ++k)
-            if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
-        i += length;
-    }
-    return true;
-}
 
 SQLite::Database& database() {
     static SQLite::Database db = [] {
@@ -45,7 +34,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string folded = tata::search_text::fold(bytes);
     for (const char c : folded)
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) std::abort();
-    if (!valid_utf8(folded) || tata::search_text::fold(folded) != folded) std::abort();
+    if (!tata::is_valid_utf8(folded) || tata::search_text::fold(folded) != folded) std::abort();
 
     tata::CaseRecord record;
     record.id = 1;
