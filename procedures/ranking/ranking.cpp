@@ -231,7 +231,7 @@ Ranking rank_with(Engine& engine, const std::string& regency, const RankingOverr
     for (const auto& [rule, points] : overrides.points) scorecard.set_points(rule, points);
 
     RankingPolicy policy;
-    policy.reference_date = format_iso8601(engine.clock().now(), zone_offset_minutes(known->zone)).substr(0, 10);
+    policy.reference_date = reference_date_today(engine, *known);
     const auto& settings = known->settings;
     if (settings.contains("outsourcing") && settings["outsourcing"].is_object())
         policy.offer_outsourcing = settings["outsourcing"].value("offer_to_not_accommodated", false);
@@ -283,6 +283,10 @@ Ranking rank_with(Engine& engine, const std::string& regency, const RankingOverr
 }
 
 }  // namespace
+
+std::string reference_date_today(const Engine& engine, const Regency& regency) {
+    return format_iso8601(engine.clock().now(), zone_offset_minutes(regency.zone)).substr(0, 10);
+}
 
 Ranking rank_regency(Engine& engine, const std::string& regency, const std::vector<Formasi>& formasi,
                      const std::string& workflow_id) {

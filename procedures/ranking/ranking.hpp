@@ -125,6 +125,10 @@ struct Ranking {
 // it is null, and kelompok (the national group). Exposed for tests.
 void complete_record(nlohmann::json& record, const std::string& reference_date);
 
+// Today in the regency's time zone (YYYY-MM-DD): the day a ranking counts
+// years of service up to.
+std::string reference_date_today(const Engine& engine, const Regency& regency);
+
 // The core, on records already read: ranks, allocates, explains.
 Ranking rank_records(const std::vector<nlohmann::json>& records, const Scorecard& scorecard,
                      const std::vector<Formasi>& formasi, const RankingPolicy& policy);

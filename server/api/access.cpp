@@ -33,15 +33,14 @@ std::string data_text(const CaseRecord& record, const char* field) {
     return it != record.data.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-// The nearest due date of the case's open tasks (the store's by_deadline).
+}  // namespace
+
 std::optional<TimePoint> next_due(const CaseRecord& record) {
     std::optional<TimePoint> nearest;
     for (const auto& task : record.open_tasks)
         if (task.due_at && (!nearest || *task.due_at < *nearest)) nearest = task.due_at;
     return nearest;
 }
-
-}  // namespace
 
 bool can_see(const User& user, const CaseRecord& record) {
     if (record.regency != user.regency) return false;

@@ -32,6 +32,10 @@ namespace tata::server {
 
 bool can_see(const User& user, const CaseRecord& record);
 
+// The nearest due date of the case's open tasks (what CaseOrder::by_deadline
+// sorts by); nullopt when none is dated.
+std::optional<TimePoint> next_due(const CaseRecord& record);
+
 // The case, or 404 when it does not exist or the user may not see it.
 CaseRecord visible_case(Engine& engine, const User& user, CaseId id);
 

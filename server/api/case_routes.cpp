@@ -32,6 +32,30 @@ Response case_response(Engine& engine, const CaseRecord& record, const User& use
     return response;
 }
 
+// A next_after of the deadline order back: "<due>:<number>" (due empty when
+// the case had no dated open task); 400 naming `after` otherwise.
+CaseFilter::DeadlineCursor deadline_cursor(const std::string& text) {
+    const auto fail = [] {
+        return bad_request("after", "with sort=deadline, the next_after of the previous page (due:number)");
+    };
+    const auto colon = text.find(':');
+    if (colon == std::string::npos || colon > 20 || text.size() - colon > 20) throw fail();
+    const auto number = [&](std::string_view digits, std::int64_t& out) {
+        const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), out);
+        return ec == std::errc() && end == digits.data() + digits.size();
+    };
+    CaseFilter::DeadlineCursor cursor;
+    std::int64_t id = 0;
+    if (!number(std::string_view(text).substr(colon + 1), id) || id < 1) throw fail();
+    cursor.id = id;
+    if (colon > 0) {
+        std::int64_t due = 0;
+        if (!number(std::string_view(text).substr(0, colon), due)) throw fail();
+        cursor.due = TimePoint(std::chrono::seconds(due));
+    }
+    return cursor;
+}
+
 CaseFilter filter_of(const Request& request) {
     CaseFilter filter;
     if (auto v = request.query_value("workflow")) filter.workflow_id = *v;
@@ -46,10 +70,21 @@ CaseFilter filter_of(const Request& request) {
         if (*v == "deadline") filter.order = CaseOrder::by_deadline;
         else if (*v != "id") throw bad_request("sort", "one of id (oldest first) or deadline (nearest due date first)");
     }
-    filter.after = id_query(request, "after");
-    if (filter.after && filter.order != CaseOrder::by_id)
-        throw bad_request("after", "pages by case number, so it goes with sort=id only");
+    if (filter.order == CaseOrder::by_deadline) {
+        if (auto v = request.query_value("after")) filter.after_deadline = deadline_cursor(*v);
+    } else {
+        filter.after = id_query(request, "after");
+    }
     return filter;
+}
+
+// The cursor of the page after `last` (next_after): its case number, or in
+// deadline order the text "<due>:<number>", the nearest due date in seconds
+// since 1970 (empty when it has none).
+nlohmann::json cursor_after(const CaseRecord& last, CaseOrder order) {
+    if (order == CaseOrder::by_id) return last.id;
+    const auto due = next_due(last);
+    return (due ? std::to_string(due->time_since_epoch().count()) : std::string()) + ":" + std::to_string(last.id);
 }
 
 // [{state, title, count}] of the cases the filter finds, by title; the title
@@ -80,7 +115,7 @@ void add_case_routes(Router& router, Service& service) {
                    query_parameter("overdue", "only cases with an open task past its due date", "boolean"),
                    query_parameter("q", "text in the name or NIK (any part, ignoring case and accents)"),
                    query_parameter("sort", "id (oldest first, the default) or deadline (nearest due date first)"),
-                   query_parameter("after", "the next_after of the previous page: the page after it, by case number", "integer"),
+                   query_parameter("after", "the next_after of the previous page: the page after it (a case number; with sort=deadline, due:number)"),
                    query_parameter("states", "also count the cases in each state, this filter's own state aside (a state filter's choices)", "boolean"),
                    query_parameter("page", "from 1 (ignored with after)", "integer"),
                    query_parameter("per_page", "1 to 200, default 50", "integer")}},
@@ -89,16 +124,16 @@ void add_case_routes(Router& router, Service& service) {
                     CaseFilter filter = filter_of(request);
                     if (flag_param(request, "overdue")) filter.overdue_at = service.now();
                     const Page page = page_of(request);
-                    const std::size_t offset = filter.after ? 0 : page.offset();
+                    const std::size_t offset = filter.after || filter.after_deadline ? 0 : page.offset();
                     const auto found = list_visible(engine, request.caller(), filter, offset, page.per_page);
                     nlohmann::json items = nlohmann::json::array();
                     for (const auto& record : found.items) items.push_back(case_summary_json(engine, record, request.caller()));
                     privacy::record_cases(service, request, found.items, privacy::searched(request) ? privacy::action::kCaseSearch : privacy::action::kCaseList);
                     nlohmann::json body = page_json(page, found.total, std::move(items));
                     body["total_exact"] = found.total_exact;
-                    // A full page by case number may have a next one.
-                    const bool full = found.items.size() == page.per_page && filter.order == CaseOrder::by_id;
-                    body["next_after"] = full ? nlohmann::json(found.items.back().id) : nlohmann::json(nullptr);
+                    // A full page may have a next one.
+                    const bool full = found.items.size() == page.per_page;
+                    body["next_after"] = full ? cursor_after(found.items.back(), filter.order) : nlohmann::json(nullptr);
                     if (flag_param(request, "states")) body["states"] = states_json(engine, request.caller(), filter);
                     return Response::json(body);
                 }});

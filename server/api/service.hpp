@@ -12,6 +12,7 @@
 #include "privacy/personal_data_log.hpp"
 
 #include "nik/area_registry.hpp"
+#include "ranking/ranking_cache.hpp"
 
 #include <tata/engine.hpp>
 
@@ -39,6 +40,7 @@ public:
     LoginThrottle& login_throttle() { return throttle_; }
     privacy::PersonalDataLog& personal_data_log() { return personal_data_log_; }
     Metrics& metrics() { return metrics_; }
+    ranking::RankingCache& rankings() { return rankings_; }
     const ServerConfig& config() const { return config_; }
     const Router& router() const { return router_; }
     const nik::AreaRegistry& areas() const { return *areas_; }
@@ -83,6 +85,7 @@ private:
     privacy::PersonalDataLog personal_data_log_;  // reads of workers' personal data
     LoginThrottle throttle_;
     Metrics metrics_;
+    ranking::RankingCache rankings_;
     Router router_;
     std::shared_ptr<const nik::AreaRegistry> areas_;
     std::unique_ptr<GroupCommit> group_commit_;  // declared last: stops first

@@ -22,9 +22,10 @@
 namespace tata::server {
 namespace {
 
-ranking::Ranking rank(Engine& engine, const std::string& regency) {
-    if (!engine.definitions()->find_regency(regency)) throw not_found("unknown regency " + regency);
-    return ranking::rank_regency_own_formasi(engine, regency);
+// The regency's ranking, kept by the service until its inputs change.
+std::shared_ptr<const ranking::RankingSnapshot> ranking_of(Service& service, const std::string& regency) {
+    if (!service.engine().definitions()->find_regency(regency)) throw not_found("unknown regency " + regency);
+    return service.rankings().get(service.engine(), regency);
 }
 
 // The import's problems name the file as the caller called it, not the
@@ -80,37 +81,13 @@ ImportProblems import_problems(const std::vector<std::string>& problems, const s
     return out;
 }
 
-std::string lower_ascii(std::string text) {
-    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return text;
-}
-
 // The ranking page's filters: a proposed outcome, an OPD, and text in the
-// name or NIK (ASCII case folded, like the case search).
-struct RankingFilter {
-    std::optional<std::string> outcome;
-    std::optional<std::string> opd;
-    std::string text;
-    bool any() const { return outcome || opd || !text.empty(); }
-    bool matches(const ranking::RankedWorker& worker) const {
-        if (outcome && worker.outcome != *outcome) return false;
-        if (opd) {
-            // outcomes_by_opd names the workers without an OPD "(tanpa OPD)".
-            const auto value = worker.record.value("opd", nlohmann::json());
-            const std::string name = value.is_string() && !value.get<std::string>().empty() ? value.get<std::string>() : "(tanpa OPD)";
-            if (name != *opd) return false;
-        }
-        if (text.empty()) return true;
-        return worker.nik().find(text) != std::string::npos ||
-               lower_ascii(worker.record.value("nama", std::string())).find(text) != std::string::npos;
-    }
-};
-
-RankingFilter ranking_filter(const Request& request) {
-    RankingFilter filter;
+// name or NIK (folded like the case search's).
+ranking::RankingFilter ranking_filter(const Request& request) {
+    ranking::RankingFilter filter;
     if (auto v = request.query_value("usulan"); v && !v->empty()) filter.outcome = *v;
     if (auto v = request.query_value("opd"); v && !v->empty()) filter.opd = *v;
-    if (auto v = request.query_value("q")) filter.text = lower_ascii(*v);
+    if (auto v = request.query_value("q")) filter.text = search_param(*v);
     return filter;
 }
 
@@ -180,27 +157,19 @@ void add_worker_routes(Router& router, Service& service) {
                                          {400, 401, 403})}},
                 [&engine, &service](Request& request) {
                     const Page page = page_of(request);
-                    const RankingFilter filter = ranking_filter(request);
-                    const auto result = rank(engine, request.caller().regency);
+                    const ranking::RankingFilter filter = ranking_filter(request);
+                    const auto snapshot = ranking_of(service, request.caller().regency);
+                    const ranking::Ranking& result = snapshot->ranking();
+                    const auto selection = snapshot->select(filter, page.offset(), page.per_page);
                     nlohmann::json workers = nlohmann::json::array();
-                    std::size_t total = 0;
-                    if (!filter.any()) {
-                        total = result.workers.size();
-                        for (std::size_t i = page.offset(); i < total && workers.size() < page.per_page; ++i)
-                            workers.push_back(ranking::worker_json(result.workers[i]));
-                    } else {
-                        for (const auto& worker : result.workers) {
-                            if (!filter.matches(worker)) continue;
-                            if (total >= page.offset() && workers.size() < page.per_page) workers.push_back(ranking::worker_json(worker));
-                            ++total;
-                        }
-                    }
+                    for (const std::size_t position : selection.positions)
+                        workers.push_back(ranking::worker_json(result.workers[position]));
                     privacy::record_niks(service, request, listed_niks(workers), filter.any() ? privacy::action::kRankingSearch : privacy::action::kRankingList);
                     nlohmann::json per_opd = nlohmann::json::object();
-                    for (const auto& [opd, outcomes] : ranking::outcomes_by_opd(result)) per_opd[opd] = outcomes;
-                    nlohmann::json body = page_json(page, total, std::move(workers));
+                    for (const auto& [opd, outcomes] : snapshot->per_opd()) per_opd[opd] = outcomes;
+                    nlohmann::json body = page_json(page, selection.total, std::move(workers));
                     body["per_opd"] = std::move(per_opd);
-                    body["nomor_pemeringkatan"] = ranking::ranking_number(result);
+                    body["nomor_pemeringkatan"] = snapshot->number();
                     body["tanggal_acuan"] = result.reference_date;
                     body["per_usulan"] = result.by_outcome;
                     body["sisa_formasi"] = result.formasi_left;
@@ -221,8 +190,7 @@ void add_worker_routes(Router& router, Service& service) {
                     const User& user = request.caller();
                     const std::string nik = request.params.at("nik");
                     if (user.role == "worker" && nik != user.nik) throw not_found("no ranked worker with NIK " + nik);
-                    const auto result = rank(engine, user.regency);
-                    const auto* worker = result.find(nik);
+                    const auto worker = ranking_of(service, user.regency)->find(nik);
                     if (!worker) throw not_found("NIK " + nik + " is not among the ranked (verified) workers");
                     privacy::record_niks(service, request, {nik}, privacy::action::kRankingExplain);
                     return Response::json(ranking::worker_json(*worker));
@@ -230,16 +198,16 @@ void add_worker_routes(Router& router, Service& service) {
 
     router.add({"POST", "/api/v1/ranking/propose", {"officer"}, false, "propose the ranking as the prioritization round",
                 "ranking", {{"responses", responses("The round's case", {401, 403, 409})}},
-                [&engine](Request& request) {
-                    const auto result = rank(engine, request.caller().regency);
+                [&engine, &service](Request& request) {
+                    const auto snapshot = ranking_of(service, request.caller().regency);
                     ranking::RoundProposal proposal;
                     try {
-                        proposal = ranking::propose_round(engine, result, request.caller().actor());
+                        proposal = ranking::propose_round(engine, snapshot->ranking(), request.caller().actor());
                     } catch (const ranking::RoundBusy& e) {
                         throw ApiError(409, "Putaran masih berjalan", e.what());
                     }
                     nlohmann::json body = case_json(engine, proposal.round, request.caller());
-                    body["nomor_pemeringkatan"] = ranking::ranking_number(result);
+                    body["nomor_pemeringkatan"] = snapshot->number();
                     body["putaran_baru"] = proposal.created;
                     return Response::json(body, proposal.created ? 201 : 200);
                 }});

@@ -41,15 +41,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     record.regency = "62.03";
     record.workflow_id = "verification";
     record.key = "6203010101900001";
-    record.data = {{"nama", folded}};
+    record.data = {{"nama", folded}, {"opd", bytes}};  // the OPD as sent: its code is of the raw value
     SQLite::Database& db = database();
     db.exec("DELETE FROM case_search");
     SQLite::Statement insert(db, "INSERT INTO case_search (rowid, text) VALUES (1, ?)");
-    insert.bind(1, tata::search_text::of_case(record, {"nama"}));
+    insert.bind(1, tata::search_text::of_case(record, {"nama"}, {"opd"}));
     insert.exec();
     SQLite::Statement search(db, "SELECT count(*) FROM case_search WHERE text GLOB ?");
-    search.bind(1, tata::search_text::pattern(bytes, std::string("62.03"), std::string("verification")));
+    search.bind(1, tata::search_text::pattern(bytes, std::string("62.03"), std::string("verification"), {{"opd", bytes}}));
     search.executeStep();
-    if (search.getColumn(0).getInt() != 1) std::abort();  // a name finds its own case
+    if (search.getColumn(0).getInt() != 1) std::abort();  // a name with its OPD finds its own case
     return 0;
 }

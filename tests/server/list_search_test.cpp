@@ -115,9 +115,39 @@ TEST_CASE("a list counts its states, sorts by deadline and refuses bad parameter
     };
     refused("sort=name", "sort");
     refused("sort=deadline&after=3", "after");
+    refused("sort=deadline&after=x:3", "after");
+    refused("sort=deadline&after=:0", "after");
+    refused("sort=deadline&after=" + std::string(30, '1') + ":3", "after");
     refused("after=0", "after");
     refused("after=abc", "after");
     refused("q=" + std::string(201, 'a'), "q");
     CHECK(f.get("/api/v1/cases?q=" + std::string(200, 'a'), officer).status == 200);
     CHECK(f.get("/api/v1/tasks?q=" + std::string(201, 'a'), officer).status == 400);
+}
+
+TEST_CASE("a cursor pages the deadline order without skipping or repeating while files come in",
+          "[server][search][paging]") {
+    ServerFixture f;
+    for (int i = 0; i < 7; ++i) f.worker_case("62030101017" + std::to_string(10000 + i));
+    f.contract_case(kVendorA);  // waits on a timer: no due date, last
+    const std::string officer = f.token("officer");
+    std::vector<CaseId> expected;
+    const json all = f.get("/api/v1/cases?sort=deadline&per_page=200", officer).json();
+    for (const auto& item : all["items"])
+        expected.push_back(item["id"].get<CaseId>());
+    REQUIRE(expected.size() == 8);
+
+    std::vector<CaseId> seen;
+    std::string path = "/api/v1/cases?sort=deadline&per_page=3";
+    for (int pages = 0; pages < 10; ++pages) {
+        const auto page = f.get(path, officer).json();
+        for (const auto& item : page["items"]) seen.push_back(item["id"].get<CaseId>());
+        if (page["next_after"].is_null()) break;
+        REQUIRE(page["next_after"].is_string());
+        path = "/api/v1/cases?sort=deadline&per_page=3&after=" + page["next_after"].get<std::string>();
+        // A new file is due as late as the others and is newer: it sorts
+        // before the pages already read, so it shifts nothing after them.
+        f.worker_case("62030101016" + std::to_string(10000 + pages));
+    }
+    CHECK(seen == expected);
 }

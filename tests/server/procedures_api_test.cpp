@@ -38,7 +38,8 @@ TEST_CASE("an inbox by role and OPD, claiming makes a task the claimant's", "[se
     CHECK(f.get("/api/v1/tasks", f.token("officer")).json()["total"] == 0);  // SPTJM is not an officer's task
     // Filters narrow the inbox; none widens an OPD head's scope.
     const std::string own_nik = kWorkerNik;
-    CHECK(f.get("/api/v1/tasks?q=" + own_nik.substr(8), head).json()["total"] == 1);
+    CHECK(f.get("/api/v1/tasks?q=" + own_nik, head).json()["total"] == 1);
+    CHECK(f.get("/api/v1/tasks?q=" + own_nik.substr(0, 6), head).json()["total"] == 1);  // the start of a NIK
     CHECK(f.get("/api/v1/tasks?q=" + std::string(kOtherWorkerNik), head).json()["total"] == 0);
     CHECK(f.get("/api/v1/tasks?state=konfirmasi_opd", head).json()["total"] == 1);
     CHECK(f.get("/api/v1/tasks?state=validasi_bkad", head).json()["total"] == 0);
@@ -166,6 +167,10 @@ TEST_CASE("a roster imported over HTTP reports per row, the ranking and a worker
         CHECK(by_nik["items"][0]["peringkat"] == first["peringkat"]);
         CHECK(ranked["per_opd"].is_object());
     }
+    // A search of the ranking is bounded as the case search is.
+    const auto too_long = f.get("/api/v1/ranking?q=" + std::string(201, 'a'), officer);
+    CHECK(too_long.status == 400);
+    CHECK(too_long.json()["errors"][0]["field"] == "q");
 }
 
 TEST_CASE("vendors: bids are their own, contracts their own, reports checked against the UMK and BPJS", "[server][vendors]") {

@@ -135,6 +135,9 @@ public:
     // a workflow without index or an unknown column. `visit` must not change
     // cases (collect ids, then advance them): the scan holds the engine.
     void scan_index(const IndexQuery& query, const std::function<void(const IndexRow&)>& visit);
+    // Moves whenever a case of `regency` is written, here or by another
+    // process on the same database: the key of results derived from its cases.
+    std::int64_t data_version(const std::string& regency);
 
     // The workflow a case runs on (its pinned version).
     std::shared_ptr<const Workflow> workflow_of(const CaseRecord& record);

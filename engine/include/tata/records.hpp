@@ -104,9 +104,17 @@ struct CaseFilter {
     // Only cases with an open task due before this instant.
     std::optional<TimePoint> overdue_at;
     CaseOrder order = CaseOrder::by_id;
-    // Keyset paging (by_id only): cases with a larger id than the last one
-    // of the previous page. Cases added meanwhile never shift a page.
+    // Keyset paging (by_id): cases with a larger id than the last one of the
+    // previous page. Cases added meanwhile never shift a page.
     std::optional<CaseId> after;
+    // Keyset paging (by_deadline): the cases after the previous page's last
+    // one in deadline order, given its nearest due date (none: it had no
+    // dated open task) and its id.
+    struct DeadlineCursor {
+        std::optional<TimePoint> due;
+        CaseId id = 0;
+    };
+    std::optional<DeadlineCursor> after_deadline;
     std::size_t limit = 100;
     std::size_t offset = 0;
 };

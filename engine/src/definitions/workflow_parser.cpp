@@ -158,6 +158,10 @@ private:
                                       [&](const IndexField& f) { return f.name == *name; });
             if (field == workflow.index.end()) {
                 yaml_.error(entry, "filter field '" + *name + "' is not a field of 'index'");
+            } else if (field->type != IndexType::text) {
+                // Lists filter on text (an OPD's name), as the query sends it.
+                yaml_.error(entry, "filter field '" + *name + "' must be a text field of 'index', not " +
+                                       to_string(field->type));
             } else if (field->filter) {
                 yaml_.error(entry, "filter field '" + *name + "' is named twice");
             } else {

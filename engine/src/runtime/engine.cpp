@@ -143,7 +143,14 @@ void persist(Store& store, const WorkflowCatalog& catalog, const Workflow& workf
     store.update_case(record);
     const auto& fields = catalog.index_fields(workflow.id, workflow.index);
     if (!fields.empty()) store.write_index(workflow.id, fields, record);
-    store.write_search(catalog.search_fields(workflow.id, workflow.search), record);
+    if (const SearchLayout* layout = catalog.search_layout(workflow.id)) {
+        store.write_search(*layout, record);
+    } else {  // a workflow the current generation dropped
+        SearchLayout own{workflow.search, {}};
+        for (const auto& field : workflow.index)
+            if (field.filter) own.filters.push_back(field.name);
+        store.write_search(own, record);
+    }
 }
 
 // Writes a changed case (one version more) and commits the advance.
@@ -420,6 +427,11 @@ CaseRecord Engine::update_data(CaseId id, const nlohmann::json& patch, const Act
     context.stepper(*store_, now, options_.automatic_step_limit)
         .record_event(record, "data_updated", actor, record.state, record.state, {{"patch", patch}});
     return save_change(*store_, runtime_->catalog, transaction, *context.workflow, std::move(record), std::nullopt, now).record;
+}
+
+std::int64_t Engine::data_version(const std::string& regency) {
+    std::lock_guard lock(mutex_);
+    return store_->data_version(regency);
 }
 
 void Engine::scan_index(const IndexQuery& query, const std::function<void(const IndexRow&)>& visit) {

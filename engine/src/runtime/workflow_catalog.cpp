@@ -28,7 +28,7 @@ void WorkflowCatalog::install(std::shared_ptr<const DefinitionSet> definitions) 
 void WorkflowCatalog::ensure_indexes(const DefinitionSet& definitions) {
     // One table per workflow id with the union of its versions' fields.
     std::map<std::string, std::vector<IndexField>> fields_by_workflow;
-    std::map<std::string, std::vector<std::string>> search_by_workflow;
+    std::map<std::string, SearchLayout> search_by_workflow;
     for (const auto& [key, workflow] : definitions.workflows) {
         auto& fields = fields_by_workflow[key.first];
         for (const auto& field : workflow->index) {
@@ -36,25 +36,27 @@ void WorkflowCatalog::ensure_indexes(const DefinitionSet& definitions) {
             if (known == fields.end()) fields.push_back(field);
             else known->filter = known->filter || field.filter;
         }
-        auto& search = search_by_workflow[key.first];
+        auto& search = search_by_workflow[key.first].fields;
         for (const auto& field : workflow->search)
             if (std::find(search.begin(), search.end(), field) == search.end()) search.push_back(field);
     }
+    for (auto& [id, layout] : search_by_workflow)
+        for (const auto& field : fields_by_workflow[id])
+            if (field.filter) layout.filters.push_back(field.name);
     StoreTransaction transaction(*store_);
     for (const auto& [id, fields] : fields_by_workflow) {
         if (!fields.empty()) store_->ensure_index(id, fields);
     }
     // Every workflow, those without `search:` too: their keys are searched.
-    for (const auto& [id, fields] : search_by_workflow) store_->ensure_search(id, fields);
+    for (const auto& [id, layout] : search_by_workflow) store_->ensure_search(id, layout);
     transaction.commit();
     index_fields_ = std::move(fields_by_workflow);
-    search_fields_ = std::move(search_by_workflow);
+    search_layouts_ = std::move(search_by_workflow);
 }
 
-const std::vector<std::string>& WorkflowCatalog::search_fields(const std::string& id,
-                                                               const std::vector<std::string>& fallback) const {
-    const auto it = search_fields_.find(id);
-    return it == search_fields_.end() ? fallback : it->second;
+const SearchLayout* WorkflowCatalog::search_layout(const std::string& id) const {
+    const auto it = search_layouts_.find(id);
+    return it == search_layouts_.end() ? nullptr : &it->second;
 }
 
 const std::vector<IndexField>& WorkflowCatalog::index_fields(const std::string& id,

@@ -36,9 +36,10 @@ public:
     // newer one added, when its data has them). `fallback` when the current
     // generation no longer has the workflow.
     const std::vector<IndexField>& index_fields(const std::string& id, const std::vector<IndexField>& fallback) const;
-    // The fields of a workflow's rows in the text index, likewise the union
-    // over the versions loaded.
-    const std::vector<std::string>& search_fields(const std::string& id, const std::vector<std::string>& fallback) const;
+    // What a workflow's rows in the text index hold, likewise the union over
+    // the versions loaded; nullptr when the current generation no longer
+    // has the workflow (search_layout_of(workflow) then).
+    const SearchLayout* search_layout(const std::string& id) const;
 
 private:
     void ensure_indexes(const DefinitionSet& definitions);
@@ -47,7 +48,7 @@ private:
     std::shared_ptr<const DefinitionSet> current_;
     std::map<std::pair<std::string, int>, std::shared_ptr<const Workflow>> rebuilt_;
     std::map<std::string, std::vector<IndexField>> index_fields_;
-    std::map<std::string, std::vector<std::string>> search_fields_;
+    std::map<std::string, SearchLayout> search_layouts_;
 };
 
 }  // namespace tata

@@ -38,6 +38,10 @@ std::string data_field(const std::string& cases, const std::string& field) {
     return "CASE WHEN json_valid(" + cases + ".data) THEN json_extract(" + cases + ".data, " + data_path(field) + ") END";
 }
 
+// The earliest due date of the case's open tasks (the open_tasks_by_case
+// index), for the queues that work the nearest deadline first.
+constexpr std::string_view kNextDue = "(SELECT min(t.due_at) FROM tasks t WHERE t.case_id = cases.id AND t.status = 'open')";
+
 void add(SqlText& where, const std::string& clause, SqlValue value) {
     where.sql += clause;
     where.values.push_back(std::move(value));
@@ -70,11 +74,49 @@ void add_data_clauses(SqlText& where, const std::string& cases, const std::optio
             add(where, " AND " + data_field(cases, field) + " = ?", value);
     }
     if (search.empty() || searches_text_index(search, search_fields)) return;
-    const std::string pattern = like_pattern(search);
-    add(where, " AND (coalesce(" + cases + ".case_key, '') LIKE ? ESCAPE '\\'", pattern);
-    for (const auto& field : search_fields)
-        add(where, " OR coalesce(" + data_field(cases, field) + ", '') LIKE ? ESCAPE '\\'", pattern);
+    // Digits find the numbers that start with them, as through the index:
+    // a space in front stands for the start of the value.
+    const std::string digits = search_text::fold(search);
+    const bool number = search_text::is_number_query(digits);
+    const std::string pattern = number ? "*[^0-9]" + digits + "*" : like_pattern(search);
+    const auto matches = [&](const std::string& value) {
+        return number ? "(' ' || coalesce(" + value + ", '')) GLOB ?" : "coalesce(" + value + ", '') LIKE ? ESCAPE '\\'";
+    };
+    add(where, " AND (" + matches(cases + ".case_key"), pattern);
+    for (const auto& field : search_fields) add(where, " OR " + matches(data_field(cases, field)), pattern);
     where.sql += ")";
+}
+
+// The text index's pattern of a search, with the codes of the filters on
+// `filters:` fields (the OPD) that the index holds: then only that OPD's
+// rows are read. The filters are still checked on each case (a code may
+// stand for two values).
+std::string text_pattern(const std::string& search, const std::optional<std::string>& regency,
+                         const std::optional<std::string>& workflow_id,
+                         const std::vector<std::pair<std::string, std::string>>& data_equals, const QueryCatalog& catalog) {
+    std::vector<std::pair<std::string, std::string>> coded;
+    if (regency && workflow_id)
+        for (const auto& [field, value] : data_equals)
+            if (const auto indexed = catalog.index_table(*workflow_id, field); indexed && indexed->filtered)
+                coded.emplace_back(field, value);
+    return search_text::pattern(search, regency, workflow_id, coded);
+}
+
+// A search of digits in one regency's workflow that finds few numbers: the
+// values of kNumbersFrom (case_search_numbers' range of the numbers that
+// start with the digits); nullopt otherwise.
+constexpr std::string_view kNumbersFrom = "regency = ? AND workflow_id = ? AND number >= ? AND number < ?";
+
+std::optional<std::vector<SqlValue>> few_numbers(const std::string& search, const std::vector<std::string>& search_fields,
+                                                 const std::optional<std::string>& regency,
+                                                 const std::optional<std::string>& workflow_id, const QueryCatalog& catalog) {
+    if (!searches_text_index(search, search_fields) || !regency || !workflow_id) return std::nullopt;
+    const std::string digits = search_text::fold(search);
+    if (!search_text::is_number_query(digits) || digits.size() > search_text::kMaxNumberDigits) return std::nullopt;
+    if (!catalog.few_numbers || !catalog.few_numbers(*regency, *workflow_id, digits)) return std::nullopt;
+    // Numbers are digits only, and ':' follows '9': [digits, digits + ":")
+    // holds exactly the numbers that start with them.
+    return std::vector<SqlValue>{*regency, *workflow_id, digits, digits + ":"};
 }
 
 // The rows a case list reads first, in case id order, looking up each one's
@@ -87,24 +129,32 @@ void add_data_clauses(SqlText& where, const std::string& cases, const std::optio
 //   - otherwise the cases table through its (regency[, workflow]) indexes.
 struct Driver {
     std::string from;
+    std::vector<SqlValue> from_values;  // bound before the WHERE clause's
     std::string id;  // the driver's case id column, for the order and the cursor
     SqlText where;
     std::optional<std::size_t> answers;  // the data_equals entry it answers
 };
 
-Driver driver_of(const CaseFilter& filter, const IndexTableOf& index_table) {
+Driver driver_of(const CaseFilter& filter, const QueryCatalog& catalog) {
     Driver driver;
+    if (const auto numbers = few_numbers(filter.search, filter.search_fields, filter.regency, filter.workflow_id, catalog)) {
+        driver.from = " FROM (SELECT DISTINCT case_id FROM case_search_numbers WHERE " + std::string(kNumbersFrom) +
+                      ") numbers CROSS JOIN cases ON cases.id = numbers.case_id";
+        driver.from_values = *numbers;
+        driver.id = "numbers.case_id";
+        return driver;
+    }
     if (searches_text_index(filter.search, filter.search_fields)) {
         driver.from = " FROM case_search CROSS JOIN cases ON cases.id = case_search.rowid";
         driver.id = "case_search.rowid";
-        add(driver.where, " AND case_search.text GLOB ?",
-            search_text::pattern(filter.search, filter.regency, filter.workflow_id));
+        add(driver.where, " AND case_search.text GLOB ?", text_pattern(filter.search, filter.regency, filter.workflow_id,
+                                                                       filter.data_equals, catalog));
         return driver;
     }
     if (filter.workflow_id && filter.regency) {
         for (std::size_t i = 0; i < filter.data_equals.size(); ++i) {
             const auto& [field, value] = filter.data_equals[i];
-            const auto indexed = index_table(*filter.workflow_id, field);
+            const auto indexed = catalog.index_table(*filter.workflow_id, field);
             if (!indexed || !indexed->filtered) continue;
             driver.from = " FROM " + indexed->table + " driver CROSS JOIN cases ON cases.id = driver.case_id";
             driver.id = "driver.case_id";
@@ -119,18 +169,32 @@ Driver driver_of(const CaseFilter& filter, const IndexTableOf& index_table) {
     return driver;
 }
 
-SqlText case_where(const CaseFilter& filter, const Driver& driver, const IndexTableOf& index_table) {
+SqlText case_where(const CaseFilter& filter, const Driver& driver, const QueryCatalog& catalog) {
     SqlText where;
     where.sql = " WHERE 1 = 1" + driver.where.sql;
-    where.values = driver.where.values;
+    where.values = driver.from_values;
+    where.values.insert(where.values.end(), driver.where.values.begin(), driver.where.values.end());
     if (filter.regency) add(where, " AND cases.regency = ?", *filter.regency);
     if (filter.workflow_id) add(where, " AND cases.workflow_id = ?", *filter.workflow_id);
     if (filter.state) add(where, " AND cases.state = ?", *filter.state);
     if (filter.status) add(where, " AND cases.status = ?", to_string(*filter.status));
     if (filter.key) add(where, " AND cases.case_key = ?", *filter.key);
     if (filter.after) add(where, " AND " + driver.id + " > ?", static_cast<std::int64_t>(*filter.after));
+    if (const auto& cursor = filter.after_deadline) {
+        // After (due, id) in the order of case_order: later due dates, then
+        // smaller ids on the same date, then those without a due date.
+        const auto id = static_cast<std::int64_t>(cursor->id);
+        if (cursor->due) {
+            const std::int64_t due = seconds(*cursor->due);
+            where.sql += " AND (" + std::string(kNextDue) + " IS NULL OR " + std::string(kNextDue) + " > ? OR (" +
+                         std::string(kNextDue) + " = ? AND cases.id < ?))";
+            where.values.insert(where.values.end(), {due, due, id});
+        } else {
+            add(where, " AND " + std::string(kNextDue) + " IS NULL AND cases.id < ?", id);
+        }
+    }
     add_data_clauses(where, "cases", filter.workflow_id, filter.data_equals, filter.search, filter.search_fields,
-                     index_table, driver.answers);
+                     catalog.index_table, driver.answers);
     if (filter.overdue_at)
         add(where,
             " AND EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = cases.id AND t.status = 'open' AND t.due_at < ?)",
@@ -155,15 +219,12 @@ int bind_values(SQLite::Statement& q, const std::vector<SqlValue>& values) {
     return index;
 }
 
-SqlText case_list_sql(const CaseFilter& filter, const std::string& columns, const IndexTableOf& index_table) {
-    const Driver driver = driver_of(filter, index_table);
-    SqlText where = case_where(filter, driver, index_table);
+SqlText case_list_sql(const CaseFilter& filter, const std::string& columns, const QueryCatalog& catalog) {
+    const Driver driver = driver_of(filter, catalog);
+    SqlText where = case_where(filter, driver, catalog);
     SqlText out;
     out.sql = "SELECT " + columns;
-    // The earliest due date of the case's open tasks (the open_tasks_by_case
-    // index), for the queues that work the nearest deadline first.
-    if (filter.order == CaseOrder::by_deadline)
-        out.sql += ", (SELECT min(t.due_at) FROM tasks t WHERE t.case_id = cases.id AND t.status = 'open') AS next_due";
+    if (filter.order == CaseOrder::by_deadline) out.sql += ", " + std::string(kNextDue) + " AS next_due";
     out.sql += driver.from + where.sql + case_order(filter, driver) + " LIMIT ? OFFSET ?";
     out.values = std::move(where.values);
     out.values.emplace_back(static_cast<std::int64_t>(filter.limit));
@@ -171,9 +232,9 @@ SqlText case_list_sql(const CaseFilter& filter, const std::string& columns, cons
     return out;
 }
 
-SqlText case_count_sql(const CaseFilter& filter, std::size_t cap, const IndexTableOf& index_table) {
-    const Driver driver = driver_of(filter, index_table);
-    SqlText where = case_where(filter, driver, index_table);
+SqlText case_count_sql(const CaseFilter& filter, std::size_t cap, const QueryCatalog& catalog) {
+    const Driver driver = driver_of(filter, catalog);
+    SqlText where = case_where(filter, driver, catalog);
     SqlText out;
     if (cap == std::numeric_limits<std::size_t>::max()) {
         out.sql = "SELECT count(*)" + driver.from + where.sql;
@@ -186,17 +247,18 @@ SqlText case_count_sql(const CaseFilter& filter, std::size_t cap, const IndexTab
     return out;
 }
 
-SqlText case_states_sql(const CaseFilter& filter, const IndexTableOf& index_table) {
+SqlText case_states_sql(const CaseFilter& filter, const QueryCatalog& catalog) {
     CaseFilter any_state = filter;
     any_state.state.reset();
     any_state.after.reset();
-    const Driver driver = driver_of(any_state, index_table);
-    SqlText where = case_where(any_state, driver, index_table);
+    any_state.after_deadline.reset();
+    const Driver driver = driver_of(any_state, catalog);
+    SqlText where = case_where(any_state, driver, catalog);
     return {"SELECT cases.state, count(*)" + driver.from + where.sql + " GROUP BY cases.state ORDER BY cases.state",
             std::move(where.values)};
 }
 
-SqlText task_where(const TaskFilter& filter, const IndexTableOf& index_table) {
+SqlText task_where(const TaskFilter& filter, const QueryCatalog& catalog) {
     SqlText where;
     where.sql = " WHERE t.status = 'open'";
     if (filter.regency) add(where, " AND c.regency = ?", *filter.regency);
@@ -204,11 +266,15 @@ SqlText task_where(const TaskFilter& filter, const IndexTableOf& index_table) {
     if (filter.state) add(where, " AND t.state = ?", *filter.state);
     if (filter.assignee) add(where, " AND t.assignee = ?", *filter.assignee);
     if (filter.overdue_at) add(where, " AND t.due_at IS NOT NULL AND t.due_at < ?", seconds(*filter.overdue_at));
-    if (searches_text_index(filter.search, filter.search_fields))
+    if (const auto numbers = few_numbers(filter.search, filter.search_fields, filter.regency, filter.workflow_id, catalog)) {
+        where.sql += " AND c.id IN (SELECT case_id FROM case_search_numbers WHERE " + std::string(kNumbersFrom) + ")";
+        where.values.insert(where.values.end(), numbers->begin(), numbers->end());
+    } else if (searches_text_index(filter.search, filter.search_fields)) {
         add(where, " AND c.id IN (SELECT rowid FROM case_search WHERE text GLOB ?)",
-            search_text::pattern(filter.search, filter.regency, filter.workflow_id));
+            text_pattern(filter.search, filter.regency, filter.workflow_id, filter.data_equals, catalog));
+    }
     add_data_clauses(where, "c", filter.workflow_id, filter.data_equals, filter.search, filter.search_fields,
-                     index_table);
+                     catalog.index_table);
     if (!filter.roles.empty()) {
         // roles is a JSON array of names: look for the quoted name.
         where.sql += " AND (";

@@ -32,6 +32,16 @@ struct IndexedField {
 // The place of a workflow's text index field, nullopt when it has none.
 using IndexTableOf = std::function<std::optional<IndexedField>(const std::string& workflow_id, const std::string& field)>;
 
+// What the SQL takes from the store's data: where index fields live, and
+// whether a search of digits in a regency's workflow finds few numbers
+// (then case_search_numbers drives, its matches sorted by case id;
+// otherwise the text index does, whose first page comes at once when the
+// matches are many).
+struct QueryCatalog {
+    IndexTableOf index_table;
+    std::function<bool(const std::string& regency, const std::string& workflow_id, const std::string& digits)> few_numbers;
+};
+
 struct SqlText {
     std::string sql;
     std::vector<SqlValue> values;
@@ -39,14 +49,14 @@ struct SqlText {
 
 // SELECT <columns> of the cases a filter finds, in its order, one page
 // (limit, offset, after). `columns` are read from the table alias `cases`.
-SqlText case_list_sql(const CaseFilter& filter, const std::string& columns, const IndexTableOf& index_table);
+SqlText case_list_sql(const CaseFilter& filter, const std::string& columns, const QueryCatalog& catalog);
 // SELECT count(*) of the cases a filter finds, stopping at `cap`.
-SqlText case_count_sql(const CaseFilter& filter, std::size_t cap, const IndexTableOf& index_table);
+SqlText case_count_sql(const CaseFilter& filter, std::size_t cap, const QueryCatalog& catalog);
 
 // SELECT state, count(*) of the cases a filter finds but for its state.
-SqlText case_states_sql(const CaseFilter& filter, const IndexTableOf& index_table);
+SqlText case_states_sql(const CaseFilter& filter, const QueryCatalog& catalog);
 
 // The WHERE clause of an inbox's open tasks (tasks t JOIN cases c).
-SqlText task_where(const TaskFilter& filter, const IndexTableOf& index_table);
+SqlText task_where(const TaskFilter& filter, const QueryCatalog& catalog);
 
 }  // namespace tata

@@ -14,15 +14,29 @@ SQLite::Statement& SqliteCaseSearch::cached(const char* sql) {
     return *statement;
 }
 
-void SqliteCaseSearch::ensure(const std::string& workflow_id, const std::vector<std::string>& fields) {
-    const std::string wanted = nlohmann::json(fields).dump();
+namespace {
+
+// What a workflow's rows were built from: its fields and filters, and the
+// form of the text (3: codes in front, and case_search_numbers beside).
+// Anything else rebuilds them once.
+std::string built_from(const SearchLayout& layout) {
+    return nlohmann::json{{"fields", layout.fields}, {"filters", layout.filters}, {"form", 3}}.dump();
+}
+
+}  // namespace
+
+void SqliteCaseSearch::ensure(const std::string& workflow_id, const SearchLayout& layout) {
+    const std::string wanted = built_from(layout);
     SQLite::Statement& known = cached("SELECT fields FROM case_search_fields WHERE workflow_id = ?");
     known.bind(1, workflow_id);
     const bool same = known.executeStep() && known.getColumn(0).getString() == wanted;
     known.reset();
     if (same) return;
-    // First sight of the workflow, or its search fields changed: (re)build
-    // the rows of its cases.
+    // First sight of the workflow, or its search fields or the layout
+    // changed: (re)build the rows of its cases.
+    SQLite::Statement forget(db_, "DELETE FROM case_search_numbers WHERE workflow_id = ?");
+    forget.bind(1, workflow_id);
+    forget.exec();
     SQLite::Statement cases(db_, "SELECT id, regency, case_key, data FROM cases WHERE workflow_id = ?");
     cases.bind(1, workflow_id);
     while (cases.executeStep()) {
@@ -33,7 +47,7 @@ void SqliteCaseSearch::ensure(const std::string& workflow_id, const std::vector<
         record.key = cases.getColumn(2).getString();
         record.data = nlohmann::json::parse(cases.getColumn(3).getString(), nullptr, false);
         if (record.data.is_discarded()) record.data = nlohmann::json::object();
-        write(fields, record);
+        write(layout, record, Numbers::all);
     }
     SQLite::Statement& remember = cached("INSERT OR REPLACE INTO case_search_fields (workflow_id, fields) VALUES (?, ?)");
     remember.bind(1, workflow_id);
@@ -41,19 +55,41 @@ void SqliteCaseSearch::ensure(const std::string& workflow_id, const std::vector<
     remember.exec();
 }
 
-void SqliteCaseSearch::write(const std::vector<std::string>& fields, const CaseRecord& record) {
-    const std::string text = search_text::of_case(record, fields);
+void SqliteCaseSearch::write(const SearchLayout& layout, const CaseRecord& record, Numbers numbers) {
+    const std::string text = search_text::of_case(record, layout.fields, layout.filters);
     // Most advances change neither the name nor the NIK: a read by rowid is
     // far cheaper than replacing the row's trigrams.
     SQLite::Statement& current = cached("SELECT text FROM case_search WHERE rowid = ?");
     current.bind(1, static_cast<int64_t>(record.id));
-    const bool unchanged = current.executeStep() && current.getColumn(0).getString() == text;
+    std::optional<std::string> before;
+    if (current.executeStep()) before = current.getColumn(0).getString();
     current.reset();
-    if (unchanged) return;
-    SQLite::Statement& replace = cached("INSERT OR REPLACE INTO case_search (rowid, text) VALUES (?, ?)");
-    replace.bind(1, static_cast<int64_t>(record.id));
-    replace.bind(2, text);
-    replace.exec();
+    if (before != text) {
+        SQLite::Statement& replace = cached("INSERT OR REPLACE INTO case_search (rowid, text) VALUES (?, ?)");
+        replace.bind(1, static_cast<int64_t>(record.id));
+        replace.bind(2, text);
+        replace.exec();
+    } else if (numbers == Numbers::changed) {
+        return;
+    }
+    // The numbers: those of the text it had go, those of the new text come
+    // (a case never changes regency or workflow).
+    if (before && numbers == Numbers::changed)
+        for (const auto& number : search_text::numbers(*before))
+            write_number("DELETE FROM case_search_numbers WHERE regency = ? AND workflow_id = ? AND number = ? AND case_id = ?",
+                         record, number);
+    for (const auto& number : search_text::numbers(text))
+        write_number("INSERT OR IGNORE INTO case_search_numbers (regency, workflow_id, number, case_id) VALUES (?, ?, ?, ?)",
+                     record, number);
+}
+
+void SqliteCaseSearch::write_number(const char* sql, const CaseRecord& record, const std::string& number) {
+    SQLite::Statement& q = cached(sql);
+    q.bind(1, record.regency);
+    q.bind(2, record.workflow_id);
+    q.bind(3, number);
+    q.bind(4, static_cast<int64_t>(record.id));
+    q.exec();
 }
 
 }  // namespace tata

@@ -2,14 +2,18 @@
 // `case_search` per case (rowid = case id) holding search_text::of_case,
 // written in the same transaction as the case. The fields each workflow's
 // rows were built from are remembered in `case_search_fields`, so a change
-// of a workflow's `search:` rebuilds its rows once.
+// of a workflow's `search:` rebuilds its rows once. Beside it,
+// `case_search_numbers` holds each number of those texts by (regency,
+// workflow, number) for searches of digits (search_text::is_number_query).
 #pragma once
 
+#include "store/store.hpp"
 #include "tata/records.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,11 +24,16 @@ public:
     explicit SqliteCaseSearch(SQLite::Database& db) : db_(db) {}
 
     // Inside the caller's write transaction.
-    void ensure(const std::string& workflow_id, const std::vector<std::string>& fields);
-    void write(const std::vector<std::string>& fields, const CaseRecord& record);
+    void ensure(const std::string& workflow_id, const SearchLayout& layout);
+    // Numbers::changed writes the case's numbers (case_search_numbers) when
+    // its text changed; Numbers::all writes them whatever the text, for a
+    // rebuild that emptied them first.
+    enum class Numbers { changed, all };
+    void write(const SearchLayout& layout, const CaseRecord& record, Numbers numbers = Numbers::changed);
 
 private:
     SQLite::Statement& cached(const char* sql);
+    void write_number(const char* sql, const CaseRecord& record, const std::string& number);
 
     SQLite::Database& db_;
     std::map<const char*, std::unique_ptr<SQLite::Statement>> statements_;

@@ -120,6 +120,27 @@ const std::vector<std::string_view>& schema_migrations() {
         CREATE INDEX cases_by_regency ON cases (regency);
         CREATE INDEX cases_by_regency_workflow ON cases (regency, workflow_id);
         )sql",
+        // 5: a search of digits finds the numbers that start with them (a
+        // NIK by its first digits) through a B-tree of every number in the
+        // searched values: digit trigrams are too few (a thousand) to narrow
+        // a 16-digit NIK down in the text index. store/case_search.hpp
+        // fills it, for the cases already there too.
+        R"sql(
+        CREATE TABLE case_search_numbers (
+            regency     TEXT NOT NULL,
+            workflow_id TEXT NOT NULL,
+            number      TEXT NOT NULL,
+            case_id     INTEGER NOT NULL,
+            PRIMARY KEY (regency, workflow_id, number, case_id)
+        ) WITHOUT ROWID;
+        -- How many committed transactions wrote a case of each regency: a
+        -- derived result (the ranking) is kept while this stays, whichever
+        -- process wrote.
+        CREATE TABLE case_changes (
+            regency TEXT PRIMARY KEY,
+            version INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        )sql",
     };
     return migrations;
 }

@@ -1,5 +1,10 @@
 #include "store/search_text.hpp"
 
+#include "tata/search_fold.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <initializer_list>
 #include <array>
 
 namespace tata::search_text {
@@ -22,7 +27,36 @@ constexpr std::array<const char*, 0xC0> kLatinBase = {
 constexpr char kRegencyMark = '\x02';
 constexpr char kWorkflowMark = '\x03';
 constexpr char kValuesMark = '\x04';
+constexpr char kFilterMark = '\x05';
 constexpr char kValueMark = '\x1f';
+
+// Four capital letters from a 64-bit FNV-1a hash of the parts (each ended
+// by a zero byte): 456,976 codes, stable across runs and machines.
+std::string code(std::initializer_list<std::string_view> parts) {
+    std::uint64_t hash = 14695981039346656037ULL;
+    const auto mix = [&hash](unsigned char byte) {
+        hash ^= byte;
+        hash *= 1099511628211ULL;
+    };
+    for (const auto part : parts) {
+        for (const char c : part) mix(static_cast<unsigned char>(c));
+        mix(0);
+    }
+    std::string letters(4, 'A');
+    for (char& letter : letters) {
+        letter = static_cast<char>('A' + hash % 26);
+        hash /= 26;
+    }
+    return letters;
+}
+
+std::string regency_code(std::string_view regency) { return kRegencyMark + code({regency}); }
+std::string workflow_code(std::string_view regency, std::string_view workflow) {
+    return kWorkflowMark + code({regency, workflow});
+}
+std::string filter_code(std::string_view workflow, std::string_view field, std::string_view value) {
+    return kFilterMark + code({workflow, field, value});
+}
 
 // The length of the UTF-8 sequence starting at text[at] and its code point;
 // 0 when the bytes there are not valid UTF-8.
@@ -69,12 +103,18 @@ std::string fold(std::string_view text) {
     return out;
 }
 
-std::string of_case(const CaseRecord& record, const std::vector<std::string>& fields) {
-    std::string text;
-    text += kRegencyMark;
-    text += fold(record.regency);
-    text += kWorkflowMark;
-    text += record.workflow_id;
+std::string of_case(const CaseRecord& record, const std::vector<std::string>& fields,
+                    const std::vector<std::string>& filters) {
+    std::string text = regency_code(record.regency) + workflow_code(record.regency, record.workflow_id);
+    // In code order, as pattern() asks for them, whatever the fields' order.
+    std::vector<std::string> codes;
+    for (const auto& field : filters) {
+        const auto it = record.data.find(field);
+        if (it != record.data.end() && it->is_string())
+            codes.push_back(filter_code(record.workflow_id, field, it->get_ref<const std::string&>()));
+    }
+    std::sort(codes.begin(), codes.end());
+    for (const auto& filter : codes) text += filter;
     text += kValuesMark;
     text += kValueMark;
     text += fold(record.key);
@@ -87,16 +127,57 @@ std::string of_case(const CaseRecord& record, const std::vector<std::string>& fi
     return text;
 }
 
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+}  // namespace
+
+std::vector<std::string> numbers(std::string_view indexed_text) {
+    std::vector<std::string> found;
+    const auto values = indexed_text.find(kValuesMark);
+    if (values == std::string_view::npos) return found;
+    for (std::size_t at = values; at < indexed_text.size();) {
+        if (!is_digit(indexed_text[at])) {
+            ++at;
+            continue;
+        }
+        std::size_t end = at;
+        while (end < indexed_text.size() && is_digit(indexed_text[end])) ++end;
+        std::string number(indexed_text.substr(at, std::min(end - at, kMaxNumberDigits)));
+        if (std::find(found.begin(), found.end(), number) == found.end()) found.push_back(std::move(number));
+        at = end;
+    }
+    return found;
+}
+
+bool is_number_query(std::string_view folded_query) {
+    return !folded_query.empty() && std::all_of(folded_query.begin(), folded_query.end(), is_digit);
+}
+
 std::string pattern(std::string_view query, const std::optional<std::string>& regency,
-                    const std::optional<std::string>& workflow) {
+                    const std::optional<std::string>& workflow,
+                    const std::vector<std::pair<std::string, std::string>>& filters) {
     std::string glob;
-    glob += kRegencyMark;
-    glob += regency ? fold(*regency) : "*";
-    glob += kWorkflowMark;
-    glob += workflow ? *workflow : "*";
+    if (regency) {
+        glob += regency_code(*regency);
+        if (workflow) {
+            glob += workflow_code(*regency, *workflow);
+            std::vector<std::string> codes;
+            for (const auto& [field, value] : filters) codes.push_back(filter_code(*workflow, field, value));
+            std::sort(codes.begin(), codes.end());
+            for (const auto& filter : codes) {
+                glob += '*';
+                glob += filter;
+            }
+        }
+    }
+    glob += '*';
     glob += kValuesMark;
     glob += '*';
-    for (const char c : fold(query)) {
+    const std::string folded = fold(query);
+    if (is_number_query(folded)) glob += "[^0-9]";  // a value's marker or any other non-digit before it
+    for (const char c : folded) {
         if (c == '*' || c == '?' || c == '[') {
             glob += '[';
             glob += c;
@@ -110,3 +191,9 @@ std::string pattern(std::string_view query, const std::optional<std::string>& re
 }
 
 }  // namespace tata::search_text
+
+namespace tata {
+
+std::string fold_for_search(std::string_view text) { return search_text::fold(text); }
+
+}  // namespace tata

@@ -57,7 +57,10 @@ public:
 
     void commit() override {
         if (depth_ == 0) throw std::logic_error("commit without a transaction");
-        if (depth_ == 1) write_audit_head();
+        if (depth_ == 1) {
+            write_audit_head();
+            count_changes();
+        }
         --depth_;
         if (depth_ == 0)
             run_cached("COMMIT");
@@ -72,6 +75,7 @@ public:
         --depth_;
         if (depth_ == 0) {
             head_dirty_ = false;
+            touched_.clear();
             db_.exec("ROLLBACK");
         } else {
             const std::string name = "s" + std::to_string(depth_);
@@ -81,6 +85,12 @@ public:
     }
 
     int transaction_depth() const override { return depth_; }
+
+    std::int64_t data_version(const std::string& regency) override {
+        auto q = statement("SELECT version FROM case_changes WHERE regency = ?");
+        q.bind(1, regency);
+        return q.executeStep() ? q.getColumn(0).getInt64() : 0;
+    }
 
     std::optional<CaseId> insert_case(const CaseRecord& r) override {
         auto q = statement(
@@ -110,6 +120,7 @@ public:
             if (e.getExtendedErrorCode() == SQLITE_CONSTRAINT_UNIQUE) return std::nullopt;
             throw;
         }
+        touch(r.regency);
         return db_.getLastInsertRowid();
     }
 
@@ -166,6 +177,7 @@ public:
         q.bind(6, seconds(r.updated_at));
         q.bind(7, static_cast<int64_t>(r.id));
         if (q.exec() != 1) throw std::runtime_error("case " + std::to_string(r.id) + " vanished during an update");
+        touch(r.regency);
     }
 
     std::vector<CaseRecord> list_cases(const CaseFilter& filter) override {
@@ -173,7 +185,7 @@ public:
                                             "cases.id, cases.regency, cases.workflow_id, cases.workflow_version, "
                                             "cases.state, cases.status, cases.result, cases.data, cases.version, "
                                             "cases.created_at, cases.updated_at, cases.case_key",
-                                            index_table());
+                                            catalog());
         SQLite::Statement q(db_, query.sql);
         bind_values(q, query.values);
         std::vector<CaseRecord> out;
@@ -183,7 +195,7 @@ public:
     }
 
     std::size_t count_cases(const CaseFilter& filter, std::size_t cap) override {
-        const SqlText query = case_count_sql(filter, cap, index_table());
+        const SqlText query = case_count_sql(filter, cap, catalog());
         SQLite::Statement q(db_, query.sql);
         bind_values(q, query.values);
         q.executeStep();
@@ -191,7 +203,7 @@ public:
     }
 
     std::vector<std::pair<std::string, std::size_t>> count_cases_by_state(const CaseFilter& filter) override {
-        const SqlText query = case_states_sql(filter, index_table());
+        const SqlText query = case_states_sql(filter, catalog());
         SQLite::Statement q(db_, query.sql);
         bind_values(q, query.values);
         std::vector<std::pair<std::string, std::size_t>> out;
@@ -204,7 +216,7 @@ public:
     // open_tasks_by_deadline in the order an inbox shows them, a page needs
     // only its first matches instead of sorting a regency's tasks.
     std::vector<TaskListing> list_open_tasks(const TaskFilter& filter) override {
-        const SqlText where = task_where(filter, index_table());
+        const SqlText where = task_where(filter, catalog());
         SQLite::Statement q(db_,
                             "SELECT t.id, t.case_id, t.state, t.title, t.roles, t.assignee, t.opened_at, t.due_at, "
                             "c.regency, c.workflow_id, coalesce(c.case_key, ''), c.state FROM tasks t CROSS JOIN cases c "
@@ -227,7 +239,7 @@ public:
     }
 
     std::size_t count_open_tasks(const TaskFilter& filter, std::size_t cap) override {
-        const SqlText where = task_where(filter, index_table());
+        const SqlText where = task_where(filter, catalog());
         SQLite::Statement q(db_, "SELECT count(*) FROM (SELECT 1 FROM tasks t CROSS JOIN cases c ON c.id = t.case_id" + where.sql +
                                      " LIMIT ?)");
         const int next = bind_values(q, where.values);
@@ -443,18 +455,19 @@ public:
     void write_index(const std::string& workflow_id, const std::vector<IndexField>& fields,
                      const CaseRecord& record) override {
         index_.write(workflow_id, fields, record);
+        touch(record.regency);
     }
 
     void scan_index(const IndexQuery& query, const std::function<void(const IndexRow&)>& visit) override {
         index_.scan(query, visit);
     }
 
-    void ensure_search(const std::string& workflow_id, const std::vector<std::string>& fields) override {
-        search_.ensure(workflow_id, fields);
+    void ensure_search(const std::string& workflow_id, const SearchLayout& layout) override {
+        search_.ensure(workflow_id, layout);
     }
 
-    void write_search(const std::vector<std::string>& fields, const CaseRecord& record) override {
-        search_.write(fields, record);
+    void write_search(const SearchLayout& layout, const CaseRecord& record) override {
+        search_.write(layout, record);
     }
 
     void remember_definition(const std::string& id, int version, const std::string& sha256,
@@ -570,12 +583,28 @@ private:
         }
     }
 
-    IndexTableOf index_table() const {
-        return [this](const std::string& workflow_id, const std::string& field) -> std::optional<IndexedField> {
+    QueryCatalog catalog() {
+        QueryCatalog catalog;
+        catalog.index_table = [this](const std::string& workflow_id, const std::string& field) -> std::optional<IndexedField> {
             const auto found = index_.text_field_table(workflow_id, field);
             if (!found) return std::nullopt;
             return IndexedField{found->first, found->second};
         };
+        // Few: a sort of this many case ids costs less than a millisecond,
+        // and more matches than this fill a page from the text index at once.
+        catalog.few_numbers = [this](const std::string& regency, const std::string& workflow_id, const std::string& digits) {
+            constexpr std::int64_t kFew = 2'000;
+            auto q = statement(
+                "SELECT count(*) FROM (SELECT 1 FROM case_search_numbers WHERE regency = ? AND workflow_id = ? AND "
+                "number >= ? AND number < ? LIMIT 2001)");
+            q.bind(1, regency);
+            q.bind(2, workflow_id);
+            q.bind(3, digits);
+            q.bind(4, digits + ":");
+            q.executeStep();
+            return q.getColumn(0).getInt64() <= kFew;
+        };
+        return catalog;
     }
 
     std::vector<TaskRecord> open_tasks(CaseId id) {
@@ -676,6 +705,27 @@ private:
     std::optional<ChainHead> head_;
     bool head_dirty_ = false;
     std::set<std::pair<std::string, int>> pinned_;  // definitions known to be stored
+    // Regencies whose cases the open transaction wrote (a rolled-back
+    // savepoint's too: counting a change that did not happen only makes a
+    // cache read again).
+    std::set<std::string> touched_;
+
+    void touch(const std::string& regency) {
+        touched_.insert(regency);
+        if (depth_ == 0) count_changes();  // autocommit
+    }
+
+    // One more change for each regency touched, in the committing transaction.
+    void count_changes() {
+        for (const auto& regency : touched_) {
+            auto q = statement(
+                "INSERT INTO case_changes (regency, version) VALUES (?, 1) "
+                "ON CONFLICT (regency) DO UPDATE SET version = version + 1");
+            q.bind(1, regency);
+            q.exec();
+        }
+        touched_.clear();
+    }
 };
 
 }  // namespace

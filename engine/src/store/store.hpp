@@ -27,6 +27,14 @@ struct TimerRecord {
     TimePoint due_at{};
 };
 
+// What a workflow's rows of the text index hold (store/search_text.hpp): the
+// fields searched, and the `filters:` fields whose values are coded in
+// front of them, so that a search with an OPD reads only that OPD's rows.
+struct SearchLayout {
+    std::vector<std::string> fields;
+    std::vector<std::string> filters;
+};
+
 struct PinnedDefinition {
     std::string sha256;
     std::string source_text;
@@ -57,6 +65,10 @@ public:
     virtual std::size_t count_cases(const CaseFilter& filter, std::size_t cap) = 0;
     // How many cases the filter finds in each state (its own state ignored).
     virtual std::vector<std::pair<std::string, std::size_t>> count_cases_by_state(const CaseFilter& filter) = 0;
+    // How many committed transactions have written a case of `regency`
+    // (from any process on the database): what a cache of results derived
+    // from its cases (the ranking) is kept for.
+    virtual std::int64_t data_version(const std::string& regency) = 0;
     virtual std::vector<TaskListing> list_open_tasks(const TaskFilter& filter) = 0;
     // Counts at most `cap` tasks, as count_cases does.
     virtual std::size_t count_open_tasks(const TaskFilter& filter, std::size_t cap) = 0;
@@ -97,9 +109,9 @@ public:
 
     // The text index a search reads: each case's key and its workflow's
     // `search:` fields. ensure_search (re)builds a workflow's rows when its
-    // fields are new or changed; write_search keeps a case's row current.
-    virtual void ensure_search(const std::string& workflow_id, const std::vector<std::string>& fields) = 0;
-    virtual void write_search(const std::vector<std::string>& fields, const CaseRecord& record) = 0;
+    // layout is new or changed; write_search keeps a case's row current.
+    virtual void ensure_search(const std::string& workflow_id, const SearchLayout& layout) = 0;
+    virtual void write_search(const SearchLayout& layout, const CaseRecord& record) = 0;
 
     // The YAML of each workflow version that cases have used.
     // Called for every case created: takes the texts by reference, the

@@ -347,6 +347,22 @@ states:
     CHECK(parsed.errors[0].where.column >= 1);
 }
 
+TEST_CASE("search and filters name fields the workflow has, each once", "[definitions][workflow][errors]") {
+    const auto flow = [](const std::string& keys) {
+        return "id: t\nversion: 1\ntitle: T\nstart: a\nindex:\n  opd: text\n  umur: integer\n" + keys +
+               "states:\n  a:\n    kind: end\n    result: ok\n";
+    };
+    CHECK(parse(flow("search: [nama, nik]\nfilters: [opd]\n")).errors.empty());
+    CHECK_SINGLE_ERROR(flow("search: nama\n"), 8, 9, "'search' must be a list of data field names");
+    CHECK_SINGLE_ERROR(flow("search: [a, b, c, d, e, f, g, h, i]\n"), 8, 9, "at most 8 are allowed");
+    CHECK_SINGLE_ERROR(flow("search: [nama, Nama]\n"), 8, 16, "search field 'Nama' must match [a-z][a-z0-9_]*");
+    CHECK_SINGLE_ERROR(flow("search: [nama, nama]\n"), 8, 16, "search field 'nama' is named twice");
+    CHECK_SINGLE_ERROR(flow("filters: opd\n"), 8, 10, "'filters' must be a list of index field names");
+    CHECK_SINGLE_ERROR(flow("filters: [jabatan]\n"), 8, 11, "filter field 'jabatan' is not a field of 'index'");
+    CHECK_SINGLE_ERROR(flow("filters: [umur]\n"), 8, 11, "filter field 'umur' must be a text field of 'index', not integer");
+    CHECK_SINGLE_ERROR(flow("filters: [opd, opd]\n"), 8, 16, "filter field 'opd' is named twice");
+}
+
 TEST_CASE("unknown keys are reported where they are written", "[definitions][workflow][errors]") {
     SECTION("at the top level") {
         CHECK_SINGLE_ERROR(std::string(R"(id: t

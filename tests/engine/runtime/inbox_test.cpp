@@ -157,8 +157,10 @@ TEST_CASE("an inbox is filtered by state, the case's OPD and a text in its name 
     by_name.search = "aminah";
     by_name.search_fields = {"nama"};
     CHECK(cases_of(by_name) == std::vector<CaseId>{siti});
-    by_name.search = "900002";  // a part of the NIK, the case key
+    by_name.search = "6203010101900002";  // the NIK, the case key
     CHECK(cases_of(by_name) == std::vector<CaseId>{ahmad});
+    by_name.search = "900002";  // digits find numbers by their start, not their middle
+    CHECK(cases_of(by_name).empty());
     by_name.search = "0%_";     // LIKE's wildcards are plain text here
     CHECK(cases_of(by_name) == std::vector<CaseId>{rina});
     education.search = "0%_";
@@ -187,8 +189,12 @@ TEST_CASE("cases are filtered by key, data fields, text and overdue tasks, and c
     CHECK(found[0].data["nama"] == "Siti Rahma");
 
     CaseFilter by_nik;
-    by_nik.search = "900002";
+    by_nik.search = "6203010101900002";
     CHECK(f.engine->count_cases(by_nik) == 1);  // the key matches
+    by_nik.search = "620301010190000";
+    CHECK(f.engine->count_cases(by_nik) == 3);  // the three NIKs that start so
+    by_nik.search = "900002";
+    CHECK(f.engine->count_cases(by_nik) == 0);  // not the middle of one
     by_nik.search = "%";
     CHECK(f.engine->count_cases(by_nik) == 0);  // LIKE wildcards are literal
     CaseFilter by_key;

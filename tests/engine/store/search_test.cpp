@@ -8,6 +8,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cctype>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -173,6 +175,15 @@ TEST_CASE("an advance that changes a searched field is found by its new text at 
     f.engine->update_data(id, {{"nama", "Siti Rahayu"}}, officer);
     CHECK(f.indexed("rahayu") == std::vector<CaseId>{id});
     CHECK(f.indexed("aminah").empty());
+    // A corrected NIK (not the key) is found by its new number, not its old one.
+    CHECK(f.indexed("6203019").empty());
+    f.engine->update_data(id, {{"nik", "6203019999900001"}}, officer);
+    CHECK(f.indexed("6203019") == std::vector<CaseId>{id});
+    CHECK(f.indexed("6203010101900001") == std::vector<CaseId>{id});  // still the key
+    f.engine->update_data(id, {{"nama", "Siti 777"}}, officer);
+    CHECK(f.indexed("777") == std::vector<CaseId>{id});
+    f.engine->update_data(id, {{"nama", "Siti"}}, officer);
+    CHECK(f.indexed("777").empty());
 }
 
 TEST_CASE("a new version naming other search fields indexes the cases already there", "[store][search]") {
@@ -186,6 +197,58 @@ TEST_CASE("a new version naming other search fields indexes the cases already th
         engine_options(f.dir, {f.dir.path() / "wf/berkas.yaml", f.dir.path() / "wf/berkas_v2.yaml"}, f.clock));
     CHECK(f.indexed("penjaga") == std::vector<CaseId>{id});
     CHECK(f.indexed("aminah") == std::vector<CaseId>{id});
+    CHECK(f.indexed("62030101") == std::vector<CaseId>{id});  // its numbers rebuilt with it
+}
+
+namespace {
+
+// What a search of digits means, read off the cases themselves: some
+// number (a run of digits) in the key, the name or the NIK starts with them.
+std::vector<CaseId> numbers_starting_with(Engine& engine, const std::string& digits,
+                                          const std::optional<std::string>& regency) {
+    std::vector<CaseId> out;
+    for (const auto& record : engine.list_cases({})) {
+        if (regency && record.regency != *regency) continue;
+        bool found = false;
+        const std::vector<std::string> values = {record.key, record.data.value("nama", std::string()),
+                                                 record.data.value("nik", std::string())};
+        for (const std::string& value : values) {
+            for (std::size_t at = 0; at < value.size() && !found; ++at) {
+                const bool starts_run = std::isdigit(static_cast<unsigned char>(value[at])) &&
+                                        (at == 0 || !std::isdigit(static_cast<unsigned char>(value[at - 1])));
+                found = starts_run && value.compare(at, digits.size(), digits) == 0;
+            }
+        }
+        if (found) out.push_back(record.id);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("a search of digits finds the numbers that start with them, by every path alike", "[store][search]") {
+    Fixture f;
+    f.file("6203010101900001", "Siti Aminah");
+    f.file("6203010101900002", "Rumah 12 Blok 620");
+    f.file("6203020202900003", "Budi 0812-6203");
+    f.file("6203020202900004", "Andi");
+    f.file("6471010101900006", "Siti 6203 Elsewhere", "Dinas Pendidikan", "64.71");
+    for (const std::string digits : {"6", "62", "620", "6203", "620301", "6203010101900002", "900001", "12", "0812",
+                                     "812", "1", "0", "99", "123456789012345678901234567890123"}) {
+        INFO("search '" << digits << "'");
+        const auto expected = numbers_starting_with(*f.engine, digits, std::string("62.03"));
+        CHECK(f.indexed(digits) == expected);  // numbers index (few), one regency
+        CHECK(f.scanned(digits) == expected);  // row by row
+        // Without a regency the text index answers, across regencies.
+        CaseFilter anywhere;
+        anywhere.workflow_id = "berkas";
+        anywhere.search = digits;
+        CHECK(f.ids(anywhere) == numbers_starting_with(*f.engine, digits, std::nullopt));
+    }
+    CHECK(f.indexed("900001").empty());  // the middle of a NIK is not its start
+    CHECK(f.indexed("6203").size() == 4);
+    CHECK(f.indexed("620").size() == 4);
 }
 
 TEST_CASE("keyset pages never skip or repeat a case while cases are added", "[store][search][paging]") {
