@@ -190,3 +190,30 @@ test("on a phone the queue turns into cards and the form fits", async () => {
   await screenshot(page, "grievances-phone");
   await page.close();
 });
+
+test("past the numbered pages the queue follows the server's cursor, and comes back to the first page", async () => {
+  // Enough open grievances for a second page of 25.
+  for (let i = 0; i < 27; i++) {
+    const { status } = await apiAs(demo, "officer", "POST", "/cases", {
+      workflow: "grievance",
+      data: { nama_pelapor: `Pelapor ${i}`, kategori: "lainnya", uraian: "Honor bulan lalu belum dibayar" },
+    });
+    assert.equal(status, 201);
+  }
+  const queue = "/cases?workflow=grievance&status=active&sort=deadline&per_page=25";
+  const { body: first } = await apiAs(demo, "officer", "GET", queue);
+  assert.equal(typeof first.next_after, "string");
+  const { body: rest } = await apiAs(demo, "officer", "GET", `${queue}&after=${encodeURIComponent(first.next_after)}`);
+  assert.ok(rest.items.length > 0);
+
+  const page = await newPage(browser, demo);
+  await login(page, "officer");
+  await page.goto(`/pengaduan?setelah=${encodeURIComponent(first.next_after)}`);
+  await page.getByTestId("grievance-queue").waitFor();
+  assert.deepEqual(await ticketsShown(page), rest.items.map((c) => c.id));
+  assert.match(await page.getByTestId("queue-count").innerText(), /pengaduan lagi/);
+  await page.getByRole("button", { name: "‹ Kembali ke halaman pertama" }).click();
+  await page.waitForURL((url) => !url.search.includes("setelah"));
+  assert.deepEqual(await ticketsShown(page), first.items.map((c) => c.id));
+  await page.close();
+});

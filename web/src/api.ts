@@ -151,7 +151,7 @@ export interface Page<T> {
   // /cases only: false when total is a floor ("more than"), next_after the
   // cursor of the next page by case number, states with ?states=true.
   total_exact?: boolean;
-  next_after?: number | null;
+  next_after?: number | string | null;
   states?: StateCount[];
 }
 

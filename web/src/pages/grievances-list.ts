@@ -22,10 +22,13 @@ function queueQuery(filter: QueueFilter): URLSearchParams {
 }
 
 // One page of the matching grievances, nearest deadline first (the server
-// sorts), with how many there are and the stages they are in.
-export async function loadQueue(filter: QueueFilter, page: number, perPage: number): Promise<Page<CaseSummary>> {
+// sorts), with how many there are and the stages they are in: by page
+// number, or after a cursor (the next_after of the page before) past the
+// pages a capped count can number.
+export async function loadQueue(filter: QueueFilter, page: number, perPage: number, after = ""): Promise<Page<CaseSummary>> {
   const query = queueQuery(filter);
-  query.set("page", String(page));
+  if (after) query.set("after", after);
+  else query.set("page", String(page));
   query.set("per_page", String(perPage));
   query.set("states", "true");
   return (await api<Page<CaseSummary>>(`/cases?${query}`)).data;

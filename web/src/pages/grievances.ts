@@ -17,14 +17,27 @@ function field(id: string, label: string, control: HTMLElement): HTMLElement {
   return h("div", { class: "field" }, h("label", { for: id }, label), control);
 }
 
-function pager(page: number, pages: number, go: (page: number) => void): HTMLElement | null {
-  if (pages <= 1) return null;
+// Pages by number while the count is exact; past the last numbered page
+// of a count that stopped at its cap, `beyond` follows the cursor.
+function pager(page: number, pages: number, go: (page: number) => void, beyond: (() => void) | null): HTMLElement | null {
+  if (pages <= 1 && !beyond) return null;
+  const next = page < pages ? () => go(page + 1) : beyond;
   return h(
     "nav",
     { class: "pager", "aria-label": "Halaman antrean" },
     h("button", { type: "button", class: "secondary", disabled: page <= 1, onclick: () => go(page - 1) }, "‹ Sebelumnya"),
-    h("span", null, `Halaman ${page} dari ${pages}`),
-    h("button", { type: "button", class: "secondary", disabled: page >= pages, onclick: () => go(page + 1) }, "Berikutnya ›"),
+    h("span", null, `Halaman ${page} dari ${beyond ? "lebih dari " : ""}${pages}`),
+    h("button", { type: "button", class: "secondary", disabled: !next, onclick: () => next?.() }, "Berikutnya ›"),
+  );
+}
+
+// The pages after the numbered ones, one cursor at a time.
+function cursorPager(next: (() => void) | null, restart: () => void): HTMLElement {
+  return h(
+    "nav",
+    { class: "pager", "aria-label": "Halaman antrean" },
+    h("button", { type: "button", class: "secondary", onclick: restart }, "‹ Kembali ke halaman pertama"),
+    h("button", { type: "button", class: "secondary", disabled: !next, onclick: () => next?.() }, "Berikutnya ›"),
   );
 }
 
@@ -45,6 +58,7 @@ export async function renderGrievanceQueue({ main, query }: PageContext): Promis
     q: q("cari"),
   };
   const page = Math.max(1, Number(q("halaman")) || 1);
+  const after = q("setelah"); // past the numbered pages: the cursor of the page before
 
   // Filters live in the address, so a reload or a shared link keeps them.
   const apply = (changes: Record<string, string>) => {
@@ -93,6 +107,7 @@ export async function renderGrievanceQueue({ main, query }: PageContext): Promis
       cari: String(form.get("cari") ?? "").trim(),
       terlambat: form.get("terlambat") ? "1" : "",
       halaman: "",
+      setelah: "",
     });
   });
 
@@ -104,11 +119,11 @@ export async function renderGrievanceQueue({ main, query }: PageContext): Promis
       // The server pages and sorts; the stage list counts the grievances of
       // the other filters, and a second count says how many are late.
       const [found, late] = await Promise.all([
-        loadQueue(filter, page, rowsPerPage),
+        loadQueue(filter, page, rowsPerPage, after),
         filter.overdue ? Promise.resolve(null) : countOverdue(filter),
       ]);
       clear(stageSelect, stageOptions(found.states ?? [], filter.state).map(([v, t]) => h("option", { value: v, selected: v === filter.state }, t)));
-      if (found.items.length === 0 && page === 1) {
+      if (found.items.length === 0 && page === 1 && !after) {
         clear(list, h("p", { class: "empty", "data-testid": "queue-empty" }, "Tidak ada pengaduan yang cocok."));
         return;
       }
@@ -118,6 +133,22 @@ export async function renderGrievanceQueue({ main, query }: PageContext): Promis
       const details = await loadDetails(rows.map((c) => c.id));
       const overdue = late ? late.total : found.total;
       const more = (exact: boolean | undefined) => (exact === false ? "lebih dari " : "");
+      const cursor = found.next_after == null ? null : String(found.next_after);
+      const follow = cursor ? () => apply({ setelah: cursor, halaman: "" }) : null;
+      if (after) {
+        // Past the numbered pages the count is of those still to come.
+        clear(
+          list,
+          h(
+            "p",
+            { class: "count", "data-testid": "queue-count" },
+            `${more(found.total_exact)}${formatNumber(found.total)} pengaduan lagi. Tenggat terdekat lebih dulu.`,
+          ),
+          queueTable(rows, details, "Antrean pengaduan, lanjutan"),
+          cursorPager(follow, () => apply({ setelah: "", halaman: "" })),
+        );
+        return;
+      }
       clear(
         list,
         h(
@@ -127,8 +158,8 @@ export async function renderGrievanceQueue({ main, query }: PageContext): Promis
           overdue > 0 ? `, ${more(late ? late.total_exact : found.total_exact)}${formatNumber(overdue)} terlambat` : "",
           ". Tenggat terdekat lebih dulu.",
         ),
-        queueTable(rows, details, `Antrean pengaduan, halaman ${current} dari ${pages}`),
-        pager(current, pages, (p) => apply({ halaman: String(p) })),
+        queueTable(rows, details, `Antrean pengaduan, halaman ${current} dari ${found.total_exact === false ? "lebih dari " : ""}${pages}`),
+        pager(current, pages, (p) => apply({ halaman: String(p) }), found.total_exact === false ? follow : null),
       );
     } catch (error) {
       clear(list, errorBox(error));
