@@ -117,14 +117,21 @@ void add_case_routes(Router& router, Service& service) {
                    query_parameter("sort", "id (oldest first, the default) or deadline (nearest due date first)"),
                    query_parameter("after", "the next_after of the previous page: the page after it (a case number; with sort=deadline, due:number)"),
                    query_parameter("states", "also count the cases in each state, this filter's own state aside (a state filter's choices)", "boolean"),
-                   query_parameter("page", "from 1 (ignored with after)", "integer"),
+                   query_parameter("page", "from 1, up to the page holding the 1,000th case (ignored with after)", "integer"),
                    query_parameter("per_page", "1 to 200, default 50", "integer")}},
                  {"responses", responses("One page of the cases the caller may see", {400, 401})}},
                 [&engine, &service](Request& request) {
                     CaseFilter filter = filter_of(request);
                     if (flag_param(request, "overdue")) filter.overdue_at = service.now();
                     const Page page = page_of(request);
-                    const std::size_t offset = filter.after || filter.after_deadline ? 0 : page.offset();
+                    const bool by_cursor = filter.after || filter.after_deadline;
+                    // Numbered pages reach as far as a count is exact; past
+                    // that a page is found by the cursor, not by skipping
+                    // thousands of matches on every request.
+                    if (!by_cursor && page.offset() >= kExactCountUpTo)
+                        throw bad_request("page", "numbered pages reach the first " + std::to_string(kExactCountUpTo) +
+                                                      " cases; go further with after (next_after)");
+                    const std::size_t offset = by_cursor ? 0 : page.offset();
                     const auto found = list_visible(engine, request.caller(), filter, offset, page.per_page);
                     nlohmann::json items = nlohmann::json::array();
                     for (const auto& record : found.items) items.push_back(case_summary_json(engine, record, request.caller()));

@@ -114,6 +114,8 @@ TEST_CASE("a list counts its states, sorts by deadline and refuses bad parameter
         CHECK(answer.json()["errors"][0]["field"] == field);
     };
     refused("sort=name", "sort");
+    refused("page=21&per_page=50", "page");  // past the 1,000th case: by cursor
+    CHECK(f.get("/api/v1/cases?page=20&per_page=50", officer).status == 200);
     refused("sort=deadline&after=3", "after");
     refused("sort=deadline&after=x:3", "after");
     refused("sort=deadline&after=:0", "after");

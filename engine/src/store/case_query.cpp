@@ -38,9 +38,9 @@ std::string data_field(const std::string& cases, const std::string& field) {
     return "CASE WHEN json_valid(" + cases + ".data) THEN json_extract(" + cases + ".data, " + data_path(field) + ") END";
 }
 
-// The earliest due date of the case's open tasks (the open_tasks_by_case
-// index), for the queues that work the nearest deadline first.
-constexpr std::string_view kNextDue = "(SELECT min(t.due_at) FROM tasks t WHERE t.case_id = cases.id AND t.status = 'open')";
+// The earliest due date of the case's open tasks (case_deadlines, which
+// triggers keep), for the queues that work the nearest deadline first.
+constexpr std::string_view kNextDue = "(SELECT d.next_due FROM case_deadlines d WHERE d.case_id = cases.id)";
 
 void add(SqlText& where, const std::string& clause, SqlValue value) {
     where.sql += clause;
@@ -102,21 +102,21 @@ std::string text_pattern(const std::string& search, const std::optional<std::str
     return search_text::pattern(search, regency, workflow_id, coded);
 }
 
-// A search of digits in one regency's workflow that finds few numbers: the
-// values of kNumbersFrom (case_search_numbers' range of the numbers that
-// start with the digits); nullopt otherwise.
-constexpr std::string_view kNumbersFrom = "regency = ? AND workflow_id = ? AND number >= ? AND number < ?";
-
-std::optional<std::vector<SqlValue>> few_numbers(const std::string& search, const std::vector<std::string>& search_fields,
-                                                 const std::optional<std::string>& regency,
-                                                 const std::optional<std::string>& workflow_id, const QueryCatalog& catalog) {
-    if (!searches_text_index(search, search_fields) || !regency || !workflow_id) return std::nullopt;
+// A search of digits in one regency (one of its workflows, or all) that
+// finds few numbers: the WHERE clause of case_search_numbers' range of the
+// numbers that start with the digits, and its values; nullopt otherwise.
+std::optional<SqlText> few_numbers(const std::string& search, const std::vector<std::string>& search_fields,
+                                   const std::optional<std::string>& regency,
+                                   const std::optional<std::string>& workflow_id, const QueryCatalog& catalog) {
+    if (!searches_text_index(search, search_fields) || !regency) return std::nullopt;
     const std::string digits = search_text::fold(search);
     if (!search_text::is_number_query(digits) || digits.size() > search_text::kMaxNumberDigits) return std::nullopt;
-    if (!catalog.few_numbers || !catalog.few_numbers(*regency, *workflow_id, digits)) return std::nullopt;
+    if (!catalog.few_numbers || !catalog.few_numbers(*regency, workflow_id, digits)) return std::nullopt;
     // Numbers are digits only, and ':' follows '9': [digits, digits + ":")
     // holds exactly the numbers that start with them.
-    return std::vector<SqlValue>{*regency, *workflow_id, digits, digits + ":"};
+    SqlText range{"regency = ? AND number >= ? AND number < ?", {*regency, digits, digits + ":"}};
+    if (workflow_id) add(range, " AND workflow_id = ?", *workflow_id);
+    return range;
 }
 
 // The rows a case list reads first, in case id order, looking up each one's
@@ -129,6 +129,7 @@ std::optional<std::vector<SqlValue>> few_numbers(const std::string& search, cons
 //   - otherwise the cases table through its (regency[, workflow]) indexes.
 struct Driver {
     std::string from;
+    std::string next_due{kNextDue};     // the case's nearest due date, for the deadline order
     std::vector<SqlValue> from_values;  // bound before the WHERE clause's
     std::string id;  // the driver's case id column, for the order and the cursor
     SqlText where;
@@ -138,9 +139,9 @@ struct Driver {
 Driver driver_of(const CaseFilter& filter, const QueryCatalog& catalog) {
     Driver driver;
     if (const auto numbers = few_numbers(filter.search, filter.search_fields, filter.regency, filter.workflow_id, catalog)) {
-        driver.from = " FROM (SELECT DISTINCT case_id FROM case_search_numbers WHERE " + std::string(kNumbersFrom) +
+        driver.from = " FROM (SELECT DISTINCT case_id FROM case_search_numbers WHERE " + numbers->sql +
                       ") numbers CROSS JOIN cases ON cases.id = numbers.case_id";
-        driver.from_values = *numbers;
+        driver.from_values = numbers->values;
         driver.id = "numbers.case_id";
         return driver;
     }
@@ -149,6 +150,16 @@ Driver driver_of(const CaseFilter& filter, const QueryCatalog& catalog) {
         driver.id = "case_search.rowid";
         add(driver.where, " AND case_search.text GLOB ?", text_pattern(filter.search, filter.regency, filter.workflow_id,
                                                                        filter.data_equals, catalog));
+        return driver;
+    }
+    if (filter.order == CaseOrder::by_deadline && filter.regency) {
+        // The regency's (or workflow's) cases in deadline order from the
+        // case_deadlines indexes: a page reads only its rows.
+        driver.from = " FROM case_deadlines deadlines CROSS JOIN cases ON cases.id = deadlines.case_id";
+        driver.id = "deadlines.case_id";
+        driver.next_due = "deadlines.next_due";
+        add(driver.where, " AND deadlines.regency = ?", *filter.regency);
+        if (filter.workflow_id) add(driver.where, " AND deadlines.workflow_id = ?", *filter.workflow_id);
         return driver;
     }
     if (filter.workflow_id && filter.regency) {
@@ -184,27 +195,27 @@ SqlText case_where(const CaseFilter& filter, const Driver& driver, const QueryCa
         // After (due, id) in the order of case_order: later due dates, then
         // smaller ids on the same date, then those without a due date.
         const auto id = static_cast<std::int64_t>(cursor->id);
+        const std::string& next_due = driver.next_due;
         if (cursor->due) {
             const std::int64_t due = seconds(*cursor->due);
-            where.sql += " AND (" + std::string(kNextDue) + " IS NULL OR " + std::string(kNextDue) + " > ? OR (" +
-                         std::string(kNextDue) + " = ? AND cases.id < ?))";
+            where.sql += " AND (" + next_due + " IS NULL OR " + next_due + " > ? OR (" + next_due + " = ? AND " +
+                         driver.id + " < ?))";
             where.values.insert(where.values.end(), {due, due, id});
         } else {
-            add(where, " AND " + std::string(kNextDue) + " IS NULL AND cases.id < ?", id);
+            add(where, " AND " + next_due + " IS NULL AND " + driver.id + " < ?", id);
         }
     }
     add_data_clauses(where, "cases", filter.workflow_id, filter.data_equals, filter.search, filter.search_fields,
                      catalog.index_table, driver.answers);
-    if (filter.overdue_at)
-        add(where,
-            " AND EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = cases.id AND t.status = 'open' AND t.due_at < ?)",
-            seconds(*filter.overdue_at));
+    // An open task due before then: the nearest due date is.
+    if (filter.overdue_at) add(where, " AND " + driver.next_due + " < ?", seconds(*filter.overdue_at));
     return where;
 }
 
 std::string case_order(const CaseFilter& filter, const Driver& driver) {
     // Among equal deadlines (and those without one) the newest case first.
-    if (filter.order == CaseOrder::by_deadline) return " ORDER BY next_due IS NULL, next_due, cases.id DESC";
+    if (filter.order == CaseOrder::by_deadline)
+        return " ORDER BY " + driver.next_due + " IS NULL, " + driver.next_due + ", " + driver.id + " DESC";
     return " ORDER BY " + driver.id;
 }
 
@@ -224,7 +235,7 @@ SqlText case_list_sql(const CaseFilter& filter, const std::string& columns, cons
     SqlText where = case_where(filter, driver, catalog);
     SqlText out;
     out.sql = "SELECT " + columns;
-    if (filter.order == CaseOrder::by_deadline) out.sql += ", " + std::string(kNextDue) + " AS next_due";
+    if (filter.order == CaseOrder::by_deadline) out.sql += ", " + driver.next_due + " AS next_due";
     out.sql += driver.from + where.sql + case_order(filter, driver) + " LIMIT ? OFFSET ?";
     out.values = std::move(where.values);
     out.values.emplace_back(static_cast<std::int64_t>(filter.limit));
@@ -267,8 +278,8 @@ SqlText task_where(const TaskFilter& filter, const QueryCatalog& catalog) {
     if (filter.assignee) add(where, " AND t.assignee = ?", *filter.assignee);
     if (filter.overdue_at) add(where, " AND t.due_at IS NOT NULL AND t.due_at < ?", seconds(*filter.overdue_at));
     if (const auto numbers = few_numbers(filter.search, filter.search_fields, filter.regency, filter.workflow_id, catalog)) {
-        where.sql += " AND c.id IN (SELECT case_id FROM case_search_numbers WHERE " + std::string(kNumbersFrom) + ")";
-        where.values.insert(where.values.end(), numbers->begin(), numbers->end());
+        where.sql += " AND c.id IN (SELECT case_id FROM case_search_numbers WHERE " + numbers->sql + ")";
+        where.values.insert(where.values.end(), numbers->values.begin(), numbers->values.end());
     } else if (searches_text_index(filter.search, filter.search_fields)) {
         add(where, " AND c.id IN (SELECT rowid FROM case_search WHERE text GLOB ?)",
             text_pattern(filter.search, filter.regency, filter.workflow_id, filter.data_equals, catalog));

@@ -33,13 +33,15 @@ struct IndexedField {
 using IndexTableOf = std::function<std::optional<IndexedField>(const std::string& workflow_id, const std::string& field)>;
 
 // What the SQL takes from the store's data: where index fields live, and
-// whether a search of digits in a regency's workflow finds few numbers
+// whether a search of digits in a regency (one of its workflows, or all)
+// finds few numbers
 // (then case_search_numbers drives, its matches sorted by case id;
 // otherwise the text index does, whose first page comes at once when the
 // matches are many).
 struct QueryCatalog {
     IndexTableOf index_table;
-    std::function<bool(const std::string& regency, const std::string& workflow_id, const std::string& digits)> few_numbers;
+    std::function<bool(const std::string& regency, const std::optional<std::string>& workflow_id, const std::string& digits)>
+        few_numbers;
 };
 
 struct SqlText {

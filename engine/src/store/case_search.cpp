@@ -76,18 +76,18 @@ void SqliteCaseSearch::write(const SearchLayout& layout, const CaseRecord& recor
     // (a case never changes regency or workflow).
     if (before && numbers == Numbers::changed)
         for (const auto& number : search_text::numbers(*before))
-            write_number("DELETE FROM case_search_numbers WHERE regency = ? AND workflow_id = ? AND number = ? AND case_id = ?",
+            write_number("DELETE FROM case_search_numbers WHERE regency = ? AND number = ? AND workflow_id = ? AND case_id = ?",
                          record, number);
     for (const auto& number : search_text::numbers(text))
-        write_number("INSERT OR IGNORE INTO case_search_numbers (regency, workflow_id, number, case_id) VALUES (?, ?, ?, ?)",
+        write_number("INSERT OR IGNORE INTO case_search_numbers (regency, number, workflow_id, case_id) VALUES (?, ?, ?, ?)",
                      record, number);
 }
 
 void SqliteCaseSearch::write_number(const char* sql, const CaseRecord& record, const std::string& number) {
     SQLite::Statement& q = cached(sql);
     q.bind(1, record.regency);
-    q.bind(2, record.workflow_id);
-    q.bind(3, number);
+    q.bind(2, number);
+    q.bind(3, record.workflow_id);
     q.bind(4, static_cast<int64_t>(record.id));
     q.exec();
 }

@@ -126,12 +126,14 @@ const std::vector<std::string_view>& schema_migrations() {
         // a 16-digit NIK down in the text index. store/case_search.hpp
         // fills it, for the cases already there too.
         R"sql(
+        -- By regency, then number: a search of a regency's cases of any
+        -- workflow is one range too (the workflow is checked within it).
         CREATE TABLE case_search_numbers (
             regency     TEXT NOT NULL,
-            workflow_id TEXT NOT NULL,
             number      TEXT NOT NULL,
+            workflow_id TEXT NOT NULL,
             case_id     INTEGER NOT NULL,
-            PRIMARY KEY (regency, workflow_id, number, case_id)
+            PRIMARY KEY (regency, number, workflow_id, case_id)
         ) WITHOUT ROWID;
         -- How many committed transactions wrote a case of each regency: a
         -- derived result (the ranking) is kept while this stays, whichever
@@ -140,6 +142,42 @@ const std::vector<std::string_view>& schema_migrations() {
             regency TEXT PRIMARY KEY,
             version INTEGER NOT NULL
         ) WITHOUT ROWID;
+        -- Each case's nearest due date of its open tasks (NULL: none dated),
+        -- kept by triggers in the transaction that changes a task: a queue
+        -- in deadline order (nearest first, undated last, newest first on
+        -- a tie) reads these indexes in order, a page at a time, instead
+        -- of computing and sorting every case's date. Apart from `cases`,
+        -- so that a task's change does not rewrite the case's row.
+        CREATE TABLE case_deadlines (
+            case_id     INTEGER PRIMARY KEY,
+            regency     TEXT NOT NULL,
+            workflow_id TEXT NOT NULL,
+            next_due    INTEGER
+        );
+        INSERT INTO case_deadlines (case_id, regency, workflow_id, next_due)
+            SELECT id, regency, workflow_id,
+                   (SELECT min(due_at) FROM tasks WHERE tasks.case_id = cases.id AND tasks.status = 'open')
+            FROM cases;
+        CREATE INDEX case_deadlines_by_workflow ON case_deadlines (regency, workflow_id, next_due IS NULL, next_due, case_id DESC);
+        CREATE INDEX case_deadlines_by_regency ON case_deadlines (regency, next_due IS NULL, next_due, case_id DESC);
+        CREATE TRIGGER case_deadlines_new_case AFTER INSERT ON cases BEGIN
+            INSERT INTO case_deadlines (case_id, regency, workflow_id) VALUES (NEW.id, NEW.regency, NEW.workflow_id);
+        END;
+        CREATE TRIGGER case_deadlines_gone_case AFTER DELETE ON cases BEGIN
+            DELETE FROM case_deadlines WHERE case_id = OLD.id;
+        END;
+        CREATE TRIGGER case_deadlines_task_opened AFTER INSERT ON tasks BEGIN
+            UPDATE case_deadlines SET next_due = (SELECT min(due_at) FROM tasks WHERE case_id = NEW.case_id AND status = 'open')
+            WHERE case_id = NEW.case_id;
+        END;
+        CREATE TRIGGER case_deadlines_task_changed AFTER UPDATE OF status, due_at ON tasks BEGIN
+            UPDATE case_deadlines SET next_due = (SELECT min(due_at) FROM tasks WHERE case_id = NEW.case_id AND status = 'open')
+            WHERE case_id = NEW.case_id;
+        END;
+        CREATE TRIGGER case_deadlines_task_gone AFTER DELETE ON tasks BEGIN
+            UPDATE case_deadlines SET next_due = (SELECT min(due_at) FROM tasks WHERE case_id = OLD.case_id AND status = 'open')
+            WHERE case_id = OLD.case_id;
+        END;
         )sql",
     };
     return migrations;

@@ -592,15 +592,17 @@ private:
         };
         // Few: a sort of this many case ids costs less than a millisecond,
         // and more matches than this fill a page from the text index at once.
-        catalog.few_numbers = [this](const std::string& regency, const std::string& workflow_id, const std::string& digits) {
+        catalog.few_numbers = [this](const std::string& regency, const std::optional<std::string>& workflow_id,
+                                     const std::string& digits) {
             constexpr std::int64_t kFew = 2'000;
-            auto q = statement(
-                "SELECT count(*) FROM (SELECT 1 FROM case_search_numbers WHERE regency = ? AND workflow_id = ? AND "
-                "number >= ? AND number < ? LIMIT 2001)");
+            auto q = workflow_id ? statement("SELECT count(*) FROM (SELECT 1 FROM case_search_numbers WHERE regency = ? AND "
+                                             "number >= ? AND number < ? AND workflow_id = ? LIMIT 2001)")
+                                 : statement("SELECT count(*) FROM (SELECT 1 FROM case_search_numbers WHERE regency = ? AND "
+                                             "number >= ? AND number < ? LIMIT 2001)");
             q.bind(1, regency);
-            q.bind(2, workflow_id);
-            q.bind(3, digits);
-            q.bind(4, digits + ":");
+            q.bind(2, digits);
+            q.bind(3, digits + ":");
+            if (workflow_id) q.bind(4, *workflow_id);
             q.executeStep();
             return q.getColumn(0).getInt64() <= kFew;
         };
