@@ -119,11 +119,14 @@ std::optional<SqlText> few_numbers(const std::string& search, const std::vector<
     return range;
 }
 
-// The rows a case list reads first, in case id order, looking up each one's
+// The rows a case list reads first, in its order, looking up each one's
 // case by its id: the first page needs only the first rows, however many
 // match, and a count stops at its cap.
-//   - a search: the text index (rowid = case id), which already holds only
-//     the regency's and workflow's rows it matches;
+//   - a search of digits with few matches: case_search_numbers' range (its
+//     few case ids sorted);
+//   - any other search: the text index (rowid = case id), whose codes leave
+//     only the rows of the regency, workflow and filter values it names;
+//   - the deadline order in a regency: case_deadlines through its indexes;
 //   - a filter on a field of `filters:`: the workflow's index table through
 //     its (regency, field) index, in case id order;
 //   - otherwise the cases table through its (regency[, workflow]) indexes.
@@ -263,6 +266,7 @@ SqlText case_states_sql(const CaseFilter& filter, const QueryCatalog& catalog) {
     any_state.state.reset();
     any_state.after.reset();
     any_state.after_deadline.reset();
+    any_state.order = CaseOrder::by_id;  // counted, not listed: no order to drive
     const Driver driver = driver_of(any_state, catalog);
     SqlText where = case_where(any_state, driver, catalog);
     return {"SELECT cases.state, count(*)" + driver.from + where.sql + " GROUP BY cases.state ORDER BY cases.state",
