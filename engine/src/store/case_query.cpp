@@ -285,8 +285,11 @@ SqlText task_where(const TaskFilter& filter, const QueryCatalog& catalog) {
         where.sql += " AND c.id IN (SELECT case_id FROM case_search_numbers WHERE " + numbers->sql + ")";
         where.values.insert(where.values.end(), numbers->values.begin(), numbers->values.end());
     } else if (searches_text_index(filter.search, filter.search_fields)) {
-        add(where, " AND c.id IN (SELECT rowid FROM case_search WHERE text GLOB ?)",
-            text_pattern(filter.search, filter.regency, filter.workflow_id, filter.data_equals, catalog));
+        const std::string pattern = text_pattern(filter.search, filter.regency, filter.workflow_id, filter.data_equals, catalog);
+        if (!catalog.few_text_matches || catalog.few_text_matches(pattern))
+            add(where, " AND c.id IN (SELECT rowid FROM case_search WHERE text GLOB ?)", pattern);
+        else  // glob() as a function: a check of the case's row, not a search of the index
+            add(where, " AND glob(?, (SELECT s.text FROM case_search s WHERE s.rowid = c.id))", pattern);
     }
     add_data_clauses(where, "c", filter.workflow_id, filter.data_equals, filter.search, filter.search_fields,
                      catalog.index_table);

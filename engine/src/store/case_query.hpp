@@ -42,6 +42,10 @@ struct QueryCatalog {
     IndexTableOf index_table;
     std::function<bool(const std::string& regency, const std::optional<std::string>& workflow_id, const std::string& digits)>
         few_numbers;
+    // Whether the text index finds few rows for a GLOB pattern: an inbox,
+    // which walks open tasks in deadline order, then takes the few matches
+    // as a set; with many, it checks each task's case against its row.
+    std::function<bool(const std::string& pattern)> few_text_matches;
 };
 
 struct SqlText {

@@ -606,6 +606,12 @@ private:
             q.executeStep();
             return q.getColumn(0).getInt64() <= kFew;
         };
+        catalog.few_text_matches = [this](const std::string& pattern) {
+            auto q = statement("SELECT count(*) FROM (SELECT 1 FROM case_search WHERE text GLOB ? LIMIT 2001)");
+            q.bind(1, pattern);
+            q.executeStep();
+            return q.getColumn(0).getInt64() <= 2'000;
+        };
         return catalog;
     }
 

@@ -328,3 +328,26 @@ TEST_CASE("a count stops at its cap, a queue sorts by the nearest deadline", "[s
     const auto states = f.engine->count_cases_by_state(filter);
     CHECK(states == std::vector<std::pair<std::string, std::size_t>>{{"periksa", 4}, {"tutup", 1}});
 }
+
+TEST_CASE("an inbox search finds the same tasks whether the text index finds few cases or many", "[store][search][inbox]") {
+    Fixture f;
+    // More than the 2,000 matches up to which the inbox takes them as a set:
+    // beyond, it checks each open task's case against its row.
+    std::set<CaseId> sitis, budis;
+    for (int i = 0; i < 2'050; ++i) sitis.insert(f.file("62030101019" + std::to_string(10000 + i), "Siti " + std::to_string(i)));
+    for (int i = 0; i < 30; ++i) budis.insert(f.file("62030201019" + std::to_string(10000 + i), "Budi " + std::to_string(i)));
+    const auto inbox = [&](const std::string& text) {
+        TaskFilter filter;
+        filter.regency = "62.03";
+        filter.workflow_id = "berkas";
+        filter.search = text;
+        filter.limit = 100'000;
+        std::set<CaseId> found;
+        for (const auto& listing : f.engine->list_tasks(filter)) found.insert(listing.task.case_id);
+        CHECK(f.engine->count_tasks(filter) == found.size());
+        return found;
+    };
+    CHECK(inbox("siti") == sitis);  // many
+    CHECK(inbox("budi") == budis);  // few
+    CHECK(inbox("siti 20").size() == 61);  // "siti 20", "siti 200".."siti 209", "siti 2000".."siti 2049"
+}
