@@ -63,19 +63,25 @@ void add_task_routes(Router& router, Service& service) {
                         }
                         filter.data_equals.emplace_back("opd", user.opd);
                     }
-                    const std::size_t counted = engine.count_tasks(filter, kExactCountUpTo + 1);
-                    total = std::min(counted, kExactCountUpTo);
+                    const TaskCount counted = engine.count_tasks(filter, kExactCountUpTo + 1);
                     filter.offset = page.offset();
                     filter.limit = page.per_page;
                     std::vector<CaseRecord> shown;  // for the personal-data access log
-                    for (const auto& listing : engine.list_tasks(filter)) {
+                    const auto listed = engine.list_tasks(filter);
+                    for (const auto& listing : listed) {
                         const auto record = engine.get_case(listing.task.case_id);
                         if (can_see(user, record)) items.push_back(inbox_item(engine, listing, record, user, now));
                         if (can_see(user, record)) shown.push_back(record);
                     }
                     privacy::record_cases(service, request, shown, privacy::searched(request) ? privacy::action::kTaskSearch : privacy::action::kTaskList);
+                    // A lower bound (a search that checked only the first
+                    // tasks) is at least what this page shows, and one more
+                    // when the page is full: the next page may hold more.
+                    total = std::min(counted.count, kExactCountUpTo);
+                    if (!counted.exact)
+                        total = std::max(total, page.offset() + listed.size() + (listed.size() == page.per_page ? 1 : 0));
                     nlohmann::json body = page_json(page, total, std::move(items));
-                    body["total_exact"] = counted <= kExactCountUpTo;
+                    body["total_exact"] = counted.exact && counted.count <= kExactCountUpTo;
                     return Response::json(body);
                 }});
 

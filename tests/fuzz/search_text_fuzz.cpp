@@ -1,9 +1,11 @@
 // libFuzzer target for a search by name or NIK (GET /cases?q=, /tasks?q=):
 // any bytes as a case's name and as the search text, through the fold, the
-// GLOB pattern and SQLite's FTS5 trigram table the store uses. Invariants:
-// folding is idempotent and leaves no control character or invalid UTF-8
-// (so no value can imitate the row's markers); searching for a name finds
-// the case that holds exactly that name; never a crash.
+// GLOB pattern, the FTS5 query (MATCH) and SQLite's FTS5 trigram table the
+// store uses. Invariants: folding is idempotent and leaves no control
+// character or invalid UTF-8 (so no value can imitate the row's markers);
+// searching for a name finds the case that holds exactly that name, through
+// the GLOB and through the MATCH alike (which never fails to parse); never
+// a crash.
 // Links: tata::engine (its private store headers).
 #include "store/schema.hpp"
 #include "store/search_text.hpp"
@@ -13,6 +15,7 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <optional>
 #include <string>
 
 namespace {
@@ -47,9 +50,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     SQLite::Statement insert(db, "INSERT INTO case_search (rowid, text) VALUES (1, ?)");
     insert.bind(1, tata::search_text::of_case(record, {"nama"}, {"opd"}));
     insert.exec();
+    const std::optional<std::string> regency("62.03"), workflow("verification");
     SQLite::Statement search(db, "SELECT count(*) FROM case_search WHERE text GLOB ?");
-    search.bind(1, tata::search_text::pattern(bytes, std::string("62.03"), std::string("verification"), {{"opd", bytes}}));
+    search.bind(1, tata::search_text::pattern(bytes, regency, workflow, {{"opd", bytes}}));
     search.executeStep();
     if (search.getColumn(0).getInt() != 1) std::abort();  // a name with its OPD finds its own case
+    if (const auto match = tata::search_text::match(bytes, regency, workflow, {{"opd", bytes}})) {
+        SQLite::Statement phrase(db, "SELECT count(*) FROM case_search WHERE case_search MATCH ?");
+        phrase.bind(1, *match);
+        phrase.executeStep();  // throws, and so aborts, on a query FTS5 cannot parse
+        if (phrase.getColumn(0).getInt() != 1) std::abort();
+    }
     return 0;
 }

@@ -111,9 +111,9 @@ std::string ServerFixture::token(const std::string& user) const {
     return tokens_[user] = login.json()["token"].get<std::string>();
 }
 
-CaseId ServerFixture::worker_case(const std::string& nik, const std::string& opd) {
+CaseId ServerFixture::worker_case(const std::string& nik, const std::string& opd, const std::string& nama) {
     const nlohmann::json data = {{"nik", nik},
-                                 {"nama", "Pekerja " + nik.substr(12)},
+                                 {"nama", nama.empty() ? "Pekerja " + nik.substr(12) : nama},
                                  {"tanggal_lahir", "1980-10-04"},
                                  {"jenis_kelamin", "P"},
                                  {"opd", opd},

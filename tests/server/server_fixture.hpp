@@ -75,7 +75,7 @@ public:
     std::string access_log() const { return access_log_.str(); }
 
     // A verification case of the worker, as an import would make it.
-    CaseId worker_case(const std::string& nik, const std::string& opd = kOpd);
+    CaseId worker_case(const std::string& nik, const std::string& opd = kOpd, const std::string& nama = "");
     // A vendor_contract case of a vendor, active and waiting for reports.
     CaseId contract_case(const std::string& vendor);
 

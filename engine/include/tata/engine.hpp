@@ -120,7 +120,7 @@ public:
     // unclaim_task: Forbidden unless the actor holds it or is an admin.
     std::vector<TaskListing> list_tasks(const TaskFilter& filter);
     std::size_t count_tasks(const TaskFilter& filter);
-    std::size_t count_tasks(const TaskFilter& filter, std::size_t cap);  // at most cap
+    TaskCount count_tasks(const TaskFilter& filter, std::size_t cap);  // at most cap, maybe a lower bound
     std::optional<TaskRecord> find_open_task(std::int64_t task_id);
     TaskRecord claim_task(std::int64_t task_id, const Actor& actor);
     TaskRecord unclaim_task(std::int64_t task_id, const Actor& actor);

@@ -136,6 +136,15 @@ struct TaskFilter {
     std::size_t offset = 0;
 };
 
+// How many open tasks a TaskFilter finds, for an inbox's page. `exact`
+// false: `count` is a lower bound, the matches among the first tasks read
+// (a text search that checks each task's case stops after a budget of
+// rows instead of reading a whole regency's inbox).
+struct TaskCount {
+    std::size_t count = 0;
+    bool exact = true;
+};
+
 // An open task with what an inbox shows of its case. Ordered by due date
 // (tasks without one last), then by id.
 struct TaskListing {

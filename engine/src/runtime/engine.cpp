@@ -479,10 +479,10 @@ std::vector<TaskListing> Engine::list_tasks(const TaskFilter& filter) {
 
 std::size_t Engine::count_tasks(const TaskFilter& filter) {
     std::lock_guard lock(mutex_);
-    return store_->count_open_tasks(filter, std::numeric_limits<std::size_t>::max());
+    return store_->count_open_tasks(filter, std::numeric_limits<std::size_t>::max()).count;
 }
 
-std::size_t Engine::count_tasks(const TaskFilter& filter, std::size_t cap) {
+TaskCount Engine::count_tasks(const TaskFilter& filter, std::size_t cap) {
     std::lock_guard lock(mutex_);
     return store_->count_open_tasks(filter, cap);
 }

@@ -87,19 +87,33 @@ void add_data_clauses(SqlText& where, const std::string& cases, const std::optio
     where.sql += ")";
 }
 
-// The text index's pattern of a search, with the codes of the filters on
+// How the text index finds a search, with the codes of the filters on
 // `filters:` fields (the OPD) that the index holds: then only that OPD's
 // rows are read. The filters are still checked on each case (a code may
 // stand for two values).
-std::string text_pattern(const std::string& search, const std::optional<std::string>& regency,
-                         const std::optional<std::string>& workflow_id,
-                         const std::vector<std::pair<std::string, std::string>>& data_equals, const QueryCatalog& catalog) {
+struct TextSearch {
+    std::string glob;                  // search_text::pattern: checks one row, or asks the index
+    std::optional<std::string> match;  // search_text::match, when a phrase can say the search
+
+    // The index's condition on `table` (case_search or its alias): its
+    // MATCH where there is one (positions answer it from the index alone),
+    // else the GLOB (each candidate row is read again and checked).
+    SqlText index_condition(const std::string& table) const {
+        if (match) return {table + " MATCH ?", {*match}};
+        return {table + ".text GLOB ?", {glob}};
+    }
+};
+
+TextSearch text_search(const std::string& search, const std::optional<std::string>& regency,
+                       const std::optional<std::string>& workflow_id,
+                       const std::vector<std::pair<std::string, std::string>>& data_equals, const QueryCatalog& catalog) {
     std::vector<std::pair<std::string, std::string>> coded;
     if (regency && workflow_id)
         for (const auto& [field, value] : data_equals)
             if (const auto indexed = catalog.index_table(*workflow_id, field); indexed && indexed->filtered)
                 coded.emplace_back(field, value);
-    return search_text::pattern(search, regency, workflow_id, coded);
+    return {search_text::pattern(search, regency, workflow_id, coded),
+            search_text::match(search, regency, workflow_id, coded)};
 }
 
 // A search of digits in one regency (one of its workflows, or all) that
@@ -151,8 +165,10 @@ Driver driver_of(const CaseFilter& filter, const QueryCatalog& catalog) {
     if (searches_text_index(filter.search, filter.search_fields)) {
         driver.from = " FROM case_search CROSS JOIN cases ON cases.id = case_search.rowid";
         driver.id = "case_search.rowid";
-        add(driver.where, " AND case_search.text GLOB ?", text_pattern(filter.search, filter.regency, filter.workflow_id,
-                                                                       filter.data_equals, catalog));
+        const SqlText condition =
+            text_search(filter.search, filter.regency, filter.workflow_id, filter.data_equals, catalog).index_condition("case_search");
+        driver.where.sql += " AND " + condition.sql;
+        driver.where.values.insert(driver.where.values.end(), condition.values.begin(), condition.values.end());
         return driver;
     }
     if (filter.order == CaseOrder::by_deadline && filter.regency) {
@@ -224,8 +240,7 @@ std::string case_order(const CaseFilter& filter, const Driver& driver) {
 
 }  // namespace
 
-int bind_values(SQLite::Statement& q, const std::vector<SqlValue>& values) {
-    int index = 1;
+int bind_values(SQLite::Statement& q, const std::vector<SqlValue>& values, int index) {
     for (const auto& value : values) {
         if (const auto* text = std::get_if<std::string>(&value)) q.bind(index++, *text);
         else q.bind(index++, static_cast<int64_t>(std::get<std::int64_t>(value)));
@@ -273,8 +288,18 @@ SqlText case_states_sql(const CaseFilter& filter, const QueryCatalog& catalog) {
             std::move(where.values)};
 }
 
-SqlText task_where(const TaskFilter& filter, const QueryCatalog& catalog) {
-    SqlText where;
+SqlText TaskWhere::all() const {
+    SqlText out = where;
+    if (row_check) {
+        out.sql += " AND " + row_check->sql;
+        out.values.insert(out.values.end(), row_check->values.begin(), row_check->values.end());
+    }
+    return out;
+}
+
+TaskWhere task_where(const TaskFilter& filter, const QueryCatalog& catalog) {
+    TaskWhere out;
+    SqlText& where = out.where;
     where.sql = " WHERE t.status = 'open'";
     if (filter.regency) add(where, " AND c.regency = ?", *filter.regency);
     if (filter.workflow_id) add(where, " AND c.workflow_id = ?", *filter.workflow_id);
@@ -285,11 +310,14 @@ SqlText task_where(const TaskFilter& filter, const QueryCatalog& catalog) {
         where.sql += " AND c.id IN (SELECT case_id FROM case_search_numbers WHERE " + numbers->sql + ")";
         where.values.insert(where.values.end(), numbers->values.begin(), numbers->values.end());
     } else if (searches_text_index(filter.search, filter.search_fields)) {
-        const std::string pattern = text_pattern(filter.search, filter.regency, filter.workflow_id, filter.data_equals, catalog);
-        if (!catalog.few_text_matches || catalog.few_text_matches(pattern))
-            add(where, " AND c.id IN (SELECT rowid FROM case_search WHERE text GLOB ?)", pattern);
-        else  // glob() as a function: a check of the case's row, not a search of the index
-            add(where, " AND glob(?, (SELECT s.text FROM case_search s WHERE s.rowid = c.id))", pattern);
+        const TextSearch text = text_search(filter.search, filter.regency, filter.workflow_id, filter.data_equals, catalog);
+        const SqlText condition = text.index_condition("case_search");
+        if (!catalog.few_text_matches || catalog.few_text_matches(condition)) {
+            where.sql += " AND c.id IN (SELECT rowid FROM case_search WHERE " + condition.sql + ")";
+            where.values.insert(where.values.end(), condition.values.begin(), condition.values.end());
+        } else {  // glob() as a function: a check of the case's row, not a search of the index
+            out.row_check = SqlText{"glob(?, (SELECT s.text FROM case_search s WHERE s.rowid = c.id))", {text.glob}};
+        }
     }
     add_data_clauses(where, "c", filter.workflow_id, filter.data_equals, filter.search, filter.search_fields,
                      catalog.index_table);
@@ -302,7 +330,7 @@ SqlText task_where(const TaskFilter& filter, const QueryCatalog& catalog) {
         }
         where.sql += ")";
     }
-    return where;
+    return out;
 }
 
 }  // namespace tata

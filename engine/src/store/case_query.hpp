@@ -20,8 +20,13 @@ namespace tata {
 
 using SqlValue = std::variant<std::string, std::int64_t>;
 
-// Binds the values from position 1; returns the next free position.
-int bind_values(SQLite::Statement& q, const std::vector<SqlValue>& values);
+// Binds the values from position `index`; returns the next free position.
+int bind_values(SQLite::Statement& q, const std::vector<SqlValue>& values, int index = 1);
+
+struct SqlText {
+    std::string sql;
+    std::vector<SqlValue> values;
+};
 
 // Where a text field of a workflow's index lives: its table ("idx_<id>")
 // and whether a database index on (regency, field) backs it (`filters:`).
@@ -42,15 +47,11 @@ struct QueryCatalog {
     IndexTableOf index_table;
     std::function<bool(const std::string& regency, const std::optional<std::string>& workflow_id, const std::string& digits)>
         few_numbers;
-    // Whether the text index finds few rows for a GLOB pattern: an inbox,
-    // which walks open tasks in deadline order, then takes the few matches
-    // as a set; with many, it checks each task's case against its row.
-    std::function<bool(const std::string& pattern)> few_text_matches;
-};
-
-struct SqlText {
-    std::string sql;
-    std::vector<SqlValue> values;
+    // Whether the text index finds few rows for a condition on case_search
+    // (a MATCH or a GLOB, with its value): an inbox, which walks open tasks
+    // in deadline order, then takes the few matches as a set; with many, it
+    // checks each task's case against its row.
+    std::function<bool(const SqlText& condition)> few_text_matches;
 };
 
 // SELECT <columns> of the cases a filter finds, in its order, one page
@@ -62,7 +63,15 @@ SqlText case_count_sql(const CaseFilter& filter, std::size_t cap, const QueryCat
 // SELECT state, count(*) of the cases a filter finds but for its state.
 SqlText case_states_sql(const CaseFilter& filter, const QueryCatalog& catalog);
 
-// The WHERE clause of an inbox's open tasks (tasks t JOIN cases c).
-SqlText task_where(const TaskFilter& filter, const QueryCatalog& catalog);
+// The WHERE clause of an inbox's open tasks (tasks t JOIN cases c), and,
+// for a search with many matches, the check of each task's case against
+// its text row apart: a count can then check a budget of rows only.
+struct TaskWhere {
+    SqlText where;                     // " WHERE ...", without the row check
+    std::optional<SqlText> row_check;  // a boolean SQL expression on c
+
+    SqlText all() const;  // where, AND the row check
+};
+TaskWhere task_where(const TaskFilter& filter, const QueryCatalog& catalog);
 
 }  // namespace tata

@@ -17,10 +17,11 @@ SQLite::Statement& SqliteCaseSearch::cached(const char* sql) {
 namespace {
 
 // What a workflow's rows were built from: its fields and filters, and the
-// form of the text (3: codes in front, and case_search_numbers beside).
+// form of the text (4: codes in front, a filter's with its regency, and
+// case_search_numbers beside).
 // Anything else rebuilds them once.
 std::string built_from(const SearchLayout& layout) {
-    return nlohmann::json{{"fields", layout.fields}, {"filters", layout.filters}, {"form", 3}}.dump();
+    return nlohmann::json{{"fields", layout.fields}, {"filters", layout.filters}, {"form", 4}}.dump();
 }
 
 }  // namespace

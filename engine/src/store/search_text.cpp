@@ -54,8 +54,12 @@ std::string regency_code(std::string_view regency) { return kRegencyMark + code(
 std::string workflow_code(std::string_view regency, std::string_view workflow) {
     return kWorkflowMark + code({regency, workflow});
 }
-std::string filter_code(std::string_view workflow, std::string_view field, std::string_view value) {
-    return kFilterMark + code({workflow, field, value});
+// With the regency: a filter's code alone then names its rows (Dinas
+// Pendidikan of Kapuas, not of every regency), so a search of an OPD asks
+// the index for that one code.
+std::string filter_code(std::string_view regency, std::string_view workflow, std::string_view field,
+                        std::string_view value) {
+    return kFilterMark + code({regency, workflow, field, value});
 }
 
 // The length of the UTF-8 sequence starting at text[at] and its code point;
@@ -111,7 +115,7 @@ std::string of_case(const CaseRecord& record, const std::vector<std::string>& fi
     for (const auto& field : filters) {
         const auto it = record.data.find(field);
         if (it != record.data.end() && it->is_string())
-            codes.push_back(filter_code(record.workflow_id, field, it->get_ref<const std::string&>()));
+            codes.push_back(filter_code(record.regency, record.workflow_id, field, it->get_ref<const std::string&>()));
     }
     std::sort(codes.begin(), codes.end());
     for (const auto& filter : codes) text += filter;
@@ -164,7 +168,7 @@ std::string pattern(std::string_view query, const std::optional<std::string>& re
         if (workflow) {
             glob += workflow_code(*regency, *workflow);
             std::vector<std::string> codes;
-            for (const auto& [field, value] : filters) codes.push_back(filter_code(*workflow, field, value));
+            for (const auto& [field, value] : filters) codes.push_back(filter_code(*regency, *workflow, field, value));
             std::sort(codes.begin(), codes.end());
             for (const auto& filter : codes) {
                 glob += '*';
@@ -188,6 +192,48 @@ std::string pattern(std::string_view query, const std::optional<std::string>& re
     }
     glob += '*';
     return glob;
+}
+
+namespace {
+
+// A phrase of FTS5's query language: any text, its double quotes doubled.
+std::string phrase(std::string_view text) {
+    std::string quoted = "\"";
+    for (const char c : text) {
+        quoted += c;
+        if (c == '"') quoted += '"';
+    }
+    quoted += '"';
+    return quoted;
+}
+
+std::size_t code_points(std::string_view utf8) {
+    return static_cast<std::size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }));
+}
+
+}  // namespace
+
+std::optional<std::string> match(std::string_view query, const std::optional<std::string>& regency,
+                                 const std::optional<std::string>& workflow,
+                                 const std::vector<std::pair<std::string, std::string>>& filters) {
+    const std::string folded = fold(query);
+    if (is_number_query(folded) || code_points(folded) < 3) return std::nullopt;
+    // The narrowest codes the search names: each filter's (it holds the
+    // regency and workflow), else the workflow's, else the regency's.
+    std::vector<std::string> codes;
+    if (regency && workflow && !filters.empty()) {
+        for (const auto& [field, value] : filters) codes.push_back(filter_code(*regency, *workflow, field, value));
+        std::sort(codes.begin(), codes.end());
+    } else if (regency && workflow) {
+        codes.push_back(workflow_code(*regency, *workflow));
+    } else if (regency) {
+        codes.push_back(regency_code(*regency));
+    }
+    std::string expression;
+    for (const auto& code : codes) expression += phrase(code) + " AND ";
+    return expression + phrase(folded);
 }
 
 }  // namespace tata::search_text

@@ -55,4 +55,16 @@ std::string pattern(std::string_view query, const std::optional<std::string>& re
                     const std::optional<std::string>& workflow,
                     const std::vector<std::pair<std::string, std::string>>& filters = {});
 
+// The same search as an FTS5 query of the index (positions make each
+// phrase an exact substring, so no row needs a second look): the phrase of
+// the narrowest code the search names (a filter value's, else the
+// workflow's, else the regency's) AND the folded query. Folded text holds
+// neither capitals nor control characters, so the query can only match
+// values, as the pattern's "\x04*" asks. nullopt for what a phrase cannot
+// say: a number query (numbers that *start* with the digits) and a query
+// of fewer than three characters (no trigram); pattern() serves those.
+std::optional<std::string> match(std::string_view query, const std::optional<std::string>& regency,
+                                 const std::optional<std::string>& workflow,
+                                 const std::vector<std::pair<std::string, std::string>>& filters = {});
+
 }  // namespace tata::search_text

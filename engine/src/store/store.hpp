@@ -70,8 +70,9 @@ public:
     // from its cases (the ranking) is kept for.
     virtual std::int64_t data_version(const std::string& regency) = 0;
     virtual std::vector<TaskListing> list_open_tasks(const TaskFilter& filter) = 0;
-    // Counts at most `cap` tasks, as count_cases does.
-    virtual std::size_t count_open_tasks(const TaskFilter& filter, std::size_t cap) = 0;
+    // Counts at most `cap` tasks, as count_cases does; a page's count (a finite cap) of a search that checks
+    // each task's case may stop earlier and say so (TaskCount::exact).
+    virtual TaskCount count_open_tasks(const TaskFilter& filter, std::size_t cap) = 0;
     virtual std::optional<TaskRecord> load_open_task(std::int64_t task_id) = 0;
     virtual void assign_task(std::int64_t task_id, const std::string& assignee) = 0;
 

@@ -105,10 +105,12 @@ TEST_CASE("a search through the text index finds what reading every case finds",
     const CaseId percent = f.file("6203020202900004", "Andi 100% [Tenaga] Ahli_*?");
     f.file("6203020202900005", "Made Wirawan");
     f.file("6471010101900006", "Siti Elsewhere", "Dinas Pendidikan", "64.71");
+    const CaseId quoted = f.file("6203020202900007", "Andi \"Kacong\" Putra");
 
     // Substrings, prefixes, any case; ASCII, where both paths agree.
     for (const std::string text : {"siti", "SITI", "Siti Am", "iti", "nur", "6203", "62030101", "900003", "a", "an",
-                                    "%", "_", "*", "?", "[", "100% [", "li_*?", "zzz", "santoso budi", " "}) {
+                                    "%", "_", "*", "?", "[", "100% [", "li_*?", "zzz", "santoso budi", " ", "sit", "\"",
+                                    "\"kacong\"", "i \"k", "\" AND \"", "siti OR budi", "NEAR(siti)"}) {
         INFO("search '" << text << "'");
         CHECK(f.indexed(text) == f.scanned(text));
     }
@@ -117,6 +119,9 @@ TEST_CASE("a search through the text index finds what reading every case finds",
     CHECK(f.indexed("so") == std::vector<CaseId>{budi});
     CHECK(f.indexed("100% [tenaga]") == std::vector<CaseId>{percent});
     CHECK(f.indexed("*").size() == 1);  // a literal star, not "anything"
+    // Quotes are text, not the index's query language.
+    CHECK(f.indexed("\"kacong\"") == std::vector<CaseId>{quoted});
+    CHECK(f.indexed("siti OR budi").empty());
 }
 
 TEST_CASE("a search ignores Latin accents on either side", "[store][search]") {
@@ -350,4 +355,38 @@ TEST_CASE("an inbox search finds the same tasks whether the text index finds few
     CHECK(inbox("siti") == sitis);  // many
     CHECK(inbox("budi") == budis);  // few
     CHECK(inbox("siti 20").size() == 61);  // "siti 20", "siti 200".."siti 209", "siti 2000".."siti 2049"
+
+    // A page's count (capped) of this inbox of 2,080 tasks reads them all:
+    // exact, stopped at the cap.
+    TaskFilter page;
+    page.regency = "62.03";
+    page.search = "siti";
+    const TaskCount capped = f.engine->count_tasks(page, 1'001);
+    CHECK(capped.count == 1'001);
+    CHECK(capped.exact);
+    page.search = "budi";
+    CHECK(f.engine->count_tasks(page, 1'001).count == 30);
+    CHECK(f.engine->count_tasks(page, 1'001).exact);
+}
+
+TEST_CASE("an inbox count of a search with many matches in a large inbox is a lower bound past its budget", "[store][search][inbox]") {
+    Fixture f;
+    // 6,300 open tasks, every third a Siti: 2,100 matches, more than the
+    // 2,000 taken as a set, so each task's case is checked against its row,
+    // and a page's count checks only 3,000 tasks (in case order).
+    for (int i = 0; i < 6'300; ++i)
+        f.file("62030101019" + std::to_string(10000 + i), (i % 3 == 0 ? "Siti " : "Budi ") + std::to_string(i));
+    TaskFilter filter;
+    filter.regency = "62.03";
+    filter.search = "siti";
+    const TaskCount counted = f.engine->count_tasks(filter, 1'001);
+    CHECK_FALSE(counted.exact);
+    CHECK(counted.count == 1'000);  // the Sitis among the first 3,000 tasks
+    CHECK(f.engine->count_tasks(filter) == 2'100);  // an uncapped count reads them all
+    // The pages themselves are whole: the last Siti is on the last page.
+    filter.limit = 100;
+    filter.offset = 2'000;
+    const auto last = f.engine->list_tasks(filter);
+    REQUIRE(last.size() == 100);
+    CHECK(f.engine->get_case(last.back().task.case_id).data["nama"] == "Siti 6297");
 }

@@ -45,14 +45,16 @@ function offerStages(form: HTMLElement, items: InboxItem[]): void {
 
 const workflowOptions: Array<[string, string]> = [["", "Semua prosedur"], ...Object.entries(workflowNames)];
 
-function pager(page: number, total: number, go: (page: number) => void): HTMLElement | null {
+// `exact` false: the total is a lower bound (a search of a large inbox
+// checks only its first tasks), so there may be pages past the last known.
+function pager(page: number, total: number, exact: boolean, go: (page: number) => void): HTMLElement | null {
   const pages = Math.max(1, Math.ceil(total / perPage));
   if (pages <= 1) return null;
   return h(
     "nav",
     { class: "pager", "aria-label": "Halaman" },
     h("button", { type: "button", class: "secondary", disabled: page <= 1, onclick: () => go(page - 1) }, "‹ Sebelumnya"),
-    h("span", null, `Halaman ${page} dari ${pages}`),
+    h("span", null, `Halaman ${page} dari ${exact ? "" : "sedikitnya "}${pages}`),
     h("button", { type: "button", class: "secondary", disabled: page >= pages, onclick: () => go(page + 1) }, "Berikutnya ›"),
   );
 }
@@ -149,7 +151,7 @@ export async function renderInbox({ main, query }: PageContext): Promise<void> {
       }
       clear(
         taskList,
-        h("p", { class: "count" }, `${formatNumber(data.total)} tugas, tenggat terdekat lebih dulu.`),
+        h("p", { class: "count" }, `${data.total_exact === false ? "Sedikitnya " : ""}${formatNumber(data.total)} tugas, tenggat terdekat lebih dulu.`),
         h(
           "ol",
           { class: "cards", "data-testid": "tasks" },
@@ -165,7 +167,7 @@ export async function renderInbox({ main, query }: PageContext): Promise<void> {
             ),
           ),
         ),
-        pager(page, data.total, (p) => apply({ halaman: String(p) })),
+        pager(page, data.total, data.total_exact !== false, (p) => apply({ halaman: String(p) })),
       );
     })
     .catch((e) => clear(taskList, errorBox(e)));
@@ -185,7 +187,7 @@ export async function renderInbox({ main, query }: PageContext): Promise<void> {
         }
         clear(
           searchResults,
-          h("p", { class: "count" }, `${formatNumber(data.total)} kasus ditemukan.`),
+          h("p", { class: "count" }, `${data.total_exact === false ? "Lebih dari " : ""}${formatNumber(data.total)} kasus ditemukan.`),
           h(
             "ol",
             { class: "cards", "data-testid": "search-results" },
@@ -199,7 +201,7 @@ export async function renderInbox({ main, query }: PageContext): Promise<void> {
               ),
             ),
           ),
-          pager(searchPage, data.total, (p) => apply({ halaman_cari: String(p) })),
+          pager(searchPage, data.total, data.total_exact !== false, (p) => apply({ halaman_cari: String(p) })),
         );
       })
       .catch((e) => clear(searchResults, errorBox(e)));
