@@ -63,11 +63,12 @@ void add_task_routes(Router& router, Service& service) {
                         }
                         filter.data_equals.emplace_back("opd", user.opd);
                     }
-                    const TaskCount counted = engine.count_tasks(filter, kExactCountUpTo + 1);
                     filter.offset = page.offset();
                     filter.limit = page.per_page;
+                    const TaskPage found = engine.task_page(filter, kExactCountUpTo + 1);
+                    const TaskCount& counted = found.count;
+                    const auto& listed = found.tasks;
                     std::vector<CaseRecord> shown;  // for the personal-data access log
-                    const auto listed = engine.list_tasks(filter);
                     for (const auto& listing : listed) {
                         const auto record = engine.get_case(listing.task.case_id);
                         if (can_see(user, record)) items.push_back(inbox_item(engine, listing, record, user, now));

@@ -121,6 +121,7 @@ public:
     std::vector<TaskListing> list_tasks(const TaskFilter& filter);
     std::size_t count_tasks(const TaskFilter& filter);
     TaskCount count_tasks(const TaskFilter& filter, std::size_t cap);  // at most cap, maybe a lower bound
+    TaskPage task_page(const TaskFilter& filter, std::size_t cap);      // list_tasks and count_tasks at once
     std::optional<TaskRecord> find_open_task(std::int64_t task_id);
     TaskRecord claim_task(std::int64_t task_id, const Actor& actor);
     TaskRecord unclaim_task(std::int64_t task_id, const Actor& actor);

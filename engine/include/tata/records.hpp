@@ -155,6 +155,12 @@ struct TaskListing {
     std::string case_state;
 };
 
+// One page of an inbox and how many tasks the filter finds in all.
+struct TaskPage {
+    std::vector<TaskListing> tasks;
+    TaskCount count;
+};
+
 // A link of the chain recorded outside the database (in signed minutes, a
 // letter to the inspectorate, another system): whoever can rewrite the file
 // can rebuild the chain after it, but not make an anchored hash come back.

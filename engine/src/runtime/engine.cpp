@@ -487,6 +487,11 @@ TaskCount Engine::count_tasks(const TaskFilter& filter, std::size_t cap) {
     return store_->count_open_tasks(filter, cap);
 }
 
+TaskPage Engine::task_page(const TaskFilter& filter, std::size_t cap) {
+    std::lock_guard lock(mutex_);
+    return store_->open_task_page(filter, cap);
+}
+
 std::optional<TaskRecord> Engine::find_open_task(std::int64_t task_id) {
     std::lock_guard lock(mutex_);
     return store_->load_open_task(task_id);

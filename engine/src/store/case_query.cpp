@@ -288,8 +288,10 @@ SqlText case_states_sql(const CaseFilter& filter, const QueryCatalog& catalog) {
             std::move(where.values)};
 }
 
-SqlText TaskWhere::all() const {
-    SqlText out = where;
+SqlText TaskQuery::all() const {
+    SqlText out = from;
+    out.sql += where.sql;
+    out.values.insert(out.values.end(), where.values.begin(), where.values.end());
     if (row_check) {
         out.sql += " AND " + row_check->sql;
         out.values.insert(out.values.end(), row_check->values.begin(), row_check->values.end());
@@ -297,8 +299,28 @@ SqlText TaskWhere::all() const {
     return out;
 }
 
-TaskWhere task_where(const TaskFilter& filter, const QueryCatalog& catalog) {
-    TaskWhere out;
+TaskQuery task_query(const TaskFilter& filter, const QueryCatalog& catalog) {
+    constexpr std::string_view kTasksOfCases =
+        " CROSS JOIN tasks t ON t.case_id = matched.case_id CROSS JOIN cases c ON c.id = t.case_id";
+    TaskQuery out;
+    out.from.sql = " FROM tasks t CROSS JOIN cases c ON c.id = t.case_id";
+    if (const auto numbers = few_numbers(filter.search, filter.search_fields, filter.regency, filter.workflow_id, catalog)) {
+        out.from = {" FROM (SELECT DISTINCT case_id FROM case_search_numbers WHERE " + numbers->sql + ") matched" +
+                        std::string(kTasksOfCases),
+                    numbers->values};
+        out.sorts_all = true;
+    } else if (searches_text_index(filter.search, filter.search_fields)) {
+        const TextSearch text = text_search(filter.search, filter.regency, filter.workflow_id, filter.data_equals, catalog);
+        const SqlText condition = text.index_condition("case_search");
+        if (!catalog.few_text_matches || catalog.few_text_matches(condition)) {
+            out.from = {" FROM (SELECT rowid AS case_id FROM case_search WHERE " + condition.sql + ") matched" +
+                            std::string(kTasksOfCases),
+                        condition.values};
+            out.sorts_all = true;
+        } else {  // glob() as a function: a check of the case's row, not a search of the index
+            out.row_check = SqlText{"glob(?, (SELECT s.text FROM case_search s WHERE s.rowid = c.id))", {text.glob}};
+        }
+    }
     SqlText& where = out.where;
     where.sql = " WHERE t.status = 'open'";
     if (filter.regency) add(where, " AND c.regency = ?", *filter.regency);
@@ -306,19 +328,6 @@ TaskWhere task_where(const TaskFilter& filter, const QueryCatalog& catalog) {
     if (filter.state) add(where, " AND t.state = ?", *filter.state);
     if (filter.assignee) add(where, " AND t.assignee = ?", *filter.assignee);
     if (filter.overdue_at) add(where, " AND t.due_at IS NOT NULL AND t.due_at < ?", seconds(*filter.overdue_at));
-    if (const auto numbers = few_numbers(filter.search, filter.search_fields, filter.regency, filter.workflow_id, catalog)) {
-        where.sql += " AND c.id IN (SELECT case_id FROM case_search_numbers WHERE " + numbers->sql + ")";
-        where.values.insert(where.values.end(), numbers->values.begin(), numbers->values.end());
-    } else if (searches_text_index(filter.search, filter.search_fields)) {
-        const TextSearch text = text_search(filter.search, filter.regency, filter.workflow_id, filter.data_equals, catalog);
-        const SqlText condition = text.index_condition("case_search");
-        if (!catalog.few_text_matches || catalog.few_text_matches(condition)) {
-            where.sql += " AND c.id IN (SELECT rowid FROM case_search WHERE " + condition.sql + ")";
-            where.values.insert(where.values.end(), condition.values.begin(), condition.values.end());
-        } else {  // glob() as a function: a check of the case's row, not a search of the index
-            out.row_check = SqlText{"glob(?, (SELECT s.text FROM case_search s WHERE s.rowid = c.id))", {text.glob}};
-        }
-    }
     add_data_clauses(where, "c", filter.workflow_id, filter.data_equals, filter.search, filter.search_fields,
                      catalog.index_table);
     if (!filter.roles.empty()) {

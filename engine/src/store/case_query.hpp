@@ -63,15 +63,23 @@ SqlText case_count_sql(const CaseFilter& filter, std::size_t cap, const QueryCat
 // SELECT state, count(*) of the cases a filter finds but for its state.
 SqlText case_states_sql(const CaseFilter& filter, const QueryCatalog& catalog);
 
-// The WHERE clause of an inbox's open tasks (tasks t JOIN cases c), and,
-// for a search with many matches, the check of each task's case against
-// its text row apart: a count can then check a budget of rows only.
-struct TaskWhere {
+// The FROM and WHERE clauses of an inbox's open tasks (tasks t, cases c),
+// and, for a search with many matches, the check of each task's case
+// against its text row apart: a count can then check a budget of rows only.
+//   - a search with few matches (up to 2,000): those cases drive, then
+//     their open tasks, sorted (a walk in deadline order would read tens of
+//     thousands of tasks to find a rare name's);
+//   - otherwise the open tasks drive (CROSS JOIN keeps them first), read in
+//     deadline order through open_tasks_by_deadline: a page needs only its
+//     first matches instead of sorting a regency's tasks.
+struct TaskQuery {
+    SqlText from;                      // " FROM ...", with its values
     SqlText where;                     // " WHERE ...", without the row check
     std::optional<SqlText> row_check;  // a boolean SQL expression on c
+    bool sorts_all = false;            // the few cases drive: every task found is sorted
 
-    SqlText all() const;  // where, AND the row check
+    SqlText all() const;  // from, where, AND the row check
 };
-TaskWhere task_where(const TaskFilter& filter, const QueryCatalog& catalog);
+TaskQuery task_query(const TaskFilter& filter, const QueryCatalog& catalog);
 
 }  // namespace tata

@@ -214,20 +214,50 @@ public:
         return out;
     }
 
-    // The open tasks drive (CROSS JOIN keeps them first): read through
-    // open_tasks_by_deadline in the order an inbox shows them, a page needs
-    // only its first matches instead of sorting a regency's tasks.
+    // task_query says which rows drive: a rare search's few cases, or the
+    // open tasks in the order an inbox shows them.
     std::vector<TaskListing> list_open_tasks(const TaskFilter& filter) override {
-        const SqlText where = task_where(filter, catalog()).all();
+        return list_tasks(task_query(filter, catalog()), filter, false).first;
+    }
+
+    TaskCount count_open_tasks(const TaskFilter& filter, std::size_t cap) override {
+        return count_tasks(task_query(filter, catalog()), cap);
+    }
+
+    // A search with few matches sorts all their tasks for any page: the
+    // page's query counts them too (count(*) OVER ()), and the text index
+    // is read once, not once more for the count (half of such a request).
+    TaskPage open_task_page(const TaskFilter& filter, std::size_t cap) override {
+        const TaskQuery query = task_query(filter, catalog());
+        if (!query.sorts_all) {
+            TaskPage page;
+            page.count = count_tasks(query, cap);
+            page.tasks = list_tasks(query, filter, false).first;
+            return page;
+        }
+        auto [tasks, all] = list_tasks(query, filter, true);
+        TaskPage page;
+        // Past the last page no row carries the number: count apart.
+        page.count = tasks.empty() && filter.offset > 0 ? count_tasks(query, cap) : TaskCount{std::min(all, cap), true};
+        page.tasks = std::move(tasks);
+        return page;
+    }
+
+    // One page of the query's tasks, and with `counted` the number of all
+    // of them (0 when the page is empty).
+    std::pair<std::vector<TaskListing>, std::size_t> list_tasks(const TaskQuery& query, const TaskFilter& filter,
+                                                                bool counted) {
+        const SqlText all = query.all();
         SQLite::Statement q(db_,
                             "SELECT t.id, t.case_id, t.state, t.title, t.roles, t.assignee, t.opened_at, t.due_at, "
-                            "c.regency, c.workflow_id, coalesce(c.case_key, ''), c.state FROM tasks t CROSS JOIN cases c "
-                            "ON c.id = t.case_id" +
-                                where.sql + " ORDER BY t.due_at IS NULL, t.due_at, t.id LIMIT ? OFFSET ?");
-        int index = bind_values(q, where.values);
+                            "c.regency, c.workflow_id, coalesce(c.case_key, ''), c.state" +
+                                std::string(counted ? ", count(*) OVER ()" : "") + all.sql +
+                                " ORDER BY t.due_at IS NULL, t.due_at, t.id LIMIT ? OFFSET ?");
+        int index = bind_values(q, all.values);
         q.bind(index++, static_cast<int64_t>(filter.limit));
         q.bind(index, static_cast<int64_t>(filter.offset));
         std::vector<TaskListing> out;
+        std::size_t total = 0;
         while (q.executeStep()) {
             TaskListing listing;
             listing.task = read_task(q);
@@ -235,19 +265,18 @@ public:
             listing.workflow_id = q.getColumn(9).getString();
             listing.case_key = q.getColumn(10).getString();
             listing.case_state = q.getColumn(11).getString();
+            if (counted) total = static_cast<std::size_t>(q.getColumn(12).getInt64());
             out.push_back(std::move(listing));
         }
-        return out;
+        return {std::move(out), total};
     }
 
-    TaskCount count_open_tasks(const TaskFilter& filter, std::size_t cap) override {
-        const TaskWhere where = task_where(filter, catalog());
+    TaskCount count_tasks(const TaskQuery& query, std::size_t cap) {
         const bool page_count = cap != std::numeric_limits<std::size_t>::max();
         const auto bound = static_cast<int64_t>(std::min<std::size_t>(cap, std::numeric_limits<int64_t>::max()));
-        if (!where.row_check || !page_count) {
-            const SqlText all = where.all();
-            SQLite::Statement q(db_, "SELECT count(*) FROM (SELECT 1 FROM tasks t CROSS JOIN cases c ON c.id = t.case_id" +
-                                         all.sql + " LIMIT ?)");
+        if (!query.row_check || !page_count) {
+            const SqlText all = query.all();
+            SQLite::Statement q(db_, "SELECT count(*) FROM (SELECT 1" + all.sql + " LIMIT ?)");
             q.bind(bind_values(q, all.values), bound);
             q.executeStep();
             return {static_cast<std::size_t>(q.getColumn(0).getInt64()), true};
@@ -259,11 +288,11 @@ public:
         // the inbox's: the cases and their text rows are then read along
         // their tables (5 us a task) rather than at random (25 us).
         constexpr std::int64_t kRowsChecked = 3'000;
-        SQLite::Statement q(db_, "SELECT count(*), coalesce(sum(matched), 0) FROM (SELECT " + where.row_check->sql +
-                                     " AS matched FROM tasks t CROSS JOIN cases c ON c.id = t.case_id" + where.where.sql +
-                                     " ORDER BY t.case_id LIMIT ?)");
-        int next = bind_values(q, where.row_check->values);
-        next = bind_values(q, where.where.values, next);
+        SQLite::Statement q(db_, "SELECT count(*), coalesce(sum(matched), 0) FROM (SELECT " + query.row_check->sql +
+                                     " AS matched" + query.from.sql + query.where.sql + " ORDER BY t.case_id LIMIT ?)");
+        int next = bind_values(q, query.row_check->values);
+        next = bind_values(q, query.from.values, next);
+        next = bind_values(q, query.where.values, next);
         q.bind(next, kRowsChecked);
         q.executeStep();
         const auto matched = static_cast<std::size_t>(q.getColumn(1).getInt64());

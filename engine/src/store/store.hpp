@@ -73,6 +73,9 @@ public:
     // Counts at most `cap` tasks, as count_cases does; a page's count (a finite cap) of a search that checks
     // each task's case may stop earlier and say so (TaskCount::exact).
     virtual TaskCount count_open_tasks(const TaskFilter& filter, std::size_t cap) = 0;
+    // One page (filter.limit, offset) and the count, as both calls above
+    // would give, reading the text index once where it can.
+    virtual TaskPage open_task_page(const TaskFilter& filter, std::size_t cap) = 0;
     virtual std::optional<TaskRecord> load_open_task(std::int64_t task_id) = 0;
     virtual void assign_task(std::int64_t task_id, const std::string& assignee) = 0;
 
