@@ -218,7 +218,7 @@ int measure(const std::string& url, const std::string& token, int requests) {
     const std::vector<std::pair<std::string, std::vector<std::string>>> routes = {
         {"search a name: q=siti", {"/api/v1/cases?q=siti&per_page=20"}},
         {"search a rare name: q=nursiti", {"/api/v1/cases?q=nursiti&per_page=20"}},
-        {"search a full name: q=eko wijaya", {"/api/v1/cases?q=eko%20wijaya&per_page=20"}},
+        {"a name 1,500 files share: q=eko wijaya", {"/api/v1/cases?q=eko%20wijaya&per_page=20"}},
         {"search a NIK prefix: q=6203", {"/api/v1/cases?q=6203&per_page=20"}},
         {"search one NIK", {"/api/v1/cases?q=6203100000000505&per_page=20"}},
         // Page 50 of 20: the last a count of 1,000 numbers; further, the cursor.
@@ -237,7 +237,7 @@ int measure(const std::string& url, const std::string& token, int requests) {
         {"ranking, one OPD (kept ranking)", {"/api/v1/ranking?opd=Dinas%20Pendidikan&per_page=20"}},
         {"ranking, search a name (kept ranking)", {"/api/v1/ranking?q=siti&per_page=20"}},
         {"inbox, search a name", {"/api/v1/tasks?q=siti&per_page=20"}},
-        {"inbox, search a full name", {"/api/v1/tasks?q=eko%20wijaya&per_page=20"}},
+        {"inbox, a name 1,500 files share", {"/api/v1/tasks?q=eko%20wijaya&per_page=20"}},
     };
     // The ranking is made on its first request and kept (until a case of
     // the regency changes): that first request, once, apart.
