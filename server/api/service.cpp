@@ -25,6 +25,7 @@ EngineOptions engine_options(const ServerConfig& config, std::shared_ptr<const C
     options.database = config.database;
     options.sources = config.sources;
     options.clock = std::move(clock);
+    options.list_tuning = config.list_tuning;
     return options;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <tata/definitions.hpp>
+#include <tata/records.hpp>
 
 #include <chrono>
 #include <filesystem>
@@ -42,6 +43,7 @@ struct ServerConfig {
     // The bearer token a Prometheus scraper presents for /metrics (compared
     // in constant time); empty: only an admin's token opens /metrics.
     std::string metrics_token;
+    ListTuning list_tuning;  // the engine's; no setting (tests make it small)
 };
 
 // Reads a YAML config file over `config`: keys listen, port, db, threads,

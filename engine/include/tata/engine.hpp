@@ -34,6 +34,7 @@ struct EngineOptions {
     ExpressionLimits expression_limits;
     int automatic_step_limit = 64;       // automatic states chained in one advance
     bool synchronous_full = false;       // SQLite synchronous=FULL instead of NORMAL
+    ListTuning list_tuning;
 };
 
 struct AdvanceResult {

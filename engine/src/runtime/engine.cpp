@@ -171,7 +171,7 @@ Engine::Engine(EngineOptions options)
     // Definitions first: an engine refused for bad definitions leaves no
     // database behind.
     auto definitions = load_definitions(options_.sources, options_.expression_limits);
-    store_ = open_sqlite_store(options_.database, {options_.synchronous_full});
+    store_ = open_sqlite_store(options_.database, {options_.synchronous_full, options_.list_tuning});
     runtime_ = std::make_unique<Runtime>(Runtime{WorkflowCatalog(*store_), {}});
     runtime_->catalog.install(std::move(definitions));
 }

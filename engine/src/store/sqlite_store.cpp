@@ -37,7 +37,9 @@ public:
     SqliteStore(const std::filesystem::path& file, StoreOptions options)
         // NOMUTEX: the engine already serializes every call (one writer), so
         // SQLite's own per-call locking is pure overhead.
-        : file_(file), db_(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX) {
+        : file_(file),
+          tuning_(options.list_tuning),
+          db_(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX) {
         db_.setBusyTimeout(10'000);
         db_.exec("PRAGMA journal_mode=WAL");
         db_.exec(options.synchronous_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
@@ -282,21 +284,22 @@ public:
             return {static_cast<std::size_t>(q.getColumn(0).getInt64()), true};
         }
         // A search with many matches checks each task's case against its
-        // text row: a page's count checks kRowsChecked tasks (~15 ms at
-        // 2.3 M cases), and says "at least" past them, instead of reading a
-        // regency's whole inbox (460,000 tasks: 2 s). In case order, not
-        // the inbox's: the cases and their text rows are then read along
-        // their tables (5 us a task) rather than at random (25 us).
-        constexpr std::int64_t kRowsChecked = 3'000;
+        // text row: a page's count checks tasks_checked_for_count tasks
+        // (3,000: ~15 ms at 2.3 M cases), and says "at least" past them,
+        // instead of reading a regency's whole inbox (460,000 tasks: 2 s).
+        // In case order, not the inbox's: the cases and their text rows are
+        // then read along their tables (5 us a task) rather than at random
+        // (25 us).
+        const auto checked = static_cast<std::int64_t>(tuning_.tasks_checked_for_count);
         SQLite::Statement q(db_, "SELECT count(*), coalesce(sum(matched), 0) FROM (SELECT " + query.row_check->sql +
                                      " AS matched" + query.from.sql + query.where.sql + " ORDER BY t.case_id LIMIT ?)");
         int next = bind_values(q, query.row_check->values);
         next = bind_values(q, query.from.values, next);
         next = bind_values(q, query.where.values, next);
-        q.bind(next, kRowsChecked);
+        q.bind(next, checked);
         q.executeStep();
         const auto matched = static_cast<std::size_t>(q.getColumn(1).getInt64());
-        const bool read_all = q.getColumn(0).getInt64() < kRowsChecked;
+        const bool read_all = q.getColumn(0).getInt64() < checked;
         return {std::min(matched, cap), read_all || matched >= cap};
     }
 
@@ -655,16 +658,17 @@ private:
         return catalog;
     }
 
-    // Whether `table` has at most kFewRows rows WHERE `condition`: the
+    // Whether `table` has at most few_matches rows WHERE `condition`: the
     // plans that take matches as a set (sorting them, or looking each task
     // up in them) when they are few. Remembered for a minute per condition:
     // officers page through the same search, an inbox asks twice per page
     // (its list and its count), and either plan gives the same rows, so an
     // answer a minute old costs at most speed.
     bool few_rows(const std::string& table, const SqlText& condition) {
-        // Few: a sort of this many case ids costs less than a millisecond,
-        // and more matches than this fill a page from the index at once.
-        constexpr std::int64_t kFewRows = 2'000;
+        // Few (2,000 by default): a sort of this many case ids costs less
+        // than a millisecond, and more matches than this fill a page from
+        // the index at once.
+        const auto few_rows_at_most = static_cast<std::int64_t>(tuning_.few_matches);
         constexpr auto kRemembered = std::chrono::minutes(1);
         std::string key = table + '\n' + condition.sql;
         for (const auto& value : condition.values)
@@ -676,10 +680,10 @@ private:
         if (const auto known = few_rows_seen_.find(key); known != few_rows_seen_.end() && now - known->second.at < kRemembered)
             return known->second.few;
         SQLite::Statement q(db_, "SELECT count(*) FROM (SELECT 1 FROM " + table + " WHERE " + condition.sql + " LIMIT " +
-                                     std::to_string(kFewRows + 1) + ")");
+                                     std::to_string(few_rows_at_most + 1) + ")");
         bind_values(q, condition.values);
         q.executeStep();
-        const bool few = q.getColumn(0).getInt64() <= kFewRows;
+        const bool few = q.getColumn(0).getInt64() <= few_rows_at_most;
         if (few_rows_seen_.size() >= 256) few_rows_seen_.clear();
         few_rows_seen_[std::move(key)] = {few, now};
         return few;
@@ -772,6 +776,7 @@ private:
     }
 
     std::filesystem::path file_;
+    ListTuning tuning_;
     std::mutex readers_mutex_;
     std::unordered_map<std::thread::id, std::unique_ptr<ReadConnection>> readers_;
     SQLite::Database db_;

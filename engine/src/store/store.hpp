@@ -127,6 +127,7 @@ public:
 
 struct StoreOptions {
     bool synchronous_full = false;  // synchronous=FULL instead of NORMAL (WAL)
+    ListTuning list_tuning;
 };
 
 std::unique_ptr<Store> open_sqlite_store(const std::filesystem::path& file, StoreOptions options = {});

@@ -56,9 +56,10 @@ struct Fixture {
     std::shared_ptr<FixedClock> clock = std::make_shared<FixedClock>(at("2025-03-03T10:00:00+07:00"));
     std::unique_ptr<Engine> engine;
 
-    Fixture() {
-        engine = std::make_unique<Engine>(
-            engine_options(dir, {dir.write("wf/berkas.yaml", file_yaml(1, "[nama, nik]"))}, clock));
+    explicit Fixture(ListTuning tuning = {}) {
+        EngineOptions options = engine_options(dir, {dir.write("wf/berkas.yaml", file_yaml(1, "[nama, nik]"))}, clock);
+        options.list_tuning = tuning;
+        engine = std::make_unique<Engine>(std::move(options));
     }
 
     CaseId file(const std::string& nik, const std::string& nama, const std::string& opd = "Dinas Pendidikan",
@@ -391,23 +392,30 @@ TEST_CASE("an inbox search finds the same tasks whether the text index finds few
 }
 
 TEST_CASE("an inbox count of a search with many matches in a large inbox is a lower bound past its budget", "[store][search][inbox]") {
-    Fixture f;
-    // 6,300 open tasks, every third a Siti: 2,100 matches, more than the
-    // 2,000 taken as a set, so each task's case is checked against its row,
-    // and a page's count checks only 3,000 tasks (in case order).
-    for (int i = 0; i < 6'300; ++i)
+    // The plan's thresholds made small (2,000 matches, 3,000 tasks on a
+    // server): more than 20 matches are walked, a count checks 30 tasks.
+    Fixture f(ListTuning{20, 30});
+    // 63 open tasks, every third a Siti: 21 matches, each task's case is
+    // checked against its row, and a page's count checks 30 tasks only.
+    for (int i = 0; i < 63; ++i)
         f.file("62030101019" + std::to_string(10000 + i), (i % 3 == 0 ? "Siti " : "Budi ") + std::to_string(i));
     TaskFilter filter;
     filter.regency = "62.03";
     filter.search = "siti";
     const TaskCount counted = f.engine->count_tasks(filter, 1'001);
     CHECK_FALSE(counted.exact);
-    CHECK(counted.count == 1'000);  // the Sitis among the first 3,000 tasks
-    CHECK(f.engine->count_tasks(filter) == 2'100);  // an uncapped count reads them all
-    // The pages themselves are whole: the last Siti is on the last page.
+    CHECK(counted.count == 10);  // the Sitis among the first 30 tasks (in case order)
+    CHECK(f.engine->count_tasks(filter) == 21);  // an uncapped count reads them all
     filter.limit = 100;
-    filter.offset = 2'000;
+    const TaskPage page = f.engine->task_page(filter, 1'001);
+    CHECK(page.tasks.size() == 21);  // the pages themselves are whole
+    CHECK_FALSE(page.count.exact);
+    filter.offset = 20;
     const auto last = f.engine->list_tasks(filter);
-    REQUIRE(last.size() == 100);
-    CHECK(f.engine->get_case(last.back().task.case_id).data["nama"] == "Siti 6297");
+    REQUIRE(last.size() == 1);
+    CHECK(f.engine->get_case(last.back().task.case_id).data["nama"] == "Siti 60");
+    // Few matches (up to 20 here) are counted exactly.
+    filter.search = "siti 6";
+    CHECK(f.engine->count_tasks(filter, 1'001).count == 2);  // "Siti 6", "Siti 60"
+    CHECK(f.engine->count_tasks(filter, 1'001).exact);
 }
