@@ -661,9 +661,9 @@ private:
     // Whether `table` has at most few_matches rows WHERE `condition`: the
     // plans that take matches as a set (sorting them, or looking each task
     // up in them) when they are few. Remembered for a minute per condition:
-    // officers page through the same search, an inbox asks twice per page
-    // (its list and its count), and either plan gives the same rows, so an
-    // answer a minute old costs at most speed.
+    // officers page through the same search, a case list asks twice per
+    // page (its rows and its count), and either plan gives the same rows,
+    // so an answer a minute old costs at most speed.
     bool few_rows(const std::string& table, const SqlText& condition) {
         // Few (2,000 by default): a sort of this many case ids costs less
         // than a millisecond, and more matches than this fill a page from
