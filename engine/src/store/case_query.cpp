@@ -125,11 +125,11 @@ std::optional<SqlText> few_numbers(const std::string& search, const std::vector<
     if (!searches_text_index(search, search_fields) || !regency) return std::nullopt;
     const std::string digits = search_text::fold(search);
     if (!search_text::is_number_query(digits) || digits.size() > search_text::kMaxNumberDigits) return std::nullopt;
-    if (!catalog.few_numbers || !catalog.few_numbers(*regency, workflow_id, digits)) return std::nullopt;
     // Numbers are digits only, and ':' follows '9': [digits, digits + ":")
     // holds exactly the numbers that start with them.
     SqlText range{"regency = ? AND number >= ? AND number < ?", {*regency, digits, digits + ":"}};
     if (workflow_id) add(range, " AND workflow_id = ?", *workflow_id);
+    if (!catalog.few_rows || !catalog.few_rows("case_search_numbers", range)) return std::nullopt;
     return range;
 }
 
@@ -312,7 +312,7 @@ TaskQuery task_query(const TaskFilter& filter, const QueryCatalog& catalog) {
     } else if (searches_text_index(filter.search, filter.search_fields)) {
         const TextSearch text = text_search(filter.search, filter.regency, filter.workflow_id, filter.data_equals, catalog);
         const SqlText condition = text.index_condition("case_search");
-        if (!catalog.few_text_matches || catalog.few_text_matches(condition)) {
+        if (!catalog.few_rows || catalog.few_rows("case_search", condition)) {
             out.from = {" FROM (SELECT rowid AS case_id FROM case_search WHERE " + condition.sql + ") matched" +
                             std::string(kTasksOfCases),
                         condition.values};

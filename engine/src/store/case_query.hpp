@@ -38,20 +38,15 @@ struct IndexedField {
 using IndexTableOf = std::function<std::optional<IndexedField>(const std::string& workflow_id, const std::string& field)>;
 
 // What the SQL takes from the store's data: where index fields live, and
-// whether a search of digits in a regency (one of its workflows, or all)
-// finds few numbers
-// (then case_search_numbers drives, its matches sorted by case id;
-// otherwise the text index does, whose first page comes at once when the
-// matches are many).
+// whether a table has few rows WHERE a condition (with its values). Few
+// numbers of a digit search: case_search_numbers drives, its matches sorted
+// by case id (otherwise the text index does, whose first page comes at once
+// when the matches are many). Few text matches: an inbox takes them as a
+// set and sorts their tasks; with many, it walks open tasks in deadline
+// order and checks each task's case against its row.
 struct QueryCatalog {
     IndexTableOf index_table;
-    std::function<bool(const std::string& regency, const std::optional<std::string>& workflow_id, const std::string& digits)>
-        few_numbers;
-    // Whether the text index finds few rows for a condition on case_search
-    // (a MATCH or a GLOB, with its value): an inbox, which walks open tasks
-    // in deadline order, then takes the few matches as a set; with many, it
-    // checks each task's case against its row.
-    std::function<bool(const SqlText& condition)> few_text_matches;
+    std::function<bool(const std::string& table, const SqlText& condition)> few_rows;
 };
 
 // SELECT <columns> of the cases a filter finds, in its order, one page

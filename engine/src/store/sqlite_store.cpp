@@ -645,16 +645,7 @@ private:
             if (!found) return std::nullopt;
             return IndexedField{found->first, found->second};
         };
-        catalog.few_numbers = [this](const std::string& regency, const std::optional<std::string>& workflow_id,
-                                     const std::string& digits) {
-            SqlText range{"regency = ? AND number >= ? AND number < ?", {regency, digits, digits + ":"}};
-            if (workflow_id) {
-                range.sql += " AND workflow_id = ?";
-                range.values.emplace_back(*workflow_id);
-            }
-            return few_rows("case_search_numbers", range);
-        };
-        catalog.few_text_matches = [this](const SqlText& condition) { return few_rows("case_search", condition); };
+        catalog.few_rows = [this](const std::string& table, const SqlText& condition) { return few_rows(table, condition); };
         return catalog;
     }
 
