@@ -1,5 +1,7 @@
 #include "nik/nik.hpp"
 
+#include <tata/json_limits.hpp>
+
 #include <algorithm>
 #include <cstdio>
 
@@ -19,12 +21,6 @@ unsigned digits_at(std::string_view text, std::size_t at, std::size_t count) {
     unsigned value = 0;
     for (std::size_t i = at; i < at + count; ++i) value = value * 10 + static_cast<unsigned>(text[i] - '0');
     return value;
-}
-
-// Characters as an officer counts them, not bytes.
-std::size_t utf8_length(std::string_view text) {
-    return static_cast<std::size_t>(
-        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 std::string two_digit_text(unsigned value) {

@@ -2,6 +2,8 @@
 
 #include "csv/csv_reader.hpp"
 
+#include <tata/json_limits.hpp>
+
 #include <algorithm>
 #include <charconv>
 #include <set>
@@ -11,12 +13,6 @@ namespace {
 
 bool all_digits(std::string_view text) {
     return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-// Characters, not bytes: the reader has already refused text that is not UTF-8.
-std::size_t characters(std::string_view text) {
-    return static_cast<std::size_t>(
-        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 }  // namespace
@@ -47,7 +43,7 @@ EvaluationList read_evaluation_list(std::istream& in, const std::string& name) {
             auto field = [&](std::size_t column, const char* label) {
                 const std::string_view text = row[column];
                 if (text.empty()) list.problems.push_back(where + label + ": wajib diisi");
-                else if (characters(text) > kMaxFieldChars)
+                else if (utf8_length(text) > kMaxFieldChars)
                     list.problems.push_back(where + label + ": lebih dari " + std::to_string(kMaxFieldChars) + " karakter");
                 return std::string(text);
             };

@@ -14,7 +14,7 @@ constexpr std::size_t kNikKeptDigits = 6;
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // The length of the UTF-8 sequence starting at `s`, 0 if it is not one.
-std::size_t utf8_length(std::string_view s) {
+std::size_t sequence_length(std::string_view s) {
     const auto c = static_cast<unsigned char>(s[0]);
     std::size_t length;
     std::uint32_t code;
@@ -60,7 +60,7 @@ std::string log_string(std::string_view raw) {
     for (std::size_t i = 0; i < text.size();) {
         const auto c = static_cast<unsigned char>(text[i]);
         if (c >= 0x80) {
-            if (const auto length = utf8_length(std::string_view(text).substr(i))) {
+            if (const auto length = sequence_length(std::string_view(text).substr(i))) {
                 out.append(text, i, length);
                 i += length;
             } else {

@@ -1,6 +1,7 @@
 #include "identity/identity_store.hpp"
 
 #include <tata/errors.hpp>
+#include <tata/json_limits.hpp>
 #include <tata/sha256.hpp>
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -189,9 +190,7 @@ std::vector<FieldError> check_new_user(const NewUser& user, const std::string& p
 std::optional<std::string> password_problem(const std::string& password) {
     if (password.size() > kMaxPasswordBytes)
         return "at most " + std::to_string(kMaxPasswordBytes) + " bytes";
-    std::size_t chars = 0;
-    for (unsigned char c : password) chars += (c & 0xC0) != 0x80;
-    if (chars < kMinPasswordChars) return "at least " + std::to_string(kMinPasswordChars) + " characters";
+    if (utf8_length(password) < kMinPasswordChars) return "at least " + std::to_string(kMinPasswordChars) + " characters";
     return std::nullopt;
 }
 

@@ -40,4 +40,9 @@ std::size_t approximate_json_bytes(const nlohmann::json& value);
 // Whether `text` is valid UTF-8 (no overlong forms, no surrogates).
 bool is_valid_utf8(std::string_view text);
 
+// The characters (code points) of UTF-8 text, as a person counts a limit
+// ("at most 500 huruf"), not its bytes: every byte that does not continue a
+// sequence. Text that is not UTF-8 gets a count, not a check.
+std::size_t utf8_length(std::string_view text);
+
 }  // namespace tata

@@ -1,5 +1,6 @@
 #include "tata/json_limits.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <tuple>
 #include <utility>
@@ -79,6 +80,11 @@ std::size_t approximate_json_bytes(const nlohmann::json& value) {
         }
     }
     return bytes;
+}
+
+std::size_t utf8_length(std::string_view text) {
+    return static_cast<std::size_t>(
+        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 bool is_valid_utf8(std::string_view text) {

@@ -1,6 +1,7 @@
 #include "runtime/form_check.hpp"
 
 #include "tata/calendar.hpp"
+#include "tata/json_limits.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -19,12 +20,6 @@ std::string range_text(const FormField& f) {
     if (f.min && f.max) return "between " + fmt(*f.min) + " and " + fmt(*f.max);
     if (f.min) return "at least " + fmt(*f.min);
     return "at most " + fmt(*f.max);
-}
-
-// Characters, not bytes: a limit people read as "500 huruf".
-std::size_t utf8_length(const std::string& text) {
-    return static_cast<std::size_t>(
-        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 std::string check_length(const FormField& f, const std::string& text) {

@@ -1,5 +1,6 @@
 #include "store/search_text.hpp"
 
+#include "tata/json_limits.hpp"
 #include "tata/search_fold.hpp"
 
 #include <algorithm>
@@ -207,19 +208,13 @@ std::string phrase(std::string_view text) {
     return quoted;
 }
 
-std::size_t code_points(std::string_view utf8) {
-    return static_cast<std::size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    }));
-}
-
 }  // namespace
 
 std::optional<std::string> match(std::string_view query, const std::optional<std::string>& regency,
                                  const std::optional<std::string>& workflow,
                                  const std::vector<std::pair<std::string, std::string>>& filters) {
     const std::string folded = fold(query);
-    if (is_number_query(folded) || code_points(folded) < 3) return std::nullopt;
+    if (is_number_query(folded) || utf8_length(folded) < 3) return std::nullopt;
     // The narrowest codes the search names: each filter's (it holds the
     // regency and workflow), else the workflow's, else the regency's.
     std::vector<std::string> codes;
