@@ -139,6 +139,10 @@ std::filesystem::path access_key_path(const std::filesystem::path& database) {
     return std::filesystem::path(database.string() + ".access-key");
 }
 
+std::filesystem::path access_log_path(const std::filesystem::path& database) {
+    return std::filesystem::path(database.string() + ".access-log");
+}
+
 std::string clean_purpose(const std::string& text) {
     std::string out;
     std::size_t digits = 0;
@@ -168,12 +172,14 @@ std::string clean_purpose(const std::string& text) {
 }
 
 PersonalDataLog::PersonalDataLog(const std::filesystem::path& database)
-    : db_(std::make_unique<SQLite::Database>(database.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE)),
+    : db_(std::make_unique<SQLite::Database>(access_log_path(database).string(),
+                                             SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE)),
       key_(load_or_create_key(access_key_path(database))) {
     db_->setBusyTimeout(5000);
     db_->exec("PRAGMA journal_mode = WAL");
     db_->exec("PRAGMA synchronous = NORMAL");
     migrate();
+    move_tables_from_database(database);
 }
 
 PersonalDataLog::~PersonalDataLog() = default;
@@ -195,6 +201,74 @@ void PersonalDataLog::migrate() {
         db_->exec("INSERT INTO privacy_schema (version) VALUES (" + std::to_string(next + 1) + ")");
     }
     transaction.commit();
+}
+
+namespace {
+
+std::int64_t count_rows(SQLite::Database& db, const std::string& table) {
+    SQLite::Statement q(db, "SELECT count(*) FROM " + table);
+    q.executeStep();
+    return q.getColumn(0).getInt64();
+}
+
+// Detaches the earlier database however the move ends.
+struct Attached {
+    SQLite::Database& db;
+    ~Attached() {
+        try {
+            db.exec("DETACH DATABASE earlier");
+        } catch (const std::exception&) {  // a failed ATTACH left nothing attached
+        }
+    }
+};
+
+}  // namespace
+
+// Versions before the log had a file of its own kept its tables in the
+// database. They move once, in two steps that a crash between cannot
+// double: the rows are copied while the file's log is still empty, then the
+// database's tables are dropped once the file holds at least as many entries.
+void PersonalDataLog::move_tables_from_database(const std::filesystem::path& database) {
+    std::error_code missing;
+    if (!std::filesystem::exists(database, missing)) return;
+    std::lock_guard lock(mutex_);
+    {
+        SQLite::Statement attach(*db_, "ATTACH DATABASE ? AS earlier");
+        attach.bind(1, database.string());
+        attach.exec();
+    }
+    const Attached detach_at_end{*db_};
+    SQLite::Statement kept(*db_, "SELECT count(*) FROM earlier.sqlite_master WHERE name = 'privacy_access'");
+    kept.executeStep();
+    if (kept.getColumn(0).getInt() == 0) return;
+    kept.reset();
+
+    SQLite::Statement version(*db_, "SELECT max(version) FROM earlier.privacy_schema");
+    version.executeStep();
+    if (version.getColumn(0).getInt() != static_cast<int>(std::size(kMigrations)))
+        throw std::runtime_error(database.string() + " holds a personal-data access log at version " +
+                                 version.getColumn(0).getString() + "; this tata moves only version " +
+                                 std::to_string(std::size(kMigrations)));
+    version.reset();
+
+    const char* const tables[] = {"privacy_access", "privacy_access_subjects", "privacy_access_heads"};
+    {
+        SQLite::Transaction copy(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+        if (count_rows(*db_, "main.privacy_access") == 0)
+            for (const char* table : tables)
+                db_->exec(std::string("INSERT INTO main.") + table + " SELECT * FROM earlier." + table);
+        copy.commit();
+    }
+    SQLite::Transaction drop(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    const std::int64_t here = count_rows(*db_, "main.privacy_access");
+    const std::int64_t there = count_rows(*db_, "earlier.privacy_access");
+    if (here < there)
+        throw std::runtime_error(access_log_path(database).string() + " and " + database.string() +
+                                 " both hold personal-data access entries (" + std::to_string(here) + " and " +
+                                 std::to_string(there) + "); keep the file with the full log");
+    for (const char* table : tables) db_->exec(std::string("DROP TABLE earlier.") + table);
+    db_->exec("DROP TABLE earlier.privacy_schema");
+    drop.commit();
 }
 
 std::string PersonalDataLog::nik_mac(const std::string& nik) const {

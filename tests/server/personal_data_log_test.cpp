@@ -28,7 +28,7 @@ json my_log(ServerFixture& f, const std::string& user) {
 
 // Every text stored in the log's tables, for looking for what must not be there.
 std::string stored_text(ServerFixture& f) {
-    SQLite::Database db((f.dir / "tata.db").string());
+    SQLite::Database db(server::privacy::access_log_path(f.dir / "tata.db").string());
     std::string all;
     for (const char* table : {"privacy_access", "privacy_access_subjects", "privacy_access_heads"}) {
         SQLite::Statement q(db, std::string("SELECT * FROM ") + table);
@@ -168,7 +168,7 @@ TEST_CASE("personal data: an edited, inserted or deleted entry breaks the log's 
     CHECK(intact.entries_checked == 3);
     CHECK(intact.subjects_checked == 3);
 
-    SQLite::Database db((f.dir / "tata.db").string(), SQLite::OPEN_READWRITE);
+    SQLite::Database db(server::privacy::access_log_path(f.dir / "tata.db").string(), SQLite::OPEN_READWRITE);
     SECTION("an entry edited: who read it") {
         db.exec("UPDATE privacy_access SET username = 'admin' WHERE seq = 2");
         const auto report = log.verify();
@@ -192,5 +192,100 @@ TEST_CASE("personal data: an edited, inserted or deleted entry breaks the log's 
     SECTION("an entry in the middle deleted") {
         db.exec("DELETE FROM privacy_access WHERE seq = 2");
         CHECK_FALSE(log.verify().intact);
+    }
+}
+
+TEST_CASE("personal data: listing and searching cases leaves the database file unwritten",
+          "[server][privacy]") {
+    // The log has a file of its own so that the reads it records do not
+    // empty the engine's page cache: any commit to tata.db by another
+    // connection moves its data_version.
+    ServerFixture f;
+    f.worker_case(kWorkerNik);
+    const std::string officer = f.token("officer");
+    SQLite::Database db((f.dir / "tata.db").string());
+    auto data_version = [&] {
+        SQLite::Statement q(db, "PRAGMA data_version");
+        q.executeStep();
+        return q.getColumn(0).getInt64();
+    };
+    const std::int64_t before = data_version();
+    REQUIRE(f.get("/api/v1/cases?q=" + kWorkerNik.substr(0, 8), officer).status == 200);
+    REQUIRE(f.get("/api/v1/tasks?per_page=5", officer).status == 200);
+    CHECK(data_version() == before);
+    CHECK(f.service().personal_data_log().verify().entries_checked >= 1);  // the search was recorded, elsewhere
+}
+
+namespace {
+
+server::privacy::AccessEvent read_by(const std::string& username, CaseId id) {
+    server::privacy::AccessEvent e;
+    e.regency = "kapuas";
+    e.at = TimePoint{std::chrono::seconds{1'780'000'000 + id}};
+    e.user_id = 7;
+    e.username = username;
+    e.role = "case_officer";
+    e.action = server::privacy::action::kCaseRead;
+    e.route = "GET /api/v1/cases/{id}";
+    e.subjects.push_back({id, "00112233445566778899aabbccddeeff"});
+    return e;
+}
+
+// Puts the log's tables into the database the way versions before the log
+// had its own file kept them.
+void copy_log_into_database(const std::filesystem::path& database) {
+    SQLite::Database db(database.string(), SQLite::OPEN_READWRITE);
+    db.exec("ATTACH DATABASE '" + server::privacy::access_log_path(database).string() + "' AS log");
+    for (const char* table : {"privacy_schema", "privacy_access", "privacy_access_subjects", "privacy_access_heads"})
+        db.exec(std::string("CREATE TABLE main.") + table + " AS SELECT * FROM log." + table);
+    db.exec("DETACH DATABASE log");
+}
+
+bool database_holds_log(const std::filesystem::path& database) {
+    SQLite::Database db(database.string());
+    SQLite::Statement q(db, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'privacy_%'");
+    q.executeStep();
+    return q.getColumn(0).getInt() > 0;
+}
+
+}  // namespace
+
+TEST_CASE("personal data: a log an earlier version kept in the database moves to its own file, whole and once",
+          "[server][privacy]") {
+    TempDir dir;
+    const auto database = dir / "tata.db";
+    SQLite::Database(database.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE).exec("CREATE TABLE cases (id)");
+    {
+        server::privacy::PersonalDataLog log(database);
+        log.record(read_by("petugas.a", 11));
+        log.record(read_by("petugas.b", 12));
+    }
+    copy_log_into_database(database);
+
+    SECTION("the earlier layout: the rows move, the chain still holds, the database keeps none") {
+        for (const char* suffix : {"", "-wal", "-shm"})
+            std::filesystem::remove(server::privacy::access_log_path(database).string() + suffix);
+        {
+            server::privacy::PersonalDataLog log(database);
+            const auto report = log.verify();
+            CHECK(report.intact);
+            CHECK(report.entries_checked == 2);
+            CHECK(report.subjects_checked == 2);
+            std::size_t total = 0;
+            const auto entries = log.entries_by("kapuas", "petugas.b", 0, 10, total);
+            REQUIRE(total == 1);
+            CHECK(entries[0].case_ids == std::vector<CaseId>{12});
+            log.record(read_by("petugas.a", 13));  // the chain goes on from the moved head
+            CHECK(log.verify().intact);
+        }
+        CHECK_FALSE(database_holds_log(database));
+        server::privacy::PersonalDataLog again(database);
+        CHECK(again.verify().entries_checked == 3);
+    }
+    SECTION("stopped after the copy, before the drop: nothing is copied twice") {
+        server::privacy::PersonalDataLog log(database);
+        CHECK(log.verify().intact);
+        CHECK(log.verify().entries_checked == 2);
+        CHECK_FALSE(database_holds_log(database));
     }
 }
