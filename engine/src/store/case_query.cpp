@@ -1,7 +1,9 @@
 #include "store/case_query.hpp"
 
+#include "store/search_rows.hpp"
 #include "store/search_text.hpp"
 
+#include <algorithm>
 #include <limits>
 #include <stdexcept>
 
@@ -87,20 +89,37 @@ void add_data_clauses(SqlText& where, const std::string& cases, const std::optio
     where.sql += ")";
 }
 
-// How the text index finds a search, with the codes of the filters on
-// `filters:` fields (the OPD) that the index holds: then only that OPD's
-// rows are read. The filters are still checked on each case (a code may
-// stand for two values).
+// How the text index finds a search: the regency's range of rowids, and the
+// codes of the workflow or of the filters on `filters:` fields (the OPD)
+// that the index holds: then only that OPD's rows are read. The filters
+// are still checked on each case (a code may stand for two values).
 struct TextSearch {
     std::string glob;                  // search_text::pattern: checks one row, or asks the index
     std::optional<std::string> match;  // search_text::match, when a phrase can say the search
+    std::optional<search_rows::Range> rows;  // the regency's rows (from a cursor on), when the search has one
+    std::int64_t base = 0;                   // the rowid of the regency's case 0
 
     // The index's condition on `table` (case_search or its alias): its
     // MATCH where there is one (positions answer it from the index alone),
-    // else the GLOB (each candidate row is read again and checked).
+    // else the GLOB (each candidate row is read again and checked), within
+    // the regency's rows.
     SqlText index_condition(const std::string& table) const {
-        if (match) return {table + " MATCH ?", {*match}};
-        return {table + ".text GLOB ?", {glob}};
+        SqlText out = match ? SqlText{table + " MATCH ?", {*match}} : SqlText{table + ".text GLOB ?", {glob}};
+        if (rows) {
+            out.sql += " AND " + table + ".rowid >= ? AND " + table + ".rowid < ?";
+            out.values.insert(out.values.end(), {rows->first, rows->end});
+        }
+        return out;
+    }
+    // The case id of a row of `table`.
+    std::string case_id(const std::string& table) const {
+        if (rows) return "(" + table + ".rowid - " + std::to_string(base) + ")";
+        return "(" + table + ".rowid & " + std::to_string(search_rows::kCaseIdMask) + ")";
+    }
+    // The rowid of the row of case `cases_alias`.
+    std::string row_of(const std::string& cases_alias) const {
+        if (rows) return "(" + cases_alias + ".id + " + std::to_string(base) + ")";
+        return search_rows::rowid_sql(cases_alias);
     }
 };
 
@@ -112,8 +131,14 @@ TextSearch text_search(const std::string& search, const std::optional<std::strin
         for (const auto& [field, value] : data_equals)
             if (const auto indexed = catalog.index_table(*workflow_id, field); indexed && indexed->filtered)
                 coded.emplace_back(field, value);
-    return {search_text::pattern(search, regency, workflow_id, coded),
-            search_text::match(search, regency, workflow_id, coded)};
+    TextSearch text{search_text::pattern(search, regency, workflow_id, coded),
+                    search_text::match(search, regency, workflow_id, coded), std::nullopt};
+    if (regency) {
+        const auto number = catalog.regency_number(*regency);
+        text.rows = number ? search_rows::of_regency(*number) : search_rows::Range{};  // no rows yet: none match
+        text.base = text.rows->first;
+    }
+    return text;
 }
 
 // A search of digits in one regency (one of its workflows, or all) that
@@ -138,8 +163,9 @@ std::optional<SqlText> few_numbers(const std::string& search, const std::vector<
 // match, and a count stops at its cap.
 //   - a search of digits with few matches: case_search_numbers' range (its
 //     few case ids sorted);
-//   - any other search: the text index (rowid = case id), whose codes leave
-//     only the rows of the regency, workflow and filter values it names;
+//   - any other search: the text index over the regency's rows (in case id
+//     order, store/search_rows.hpp), whose codes leave only the rows of
+//     the workflow and filter values it names;
 //   - the deadline order in a regency: case_deadlines through its indexes;
 //   - a filter on a field of `filters:`: the workflow's index table through
 //     its (regency, field) index, in case id order;
@@ -149,6 +175,7 @@ struct Driver {
     std::string next_due{kNextDue};     // the case's nearest due date, for the deadline order
     std::vector<SqlValue> from_values;  // bound before the WHERE clause's
     std::string id;  // the driver's case id column, for the order and the cursor
+    std::int64_t id_offset = 0;  // what `id` adds to a case id (the text index's rowids)
     SqlText where;
     std::optional<std::size_t> answers;  // the data_equals entry it answers
 };
@@ -163,11 +190,23 @@ Driver driver_of(const CaseFilter& filter, const QueryCatalog& catalog) {
         return driver;
     }
     if (searches_text_index(filter.search, filter.search_fields)) {
-        driver.from = " FROM case_search CROSS JOIN cases ON cases.id = case_search.rowid";
-        driver.id = "case_search.rowid";
-        const SqlText condition =
-            text_search(filter.search, filter.regency, filter.workflow_id, filter.data_equals, catalog).index_condition("case_search");
-        driver.where.sql += " AND " + condition.sql;
+        TextSearch text = text_search(filter.search, filter.regency, filter.workflow_id, filter.data_equals, catalog);
+        // A cursor starts the range: FTS5 takes one lower bound of the
+        // rowid, and the regency's start would read every row before it.
+        if (text.rows && filter.after)
+            text.rows->first = std::max(text.rows->first, text.base + static_cast<std::int64_t>(*filter.after) + 1);
+        const SqlText condition = text.index_condition("case_search");
+        if (text.rows) {  // the regency's rows come in case id order
+            driver.from = " FROM case_search CROSS JOIN cases ON cases.id = " + text.case_id("case_search");
+            driver.id = "case_search.rowid";
+            driver.id_offset = text.base;
+            driver.where.sql += " AND " + condition.sql;
+        } else {  // every regency's (a national view): the cases drive, in id order
+            driver.from = " FROM cases";
+            driver.id = "cases.id";
+            driver.where.sql += " AND cases.id IN (SELECT " + text.case_id("case_search") + " FROM case_search WHERE " +
+                                condition.sql + ")";
+        }
         driver.where.values.insert(driver.where.values.end(), condition.values.begin(), condition.values.end());
         return driver;
     }
@@ -209,11 +248,11 @@ SqlText case_where(const CaseFilter& filter, const Driver& driver, const QueryCa
     if (filter.state) add(where, " AND cases.state = ?", *filter.state);
     if (filter.status) add(where, " AND cases.status = ?", to_string(*filter.status));
     if (filter.key) add(where, " AND cases.case_key = ?", *filter.key);
-    if (filter.after) add(where, " AND " + driver.id + " > ?", static_cast<std::int64_t>(*filter.after));
+    if (filter.after) add(where, " AND " + driver.id + " > ?", static_cast<std::int64_t>(*filter.after) + driver.id_offset);
     if (const auto& cursor = filter.after_deadline) {
         // After (due, id) in the order of case_order: later due dates, then
         // smaller ids on the same date, then those without a due date.
-        const auto id = static_cast<std::int64_t>(cursor->id);
+        const auto id = static_cast<std::int64_t>(cursor->id) + driver.id_offset;
         const std::string& next_due = driver.next_due;
         if (cursor->due) {
             const std::int64_t due = seconds(*cursor->due);
@@ -313,12 +352,13 @@ TaskQuery task_query(const TaskFilter& filter, const QueryCatalog& catalog) {
         const TextSearch text = text_search(filter.search, filter.regency, filter.workflow_id, filter.data_equals, catalog);
         const SqlText condition = text.index_condition("case_search");
         if (!catalog.few_rows || catalog.few_rows("case_search", condition)) {
-            out.from = {" FROM (SELECT rowid AS case_id FROM case_search WHERE " + condition.sql + ") matched" +
-                            std::string(kTasksOfCases),
+            out.from = {" FROM (SELECT " + text.case_id("case_search") + " AS case_id FROM case_search WHERE " +
+                            condition.sql + ") matched" + std::string(kTasksOfCases),
                         condition.values};
             out.sorts_all = true;
         } else {  // glob() as a function: a check of the case's row, not a search of the index
-            out.row_check = SqlText{"glob(?, (SELECT s.text FROM case_search s WHERE s.rowid = c.id))", {text.glob}};
+            out.row_check =
+                SqlText{"glob(?, (SELECT s.text FROM case_search s WHERE s.rowid = " + text.row_of("c") + "))", {text.glob}};
         }
     }
     SqlText& where = out.where;

@@ -44,9 +44,12 @@ using IndexTableOf = std::function<std::optional<IndexedField>(const std::string
 // when the matches are many). Few text matches: an inbox takes them as a
 // set and sorts their tasks; with many, it walks open tasks in deadline
 // order and checks each task's case against its row.
+// And a regency's number in the text index's rowids (store/search_rows.hpp),
+// nullopt before its first row.
 struct QueryCatalog {
     IndexTableOf index_table;
     std::function<bool(const std::string& table, const SqlText& condition)> few_rows;
+    std::function<std::optional<std::int64_t>(const std::string& regency)> regency_number;
 };
 
 // SELECT <columns> of the cases a filter finds, in its order, one page

@@ -1,8 +1,11 @@
 #include "store/case_search.hpp"
 
+#include "store/search_rows.hpp"
 #include "store/search_text.hpp"
 
 #include <nlohmann/json.hpp>
+
+#include <stdexcept>
 
 namespace tata {
 
@@ -60,14 +63,18 @@ void SqliteCaseSearch::write(const SearchLayout& layout, const CaseRecord& recor
     const std::string text = search_text::of_case(record, layout.fields, layout.filters);
     // Most advances change neither the name nor the NIK: a read by rowid is
     // far cheaper than replacing the row's trigrams.
+    if (record.id <= 0 || record.id > search_rows::kCaseIdMask)
+        throw std::runtime_error("case " + std::to_string(record.id) + " is past the text index's case ids (2^" +
+                                 std::to_string(search_rows::kCaseIdBits) + ")");
+    const std::int64_t rowid = search_rows::rowid(regency_number(record.regency), record.id);
     SQLite::Statement& current = cached("SELECT text FROM case_search WHERE rowid = ?");
-    current.bind(1, static_cast<int64_t>(record.id));
+    current.bind(1, static_cast<int64_t>(rowid));
     std::optional<std::string> before;
     if (current.executeStep()) before = current.getColumn(0).getString();
     current.reset();
     if (before != text) {
         SQLite::Statement& replace = cached("INSERT OR REPLACE INTO case_search (rowid, text) VALUES (?, ?)");
-        replace.bind(1, static_cast<int64_t>(record.id));
+        replace.bind(1, static_cast<int64_t>(rowid));
         replace.bind(2, text);
         replace.exec();
     } else if (numbers == Numbers::changed) {
@@ -82,6 +89,32 @@ void SqliteCaseSearch::write(const SearchLayout& layout, const CaseRecord& recor
     for (const auto& number : search_text::numbers(text))
         write_number("INSERT OR IGNORE INTO case_search_numbers (regency, number, workflow_id, case_id) VALUES (?, ?, ?, ?)",
                      record, number);
+}
+
+// Read each time rather than kept: a number given in a transaction that is
+// then rolled back must not be remembered (a primary-key read costs less
+// than a microsecond beside the row's trigrams).
+std::optional<std::int64_t> SqliteCaseSearch::find_regency_number(const std::string& regency) {
+    SQLite::Statement& known = cached("SELECT number FROM case_search_regencies WHERE regency = ?");
+    known.bind(1, regency);
+    std::optional<std::int64_t> number;
+    if (known.executeStep()) number = known.getColumn(0).getInt64();
+    known.reset();
+    return number;
+}
+
+std::int64_t SqliteCaseSearch::regency_number(const std::string& regency) {
+    if (const auto known = find_regency_number(regency)) return *known;
+    SQLite::Statement& next = cached("SELECT coalesce(max(number), 0) + 1 FROM case_search_regencies");
+    next.executeStep();
+    const std::int64_t number = next.getColumn(0).getInt64();
+    next.reset();
+    if (number > search_rows::kMostRegencies) throw std::runtime_error("too many regencies for the text index");
+    SQLite::Statement& add = cached("INSERT INTO case_search_regencies (regency, number) VALUES (?, ?)");
+    add.bind(1, regency);
+    add.bind(2, static_cast<int64_t>(number));
+    add.exec();
+    return number;
 }
 
 void SqliteCaseSearch::write_number(const char* sql, const CaseRecord& record, const std::string& number) {

@@ -1,6 +1,7 @@
 // The text index of the SQLite store: one row of the FTS5 table
-// `case_search` per case (rowid = case id) holding search_text::of_case,
-// written in the same transaction as the case. The fields each workflow's
+// `case_search` per case (its rowid: store/search_rows.hpp) holding
+// search_text::of_case, written in the same transaction as the case.
+// The fields each workflow's
 // rows were built from are remembered in `case_search_fields`, so a change
 // of a workflow's `search:` rebuilds its rows once. Beside it,
 // `case_search_numbers` holds each number of those texts by (regency,
@@ -31,8 +32,14 @@ public:
     enum class Numbers { changed, all };
     void write(const SearchLayout& layout, const CaseRecord& record, Numbers numbers = Numbers::changed);
 
+    // The regency's number in the rowids (store/search_rows.hpp), nullopt
+    // before its first row.
+    std::optional<std::int64_t> find_regency_number(const std::string& regency);
+
 private:
     SQLite::Statement& cached(const char* sql);
+    // The regency's number in the rowids, given on its first row.
+    std::int64_t regency_number(const std::string& regency);
     void write_number(const char* sql, const CaseRecord& record, const std::string& number);
 
     SQLite::Database& db_;

@@ -216,15 +216,15 @@ std::optional<std::string> match(std::string_view query, const std::optional<std
     const std::string folded = fold(query);
     if (is_number_query(folded) || utf8_length(folded) < 3) return std::nullopt;
     // The narrowest codes the search names: each filter's (it holds the
-    // regency and workflow), else the workflow's, else the regency's.
+    // regency and workflow), else the workflow's. Not the regency's: the
+    // store reads only the regency's range of rows (store/search_rows.hpp),
+    // which costs nothing, where its code's doclist is read whole.
     std::vector<std::string> codes;
     if (regency && workflow && !filters.empty()) {
         for (const auto& [field, value] : filters) codes.push_back(filter_code(*regency, *workflow, field, value));
         std::sort(codes.begin(), codes.end());
     } else if (regency && workflow) {
         codes.push_back(workflow_code(*regency, *workflow));
-    } else if (regency) {
-        codes.push_back(regency_code(*regency));
     }
     std::string expression;
     for (const auto& code : codes) expression += phrase(code) + " AND ";

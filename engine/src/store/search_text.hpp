@@ -58,7 +58,8 @@ std::string pattern(std::string_view query, const std::optional<std::string>& re
 // The same search as an FTS5 query of the index (positions make each
 // phrase an exact substring, so no row needs a second look): the phrase of
 // the narrowest code the search names (a filter value's, else the
-// workflow's, else the regency's) AND the folded query. Folded text holds
+// workflow's; the regency is the store's range of rows) AND the folded
+// query. Folded text holds
 // neither capitals nor control characters, so the query can only match
 // values, as the pattern's "\x04*" asks. nullopt for what a phrase cannot
 // say: a number query (numbers that *start* with the digits) and a query

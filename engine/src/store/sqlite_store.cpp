@@ -646,6 +646,7 @@ private:
             return IndexedField{found->first, found->second};
         };
         catalog.few_rows = [this](const std::string& table, const SqlText& condition) { return few_rows(table, condition); };
+        catalog.regency_number = [this](const std::string& regency) { return search_.find_regency_number(regency); };
         return catalog;
     }
 

@@ -287,6 +287,81 @@ TEST_CASE("keyset pages never skip or repeat a case while cases are added", "[st
     }
 }
 
+TEST_CASE("each regency's rows of the text index page in case order, its files interleaved with another's",
+          "[store][search][paging]") {
+    // The index keeps a regency's rows in one range of rowids: the cursors
+    // (by id and by deadline) and the inbox must still speak of case ids.
+    Fixture f(ListTuning{3, 30});  // past 3 matches the inbox checks each task's row
+    std::vector<CaseId> kapuas, balikpapan;
+    for (int i = 0; i < 12; ++i) {
+        kapuas.push_back(f.file("62030101019" + std::to_string(10000 + i), "Siti Kapuas " + std::to_string(i)));
+        balikpapan.push_back(f.file("64710101019" + std::to_string(10000 + i), "Siti Balikpapan " + std::to_string(i),
+                                    "Dinas Pendidikan", "64.71"));
+        f.clock->set(f.clock->now() + std::chrono::hours(24));
+    }
+    for (const auto order : {CaseOrder::by_id, CaseOrder::by_deadline}) {
+        INFO((order == CaseOrder::by_id ? "by id" : "by deadline"));
+        CaseFilter filter;
+        filter.regency = "62.03";  // no workflow: the regency's range alone
+        filter.search = "siti";
+        filter.order = order;
+        filter.limit = 5;
+        std::vector<CaseId> seen;
+        for (int pages = 0; pages < 10; ++pages) {  // 3 pages; a cursor that stands still would loop
+            const auto page = f.engine->list_cases(filter);
+            for (const auto& record : page) seen.push_back(record.id);
+            if (page.size() < filter.limit) break;
+            if (order == CaseOrder::by_id) filter.after = page.back().id;
+            else filter.after_deadline = CaseFilter::DeadlineCursor{page.back().open_tasks.front().due_at, page.back().id};
+        }
+        std::vector<CaseId> expected = kapuas;
+        if (order == CaseOrder::by_deadline) {  // the nearest due date first, the newest first on the same date
+            const auto due = [&](CaseId id) { return *f.engine->get_case(id).open_tasks.front().due_at; };
+            std::stable_sort(expected.begin(), expected.end(), [&](CaseId a, CaseId b) {
+                return due(a) != due(b) ? due(a) < due(b) : a > b;
+            });
+        }
+        CHECK(seen == expected);
+        filter.after.reset();
+        filter.after_deadline.reset();
+        filter.limit = 100;
+        CHECK(f.engine->count_cases(filter) == 12);
+    }
+
+    // A national view (no regency): every regency's rows, in case id order.
+    CaseFilter national;
+    national.search = "siti";
+    national.limit = 100;
+    std::vector<CaseId> everyone = kapuas;
+    everyone.insert(everyone.end(), balikpapan.begin(), balikpapan.end());
+    std::sort(everyone.begin(), everyone.end());
+    CHECK(f.ids(national) == everyone);
+    national.search = "balikpapan 1";  // "1", "10", "11"
+    CHECK(f.ids(national) == std::vector<CaseId>{balikpapan[1], balikpapan[10], balikpapan[11]});
+
+    // The inbox, with many matches (each task's row checked) and few.
+    for (const std::optional<std::string>& regency : {std::optional<std::string>("64.71"), std::optional<std::string>()}) {
+        for (const std::string text : {"siti", "balikpapan 1"}) {
+            INFO("inbox of " << regency.value_or("every regency") << ", search '" << text << "'");
+            TaskFilter inbox;
+            inbox.regency = regency;
+            inbox.search = text;
+            inbox.limit = 100;
+            std::set<CaseId> found;
+            for (const auto& listing : f.engine->list_tasks(inbox)) found.insert(listing.task.case_id);
+            std::set<CaseId> expected;
+            for (const CaseId id : everyone) {
+                const auto record = f.engine->get_case(id);
+                const std::string name = record.data.at("nama").get<std::string>();
+                std::string folded;
+                for (const char c : name) folded += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                if ((!regency || record.regency == *regency) && folded.find(text) != std::string::npos) expected.insert(id);
+            }
+            CHECK(found == expected);
+        }
+    }
+}
+
 TEST_CASE("a filter on an index field reads the index table and agrees with the case data", "[store][search]") {
     Fixture f;
     const CaseId a = f.file("6203010101900001", "Siti", "Dinas Pendidikan");
