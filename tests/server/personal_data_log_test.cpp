@@ -281,6 +281,19 @@ TEST_CASE("personal data: a log an earlier version kept in the database moves to
         CHECK_FALSE(database_holds_log(database));
         server::privacy::PersonalDataLog again(database);
         CHECK(again.verify().entries_checked == 3);
+
+        // `tata audit access` reads the moved log, and finds an edit in it.
+        const auto audit = [&] { return run_tata({"audit", "access", "--db", database.string(), "--json"}, dir.path()); };
+        const ProcessResult intact = audit();
+        INFO(intact.out << intact.err);
+        CHECK(intact.exit_code == 0);
+        CHECK(nlohmann::json::parse(intact.out)["entries_checked"] == 3);
+        SQLite::Database(server::privacy::access_log_path(database).string(), SQLite::OPEN_READWRITE)
+            .exec("UPDATE privacy_access SET username = 'orang.lain' WHERE seq = 2");
+        const ProcessResult broken = audit();
+        INFO(broken.out << broken.err);
+        CHECK(broken.exit_code == 1);
+        CHECK(nlohmann::json::parse(broken.out)["intact"] == false);
     }
     SECTION("stopped after the copy, before the drop: nothing is copied twice") {
         server::privacy::PersonalDataLog log(database);
