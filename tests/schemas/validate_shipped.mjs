@@ -1,0 +1,107 @@
+// Every shipped YAML file of a kind that has a JSON Schema validates against
+// it with a real validator (Ajv, draft 2020-12, formats checked), so the
+// schemas that editors offer regency admins never contradict what Tata
+// ships. And each schema refuses a known mistake, so a schema that accepts
+// anything cannot pass.
+//
+//   node tests/schemas/validate_shipped.mjs     (ctest: schemas.shipped)
+import { createRequire } from "node:module";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+// The validators are dev packages of web/ (web/package.json).
+const require = createRequire(path.join(root, "web/package.json"));
+const Ajv2020 = require("ajv/dist/2020").default;
+const addFormats = require("ajv-formats").default;
+const YAML = require("yaml");
+
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+addFormats(ajv);
+const schema = (name) => ajv.compile(JSON.parse(fs.readFileSync(path.join(root, "schemas", name), "utf8")));
+
+const yamlFiles = (dir, test) =>
+  fs.existsSync(dir)
+    ? fs.readdirSync(dir, { recursive: true }).filter((f) => test(f)).map((f) => path.join(dir, f))
+    : [];
+
+// Each kind's shipped files, and mistakes a schema must refuse: changes to
+// the first of them, so that everything else in the document is valid.
+const kinds = [
+  {
+    schema: "workflow.schema.json",
+    files: [
+      path.join(root, "workflows/verification.yaml"),
+      ...yamlFiles(path.join(root, "workflows"), (f) => f.endsWith(".yaml") && f !== "verification.yaml"),
+      path.join(root, "examples/plugin-out-of-tree/workflow.yaml"),
+    ],
+    mistakes: {
+      "a role no user can have": (d) => { d.states.tinjauan_manual.role = "kepala_desa"; },
+      "a field check without a bound": (d) => {
+        const check = d.states.pemeriksaan_otomatis.actions.find((a) => a.with?.min_setting);
+        delete check.with.min_setting;
+      },
+      "a bound named by a number": (d) => {
+        d.states.pemeriksaan_otomatis.actions.find((a) => a.with?.min_setting).with.min_setting = 2;
+      },
+    },
+  },
+  {
+    schema: "regency.schema.json",
+    files: yamlFiles(path.join(root, "rules"), (f) => path.basename(f) === "regency.yaml"),
+    mistakes: { "a code that is not NN.NN": (d) => { d.code = "6203"; } },
+  },
+  {
+    schema: "holidays.schema.json",
+    files: [path.join(root, "rules/nasional/hari-libur.yaml")],
+    mistakes: { "a date that is not one": (d) => { d.holidays[0].date = "1 Januari 2025"; } },
+  },
+  {
+    schema: "decision_table.schema.json",
+    files: yamlFiles(path.join(root, "rules"), (f) => f.split(path.sep).includes("keputusan") && f.endsWith(".yaml")),
+    mistakes: { "an unknown hit policy": (d) => { d.hit_policy = "any"; } },
+  },
+];
+
+let failures = 0;
+for (const kind of kinds) {
+  const validate = schema(kind.schema);
+  if (kind.files.length === 0) {
+    console.error(`${kind.schema}: no shipped file found`);
+    failures++;
+  }
+  for (const file of kind.files) {
+    const where = path.relative(root, file);
+    let document;
+    try {
+      document = YAML.parse(fs.readFileSync(file, "utf8"));
+    } catch (error) {
+      console.error(`${where}: not YAML: ${error.message}`);
+      failures++;
+      continue;
+    }
+    if (validate(document)) {
+      console.log(`ok   ${where} (${kind.schema})`);
+    } else {
+      failures++;
+      console.error(`FAIL ${where} (${kind.schema})`);
+      for (const e of validate.errors) console.error(`     ${e.instancePath || "/"}: ${e.message} ${JSON.stringify(e.params)}`);
+    }
+  }
+  const first = kind.files.length ? YAML.parse(fs.readFileSync(kind.files[0], "utf8")) : {};
+  for (const [mistake, make] of Object.entries(kind.mistakes)) {
+    const document = structuredClone(first);
+    make(document);
+    if (validate(document)) {
+      failures++;
+      console.error(`FAIL ${kind.schema} accepts ${mistake}`);
+    } else {
+      console.log(`ok   ${kind.schema} refuses ${mistake}`);
+    }
+  }
+}
+if (failures) {
+  console.error(`${failures} problem(s)`);
+  process.exit(1);
+}
