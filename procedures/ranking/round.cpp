@@ -21,8 +21,9 @@ nlohmann::json proposal_input(const Ranking& ranking) {
             {"usulan_pppk_paruh_waktu", count_of(ranking, "pppk_paruh_waktu")},
             {"usulan_alih_daya", count_of(ranking, "alih_daya")},
             {"usulan_dirumahkan", count_of(ranking, "dirumahkan")},
-            {"catatan_usulan", "Diajukan dari tata rank (kartu skor " + ranking.scorecard_file + ", tanggal acuan " +
-                                   ranking.reference_date + ")."}};
+            // Read by officers on the case page: no file path or command name.
+            {"catatan_usulan", "Diajukan dari hasil pemeringkatan dengan kartu skor kabupaten/kota, tanggal acuan " +
+                                   ranking.reference_date + "."}};
 }
 
 RoundProposal propose_round(Engine& engine, const Ranking& ranking, const Actor& actor) {

@@ -1,5 +1,6 @@
-// Every shipped YAML file of a kind that has a JSON Schema validates against
-// it with a real validator (Ajv, draft 2020-12, formats checked), so the
+// Every shipped YAML file validates against the JSON Schema of its kind
+// (workflows, regencies, holidays, scorecards, formasi, ABK, the fiscal
+// model, scenarios, decision tables) with a real validator (Ajv, draft 2020-12, formats checked), so the
 // schemas that editors offer regency admins never contradict what Tata
 // ships. And each schema refuses a known mistake, so a schema that accepts
 // anything cannot pass.
@@ -42,6 +43,9 @@ const kinds = [
         const check = d.states.pemeriksaan_otomatis.actions.find((a) => a.with?.min_setting);
         delete check.with.min_setting;
       },
+      "a refusal without its message": (d) => {
+        d.states.tinjauan_manual.outcomes.coba = { refuse: [{ when: "true", field: "catatan" }], to: "ditolak" };
+      },
       "a bound named by a number": (d) => {
         d.states.pemeriksaan_otomatis.actions.find((a) => a.with?.min_setting).with.min_setting = 2;
       },
@@ -58,6 +62,55 @@ const kinds = [
     mistakes: { "a date that is not one": (d) => { d.holidays[0].date = "1 Januari 2025"; } },
   },
   {
+    schema: "prioritization.schema.json",
+    files: [
+      path.join(root, "rules/62.03/prioritization.yaml"),
+      ...yamlFiles(path.join(root, "rules"), (f) => path.basename(f) === "prioritization.yaml" && !f.startsWith("62.03")),
+    ],
+    mistakes: {
+      "an unknown key in a rule": (d) => { d.rules[0].weight = 15; },
+      "a tie-break order that is neither asc nor desc": (d) => { d.tie_breaks[0].order = "descending"; },
+      "a scorer rule with points": (d) => { d.rules.find((r) => r.scorer).points = 10; },
+    },
+  },
+  {
+    schema: "formasi.schema.json",
+    files: yamlFiles(path.join(root, "rules"), (f) => /^formasi.*\.yaml$/.test(path.basename(f)) && !f.split(path.sep).includes("skenario")),
+    mistakes: {
+      "an unknown key in a formasi": (d) => { d.formasi[0].unit_kerja = "RSUD"; },
+      "a jenis that is not cpns, pppk or pppk_paruh_waktu": (d) => { d.formasi[0].jenis = "honorer"; },
+      "a count that is not whole": (d) => { d.formasi[0].jumlah = 2.5; },
+    },
+  },
+  {
+    schema: "abk.schema.json",
+    files: yamlFiles(path.join(root, "rules"), (f) => path.basename(f) === "abk.yaml"),
+    mistakes: {
+      "an unknown key in a jabatan": (d) => { d.opd[0].jabatan[0].asn = 5; },
+      "a negative staff count": (d) => { d.opd[0].jabatan[0].pns = -1; },
+    },
+  },
+  {
+    schema: "fiscal.schema.json",
+    files: yamlFiles(path.join(root, "rules"), (f) => path.basename(f) === "fiscal.yaml"),
+    mistakes: {
+      "an unknown part-time wage": (d) => { d.paruh_waktu.upah = "maksimal"; },
+      "a negative management fee": (d) => { d.alih_daya.fee_persen = -10; },
+    },
+  },
+  {
+    schema: "scenario.schema.json",
+    files: [
+      path.join(root, "rules/62.03/skenario/abk-paruh-waktu-umk.yaml"),
+      ...yamlFiles(path.join(root, "rules"), (f) =>
+        f.split(path.sep).includes("skenario") && f.endsWith(".yaml") && path.basename(f) !== "abk-paruh-waktu-umk.yaml"),
+    ],
+    mistakes: {
+      "a rest the other workers cannot get": (d) => { d.sisa.lainnya = "pppk_paruh_waktu"; },
+      "a negative minimum of years": (d) => { d.min_masa_kerja = -1; },
+    },
+  },
+  {
     schema: "decision_table.schema.json",
     files: yamlFiles(path.join(root, "rules"), (f) => f.split(path.sep).includes("keputusan") && f.endsWith(".yaml")),
     mistakes: { "an unknown hit policy": (d) => { d.hit_policy = "any"; } },
@@ -65,6 +118,14 @@ const kinds = [
 ];
 
 let failures = 0;
+// A new kind of file shipped without a schema fails here.
+const covered = new Set(kinds.flatMap((kind) => kind.files));
+for (const dir of ["rules", "workflows"])
+  for (const file of yamlFiles(path.join(root, dir), (f) => /\.ya?ml$/.test(f)))
+    if (!covered.has(file)) {
+      console.error(`FAIL ${path.relative(root, file)}: no schema validates this kind of file`);
+      failures++;
+    }
 for (const kind of kinds) {
   const validate = schema(kind.schema);
   if (kind.files.length === 0) {

@@ -3,7 +3,9 @@
 // one worker's explanation, opened by keyboard, shows the same rules and
 // points as GET /ranking/{nik} and `tata rank --explain --json`; the
 // officer's proposal is refused while the demo's round is open (the API's
-// message) and accepted once Kepala BKPSDM cancelled it; the page on a phone.
+// message) and accepted once Kepala BKPSDM cancelled it; the page on a phone;
+// an announcement whose objection window ends before the announcement is
+// refused with the workflow's reason beside the field, what was typed kept.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startDemo, launchBrowser, newPage, login, screenshot, checkPage, apiAs, users } from "./harness.mjs";
@@ -207,5 +209,53 @@ test("Kepala BKPSDM sees the ranking without the officer's proposal button", asy
   await openRanking(page, "admin");
   assert.equal(await page.getByRole("button", { name: "Ajukan ke Kepala BKPSDM" }).count(), 0);
   await checkPage(page);
+  await page.context().close();
+});
+
+test("an announcement with its objection window before the announcement is refused with the reason, the dates kept", async () => {
+  // The round the officer proposed above, approved by Kepala BKPSDM.
+  const open = await asAdmin("GET", "/cases?workflow=prioritization&status=active");
+  assert.equal(open.body.items.length, 1);
+  const round = await asAdmin("GET", `/cases/${open.body.items[0].id}`);
+  assert.equal(round.body.state, "persetujuan_kepala");
+  const approved = await asAdmin(
+    "POST",
+    `/cases/${round.body.id}/outcomes/setujui`,
+    { input: { nomor_persetujuan: "800/45/BKPSDM/2030" } },
+    { "If-Match": round.etag },
+  );
+  assert.ok(approved.status < 300, JSON.stringify(approved.body));
+  assert.equal(approved.body.state, "pengumuman");
+
+  const page = await newPage(browser, demo);
+  await login(page, "officer");
+  await page.goto(`/kasus/${round.body.id}`);
+  const announced = page.getByLabel("Tanggal pengumuman");
+  const deadline = page.getByLabel("Batas akhir masa sanggah");
+  await announced.fill("2030-01-20");
+  await deadline.fill("2030-01-10");
+  await page.getByRole("button", { name: "Umumkan dan buka masa sanggah" }).click();
+
+  const refused = page.getByTestId("refused");
+  await refused.waitFor();
+  assert.match(await refused.textContent(), /belum disimpan/);
+  assert.doesNotMatch(await page.locator("main").textContent(), /tersimpan\. Tahap sekarang/);
+  const reason = page.locator("#isian-batas_sanggah-galat");
+  assert.equal(await reason.textContent(), "Batas akhir masa sanggah tidak boleh sebelum tanggal pengumuman.");
+  assert.equal(await reason.isVisible(), true);
+  // What was typed is still there, the deadline focused; the case did not move.
+  assert.equal(await announced.inputValue(), "2030-01-20");
+  assert.equal(await deadline.inputValue(), "2030-01-10");
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "isian-batas_sanggah");
+  assert.equal((await asAdmin("GET", `/cases/${round.body.id}`)).body.state, "pengumuman");
+  await checkPage(page);
+  await screenshot(page, "announcement-refused");
+
+  // Corrected, it is taken.
+  await deadline.fill("2030-02-10");
+  await page.getByRole("button", { name: "Umumkan dan buka masa sanggah" }).click();
+  await page.locator(".success").waitFor();
+  assert.match(await page.locator(".success").textContent(), /tersimpan/);
+  assert.equal((await asAdmin("GET", `/cases/${round.body.id}`)).body.state, "masa_sanggah");
   await page.context().close();
 });

@@ -84,12 +84,24 @@ struct FormField {
     SourceLocation where;
 };
 
+// A rule that refuses a decision's input: when `when` holds, nothing is
+// applied and the person is told `message` (from the YAML, in Bahasa
+// Indonesia), beside the form field `field` when it names one. For what a
+// form's own limits cannot say: a date before today, an end before a start.
+struct Refusal {
+    CompiledExpression when;
+    std::string message;
+    std::string field;  // a field of the outcome's or the state's form; empty: the decision as a whole
+    SourceLocation where;
+};
+
 // A named way out of a task (a button for the officer) or a wait state.
 struct Outcome {
     std::string name;
     std::string label;
     std::vector<std::string> roles;  // wait-state events: who may send it
     std::vector<FormField> form;     // fields asked with this outcome (besides the state's)
+    std::vector<Refusal> refuse;     // checked, in order, before any branch
     std::vector<Branch> next;        // ordered; the last has no guard
     SourceLocation where;
 };

@@ -247,7 +247,7 @@ private:
         if (!node["outcomes"]) {
             yaml_.error(node, "task '" + state.name + "' has no outcomes (missing required key 'outcomes')");
         } else {
-            state.outcomes = parse_outcomes(node["outcomes"], "outcomes", false);
+            state.outcomes = parse_outcomes(node["outcomes"], "outcomes", false, state.form);
             if (node["outcomes"].IsMap() && node["outcomes"].size() == 0)
                 yaml_.error(node["outcomes"], "task '" + state.name + "' has no outcomes");
         }
@@ -277,7 +277,7 @@ private:
         if (node["on_timer"]) state.on_timer_where = yaml_.where(node["on_timer"]);
         if (state.timer && state.on_timer.empty()) yaml_.error(node["timer"], "'timer' needs 'on_timer', the state to go to");
         if (!node["timer"] && !state.on_timer.empty()) yaml_.error(node["on_timer"], "'on_timer' needs 'timer'");
-        if (node["events"]) state.outcomes = parse_outcomes(node["events"], "events", true);
+        if (node["events"]) state.outcomes = parse_outcomes(node["events"], "events", true, state.form);
         if (!node["timer"] && !node["events"])
             yaml_.error(node, "wait state '" + state.name + "' needs a 'timer' or 'events' to leave by");
     }
@@ -452,7 +452,8 @@ private:
         }
     }
 
-    std::vector<Outcome> parse_outcomes(const YAML::Node& node, const char* key, bool events) {
+    std::vector<Outcome> parse_outcomes(const YAML::Node& node, const char* key, bool events,
+                                        const std::vector<FormField>& state_form) {
         std::vector<Outcome> outcomes;
         if (!yaml_.expect_map(node, std::string("'") + key + "'")) return outcomes;
         for (const auto& entry : node) {
@@ -467,12 +468,14 @@ private:
                 outcome.next.push_back({std::nullopt, body.Scalar(), yaml_.where(body)});
             } else if (yaml_.expect_map(body, "'" + outcome.name + "'")) {
                 if (events)
-                    yaml_.reject_unknown_keys(body, "event '" + outcome.name + "'", {"label", "role", "form", "to", "next"});
+                    yaml_.reject_unknown_keys(body, "event '" + outcome.name + "'",
+                                              {"label", "role", "form", "refuse", "to", "next"});
                 else
-                    yaml_.reject_unknown_keys(body, "outcome '" + outcome.name + "'", {"label", "form", "to", "next"});
+                    yaml_.reject_unknown_keys(body, "outcome '" + outcome.name + "'", {"label", "form", "refuse", "to", "next"});
                 outcome.label = yaml_.string(body, "label", false).value_or(outcome.name);
                 if (events) outcome.roles = yaml_.string_list(body, "role", false);
                 outcome.form = parse_form(body["form"]);
+                if (body["refuse"]) outcome.refuse = parse_refusals(body["refuse"], state_form, outcome.form);
                 const bool has_to = static_cast<bool>(body["to"]);
                 const bool has_next = static_cast<bool>(body["next"]);
                 if (has_to == has_next) {
@@ -488,6 +491,44 @@ private:
             outcomes.push_back(std::move(outcome));
         }
         return outcomes;
+    }
+
+    // `refuse:` a list of {when, message, field}; `field` names a field of
+    // the decision's form (the state's or the outcome's).
+    std::vector<Refusal> parse_refusals(const YAML::Node& node, const std::vector<FormField>& state_form,
+                                        const std::vector<FormField>& outcome_form) {
+        std::vector<Refusal> refusals;
+        if (!node.IsSequence() || node.size() == 0) {
+            yaml_.error(node, "'refuse' must be a list of {when, message, field} rules");
+            return refusals;
+        }
+        for (const auto& item : node) {
+            if (!yaml_.expect_map(item, "a refusal")) continue;
+            yaml_.reject_unknown_keys(item, "a refusal", {"when", "message", "field"});
+            const auto message = yaml_.string(item, "message", true);
+            if (message && message->empty()) yaml_.error(item["message"], "a refusal's 'message' must not be empty");
+            const auto field = yaml_.string(item, "field", false);
+            if (field) {
+                std::string known;
+                bool found = false;
+                for (const auto* form : {&state_form, &outcome_form})
+                    for (const auto& f : *form) {
+                        found = found || f.name == *field;
+                        known += (known.empty() ? "" : ", ") + f.name;
+                    }
+                if (!found)
+                    yaml_.error(item["field"], "refusal field '" + *field + "' is not in this decision's form (" +
+                                                   (known.empty() ? std::string("it has no fields") : "fields: " + known) + ")");
+            }
+            if (!item["when"]) {
+                yaml_.error(item, "a refusal needs 'when' (the condition that refuses)");
+                continue;
+            }
+            auto when = compile_guard(item["when"]);
+            if (!when || !message) continue;
+            refusals.push_back({std::move(*when), *message, field.value_or(""), yaml_.where(item)});
+        }
+        return refusals;
     }
 
     std::vector<FormField> parse_form(const YAML::Node& node) {

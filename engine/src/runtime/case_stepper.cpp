@@ -69,13 +69,35 @@ std::optional<IncidentRecord> CaseStepper::enter(CaseRecord& record, const std::
     }
 }
 
+namespace {
+
+nlohmann::json case_info_of(const CaseRecord& record) {
+    return {{"id", record.id}, {"state", record.state}, {"workflow", record.workflow_id}, {"regency", record.regency}};
+}
+
+}  // namespace
+
+std::vector<FieldError> CaseStepper::refusals(const std::string& state, const Outcome& outcome,
+                                              const CaseRecord& record, const nlohmann::json& input) const {
+    std::vector<FieldError> refused;
+    if (outcome.refuse.empty()) return refused;
+    const nlohmann::json case_info = case_info_of(record);
+    const ExpressionScope scope{&record.data, &input, &case_info, now_text_};
+    for (const auto& refusal : outcome.refuse) {
+        try {
+            if (refusal.when.test(scope)) refused.push_back({refusal.field, refusal.message});
+        } catch (const ExpressionError& e) {
+            throw StepFailure(state, "refuse: " + refusal.when.source(),
+                              "condition '" + refusal.when.source() + "' failed: " + e.what());
+        }
+    }
+    return refused;
+}
+
 std::string CaseStepper::choose(const std::string& state, const std::vector<Branch>& branches,
                                 const CaseRecord& record, const nlohmann::json& input) const {
     if (!branches.empty() && !branches.front().guard) return branches.front().target;  // nothing to evaluate
-    const nlohmann::json case_info = {{"id", record.id},
-                                      {"state", record.state},
-                                      {"workflow", record.workflow_id},
-                                      {"regency", record.regency}};
+    const nlohmann::json case_info = case_info_of(record);
     const ExpressionScope scope{&record.data, &input, &case_info, now_text_};
     for (const auto& branch : branches) {
         if (!branch.guard) return branch.target;

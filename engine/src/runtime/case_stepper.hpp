@@ -5,6 +5,7 @@
 
 #include "store/store.hpp"
 #include "tata/definitions.hpp"
+#include "tata/errors.hpp"
 #include "tata/records.hpp"
 
 #include <optional>
@@ -49,6 +50,11 @@ public:
     // when a guard cannot be evaluated or none holds.
     std::string choose(const std::string& state, const std::vector<Branch>& branches, const CaseRecord& record,
                        const nlohmann::json& input) const;
+
+    // The refusals of `outcome` whose condition holds, as field errors (the
+    // YAML's messages); throws StepFailure when one cannot be evaluated.
+    std::vector<FieldError> refusals(const std::string& state, const Outcome& outcome, const CaseRecord& record,
+                                     const nlohmann::json& input) const;
 
     // Parks the case in its current state with an open incident.
     IncidentRecord park(CaseRecord& record, const StepFailure& failure);

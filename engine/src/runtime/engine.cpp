@@ -286,6 +286,10 @@ AdvanceResult Engine::fire(CaseId id, const std::string& outcome_name, const nlo
     for (const auto& [key, value] : input.items()) record.data[key] = value;
     std::string target;
     try {
+        // A refused decision changes nothing: the transaction is not
+        // committed, and the person sees the YAML's reasons.
+        if (auto refused = stepper.refusals(state.name, *outcome, record, input); !refused.empty())
+            throw InvalidInput(std::move(refused));
         target = stepper.choose(state.name, outcome->next, record, input);
     } catch (const StepFailure& failure) {
         // A broken condition: the officer's decision is not applied; the

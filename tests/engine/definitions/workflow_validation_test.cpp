@@ -1131,6 +1131,80 @@ states:
     }
 }
 
+TEST_CASE("a decision's refusal rules: a condition, a message, and a field of its form", "[definitions][workflow][errors]") {
+    const auto workflow = [](const std::string& refuse) {
+        return std::string(R"Y(id: t
+version: 1
+title: T
+start: a
+states:
+  a:
+    kind: task
+    title: A
+    role: officer
+    form:
+      catatan: {type: text}
+    outcomes:
+      kirim:
+        form:
+          batas: {type: date, required: true}
+        refuse:
+)Y") + refuse + R"Y(        to: b
+  b: {kind: end, result: ok}
+)Y";
+    };
+    SECTION("a valid rule, on the outcome's field and on the state's") {
+        const Parsed parsed = parse(workflow(R"Y(          - when: "date(input.batas) < date(now)"
+            field: batas
+            message: Batas tidak boleh sebelum hari ini.
+          - when: "input.catatan == ''"
+            field: catatan
+            message: Catatan tidak boleh kosong.
+          - when: "data.terkunci == true"
+            message: Berkas sedang dikunci.
+)Y"));
+        INFO(listing(parsed.errors));
+        REQUIRE(parsed.workflow);
+        const auto& refuse = parsed.workflow->state("a").outcomes.front().refuse;
+        REQUIRE(refuse.size() == 3);
+        CHECK(refuse[0].field == "batas");
+        CHECK(refuse[0].message == "Batas tidak boleh sebelum hari ini.");
+        CHECK(refuse[0].when.source() == "date(input.batas) < date(now)");
+        CHECK(refuse[2].field.empty());
+        CHECK(refuse[2].where.line == 23);
+    }
+    SECTION("a field the form does not have") {
+        CHECK_SINGLE_ERROR(workflow(R"Y(          - when: "true"
+            field: batass
+            message: Salah.
+)Y"), 18, 20, "refusal field 'batass' is not in this decision's form (fields: catatan, batas)");
+    }
+    SECTION("no message") {
+        CHECK_SINGLE_ERROR(workflow(R"Y(          - when: "true"
+            field: batas
+)Y"), 17, 13, "message");
+    }
+    SECTION("no condition") {
+        CHECK_SINGLE_ERROR(workflow(R"Y(          - message: Salah.
+)Y"), 17, 13, "a refusal needs 'when'");
+    }
+    SECTION("a condition that does not compile") {
+        CHECK_SINGLE_ERROR(workflow(R"Y(          - when: "input.batas <"
+            message: Salah.
+)Y"), 17, 19, "does not compile");
+    }
+    SECTION("an unknown key") {
+        CHECK_SINGLE_ERROR(workflow(R"Y(          - when: "true"
+            message: Salah.
+            pesan: Salah.
+)Y"), 19, 13, "pesan");
+    }
+    SECTION("not a list") {
+        CHECK_SINGLE_ERROR(workflow(R"Y(          when: "true"
+)Y"), 17, 11, "'refuse' must be a list");
+    }
+}
+
 TEST_CASE("branch lists need a default branch", "[definitions][workflow][errors]") {
     SECTION("auto state whose last branch has a guard") {
         CHECK_SINGLE_ERROR(std::string(R"(id: t

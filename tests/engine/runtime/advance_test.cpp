@@ -134,6 +134,34 @@ states:
   selesai: {kind: end, result: done}
 )";
 
+// Refusal rules: what a form's own limits cannot say.
+const char* const kRefuseYaml = R"Y(id: umumkan
+version: 1
+title: Pengumuman
+start: pengumuman
+states:
+  pengumuman:
+    kind: task
+    title: Umumkan hasil
+    role: officer
+    outcomes:
+      umumkan:
+        form:
+          tanggal_pengumuman: {type: date, required: true}
+          batas_sanggah: {type: date, required: true}
+        refuse:
+          - when: "date(input.batas_sanggah) < date(now)"
+            field: batas_sanggah
+            message: Batas akhir masa sanggah tidak boleh sebelum hari ini.
+          - when: "input.batas_sanggah < input.tanggal_pengumuman"
+            field: batas_sanggah
+            message: Batas akhir masa sanggah tidak boleh sebelum tanggal pengumuman.
+          - when: "data.terkunci == true"
+            message: Hasil sedang dikunci oleh BKPSDM.
+        to: masa_sanggah
+  masa_sanggah: {kind: end, result: diumumkan}
+)Y";
+
 struct Fixture {
     TempDir dir;
     std::shared_ptr<FixedClock> clock = std::make_shared<FixedClock>(at("2025-03-28T10:00:00+08:00"));
@@ -143,7 +171,8 @@ struct Fixture {
         const auto flow = dir.write("wf/alur.yaml", kFlowYaml);
         const auto branch = dir.write("wf/cabang.yaml", kBranchYaml);
         const auto form = dir.write("wf/formulir.yaml", kFormYaml);
-        engine = std::make_unique<Engine>(engine_options(dir, {flow, branch, form}, clock));
+        const auto refuse = dir.write("wf/umumkan.yaml", kRefuseYaml);
+        engine = std::make_unique<Engine>(engine_options(dir, {flow, branch, form, refuse}, clock));
     }
 };
 
@@ -507,6 +536,55 @@ TEST_CASE("input that does not fit the form is refused field by field, and nothi
     CHECK(ok.record.state == "selesai");
     CHECK(ok.record.version == 2);
     CHECK(engine.verify_audit().intact);
+}
+
+TEST_CASE("a decision a refusal rule matches is refused with the YAML's reasons, and nothing is written",
+          "[runtime][advance][forms]") {
+    Fixture f;
+    Engine& engine = *f.engine;
+    const auto refused = [&](CaseId id, const json& input) -> std::vector<FieldError> {
+        try {
+            engine.fire(id, "umumkan", input, officer, 1);
+        } catch (const InvalidInput& e) {
+            return e.errors();
+        }
+        FAIL("the decision was applied: " << input.dump());
+        return {};
+    };
+    const CaseId id = engine.create_case("umumkan", "64.71", json::object(), officer).record.id;
+    const Snapshot before = snapshot(engine, id);
+
+    // Today is 2025-03-28: a deadline the day before breaks two rules, each
+    // reason at the field, in the YAML's order and words.
+    auto errors = refused(id, {{"tanggal_pengumuman", "2025-03-28"}, {"batas_sanggah", "2025-03-27"}});
+    REQUIRE(errors.size() == 2);
+    CHECK(errors[0].field == "batas_sanggah");
+    CHECK(errors[0].message == "Batas akhir masa sanggah tidak boleh sebelum hari ini.");
+    CHECK(errors[1].message == "Batas akhir masa sanggah tidak boleh sebelum tanggal pengumuman.");
+    // After today but before the announcement: one.
+    errors = refused(id, {{"tanggal_pengumuman", "2025-04-10"}, {"batas_sanggah", "2025-04-01"}});
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].message == "Batas akhir masa sanggah tidak boleh sebelum tanggal pengumuman.");
+    // The form's own checks come first: a missing date is not compared.
+    errors = refused(id, {{"tanggal_pengumuman", "2025-03-28"}});
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].field == "batas_sanggah");
+    CHECK(errors[0].message != "Batas akhir masa sanggah tidak boleh sebelum hari ini.");
+    require_unchanged(engine, id, before);
+
+    // A rule on the case's data speaks of the decision as a whole.
+    const CaseId locked = engine.create_case("umumkan", "64.71", {{"terkunci", true}}, officer).record.id;
+    errors = refused(locked, {{"tanggal_pengumuman", "2025-03-28"}, {"batas_sanggah", "2025-04-10"}});
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].field.empty());
+    CHECK(errors[0].message == "Hasil sedang dikunci oleh BKPSDM.");
+
+    // Input no rule refuses is applied.
+    const CaseRecord after =
+        engine.fire(id, "umumkan", {{"tanggal_pengumuman", "2025-03-28"}, {"batas_sanggah", "2025-04-10"}}, officer, 1)
+            .record;
+    CHECK(after.state == "masa_sanggah");
+    CHECK(after.version == 2);
 }
 
 TEST_CASE("an outcome the state does not have is an invalid transition", "[runtime][advance]") {

@@ -361,10 +361,17 @@ TEST_CASE("prioritization: draft, approval, announcement, objection, final", "[p
     c = p.fire(id, "setujui", {{"nomor_persetujuan", "800/45/BKPSDM/2025"}}, head);
     CHECK(c.state == "pengumuman");
 
-    // A window that already ended is not accepted.
-    c = p.fire(id, "umumkan", {{"tanggal_pengumuman", "2025-04-08"}, {"batas_sanggah", "2025-04-07"}}, officer);
-    CHECK(c.state == "pengumuman");
-    CHECK(c.data.contains("catatan_sistem"));
+    // A window that already ended is refused, with its reason at the field.
+    try {
+        p.fire(id, "umumkan", {{"tanggal_pengumuman", "2025-04-08"}, {"batas_sanggah", "2025-04-07"}}, officer);
+        FAIL("a window that ended was accepted");
+    } catch (const InvalidInput& e) {  // before today (8 April) and before the announcement
+        REQUIRE(e.errors().size() == 2);
+        CHECK(e.errors()[0].field == "batas_sanggah");
+        CHECK(e.errors()[0].message == "Batas akhir masa sanggah tidak boleh sebelum hari ini.");
+        CHECK(e.errors()[1].message == "Batas akhir masa sanggah tidak boleh sebelum tanggal pengumuman.");
+    }
+    CHECK(p.get(id).state == "pengumuman");
 
     p.set_now("2025-04-09T10:00:00+07:00");  // Wednesday
     c = p.fire(id, "umumkan", {{"tanggal_pengumuman", "2025-04-09"}, {"batas_sanggah", "2025-04-15"}}, officer);

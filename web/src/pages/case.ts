@@ -165,18 +165,25 @@ export async function renderCase({ main, params }: PageContext): Promise<void> {
   let documents: DocumentInfo[] = [];
   let labels: Record<string, string> | undefined; // the predikat's, for a performance evaluation
 
-  function showFieldErrors(errors: FieldError[]): void {
+  // Shows each error beside its field; returns the messages no field shows
+  // (a workflow's refusal of the decision as a whole).
+  function showFieldErrors(errors: FieldError[]): string[] {
     main.querySelectorAll<HTMLElement>(".field-error").forEach((e) => (e.hidden = true));
     let first: HTMLElement | null = null;
+    const unplaced: string[] = [];
     for (const error of errors) {
       const name = error.field.split(".").pop() ?? error.field;
-      const slot = main.querySelector<HTMLElement>(`#${CSS.escape(fieldId(name))}-galat`);
-      if (!slot) continue;
+      const slot = name ? main.querySelector<HTMLElement>(`#${CSS.escape(fieldId(name))}-galat`) : null;
+      if (!slot) {
+        unplaced.push(error.message);
+        continue;
+      }
       slot.textContent = error.message;
       slot.hidden = false;
       first ??= main.querySelector<HTMLElement>(`#${CSS.escape(fieldId(name))}`);
     }
     first?.focus();
+    return unplaced;
   }
 
   async function fire(outcome: Outcome, button: HTMLButtonElement): Promise<void> {
@@ -220,8 +227,18 @@ export async function renderCase({ main, params }: PageContext): Promise<void> {
         );
         reload.focus();
       } else if (e instanceof ApiError && e.errors.length) {
-        clear(message, h("p", { class: "error", role: "alert" }, `${e.title}: periksa isian yang ditandai.`));
-        showFieldErrors(e.errors);
+        // Refused: what was typed stays, each reason beside its field.
+        const unplaced = showFieldErrors(e.errors);
+        const placed = unplaced.length < e.errors.length;
+        clear(
+          message,
+          h(
+            "div",
+            { class: "error", role: "alert", "data-testid": "refused" },
+            h("p", null, `Keputusan «${outcome.label}» belum disimpan.${placed ? " Periksa isian yang ditandai." : ""}`),
+            ...unplaced.map((text) => h("p", null, text)),
+          ),
+        );
       } else {
         clear(message, errorBox(e));
       }
