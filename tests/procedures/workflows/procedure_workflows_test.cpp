@@ -342,10 +342,17 @@ TEST_CASE("prioritization: draft, approval, announcement, objection, final", "[p
     CHECK_THROWS_AS(p.engine->fire(id, "ajukan", proposal(100), worker), Forbidden);
     CHECK_THROWS_AS(p.engine->fire(id, "ajukan", {{"jumlah_diperingkat", 100}}, officer), InvalidInput);
 
-    // Proposals that do not add up to the ranked total come back to the officer.
-    c = p.fire(id, "ajukan", proposal(90), officer);
-    CHECK(c.state == "susun_usulan");
-    CHECK_THAT(c.data["catatan_sistem"].get<std::string>(), Catch::Contains("jumlah pegawai yang diperingkat"));
+    // A proposal that does not add up to the ranked total is refused, with
+    // the reason at the total.
+    try {
+        p.fire(id, "ajukan", proposal(90), officer);
+        FAIL("a proposal that does not add up was accepted");
+    } catch (const InvalidInput& e) {
+        REQUIRE(e.errors().size() == 1);
+        CHECK(e.errors()[0].field == "jumlah_diperingkat");
+        CHECK_THAT(e.errors()[0].message, Catch::Contains("jumlah pegawai yang diperingkat"));
+    }
+    CHECK(p.get(id).state == "susun_usulan");
 
     c = p.fire(id, "ajukan", proposal(100), officer);
     CHECK(c.state == "persetujuan_kepala");
