@@ -33,9 +33,14 @@ RoundProposal propose_round(Engine& engine, const Ranking& ranking, const Actor&
     open.status = CaseStatus::active;
     std::optional<CaseId> waiting;
     for (const CaseRecord& round : engine.list_cases(open)) {
-        if (round.state != kProposalState)
-            throw RoundBusy("putaran prioritas kasus " + std::to_string(round.id) + " masih di tahap '" +
-                            round.state + "'; selesaikan atau batalkan dulu sebelum mengajukan usulan baru");
+        if (round.state != kProposalState) {
+            // The stage in the workflow's words: the message reaches officers.
+            const auto workflow = engine.workflow_of(round);
+            const State* stage = workflow ? workflow->find_state(round.state) : nullptr;
+            throw RoundBusy("putaran prioritas nomor " + std::to_string(round.id) + " masih di tahap «" +
+                            (stage && !stage->title.empty() ? stage->title : round.state) +
+                            "»; selesaikan atau batalkan dulu sebelum mengajukan usulan baru");
+        }
         waiting = round.id;
     }
     RoundProposal proposal;

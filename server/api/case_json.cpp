@@ -29,6 +29,7 @@ nlohmann::json form_json(const std::vector<FormField>& fields) {
     for (const auto& f : fields) {
         nlohmann::json field = {{"name", f.name}, {"type", to_string(f.type)}, {"required", f.required}, {"label", f.label}};
         if (!f.options.empty()) field["options"] = f.options;
+        if (!f.option_labels.empty()) field["option_labels"] = f.option_labels;
         if (f.min) field["min"] = *f.min;
         if (f.max) field["max"] = *f.max;
         out.push_back(std::move(field));
@@ -103,6 +104,7 @@ nlohmann::json summary_of(const CaseView& view, const CaseRecord& r, const nlohm
             {"key", r.key.empty() ? nlohmann::json() : nlohmann::json(r.key)},
             {"workflow", r.workflow_id},
             {"workflow_title", view.workflow->title},
+            {"workflow_version", r.workflow_version},
             {"state", r.state},
             {"state_title", state ? state->title : r.state},
             {"status", to_string(r.status)},
@@ -127,7 +129,6 @@ nlohmann::json case_json(Engine& engine, const CaseRecord& r, const User& user) 
     nlohmann::json data = visible_data(user, r, *view.workflow);
     nlohmann::json out = summary_of(view, r, data);
     out["regency"] = r.regency;
-    out["workflow_version"] = r.workflow_version;
     out["data"] = std::move(data);
     out["created_at"] = format_iso8601(r.created_at, view.offset);
     out["allowed_outcomes"] = allowed_outcomes(r, *view.workflow, user);

@@ -9,6 +9,8 @@ void add_auth_routes(Router& router, Service& service);
 void add_case_routes(Router& router, Service& service);
 void add_document_routes(Router& router, Service& service);
 void add_task_routes(Router& router, Service& service);
+// One decision on many tasks, per-case results (api/bulk_decision_routes.cpp).
+void add_bulk_decision_routes(Router& router, Service& service);
 void add_worker_routes(Router& router, Service& service);
 void add_vendor_routes(Router& router, Service& service);
 void add_grievance_routes(Router& router, Service& service);
@@ -17,6 +19,9 @@ void add_admin_routes(Router& router, Service& service);
 void add_system_routes(Router& router, Service& service);
 void add_planning_routes(Router& router, Service& service);
 void add_performance_routes(Router& router, Service& service);
+// The words of a workflow's codes, for pages (api/workflow_routes.cpp).
+void add_workflow_routes(Router& router, Service& service);
+nlohmann::json workflow_labels_json(const Workflow& workflow);
 // Who read a worker's personal data (server/privacy/access_log_routes.cpp).
 void add_access_log_routes(Router& router, Service& service);
 

@@ -102,6 +102,7 @@ Service::Service(ServerConfig config, std::shared_ptr<const Clock> clock)
     add_case_routes(router_, *this);
     add_document_routes(router_, *this);
     add_task_routes(router_, *this);
+    add_bulk_decision_routes(router_, *this);
     add_worker_routes(router_, *this);
     add_vendor_routes(router_, *this);
     add_grievance_routes(router_, *this);
@@ -111,6 +112,7 @@ Service::Service(ServerConfig config, std::shared_ptr<const Clock> clock)
     add_access_log_routes(router_, *this);
     add_planning_routes(router_, *this);
     add_performance_routes(router_, *this);
+    add_workflow_routes(router_, *this);
     group_commit_ = std::make_unique<GroupCommit>(*engine_);
 }
 

@@ -46,6 +46,11 @@ const kinds = [
       "a refusal without its message": (d) => {
         d.states.tinjauan_manual.outcomes.coba = { refuse: [{ when: "true", field: "catatan" }], to: "ditolak" };
       },
+      "an empty label of a stored value": (d) => { d.labels.values.sumber_gaji.apbd = ""; },
+      "an unknown kind of labels": (d) => { d.labels.states = { konfirmasi_opd: "Konfirmasi" }; },
+      "an option without its value": (d) => {
+        d.states.tinjauan_manual.form.jenis = { type: "choice", options: [{ label: "Tanpa nilai" }] };
+      },
       "a bound named by a number": (d) => {
         d.states.pemeriksaan_otomatis.actions.find((a) => a.with?.min_setting).with.min_setting = 2;
       },

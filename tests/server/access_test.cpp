@@ -36,6 +36,7 @@ const std::map<std::string, std::set<std::string>> kExpectedRoles = {
     {"POST /api/v1/cases/{id}/documents", {"admin", "officer", "opd_head", "supervisor", "bkad", "vendor", "worker"}},
     {"GET /api/v1/documents/{sha256}", {"admin", "officer", "opd_head", "supervisor", "bkad", "vendor", "worker"}},
     {"GET /api/v1/tasks", {"admin", "officer", "opd_head", "supervisor", "bkad"}},
+    {"POST /api/v1/tasks/decisions", {"admin", "officer", "opd_head", "supervisor", "bkad"}},
     {"POST /api/v1/tasks/{id}/claim", {"admin", "officer", "opd_head", "supervisor", "bkad"}},
     {"POST /api/v1/tasks/{id}/unclaim", {"admin", "officer", "opd_head", "supervisor", "bkad"}},
     {"GET /api/v1/workers/{nik}", {"admin", "officer", "opd_head", "bkad", "worker"}},
@@ -54,6 +55,7 @@ const std::map<std::string, std::set<std::string>> kExpectedRoles = {
     {"GET /api/v1/grievances", {"admin", "officer", "worker"}},
     {"GET /api/v1/reports/rekap", {"admin", "officer"}},
     {"GET /api/v1/reports/tasks", {"admin", "officer"}},
+    {"GET /api/v1/workflows/{workflow}/labels", {"admin", "officer", "opd_head", "supervisor", "bkad", "vendor", "worker"}},
     {"GET /api/v1/admin/definitions", {"admin"}},
     {"POST /api/v1/admin/reload", {"admin"}},
     {"GET /api/v1/admin/users", {"admin"}},
@@ -173,6 +175,7 @@ TEST_CASE("every route checks the caller's role: the whole route × role matrix"
         path = std::regex_replace(path, std::regex("\\{outcome\\}"), "setuju");
         path = std::regex_replace(path, std::regex("\\{sha256\\}"), std::string(64, 'a'));
         path = std::regex_replace(path, std::regex("\\{tahun\\}"), "2026");
+        path = std::regex_replace(path, std::regex("\\{workflow\\}"), "verification");
         // Nobody of these names or ids: allowed callers get 404, nobody's
         // account or session is touched by the sweep.
         path = std::regex_replace(path, std::regex("\\{username\\}"), "tidak-ada");

@@ -82,7 +82,7 @@ TEST_CASE("a text field longer than its form allows is refused with the field", 
     const auto huge = f.post_json(path, {{"input", {{"nomor_sptjm", std::string(100'000, 'x')}}}}, f.token("opd_head"));
     CHECK(huge.status == 422);
     CHECK(first_field(huge) == "nomor_sptjm");
-    CHECK_THAT(huge.json()["errors"][0]["message"].get<std::string>(), Catch::Matchers::Contains("at most 500"));
+    CHECK_THAT(huge.json()["errors"][0]["message"].get<std::string>(), Catch::Matchers::Contains("paling banyak 500 karakter"));
     CHECK(f.get("/api/v1/cases/" + std::to_string(id), f.token("officer")).json()["version"] == before);
     // 500 characters of a multi-byte script are within the limit.
     std::string five_hundred;

@@ -211,7 +211,7 @@ TEST_CASE("sealed bids: a version 1 package's bids move from its data into the b
         REQUIRE(at_ != std::string::npos);
         v1.replace(at_, from.size(), to);
     };
-    replace("version: 3", "version: 1");
+    replace("version: 4", "version: 1");
     replace("          sidik_penawaran: {type: string, required: true, label: Sidik SHA-256 penawaran tersegel (diisi sistem)}\n",
             "          nama_penyedia: {type: string, required: true, label: Nama penyedia}\n"
             "          npwp_penyedia: {type: string, required: true, label: NPWP penyedia}\n"

@@ -143,7 +143,7 @@ test("an officer files a grievance for a worker: a wrong field is named, then a 
   const task = created.open_tasks.find((t) => t.due_at);
   assert.ok(task, "a verification task with a deadline");
   assert.ok(rowText.includes(dateOf(task.due_at)));
-  assert.equal(await row.getByRole("link", { name: `Kasus #${worker.id}` }).getAttribute("href"), `/kasus/${worker.id}`);
+  assert.equal(await row.getByRole("link", { name: `Berkas terkait (nomor ${worker.id})` }).getAttribute("href"), `/kasus/${worker.id}`);
 
   // The text search finds it by the worker's NIK, as the API does.
   await page.getByLabel("Cari nama atau NIK").fill(worker.key);

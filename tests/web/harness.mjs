@@ -203,6 +203,18 @@ export async function checkPage(page) {
   assert.deepEqual([...problems, ...page.scriptErrors], [], `page ${page.url()} has problems`);
 }
 
+// A confirmation the person must see: it has the focus (a screen reader
+// reads it) and lies wholly on the screen, wherever the button that led to
+// it was (on a phone, far below).
+export async function assertConfirmationInView(page, testId) {
+  const where = await page.getByTestId(testId).evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    return { focused: document.activeElement === el, top: box.top, bottom: box.bottom, height: window.innerHeight };
+  });
+  assert.ok(where.focused, `${testId} has the focus`);
+  assert.ok(where.top >= 0 && where.bottom <= where.height, `${testId} on screen: ${JSON.stringify(where)}`);
+}
+
 // The token of the page's session (for API calls a test makes beside it).
 export async function tokenOf(page) {
   return page.evaluate(() => JSON.parse(sessionStorage.getItem("tata.session") ?? "null")?.token ?? null);

@@ -6,7 +6,7 @@
 // what they typed.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startDemo, launchBrowser, newPage, login, screenshot, checkPage, apiAs } from "./harness.mjs";
+import { startDemo, launchBrowser, newPage, login, screenshot, checkPage, apiAs, assertConfirmationInView } from "./harness.mjs";
 
 let demo, browser;
 before(async () => {
@@ -59,6 +59,12 @@ test("a verification file goes from the officer to the OPD head to BKAD, each in
   await officer.getByRole("button", { name: "Minta kepala OPD menyelesaikan konfirmasi" }).click();
   await officer.getByText("Tahap sekarang: Konfirmasi SPTJM oleh kepala OPD").first().waitFor();
   assert.equal(await stateOf(file.id), "konfirmasi_opd");
+  // The next escalated file is one click away.
+  const next = officer.getByTestId("next-task");
+  await next.waitFor();
+  const nextId = Number((await next.getAttribute("href")).split("/").pop());
+  assert.notEqual(nextId, file.id);
+  assert.equal(await stateOf(nextId), "eskalasi_bkpsdm");
   // The officer's task is done: no decision is left for them on this file.
   assert.equal(await officer.getByRole("heading", { name: "Keputusan Anda" }).count(), 0);
 
@@ -76,6 +82,7 @@ test("a verification file goes from the officer to the OPD head to BKAD, each in
   await screenshot(head, "opd-head-case-phone");
   await head.getByRole("button", { name: "Setujui dan terbitkan SPTJM" }).click();
   await head.getByText("Tahap sekarang: Validasi slip gaji oleh BKAD").first().waitFor();
+  await assertConfirmationInView(head, "saved");  // on the phone, not above the fold
 
   // BKAD validates the salary slip: the file is verified.
   const bkad = await newPage(browser, demo);
@@ -91,6 +98,29 @@ test("a verification file goes from the officer to the OPD head to BKAD, each in
   for (const who of ["rina", "kadis.pendidikan", "bkad.kapuas"]) assert.ok(actors.includes(who), `${who} in the history`);
   await bkad.reload();
   await bkad.getByText("800/SPTJM/2026/017").first().waitFor();
+
+  // The page speaks the workflow's words (the labels of its YAML), never its
+  // codes: the roster's values, the result, the steps and decisions in the
+  // history; the import's own bookkeeping is not shown.
+  const words = (await apiAs(demo, "officer", "GET", "/workflows/verification/labels")).body;
+  const record = (await apiAs(demo, "officer", "GET", `/cases/${file.id}`)).body;
+  const shown = await bkad.locator("main").innerText();
+  let valuesChecked = 0;
+  for (const [field, labels] of Object.entries(words.values)) {
+    const value = record.data[field];
+    if (typeof value !== "string" || !labels[value]) continue;
+    assert.ok(shown.includes(labels[value]), `${field}: «${labels[value]}» on the page`);
+    if (/^[a-z][a-z0-9_]+$/.test(value) && value !== labels[value]) assert.doesNotMatch(shown, new RegExp(`\\b${value}\\b`), `${field}: the code ${value} on the page`);
+    valuesChecked++;
+  }
+  assert.ok(valuesChecked >= 3, "the demo file has coded roster values");
+  assert.ok(shown.includes(`(${words.results.verified})`), "the result in words");
+  assert.ok(shown.includes(words.fields.sumber_gaji));
+  assert.ok(!shown.includes("Kolom"), "the import's column list is bookkeeping");
+  const timeline = bkad.getByTestId("history");
+  await timeline.getByText(`memutuskan «${words.outcomes.eskalasi_bkpsdm.ingatkan_opd}»`).waitFor();
+  await timeline.getByText(`Dari tahap ${words.states.eskalasi_bkpsdm} ke ${words.states.konfirmasi_opd}.`).first().waitFor();
+  assert.doesNotMatch(await timeline.innerText(), /\b[a-z]+_[a-z0-9_]+\b/, "no code in the history");
   await screenshot(bkad, "bkad-case-verified");
   for (const page of [officer, head, bkad]) await page.context().close();
 });
@@ -122,6 +152,12 @@ test("a decision on a case changed meanwhile is refused with a message, and what
   await login(page, "officer");
   await page.goto(`/kasus/${file.id}`);
   await page.getByRole("heading", { name: "Keputusan Anda" }).waitFor();
+  // Only the fields of the decision chosen are shown: the reason appears
+  // once "return" is pressed (and is then required), not beside "remind".
+  assert.ok(await page.getByLabel(/Alasan pengembalian/).isHidden());
+  await page.getByRole("button", { name: "Kembalikan berkas ke OPD" }).click();
+  await page.getByRole("alert").filter({ hasText: "Lengkapi isian wajib" }).waitFor();
+  assert.equal(await page.getByRole("button", { name: "Kembalikan berkas ke OPD" }).getAttribute("aria-pressed"), "true");
   const reason = "Ijazah tidak terbaca, mohon unggah ulang.";
   await page.getByLabel(/Alasan pengembalian/).fill(reason);
 
@@ -141,5 +177,56 @@ test("a decision on a case changed meanwhile is refused with a message, and what
   // Loading the new version shows where the case is now.
   await conflict.getByRole("button").click();
   await page.locator("[data-testid=state]").filter({ hasText: "Konfirmasi SPTJM oleh kepala OPD" }).waitFor();
+  await page.context().close();
+});
+
+test("the officer decides a stack of escalated files at once, each with its own result, and claims and releases a task", async () => {
+  const page = await newPage(browser, demo);
+  await login(page, "officer");
+  await page.goto(`/kotak-masuk?prosedur=verification&tahap=eskalasi_bkpsdm&opd=${encodeURIComponent("Dinas Pendidikan")}`);
+  const tasks = page.getByTestId("tasks");
+  await tasks.waitFor();
+  const listed = (await apiAs(demo, "officer", "GET", `/tasks?${new URLSearchParams({ workflow: "verification", state: "eskalasi_bkpsdm", opd: "Dinas Pendidikan", per_page: "20" })}`)).body.items;
+  const chosen = listed.filter((t) => !t.assignee).slice(0, 3);
+  assert.equal(chosen.length, 3, "the demo has unclaimed escalated files");
+  for (const task of chosen) await tasks.locator(`[data-task="${task.id}"] input[type=checkbox]`).check();
+  const bulk = page.getByTestId("bulk");
+  await bulk.getByRole("heading", { name: "3 tugas dipilih" }).waitFor();
+  const reminder = "Minta kepala OPD menyelesaikan konfirmasi";
+  await bulk.getByLabel("Keputusan").selectOption({ label: reminder });
+  await bulk.getByRole("button", { name: "Putuskan untuk 3 tugas" }).click();
+  const ask = bulk.getByTestId("bulk-confirm");
+  await ask.waitFor();
+  assert.match(await ask.innerText(), new RegExp(`Putuskan «${reminder}» untuk 3 tugas\\?`));
+  await checkPage(page);
+
+  // Meanwhile someone else decides the second file: it is refused, the others are not.
+  const other = await apiAs(demo, "officer", "POST", `/cases/${chosen[1].case_id}/outcomes/ingatkan_opd`, { input: {} });
+  assert.equal(other.status, 200);
+  await ask.getByRole("button", { name: "Ya, putuskan" }).click();
+  const summary = bulk.getByTestId("bulk-summary");
+  await summary.waitFor();
+  assert.equal(await summary.innerText(), `Keputusan «${reminder}»: 2 berkas diputuskan, 1 tidak (lihat alasannya di bawah).`);
+  await assertConfirmationInView(page, "bulk-summary");
+  const lines = bulk.getByTestId("bulk-results").locator("li");
+  assert.equal(await lines.count(), 3);
+  assert.match(await lines.nth(0).innerText(), /tahap sekarang: Konfirmasi SPTJM oleh kepala OPD/);
+  assert.match(await lines.nth(1).innerText(), /diubah orang lain sejak daftar dimuat/);
+  for (const task of chosen) assert.equal(await stateOf(task.case_id), "konfirmasi_opd");
+  // The list reloads: the decided tasks have left it.
+  await tasks.locator(`[data-task="${chosen[0].id}"]`).waitFor({ state: "detached" });
+  await screenshot(page, "officer-inbox-bulk");
+
+  // Claim a task, then release it: the API agrees each time.
+  const next = (await apiAs(demo, "officer", "GET", `/tasks?${new URLSearchParams({ workflow: "verification", state: "eskalasi_bkpsdm", unclaimed: "true", per_page: "1" })}`)).body.items[0];
+  await page.goto(`/kotak-masuk?prosedur=verification&tahap=eskalasi_bkpsdm`);
+  const card = page.locator(`[data-task="${next.id}"]`);
+  await card.getByRole("button", { name: /Ambil tugas/ }).click();
+  await card.getByText("Diambil oleh Anda").waitFor();
+  const claimed = (await apiAs(demo, "officer", "GET", `/cases/${next.case_id}`)).body.open_tasks.find((t) => t.id === next.id);
+  assert.equal(claimed.assignee, "rina");
+  await card.getByRole("button", { name: /Lepas tugas/ }).click();
+  await card.getByText("Belum diambil").waitFor();
+  await checkPage(page);
   await page.context().close();
 });

@@ -458,6 +458,10 @@ test("once rated, the worker reads the predikat with its reason, objects through
   const object = rated.allowed_outcomes.find((o) => o.name === "ajukan_keberatan");
   await turn.getByRole("link", { name: object.label }).click();
   await page.waitForURL(`**/kasus/${item.id}`);
+  // The objection's fields appear once it is chosen; sent without its reason, it says what is missing.
+  assert.ok(await page.getByLabel("Alasan keberatan (wajib)").isHidden());
+  await page.getByRole("button", { name: object.label }).click();
+  await page.getByRole("alert").filter({ hasText: `Lengkapi isian wajib untuk «${object.label}»` }).waitFor();
   await page.getByLabel("Alasan keberatan (wajib)").fill("Perilaku kerja dinilai tanpa umpan balik triwulan 4.");
   await page.getByRole("button", { name: object.label }).click();
   await page.locator("main .success", { hasText: `Keputusan «${object.label}» tersimpan.` }).waitFor();

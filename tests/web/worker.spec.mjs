@@ -4,7 +4,7 @@
 // another worker's case not found and none of its data shown.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startDemo, launchBrowser, newPage, login, screenshot, checkPage, apiAs } from "./harness.mjs";
+import { startDemo, launchBrowser, newPage, login, screenshot, checkPage, apiAs, assertConfirmationInView } from "./harness.mjs";
 
 let demo, browser;
 before(async () => {
@@ -54,6 +54,7 @@ test("on a phone the worker sees their file's step, files a grievance and finds 
   await page.getByLabel(/^Uraian/).fill(uraian);
   await page.getByLabel(/^Nomor telepon/).press("Enter"); // the form sends with Enter
   const ticketText = await page.getByTestId("ticket").innerText();
+  await assertConfirmationInView(page, "ticket");
   const { body: grievances } = await apiAs(demo, "worker", "GET", "/grievances");
   assert.equal(grievances.total, before + 1, "filed once");
   const newest = grievances.items.reduce((a, b) => (b.id > a.id ? b : a));

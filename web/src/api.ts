@@ -105,6 +105,7 @@ export interface CaseSummary {
   status: string;
   result: string | null;
   version: number;
+  workflow_version: number;
   nama: string | null;
   opd: string | null;
   updated_at: string;
@@ -117,6 +118,8 @@ export interface FormField {
   required: boolean;
   label: string;
   options?: string[];
+  // The words of some options, from the workflow's YAML.
+  option_labels?: Record<string, string>;
   min?: number;
   max?: number;
 }
@@ -132,7 +135,6 @@ export interface Outcome {
 
 export interface CaseDetail extends CaseSummary {
   regency: string;
-  workflow_version: number;
   data: Record<string, unknown>;
   created_at: string;
   allowed_outcomes: Outcome[];

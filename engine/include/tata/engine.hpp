@@ -143,6 +143,9 @@ public:
 
     // The workflow a case runs on (its pinned version).
     std::shared_ptr<const Workflow> workflow_of(const CaseRecord& record);
+    // A workflow by id and version: the loaded one, else the version cases
+    // pinned when it ran; nullptr when neither exists.
+    std::shared_ptr<const Workflow> find_workflow(const std::string& id, int version);
 
     // Runs `work` with every advance it makes inside one transaction; an
     // advance that is refused rolls back alone. Throws what `work` throws,

@@ -11,6 +11,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -75,7 +76,10 @@ struct FormField {
     FieldType type = FieldType::string;
     bool required = false;
     std::string label;
-    std::vector<std::string> options;  // for choice
+    std::vector<std::string> options;  // for choice: the values stored
+    // The words people read for some of `options` (`{value, label}` items);
+    // an option without one is read as its value.
+    std::map<std::string, std::string> option_labels;
     std::optional<double> min;         // for integer and number
     std::optional<double> max;
     // For string, text and document fields: the longest value, in
@@ -157,6 +161,18 @@ struct IndexField {
     SourceLocation where;
 };
 
+// The words people read for codes a workflow stores (`labels:`), beside
+// its states' titles, outcomes' labels and form fields' labels. The regency
+// edits them in the YAML; pages and letters never show a code instead.
+struct WorkflowLabels {
+    std::map<std::string, std::string> results;  // an end state's result → words
+    std::map<std::string, std::string> fields;   // a data field → its name in words
+    // A data field → its stored values → words (choice options' labels too).
+    std::map<std::string, std::map<std::string, std::string>> values;
+    // Data fields for the engine's own bookkeeping, never shown to a person.
+    std::set<std::string> hidden;
+};
+
 struct Workflow {
     std::string id;
     int version = 0;
@@ -169,6 +185,7 @@ struct Workflow {
     // Data fields searched by text besides the case key (`search:`), kept in
     // the store's text index so a search by name or NIK reads no case data.
     std::vector<std::string> search;
+    WorkflowLabels labels;
     SourceLocation where;
     std::string source_text;    // the YAML as loaded, kept with cases that pin it
     std::string source_sha256;

@@ -4,6 +4,7 @@
 #include "tata/definitions.hpp"
 
 #include "definitions/workflow_graph_check.hpp"
+#include "definitions/workflow_labels.hpp"
 #include "definitions/yaml_reader.hpp"
 #include "tata/sha256.hpp"
 
@@ -54,7 +55,7 @@ public:
         const YAML::Node root = yaml_.parse(text);
         if (!root.IsDefined()) return nullptr;
         if (!yaml_.expect_map(root, "a workflow")) return nullptr;
-        yaml_.reject_unknown_keys(root, "the workflow", {"id", "version", "title", "description", "start", "states", "index", "search", "filters"});
+        yaml_.reject_unknown_keys(root, "the workflow", {"id", "version", "title", "description", "start", "states", "index", "search", "filters", "labels"});
 
         auto workflow = std::make_shared<Workflow>();
         workflow->where = yaml_.where(root);
@@ -77,6 +78,7 @@ public:
         parse_index(root, *workflow);
         parse_search(root, *workflow);
         parse_filters(root, *workflow);
+        read_workflow_labels(yaml_, root, *workflow);
 
         if (yaml_.error_count() == errors_before) check_workflow_graph(*workflow, yaml_);
         if (yaml_.error_count() != errors_before) return nullptr;
@@ -555,10 +557,10 @@ private:
             }
             field.required = yaml_.boolean(body, "required").value_or(false);
             field.label = yaml_.string(body, "label", false).value_or(field.name);
-            if (body["options"]) field.options = yaml_.string_list(body, "options", false);
+            if (body["options"]) read_choice_options(yaml_, body["options"], field);
             field.min = yaml_.number(body, "min");
             field.max = yaml_.number(body, "max");
-            if (field.type == FieldType::choice && field.options.empty())
+            if (field.type == FieldType::choice && !body["options"])
                 yaml_.error(body, "choice " + what + " needs 'options'");
             if (field.type != FieldType::choice && body["options"])
                 yaml_.error(body["options"], "'options' is only for choice fields");

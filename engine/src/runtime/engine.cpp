@@ -198,6 +198,13 @@ std::shared_ptr<const Workflow> Engine::workflow_of(const CaseRecord& record) {
     return runtime_->catalog.workflow_for(record.workflow_id, record.workflow_version);
 }
 
+std::shared_ptr<const Workflow> Engine::find_workflow(const std::string& id, int version) {
+    std::lock_guard lock(mutex_);
+    if (auto loaded = runtime_->catalog.current()->find(id, version)) return loaded;
+    if (!store_->pinned_definition(id, version)) return nullptr;
+    return runtime_->catalog.workflow_for(id, version);
+}
+
 AdvanceResult Engine::create_case(const std::string& workflow_id, const std::string& regency_code,
                                   nlohmann::json data, const Actor& actor, const std::string& key) {
     if (!data.is_object()) throw InvalidInput(std::vector<FieldError>{{"data", "case data must be a JSON object"}});

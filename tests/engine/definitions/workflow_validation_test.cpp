@@ -1205,6 +1205,90 @@ states:
     }
 }
 
+TEST_CASE("a workflow's words: option labels and the labels section, each mistake at its line and column",
+          "[definitions][workflow][errors][labels]") {
+    const auto workflow = [](const std::string& options, const std::string& labels) {
+        return std::string(R"Y(id: t
+version: 1
+title: T
+start: a
+states:
+  a:
+    kind: task
+    title: A
+    role: officer
+    outcomes:
+      kirim:
+        form:
+          jenis:
+            type: choice
+)Y") + options + "        to: b\n  b: {kind: end, result: selesai}\n" + labels;
+    };
+    const std::string two_options = "            options: [{value: kontrak_daerah, label: Kontrak daerah}, sukarela]\n";
+    SECTION("an option's label joins the values; labels.values names a value otherwise") {
+        const Parsed parsed = parse(workflow(two_options, R"Y(labels:
+  results: {selesai: Selesai diproses}
+  fields: {jenis: Jenis kontrak}
+  values:
+    jenis: {kontrak_daerah: Kontrak pemerintah daerah}
+    jenis_kelamin: {L: Laki-laki, P: Perempuan}
+  hidden: [kolom_roster]
+)Y"));
+        INFO(listing(parsed.errors));
+        REQUIRE(parsed.workflow);
+        const FormField& jenis = parsed.workflow->state("a").outcomes.front().form.front();
+        CHECK(jenis.options == std::vector<std::string>{"kontrak_daerah", "sukarela"});
+        CHECK(jenis.option_labels == std::map<std::string, std::string>{{"kontrak_daerah", "Kontrak daerah"}});
+        const WorkflowLabels& labels = parsed.workflow->labels;
+        CHECK(labels.results.at("selesai") == "Selesai diproses");
+        CHECK(labels.fields.at("jenis") == "Jenis kontrak");
+        CHECK(labels.values.at("jenis").at("kontrak_daerah") == "Kontrak pemerintah daerah");  // named here: wins
+        CHECK(labels.values.at("jenis_kelamin").at("L") == "Laki-laki");                    // any stored value
+        CHECK(labels.hidden == std::set<std::string>{"kolom_roster"});
+    }
+    SECTION("without a labels section the options' labels are the values' words") {
+        const Parsed parsed = parse(workflow(two_options, ""));
+        REQUIRE(parsed.workflow);
+        CHECK(parsed.workflow->labels.values.at("jenis") ==
+              std::map<std::string, std::string>{{"kontrak_daerah", "Kontrak daerah"}});
+    }
+    SECTION("an option as a mapping without its label") {
+        CHECK_SINGLE_ERROR(workflow("            options: [{value: a}]\n", ""), 15, 23, "needs 'label'");
+    }
+    SECTION("an option listed twice") {
+        CHECK_SINGLE_ERROR(workflow("            options: [a, {value: a, label: A}]\n", ""), 15, 26, "option 'a' is listed twice");
+    }
+    SECTION("options that are not a list") {
+        CHECK_SINGLE_ERROR(workflow("            options: a\n", ""), 15, 22, "'options' must be a list");
+    }
+    SECTION("no options at all") {
+        CHECK_SINGLE_ERROR(workflow("            options: []\n", ""), 15, 22, "needs at least one option");
+    }
+    SECTION("a result no end state has") {
+        CHECK_SINGLE_ERROR(workflow(two_options, "labels:\n  results: {verified: Terverifikasi}\n"), 19, 13,
+                           "'labels.results': 'verified' is no end state's result");
+    }
+    SECTION("an empty label") {
+        CHECK_SINGLE_ERROR(workflow(two_options, "labels:\n  fields:\n    jenis: ''\n"), 20, 12,
+                           "the label of 'jenis' must not be empty");
+    }
+    SECTION("a label longer than a phrase") {
+        CHECK_SINGLE_ERROR(workflow(two_options, "labels:\n  fields:\n    jenis: " + std::string(201, 'x') + "\n"), 20,
+                           12, "has 201 characters; at most 200 are allowed");
+    }
+    SECTION("a field name that is no code") {
+        CHECK_SINGLE_ERROR(workflow(two_options, "labels:\n  fields:\n    Jenis Kontrak: Jenis\n"), 20, 5,
+                           "'labels.fields': 'Jenis Kontrak' must match [a-z][a-z0-9_]*");
+    }
+    SECTION("an unknown kind of words") {
+        CHECK_SINGLE_ERROR(workflow(two_options, "labels:\n  states: {a: A}\n"), 19, 3, "states");
+    }
+    SECTION("hidden fields that are not a list") {
+        CHECK_SINGLE_ERROR(workflow(two_options, "labels:\n  hidden: kolom_roster\n"), 19, 11,
+                           "'labels.hidden' must be a list");
+    }
+}
+
 TEST_CASE("branch lists need a default branch", "[definitions][workflow][errors]") {
     SECTION("auto state whose last branch has a guard") {
         CHECK_SINGLE_ERROR(std::string(R"(id: t

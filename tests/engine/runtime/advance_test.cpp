@@ -447,14 +447,14 @@ TEST_CASE("input that does not fit the form is refused field by field, and nothi
             INFO(field);
             CHECK(errors_for(errors, field) == 1);
         }
-        CHECK_THAT(error_for(errors, "asing")->message, Catch::Contains("unknown field"));
-        CHECK(error_for(errors, "jumlah")->message == "must be an integer");
-        CHECK(error_for(errors, "skor")->message == "must be at least 0");
-        CHECK(error_for(errors, "setuju")->message == "must be true or false");
-        CHECK(error_for(errors, "tanggal")->message == "must be a date (YYYY-MM-DD)");
-        CHECK(error_for(errors, "jenis")->message == "must be one of: a, b");
-        CHECK(error_for(errors, "berkas")->message == "must be a string");
-        CHECK(error_for(errors, "nama")->message == "is required");
+        CHECK_THAT(error_for(errors, "asing")->message, Catch::Contains("tidak diminta"));
+        CHECK(error_for(errors, "jumlah")->message == "harus bilangan bulat");
+        CHECK(error_for(errors, "skor")->message == "harus paling sedikit 0");
+        CHECK(error_for(errors, "setuju")->message == "harus ya atau tidak");
+        CHECK(error_for(errors, "tanggal")->message == "harus tanggal yang sah (TTTT-BB-HH)");
+        CHECK(error_for(errors, "jenis")->message == "harus salah satu dari: a, b");
+        CHECK(error_for(errors, "berkas")->message == "harus berupa teks");
+        CHECK(error_for(errors, "nama")->message == "wajib diisi");
     }
     SECTION("unknown field alone") {
         const auto errors = refused({{"nama", "x"}, {"jumlah", 1}, {"nilai", 3}});
@@ -466,23 +466,23 @@ TEST_CASE("input that does not fit the form is refused field by field, and nothi
         const auto errors = refused({{"nama", "x"}, {"jumlah", 1}, {"catatan", 3}});
         REQUIRE(errors.size() == 1);
         CHECK(errors[0].field == "catatan");
-        CHECK(errors[0].message == "must be a string");
+        CHECK(errors[0].message == "harus berupa teks");
     }
     SECTION("numbers out of range, not whole, or of the wrong type") {
         auto errors = refused({{"nama", "x"}, {"jumlah", 11}});
         REQUIRE(errors.size() == 1);
         CHECK(errors[0].field == "jumlah");
-        CHECK(errors[0].message == "must be between 1 and 10");
+        CHECK(errors[0].message == "harus antara 1 dan 10");
         errors = refused({{"nama", "x"}, {"jumlah", 0}});
         REQUIRE(errors.size() == 1);
-        CHECK(errors[0].message == "must be between 1 and 10");
+        CHECK(errors[0].message == "harus antara 1 dan 10");
         errors = refused({{"nama", "x"}, {"jumlah", 3.5}});
         REQUIRE(errors.size() == 1);
-        CHECK(errors[0].message == "must be an integer");
+        CHECK(errors[0].message == "harus bilangan bulat");
         errors = refused({{"nama", "x"}, {"jumlah", 2}, {"skor", "1"}});
         REQUIRE(errors.size() == 1);
         CHECK(errors[0].field == "skor");
-        CHECK(errors[0].message == "must be a number");
+        CHECK(errors[0].message == "harus berupa angka");
     }
     SECTION("malformed and impossible dates") {
         for (const char* bad : {"2025-13-01", "28-03-2025", "2025-3-28", "2025-03-28T10:00:00Z", "kemarin", ""}) {
@@ -499,11 +499,11 @@ TEST_CASE("input that does not fit the form is refused field by field, and nothi
         auto errors = refused({{"jumlah", 1}});
         REQUIRE(errors.size() == 1);
         CHECK(errors[0].field == "nama");
-        CHECK(errors[0].message == "is required");
+        CHECK(errors[0].message == "wajib diisi");
         errors = refused({{"nama", ""}, {"jumlah", 1}});
         REQUIRE(errors.size() == 1);
         CHECK(errors[0].field == "nama");
-        CHECK(errors[0].message == "is required");
+        CHECK(errors[0].message == "wajib diisi");
     }
     SECTION("a required field sent as null is one error, not two") {
         const auto errors = refused({{"nama", nullptr}, {"jumlah", 1}});

@@ -167,6 +167,13 @@ TEST_CASE("a case goes on after its version's file was removed, across reloads a
     CHECK(pinned->version == 1);
     CHECK(pinned->title == "Pin versi 1");
     CHECK(pinned->source_text == kPinV1);
+    // Asked by id and version (the words a page shows for that case), the
+    // same definition; a version nothing ran on is unknown.
+    const auto by_version = f.engine->find_workflow("pin", 1);
+    REQUIRE(by_version);
+    CHECK(by_version->title == "Pin versi 1");
+    CHECK(f.engine->find_workflow("pin", 7) == nullptr);
+    CHECK(f.engine->find_workflow("tidak_ada", 1) == nullptr);
     CHECK(f.engine->fire(id, "lanjut", json::object(), officer, 1).record.state == "dua");
 
     // Reopened without the file: still there, deadline and all.

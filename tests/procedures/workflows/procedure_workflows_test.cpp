@@ -493,6 +493,21 @@ json contract_terms(int wage) {
             {"tanggal_bayar", 5},                {"tanggal_mulai", "2025-07-01"}, {"tanggal_selesai", "2026-06-30"}};
 }
 
+// The reasons a refused decision gives, field by field; fails the test when
+// the decision is taken.
+std::vector<FieldError> refused(Procedures& p, CaseId id, const std::string& outcome, const json& input,
+                                const Actor& actor) {
+    const std::int64_t version = p.get(id).version;
+    try {
+        p.fire(id, outcome, input, actor);
+    } catch (const InvalidInput& e) {
+        CHECK(p.get(id).version == version);  // nothing written
+        return e.errors();
+    }
+    FAIL("decision '" << outcome << "' was taken");
+    return {};
+}
+
 // From a new package to the contract task, with one bid that passes.
 CaseId reach_contract_terms(Procedures& p, const std::string& regency) {
     const CaseId id = p.create("vendor_selection", regency, json::object()).id;
@@ -525,9 +540,16 @@ TEST_CASE("vendor selection: package, bids, administrative check, evaluation, aw
     CHECK(c.state == "definisi_paket");
     CHECK_THROWS_AS(p.engine->fire(id, "umumkan", package("2025-06-11"), vendor), Forbidden);
 
-    c = p.fire(id, "umumkan", package("2025-06-01"), officer);  // already past
-    CHECK(c.state == "definisi_paket");
-    CHECK(c.data.contains("catatan_sistem"));
+    const auto past_deadline = refused(p, id, "umumkan", package("2025-06-01"), officer);  // already past
+    REQUIRE(past_deadline.size() == 1);
+    CHECK(past_deadline[0].field == "batas_penawaran");
+    CHECK(past_deadline[0].message == "Batas akhir penawaran tidak boleh sebelum hari ini.");
+    CHECK(p.get(id).state == "definisi_paket");
+    // A method the regency does not offer: the officer reads the choices in words.
+    const auto unknown_method = refused(p, id, "umumkan", package("2025-06-11", "lelang"), officer);
+    REQUIRE(unknown_method.size() == 1);
+    CHECK(unknown_method[0].field == "metode_evaluasi");
+    CHECK(unknown_method[0].message == "harus salah satu dari: Sistem nilai (kualitas dan biaya), Harga terendah");
     c = p.fire(id, "umumkan", package("2025-06-11"), officer);
     CHECK(c.state == "masa_penawaran");
     CHECK(c.open_tasks.empty());
@@ -575,21 +597,24 @@ TEST_CASE("vendor selection: package, bids, administrative check, evaluation, aw
     CHECK(c.state == "evaluasi");
 
     // Evaluation: sistem nilai needs the scores; the price must fit the ceiling.
-    json evaluation{{"metode", "sistem_nilai"}, {"calon_pemenang", "CV Rapi Mandiri"}, {"harga_terbaik", 880000000}};
-    c = p.fire(id, "usulkan_pemenang", evaluation, officer);
-    CHECK(c.state == "evaluasi");
-    CHECK_THAT(c.data["catatan_sistem"].get<std::string>(), Catch::Contains("sistem nilai"));
-    evaluation["nilai_kualitas"] = 85;
+    json evaluation{{"metode", "sistem_nilai"}, {"calon_pemenang", "CV Rapi Mandiri"}, {"harga_terbaik", 880000000},
+                    {"nilai_kualitas", 85}};
+    const auto without_scores = refused(p, id, "usulkan_pemenang", evaluation, officer);
+    REQUIRE(without_scores.size() == 2);  // each missing score at its field
+    CHECK(without_scores[0].field == "nilai_biaya");
+    CHECK(without_scores[1].field == "nilai_akhir");
+    CHECK_THAT(without_scores[1].message, Catch::Contains("sistem nilai"));
     evaluation["nilai_biaya"] = 90;
     evaluation["nilai_akhir"] = 86;  // 80/20 in Balikpapan
     evaluation["harga_terbaik"] = 1200000000;
-    c = p.fire(id, "usulkan_pemenang", evaluation, officer);
-    CHECK(c.state == "evaluasi");
-    CHECK_THAT(c.data["catatan_sistem"].get<std::string>(), Catch::Contains("pagu"));
+    const auto above_ceiling = refused(p, id, "usulkan_pemenang", evaluation, officer);
+    REQUIRE(above_ceiling.size() == 1);
+    CHECK(above_ceiling[0].field == "harga_terbaik");
+    CHECK_THAT(above_ceiling[0].message, Catch::Contains("pagu"));
+    CHECK(p.get(id).state == "evaluasi");
     evaluation["harga_terbaik"] = 880000000;
     c = p.fire(id, "usulkan_pemenang", evaluation, officer);
     CHECK(c.state == "penetapan_pemenang");
-    CHECK_FALSE(c.data.contains("catatan_sistem"));
 
     // Award: not by a vendor, not by the evaluating officer.
     const json award{{"nomor_penetapan", "027/PP/2025"}, {"nama_pemenang", "CV Rapi Mandiri"}, {"nilai_kontrak", 880000000}};
@@ -610,10 +635,12 @@ TEST_CASE("vendor selection: package, bids, administrative check, evaluation, aw
     CHECK(c.data["checks"]["upah_minimum"]["ok"] == true);
     CHECK(c.data["checks"]["bpjs_kesehatan"]["ok"] == false);
     terms["bpjs_kesehatan"] = true;
-    terms["tanggal_selesai"] = "2025-06-30";
-    c = p.fire(id, "simpan_syarat", terms, officer);
-    CHECK(c.state == "kontrak");
-    CHECK(c.data.contains("catatan_sistem"));
+    terms["tanggal_selesai"] = "2025-06-30";  // before it starts
+    const auto ends_before_start = refused(p, id, "simpan_syarat", terms, officer);
+    REQUIRE(ends_before_start.size() == 1);
+    CHECK(ends_before_start[0].field == "tanggal_selesai");
+    CHECK(p.get(id).state == "kontrak");
+    CHECK(p.get(id).data["checks"]["bpjs_kesehatan"]["ok"] == false);  // the refused terms wrote nothing
     terms["tanggal_selesai"] = "2026-06-30";
     c = p.fire(id, "simpan_syarat", terms, officer);
     CHECK(c.state == "kontrak_disepakati");
@@ -644,7 +671,12 @@ TEST_CASE("vendor selection: no bidder passes the administrative check", "[proce
     CHECK(p.run_timers() == 1);  // the end-of-day check of 2 June runs on 4 June: closed
     CHECK(p.get(id).state == "tutup_penawaran");
 
-    // No bids yet: the officer extends the window once.
+    // No bids yet: the officer extends the window once, to a day still ahead.
+    const auto ended_already = refused(
+        p, id, "perpanjang", {{"batas_penawaran", "2025-06-03"}, {"alasan_perpanjangan", "Belum ada penawaran"}}, officer);
+    REQUIRE(ended_already.size() == 1);
+    CHECK(ended_already[0].field == "batas_penawaran");
+    CHECK(p.get(id).state == "tutup_penawaran");
     CaseRecord c = p.fire(id, "perpanjang", {{"batas_penawaran", "2025-06-10"}, {"alasan_perpanjangan", "Belum ada penawaran"}},
                           officer);
     CHECK(c.state == "masa_penawaran");

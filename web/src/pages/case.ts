@@ -9,20 +9,31 @@ import {
   type DocumentInfo,
   type FieldError,
   type FormField,
+  type InboxItem,
   type Outcome,
+  type Page,
   describe,
 } from "../api";
 import { clear, h, randomKey } from "../dom";
 import { fieldLabel, formatBytes, formatDate, formatDateTime, formatRupiah, humanize, statusNames } from "../format";
 import { announce, type PageContext } from "../main";
-import { dueLine, errorBox, loading } from "./common";
+import { confirm, dueLine, errorBox, loading } from "./common";
+import { fieldId, fieldInput, inputOf, type Value } from "./decision-fields";
 import { historyList } from "./history";
 import { bidsPanel } from "./vendor-bids";
 import { currentSession } from "../session";
 import { performanceResult, performanceSections, predikatLabels } from "./performance-case";
-import { employmentNames, performanceWorkflow, ratingNames } from "./performance-words";
+import { performanceWorkflow } from "./performance-words";
+import { fieldWords, isHidden, resultWords, valueWords, workflowWords, type WorkflowWords } from "../words";
 
-type Value = string | boolean;
+// The words of the workflow of the case on screen (its YAML's labels), set
+// before each render: values and field names below are read through them.
+let shownWords: WorkflowWords | null = null;
+
+// A data field's name as people know it: the workflow's words first.
+function dataFieldName(name: string): string {
+  return fieldWords(shownWords, name) ?? fieldLabel(name);
+}
 
 function formatValue(name: string, value: unknown): string {
   if (value === null || value === undefined || value === "") return "—";
@@ -34,6 +45,8 @@ function formatValue(name: string, value: unknown): string {
   }
   if (typeof value === "object") return Object.values(value as object).map((v) => formatValue(name, v)).join(", ");
   const text = String(value);
+  const words = valueWords(shownWords, name, text);
+  if (words) return words;
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return formatDate(text);
   if (/^\d{4}-\d{2}-\d{2}T/.test(text)) return formatDateTime(text);
   return text;
@@ -54,103 +67,25 @@ function valueNode(name: string, value: unknown): Node {
     return h(
       "ul",
       { class: "nested" },
-      entries.map(([k, v]) => h("li", null, h("span", { class: "label" }, `${fieldLabel(k)}: `), valueNode(k, v))),
+      entries.map(([k, v]) => h("li", null, h("span", { class: "label" }, `${dataFieldName(k)}: `), valueNode(k, v))),
     );
   }
   return document.createTextNode(formatValue(name, value));
 }
 
-// The words of a choice's options where the code is not what people read.
-const optionWords: Record<string, Record<string, string>> = {
-  jenis_kepegawaian: employmentNames,
-  hasil_kerja: ratingNames,
-  perilaku_kerja: ratingNames,
-};
-
-function optionLabel(field: string, option: string): string {
-  return optionWords[field]?.[option] ?? humanize(option);
-}
-
-function fieldId(name: string): string {
-  return `isian-${name}`;
-}
-
-// One input for a form field, kept in `values` as the person types.
-function fieldInput(field: FormField, values: Map<string, Value>, documents: DocumentInfo[]): HTMLElement {
-  const id = fieldId(field.name);
-  const label = `${field.label || humanize(field.name)}${field.required ? " (wajib)" : ""}`;
-  const errorId = `${id}-galat`;
-  const common = { id, name: field.name, "aria-describedby": errorId, "aria-required": field.required ? "true" : null };
-  const current = values.get(field.name);
-  const remember = (event: Event) => {
-    const target = event.target as HTMLInputElement;
-    values.set(field.name, target.type === "checkbox" ? target.checked : target.value);
-  };
-  let control: HTMLElement;
-  switch (field.type) {
-    case "boolean":
-      return h(
-        "div",
-        { class: "field check" },
-        h("input", { ...common, type: "checkbox", checked: current === true, onchange: remember }),
-        h("label", { for: id }, label),
-        h("p", { class: "field-error", id: errorId, hidden: true }),
-      );
-    case "text":
-      control = h("textarea", { ...common, rows: 3, value: typeof current === "string" ? current : "", oninput: remember });
-      break;
-    case "choice":
-      control = h(
-        "select",
-        { ...common, onchange: remember },
-        h("option", { value: "" }, "— pilih —"),
-        (field.options ?? []).map((o) => h("option", { value: o, selected: current === o }, optionLabel(field.name, o))),
-      );
-      break;
-    case "document":
-      control = h(
-        "select",
-        { ...common, onchange: remember },
-        h("option", { value: "" }, documents.length ? "— pilih dokumen yang diunggah —" : "— unggah dokumen dulu (bagian Dokumen) —"),
-        documents.map((d) => h("option", { value: d.reference, selected: current === d.reference }, d.name)),
-      );
-      break;
-    default: {
-      const type = field.type === "integer" || field.type === "number" ? "number" : field.type === "date" ? "date" : "text";
-      control = h("input", {
-        ...common,
-        type,
-        step: field.type === "integer" ? "1" : field.type === "number" ? "any" : null,
-        inputmode: field.type === "integer" ? "numeric" : null,
-        min: field.min,
-        max: field.max,
-        value: typeof current === "string" ? current : "",
-        oninput: remember,
-      });
-    }
+// The next task of the same stage in the caller's inbox (the one due
+// first), so that a stack of files is worked through without going back to
+// the list; null when there is none or the caller has no inbox.
+async function nextTask(workflow: string, stage: string, decided: number): Promise<InboxItem | null> {
+  const role = currentSession()?.user.role;
+  if (!role || role === "vendor" || role === "worker") return null;
+  try {
+    const query = new URLSearchParams({ workflow, state: stage, per_page: "2" });
+    const { data } = await api<Page<InboxItem>>(`/tasks?${query}`);
+    return data.items.find((t) => t.case_id !== decided && (!t.assignee || t.assignee === currentSession()?.user.username)) ?? null;
+  } catch {
+    return null;
   }
-  return h("div", { class: "field" }, h("label", { for: id }, label), control, h("p", { class: "field-error", id: errorId, hidden: true }));
-}
-
-function inputOf(outcome: Outcome, values: Map<string, Value>): { input: Record<string, unknown>; missing: FormField[] } {
-  const input: Record<string, unknown> = {};
-  const missing: FormField[] = [];
-  for (const field of outcome.form) {
-    const value = values.get(field.name);
-    if (field.type === "boolean") {
-      input[field.name] = value === true;
-      continue;
-    }
-    const text = typeof value === "string" ? value.trim() : "";
-    if (!text) {
-      if (field.required) missing.push(field);
-      continue;
-    }
-    if (field.type === "integer") input[field.name] = Number.parseInt(text, 10);
-    else if (field.type === "number") input[field.name] = Number(text);
-    else input[field.name] = text;
-  }
-  return { input, missing };
 }
 
 export async function renderCase({ main, params }: PageContext): Promise<void> {
@@ -158,12 +93,15 @@ export async function renderCase({ main, params }: PageContext): Promise<void> {
   const values = new Map<string, Value>();
   const message = h("div", { class: "messages", "aria-live": "assertive" });
   const body = h("div", null, loading("Memuat kasus…"));
-  const heading = h("h1", null, `Kasus #${id}`);
+  const heading = h("h1", null, `Kasus nomor ${id}`);
   main.append(heading, message, body);
 
   let record: CaseDetail;
   let documents: DocumentInfo[] = [];
   let labels: Record<string, string> | undefined; // the predikat's, for a performance evaluation
+  // The decision whose fields are shown; kept across reloads of the case (a
+  // conflict) until a decision is saved.
+  let chosenName: string | null = null;
 
   // Shows each error beside its field; returns the messages no field shows
   // (a workflow's refusal of the decision as a whole).
@@ -195,6 +133,7 @@ export async function renderCase({ main, params }: PageContext): Promise<void> {
       return;
     }
     button.disabled = true;
+    const decidedStage = record.state;
     try {
       const { data } = await api<CaseDetail>(`/cases/${id}/outcomes/${encodeURIComponent(outcome.name)}`, {
         method: "POST",
@@ -202,10 +141,14 @@ export async function renderCase({ main, params }: PageContext): Promise<void> {
         headers: { "If-Match": `"${record.version}"`, "Idempotency-Key": randomKey() },
       });
       values.clear();
+      chosenName = null;
       await load();
       const text = `Keputusan «${outcome.label}» tersimpan. Tahap sekarang: ${data.state_title}.`;
-      clear(message, h("p", { class: "success", role: "status" }, text));
+      const saved = h("div", { class: "success", role: "status", "data-testid": "saved" }, h("p", null, text));
+      confirm(message, saved);
       announce(text);
+      const next = await nextTask(record.workflow, decidedStage, id);
+      if (next) saved.append(h("p", null, h("a", { href: `/kasus/${next.case_id}`, "data-testid": "next-task" }, `Tugas berikutnya: ${next.case.nama ?? next.title}`)));
     } catch (e) {
       button.disabled = false;
       if (e instanceof ApiError && e.status === 412) {
@@ -262,26 +205,60 @@ export async function renderCase({ main, params }: PageContext): Promise<void> {
         h("p", null, "Penawaran tersegel dikirim dari halaman Kontrak saya. ", h("a", { href: "/penyedia" }, "Buka halaman Kontrak saya")),
       );
     if (!outcomes.length) return null;
+    // The fields every decision asks (the stage's own) are always shown; a
+    // decision's own fields only once it is chosen (its button pressed), so
+    // nobody reads "(wajib)" on a field the decision they take never sends.
     const fields = new Map<string, FormField>();
     for (const outcome of outcomes) for (const field of outcome.form) if (!fields.has(field.name)) fields.set(field.name, field);
+    const asks = (outcome: Outcome, name: string) => outcome.form.some((f) => f.name === name);
+    const common = new Set([...fields.keys()].filter((name) => outcomes.every((o) => asks(o, name))));
+    const ownFields = (outcome: Outcome) => outcome.form.filter((f) => !common.has(f.name));
+    let chosen: Outcome | null = outcomes.length === 1 ? outcomes[0] : (outcomes.find((o) => o.name === chosenName) ?? null);
+    const inputs = new Map([...fields.values()].map((f) => [f.name, fieldInput(f, values, documents, shownWords)]));
+    const hint = h("p", { class: "hint", "aria-live": "polite" });
+    const buttons = new Map<Outcome, HTMLButtonElement>();
+    const show = () => {
+      for (const [name, input] of inputs) input.hidden = !(common.has(name) || (chosen !== null && asks(chosen, name)));
+      for (const [outcome, button] of buttons) button.setAttribute("aria-pressed", String(outcome === chosen && outcomes.length > 1));
+    };
+    const choose = (outcome: Outcome, button: HTMLButtonElement) => {
+      const own = ownFields(outcome);
+      if (outcome !== chosen && own.length) {
+        chosen = outcome;
+        chosenName = outcome.name;
+        show();
+        // Optional fields only: let them be filled before it is sent (with
+        // a required one, sending shows what is missing, or sends).
+        if (!own.some((f) => f.required)) {
+          hint.textContent = `Isi kolom untuk «${outcome.label}» bila perlu, lalu tekan «${outcome.label}» sekali lagi.`;
+          inputs.get(own[0].name)?.querySelector<HTMLElement>("input, select, textarea")?.focus();
+          return;
+        }
+      }
+      hint.textContent = "";
+      void fire(outcome, button);
+    };
     const form = h(
       "form",
       { class: "card decision", "aria-labelledby": "keputusan-judul", novalidate: true, onsubmit: (e: Event) => e.preventDefault() },
       h("h2", { id: "keputusan-judul" }, "Keputusan Anda"),
-      fields.size ? [...fields.values()].map((f) => fieldInput(f, values, documents)) : h("p", null, "Tidak ada isian untuk tahap ini."),
-      fields.size && outcomes.some((o) => o.form.length !== fields.size)
-        ? h("p", { class: "hint" }, "Setiap keputusan hanya mengirim isian yang dibutuhkannya.")
+      fields.size ? [...inputs.values()] : h("p", null, "Tidak ada isian untuk tahap ini."),
+      outcomes.length > 1 && outcomes.some((o) => ownFields(o).length)
+        ? h("p", { class: "hint" }, "Pilih keputusan: isian yang dibutuhkannya akan muncul.")
         : null,
+      hint,
       h(
         "div",
         { class: "buttons" },
         outcomes.map((outcome) => {
-          const button = h("button", { type: "button", "data-outcome": outcome.name }, outcome.label);
-          button.addEventListener("click", () => void fire(outcome, button));
+          const button = h("button", { type: "button", "data-outcome": outcome.name }, outcome.label) as HTMLButtonElement;
+          button.addEventListener("click", () => choose(outcome, button));
+          buttons.set(outcome, button);
           return button;
         }),
       ),
     );
+    show();
     return form;
   }
 
@@ -362,11 +339,13 @@ export async function renderCase({ main, params }: PageContext): Promise<void> {
   let events: AuditEvent[] = [];
 
   function rerender(): void {
-    heading.textContent = record.nama ? `${record.nama}` : `Kasus #${record.id}`;
+    heading.textContent = record.nama ? `${record.nama}` : `${record.workflow_title}, nomor ${record.id}`;
     document.title = `${heading.textContent} — Tata`;
-    const data = Object.entries(record.data);
+    const data = Object.entries(record.data).filter(([name]) => !isHidden(shownWords, name));
     const performance = record.workflow === performanceWorkflow;
-    const result = record.result ? ((performance && performanceResult(record.result)) || humanize(record.result)) : null;
+    const result = record.result
+      ? (resultWords(shownWords, record.result) ?? ((performance && performanceResult(record.result)) || humanize(record.result)))
+      : null;
     clear(
       body,
       h(
@@ -376,7 +355,7 @@ export async function renderCase({ main, params }: PageContext): Promise<void> {
           "dl",
           { class: "facts" },
           h("dt", null, "Nomor kasus"),
-          h("dd", null, `#${record.id}`),
+          h("dd", null, String(record.id)),
           h("dt", null, "Prosedur"),
           h("dd", null, record.workflow_title),
           h("dt", null, "Tahap"),
@@ -418,11 +397,11 @@ export async function renderCase({ main, params }: PageContext): Promise<void> {
             { "aria-labelledby": "data-judul" },
             h("h2", { id: "data-judul" }, "Data"),
             data.length
-              ? h("dl", { class: "facts data" }, data.map(([k, v]) => [h("dt", null, fieldLabel(k)), h("dd", null, valueNode(k, v))]))
+              ? h("dl", { class: "facts data" }, data.map(([k, v]) => [h("dt", null, dataFieldName(k)), h("dd", null, valueNode(k, v))]))
               : h("p", { class: "empty" }, "Tidak ada data yang dapat Anda lihat."),
           ),
       documentsSection(),
-      h("section", { "aria-labelledby": "riwayat-judul" }, h("h2", { id: "riwayat-judul" }, "Riwayat"), historyList(events, record.workflow)),
+      h("section", { "aria-labelledby": "riwayat-judul" }, h("h2", { id: "riwayat-judul" }, "Riwayat"), historyList(events, record.workflow, shownWords)),
     );
   }
 
@@ -439,6 +418,7 @@ export async function renderCase({ main, params }: PageContext): Promise<void> {
       ]);
       record = caseAnswer.data;
       events = history.data.events;
+      shownWords = await workflowWords(record.workflow, record.workflow_version);
       if (record.workflow === performanceWorkflow && !labels) labels = await predikatLabels(record);
       rerender();
     } catch (e) {

@@ -21,3 +21,13 @@ export function dueLine(task: Task): HTMLElement {
     task.due_at ? `Tenggat: ${formatDateTime(task.due_at)}` : "Tanpa tenggat",
   );
 }
+
+// A confirmation the person must see: shown in `container`, then brought
+// into view and focused (on a phone the form's button is far below it), so
+// a screen reader reads it too.
+export function confirm(container: HTMLElement, note: HTMLElement): void {
+  note.tabIndex = -1;
+  container.replaceChildren(note);
+  note.focus({ preventScroll: true });
+  note.scrollIntoView({ block: "center", behavior: "auto" });
+}

@@ -5,6 +5,7 @@
 import { ApiError, api, describe, type CaseDetail } from "../api";
 import { clear, h, randomKey } from "../dom";
 import { grievanceCategories } from "../format";
+import { confirm } from "./common";
 
 export interface FiledGrievance extends CaseDetail {
   nomor_tiket: number;
@@ -127,17 +128,15 @@ export function grievanceForm(onFiled: (filed: FiledGrievance) => void): HTMLEle
       });
       form.reset();
       idempotencyKey = randomKey();
-      clear(
-        status,
-        h(
-          "p",
-          { class: "success", "data-testid": "filed" },
-          "Pengaduan tercatat dengan nomor tiket ",
-          h("a", { href: `/kasus/${data.nomor_tiket}` }, `#${data.nomor_tiket}`),
-          `. Tahap sekarang: ${data.state_title}.`,
-        ),
+      const filed = h(
+        "p",
+        { class: "success", role: "status", "data-testid": "filed" },
+        "Pengaduan tercatat dengan nomor tiket ",
+        h("a", { href: `/kasus/${data.nomor_tiket}` }, `#${data.nomor_tiket}`),
+        `. Tahap sekarang: ${data.state_title}.`,
       );
       onFiled(data);
+      confirm(status, filed);
     } catch (error) {
       const unplaced: string[] = [];
       if (error instanceof ApiError) {

@@ -89,7 +89,7 @@ function whoCell(c: CaseSummary, detail?: CaseDetail): HTMLElement {
 function linkCell(detail?: CaseDetail): HTMLElement {
   const data = detail?.data ?? {};
   const links: HTMLElement[] = [];
-  if (typeof data.kasus_terkait === "number") links.push(h("a", { href: `/kasus/${data.kasus_terkait}`, class: "block" }, `Kasus #${data.kasus_terkait}`));
+  if (typeof data.kasus_terkait === "number") links.push(h("a", { href: `/kasus/${data.kasus_terkait}`, class: "block" }, `Berkas terkait (nomor ${data.kasus_terkait})`));
   if (typeof data.kontrak_terkait === "number")
     links.push(h("a", { href: `/kasus/${data.kontrak_terkait}`, class: "block" }, `Kontrak #${data.kontrak_terkait}`));
   return cell("Terkait", {}, links.length ? links : h("span", { class: "meta" }, "—"));

@@ -1,10 +1,11 @@
 // The audit events of a case in plain words, oldest first. Steps and
-// decisions of a workflow with words of its own (the performance
-// evaluation) are named in them.
+// decisions are named in the workflow's words (its YAML's titles and
+// labels); the performance evaluation's decisions read as sentences of their own.
 import type { AuditEvent } from "../api";
 import { h } from "../dom";
 import { formatDateTime, humanize, roleNames } from "../format";
 import { performanceDone, performanceSteps, performanceWorkflow } from "./performance-words";
+import { outcomeWords, stateWords, type WorkflowWords } from "../words";
 
 interface Words {
   steps: Record<string, string>;
@@ -21,9 +22,9 @@ function who(event: AuditEvent): string {
   return role ? `${event.actor} (${role})` : event.actor;
 }
 
-export function describeEvent(event: AuditEvent, workflow?: string): string {
+export function describeEvent(event: AuditEvent, workflow?: string, labels: WorkflowWords | null = null): string {
   const words = workflow ? workflowWords[workflow] : undefined;
-  const step = (state: string) => words?.steps[state] ?? humanize(state);
+  const step = (state: string) => words?.steps[state] ?? stateWords(labels, state);
   const move = (event: AuditEvent): string => {
     if (!event.from || !event.to || event.from === event.to) return event.to ? ` Tahap: ${step(event.to)}.` : "";
     return ` Dari tahap ${step(event.from)} ke ${step(event.to)}.`;
@@ -36,7 +37,8 @@ export function describeEvent(event: AuditEvent, workflow?: string): string {
     case "fired":
     case "outcome":
       if (outcome && words?.done[outcome]) return `${who(event)} ${words.done[outcome]}.${move(event)}`;
-      return `${who(event)} memutuskan «${humanize(outcome ?? "keputusan")}».${move(event)}`;
+      if (!outcome) return `${who(event)} mengambil keputusan.${move(event)}`;
+      return `${who(event)} memutuskan «${outcomeWords(labels, event.from, outcome) ?? humanize(outcome)}».${move(event)}`;
     case "claimed":
       return `${who(event)} mengambil tugas ini.`;
     case "unclaimed":
@@ -60,13 +62,13 @@ export function describeEvent(event: AuditEvent, workflow?: string): string {
   }
 }
 
-export function historyList(events: AuditEvent[], workflow?: string): HTMLElement {
+export function historyList(events: AuditEvent[], workflow?: string, labels: WorkflowWords | null = null): HTMLElement {
   if (events.length === 0) return h("p", { class: "empty" }, "Belum ada riwayat.");
   return h(
     "ol",
     { class: "timeline", "data-testid": "history" },
     events.map((event) =>
-      h("li", null, h("time", { datetime: event.at }, formatDateTime(event.at)), h("p", null, describeEvent(event, workflow))),
+      h("li", null, h("time", { datetime: event.at }, formatDateTime(event.at)), h("p", null, describeEvent(event, workflow, labels))),
     ),
   );
 }

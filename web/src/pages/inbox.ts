@@ -1,13 +1,16 @@
 // Kotak masuk: the open tasks the caller's role may take (by due date,
 // overdue marked), filtered by procedure, claim and lateness; and a search
-// of cases by name or NIK, OPD and state.
-import { api, type CaseSummary, type InboxItem, type Page } from "../api";
+// of cases by name or NIK, OPD and state. Tasks are claimed and released
+// here, and a stack of them decided at once (inbox-bulk.ts).
+import { api, describe, type CaseSummary, type InboxItem, type Page } from "../api";
 import { append, clear, h } from "../dom";
 import { formatDateTime, formatNumber, statusNames, workflowNames } from "../format";
-import { navigate, type PageContext } from "../main";
+import { announce, navigate, type PageContext } from "../main";
+import { currentSession } from "../session";
 import { dueLine, errorBox, loading } from "./common";
+import { bulkPanel } from "./inbox-bulk";
 
-const perPage = 20;
+const pageSizes = [20, 50, 100, 200];
 
 function select(id: string, label: string, value: string, options: Array<[string, string]>): HTMLElement {
   return h(
@@ -47,7 +50,7 @@ const workflowOptions: Array<[string, string]> = [["", "Semua prosedur"], ...Obj
 
 // `exact` false: the total is a lower bound (a search of a large inbox
 // checks only its first tasks), so there may be pages past the last known.
-function pager(page: number, total: number, exact: boolean, go: (page: number) => void): HTMLElement | null {
+function pager(page: number, perPage: number, total: number, exact: boolean, go: (page: number) => void): HTMLElement | null {
   const pages = Math.max(1, Math.ceil(total / perPage));
   if (pages <= 1) return null;
   return h(
@@ -73,6 +76,8 @@ function caseLine(c: CaseSummary): HTMLElement {
 export async function renderInbox({ main, query }: PageContext): Promise<void> {
   const q = (name: string) => query.get(name) ?? "";
   const page = Math.max(1, Number(q("halaman")) || 1);
+  const perPage = pageSizes.includes(Number(q("per_halaman"))) ? Number(q("per_halaman")) : pageSizes[0];
+  const me = currentSession()?.user.username ?? "";
 
   // Filters live in the address, so a reload or a shared link keeps them.
   const apply = (changes: Record<string, string>) => {
@@ -104,6 +109,7 @@ export async function renderInbox({ main, query }: PageContext): Promise<void> {
       h("input", { type: "checkbox", id: "terlambat", name: "terlambat", checked: q("terlambat") === "1" }),
       h("label", { for: "terlambat" }, "Hanya yang terlambat"),
     ),
+    select("per_halaman", "Tugas per halaman", String(perPage), pageSizes.map((n) => [String(n), String(n)])),
     h("button", { type: "submit" }, "Terapkan"),
   );
   taskFilters.addEventListener("submit", (event) => {
@@ -116,6 +122,7 @@ export async function renderInbox({ main, query }: PageContext): Promise<void> {
       tahap: String(form.get("tahap") ?? ""),
       milik: String(form.get("milik") ?? ""),
       terlambat: form.get("terlambat") ? "1" : "",
+      per_halaman: String(form.get("per_halaman") ?? "") === String(pageSizes[0]) ? "" : String(form.get("per_halaman") ?? ""),
       halaman: "",
       halaman_cari: "",
     });
@@ -141,36 +148,94 @@ export async function renderInbox({ main, query }: PageContext): Promise<void> {
   if (q("opd")) taskQuery.set("opd", q("opd"));
   if (q("tahap")) taskQuery.set("state", q("tahap"));
 
-  const tasksLoaded = api<Page<InboxItem>>(`/tasks?${taskQuery}`)
-    .then(({ data }) => {
+  // Selected tasks (for one decision on all of them) and the list's own
+  // reload, which keeps the page, the filters and the last decision's results.
+  const selected = new Map<number, InboxItem>();
+  const bulk = bulkPanel(() => loadTasks());
+  const selectionChanged = () => bulk.update([...selected.values()]);
+
+  const claimButton = (task: InboxItem): HTMLElement | null => {
+    const claim = !task.assignee;
+    if (!claim && task.assignee !== me) return null;
+    const name = task.case.nama ?? `${task.case.workflow_title}, nomor ${task.case_id}`;
+    const button = h(
+      "button",
+      { type: "button", class: "secondary small" },
+      claim ? "Ambil tugas" : "Lepas tugas",
+      h("span", { class: "visually-hidden" }, ` ${name}`),
+    ) as HTMLButtonElement;
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      try {
+        await api(`/tasks/${task.id}/${claim ? "claim" : "unclaim"}`, { method: "POST" });
+        announce(claim ? `Tugas ${name} Anda ambil.` : `Tugas ${name} Anda lepas.`);
+        await loadTasks();
+      } catch (e) {
+        button.disabled = false;
+        button.after(h("p", { class: "error", role: "alert" }, describe(e)));
+      }
+    });
+    return button;
+  };
+
+  const taskCard = (task: InboxItem): HTMLElement => {
+    const name = task.case.nama ?? `${task.case.workflow_title}, nomor ${task.case_id}`;
+    // A task someone else took is theirs to decide.
+    const decidable = !task.assignee || task.assignee === me;
+    const box = h("input", { type: "checkbox", id: `pilih-${task.id}`, checked: selected.has(task.id), disabled: !decidable });
+    box.addEventListener("change", () => {
+      if ((box as HTMLInputElement).checked) selected.set(task.id, task);
+      else selected.delete(task.id);
+      selectionChanged();
+    });
+    return h(
+      "li",
+      { class: task.overdue ? "card task overdue" : "card task", "data-task": String(task.id) },
+      h("div", { class: "select-task" }, box, h("label", { for: `pilih-${task.id}` }, h("span", { class: "visually-hidden" }, `Pilih tugas ${name}`))),
+      h("h3", null, h("a", { href: `/kasus/${task.case_id}` }, name)),
+      h("p", null, task.title),
+      caseLine(task.case),
+      dueLine(task),
+      h("p", { class: "meta" }, task.assignee ? `Diambil oleh ${task.assignee === me ? "Anda" : task.assignee}` : "Belum diambil"),
+      claimButton(task),
+    );
+  };
+
+  async function loadTasks(): Promise<void> {
+    selected.clear();
+    selectionChanged();
+    try {
+      const { data } = await api<Page<InboxItem>>(`/tasks?${taskQuery}`);
       taskList.setAttribute("aria-busy", "false");
       offerStages(taskFilters, data.items);
       if (data.items.length === 0) {
         clear(taskList, h("p", { class: "empty" }, "Tidak ada tugas yang cocok."));
         return;
       }
+      const decidable = data.items.filter((t) => !t.assignee || t.assignee === me);
+      const all = h("input", { type: "checkbox", id: "pilih-semua", disabled: decidable.length === 0 }) as HTMLInputElement;
+      all.addEventListener("change", () => {
+        for (const task of decidable) {
+          if (all.checked) selected.set(task.id, task);
+          else selected.delete(task.id);
+          const box = taskList.querySelector<HTMLInputElement>(`#pilih-${task.id}`);
+          if (box) box.checked = all.checked;
+        }
+        selectionChanged();
+      });
       clear(
         taskList,
         h("p", { class: "count" }, `${data.total_exact === false ? "Sedikitnya " : ""}${formatNumber(data.total)} tugas, tenggat terdekat lebih dulu.`),
-        h(
-          "ol",
-          { class: "cards", "data-testid": "tasks" },
-          data.items.map((task) =>
-            h(
-              "li",
-              { class: task.overdue ? "card task overdue" : "card task" },
-              h("h3", null, h("a", { href: `/kasus/${task.case_id}` }, `${task.case.nama ?? `Kasus #${task.case_id}`}`)),
-              h("p", null, task.title),
-              caseLine(task.case),
-              dueLine(task),
-              h("p", { class: "meta" }, task.assignee ? `Diambil oleh ${task.assignee}` : "Belum diambil"),
-            ),
-          ),
-        ),
-        pager(page, data.total, data.total_exact !== false, (p) => apply({ halaman: String(p) })),
+        h("div", { class: "field check" }, all, h("label", { for: "pilih-semua" }, "Pilih semua tugas di halaman ini")),
+        h("ol", { class: "cards", "data-testid": "tasks" }, data.items.map(taskCard)),
+        pager(page, perPage, data.total, data.total_exact !== false, (p) => apply({ halaman: String(p) })),
       );
-    })
-    .catch((e) => clear(taskList, errorBox(e)));
+    } catch (e) {
+      clear(taskList, errorBox(e));
+    }
+  }
+  taskList.before(bulk.element);
+  const tasksLoaded = loadTasks();
 
   if (searching) {
     const searchPage = Math.max(1, Number(q("halaman_cari")) || 1);
@@ -195,13 +260,13 @@ export async function renderInbox({ main, query }: PageContext): Promise<void> {
               h(
                 "li",
                 { class: "card" },
-                h("h3", null, h("a", { href: `/kasus/${c.id}` }, c.nama ?? `Kasus #${c.id}`)),
+                h("h3", null, h("a", { href: `/kasus/${c.id}` }, c.nama ?? `${c.workflow_title}, nomor ${c.id}`)),
                 caseLine(c),
                 h("p", { class: "meta" }, `${statusNames[c.status] ?? c.status} · diperbarui ${formatDateTime(c.updated_at)}`),
               ),
             ),
           ),
-          pager(searchPage, data.total, data.total_exact !== false, (p) => apply({ halaman_cari: String(p) })),
+          pager(searchPage, perPage, data.total, data.total_exact !== false, (p) => apply({ halaman_cari: String(p) })),
         );
       })
       .catch((e) => clear(searchResults, errorBox(e)));

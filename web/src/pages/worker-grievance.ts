@@ -4,7 +4,7 @@
 import { ApiError, api, type CaseDetail, type FieldError } from "../api";
 import { clear, h, randomKey } from "../dom";
 import { grievanceCategories } from "../format";
-import { errorBox } from "./common";
+import { confirm, errorBox } from "./common";
 
 export interface GrievanceFormOptions {
   name: string; // prefilled: the name on the worker's file
@@ -116,11 +116,9 @@ export function grievanceForm(options: GrievanceFormOptions): HTMLFormElement {
       });
       idempotencyKey = randomKey();
       for (const name of ["kategori", "uraian", "kontak"]) (form.elements.namedItem(name) as HTMLInputElement).value = "";
-      clear(
-        message,
-        h("p", { class: "success", "data-testid": "ticket" }, `Pengaduan terkirim. Nomor tiket Anda: ${created.nomor_tiket}. Simpan nomor ini untuk menanyakan pengaduan Anda.`),
-      );
+      const ticket = h("p", { class: "success", role: "status", "data-testid": "ticket" }, `Pengaduan terkirim. Nomor tiket Anda: ${created.nomor_tiket}. Simpan nomor ini untuk menanyakan pengaduan Anda.`);
       await options.filed(created.nomor_tiket, created);
+      confirm(message, ticket);
     } catch (e) {
       if (e instanceof ApiError && e.errors.length) {
         showErrors(e.errors);
