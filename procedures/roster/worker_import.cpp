@@ -102,13 +102,21 @@ private:
     }
 
     // A file returned for correction goes back through the checks once the
-    // corrected row arrives.
+    // corrected row arrives: as the importing officer where the return is a
+    // task (verification v4), as the system where it is a wait (earlier
+    // versions). A return task someone else claimed stays theirs to resubmit.
     void resubmit_if_returned(const CaseRecord& record) {
         if (record.status != CaseStatus::active || options_.resubmit_event.empty()) return;
         const auto workflow = engine_.workflow_of(record);
         const State* state = workflow->find_state(record.state);
-        if (state && state->kind == StateKind::wait && state->find_outcome(options_.resubmit_event))
+        if (!state || !state->find_outcome(options_.resubmit_event)) return;
+        if (state->kind == StateKind::wait) {
             engine_.fire(record.id, options_.resubmit_event, nlohmann::json::object(), Actor::system(), record.version);
+        } else if (state->kind == StateKind::task) {
+            for (const TaskRecord& task : record.open_tasks)
+                if (!task.assignee.empty() && task.assignee != options_.actor.user) return;
+            engine_.fire(record.id, options_.resubmit_event, nlohmann::json::object(), options_.actor, record.version);
+        }
     }
 
     Engine& engine_;

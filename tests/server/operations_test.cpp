@@ -182,6 +182,14 @@ TEST_CASE("the server fires due escalations itself, /metrics shows requests, cas
     CHECK(state == "eskalasi_bkpsdm");
 
     f.forget_tokens();
+    // The escalated file is late at once (it keeps the deadline it missed):
+    // the officer's inbox marks it, the dashboard's report counts it.
+    const auto late = f.get("/api/v1/tasks?overdue=true&state=eskalasi_bkpsdm", f.token("officer")).json();
+    REQUIRE(late["items"].size() == 1);
+    CHECK(late["items"][0]["case_id"] == id);
+    CHECK(late["items"][0]["overdue"] == true);
+    const auto report = f.get("/api/v1/reports/tasks", f.token("admin")).json();
+    CHECK(report["overdue"].get<int>() >= 1);
     f.get("/api/v1/cases", f.token("officer"));
     const auto metrics = f.get("/metrics", f.token("admin"));  // not for the world: identity_hardening_test
     REQUIRE(metrics.status == 200);

@@ -230,3 +230,20 @@ test("the officer decides a stack of escalated files at once, each with its own 
   await checkPage(page);
   await page.context().close();
 });
+
+test("returned files wait in the OPD head's inbox with their deadline", async () => {
+  const { body } = await apiAs(demo, "opd_head", "GET", "/tasks?workflow=verification&state=dikembalikan&per_page=5");
+  assert.ok(body.total > 0, "the demo returns incomplete files of the head's OPD");
+  const page = await newPage(browser, demo, { phone: true });
+  await login(page, "opd_head");
+  await page.goto("/kotak-masuk?prosedur=verification&tahap=dikembalikan");
+  const cards = page.getByTestId("tasks").locator("li");
+  await cards.first().waitFor();
+  assert.equal(await cards.count(), Math.min(body.total, 20));
+  const first = await cards.first().innerText();
+  assert.match(first, /Perbaiki berkas yang dikembalikan/);
+  assert.match(first, /Tenggat/);
+  await checkPage(page);
+  await screenshot(page, "opd-head-returned-phone");
+  await page.context().close();
+});

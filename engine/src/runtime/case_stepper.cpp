@@ -199,8 +199,10 @@ void CaseStepper::rest_in(CaseRecord& record, const State& state) {
             task.roles = state.roles;
             task.opened_at = now_;
             if (state.due) task.due_at = state.due->after(now_, regency_.calendar);
+            else task.due_at = missed_due_;
+            missed_due_.reset();  // only the first task after the escalation
             task.id = store_.open_task(task);
-            if (task.due_at) store_.add_timer({0, record.id, task.id, state.name, "due", *task.due_at});
+            if (state.due) store_.add_timer({0, record.id, task.id, state.name, "due", *task.due_at});
             record.open_tasks.push_back(std::move(task));
             break;
         }

@@ -66,6 +66,12 @@ public:
     // are dropped with it), in order; the list is emptied.
     std::vector<PendingSignal> take_signals() { return std::exchange(signals_, {}); }
 
+    // The case is escalated: the next task it opens without a deadline of
+    // its own keeps the one that was missed, so it is late from the start
+    // (inbox, dashboard) instead of having none. No timer goes with it: an
+    // escalation task has nowhere further to escalate.
+    void carry_missed_deadline(TimePoint due_at) { missed_due_ = due_at; }
+
     // The clock's instant in the regency's offset, formatted once per stepper.
     const std::string& now_text() const { return now_text_; }
     TimePoint now() const { return now_; }
@@ -89,6 +95,7 @@ private:
     std::string now_text_;
     int step_limit_;
     std::vector<PendingSignal> signals_;
+    std::optional<TimePoint> missed_due_;
 };
 
 }  // namespace tata

@@ -390,6 +390,7 @@ TimerRunResult Engine::run_due_timers() {
         record.open_tasks.clear();
         stepper.record_event(record, escalation ? "escalated" : "timer", Actor::system(), state.name, target,
                              {{"due_at", format_iso8601(timer.due_at, context.regency->calendar.utc_offset_minutes())}});
+        if (escalation) stepper.carry_missed_deadline(timer.due_at);
         auto incident = stepper.enter(record, target, nlohmann::json::object());
         runtime_->deliver_signals(*this, stepper, record);
         if (incident) ++result.incidents;

@@ -301,7 +301,7 @@ TEST_CASE("the shipped workflows load with the core plugin and the shipped rules
     CHECK(verification->version >= 1);
     CHECK(verification->start == "pemeriksaan_otomatis");
     CHECK(verification->state("konfirmasi_opd").kind == StateKind::task);
-    CHECK(verification->state("dikembalikan").kind == StateKind::wait);
+    CHECK(verification->state("dikembalikan").kind == StateKind::task);
     CHECK(verification->state("terverifikasi").result == "verified");
     CHECK(set->find("verification", verification->version) == verification);
     CHECK(set->find("verification", 99) == nullptr);

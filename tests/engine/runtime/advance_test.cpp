@@ -857,7 +857,10 @@ TEST_CASE("the shipped verification workflow returns an incomplete worker file",
     const CaseRecord& c = created.record;
     CHECK(c.state == "dikembalikan");
     CHECK(c.status == CaseStatus::active);
-    CHECK(c.open_tasks.empty());
+    // A task in the OPD head's (and the officer's) inbox, due in 20 working days.
+    REQUIRE(c.open_tasks.size() == 1);
+    CHECK(c.open_tasks[0].roles == std::vector<std::string>{"opd_head", "officer"});
+    CHECK(c.open_tasks[0].due_at.has_value());
     CHECK(c.data["checks"]["failed"] == 2);
     CHECK(c.data["checks"]["data_wajib"]["ok"] == false);
     CHECK_THAT(c.data["checks"]["data_wajib"]["pesan"].get<std::string>(), Catch::Contains("jabatan"));
@@ -866,7 +869,7 @@ TEST_CASE("the shipped verification workflow returns an incomplete worker file",
     CHECK_THAT(documents, Catch::Contains("sk") && Catch::Contains("bukti_gaji") && Catch::Contains("ijazah"));
     CHECK(c.data["checks"]["reasons"].size() == 2);
 
-    // Only the officer or the OPD head may resubmit; the timer is still pending.
+    // Only the officer or the OPD head may resubmit; the deadline is still ahead.
     CHECK_THROWS_AS(engine.fire(c.id, "ajukan_ulang", json::object(), bkad), Forbidden);
     clock->set(at("2025-05-06T09:00:00+07:00"));
     CHECK(engine.run_due_timers().fired == 0);
@@ -887,6 +890,6 @@ TEST_CASE("the shipped verification workflow returns an incomplete worker file",
     CHECK(closed.result == "returned");
     CHECK(closed.status == CaseStatus::completed);
     CHECK(types_of(engine.history(c.id)) ==
-          std::vector<std::string>{"created", "auto", "fired", "auto", "timer"});
+          std::vector<std::string>{"created", "auto", "fired", "auto", "escalated"});
     CHECK(engine.verify_audit().intact);
 }

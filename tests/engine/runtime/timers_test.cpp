@@ -170,7 +170,14 @@ TEST_CASE("a deadline of 2 working days skips the weekend, national and local ho
     CHECK(escalated.open_tasks[0].title == "Eskalasi ke BKPSDM");
     CHECK(escalated.open_tasks[0].roles == std::vector<std::string>{"officer"});
     CHECK(escalated.open_tasks[0].id != created.open_tasks[0].id);
-    CHECK_FALSE(escalated.open_tasks[0].due_at.has_value());
+    // The escalation task keeps the deadline that was missed: it is late from
+    // the start (the dashboard counts it), and has no timer of its own.
+    REQUIRE(escalated.open_tasks[0].due_at.has_value());
+    CHECK(*escalated.open_tasks[0].due_at == at("2025-04-08T00:00:00+08:00"));
+    TaskFilter late;
+    late.regency = "64.71";
+    late.overdue_at = at("2025-04-08T00:00:01+08:00");
+    CHECK(engine.count_tasks(late) == 1);
 
     const auto events = engine.history(id);
     REQUIRE(types_of(events) == std::vector<std::string>{"created", "escalated"});
