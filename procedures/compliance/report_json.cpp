@@ -52,6 +52,10 @@ nlohmann::json to_json(const Report& report) {
         {"file", report.file},
         {"periode", s.periode.empty() ? json(nullptr) : json(s.periode)},
         {"pay_deadline", s.pay_deadline ? json(format_date(*s.pay_deadline)) : json(nullptr)},
+        // 1..31 of the next month, 0 for the month's last day; "contract"
+        // when the contract sets it, else "regency".
+        {"pay_day", report.settings.pay_day},
+        {"pay_day_from", report.settings.pay_day_from_contract ? "contract" : "regency"},
         {"umk", report.settings.umk},
         {"jkk_class", report.settings.jkk_class},
         {"expected_headcount",

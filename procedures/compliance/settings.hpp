@@ -28,6 +28,9 @@ struct Settings {
     std::int64_t umk = 0;
     int jkk_class = 1;  // 1..5
     int pay_day = 0;    // 1..31 of the following month, or 0 for the periode's last day
+    // Whose pay day that is: the contract's own (tanggal_bayar) or the
+    // regency's rule; the vendor is told which applies.
+    bool pay_day_from_contract = false;
     std::optional<std::size_t> expected_headcount;
 };
 

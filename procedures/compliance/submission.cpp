@@ -75,6 +75,7 @@ Settings settings_for_contract(const Regency& regency, const nlohmann::json& con
         if (*day < 1 || *day > 31)
             throw SubmissionRefused("tanggal_bayar kontrak harus 1 sampai 31, bukan " + std::to_string(*day));
         settings.pay_day = static_cast<int>(*day);
+        settings.pay_day_from_contract = true;
     }
     if (const auto headcount = integer_field(contract_data, "jumlah_pekerja_kontrak"); headcount && *headcount >= 0)
         settings.expected_headcount = static_cast<std::size_t>(*headcount);

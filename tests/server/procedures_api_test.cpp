@@ -213,6 +213,10 @@ TEST_CASE("vendors: bids are their own, contracts their own, reports checked aga
     REQUIRE(for_contract.status == 200);
     CHECK(findings["jkk_class"] == 2);           // Kapuas' class, without a contract
     CHECK(for_contract.json()["jkk_class"] == 1);  // the contract's own
+    // Whose pay day applies, said to the vendor: the contract's 5th, or the regency's rule.
+    CHECK(for_contract.json()["pay_day"] == 5);
+    CHECK(for_contract.json()["pay_day_from"] == "contract");
+    CHECK(findings["pay_day_from"] == "regency");
     CHECK(f.send({"POST", check_for, bad_report, "text/csv", vendor_b, {}}).status == 404);
     CHECK(f.send({"POST", "/api/v1/compliance/check?contract=x", bad_report, "text/csv", vendor_a, {}}).status == 400);
     const auto submitted = f.send({"POST", reports + "?name=juni.csv", bad_report, "text/csv", vendor_a, {}});

@@ -102,6 +102,11 @@ test("the vendor sees only its own contracts, checks and sends its monthly repor
   assertSameFindings(await findingsShown(page), expected);
   assert.equal(await page.getByTestId("report-result").getByTestId("total-shortfall").innerText(), rupiah(expected.total_shortfall));
   assert.match(await page.getByTestId("verdict").innerText(), /belum dikirim/);
+  // Which pay day applies, and whose rule it is.
+  assert.match(
+    await page.getByTestId("report-result").getByTestId("pay-deadline").innerText(),
+    expected.pay_day_from === "contract" ? /menurut kontrak/ : /menurut ketentuan kabupaten\/kota/,
+  );
   assert.equal((await apiAs(demo, "vendor", "GET", `/cases/${fresh.id}`)).body.version, fresh.version, "a check records nothing");
   await checkPage(page);
   await screenshot(page, "vendor-check");
@@ -118,9 +123,24 @@ test("the vendor sees only its own contracts, checks and sends its monthly repor
   assert.equal(await page.getByTestId("sent-report").count(), 1);
   assert.match(await page.getByTestId("sent-report").first().innerText(), /tidak ada temuan/);
 
-  // Then the non-compliant one, sent: the same findings, and the contract's new state.
+  // Then the non-compliant one for the same month: the page asks once more,
+  // naming the findings and the report already sent; "not now" sends nothing.
   await page.getByLabel("Berkas laporan (CSV, wajib)").setInputFiles(nonCompliantFile);
+  const sentVersion = (await apiAs(demo, "vendor", "GET", `/cases/${fresh.id}`)).body.version;
   await page.getByRole("button", { name: "Kirim laporan" }).click();
+  const ask = page.getByTestId("send-confirm");
+  await ask.waitFor();
+  const asked = await ask.innerText();
+  assert.ok(asked.includes(`${expected.findings.length} temuan`), asked);
+  assert.ok(asked.includes(`Laporan periode ${expected.periode} sudah dikirim`), asked);
+  await checkPage(page);
+  await screenshot(page, "vendor-send-confirm");
+  await ask.getByRole("button", { name: "Batal, perbaiki dulu" }).click();
+  await page.getByTestId("report-result").getByTestId("findings").waitFor();
+  assert.equal((await apiAs(demo, "vendor", "GET", `/cases/${fresh.id}`)).body.version, sentVersion, "nothing sent");
+  // Sent after all: the same findings, and the contract's new state.
+  await page.getByRole("button", { name: "Kirim laporan" }).click();
+  await page.getByTestId("send-confirm").getByRole("button", { name: "Kirim juga" }).click();
   await page.getByText("Laporan terkirim", { exact: true }).waitFor();
   await page.getByTestId("report-result").getByTestId("findings").waitFor();
   assertSameFindings(await findingsShown(page), expected);
@@ -172,6 +192,8 @@ test("a report the server refuses shows its reason, records nothing and keeps th
   await page.goto(`/penyedia?kontrak=${contract.id}`);
   await page.getByLabel("Berkas laporan (CSV, wajib)").setInputFiles(bad);
   await page.getByRole("button", { name: "Kirim laporan" }).click();
+  // The check before sending finds the file's problems and asks; sent anyway, the server refuses it.
+  await page.getByTestId("send-confirm").getByRole("button", { name: "Kirim juga" }).click();
   const alert = page.getByTestId("report-result").getByRole("alert");
   await alert.waitFor();
   assert.ok((await alert.innerText()).includes(problem.title), `the page says «${problem.title}»`);

@@ -22,6 +22,9 @@ export interface ComplianceReport {
   file: string;
   periode: string | null;
   pay_deadline: string | null;
+  // 1..31 of the next month (0: the month's last day), from the contract or the regency's rule.
+  pay_day: number;
+  pay_day_from: "contract" | "regency";
   umk: number;
   jkk_class: number;
   expected_headcount: number | null;
@@ -110,12 +113,21 @@ export function reportSummary(report: ComplianceReport): HTMLElement {
     h("dd", null, formatRupiah(report.total_wage)),
     h("dt", null, "UMK yang berlaku"),
     h("dd", null, formatRupiah(report.umk)),
-    report.pay_deadline && [h("dt", null, "Batas pembayaran upah"), h("dd", null, formatDate(report.pay_deadline))],
+    report.pay_deadline && [
+      h("dt", null, "Batas pembayaran upah"),
+      h("dd", { "data-testid": "pay-deadline" }, `${formatDate(report.pay_deadline)} (${payDayRule(report)})`),
+    ],
     h("dt", null, "Jumlah temuan"),
     h("dd", { "data-testid": "finding-count" }, formatNumber(report.findings.length)),
     h("dt", null, "Total kekurangan"),
     h("dd", { "data-testid": "total-shortfall" }, formatRupiah(report.total_shortfall)),
   );
+}
+
+// Which pay day applies, and whose it is.
+export function payDayRule(report: ComplianceReport): string {
+  const day = report.pay_day > 0 ? `tanggal ${report.pay_day} bulan berikutnya` : "hari terakhir bulan laporan";
+  return report.pay_day_from === "contract" ? `${day}, menurut kontrak` : `${day}, menurut ketentuan kabupaten/kota`;
 }
 
 // The headline of a checked report, for the page and for screen readers.

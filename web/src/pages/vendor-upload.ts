@@ -2,12 +2,16 @@
 // (POST /compliance/check, nothing is recorded) or send it to the contract
 // (POST /contracts/{id}/reports). Whether the contract takes a report now is
 // the server's word: the "send" button is offered only when the contract's
-// allowed outcomes hold kirim_laporan.
+// allowed outcomes hold kirim_laporan. Sending checks the file first and asks
+// once more when it has findings or its month was already sent: a report
+// sent is on the contract's record for good.
 import { ApiError, api, type CaseDetail } from "../api";
 import { clear, h } from "../dom";
+import { formatDateTime, formatNumber, formatRupiah } from "../format";
 import { announce } from "../main";
 import { errorBox } from "./common";
 import { type ComplianceReport, findingsTable, reportSummary, verdict } from "./vendor-findings";
+import { loadReports } from "./vendor-reports";
 
 export interface UploadCallbacks {
   // Called after a report was sent, with the contract as it is now.
@@ -130,9 +134,32 @@ export function uploadForm(initial: CaseDetail, callbacks: UploadCallbacks): HTM
     });
   });
 
-  sendButton.addEventListener("click", async () => {
-    const f = chosen();
-    if (!f) return;
+  // Why the vendor should look again before sending: findings in the file,
+  // or a report for the same month already sent. Empty: nothing to ask.
+  async function reasonsToPause(f: File): Promise<{ reasons: string[]; report: ComplianceReport }> {
+    const { data: report } = await api<ComplianceReport>(`/compliance/check?contract=${contract.id}&name=${encodeURIComponent(f.name)}`, {
+      method: "POST",
+      body: f,
+      contentType: "text/csv",
+    });
+    const reasons: string[] = [];
+    if (report.findings.length)
+      reasons.push(
+        `Berkas ini memuat ${formatNumber(report.findings.length)} temuan dengan kekurangan ${formatRupiah(report.total_shortfall)}. Setelah dikirim, temuan ini tercatat pada kontrak dan dapat berujung sanksi.`,
+      );
+    const earlier = report.periode ? (await loadReports(contract.id)).filter((r) => r.periode === report.periode) : [];
+    if (earlier.length) {
+      const last = earlier[0];
+      reasons.push(
+        `Laporan periode ${report.periode} sudah dikirim pada ${formatDateTime(last.submitted_at)}` +
+          (last.result ? " dan sudah diperiksa BKPSDM" : "") +
+          ". Laporan ini akan tercatat sebagai laporan baru untuk bulan yang sama.",
+      );
+    }
+    return { reasons, report };
+  }
+
+  async function send(f: File): Promise<void> {
     clear(result, h("p", { class: "loading" }, "Mengirim laporan…"));
     await busy(async () => {
       try {
@@ -148,6 +175,36 @@ export function uploadForm(initial: CaseDetail, callbacks: UploadCallbacks): HTM
         showProblem(e);
       }
     });
+  }
+
+  sendButton.addEventListener("click", async () => {
+    const f = chosen();
+    if (!f) return;
+    clear(result, h("p", { class: "loading" }, "Memeriksa laporan sebelum dikirim…"));
+    let pause: { reasons: string[]; report: ComplianceReport };
+    try {
+      pause = await reasonsToPause(f);
+    } catch (e) {
+      showProblem(e);
+      return;
+    }
+    if (!pause.reasons.length) return send(f);
+    const yes = h("button", { type: "button" }, "Kirim juga");
+    const no = h("button", { type: "button", class: "secondary" }, "Batal, perbaiki dulu");
+    const ask = h(
+      "div",
+      { class: "confirm notice", role: "alertdialog", "aria-labelledby": "tanya-kirim", "data-testid": "send-confirm" },
+      h("p", { id: "tanya-kirim" }, h("strong", null, "Periksa sekali lagi sebelum mengirim.")),
+      pause.reasons.map((reason) => h("p", null, reason)),
+      h("div", { class: "buttons" }, yes, no),
+    );
+    yes.addEventListener("click", () => void send(f));
+    no.addEventListener("click", () => {
+      showReport(pause.report, null);
+      file.focus();
+    });
+    clear(result, ask);
+    yes.focus();
   });
 
   return form;
