@@ -10,6 +10,37 @@
 #include "privacy/record_access.hpp"
 
 namespace tata::server {
+namespace {
+
+// Longer than any contract number a regency writes ("027/PBJ-ALIHDAYA/BKPSDM/2025").
+constexpr std::size_t kMaxContractNumberBytes = 100;
+
+// Fills the links a grievance's filer gave by the numbers they know: the
+// contract named by `nomor_kontrak` (in the filer's regency), and the
+// worker's verification file by `nik` when no kasus_terkait is given and the
+// filer may see it. A contract number that names none is refused at its field.
+void link_by_numbers(Engine& engine, const User& user, nlohmann::json& data) {
+    if (const auto number = data.find("nomor_kontrak"); number != data.end() && !number->is_null()) {
+        const std::string text = number->get<std::string>();
+        if (text.empty() || text.size() > kMaxContractNumberBytes)
+            throw invalid_fields({{"nomor_kontrak", "isi nomor kontrak, paling banyak " +
+                                                        std::to_string(kMaxContractNumberBytes) + " karakter"}});
+        CaseFilter filter;
+        filter.regency = user.regency;
+        filter.workflow_id = "vendor_contract";
+        filter.data_equals.emplace_back("nomor_kontrak", text);
+        const auto found = engine.list_cases(filter);
+        if (found.empty())
+            throw invalid_fields({{"nomor_kontrak", "tidak ada kontrak dengan nomor «" + text + "» di kabupaten/kota ini"}});
+        data["kontrak_terkait"] = found.front().id;
+    }
+    const auto nik = data.find("nik");
+    if (nik == data.end() || !nik->is_string() || (data.contains("kasus_terkait") && !data["kasus_terkait"].is_null())) return;
+    if (const auto file = engine.find_case_by_key(user.regency, "verification", nik->get<std::string>()); file && can_see(user, *file))
+        data["kasus_terkait"] = file->id;
+}
+
+}  // namespace
 
 void add_grievance_routes(Router& router, Service& service) {
     Engine& engine = service.engine();
@@ -29,8 +60,11 @@ void add_grievance_routes(Router& router, Service& service) {
                                            "bpjs_tidak_terdaftar", "lainnya"}}}},
                                {"uraian", {{"type", "string"}}},
                                {"kontak", {{"type", "string"}}},
-                               {"kasus_terkait", {{"type", "integer"}}},
-                               {"kontrak_terkait", {{"type", "integer"}}}}}})},
+                               {"kasus_terkait", {{"type", "integer"}, {"description", "the worker's verification case; found by nik when not given"}}},
+                               {"kontrak_terkait", {{"type", "integer"}}},
+                               {"nomor_kontrak",
+                                {{"type", "string"}, {"maxLength", kMaxContractNumberBytes},
+                                 {"description", "the contract's number, instead of kontrak_terkait"}}}}}})},
                  {"responses", responses("The grievance; its id is the ticket number", {400, 401, 403, 404, 415, 422}, 201)}},
                 [&engine](Request& request) {
                     const User& user = request.caller();
@@ -40,12 +74,16 @@ void add_grievance_routes(Router& router, Service& service) {
                                                            {"uraian", JsonKind::string, true},
                                                            {"kontak", JsonKind::string, false},
                                                            {"kasus_terkait", JsonKind::integer, false},
-                                                           {"kontrak_terkait", JsonKind::integer, false}});
+                                                           {"kontrak_terkait", JsonKind::integer, false},
+                                                           {"nomor_kontrak", JsonKind::string, false}});
                     if (user.role == "worker") {
                         if (data.contains("nik") && data["nik"] != user.nik)
-                            throw invalid_fields({{"nik", "a worker files grievances for themselves only"}});
+                            throw invalid_fields({{"nik", "pekerja hanya dapat mengadu untuk dirinya sendiri"}});
                         data["nik"] = user.nik;
                     }
+                    // Officers name a worker by NIK and a contract by its
+                    // number, as they know them, not by case numbers.
+                    link_by_numbers(engine, user, data);
                     // Links must point at cases the filer may see.
                     for (const char* link : {"kasus_terkait", "kontrak_terkait"}) {
                         if (!data.contains(link) || data[link].is_null()) continue;
@@ -56,7 +94,7 @@ void add_grievance_routes(Router& router, Service& service) {
                                                   linked.workflow_id == "vendor_contract");
                             if (!visible) throw NotFound("");
                         } catch (const NotFound&) {
-                            throw invalid_fields({{link, "no such case"}});
+                            throw invalid_fields({{link, "tidak ada berkas dengan nomor ini yang dapat Anda lihat"}});
                         }
                     }
                     data["diajukan_oleh"] = user.role == "worker" ? "pekerja" : "petugas";

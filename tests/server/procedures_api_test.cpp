@@ -480,3 +480,37 @@ TEST_CASE("planning: the Kepala BKPSDM adopts a scenario, the ranking follows it
     CHECK(f.send({"DELETE", "/api/v1/planning/adopted", "", "", admin, {}}).status == 409);  // nothing adopted
     CHECK(f.engine().verify_audit().intact);
 }
+
+TEST_CASE("grievances: an officer names the worker by NIK and the contract by its number, not by case numbers",
+          "[server][grievances]") {
+    ServerFixture f;
+    const CaseId file = f.worker_case(kWorkerNik);
+    const CaseId contract = f.contract_case(kVendorA);
+    const std::string number = f.engine().get_case(contract).data["nomor_kontrak"];
+    const std::string officer = f.token("officer");
+    const json complaint = {{"nama_pelapor", "Natalia"}, {"nik", kWorkerNik}, {"kategori", "upah_tidak_dibayar"},
+                            {"uraian", "Upah Juni belum dibayar."}};
+
+    json by_numbers = complaint;
+    by_numbers["nomor_kontrak"] = number;
+    const auto filed = f.post_json("/api/v1/grievances", by_numbers, officer);
+    INFO(filed.body);
+    REQUIRE(filed.status == 201);
+    CHECK(filed.json()["data"]["kasus_terkait"] == file);      // the worker's file, by NIK
+    CHECK(filed.json()["data"]["kontrak_terkait"] == contract);  // the contract, by its number
+
+    // A number no contract of this regency has is refused at its field, nothing filed.
+    const std::size_t before = f.get("/api/v1/grievances", officer).json()["total"];
+    json unknown = complaint;
+    unknown["nomor_kontrak"] = "999/TIDAK-ADA/2025";
+    const auto refused = f.post_json("/api/v1/grievances", unknown, officer);
+    CHECK(refused.status == 422);
+    CHECK(refused.json()["errors"][0]["field"] == "nomor_kontrak");
+    CHECK_THAT(refused.json()["errors"][0]["message"].get<std::string>(), Contains("999/TIDAK-ADA/2025"));
+    // Balikpapan's officer cannot link Kapuas' contract by its number.
+    CHECK(f.post_json("/api/v1/grievances", by_numbers, f.token("officer_64_71")).status == 422);
+    json too_long = complaint;
+    too_long["nomor_kontrak"] = std::string(101, '9');
+    CHECK(f.post_json("/api/v1/grievances", too_long, officer).status == 422);
+    CHECK(f.get("/api/v1/grievances", officer).json()["total"] == before);
+}

@@ -95,30 +95,31 @@ test("an officer files a grievance for a worker: a wrong field is named, then a 
   // A worker of the demo, by their verification case.
   const { body: files } = await apiAs(demo, "officer", "GET", "/cases?workflow=verification&status=completed&per_page=1");
   const worker = files.items[0];
-  const { body: last } = await apiAs(demo, "officer", "GET", "/cases?per_page=1&page=1");
-  const noSuchCase = last.total * 10 + 999;
+  const noSuchContract = "999/TIDAK-ADA/2025";
 
   const description = `TMT ${worker.nama} tercatat keliru; diadukan lewat petugas.`;
   await page.getByLabel("Nama pelapor").fill(worker.nama);
   await page.getByLabel("NIK pekerja").fill(worker.key);
   await page.getByLabel("Kategori").selectOption("data_salah");
   await page.getByLabel("Uraian pengaduan").fill(description);
-  await page.getByLabel("Nomor kasus verifikasi terkait").fill(String(noSuchCase));
-  await page.getByLabel("Nomor kasus verifikasi terkait").press("Enter"); // a form sends with Enter
+  // A contract named by a number that does not exist: refused at its field.
+  await page.getByLabel("Nomor kontrak penyedia").fill(noSuchContract);
+  await page.getByLabel("Nomor kontrak penyedia").press("Enter"); // a form sends with Enter
 
-  const related = page.getByLabel("Nomor kasus verifikasi terkait");
-  await page.locator("#aduan-kasus_terkait-galat:not([hidden])").waitFor();
+  const related = page.getByLabel("Nomor kontrak penyedia");
+  await page.locator("#aduan-nomor_kontrak-galat:not([hidden])").waitFor();
   assert.equal(await related.getAttribute("aria-invalid"), "true");
   const { body: refused } = await apiAs(demo, "officer", "POST", "/grievances", {
-    nama_pelapor: worker.nama, kategori: "data_salah", uraian: description, kasus_terkait: noSuchCase,
+    nama_pelapor: worker.nama, kategori: "data_salah", uraian: description, nomor_kontrak: noSuchContract,
   });
-  assert.equal(await page.locator("#aduan-kasus_terkait-galat").innerText(), refused.errors.find((e) => e.field === "kasus_terkait").message);
+  assert.equal(await page.locator("#aduan-nomor_kontrak-galat").innerText(), refused.errors.find((e) => e.field === "nomor_kontrak").message);
   assert.ok((await page.getByRole("alert").innerText()).includes(refused.title));
   assert.equal(await page.getByLabel("Uraian pengaduan").inputValue(), description, "what was typed is kept");
   await checkPage(page);
   await screenshot(page, "grievances-file-error");
 
-  await related.fill(String(worker.id));
+  // Without a contract: the worker's file is linked by the NIK alone.
+  await related.fill("");
   await page.getByRole("button", { name: "Ajukan pengaduan" }).click();
   const filed = page.getByTestId("filed");
   await filed.waitFor();

@@ -42,31 +42,23 @@ function fieldSpecs(): FieldSpec[] {
     { name: "uraian", label: "Uraian pengaduan", control: h("textarea", { id: "aduan-uraian", name: "uraian", rows: 4, required: true }) },
     { name: "kontak", label: "Kontak pelapor", hint: "Nomor telepon atau surel, bila ada.", control: input("kontak", { autocomplete: "off" }) },
     {
-      name: "kasus_terkait",
-      label: "Nomor kasus verifikasi terkait",
-      hint: "Bila pengaduan tentang berkas pekerja.",
-      control: input("kasus_terkait", { inputmode: "numeric", pattern: "[0-9]*" }),
-    },
-    {
-      name: "kontrak_terkait",
-      label: "Nomor kasus kontrak penyedia terkait",
-      hint: "Bila pengaduan tentang upah atau BPJS dari penyedia.",
-      control: input("kontrak_terkait", { inputmode: "numeric", pattern: "[0-9]*" }),
+      name: "nomor_kontrak",
+      label: "Nomor kontrak penyedia",
+      hint: "Bila pengaduan tentang upah atau BPJS dari penyedia, mis. 027/PBJ-ALIHDAYA/2025. Berkas verifikasi pekerja ditautkan sendiri menurut NIK.",
+      control: input("nomor_kontrak", { autocomplete: "off", maxlength: 100 }),
     },
   ];
 }
 
-const integerFields = new Set(["kasus_terkait", "kontrak_terkait"]);
-
-// The body as the API takes it: optional fields left out when empty; case
-// numbers as numbers (text that is not one is sent as typed, for the server
-// to name the field).
+// The body as the API takes it: optional fields left out when empty. The
+// worker's file and the contract are named by NIK and contract number; the
+// server links their cases.
 function bodyOf(form: HTMLFormElement): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const [name, raw] of new FormData(form).entries()) {
     const value = String(raw).trim();
     if (!value && !["nama_pelapor", "kategori", "uraian"].includes(name)) continue;
-    body[name] = integerFields.has(name) && /^\d+$/.test(value) ? Number(value) : value;
+    body[name] = value;
   }
   return body;
 }
