@@ -5,6 +5,7 @@
 #include "commands/commands.hpp"
 
 #include "identity/identity_store.hpp"
+#include "identity/opd_names.hpp"
 
 #include <iostream>
 
@@ -24,7 +25,15 @@ int run_user_add(Context& context) {
 
     // The regency must be one the definitions know.
     const auto engine = context.open_engine();
-    if (!engine->definitions()->find_regency(*regency)) throw UsageError("unknown regency '" + *regency + "'");
+    const Regency* known = engine->definitions()->find_regency(*regency);
+    if (!known) throw UsageError("unknown regency '" + *regency + "'");
+    // An OPD the regency lists, spelled as listed (settings.opd).
+    if (const auto opd = context.args.value_or("opd", ""); !opd.empty()) {
+        if (auto problem = server::opd_problem(*known, opd)) {
+            context.err << "tata user add: opd: " << *problem << "\n";
+            return 1;
+        }
+    }
 
     server::IdentityStore identity(context.database());
     server::NewUser user{name, *regency, *role, context.args.value_or("vendor", ""), context.args.value_or("nik", ""),

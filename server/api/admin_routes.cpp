@@ -6,6 +6,7 @@
 
 #include "http/api_error.hpp"
 #include "http/json_body.hpp"
+#include "identity/opd_names.hpp"
 
 namespace tata::server {
 namespace {
@@ -119,13 +120,20 @@ void add_admin_routes(Router& router, Service& service) {
                                {"nik", {{"type", "string"}}},
                                {"opd", {{"type", "string"}}}}}})},
                  {"responses", responses("The new user", {400, 401, 403, 409, 415, 422}, 201)}},
-                [&service](Request& request) {
+                [&service, &engine](Request& request) {
                     const auto body = read_json_object(request, {{"username", JsonKind::string, true},
                                                                  {"role", JsonKind::string, true},
                                                                  {"password", JsonKind::string, true},
                                                                  {"vendor", JsonKind::string, false},
                                                                  {"nik", JsonKind::string, false},
                                                                  {"opd", JsonKind::string, false}});
+                    // An OPD the regency lists, spelled as listed: else the
+                    // head would see none of their OPD's files.
+                    if (const std::string opd = body.value("opd", ""); !opd.empty()) {
+                        const auto definitions = engine.definitions();
+                        if (const Regency* regency = definitions->find_regency(request.caller().regency))
+                            if (auto problem = opd_problem(*regency, opd)) throw invalid_fields({{"opd", *problem}});
+                    }
                     NewUser user{body["username"], request.caller().regency, body["role"], body.value("vendor", ""),
                                  body.value("nik", ""), body.value("opd", "")};
                     return Response::json(user_json(service.identity().add_user(user, body["password"])), 201);

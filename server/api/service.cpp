@@ -113,6 +113,7 @@ Service::Service(ServerConfig config, std::shared_ptr<const Clock> clock)
     add_planning_routes(router_, *this);
     add_performance_routes(router_, *this);
     add_workflow_routes(router_, *this);
+    add_opd_routes(router_, *this);
     group_commit_ = std::make_unique<GroupCommit>(*engine_);
 }
 

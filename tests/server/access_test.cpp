@@ -56,6 +56,7 @@ const std::map<std::string, std::set<std::string>> kExpectedRoles = {
     {"GET /api/v1/reports/rekap", {"admin", "officer"}},
     {"GET /api/v1/reports/tasks", {"admin", "officer"}},
     {"GET /api/v1/workflows/{workflow}/labels", {"admin", "officer", "opd_head", "supervisor", "bkad", "vendor", "worker"}},
+    {"GET /api/v1/opd", {"admin", "officer", "opd_head", "supervisor", "bkad"}},
     {"GET /api/v1/admin/definitions", {"admin"}},
     {"POST /api/v1/admin/reload", {"admin"}},
     {"GET /api/v1/admin/users", {"admin"}},

@@ -316,3 +316,33 @@ TEST_CASE("SIGTERM during requests loses nothing acknowledged", "[server][proces
     }
     CHECK(engine.verify_audit({}).intact);
 }
+
+TEST_CASE("an OPD head's account names an OPD of the regency's list, spelled as listed", "[server][admin][opd]") {
+    ServerFixture f;
+    const std::string admin = f.token("admin");
+    const auto listed = f.get("/api/v1/opd", f.token("officer"));
+    REQUIRE(listed.status == 200);
+    const json names = listed.json()["opd"];
+    CHECK(names.size() == 58);  // Kapuas' list in rules/62.03/regency.yaml
+    CHECK(std::find(names.begin(), names.end(), "Dinas Kesehatan") != names.end());
+    CHECK(f.get("/api/v1/opd", f.token("vendor_a")).status == 403);
+
+    const json head = {{"username", "kadis.kesehatan"}, {"role", "opd_head"}, {"password", "rahasia-kadis-2025"}};
+    json misspelt = head;
+    misspelt["opd"] = "Dinas  kesehatan";
+    const auto refused = f.post_json("/api/v1/admin/users", misspelt, admin);
+    CHECK(refused.status == 422);
+    REQUIRE(refused.json()["errors"].size() == 1);
+    CHECK(refused.json()["errors"][0]["field"] == "opd");
+    CHECK_THAT(refused.json()["errors"][0]["message"].get<std::string>(),
+               Contains("tidak ada dalam daftar OPD Kabupaten Kapuas") && Contains("maksud Anda «Dinas Kesehatan»"));
+    json unknown = head;
+    unknown["opd"] = "Dinas Antariksa";
+    CHECK(f.post_json("/api/v1/admin/users", unknown, admin).status == 422);
+    CHECK(f.post_json("/api/v1/auth/login", {{"username", "kadis.kesehatan"}, {"password", "rahasia-kadis-2025"}}, "").status ==
+          401);  // nobody was added
+
+    json right = head;
+    right["opd"] = "Dinas Kesehatan";
+    CHECK(f.post_json("/api/v1/admin/users", right, admin).status == 201);
+}

@@ -145,6 +145,13 @@ test("the admin adds a user through the form; the server's field errors are show
   await fitsPhone(page);
   await screenshot(page, "admin-user-refused-phone");
 
+  // An OPD spelled otherwise than the regency's list: refused, naming the listed one.
+  await page.getByLabel("Kata sandi awal (wajib)").fill("kata-sandi-kuat-2025");
+  await page.getByLabel("OPD").fill("Dinas kesehatan");
+  await page.getByRole("button", { name: "Tambah pengguna" }).click();
+  await page.locator("#pengguna-opd-galat").filter({ hasText: "maksud Anda «Dinas Kesehatan»" }).waitFor();
+  assert.equal(await page.locator("#daftar-opd option").count(), (await apiAs(demo, "admin", "GET", "/opd")).body.opd.length);
+
   await page.getByLabel("Kata sandi awal (wajib)").fill("kata-sandi-kuat-2025");
   await page.getByLabel("OPD").fill("Dinas Kesehatan");
   await page.getByRole("button", { name: "Tambah pengguna" }).click();

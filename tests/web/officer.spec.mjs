@@ -129,7 +129,10 @@ test("the inbox filters by OPD and stage, as the API does", async () => {
   const page = await newPage(browser, demo);
   await login(page, "officer");
   await page.getByTestId("tasks").waitFor();
-  await page.getByLabel("OPD").fill("Dinas Pendidikan");
+  // The OPD is picked from the regency's list, not typed.
+  const opds = await page.getByLabel("OPD").locator("option").allTextContents();
+  assert.deepEqual(opds.slice(1), (await apiAs(demo, "officer", "GET", "/opd")).body.opd);
+  await page.getByLabel("OPD").selectOption("Dinas Pendidikan");
   await page.getByLabel("Tahap").selectOption("eskalasi_bkpsdm");
   await page.getByRole("button", { name: "Terapkan" }).click();
   await page.waitForURL(/tahap=eskalasi_bkpsdm/);

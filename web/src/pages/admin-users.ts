@@ -93,6 +93,12 @@ const fields: FieldSpec[] = [
 
 function addUserForm(onAdded: (username: string) => Promise<void>): HTMLElement {
   const status = h("div", { "aria-live": "polite" });
+  // The regency's OPDs offered as the name is typed; the server takes only
+  // these, spelled as listed (GET /opd; none listed: any name).
+  const opdChoices = h("datalist", { id: "daftar-opd" });
+  void api<{ opd: string[] }>("/opd")
+    .then(({ data }) => opdChoices.replaceChildren(...data.opd.map((name) => h("option", { value: name }))))
+    .catch(() => undefined);
   const errorSlots = new Map<string, HTMLElement>();
   const control = (spec: FieldSpec) => {
     const id = `pengguna-${spec.name}`;
@@ -104,7 +110,14 @@ function addUserForm(onAdded: (username: string) => Promise<void>): HTMLElement 
       "div",
       { class: "field", "data-field": spec.name },
       h("label", { for: id }, spec.label),
-      h("input", { id, name: spec.name, "aria-describedby": `${hintId} ${errorId}`, ...(spec.attrs ?? {}) }),
+      h("input", {
+        id,
+        name: spec.name,
+        "aria-describedby": `${hintId} ${errorId}`,
+        ...(spec.name === "opd" ? { list: "daftar-opd", autocomplete: "off" } : {}),
+        ...(spec.attrs ?? {}),
+      }),
+      spec.name === "opd" && opdChoices,
       spec.hint && h("p", { class: "meta", id: hintId }, spec.hint),
       slot,
     );

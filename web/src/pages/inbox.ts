@@ -89,6 +89,11 @@ export async function renderInbox({ main, query }: PageContext): Promise<void> {
     navigate(`/kotak-masuk${next.toString() ? `?${next}` : ""}`);
   };
 
+  // The regency's OPDs to pick from (GET /opd); free text where it keeps no list.
+  const opdList = await api<{ opd: string[] }>("/opd")
+    .then(({ data }) => data.opd)
+    .catch(() => [] as string[]);
+
   // One form filters the tasks; a name or NIK also searches every case the
   // caller may see (a file may have no task of theirs).
   const taskFilters = h(
@@ -96,7 +101,9 @@ export async function renderInbox({ main, query }: PageContext): Promise<void> {
     { class: "filters", role: "search", "aria-label": "Saring tugas" },
     text("cari", "Nama atau NIK", q("cari"), { type: "search", inputmode: "search" }),
     select("prosedur", "Prosedur", q("prosedur"), workflowOptions),
-    text("opd", "OPD", q("opd"), { placeholder: "mis. Dinas Pendidikan" }),
+    opdList.length
+      ? select("opd", "OPD", q("opd"), [["", "Semua OPD"], ...opdList.map((name): [string, string] => [name, name])])
+      : text("opd", "OPD", q("opd"), { placeholder: "mis. Dinas Pendidikan" }),
     stageSelect(q("tahap")),
     select("milik", "Tugas", q("milik"), [
       ["", "Semua tugas peran saya"],

@@ -1,0 +1,43 @@
+#include "identity/opd_names.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace tata::server {
+namespace {
+
+// Lower case, single spaces: how two spellings of one name compare.
+std::string folded(const std::string& name) {
+    std::string out;
+    for (const char c : name) {
+        if (std::isspace(static_cast<unsigned char>(c))) {
+            if (!out.empty() && out.back() != ' ') out += ' ';
+        } else {
+            out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+    }
+    if (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+}
+
+}  // namespace
+
+std::vector<std::string> opd_names(const Regency& regency) {
+    std::vector<std::string> names;
+    const auto list = regency.settings.find("opd");
+    if (list == regency.settings.end() || !list->is_array()) return names;
+    for (const auto& name : *list)
+        if (name.is_string() && !name.get_ref<const std::string&>().empty()) names.push_back(name.get<std::string>());
+    return names;
+}
+
+std::optional<std::string> opd_problem(const Regency& regency, const std::string& opd) {
+    const auto names = opd_names(regency);
+    if (names.empty() || std::find(names.begin(), names.end(), opd) != names.end()) return std::nullopt;
+    std::string message = "OPD «" + opd + "» tidak ada dalam daftar OPD " + regency.name;
+    const auto near = std::find_if(names.begin(), names.end(), [&](const std::string& name) { return folded(name) == folded(opd); });
+    if (near != names.end()) message += "; maksud Anda «" + *near + "»?";
+    return message;
+}
+
+}  // namespace tata::server
