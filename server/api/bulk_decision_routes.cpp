@@ -48,7 +48,7 @@ nlohmann::json decide_one(Engine& engine, const User& user, const DecisionTarget
         return refusal(target.id, e.status(), e.title(), e.what(), e.errors());
     } catch (const InvalidInput& e) {
         return refusal(target.id, 422, "Isian tidak valid", e.what(), e.errors());
-    } catch (const NotFound& e) {
+    } catch (const NotFound&) {
         return refusal(target.id, 404, "Tidak ditemukan", "no case " + std::to_string(target.id) + " you may see");
     } catch (const Forbidden& e) {
         return refusal(target.id, 403, "Tidak diizinkan", e.what());

@@ -80,7 +80,7 @@ async function nextTask(workflow: string, stage: string, decided: number): Promi
   const role = currentSession()?.user.role;
   if (!role || role === "vendor" || role === "worker") return null;
   try {
-    const query = new URLSearchParams({ workflow, state: stage, per_page: "2" });
+    const query = new URLSearchParams({ workflow, state: stage, per_page: "5" });
     const { data } = await api<Page<InboxItem>>(`/tasks?${query}`);
     return data.items.find((t) => t.case_id !== decided && (!t.assignee || t.assignee === currentSession()?.user.username)) ?? null;
   } catch {
