@@ -133,6 +133,15 @@ test("an officer files a grievance for a worker: a wrong field is named, then a 
   assert.equal(created.data.nik, worker.key);
   assert.equal(created.data.kasus_terkait, worker.id);
   assert.equal(created.data.diajukan_oleh, "petugas");
+  // The ticket's page names the linked file in the workflow's words, its number as written (no "4.877").
+  const ticketPage = await newPage(browser, demo);
+  await login(ticketPage, "officer");
+  await ticketPage.goto(`/kasus/${ticket}`);
+  await ticketPage.getByTestId("state").waitFor();
+  const shown = await ticketPage.locator("main").innerText();
+  assert.match(shown, new RegExp(`Berkas terkait\\s+${worker.id}\\b`));
+  if (worker.id >= 1000) assert.ok(!shown.includes(worker.id.toLocaleString("id-ID")), "a file number is not a quantity");
+  await ticketPage.context().close();
 
   // The queue now holds it, with its verification deadline.
   const row = page.locator(`tr[data-ticket="${ticket}"]`);

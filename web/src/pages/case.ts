@@ -40,6 +40,9 @@ function formatValue(name: string, value: unknown): string {
   if (Array.isArray(value)) return value.map((v) => formatValue(name, v)).join(", ");
   if (typeof value === "boolean") return value ? "Ya" : "Tidak";
   if (typeof value === "number") {
+    // A number that names something (a ticket, a linked file): as written,
+    // never "4.877".
+    if (/^(nomor_|id_)|_terkait$|_id$/.test(name)) return String(value);
     if (/(upah|honor|gaji|harga|nilai_kontrak|kekurangan|denda|iuran)/.test(name)) return formatRupiah(value);
     return value.toLocaleString("id-ID");
   }
