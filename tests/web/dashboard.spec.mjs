@@ -164,6 +164,13 @@ test("the CSV and XLSX downloads hold the rekap", async () => {
   const rows = perOpd.match(/<row /g).length;
   assert.equal(rows, Object.keys(rekap.per_opd).length + 2, "a heading, one row per OPD, the total");
   await page.getByText("Berkas XLSX sudah diunduh.").waitFor();
+
+  // Printed: the figures and tables, no menu, button or download section.
+  await page.emulateMedia({ media: "print" });
+  for (const hidden of [".site-header", "button", ".export"])
+    assert.equal(await page.locator(hidden).first().evaluate((el) => getComputedStyle(el).display), "none", `${hidden} not printed`);
+  assert.ok(await page.getByTestId("tabel-opd").isVisible(), "the OPD table is printed");
+  await page.pdf({ path: path.join(sourceDir, "build", "web-e2e", "dashboard-print.pdf") });
   await page.context().close();
 });
 

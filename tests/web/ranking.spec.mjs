@@ -8,7 +8,13 @@
 // refused with the workflow's reason beside the field, what was typed kept.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startDemo, launchBrowser, newPage, login, screenshot, checkPage, apiAs, users } from "./harness.mjs";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { startDemo, launchBrowser, newPage, login, screenshot, checkPage, apiAs, users, sourceDir } from "./harness.mjs";
+
+const require = createRequire(path.join(sourceDir, "web", "package.json"));
+const { unzipSync, strFromU8 } = require("fflate");
 
 let demo, browser, ranking;
 before(async () => {
@@ -67,6 +73,27 @@ test("the counts per outcome, the ranking's number and the first page are the AP
   const second = await apiAs(demo, "officer", "GET", "/ranking?per_page=25&page=2");
   await page.waitForFunction((nik) => document.querySelector("tbody tr[data-nik]")?.dataset.nik === nik, second.body.items[0].nik);
   assert.deepEqual((await tableRows(page)).map((r) => r.nik), second.body.items.map((w) => w.nik));
+  await page.context().close();
+});
+
+test("the whole ranking downloads as a workbook with every worker in rank order, and prints without menus or buttons", async () => {
+  const page = await newPage(browser, demo);
+  await openRanking(page);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Unduh peringkat (XLSX)" }).click()]);
+  assert.equal(download.suggestedFilename(), `peringkat-${ranking.nomor_pemeringkatan}.xlsx`);
+  const files = unzipSync(new Uint8Array(readFileSync(await download.path())));
+  const sheet = strFromU8(files["xl/worksheets/sheet1.xml"]);
+  // A title, the reference date, a blank row, the heading, then one row per ranked worker.
+  assert.equal(sheet.match(/<row /g).length, 4 + ranking.total);
+  const first = ranking.items[0];
+  assert.ok(sheet.includes(`<t xml:space="preserve">${first.nik}</t>`), "the NIK as text");
+  assert.match(sheet, new RegExp(`<row r="5"><c r="A5"[^>]*><v>${first.peringkat}</v></c><c r="B5"[^>]*><is><t xml:space="preserve">${first.nik}<`));
+  await page.getByTestId("export-status").filter({ hasText: "Berkas peringkat diunduh." }).waitFor();
+
+  await page.emulateMedia({ media: "print" });
+  for (const hidden of [".site-header", "button", "form"])
+    assert.equal(await page.locator(hidden).first().evaluate((el) => getComputedStyle(el).display), "none", `${hidden} not printed`);
+  assert.ok(await page.getByTestId("ranking-table").isVisible(), "the table is printed");
   await page.context().close();
 });
 

@@ -70,12 +70,14 @@ function exportSection(dashboard: Dashboard): HTMLElement {
   };
   const csv: HTMLButtonElement = h("button", { type: "button", class: "secondary", onclick: () => run(csv, "CSV", () => downloadCsv(dashboard.rekap.regency)) }, "Unduh CSV");
   const xlsx: HTMLButtonElement = h("button", { type: "button", class: "secondary", onclick: () => run(xlsx, "XLSX", () => downloadXlsx(dashboard)) }, "Unduh XLSX (Excel)");
+  // The print layout leaves out menus and buttons (style.css, @media print).
+  const print = h("button", { type: "button", class: "secondary", onclick: () => window.print() }, "Cetak dasbor");
   return h(
     "section",
-    { "aria-labelledby": "unduh-judul", class: "card export" },
+    { "aria-labelledby": "unduh-judul", class: "card export no-print" },
     h("h2", { id: "unduh-judul" }, "Unduh rekap"),
     h("p", { class: "meta" }, "CSV: tabel per OPD dari server. XLSX: lembar rekap, per OPD, dan tugas per prosedur."),
-    h("div", { class: "buttons" }, csv, xlsx),
+    h("div", { class: "buttons" }, csv, xlsx, print),
     status,
   );
 }

@@ -3,7 +3,7 @@
 // and formasi; counts per outcome, the ranking's number, filters (outcome,
 // OPD, name or NIK) and pages of 25, each worker's explanation on demand,
 // and the officer's "propose to Kepala BKPSDM".
-import { api } from "../api";
+import { api, describe } from "../api";
 import { clear, h } from "../dom";
 import { formatDate, formatNumber } from "../format";
 import { announce, type PageContext } from "../main";
@@ -11,6 +11,7 @@ import { currentSession } from "../session";
 import { errorBox, loading } from "./common";
 import { type RankedWorker, type RankingPage, groupName, outcomeCodes, outcomeName } from "./ranking-data";
 import { loadExplanation } from "./ranking-explain";
+import { downloadRankingXlsx } from "./ranking-export";
 import { proposeSection } from "./ranking-propose";
 import "./ranking.css";
 
@@ -274,6 +275,26 @@ export async function renderRanking({ main, query }: PageContext): Promise<void>
           : h("p", { class: "notice" }, "Usulan diajukan oleh petugas; persetujuannya ada di kotak masuk Kepala BKPSDM."),
       );
       const filtering = Boolean(f.usulan || f.opd || f.cari);
+      // The whole list with these filters, and a print of the page (print
+      // layout: no menus or buttons).
+      const exportStatus = h("span", { class: "meta", "aria-live": "polite", "data-testid": "export-status" });
+      const exportButton = h("button", { type: "button", class: "secondary" }, "Unduh peringkat (XLSX)") as HTMLButtonElement;
+      exportButton.addEventListener("click", async () => {
+        exportButton.disabled = true;
+        try {
+          const all = new URLSearchParams(apiQuery(f));
+          all.delete("page");
+          all.delete("per_page");
+          await downloadRankingXlsx(all, (done, total) => (exportStatus.textContent = `${formatNumber(done)} dari ${formatNumber(total)} pekerja…`));
+          exportStatus.textContent = "Berkas peringkat diunduh.";
+        } catch (e) {
+          exportStatus.textContent = describe(e);
+        } finally {
+          exportButton.disabled = false;
+        }
+      });
+      const printButton = h("button", { type: "button", class: "secondary" }, "Cetak halaman ini");
+      printButton.addEventListener("click", () => window.print());
       clear(
         results,
         h("h2", { id: "daftar-judul" }, "Daftar peringkat"),
@@ -283,6 +304,7 @@ export async function renderRanking({ main, query }: PageContext): Promise<void>
           { class: "count", "aria-live": "polite", "data-testid": "match-count" },
           filtering ? `${formatNumber(data.total)} pekerja cocok dengan saringan.` : `${formatNumber(data.total)} pekerja diperingkat.`,
         ),
+        h("div", { class: "buttons no-print" }, exportButton, printButton, exportStatus),
         data.items.length === 0 ? h("p", { class: "empty" }, "Tidak ada pekerja yang cocok.") : workerTable(data, f),
         pager(f, data.total, (p) => go({ ...f, halaman: p })),
       );
