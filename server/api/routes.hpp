@@ -23,7 +23,6 @@ void add_performance_routes(Router& router, Service& service);
 void add_workflow_routes(Router& router, Service& service);
 // The regency's OPD names (api/opd_routes.cpp).
 void add_opd_routes(Router& router, Service& service);
-nlohmann::json workflow_labels_json(const Workflow& workflow);
 // Who read a worker's personal data (server/privacy/access_log_routes.cpp).
 void add_access_log_routes(Router& router, Service& service);
 

@@ -80,6 +80,21 @@ std::chrono::sys_days day(int y, unsigned m, unsigned d) {
 
 const std::vector<std::string> kRegencies{"62.03", "51.05", "64.71", "13.74", "63.08"};
 
+// The reasons a refused decision gives, field by field; fails the test when
+// the decision is taken.
+std::vector<FieldError> refused(Procedures& p, CaseId id, const std::string& outcome, const json& input,
+                                const Actor& actor) {
+    const std::int64_t version = p.get(id).version;
+    try {
+        p.fire(id, outcome, input, actor);
+    } catch (const InvalidInput& e) {
+        CHECK(p.get(id).version == version);  // nothing written
+        return e.errors();
+    }
+    FAIL("decision '" << outcome << "' was taken");
+    return {};
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------
@@ -346,14 +361,10 @@ TEST_CASE("prioritization: draft, approval, announcement, objection, final", "[p
 
     // A proposal that does not add up to the ranked total is refused, with
     // the reason at the total.
-    try {
-        p.fire(id, "ajukan", proposal(90), officer);
-        FAIL("a proposal that does not add up was accepted");
-    } catch (const InvalidInput& e) {
-        REQUIRE(e.errors().size() == 1);
-        CHECK(e.errors()[0].field == "jumlah_diperingkat");
-        CHECK_THAT(e.errors()[0].message, Catch::Contains("jumlah pegawai yang diperingkat"));
-    }
+    const auto not_adding_up = refused(p, id, "ajukan", proposal(90), officer);
+    REQUIRE(not_adding_up.size() == 1);
+    CHECK(not_adding_up[0].field == "jumlah_diperingkat");
+    CHECK_THAT(not_adding_up[0].message, Catch::Contains("jumlah pegawai yang diperingkat"));
     CHECK(p.get(id).state == "susun_usulan");
 
     c = p.fire(id, "ajukan", proposal(100), officer);
@@ -371,15 +382,12 @@ TEST_CASE("prioritization: draft, approval, announcement, objection, final", "[p
     CHECK(c.state == "pengumuman");
 
     // A window that already ended is refused, with its reason at the field.
-    try {
-        p.fire(id, "umumkan", {{"tanggal_pengumuman", "2025-04-08"}, {"batas_sanggah", "2025-04-07"}}, officer);
-        FAIL("a window that ended was accepted");
-    } catch (const InvalidInput& e) {  // before today (8 April) and before the announcement
-        REQUIRE(e.errors().size() == 2);
-        CHECK(e.errors()[0].field == "batas_sanggah");
-        CHECK(e.errors()[0].message == "Batas akhir masa sanggah tidak boleh sebelum hari ini.");
-        CHECK(e.errors()[1].message == "Batas akhir masa sanggah tidak boleh sebelum tanggal pengumuman.");
-    }
+    // Before today (8 April) and before the announcement.
+    const auto ended = refused(p, id, "umumkan", {{"tanggal_pengumuman", "2025-04-08"}, {"batas_sanggah", "2025-04-07"}}, officer);
+    REQUIRE(ended.size() == 2);
+    CHECK(ended[0].field == "batas_sanggah");
+    CHECK(ended[0].message == "Batas akhir masa sanggah tidak boleh sebelum hari ini.");
+    CHECK(ended[1].message == "Batas akhir masa sanggah tidak boleh sebelum tanggal pengumuman.");
     CHECK(p.get(id).state == "pengumuman");
 
     p.set_now("2025-04-09T10:00:00+07:00");  // Wednesday
@@ -493,21 +501,6 @@ json contract_terms(int wage) {
     return {{"nomor_kontrak", "027/KTR/2025"},   {"upah_bulanan", wage},         {"bpjs_ketenagakerjaan", true},
             {"bpjs_kesehatan", true},            {"prioritas_eks_non_asn", true}, {"kelas_risiko_jkk", 2},
             {"tanggal_bayar", 5},                {"tanggal_mulai", "2025-07-01"}, {"tanggal_selesai", "2026-06-30"}};
-}
-
-// The reasons a refused decision gives, field by field; fails the test when
-// the decision is taken.
-std::vector<FieldError> refused(Procedures& p, CaseId id, const std::string& outcome, const json& input,
-                                const Actor& actor) {
-    const std::int64_t version = p.get(id).version;
-    try {
-        p.fire(id, outcome, input, actor);
-    } catch (const InvalidInput& e) {
-        CHECK(p.get(id).version == version);  // nothing written
-        return e.errors();
-    }
-    FAIL("decision '" << outcome << "' was taken");
-    return {};
 }
 
 // From a new package to the contract task, with one bid that passes.
