@@ -38,7 +38,8 @@ Commands:
   vendor check FILE.csv --regency CODE [--jkk-class N]   check a monthly compliance report
   vendor submit FILE.csv --case N [--as USER:vendor]    send it to the contract case: findings lead to sanctions
   serve [--listen ADDR] [--port N] [--config FILE] [--web-root DIR]   the REST API (/api/v1) and the web pages, until SIGTERM or SIGINT
-  user add NAME --regency CODE --role ROLE [--vendor ID] [--nik NIK] [--opd OPD] --password-stdin
+  user add NAME --regency CODE --role ROLE [--vendor ID] [--nik NIK] [--opd OPD]
+                 [--email ADDRESS] [--phone NUMBER] --password-stdin
 
 Options for every command:
   --db PATH          SQLite database (default: tata.db)

@@ -29,7 +29,7 @@ std::map<std::string, CommandSpec> all_commands() {
         {"evaluation summary", {&run_evaluation_summary, {"regency", "year"}, {}}},
         {"report rekap", {&run_report_rekap, {"regency", "format"}, {}}},
         {"serve", {&run_serve, {"listen", "port", "config", "web-root"}, {}}},
-        {"user add", {&run_user_add, {"regency", "role", "vendor", "nik", "opd"}, {"password-stdin"}}},
+        {"user add", {&run_user_add, {"regency", "role", "vendor", "nik", "opd", "email", "phone"}, {"password-stdin"}}},
     };
 }
 

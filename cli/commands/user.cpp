@@ -1,5 +1,5 @@
 // tata user add NAME --regency CODE --role ROLE [--vendor ID] [--nik NIK]
-//                    [--opd OPD] --password-stdin
+//                    [--opd OPD] [--email ADDRESS] [--phone NUMBER] --password-stdin
 // The password is read from standard input (one line), never from the
 // command line, where other users of the machine could see it.
 #include "commands/commands.hpp"
@@ -36,8 +36,14 @@ int run_user_add(Context& context) {
     }
 
     server::IdentityStore identity(context.database());
-    server::NewUser user{name, *regency, *role, context.args.value_or("vendor", ""), context.args.value_or("nik", ""),
-                         context.args.value_or("opd", "")};
+    server::NewUser user{name,
+                         *regency,
+                         *role,
+                         context.args.value_or("vendor", ""),
+                         context.args.value_or("nik", ""),
+                         context.args.value_or("opd", ""),
+                         context.args.value_or("email", ""),
+                         context.args.value_or("phone", "")};
     try {
         const auto added = identity.add_user(user, password);
         if (context.json())

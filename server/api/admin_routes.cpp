@@ -16,6 +16,8 @@ nlohmann::json user_json(const User& user) {
             {"vendor", user.vendor.empty() ? nlohmann::json() : nlohmann::json(user.vendor)},
             {"nik", user.nik.empty() ? nlohmann::json() : nlohmann::json(user.nik)},
             {"opd", user.opd.empty() ? nlohmann::json() : nlohmann::json(user.opd)},
+            {"email", user.email.empty() ? nlohmann::json() : nlohmann::json(user.email)},
+            {"phone", user.phone.empty() ? nlohmann::json() : nlohmann::json(user.phone)},
             {"disabled", user.disabled}};
 }
 
@@ -118,7 +120,9 @@ void add_admin_routes(Router& router, Service& service) {
                                {"password", {{"type", "string"}, {"minLength", 10}}},
                                {"vendor", {{"type", "string"}}},
                                {"nik", {{"type", "string"}}},
-                               {"opd", {{"type", "string"}}}}}})},
+                               {"opd", {{"type", "string"}}},
+                               {"email", {{"type", "string"}, {"maxLength", kMaxEmailBytes}}},
+                               {"phone", {{"type", "string"}, {"pattern", "^\\+?[0-9]{8,15}$"}}}}}})},
                  {"responses", responses("The new user", {400, 401, 403, 409, 415, 422}, 201)}},
                 [&service, &engine](Request& request) {
                     const auto body = read_json_object(request, {{"username", JsonKind::string, true},
@@ -126,7 +130,9 @@ void add_admin_routes(Router& router, Service& service) {
                                                                  {"password", JsonKind::string, true},
                                                                  {"vendor", JsonKind::string, false},
                                                                  {"nik", JsonKind::string, false},
-                                                                 {"opd", JsonKind::string, false}});
+                                                                 {"opd", JsonKind::string, false},
+                                                                 {"email", JsonKind::string, false},
+                                                                 {"phone", JsonKind::string, false}});
                     // An OPD the regency lists, spelled as listed: else the
                     // head would see none of their OPD's files.
                     if (const std::string opd = body.value("opd", ""); !opd.empty()) {
@@ -134,8 +140,9 @@ void add_admin_routes(Router& router, Service& service) {
                         if (const Regency* regency = definitions->find_regency(request.caller().regency))
                             if (auto problem = opd_problem(*regency, opd)) throw invalid_fields({{"opd", *problem}});
                     }
-                    NewUser user{body["username"], request.caller().regency, body["role"], body.value("vendor", ""),
-                                 body.value("nik", ""), body.value("opd", "")};
+                    NewUser user{body["username"],       request.caller().regency, body["role"],
+                                 body.value("vendor", ""), body.value("nik", ""),     body.value("opd", ""),
+                                 body.value("email", ""),  body.value("phone", "")};
                     return Response::json(user_json(service.identity().add_user(user, body["password"])), 201);
                 }});
 

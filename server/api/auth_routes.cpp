@@ -16,6 +16,8 @@ nlohmann::json user_json(const User& user) {
     if (!user.vendor.empty()) out["vendor"] = user.vendor;
     if (!user.nik.empty()) out["nik"] = user.nik;
     if (!user.opd.empty()) out["opd"] = user.opd;
+    if (!user.email.empty()) out["email"] = user.email;
+    if (!user.phone.empty()) out["phone"] = user.phone;
     return out;
 }
 

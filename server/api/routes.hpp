@@ -23,6 +23,9 @@ void add_performance_routes(Router& router, Service& service);
 void add_workflow_routes(Router& router, Service& service);
 // The regency's OPD names (api/opd_routes.cpp).
 void add_opd_routes(Router& router, Service& service);
+// Where notifications reach a person, and the regency's outbox
+// (api/notification_routes.cpp).
+void add_notification_routes(Router& router, Service& service);
 // Who read a worker's personal data (server/privacy/access_log_routes.cpp).
 void add_access_log_routes(Router& router, Service& service);
 

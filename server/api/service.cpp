@@ -93,11 +93,24 @@ Service::Service(ServerConfig config, std::shared_ptr<const Clock> clock)
       engine_(std::make_unique<Engine>(engine_options(config_, std::move(clock)))),
       identity_(config_.database),
       personal_data_log_(config_.database),
+      outbox_(config_.database),
       areas_(nik::AreaRegistry::shared(config_.area_codes)) {
     // Read the first generation's ranking policy files now, as a reload
     // does for the next ones, so that it ranks by what was on disk when it
     // started (a broken file shows up when ranking, as before).
     ranking::check_ranking_policies(engine_->definitions());
+    // The notification rules too; a broken file is refused at start, as a
+    // broken workflow is.
+    std::vector<std::string> notification_errors;
+    notification_rules_ = notify::load_notification_rules(*engine_->definitions(), notification_errors);
+    if (!notification_errors.empty()) {
+        std::string all;
+        for (const auto& line : notification_errors) all += line + "\n";
+        throw std::runtime_error(all);
+    }
+    // Notifications start with what happens from now on: a first start (or
+    // an upgrade) does not tell of the cases already in the database.
+    if (!outbox_.event_cursor()) outbox_.append({}, engine_->last_committed_event_seq());
     add_auth_routes(router_, *this);
     add_case_routes(router_, *this);
     add_document_routes(router_, *this);
@@ -114,6 +127,7 @@ Service::Service(ServerConfig config, std::shared_ptr<const Clock> clock)
     add_performance_routes(router_, *this);
     add_workflow_routes(router_, *this);
     add_opd_routes(router_, *this);
+    add_notification_routes(router_, *this);
     group_commit_ = std::make_unique<GroupCommit>(*engine_);
 }
 
@@ -129,8 +143,11 @@ ReloadResult Service::reload() {
         // engine takes it: a refused generation must not start serving.
         auto next = load_definitions(engine_->sources(), engine_->expression_limits());
         result.policy_errors = ranking::check_ranking_policies(next);
+        auto rules = notify::load_notification_rules(*next, result.policy_errors);
         if (result.policy_errors.empty()) {
             engine_->reload(std::move(next));
+            std::lock_guard rules_lock(notification_rules_mutex_);
+            notification_rules_ = std::move(rules);
             result.ok = true;
         }
     } catch (const ValidationError& e) {
@@ -139,6 +156,11 @@ ReloadResult Service::reload() {
     result.generation = engine_->definitions()->generation;
     metrics_.count_reload(result.ok);
     return result;
+}
+
+std::shared_ptr<const notify::RulesByRegency> Service::notification_rules() const {
+    std::lock_guard lock(notification_rules_mutex_);
+    return notification_rules_;
 }
 
 Service::InFlightKey::InFlightKey(InFlight& in_flight, std::int64_t user, const std::string& key)

@@ -9,6 +9,8 @@
 #include "http/router.hpp"
 #include "identity/identity_store.hpp"
 #include "identity/login_throttle.hpp"
+#include "notify/notification_rules.hpp"
+#include "notify/outbox.hpp"
 #include "privacy/personal_data_log.hpp"
 
 #include "nik/area_registry.hpp"
@@ -41,6 +43,9 @@ public:
     privacy::PersonalDataLog& personal_data_log() { return personal_data_log_; }
     Metrics& metrics() { return metrics_; }
     ranking::RankingCache& rankings() { return rankings_; }
+    notify::Outbox& outbox() { return outbox_; }
+    // The notification rules of the generation being served.
+    std::shared_ptr<const notify::RulesByRegency> notification_rules() const;
     const ServerConfig& config() const { return config_; }
     const Router& router() const { return router_; }
     const nik::AreaRegistry& areas() const { return *areas_; }
@@ -86,6 +91,9 @@ private:
     LoginThrottle throttle_;
     Metrics metrics_;
     ranking::RankingCache rankings_;
+    notify::Outbox outbox_;
+    mutable std::mutex notification_rules_mutex_;
+    std::shared_ptr<const notify::RulesByRegency> notification_rules_;
     Router router_;
     std::shared_ptr<const nik::AreaRegistry> areas_;
     std::unique_ptr<GroupCommit> group_commit_;  // declared last: stops first

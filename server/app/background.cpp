@@ -1,5 +1,7 @@
 #include "app/background.hpp"
 
+#include "app/log_line.hpp"
+
 #include <tata/sha256.hpp>
 
 #include <algorithm>
@@ -35,7 +37,10 @@ std::string definitions_fingerprint(const DefinitionSources& sources) {
 }
 
 BackgroundJobs::BackgroundJobs(Service& service, std::ostream& log)
-    : service_(service), log_(log), fingerprint_(definitions_fingerprint(service.config().sources)) {
+    : service_(service),
+      log_(log),
+      fingerprint_(definitions_fingerprint(service.config().sources)),
+      notifications_(service, log) {
     thread_ = std::thread([this] { run(); });
 }
 
@@ -48,6 +53,7 @@ void BackgroundJobs::stop() {
     }
     wake_.notify_all();
     if (thread_.joinable()) thread_.join();
+    notifications_.stop();
 }
 
 void BackgroundJobs::run() {
@@ -85,12 +91,12 @@ void BackgroundJobs::fire_timers() {
     try {
         const auto result = service_.engine().run_due_timers();
         if (result.fired > 0 || !result.errors.empty())
-            log_ << "tata serve: timers: " << result.fired << " fired, " << result.incidents << " incident(s), "
-                 << result.errors.size() << " error(s)\n"
-                 << std::flush;
-        for (const auto& error : result.errors) log_ << "tata serve: timer: " << error << "\n" << std::flush;
+            log_line(log_, "tata serve: timers: " + std::to_string(result.fired) + " fired, " +
+                               std::to_string(result.incidents) + " incident(s), " +
+                               std::to_string(result.errors.size()) + " error(s)");
+        for (const auto& error : result.errors) log_line(log_, "tata serve: timer: " + error);
     } catch (const std::exception& e) {
-        log_ << "tata serve: timers: " << e.what() << "\n" << std::flush;
+        log_line(log_, std::string("tata serve: timers: ") + e.what());
     }
 }
 
@@ -100,13 +106,14 @@ void BackgroundJobs::watch_definitions() {
     fingerprint_ = now;
     const auto result = service_.reload();
     if (result.ok) {
-        log_ << "tata serve: definitions changed: generation " << result.generation << " loaded\n" << std::flush;
+        log_line(log_, "tata serve: definitions changed: generation " + std::to_string(result.generation) + " loaded");
         return;
     }
-    log_ << "tata serve: definitions changed but refused; generation " << result.generation << " keeps serving:\n";
-    for (const auto& d : result.errors) log_ << "  " << d.to_string() << "\n";
-    for (const auto& line : result.policy_errors) log_ << "  " << line << "\n";
-    log_ << std::flush;
+    std::string text = "tata serve: definitions changed but refused; generation " + std::to_string(result.generation) +
+                       " keeps serving:";
+    for (const auto& d : result.errors) text += "\n  " + d.to_string();
+    for (const auto& line : result.policy_errors) text += "\n  " + line;
+    log_line(log_, text);
 }
 
 }  // namespace tata::server

@@ -1,10 +1,13 @@
 // What the server does on its own while it runs: fires due escalations and
 // wait timers (the same code as `tata timers run`) every timer interval, and
 // reloads the definitions when a file under the workflow, rules or plugin
-// folders changes (the same reload as POST /api/v1/admin/reload).
+// folders changes (the same reload as POST /api/v1/admin/reload), and
+// runs the notification outbox (notify/notification_jobs.hpp) on a thread
+// of its own.
 #pragma once
 
 #include "api/service.hpp"
+#include "notify/notification_jobs.hpp"
 
 #include <condition_variable>
 #include <filesystem>
@@ -26,6 +29,7 @@ public:
     BackgroundJobs& operator=(const BackgroundJobs&) = delete;
 
     void stop();
+    notify::NotificationJobs& notifications() { return notifications_; }
 
 private:
     void run();
@@ -39,6 +43,7 @@ private:
     std::condition_variable wake_;
     bool stopping_ = false;
     std::thread thread_;
+    notify::NotificationJobs notifications_;
 };
 
 }  // namespace tata::server

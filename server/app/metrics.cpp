@@ -39,6 +39,15 @@ void Metrics::count_reload(bool ok) {
     ++(ok ? reloads_ok_ : reloads_refused_);
 }
 
+void Metrics::count_notifications(std::uint64_t sent, std::uint64_t retried, std::uint64_t failed,
+                                  std::int64_t pending) {
+    std::lock_guard lock(mutex_);
+    notifications_sent_ += sent;
+    notifications_retried_ += retried;
+    notifications_failed_ += failed;
+    notifications_pending_ = pending;
+}
+
 std::string Metrics::render(Engine& engine) const {
     std::ostringstream out;
     {
@@ -65,6 +74,18 @@ std::string Metrics::render(Engine& engine) const {
                "# TYPE tata_reloads_total counter\n"
                "tata_reloads_total{result=\"ok\"} "
             << reloads_ok_ << "\ntata_reloads_total{result=\"refused\"} " << reloads_refused_ << "\n";
+        out << "# HELP tata_notifications_sent_total Notifications a channel accepted.\n"
+               "# TYPE tata_notifications_sent_total counter\ntata_notifications_sent_total "
+            << notifications_sent_
+            << "\n# HELP tata_notifications_retries_total Delivery attempts that failed and will be tried again.\n"
+               "# TYPE tata_notifications_retries_total counter\ntata_notifications_retries_total "
+            << notifications_retried_
+            << "\n# HELP tata_notifications_failed_total Notifications given up after their last attempt.\n"
+               "# TYPE tata_notifications_failed_total counter\ntata_notifications_failed_total "
+            << notifications_failed_
+            << "\n# HELP tata_notifications_pending Notifications waiting in the outbox.\n"
+               "# TYPE tata_notifications_pending gauge\ntata_notifications_pending "
+            << notifications_pending_ << "\n";
     }
 
     const auto definitions = engine.definitions();

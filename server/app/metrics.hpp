@@ -36,8 +36,15 @@ private:
     std::uint64_t reloads_ok_ = 0;
     std::uint64_t reloads_refused_ = 0;
 
+    std::uint64_t notifications_sent_ = 0;
+    std::uint64_t notifications_retried_ = 0;  // attempts that failed and will be tried again
+    std::uint64_t notifications_failed_ = 0;   // given up after the last attempt
+    std::int64_t notifications_pending_ = 0;
+
 public:
     void count_reload(bool ok);
+    // What a delivery pass did, and how many wait in the outbox after it.
+    void count_notifications(std::uint64_t sent, std::uint64_t retried, std::uint64_t failed, std::int64_t pending);
 };
 
 }  // namespace tata::server

@@ -64,6 +64,14 @@ void read_config_file(const std::filesystem::path& file, ServerConfig& config) {
         else if (key == "token_hours") config.token_lifetime = std::chrono::hours(positive(file, value, key, 1));
         else if (key == "timer_interval_seconds") config.timer_interval = std::chrono::seconds(positive(file, value, key, 0));
         else if (key == "watch_interval_seconds") config.watch_interval = std::chrono::seconds(positive(file, value, key, 0));
+        else if (key == "notify_interval_seconds") config.notify_interval = std::chrono::seconds(positive(file, value, key, 0));
+        else if (key == "smtp_host") config.smtp_host = read_as<std::string>(file, value, key);
+        else if (key == "smtp_port") {
+            config.smtp_port = positive(file, value, key, 1);
+            if (config.smtp_port > 65535) throw error_at(file, value, "'smtp_port' must be at most 65535");
+        }
+        else if (key == "smtp_from") config.smtp_from = read_as<std::string>(file, value, key);
+        else if (key == "smtp_timeout_seconds") config.smtp_timeout = std::chrono::seconds(positive(file, value, key, 1));
         else if (key == "web_root") config.web_root = read_as<std::string>(file, value, key);
         else if (key == "metrics_token") {
             config.metrics_token = read_as<std::string>(file, value, key);

@@ -40,6 +40,14 @@ struct ServerConfig {
     std::chrono::seconds token_lifetime{8 * 3600};
     std::chrono::seconds timer_interval{60};  // how often due escalations fire; 0: never
     std::chrono::seconds watch_interval{2};   // how often the definitions are checked for changes; 0: never
+    // Notifications (docs/notifications.md): how often the outbox is filled
+    // from the event chain and delivered (0: never), and the SMTP server
+    // that e-mails go through (no host: the `email` channel is off).
+    std::chrono::seconds notify_interval{10};
+    std::string smtp_host;
+    int smtp_port = 25;
+    std::string smtp_from = "tata@localhost";
+    std::chrono::seconds smtp_timeout{10};
     // The bearer token a Prometheus scraper presents for /metrics (compared
     // in constant time); empty: only an admin's token opens /metrics.
     std::string metrics_token;
@@ -51,7 +59,8 @@ struct ServerConfig {
 // case_documents, case_documents_mb,
 // head_timeout_seconds, body_timeout_seconds, keep_alive_seconds,
 // request_timeout_seconds, token_hours, timer_interval_seconds,
-// watch_interval_seconds, web_root, metrics_token. Throws
+// watch_interval_seconds, web_root, metrics_token, notify_interval_seconds,
+// smtp_host, smtp_port, smtp_from, smtp_timeout_seconds. Throws
 // std::runtime_error "FILE:LINE:COL: error: ..." for unknown keys and bad values.
 void read_config_file(const std::filesystem::path& file, ServerConfig& config);
 

@@ -74,6 +74,11 @@ const char* const kMigrations[] = {
         SELECT token_sha256, user_id, issued_at, expires_at, issued_at FROM server_tokens;
     DROP TABLE server_tokens;
     )sql",
+    // Where notifications reach a person.
+    R"sql(
+    ALTER TABLE server_users ADD COLUMN email TEXT NOT NULL DEFAULT '';
+    ALTER TABLE server_users ADD COLUMN phone TEXT NOT NULL DEFAULT '';
+    )sql",
 };
 
 std::int64_t seconds(TimePoint at) { return at.time_since_epoch().count(); }
@@ -143,10 +148,12 @@ User read_user(SQLite::Statement& q) {
     u.vendor = q.getColumn(4).getString();
     u.nik = q.getColumn(5).getString();
     u.opd = q.getColumn(6).getString();
+    u.email = q.getColumn(8).getString();
+    u.phone = q.getColumn(9).getString();
     return u;
 }
 
-const char* const kUserColumns = "id, username, regency, role, vendor, nik, opd, disabled";
+const char* const kUserColumns = "id, username, regency, role, vendor, nik, opd, disabled, email, phone";
 
 DocumentRecord read_document(SQLite::Statement& q) {
     DocumentRecord d;
@@ -180,6 +187,8 @@ std::vector<FieldError> check_new_user(const NewUser& user, const std::string& p
     if (bound_to_opd && user.opd.empty()) errors.push_back({"opd", "an OPD head or a supervisor names their OPD"});
     if (!bound_to_opd && !user.opd.empty()) errors.push_back({"opd", "only for OPD heads and supervisors"});
     if (auto problem = password_problem(password)) errors.push_back({"password", *problem});
+    if (auto problem = email_problem(user.email)) errors.push_back({"email", *problem});
+    if (auto problem = phone_problem(user.phone)) errors.push_back({"phone", *problem});
     return errors;
 }
 
@@ -194,6 +203,21 @@ std::optional<std::string> password_problem(const std::string& password) {
     return std::nullopt;
 }
 
+std::optional<std::string> email_problem(const std::string& email) {
+    if (email.empty()) return std::nullopt;
+    static const std::regex address(R"([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+)");
+    if (email.size() > kMaxEmailBytes) return "at most " + std::to_string(kMaxEmailBytes) + " bytes";
+    if (!std::regex_match(email, address)) return "an e-mail address such as nama@kapuaskab.go.id";
+    return std::nullopt;
+}
+
+std::optional<std::string> phone_problem(const std::string& phone) {
+    if (phone.empty()) return std::nullopt;
+    static const std::regex number(R"(\+?[0-9]{8,15})");
+    if (phone.size() > 16 || !std::regex_match(phone, number))
+        return "8 to 15 digits, with a leading + when international (+6281234567890)";
+    return std::nullopt;
+}
 
 IdentityStore::IdentityStore(const std::filesystem::path& database)
     : db_(std::make_unique<SQLite::Database>(database.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE)) {
@@ -233,8 +257,8 @@ User IdentityStore::add_user(const NewUser& user, const std::string& password) {
     exists.bind(1, user.username);
     if (exists.executeStep()) throw Conflict("user '" + user.username + "' already exists", 0);
     SQLite::Statement insert(*db_,
-                             "INSERT INTO server_users (username, regency, role, vendor, nik, opd, password_hash) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?)");
+                             "INSERT INTO server_users (username, regency, role, vendor, nik, opd, password_hash, "
+                             "email, phone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, user.username);
     insert.bind(2, user.regency);
     insert.bind(3, user.role);
@@ -242,8 +266,20 @@ User IdentityStore::add_user(const NewUser& user, const std::string& password) {
     insert.bind(5, user.nik);
     insert.bind(6, user.opd);
     insert.bind(7, hash);
+    insert.bind(8, user.email);
+    insert.bind(9, user.phone);
     insert.exec();
-    return User{db_->getLastInsertRowid(), user.username, user.regency, user.role, user.vendor, user.nik, user.opd};
+    User added;
+    added.id = db_->getLastInsertRowid();
+    added.username = user.username;
+    added.regency = user.regency;
+    added.role = user.role;
+    added.vendor = user.vendor;
+    added.nik = user.nik;
+    added.opd = user.opd;
+    added.email = user.email;
+    added.phone = user.phone;
+    return added;
 }
 
 std::optional<User> IdentityStore::find_user(const std::string& username) {
@@ -274,7 +310,7 @@ std::optional<User> IdentityStore::authenticate(const std::string& username, con
         q.bind(1, username);
         if (q.executeStep()) {
             user = read_user(q);
-            hash = q.getColumn(8).getString();
+            hash = q.getColumn(10).getString();
         }
     }
     ++password_checks_;
@@ -335,7 +371,7 @@ std::optional<User> IdentityStore::user_of_token(const std::string& token, TimeP
     }
     std::lock_guard lock(mutex_);
     SQLite::Statement q(*db_, "SELECT u.id, u.username, u.regency, u.role, u.vendor, u.nik, u.opd, u.disabled, "
-                              "s.expires_at, s.last_seen_at, s.id "
+                              "u.email, u.phone, s.expires_at, s.last_seen_at, s.id "
                               "FROM server_sessions s JOIN server_users u ON u.id = s.user_id "
                               "WHERE s.token_sha256 = ? AND u.disabled = 0");
     q.bind(1, hash);
@@ -344,9 +380,9 @@ std::optional<User> IdentityStore::user_of_token(const std::string& token, TimeP
         known_tokens_.erase(hash);
         return std::nullopt;
     }
-    KnownToken known{read_user(q), from_seconds(q.getColumn(8).getInt64()), from_seconds(q.getColumn(9).getInt64()),
+    KnownToken known{read_user(q), from_seconds(q.getColumn(10).getInt64()), from_seconds(q.getColumn(11).getInt64()),
                      checked};
-    const std::int64_t session = q.getColumn(10).getInt64();
+    const std::int64_t session = q.getColumn(12).getInt64();
     q.reset();
     if (now < known.expires_at && now - known.last_seen >= kLastSeenResolution) {
         SQLite::Statement seen(*db_, "UPDATE server_sessions SET last_seen_at = ? WHERE id = ?");
@@ -427,6 +463,21 @@ int IdentityStore::revoke_sessions(std::int64_t user_id, const std::string& keep
     }
     forget_tokens_of(user_id, keep);
     return removed;
+}
+
+void IdentityStore::set_contact(std::int64_t user_id, const std::string& email, const std::string& phone) {
+    std::vector<FieldError> errors;
+    if (auto problem = email_problem(email)) errors.push_back({"email", *problem});
+    if (auto problem = phone_problem(phone)) errors.push_back({"phone", *problem});
+    if (!errors.empty()) throw InvalidInput(std::move(errors));
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(*db_, "UPDATE server_users SET email = ?, phone = ? WHERE id = ?");
+    q.bind(1, email);
+    q.bind(2, phone);
+    q.bind(3, static_cast<int64_t>(user_id));
+    q.exec();
+    // Cached sessions hold a copy of the user: read it again.
+    forget_tokens_of(user_id, "");
 }
 
 void IdentityStore::set_disabled(std::int64_t user_id, bool disabled) {

@@ -33,6 +33,8 @@ struct NewUser {
     std::string vendor;
     std::string nik;
     std::string opd;
+    std::string email{};  // optional: where notifications reach them
+    std::string phone{};
 };
 
 // A login that has not ended: what its user and their admin may see of it
@@ -49,6 +51,10 @@ struct Session {
 // What is wrong with a new password ("at least 10 characters", "at most
 // 1024 bytes"), or nullopt.
 std::optional<std::string> password_problem(const std::string& password);
+
+// What is wrong with an e-mail address or a phone number ("" is fine: none).
+std::optional<std::string> email_problem(const std::string& email);
+std::optional<std::string> phone_problem(const std::string& phone);
 // A random password for an admin's reset: 16 letters and digits that cannot
 // be misread, in groups of four.
 std::string generate_password();
@@ -119,6 +125,9 @@ public:
 
     // A disabled user cannot log in; disabling ends all their sessions.
     void set_disabled(std::int64_t user_id, bool disabled);
+    // A new e-mail address and phone number (empty: none); InvalidInput
+    // naming `email` or `phone` when one is not an address or a number.
+    void set_contact(std::int64_t user_id, const std::string& email, const std::string& phone);
     // A new password (InvalidInput naming `field` when it is too short or
     // long); every session of the user but the one of `keep_token` ends.
     void set_password(std::int64_t user_id, const std::string& password, const std::string& keep_token,

@@ -21,6 +21,9 @@ struct User {
     std::string nik;     // worker users
     std::string opd;     // opd_head and supervisor users: the OPD they head or evaluate in
     bool disabled = false;  // cannot log in; their sessions were ended when disabled
+    // Where notifications reach them (notify/): both optional.
+    std::string email{};
+    std::string phone{};  // digits with a leading +, e.g. +6281234567890
 
     Actor actor() const { return {username, role}; }
 };
@@ -33,6 +36,11 @@ struct User {
 inline constexpr std::size_t kMaxUsernameBytes = 128;
 inline constexpr std::size_t kMaxPasswordBytes = 1024;
 inline constexpr std::size_t kMinPasswordChars = 10;
+
+// A person's contact as they give it: e-mail at most 254 bytes with one
+// '@', phone 8 to 15 digits (a leading + or 0 kept as written). Each empty
+// is allowed (no contact).
+inline constexpr std::size_t kMaxEmailBytes = 254;
 
 // The roles a user can have. `system` is the engine's own and never a user's.
 const std::vector<std::string>& user_roles();

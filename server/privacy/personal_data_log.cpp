@@ -1,5 +1,6 @@
 #include "privacy/personal_data_log.hpp"
 
+#include "app/server_tables.hpp"
 #include "privacy/access_chain.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -172,12 +173,7 @@ std::string clean_purpose(const std::string& text) {
 }
 
 PersonalDataLog::PersonalDataLog(const std::filesystem::path& database)
-    : db_(std::make_unique<SQLite::Database>(access_log_path(database).string(),
-                                             SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE)),
-      key_(load_or_create_key(access_key_path(database))) {
-    db_->setBusyTimeout(5000);
-    db_->exec("PRAGMA journal_mode = WAL");
-    db_->exec("PRAGMA synchronous = NORMAL");
+    : db_(open_server_tables(access_log_path(database))), key_(load_or_create_key(access_key_path(database))) {
     migrate();
     move_tables_from_database(database);
 }
@@ -186,21 +182,7 @@ PersonalDataLog::~PersonalDataLog() = default;
 
 void PersonalDataLog::migrate() {
     std::lock_guard lock(mutex_);
-    SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
-    db_->exec("CREATE TABLE IF NOT EXISTS privacy_schema (version INTEGER NOT NULL)");
-    SQLite::Statement read(*db_, "SELECT max(version) FROM privacy_schema");
-    read.executeStep();
-    const int current = read.getColumn(0).isNull() ? 0 : read.getColumn(0).getInt();
-    read.reset();
-    const int latest = static_cast<int>(std::size(kMigrations));
-    if (current > latest)
-        throw std::runtime_error("the access-log tables are at version " + std::to_string(current) +
-                                 ", newer than this tata understands (" + std::to_string(latest) + ")");
-    for (int next = current; next < latest; ++next) {
-        db_->exec(kMigrations[next]);
-        db_->exec("INSERT INTO privacy_schema (version) VALUES (" + std::to_string(next + 1) + ")");
-    }
-    transaction.commit();
+    migrate_tables(*db_, "privacy_schema", kMigrations, "the access-log tables");
 }
 
 namespace {

@@ -1,5 +1,7 @@
 #include "procurement/bid_store.hpp"
 
+#include "app/server_tables.hpp"
+
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <stdexcept>
@@ -76,34 +78,13 @@ void write_bid(SQLite::Database& db, const Bid& b, const char* verb) {
 
 }  // namespace
 
-BidStore::BidStore(const std::filesystem::path& database)
-    : db_(std::make_unique<SQLite::Database>(database.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE)) {
-    db_->setBusyTimeout(5000);
-    db_->exec("PRAGMA journal_mode = WAL");
-    db_->exec("PRAGMA synchronous = NORMAL");
-    migrate();
-}
+BidStore::BidStore(const std::filesystem::path& database) : db_(open_server_tables(database)) { migrate(); }
 
 BidStore::~BidStore() = default;
 
 void BidStore::migrate() {
     std::lock_guard lock(mutex_);
-    // IMMEDIATE: two servers starting on one file migrate one after the other.
-    SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
-    db_->exec("CREATE TABLE IF NOT EXISTS procurement_schema (version INTEGER NOT NULL)");
-    SQLite::Statement read(*db_, "SELECT max(version) FROM procurement_schema");
-    read.executeStep();
-    const int current = read.getColumn(0).isNull() ? 0 : read.getColumn(0).getInt();
-    read.reset();
-    const int latest = static_cast<int>(std::size(kMigrations));
-    if (current > latest)
-        throw std::runtime_error("the procurement tables are at version " + std::to_string(current) +
-                                 ", newer than this tata understands (" + std::to_string(latest) + ")");
-    for (int next = current; next < latest; ++next) {
-        db_->exec(kMigrations[next]);
-        db_->exec("INSERT INTO procurement_schema (version) VALUES (" + std::to_string(next + 1) + ")");
-    }
-    transaction.commit();
+    migrate_tables(*db_, "procurement_schema", kMigrations, "the procurement tables");
 }
 
 std::optional<Bid> BidStore::find(CaseId package, const std::string& vendor) {

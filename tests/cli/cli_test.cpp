@@ -192,6 +192,23 @@ TEST_CASE("tata validate checks each regency's scorecard with the loaded plugins
     CHECK_THAT(broken.err, Contains("kapuas.keahlan"));
 }
 
+TEST_CASE("tata validate checks each regency's notifications against the loaded workflows", "[cli][validate]") {
+    Session s;
+    std::filesystem::copy(tata::test::source_dir() / "rules", s.dir / "rules", std::filesystem::copy_options::recursive);
+    // An admin points a notification at a stage the grievance workflow does not have.
+    const auto file = s.dir / "rules" / "62.03" / "notifications.yaml";
+    std::ifstream in(file);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto at = text.find("states: [menunggu_konfirmasi, dirujuk]");
+    REQUIRE(at != std::string::npos);
+    text.replace(at, std::string("states: [menunggu_konfirmasi, dirujuk]").size(), "states: [dijawab]");
+    std::ofstream(file) << text;
+    RUN(broken, {"validate", "--rules", "rules"});
+    CHECK(broken.exit_code == 1);
+    CHECK_THAT(broken.err, Contains("notifications.yaml:"));
+    CHECK_THAT(broken.err, Contains("workflow `grievance` has no stage `dijawab`"));
+}
+
 // ---------------------------------------------------------------------------
 // tata case create | advance | show | list, audit verify
 

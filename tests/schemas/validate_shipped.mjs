@@ -1,6 +1,6 @@
 // Every shipped YAML file validates against the JSON Schema of its kind
 // (workflows, regencies, holidays, scorecards, formasi, ABK, the fiscal
-// model, scenarios, decision tables) with a real validator (Ajv, draft 2020-12, formats checked), so the
+// model, scenarios, decision tables, notifications) with a real validator (Ajv, draft 2020-12, formats checked), so the
 // schemas that editors offer regency admins never contradict what Tata
 // ships. And each schema refuses a known mistake, so a schema that accepts
 // anything cannot pass.
@@ -113,6 +113,20 @@ const kinds = [
     mistakes: {
       "a rest the other workers cannot get": (d) => { d.sisa.lainnya = "pppk_paruh_waktu"; },
       "a negative minimum of years": (d) => { d.min_masa_kerja = -1; },
+    },
+  },
+  {
+    schema: "notifications.schema.json",
+    files: [
+      path.join(root, "rules/62.03/notifications.yaml"),
+      ...yamlFiles(path.join(root, "rules"), (f) => path.basename(f) === "notifications.yaml" && !f.startsWith("62.03")),
+    ],
+    mistakes: {
+      "an unknown moment": (d) => { d.notifications[0].when = "kadang"; },
+      "a deadline without its working days": (d) => { d.notifications[0].when = "deadline"; },
+      "roles for a worker's notification": (d) => { d.notifications.find((n) => n.to === "worker").roles = ["officer"]; },
+      "a subject of two lines": (d) => { d.notifications[0].subject = "satu\ndua"; },
+      "a channel that is not plugin.channel": (d) => { d.notifications[0].channels = ["whatsapp"]; },
     },
   },
   {

@@ -44,6 +44,7 @@ ServerFixture::ServerFixture(const std::function<void(server::ServerConfig&)>& t
     config.max_body_bytes = 256 * 1024;
     config.timer_interval = std::chrono::seconds(0);
     config.watch_interval = std::chrono::seconds(0);
+    config.notify_interval = std::chrono::seconds(0);  // tests run passes themselves
     if (tweak) tweak(config);
     service_ = std::make_unique<server::Service>(config, clock_);
     auto& identity = service_->identity();

@@ -68,6 +68,7 @@ public:
     server::Service& service() { return *service_; }
     Engine& engine() { return service_->engine(); }
     FixedClock& clock() { return *clock_; }
+    server::BackgroundJobs& background() { return *background_; }
     int port() const { return frontend_->port(); }
     // Stops the HTTP server (requests in flight finish); the rest stays.
     void stop_serving() { frontend_->stop(); }

@@ -127,6 +127,11 @@ public:
     TaskRecord claim_task(std::int64_t task_id, const Actor& actor);
     TaskRecord unclaim_task(std::int64_t task_id, const Actor& actor);
     std::vector<EventRecord> history(CaseId id);
+    // Committed events of every case after `after_seq`, in chain order (at
+    // most `limit`): a feed for projections such as notifications. Read
+    // beside the writer, like read_case.
+    std::vector<EventRecord> committed_events_after(std::int64_t after_seq, std::size_t limit);
+    std::int64_t last_committed_event_seq();  // 0 when there is none
     std::vector<IncidentRecord> incidents(CaseId id);
     // Checks the hash chain, and that each anchor names an event that still
     // has that hash.

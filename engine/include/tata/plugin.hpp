@@ -4,8 +4,9 @@
 // `tata_plugin_descriptor`, made with TATA_PLUGIN(...). It returns a plain
 // descriptor; the host checks `abi_version` before it touches anything else,
 // then calls `register_plugin` with a Registrar through which the plugin names
-// its actions (steps of a workflow) and scorers (rules of a prioritization
-// scorecard). Everything that crosses the boundary is plain data (C structs,
+// its actions (steps of a workflow), scorers (rules of a prioritization
+// scorecard) and channels (ways to deliver a notification: a WhatsApp
+// gateway, an SMS provider). Everything that crosses the boundary is plain data (C structs,
 // NUL-terminated UTF-8 JSON text), and no exception ever crosses it: the
 // helpers below catch inside the plugin and report errors as text.
 //
@@ -37,8 +38,11 @@
 //
 // Version 2 added scorers (plugin functions a prioritization scorecard calls);
 // version 3 reads the case data through tata_case_data, field by field,
-// instead of one JSON text per call.
-#define TATA_PLUGIN_ABI_VERSION 3u
+// instead of one JSON text per call; version 4 added channels, as one more
+// member at the END of tata_registrar, which a version-3 plugin never reads:
+// the host still loads those (TATA_PLUGIN_ABI_OLDEST).
+#define TATA_PLUGIN_ABI_VERSION 4u
+#define TATA_PLUGIN_ABI_OLDEST 3u
 
 extern "C" {
 
@@ -116,12 +120,38 @@ struct tata_scorer_response {
 typedef int (*tata_scorer_fn)(const tata_scorer_request* request,
                               tata_scorer_response* response);
 
+// A notification to deliver (ABI 4): what the regency's notifications.yaml
+// made of an event, for one person. All strings are NUL-terminated UTF-8,
+// "" when absent, valid only during the call.
+struct tata_message {
+    const char* regency;
+    const char* recipient;  // the person's user name
+    const char* email;      // their e-mail address ("" when they gave none)
+    const char* phone;      // their phone number, digits with a leading + ("" when none)
+    const char* subject;    // one line, Bahasa Indonesia
+    const char* body;       // plain text, Bahasa Indonesia
+};
+
+// How a channel answers: exactly one of the two callbacks, once.
+struct tata_channel_response {
+    void* host;
+    // Delivered (handed to the gateway, which accepted it).
+    void (*set_sent)(void* host);
+    // Not delivered: the host tries again later (the outbox's back-off) and
+    // shows the message to the regency's admin after the last try.
+    void (*set_error)(void* host, const char* message, size_t size);
+};
+
+typedef int (*tata_channel_fn)(const tata_message* message, tata_channel_response* response);
+
 // Handed to the plugin's register function. Returns 0 when registered, non-0
 // when refused (for example a duplicate name); the host records why.
 struct tata_registrar {
     void* host;
     int (*add_action)(void* host, const char* name, const char* description, tata_action_fn fn);
     int (*add_scorer)(void* host, const char* name, const char* description, tata_scorer_fn fn);
+    // ABI 4: keep it last (a version-3 plugin is handed the same registrar).
+    int (*add_channel)(void* host, const char* name, const char* description, tata_channel_fn fn);
 };
 
 struct tata_plugin_descriptor {
@@ -298,6 +328,23 @@ struct Score {
     std::string reason;  // Bahasa Indonesia; may be empty when points == 0
 };
 
+// A notification as a channel sees it.
+struct Message {
+    std::string_view regency;
+    std::string_view recipient;
+    std::string_view email;
+    std::string_view phone;
+    std::string_view subject;
+    std::string_view body;
+};
+
+// Thrown inside a channel when the message could not be delivered (the
+// gateway is down, refused it, the person has no number): the host tries
+// again later.
+struct DeliveryFailure : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
 namespace detail {
 
 inline Json parse_object(const char* text) {
@@ -375,6 +422,22 @@ int call_scorer(const tata_scorer_request* request, tata_scorer_response* respon
     return 0;
 }
 
+template <void (*Fn)(const Message&)>
+int call_channel(const tata_message* message, tata_channel_response* response) noexcept {
+    auto text = [](const char* s) { return std::string_view(s ? s : ""); };
+    try {
+        Fn(Message{text(message->regency), text(message->recipient), text(message->email), text(message->phone),
+                   text(message->subject), text(message->body)});
+        response->set_sent(response->host);
+    } catch (const std::exception& e) {
+        response->set_error(response->host, e.what(), std::strlen(e.what()));
+    } catch (...) {
+        static const char failure[] = "unknown exception in plugin channel";
+        response->set_error(response->host, failure, sizeof failure - 1);
+    }
+    return 0;
+}
+
 }  // namespace detail
 
 // Registers `fn` under `name` (the workflow writes `<plugin>.<name>`).
@@ -389,6 +452,14 @@ int add_action(tata_registrar* registrar, const char* name, const char* descript
 template <Score (*Fn)(const ScorerContext&)>
 int add_scorer(tata_registrar* registrar, const char* name, const char* description) noexcept {
     return registrar->add_scorer(registrar->host, name, description, &detail::call_scorer<Fn>);
+}
+
+// Registers a channel under `name` (notifications.yaml writes
+// `channels: [<plugin>.<name>]`). `Fn` returns when the message is delivered
+// and throws (DeliveryFailure) when not; nothing it throws leaves the plugin.
+template <void (*Fn)(const Message&)>
+int add_channel(tata_registrar* registrar, const char* name, const char* description) noexcept {
+    return registrar->add_channel(registrar->host, name, description, &detail::call_channel<Fn>);
 }
 
 }  // namespace tata::sdk

@@ -22,6 +22,7 @@ struct LoadedPlugin {
     std::filesystem::path path;
     std::vector<std::string> actions;  // full names: plugin.action
     std::vector<std::string> scorers;  // full names: plugin.scorer
+    std::vector<std::string> channels; // full names: plugin.channel
 };
 
 struct ActionInvocation {
@@ -67,6 +68,21 @@ struct ScoreOutcome {
     std::string reason;  // when ok: why (Bahasa Indonesia); else the error
 };
 
+// A notification for a channel (the host side of the ABI's tata_message).
+struct ChannelMessage {
+    std::string regency;
+    std::string recipient;
+    std::string email;
+    std::string phone;
+    std::string subject;
+    std::string body;
+};
+
+struct DeliveryOutcome {
+    bool ok = false;
+    std::string error;  // why not, when !ok
+};
+
 // One generation of loaded plugins. Libraries are never unloaded during the
 // process (DESIGN.md: whatever a library created must not outlive it), so
 // an old generation stays callable while cases still run on it.
@@ -91,13 +107,21 @@ public:
     // Calls the scorer; never throws for anything the plugin does.
     ScoreOutcome score(const std::string& full_name, const ScorerInvocation& call) const;
 
+    bool has_channel(const std::string& full_name) const { return channels_.count(full_name) != 0; }
+    std::vector<std::string> channel_names() const;
+
+    // Hands the message to the channel; never throws for anything the plugin does.
+    DeliveryOutcome deliver(const std::string& full_name, const ChannelMessage& message) const;
+
     struct Action;
     struct Scorer;
+    struct Channel;
 
 private:
     std::vector<LoadedPlugin> plugins_;
     std::map<std::string, std::shared_ptr<const Action>> actions_;
     std::map<std::string, std::shared_ptr<const Scorer>> scorers_;
+    std::map<std::string, std::shared_ptr<const Channel>> channels_;
 };
 
 }  // namespace tata

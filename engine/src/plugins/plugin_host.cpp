@@ -31,6 +31,12 @@ struct PluginSet::Scorer {
     tata_scorer_fn fn = nullptr;
 };
 
+struct PluginSet::Channel {
+    std::string plugin;
+    std::string description;
+    tata_channel_fn fn = nullptr;
+};
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -63,6 +69,7 @@ struct Registration {
     std::string plugin;
     std::map<std::string, std::shared_ptr<const PluginSet::Action>>* actions;
     std::map<std::string, std::shared_ptr<const PluginSet::Scorer>>* scorers;
+    std::map<std::string, std::shared_ptr<const PluginSet::Channel>>* channels;
     LoadedPlugin* loaded;
     std::vector<std::string> problems;
 };
@@ -103,6 +110,11 @@ int register_action(void* host, const char* name, const char* description, tata_
 int register_scorer(void* host, const char* name, const char* description, tata_scorer_fn fn) {
     auto& reg = *static_cast<Registration*>(host);
     return register_entry(reg, "scorer", *reg.scorers, reg.loaded->scorers, name, description, fn);
+}
+
+int register_channel(void* host, const char* name, const char* description, tata_channel_fn fn) {
+    auto& reg = *static_cast<Registration*>(host);
+    return register_entry(reg, "channel", *reg.channels, reg.loaded->channels, name, description, fn);
 }
 
 std::vector<fs::path> library_files(const std::vector<fs::path>& locations, std::vector<Diagnostic>& errors) {
@@ -151,10 +163,13 @@ std::shared_ptr<const PluginSet> PluginSet::load(const std::vector<fs::path>& lo
         }
         // The first three fields are stable across ABI versions: safe to read.
         const std::string name = descriptor->name ? descriptor->name : "";
-        if (descriptor->abi_version != TATA_PLUGIN_ABI_VERSION) {
+        // Version 4 only appended add_channel to the registrar: a version-3
+        // plugin reads the same structs it was built with.
+        if (descriptor->abi_version < TATA_PLUGIN_ABI_OLDEST || descriptor->abi_version > TATA_PLUGIN_ABI_VERSION) {
             refuse("plugin '" + name + "' was built for plugin ABI version " + std::to_string(descriptor->abi_version) +
                    ", but this engine provides ABI version " + std::to_string(TATA_PLUGIN_ABI_VERSION) +
-                   ": rebuild it against the installed Tata SDK");
+                   " (and loads versions " + std::to_string(TATA_PLUGIN_ABI_OLDEST) + " to " +
+                   std::to_string(TATA_PLUGIN_ABI_VERSION) + "): rebuild it against the installed Tata SDK");
             continue;
         }
         if (!std::regex_match(name, plugin_name_pattern())) {
@@ -167,9 +182,9 @@ std::shared_ptr<const PluginSet> PluginSet::load(const std::vector<fs::path>& lo
             refuse("plugin '" + name + "' is already loaded from " + duplicate->path.string());
             continue;
         }
-        LoadedPlugin loaded{name, descriptor->version ? descriptor->version : "", file, {}, {}};
-        Registration registration{name, &set->actions_, &set->scorers_, &loaded, {}};
-        tata_registrar registrar{&registration, &register_action, &register_scorer};
+        LoadedPlugin loaded{name, descriptor->version ? descriptor->version : "", file, {}, {}, {}};
+        Registration registration{name, &set->actions_, &set->scorers_, &set->channels_, &loaded, {}};
+        tata_registrar registrar{&registration, &register_action, &register_scorer, &register_channel};
         const int status = descriptor->register_plugin ? descriptor->register_plugin(&registrar) : -1;
         for (const auto& problem : registration.problems) refuse("plugin '" + name + "': " + problem);
         if (status != 0 && registration.problems.empty())
@@ -177,6 +192,7 @@ std::shared_ptr<const PluginSet> PluginSet::load(const std::vector<fs::path>& lo
         if (status != 0 || !registration.problems.empty()) {
             for (const auto& action : loaded.actions) set->actions_.erase(action);
             for (const auto& scorer : loaded.scorers) set->scorers_.erase(scorer);
+            for (const auto& channel : loaded.channels) set->channels_.erase(channel);
             continue;
         }
         set->plugins_.push_back(std::move(loaded));
@@ -195,6 +211,12 @@ std::vector<std::string> PluginSet::action_names() const {
 std::vector<std::string> PluginSet::scorer_names() const {
     std::vector<std::string> names;
     for (const auto& [name, scorer] : scorers_) names.push_back(name);
+    return names;
+}
+
+std::vector<std::string> PluginSet::channel_names() const {
+    std::vector<std::string> names;
+    for (const auto& [name, channel] : channels_) names.push_back(name);
     return names;
 }
 
@@ -364,6 +386,50 @@ ScoreOutcome PluginSet::score(const std::string& full_name, const ScorerInvocati
     if (status != 0) return {false, 0, full_name + " returned status " + std::to_string(status)};
     if (!std::isfinite(sink.points)) return {false, 0, full_name + " returned points that are not a finite number"};
     return {true, sink.points, std::move(sink.text)};
+}
+
+namespace {
+
+struct DeliverySink {
+    bool answered = false;
+    bool ok = false;
+    std::string error;
+};
+
+void sink_sent(void* host) {
+    auto& sink = *static_cast<DeliverySink*>(host);
+    sink.answered = true;
+    sink.ok = true;
+}
+
+void sink_delivery_error(void* host, const char* message, size_t size) {
+    auto& sink = *static_cast<DeliverySink*>(host);
+    sink.answered = true;
+    sink.ok = false;
+    sink.error.assign(message ? message : "", message ? size : 0);
+}
+
+}  // namespace
+
+DeliveryOutcome PluginSet::deliver(const std::string& full_name, const ChannelMessage& message) const {
+    const auto it = channels_.find(full_name);
+    if (it == channels_.end()) return {false, "no loaded plugin provides channel '" + full_name + "'"};
+    const tata_message request{message.regency.c_str(), message.recipient.c_str(), message.email.c_str(),
+                               message.phone.c_str(),   message.subject.c_str(),   message.body.c_str()};
+    DeliverySink sink;
+    tata_channel_response response{&sink, &sink_sent, &sink_delivery_error};
+    int status = 0;
+    try {
+        status = it->second->fn(&request, &response);
+    } catch (const std::exception& e) {
+        return {false, full_name + " threw: " + e.what()};
+    } catch (...) {
+        return {false, full_name + " threw an unknown exception"};
+    }
+    if (!sink.answered) return {false, full_name + " returned status " + std::to_string(status) + " without an answer"};
+    if (!sink.ok) return {false, sink.error};
+    if (status != 0) return {false, full_name + " returned status " + std::to_string(status)};
+    return {true, {}};
 }
 
 }  // namespace tata

@@ -553,6 +553,12 @@ std::vector<EventRecord> Engine::history(CaseId id) {
     return store_->events(id);
 }
 
+std::vector<EventRecord> Engine::committed_events_after(std::int64_t after_seq, std::size_t limit) {
+    return store_->committed_events_after(after_seq, limit);
+}
+
+std::int64_t Engine::last_committed_event_seq() { return store_->last_committed_event_seq(); }
+
 std::vector<IncidentRecord> Engine::incidents(CaseId id) {
     std::lock_guard lock(mutex_);
     return store_->incidents(id);

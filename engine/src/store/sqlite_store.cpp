@@ -447,6 +447,24 @@ public:
         return out;
     }
 
+    std::vector<EventRecord> committed_events_after(std::int64_t after_seq, std::size_t limit) override {
+        ReadConnection& reader = read_connection();
+        SQLite::Statement q(reader.db,
+                            "SELECT seq, case_id, at, actor, role, type, from_state, to_state, payload, prev_hash, hash "
+                            "FROM events WHERE seq > ? ORDER BY seq LIMIT ?");
+        q.bind(1, static_cast<int64_t>(after_seq));
+        q.bind(2, static_cast<int64_t>(limit));
+        std::vector<EventRecord> out;
+        while (q.executeStep()) out.push_back(read_event(q));
+        return out;
+    }
+
+    std::int64_t last_committed_event_seq() override {
+        SQLite::Statement q(read_connection().db, "SELECT coalesce(max(seq), 0) FROM events");
+        q.executeStep();
+        return q.getColumn(0).getInt64();
+    }
+
     AuditReport verify_audit(const std::vector<AuditAnchor>& anchors) override {
         SQLite::Statement q(db_,
                             "SELECT seq, case_id, at, actor, role, type, from_state, to_state, payload, prev_hash, hash "

@@ -97,6 +97,12 @@ public:
     // Fills seq, prev_hash and hash, and appends to the chain.
     virtual EventRecord append_event(EventRecord event) = 0;
     virtual std::vector<EventRecord> events(CaseId id) = 0;
+    // Up to `limit` committed events after `after_seq`, in chain order, read
+    // beside the writer (any thread): what a feed such as the notification
+    // outbox follows, never seeing a batch that may still roll back.
+    virtual std::vector<EventRecord> committed_events_after(std::int64_t after_seq, std::size_t limit) = 0;
+    // The seq of the newest committed event (0: none yet).
+    virtual std::int64_t last_committed_event_seq() = 0;
     virtual AuditReport verify_audit(const std::vector<AuditAnchor>& anchors) = 0;
 
     virtual std::int64_t open_incident(const IncidentRecord& incident) = 0;

@@ -10,6 +10,7 @@
 #include <tata/plugin_host.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -557,4 +558,51 @@ TEST_CASE("the engine refuses to open when a plugin in its folder has a wrong AB
         const auto created = engine.create_case("contoh", "62.03", {{"nama", "Siti"}}, {"ani", "officer"});
         CHECK(created.record.state == "periksa");
     }
+}
+
+TEST_CASE("a plugin built for ABI 3, before channels, still loads and runs under ABI 4", "[plugins]") {
+    std::vector<Diagnostic> errors;
+    const auto set = PluginSet::load({test_plugin_dir("abi_three")}, errors);
+    INFO((errors.empty() ? std::string() : errors[0].to_string()));
+    REQUIRE(errors.empty());
+    REQUIRE(set->has_action("versi_tiga.tandai"));
+    const ActionOutcome outcome = set->invoke("versi_tiga.tandai", ActionInvocation{});
+    REQUIRE(outcome.ok);
+    CHECK(outcome.patch == nlohmann::json{{"versi_tiga", true}});
+    CHECK(set->channel_names().empty());
+}
+
+TEST_CASE("a channel delivers a message or says why not, and nothing it throws crosses the boundary", "[plugins]") {
+    TempDir dir;
+    const fs::path outbox = dir / "terkirim.txt";
+    ::setenv("TATA_TEST_GATEWAY_OUTBOX", outbox.c_str(), 1);
+    std::vector<Diagnostic> errors;
+    const auto set = PluginSet::load({test_plugin_dir("gateway"), core_plugin_dir()}, errors);
+    REQUIRE(errors.empty());
+    REQUIRE(set->has_channel("gateway.pesan"));
+    CHECK(set->channel_names() == std::vector<std::string>{"gateway.pesan"});
+    CHECK_FALSE(set->has_channel("core.pesan"));
+
+    ChannelMessage message{"62.03", "siti", "", "+6281234567890", "Pengaduan nomor 7 sudah dijawab", "Isi"};
+    const DeliveryOutcome sent = set->deliver("gateway.pesan", message);
+    CHECK(sent.ok);
+    CHECK(read_text(outbox) == "siti\t+6281234567890\tPengaduan nomor 7 sudah dijawab\n");
+
+    // The plugin's own failure comes back as its message.
+    message.phone.clear();
+    const DeliveryOutcome no_number = set->deliver("gateway.pesan", message);
+    CHECK_FALSE(no_number.ok);
+    CHECK(no_number.error == "no phone number");
+    write_file(fs::path(outbox.string() + ".down"), "");
+    message.phone = "+6281234567890";
+    const DeliveryOutcome down = set->deliver("gateway.pesan", message);
+    CHECK_FALSE(down.ok);
+    CHECK(down.error == "gateway down");
+    // Nothing more was written while it failed.
+    CHECK(read_text(outbox) == "siti\t+6281234567890\tPengaduan nomor 7 sudah dijawab\n");
+
+    const DeliveryOutcome unknown = set->deliver("gateway.surat", message);
+    CHECK_FALSE(unknown.ok);
+    CHECK_THAT(unknown.error, Contains("no loaded plugin provides channel 'gateway.surat'"));
+    ::unsetenv("TATA_TEST_GATEWAY_OUTBOX");
 }

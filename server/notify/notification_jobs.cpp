@@ -1,0 +1,129 @@
+#include "notify/notification_jobs.hpp"
+
+#include "app/log_line.hpp"
+#include "notify/notification_projector.hpp"
+
+#include <algorithm>
+#include <ostream>
+#include <set>
+
+namespace tata::server::notify {
+
+std::optional<std::chrono::seconds> retry_delay(int attempts) {
+    if (attempts >= kMaxAttempts) return std::nullopt;
+    const int doublings = std::clamp(attempts - 1, 0, 7);  // 30 s × 2^7 = 64 min: capped at an hour
+    return std::min(std::chrono::seconds(30) * (1 << doublings), std::chrono::seconds(3600));
+}
+
+NotificationJobs::NotificationJobs(Service& service, std::ostream& log)
+    : service_(service),
+      log_(log),
+      smtp_{service.config().smtp_host, service.config().smtp_port, service.config().smtp_from,
+            service.config().smtp_timeout} {
+    if (service_.config().notify_interval.count() > 0) thread_ = std::thread([this] { run(); });
+}
+
+NotificationJobs::~NotificationJobs() { stop(); }
+
+void NotificationJobs::stop() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+}
+
+void NotificationJobs::run() {
+    const auto interval = service_.config().notify_interval;
+    std::unique_lock lock(mutex_);
+    while (!stopping_) {
+        wake_.wait_for(lock, interval, [this] { return stopping_; });
+        if (stopping_) break;
+        lock.unlock();
+        try {
+            const PassReport report = run_pass();
+            if (report.made + report.sent + report.retried + report.failed > 0)
+                log_line(log_, "tata serve: notifications: " + std::to_string(report.made) + " made, " +
+                                   std::to_string(report.sent) + " sent, " + std::to_string(report.retried) +
+                                   " to retry, " + std::to_string(report.failed) + " given up");
+        } catch (const std::exception& e) {
+            log_line(log_, std::string("tata serve: notifications: ") + e.what());
+        }
+        lock.lock();
+    }
+}
+
+bool NotificationJobs::channel_available(const std::string& channel) const {
+    if (channel == "email") return !smtp_.host.empty();
+    const auto plugins = service_.engine().definitions()->plugins;
+    return plugins && plugins->has_channel(channel);
+}
+
+PassReport NotificationJobs::run_pass() {
+    std::lock_guard pass(pass_mutex_);
+    PassReport report;
+    const auto rules = service_.notification_rules();
+    NotificationProjector projector(service_.engine(), service_.identity(), service_.outbox(),
+                                    [this](const std::string& channel) { return channel_available(channel); });
+    if (rules) {
+        report.made += projector.follow_events(*rules);
+        // Deadlines move by the minute at most: a scan of the tasks due
+        // soon once a minute is enough.
+        const TimePoint now = service_.now();
+        if (now >= next_deadline_scan_ || now < next_deadline_scan_ - std::chrono::minutes(1)) {
+            report.made += projector.remind_deadlines(*rules);
+            next_deadline_scan_ = now + std::chrono::minutes(1);
+        }
+    }
+    deliver(report);
+    service_.metrics().count_notifications(report.sent, report.retried, report.failed,
+                                           service_.outbox().counts().pending);
+    return report;
+}
+
+std::size_t NotificationJobs::deliver(PassReport& report) {
+    Outbox& outbox = service_.outbox();
+    const TimePoint now = service_.now();
+    // A channel that failed once in this pass is not tried again in it:
+    // a mail server that is down costs one timeout per pass, not one per
+    // waiting message.
+    std::set<std::string> failing;
+    std::size_t handled = 0;
+    for (const auto& entry : outbox.due(now, 200)) {
+        if (failing.count(entry.channel)) continue;
+        auto give_up_or_retry = [&](const std::string& error) {
+            const auto delay = retry_delay(entry.attempts + 1);
+            outbox.mark_attempt_failed(entry.id, error, delay ? std::optional<TimePoint>(now + *delay) : std::nullopt);
+            ++(delay ? report.retried : report.failed);
+            log_line(log_, "tata serve: notification " + std::to_string(entry.id) + " (" + entry.channel +
+                               "): " + error + (delay ? "; tried again later" : "; given up"));
+        };
+        const auto user = service_.identity().user_by_id(entry.user_id);
+        if (!user || user->disabled) {
+            outbox.mark_attempt_failed(entry.id, "the account no longer exists or is disabled", std::nullopt);
+            ++report.failed;
+            continue;
+        }
+        const ChannelMessage message{entry.regency, user->username, user->email, user->phone, entry.subject, entry.body};
+        DeliveryOutcome outcome;
+        if (entry.channel == "email") {
+            outcome = send_email(smtp_, message);
+        } else {
+            const auto plugins = service_.engine().definitions()->plugins;
+            outcome = plugins ? plugins->deliver(entry.channel, message)
+                              : DeliveryOutcome{false, "no plugins are loaded"};
+        }
+        ++handled;
+        if (outcome.ok) {
+            outbox.mark_sent(entry.id, now);
+            ++report.sent;
+        } else {
+            failing.insert(entry.channel);
+            give_up_or_retry(outcome.error);
+        }
+    }
+    return handled;
+}
+
+}  // namespace tata::server::notify
