@@ -78,7 +78,7 @@ PassReport NotificationJobs::run_pass() {
     }
     deliver(report);
     service_.metrics().count_notifications(report.sent, report.retried, report.failed,
-                                           service_.outbox().counts().pending);
+                                           service_.outbox().pending_count());
     return report;
 }
 

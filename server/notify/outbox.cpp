@@ -158,18 +158,11 @@ void Outbox::mark_attempt_failed(std::int64_t id, const std::string& error, std:
     q.exec();
 }
 
-OutboxCounts Outbox::counts() {
+std::int64_t Outbox::pending_count() {
     std::lock_guard lock(mutex_);
-    SQLite::Statement q(*db_, "SELECT status, count(*) FROM notify_outbox GROUP BY status");
-    OutboxCounts out;
-    while (q.executeStep()) {
-        const std::string status = q.getColumn(0).getString();
-        const std::int64_t n = q.getColumn(1).getInt64();
-        if (status == "pending") out.pending = n;
-        else if (status == "sent") out.sent = n;
-        else out.failed = n;
-    }
-    return out;
+    SQLite::Statement q(*db_, "SELECT count(*) FROM notify_outbox WHERE status = 'pending'");
+    q.executeStep();
+    return q.getColumn(0).getInt64();
 }
 
 std::vector<OutboxEntry> Outbox::list(const std::string& regency, const std::string& status, std::size_t limit,

@@ -40,12 +40,6 @@ struct OutboxEntry {
     std::optional<TimePoint> sent_at;
 };
 
-struct OutboxCounts {
-    std::int64_t pending = 0;
-    std::int64_t sent = 0;
-    std::int64_t failed = 0;
-};
-
 class Outbox {
 public:
     explicit Outbox(const std::filesystem::path& database);
@@ -71,7 +65,9 @@ public:
     // given up (status failed).
     void mark_attempt_failed(std::int64_t id, const std::string& error, std::optional<TimePoint> next);
 
-    OutboxCounts counts();
+    // How many entries wait (read from the index of pending rows: sent
+    // ones, however many, are not counted).
+    std::int64_t pending_count();
     // The regency's entries, newest first; `status` empty: all.
     std::vector<OutboxEntry> list(const std::string& regency, const std::string& status, std::size_t limit,
                                   std::size_t offset);

@@ -3,7 +3,7 @@
 // for a login again).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startDemo, launchBrowser, newPage, login, screenshot, checkPage, users } from "./harness.mjs";
+import { startDemo, launchBrowser, newPage, login, screenshot, checkPage, users, apiAs } from "./harness.mjs";
 
 let demo, browser;
 before(async () => {
@@ -74,5 +74,36 @@ test("the session ends when its token expires, and when the server no longer kno
   assert.equal(logout.status, 204);
   await page.goto("/kotak-masuk");
   await page.waitForURL(/\/masuk\?alasan=sesi/, { timeout: 10_000 });
+  await page.context().close();
+});
+
+test("a worker sets where notifications reach them: mistakes at the field, then saved and shown again", async () => {
+  const page = await newPage(browser, demo, { phone: true });
+  await login(page, "worker");
+  await page.goto("/akun");
+  await page.getByRole("heading", { name: "Kontak pemberitahuan" }).waitFor();
+  await page.getByLabel("Alamat surel").fill("bukan alamat");
+  await page.getByLabel("Nomor telepon").fill("12");
+  await page.getByRole("button", { name: "Simpan kontak" }).click();
+  await page.getByText("Tulis alamat surel lengkap", { exact: false }).waitFor();
+  assert.match(await page.locator("#phone-galat").textContent(), /8 sampai 15 angka/);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "email");
+  const before = await apiAs(demo, "worker", "GET", "/me");
+  assert.equal(before.status, 200);
+  assert.equal(before.body.email, undefined, "nothing saved");
+
+  await page.getByLabel("Alamat surel").fill("siti.rahayu@contoh.id");
+  await page.getByLabel("Nomor telepon").fill("+6281234567890");
+  await page.getByRole("button", { name: "Simpan kontak" }).click();
+  await page.getByText("Kontak disimpan", { exact: false }).waitFor();
+  assert.equal(await page.locator("#email-galat").textContent(), "");
+  const saved = await apiAs(demo, "worker", "GET", "/me");
+  assert.equal(saved.body.email, "siti.rahayu@contoh.id");
+  assert.equal(saved.body.phone, "+6281234567890");
+  await page.reload();
+  await page.getByRole("heading", { name: "Kontak pemberitahuan" }).waitFor();
+  assert.equal(await page.getByLabel("Alamat surel").inputValue(), "siti.rahayu@contoh.id");
+  await checkPage(page);
+  await screenshot(page, "account-contact-phone");
   await page.context().close();
 });
