@@ -155,7 +155,7 @@ void add_worker_routes(Router& router, Service& service) {
                                  query_parameter("page", "from 1", "integer"), query_parameter("per_page", "1 to 200", "integer")}},
                  {"responses", responses("The ranking's number and counts (per_usulan over all, per_opd), and one page of the ranked workers that match",
                                          {400, 401, 403})}},
-                [&engine, &service](Request& request) {
+                [&service](Request& request) {
                     const Page page = page_of(request);
                     const ranking::RankingFilter filter = ranking_filter(request);
                     const auto snapshot = ranking_of(service, request.caller().regency);
@@ -186,7 +186,7 @@ void add_worker_routes(Router& router, Service& service) {
                 "explain one worker's rank and proposed outcome", "ranking",
                 {{"parameters", {path_parameter("nik", "The worker's NIK", false)}},
                  {"responses", responses("Which rules gave how many points, and why that outcome", {401, 403, 404})}},
-                [&engine, &service](Request& request) {
+                [&service](Request& request) {
                     const User& user = request.caller();
                     const std::string nik = request.params.at("nik");
                     if (user.role == "worker" && nik != user.nik) throw not_found("no ranked worker with NIK " + nik);

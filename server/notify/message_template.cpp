@@ -11,7 +11,13 @@ const std::vector<std::string>& template_placeholders() {
     return names;
 }
 
-std::optional<MessageTemplate> MessageTemplate::parse(std::string_view text, std::string& problem) {
+const std::vector<std::string>& digest_placeholders() {
+    static const std::vector<std::string> names = {"jumlah", "daftar", "kabupaten"};
+    return names;
+}
+
+std::optional<MessageTemplate> MessageTemplate::parse(std::string_view text, std::string& problem,
+                                                      const std::vector<std::string>& known) {
     if (!is_valid_utf8(text)) {
         problem = "is not UTF-8 text";
         return std::nullopt;
@@ -40,7 +46,6 @@ std::optional<MessageTemplate> MessageTemplate::parse(std::string_view text, std
             return std::nullopt;
         }
         const std::string name(text.substr(i + 1, close - i - 1));
-        const auto& known = template_placeholders();
         if (std::find(known.begin(), known.end(), name) == known.end()) {
             std::string list;
             for (const auto& k : known) list += (list.empty() ? "{" : ", {") + k + "}";

@@ -20,6 +20,12 @@ namespace tata::server::notify {
 //   {kabupaten}  the regency's name
 const std::vector<std::string>& template_placeholders();
 
+// A digest (several notifications of one rule to one person, sent as one
+// message) has its own two:
+//   {jumlah}     how many notifications it gathers
+//   {daftar}     their subjects, one per line
+const std::vector<std::string>& digest_placeholders();
+
 // Bounds on what a regency writes: a subject is one line, a body a letter.
 inline constexpr std::size_t kMaxSubjectBytes = 200;
 inline constexpr std::size_t kMaxBodyBytes = 4'000;
@@ -29,7 +35,8 @@ public:
     MessageTemplate() = default;
     // nullopt and a reason when `text` uses an unknown placeholder, leaves
     // a brace unmatched, or is not UTF-8 ("{{" and "}}" write a brace).
-    static std::optional<MessageTemplate> parse(std::string_view text, std::string& problem);
+    static std::optional<MessageTemplate> parse(std::string_view text, std::string& problem,
+                                                const std::vector<std::string>& known = template_placeholders());
 
     // The text with each placeholder replaced by its value (missing: "-").
     std::string render(const std::map<std::string, std::string, std::less<>>& values) const;

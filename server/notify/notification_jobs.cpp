@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <ostream>
+#include <map>
 #include <set>
+#include <tuple>
 
 namespace tata::server::notify {
 
@@ -82,45 +84,101 @@ PassReport NotificationJobs::run_pass() {
     return report;
 }
 
+namespace {
+
+// The rule an entry was made by, in the rules being served (nullptr when
+// the regency has since removed it: the entry still goes, on its own).
+const NotificationRule* rule_of(const RulesByRegency* rules, const OutboxEntry& entry) {
+    if (rules == nullptr) return nullptr;
+    const auto regency = rules->find(entry.regency);
+    if (regency == rules->end()) return nullptr;
+    for (const auto& rule : regency->second.rules)
+        if (rule.id == entry.rule) return &rule;
+    return nullptr;
+}
+
+// One message to send: one entry, or a digest of several entries of one
+// rule for one person on one channel.
+struct Delivery {
+    std::vector<OutboxEntry> entries;
+    const NotificationRule* rule = nullptr;
+};
+
+std::vector<Delivery> gather(const std::vector<OutboxEntry>& due, const RulesByRegency* rules) {
+    std::vector<Delivery> out;
+    std::map<std::tuple<std::int64_t, std::string, std::string, std::string>, std::size_t> digests;
+    for (const auto& entry : due) {
+        const NotificationRule* rule = rule_of(rules, entry);
+        if (rule == nullptr || !rule->digest_subject || !rule->digest_body) {
+            out.push_back({{entry}, rule});
+            continue;
+        }
+        const auto key = std::make_tuple(entry.user_id, entry.channel, entry.regency, entry.rule);
+        const auto [it, added] = digests.emplace(key, out.size());
+        if (added) out.push_back({{}, rule});
+        out[it->second].entries.push_back(entry);
+    }
+    return out;
+}
+
+}  // namespace
+
 std::size_t NotificationJobs::deliver(PassReport& report) {
     Outbox& outbox = service_.outbox();
     const TimePoint now = service_.now();
+    const auto rules = service_.notification_rules();
+    const auto definitions = service_.engine().definitions();
     // A channel that failed once in this pass is not tried again in it:
     // a mail server that is down costs one timeout per pass, not one per
     // waiting message.
     std::set<std::string> failing;
     std::size_t handled = 0;
-    for (const auto& entry : outbox.due(now, 200)) {
-        if (failing.count(entry.channel)) continue;
-        auto give_up_or_retry = [&](const std::string& error) {
-            const auto delay = retry_delay(entry.attempts + 1);
-            outbox.mark_attempt_failed(entry.id, error, delay ? std::optional<TimePoint>(now + *delay) : std::nullopt);
-            ++(delay ? report.retried : report.failed);
-            log_line(log_, "tata serve: notification " + std::to_string(entry.id) + " (" + entry.channel +
-                               "): " + error + (delay ? "; tried again later" : "; given up"));
-        };
-        const auto user = service_.identity().user_by_id(entry.user_id);
+    for (const auto& delivery : gather(outbox.due(now, 200), rules.get())) {
+        const OutboxEntry& first = delivery.entries.front();
+        if (failing.count(first.channel)) continue;
+        const auto user = service_.identity().user_by_id(first.user_id);
         if (!user || user->disabled) {
-            outbox.mark_attempt_failed(entry.id, "the account no longer exists or is disabled", std::nullopt);
-            ++report.failed;
+            for (const auto& entry : delivery.entries)
+                outbox.mark_attempt_failed(entry.id, "the account no longer exists or is disabled", std::nullopt);
+            report.failed += delivery.entries.size();
             continue;
         }
-        const ChannelMessage message{entry.regency, user->username, user->email, user->phone, entry.subject, entry.body};
+        ChannelMessage message{first.regency, user->username, user->email, user->phone, first.subject, first.body};
+        if (delivery.entries.size() > 1) {
+            std::string list;
+            for (const auto& entry : delivery.entries) list += "- " + entry.subject + "\n";
+            const Regency* regency = definitions->find_regency(first.regency);
+            const std::map<std::string, std::string, std::less<>> values = {
+                {"jumlah", std::to_string(delivery.entries.size())},
+                {"daftar", list},
+                {"kabupaten", regency ? regency->name : std::string()}};
+            message.subject = delivery.rule->digest_subject->render(values);
+            message.body = delivery.rule->digest_body->render(values);
+        }
         DeliveryOutcome outcome;
-        if (entry.channel == "email") {
+        if (first.channel == "email") {
             outcome = send_email(smtp_, message);
         } else {
-            const auto plugins = service_.engine().definitions()->plugins;
-            outcome = plugins ? plugins->deliver(entry.channel, message)
-                              : DeliveryOutcome{false, "no plugins are loaded"};
+            outcome = definitions->plugins ? definitions->plugins->deliver(first.channel, message)
+                                           : DeliveryOutcome{false, "no plugins are loaded"};
         }
         ++handled;
-        if (outcome.ok) {
-            outbox.mark_sent(entry.id, now);
-            ++report.sent;
-        } else {
-            failing.insert(entry.channel);
-            give_up_or_retry(outcome.error);
+        for (const auto& entry : delivery.entries) {
+            if (outcome.ok) {
+                outbox.mark_sent(entry.id, now);
+                ++report.sent;
+                continue;
+            }
+            const auto delay = retry_delay(entry.attempts + 1);
+            outbox.mark_attempt_failed(entry.id, outcome.error, delay ? std::optional<TimePoint>(now + *delay) : std::nullopt);
+            ++(delay ? report.retried : report.failed);
+        }
+        if (!outcome.ok) {
+            failing.insert(first.channel);
+            log_line(log_, "tata serve: notification " + std::to_string(first.id) +
+                               (delivery.entries.size() > 1 ? " and " + std::to_string(delivery.entries.size() - 1) + " more"
+                                                            : std::string()) +
+                               " (" + first.channel + "): " + outcome.error);
         }
     }
     return handled;

@@ -39,14 +39,14 @@ public:
             return std::nullopt;
         }
         const std::size_t before = problems_.size();
-        static const std::set<std::string> keys = {"id",    "when", "workflow", "states",  "working_days_before",
-                                                   "to",    "roles", "channels", "subject", "body"};
+        static const std::set<std::string> keys = {"id",    "when",  "workflow", "states",  "working_days_before",
+                                                   "to",    "roles", "channels", "subject", "body", "digest"};
         for (const auto& entry : node) {
             const auto key = entry.first.Scalar();
             if (!keys.count(key))
                 fail(entry.first, "unknown key `" + key.substr(0, 60) +
                                       "` (a notification has id, when, workflow, states, working_days_before, to, "
-                                      "roles, channels, subject, body)");
+                                      "roles, channels, subject, body, digest)");
         }
         static const std::regex code("[a-z][a-z0-9_]{0,63}");
         rule.id = scalar(node, "id", true);
@@ -99,6 +99,18 @@ public:
 
         rule.subject = text(node, "subject", kMaxSubjectBytes, true);
         rule.body = text(node, "body", kMaxBodyBytes, false);
+        if (const YAML::Node digest = node["digest"]) {
+            if (!digest.IsMap()) {
+                fail(digest, "`digest` is a mapping with `subject` and `body`");
+            } else {
+                for (const auto& entry : digest)
+                    if (entry.first.Scalar() != "subject" && entry.first.Scalar() != "body")
+                        fail(entry.first, "unknown key `" + entry.first.Scalar().substr(0, 60) +
+                                              "` (a digest has subject and body)");
+                rule.digest_subject = text(digest, "subject", kMaxSubjectBytes, true, digest_placeholders());
+                rule.digest_body = text(digest, "body", kMaxBodyBytes, false, digest_placeholders());
+            }
+        }
         if (problems_.size() != before) return std::nullopt;
         return rule;
     }
@@ -141,7 +153,8 @@ private:
         return out;
     }
 
-    MessageTemplate text(const YAML::Node& node, const char* key, std::size_t max_bytes, bool one_line) {
+    MessageTemplate text(const YAML::Node& node, const char* key, std::size_t max_bytes, bool one_line,
+                         const std::vector<std::string>& placeholders = template_placeholders()) {
         const std::string value = scalar(node, key, true);
         if (value.empty()) return {};
         if (value.size() > max_bytes) {
@@ -153,7 +166,7 @@ private:
             return {};
         }
         std::string problem;
-        auto parsed = MessageTemplate::parse(value, problem);
+        auto parsed = MessageTemplate::parse(value, problem, placeholders);
         if (!parsed) {
             fail(node[key], std::string("`") + key + "` " + problem);
             return {};

@@ -20,6 +20,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -49,6 +50,10 @@ struct NotificationRule {
     std::vector<std::string> channels; // "email" or a plugin's "<plugin>.<channel>"
     MessageTemplate subject;
     MessageTemplate body;
+    // When set, the notifications of this rule waiting for one person on
+    // one channel at a delivery go as one message ({jumlah}, {daftar}).
+    std::optional<MessageTemplate> digest_subject;
+    std::optional<MessageTemplate> digest_body;
     int line = 0;  // where the rule starts, for messages
     int column = 0;
 };

@@ -127,6 +127,7 @@ const kinds = [
       "roles for a worker's notification": (d) => { d.notifications.find((n) => n.to === "worker").roles = ["officer"]; },
       "a subject of two lines": (d) => { d.notifications[0].subject = "satu\ndua"; },
       "a channel that is not plugin.channel": (d) => { d.notifications[0].channels = ["whatsapp"]; },
+      "a digest without its body": (d) => { delete d.notifications[0].digest.body; },
     },
   },
   {

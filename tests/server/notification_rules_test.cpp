@@ -45,6 +45,9 @@ const char* const kGood = R"(notifications:
     channels: [email]
     subject: "Tenggat {tenggat}"
     body: "{alur} - {kabupaten}"
+    digest:
+      subject: "{jumlah} tenggat"
+      body: "{daftar}"
 )";
 
 }  // namespace
@@ -68,6 +71,9 @@ TEST_CASE("a notifications file is read into rules with their templates", "[noti
     CHECK(deadline.working_days_before == 2);
     CHECK(deadline.to == Audience::task);
     CHECK(deadline.roles == std::vector<std::string>{"opd_head"});
+    REQUIRE(deadline.digest_subject);
+    CHECK(deadline.digest_subject->render({{"jumlah", "3"}}) == "3 tenggat");
+    CHECK_FALSE(answered.digest_subject);
 }
 
 TEST_CASE("mistakes in a notifications file are reported where they are", "[notifications]") {
@@ -114,6 +120,15 @@ TEST_CASE("mistakes in a notifications file are reported where they are", "[noti
                               "  - id: a\n    when: entered\n    workflow: w\n    states: [s]\n    to: worker\n    "
                               "subject: s\n    body: b\n";
     CHECK_THAT(problems_of(twice), Contains("n.yaml:9:9: error: the id `a` is used twice"));
+    // A digest has its own placeholders, and only those.
+    const std::string rule = "id: a\n    when: entered\n    workflow: w\n    states: [s]\n    to: worker\n    "
+                             "subject: s\n    body: b\n    digest:\n";
+    CHECK_THAT(problems_of(with(rule + "      subject: \"{nomor}\"\n      body: b\n")),
+               Contains("n.yaml:10:16: error: `subject` uses {nomor}, which is not a placeholder; use {jumlah}, {daftar}, {kabupaten}"));
+    CHECK_THAT(problems_of(with(rule + "      subject: s\n")), Contains("missing `body`"));
+    CHECK_THAT(problems_of(with(rule + "      subject: s\n      body: b\n      warna: x\n")),
+               Contains("unknown key `warna` (a digest has subject and body)"));
+    CHECK(problems_of(with(rule + "      subject: \"{jumlah} baru\"\n      body: \"{daftar}\"\n")).empty());
     std::string many = "notifications:\n";
     for (std::size_t i = 0; i <= kMaxNotificationRules; ++i) many += "  - {}\n";
     CHECK_THAT(problems_of(many), Contains("at most 100 notifications"));

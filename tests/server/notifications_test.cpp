@@ -118,6 +118,23 @@ TEST_CASE("a new task reaches the OPD head by e-mail, and nothing is lost while 
     CHECK(sent["items"].size() == 2);
     CHECK(sent["items"][0]["attempts"] == 2);
     CHECK_FALSE(sent["items"][0]["sent_at"].is_null());
+
+    // Three files at once (an import): one message, the rule's digest,
+    // listing the three; each entry of the outbox is marked sent.
+    std::vector<CaseId> batch;
+    for (const char* nik : {"6203012503900004", "6203012503900005", "6203012503900006"})
+        batch.push_back(f.worker_case(nik));
+    pass = jobs.run_pass();
+    CHECK(pass.made == 3);
+    CHECK(pass.sent == 3);
+    REQUIRE(sink.mails().size() == 3);
+    const SunkMail digest = sink.mails()[2];
+    CHECK(digest.subject() == "3 tugas baru menunggu Anda");
+    const std::string list = digest.body();
+    CHECK_THAT(list, Contains("3 berkas menunggu tindakan Bapak/Ibu:"));
+    for (const CaseId id : batch)
+        CHECK_THAT(list, Contains("- Tugas baru: Konfirmasi SPTJM oleh kepala OPD (berkas nomor " + std::to_string(id) + ")"));
+    CHECK(f.get("/api/v1/admin/notifications?status=sent", f.token("admin")).json()["items"].size() == 5);
 }
 
 TEST_CASE("a plugin channel delivers to phones, deadline reminders come once, and a failing gateway is retried",
