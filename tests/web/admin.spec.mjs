@@ -1,8 +1,10 @@
 // The admin page on a demo with its own copy of workflows/ and rules/: the
 // loaded generation (workflows, plugins, the regency's rules), a reload
 // refused for a broken file (the errors by file and line, the old generation
-// still serving), the fix accepted, and the regency's users with a new one
-// added through the form (who can then log in).
+// still serving), the fix accepted, the regency's users with a new one
+// added through the form (who can then log in), and the notification outbox
+// with a message waiting for a mail server that is down (the demo's SMTP
+// relay is a closed port).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -11,7 +13,8 @@ import { startDemo, launchBrowser, newPage, login, screenshot, checkPage, apiAs 
 
 let demo, browser;
 before(async () => {
-  demo = await startDemo({ ownDefinitions: true });
+  // Port 9 on this machine refuses: e-mail notifications wait and are retried.
+  demo = await startDemo({ ownDefinitions: true, config: "smtp_host: 127.0.0.1\nsmtp_port: 9\nnotify_interval_seconds: 1\n" });
   browser = await launchBrowser();
 });
 // checkPage compares with window.innerWidth, which a mobile browser widens
@@ -172,6 +175,44 @@ test("the admin adds a user through the form; the server's field errors are show
   await checkPage(page);
   await fitsPhone(page);
   await screenshot(page, "admin-phone");
+  await page.context().close();
+});
+
+test("the admin sees a notification waiting for the mail server, in words, with its tries", async () => {
+  const contact = await apiAs(demo, "admin", "POST", "/admin/users/kadis.pendidikan/contact", { email: "kadis.pendidikan@kapuaskab.go.id" });
+  assert.equal(contact.status, 200, JSON.stringify(contact.body));
+  // An escalated file of the head's OPD goes back to them: a new task.
+  const query = new URLSearchParams({ workflow: "verification", state: "eskalasi_bkpsdm", opd: "Dinas Pendidikan", per_page: "1" });
+  const file = (await apiAs(demo, "officer", "GET", `/cases?${query}`)).body.items[0];
+  const fired = await apiAs(demo, "officer", "POST", `/cases/${file.id}/outcomes/ingatkan_opd`, { input: {} });
+  assert.equal(fired.status, 200, JSON.stringify(fired.body));
+  // The server's own thread makes it and tries it within seconds.
+  let entry;
+  for (let i = 0; i < 100 && !entry?.attempts; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const { body } = await apiAs(demo, "admin", "GET", "/admin/notifications?status=pending");
+    entry = body.items.find((item) => item.case === file.id);
+  }
+  assert.ok(entry?.attempts >= 1, "the message was tried and waits");
+  assert.equal(entry.recipient, "kadis.pendidikan");
+
+  const page = await adminPage({ phone: true });
+  await page.getByLabel("Tampilkan").selectOption("pending");
+  const row = page.getByTestId("tabel-pemberitahuan").locator("tbody tr", { hasText: `berkas nomor ${file.id}` });
+  await row.waitFor();
+  const text = await row.textContent();
+  assert.match(text, /kadis\.pendidikan/);
+  assert.match(text, /Surel/);
+  assert.match(text, /Menunggu; sudah dicoba \d+ kali/);
+  assert.equal(await row.getByRole("link").getAttribute("href"), `/kasus/${file.id}`);
+  // Nothing internal: no rule code, no channel code, no error text.
+  const section = await page.locator("section", { has: page.getByRole("heading", { name: "Pemberitahuan" }) }).textContent();
+  assert.doesNotMatch(section, /tugas_kepala_opd|email|SMTP|refused/i);
+  await page.getByLabel("Tampilkan").selectOption("failed");
+  await page.getByTestId("pemberitahuan-kosong").waitFor();
+  await checkPage(page);
+  await fitsPhone(page);
+  await screenshot(page, "admin-notifications-phone");
   await page.context().close();
 });
 

@@ -6,7 +6,7 @@
 // script errors).
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
-import { mkdtempSync, mkdirSync, rmSync, existsSync, cpSync } from "node:fs";
+import { mkdtempSync, mkdirSync, rmSync, existsSync, cpSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -39,7 +39,9 @@ export const users = {
 // Returns { url, dir, db, workflows, rules, tata(args), stop() }.
 // With { ownDefinitions: true } it serves copies of workflows/ and rules/
 // (in dir) that a test may edit, e.g. to see a reload refused.
-export async function startDemo({ ownDefinitions = false } = {}) {
+// `config`: the text of a `--config` YAML file for the server (SMTP,
+// intervals), written into the demo's folder.
+export async function startDemo({ ownDefinitions = false, config = "" } = {}) {
   for (const [what, file] of [["tata", tataBinary], ["the built pages (npm run build in web/)", path.join(webRoot, "index.html")], ["Chromium", chromiumPath]])
     assert.ok(existsSync(file), `${what} not found at ${file}`);
   const dir = mkdtempSync(path.join(tmpdir(), "tata-web-"));
@@ -63,6 +65,10 @@ export async function startDemo({ ownDefinitions = false } = {}) {
   }
   const command = reuse ? "serve" : "demo";
   const args = [command, "--db", db, "--listen", "127.0.0.1", "--port", "0", "--web-root", webRoot, ...definitions];
+  if (config) {
+    writeFileSync(path.join(dir, "tata.yaml"), config);
+    args.push("--config", path.join(dir, "tata.yaml"));
+  }
   const child = spawn(tataBinary, args, {
     cwd: dir,
     stdio: ["ignore", "pipe", "pipe"],

@@ -89,6 +89,8 @@ const fields: FieldSpec[] = [
   { name: "opd", label: "OPD", hint: "Wajib untuk Kepala OPD dan Pejabat penilai kinerja, mis. Dinas Kesehatan." },
   { name: "vendor", label: "Kode penyedia", hint: "Wajib untuk penyedia, mis. pt-kapuas-bersih." },
   { name: "nik", label: "NIK pekerja", hint: "Wajib untuk pekerja: 16 angka.", attrs: { inputmode: "numeric" } },
+  { name: "email", label: "Alamat surel", hint: "Untuk pemberitahuan, mis. nama@kapuaskab.go.id. Boleh kosong.", attrs: { type: "email", autocomplete: "off" } },
+  { name: "phone", label: "Nomor telepon", hint: "Untuk pesan singkat: 8–15 angka, mis. +6281234567890. Boleh kosong.", attrs: { type: "tel", autocomplete: "off" } },
 ];
 
 function addUserForm(onAdded: (username: string) => Promise<void>): HTMLElement {

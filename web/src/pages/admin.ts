@@ -1,6 +1,6 @@
 // Administrasi (admin only): the generation of workflows, rules and plugins
-// the server runs, its reload with the validation errors when refused, and
-// the regency's users.
+// the server runs, its reload with the validation errors when refused, the
+// regency's users, and its notification outbox.
 import "../charts/charts.css";
 import "./admin.css";
 import { clear, h } from "../dom";
@@ -8,6 +8,7 @@ import type { PageContext } from "../main";
 import { errorBox, loading } from "./common";
 import { definitionsView, loadDefinitions } from "./admin-definitions";
 import { reloadSection } from "./admin-reload";
+import { notificationsSection } from "./admin-notifications";
 import { usersSection } from "./admin-users";
 
 export async function renderAdmin({ main }: PageContext): Promise<void> {
@@ -28,7 +29,7 @@ export async function renderAdmin({ main }: PageContext): Promise<void> {
   clear(
     main,
     h("h1", null, "Administrasi"),
-    h("p", { class: "lead" }, "Definisi yang berlaku, muat ulang, dan pengguna daerah."),
+    h("p", { class: "lead" }, "Definisi yang berlaku, muat ulang, pengguna daerah, dan pemberitahuan."),
     h(
       "section",
       { "aria-labelledby": "definisi-judul", class: "card admin-card" },
@@ -37,6 +38,7 @@ export async function renderAdmin({ main }: PageContext): Promise<void> {
       definitions,
     ),
     h("section", { "aria-labelledby": "pengguna-judul", class: "card admin-card" }, h("h2", { id: "pengguna-judul" }, "Pengguna dan peran"), usersSection()),
+    h("section", { "aria-labelledby": "pemberitahuan-judul", class: "card admin-card" }, h("h2", { id: "pemberitahuan-judul" }, "Pemberitahuan"), notificationsSection()),
   );
   await refresh();
 }
