@@ -167,13 +167,28 @@ struct Reader::Impl {
     Header header;
     bool has_header = false;
 
+    // ';' when the first line has more semicolons than commas outside
+    // quotes (a spreadsheet saved with Indonesian settings), else ','.
+    static char delimiter_of_first_line(std::string_view text) {
+        std::size_t commas = 0;
+        std::size_t semicolons = 0;
+        bool quoted = false;
+        for (const char c : text) {
+            if (c == '"') quoted = !quoted;
+            else if (!quoted && (c == '\n' || c == '\r')) break;
+            else if (!quoted && c == ',') ++commas;
+            else if (!quoted && c == ';') ++semicolons;
+        }
+        return semicolons > commas ? ';' : ',';
+    }
+
     Impl(std::string label, Options opts) : name(std::move(label)), options(opts) {
         // Strict: malformed quoting is an error rather than a guess. REPALL_NL
         // reports every bare line break, which is how blank lines and CRLF
         // pairs are told apart for row and line numbers.
         if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0)
             throw Error(name, 0, "pengurai CSV tidak dapat disiapkan");
-        csv_set_delim(&parser, static_cast<unsigned char>(options.delimiter));
+        if (options.delimiter != 0) csv_set_delim(&parser, static_cast<unsigned char>(options.delimiter));
         if (!options.trim_spaces) csv_set_space_func(&parser, never_space);
     }
     ~Impl() { csv_free(&parser); }
@@ -246,9 +261,10 @@ struct Reader::Impl {
                 "tanda kutip di tengah kolom tanpa kutip; apit kolom itu dengan tanda kutip dan tulis "
                 "tanda kutip di dalamnya dua kali (\"\")";
         } else if (status == CSV_EPARSE) {
-            message =
-                "setelah tanda kutip penutup harus ada koma atau akhir baris; tanda kutip di dalam kolom "
-                "ditulis dua kali (\"\"), atau ada tanda kutip yang tidak ditutup di baris ini";
+            message = std::string("setelah tanda kutip penutup harus ada ") +
+                      (options.delimiter == ';' ? "titik koma" : "koma") +
+                      " atau akhir baris; tanda kutip di dalam kolom ditulis dua kali (\"\"), atau ada tanda "
+                      "kutip yang tidak ditutup di baris ini";
         } else {
             message = std::string("CSV tidak dapat diurai: ") + csv_strerror(status);
         }
@@ -267,6 +283,10 @@ struct Reader::Impl {
         if (!started && size >= sizeof bom && std::memcmp(data, bom, sizeof bom) == 0) {
             data += sizeof bom;
             size -= sizeof bom;
+        }
+        if (!started && options.delimiter == 0) {
+            options.delimiter = delimiter_of_first_line(std::string_view(data, size));
+            csv_set_delim(&parser, static_cast<unsigned char>(options.delimiter));
         }
         started = true;
         const bool has_quote = std::memchr(data, '"', size) != nullptr;

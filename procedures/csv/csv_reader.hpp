@@ -25,6 +25,10 @@
 // - Rows may have fewer or more fields than the header: extra columns are
 //   the caller's to ignore, and operator[] answers "" past the end, so a
 //   caller that cares compares Row::size() with Header::size().
+// - The delimiter is a comma or, as Excel writes "CSV" where the decimal
+//   mark is a comma (Indonesian settings), a semicolon: whichever of the two
+//   the first line has more of outside quotes (Options::delimiter = 0, the
+//   default); a caller may fix it instead.
 // - Malformed quoting (an unterminated quote, text after a closing quote, a
 //   quote inside an unquoted field) is an Error naming the row where the
 //   broken row starts. Rows before it are delivered first.
@@ -45,7 +49,7 @@
 namespace tata::csv {
 
 struct Options {
-    char delimiter = ',';
+    char delimiter = 0;       // 0: ',' or ';', told from the first line; else this one
     bool trim_spaces = true;  // strip spaces and tabs around unquoted fields
     bool check_utf8 = true;   // invalid UTF-8 is an Error
 };

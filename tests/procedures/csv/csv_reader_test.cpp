@@ -220,6 +220,29 @@ TEST_CASE("another delimiter", "[csv]") {
     CHECK(read_all("a;\"b;c\";d,e\n", semicolon)[0].fields == Fields{"a", "b;c", "d,e"});
 }
 
+TEST_CASE("a file saved by Excel with Indonesian settings (semicolons) is read as well as one with commas", "[csv]") {
+    // The first line decides, counting outside quotes.
+    CHECK(read_all("nik;nama;honor\n6203;\"Siti, S.Pd.\";1.500.000,50\n")[1].fields ==
+          Fields{"6203", "Siti, S.Pd.", "1.500.000,50"});
+    CHECK(read_all("nik,nama\n6203,Siti; Ani\n")[1].fields == Fields{"6203", "Siti; Ani"});
+    CHECK(read_all("\"a;b;c\",d\n")[0].fields == Fields{"a;b;c", "d"});
+    CHECK(read_all("\xEF\xBB\xBFnik;nama\r\n1;A\r\n")[1].fields == Fields{"1", "A"});  // with a BOM and CRLF
+    CHECK(read_all("satu\n2\n")[0].fields == Fields{"satu"});  // neither: one column
+    // A fixed delimiter is kept whatever the first line has.
+    Options comma;
+    comma.delimiter = ',';
+    CHECK(read_all("a;b\n", comma)[0].fields == Fields{"a;b"});
+    // A header read by name works the same with either.
+    std::istringstream in("NIK;Nama\n6203;Siti\n");
+    Reader reader(in, "kapuas.csv");
+    reader.read_header({"nik", "nama"});
+    const Row* row = reader.next();
+    REQUIRE(row);
+    CHECK(row->at("nama") == "Siti");
+    // The quoting error names the delimiter the file uses.
+    CHECK_THROWS_WITH(read_all("a;b\n\"x\"y;z\n"), Contains("titik koma"));
+}
+
 TEST_CASE("a row without a header cannot be read by name", "[csv]") {
     std::istringstream in("a,b\n");
     Reader reader(in, "x.csv");

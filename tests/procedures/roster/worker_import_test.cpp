@@ -82,6 +82,38 @@ TEST_CASE("the Kapuas roster imports whole, and a second import changes nothing"
     CHECK(kase->data["wilayah_nik"]["kecamatan"] == "Kapuas Kuala");
 }
 
+TEST_CASE("a roster saved by Excel with Indonesian settings (semicolons) imports the same workers", "[roster][import]") {
+    Fixture f;
+    const auto commas = f.small_roster(20);
+    // The same rows as a spreadsheet writes them with ';' between fields,
+    // quoting the fields that hold one (the document list: "ktp;sk;...").
+    std::string text;
+    tata::csv::Reader reader(commas);
+    for (const auto& row : reader) {
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            const std::string field(row[i]);
+            if (i > 0) text += ';';
+            text += field.find_first_of(";\"") == std::string::npos ? field : "\"" + field + "\"";
+        }
+        text += "\r\n";
+    }
+    const auto semicolons = f.dir.write("roster-excel.csv", text);
+    REQUIRE(text.find(';') < text.find('\n'));
+
+    Fixture other;
+    const auto from_commas = other.import(commas);
+    const auto from_semicolons = f.import(semicolons);
+    CHECK(from_semicolons.created == from_commas.created);
+    CHECK(from_semicolons.rejected == from_commas.rejected);
+    CHECK(from_semicolons.created == 20);
+    const auto a = f.engine->find_case_by_key("62.03", "verification", "6203045311830065");
+    const auto b = other.engine->find_case_by_key("62.03", "verification", "6203045311830065");
+    REQUIRE(a.has_value());
+    REQUIRE(b.has_value());
+    CHECK(a->data == b->data);
+    CHECK(a->state == b->state);
+}
+
 TEST_CASE("a corrected row updates its worker, and a returned file goes back through the checks", "[roster][import]") {
     Fixture f;
     // Worker 4 of the roster lacks the salary proof: returned.
