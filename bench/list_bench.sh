@@ -25,6 +25,10 @@ echo "== $cases cases, then their text index"
 db="$work/tata.db"
 echo "kata-sandi-bench-1" | "$build/tata" user add bench.officer --regency 62.03 --role officer --password-stdin --db "$db" >/dev/null
 
+# The log exists before the server starts: the loop below reads it at once
+# (under pipefail, reading a file the child has not created yet would end
+# the script).
+: >"$work/serve.log"
 "$build/tata" serve --port 0 --db "$db" 2>"$work/serve.log" >/dev/null &
 server=$!
 port=""

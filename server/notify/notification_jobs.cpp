@@ -136,10 +136,14 @@ std::size_t NotificationJobs::deliver(PassReport& report) {
     for (const auto& delivery : gather(outbox.due(now, 200), rules.get())) {
         const OutboxEntry& first = delivery.entries.front();
         if (failing.count(first.channel)) continue;
+        // Whom no retry can reach: given up at once, not tried for a day.
         const auto user = service_.identity().user_by_id(first.user_id);
-        if (!user || user->disabled) {
-            for (const auto& entry : delivery.entries)
-                outbox.mark_attempt_failed(entry.id, "the account no longer exists or is disabled", std::nullopt);
+        const char* unreachable = !user || user->disabled ? "the account no longer exists or is disabled"
+                                  : first.channel == "email" && user->email.empty()
+                                      ? "the person no longer has an e-mail address"
+                                      : nullptr;
+        if (unreachable != nullptr) {
+            for (const auto& entry : delivery.entries) outbox.mark_attempt_failed(entry.id, unreachable, std::nullopt);
             report.failed += delivery.entries.size();
             continue;
         }

@@ -135,6 +135,23 @@ TEST_CASE("a new task reaches the OPD head by e-mail, and nothing is lost while 
     for (const CaseId id : batch)
         CHECK_THAT(list, Contains("- Tugas baru: Konfirmasi SPTJM oleh kepala OPD (berkas nomor " + std::to_string(id) + ")"));
     CHECK(f.get("/api/v1/admin/notifications?status=sent", f.token("admin")).json()["items"].size() == 5);
+
+    // The head removes their address while a message waits: no retry can
+    // reach them, so it is given up at once, and says so to the admin.
+    sink.stop();
+    f.worker_case("6203012503900007");
+    pass = jobs.run_pass();
+    CHECK(pass.retried == 1);
+    REQUIRE(f.post_json("/api/v1/me/contact", nlohmann::json::object(), f.token("opd_head")).status == 200);
+    f.clock().set(f.clock().now() + std::chrono::seconds(31));
+    pass = jobs.run_pass();
+    CHECK(pass.failed == 1);
+    const auto failed = f.get("/api/v1/admin/notifications?status=failed", f.token("admin")).json()["items"];
+    REQUIRE(failed.size() == 1);
+    CHECK(failed[0]["last_error"] == "the person no longer has an e-mail address");
+    metrics = f.get("/metrics", f.token("admin")).body;
+    CHECK(metric(metrics, "tata_notifications_failed_total") == "1");
+    CHECK(metric(metrics, "tata_notifications_pending") == "0");
 }
 
 TEST_CASE("a plugin channel delivers to phones, deadline reminders come once, and a failing gateway is retried",
