@@ -45,13 +45,14 @@ std::vector<User> NotificationProjector::audience(const NotificationRule& rule, 
             break;
         case Audience::task:
             if (task == nullptr) break;
+            // The rule's roles narrow who hears of a task, its assignee too
+            // (an officer who claimed a returned file is not an OPD head).
+            if (!rule.roles.empty() && !contains(rule.roles, user.role)) break;
             if (!task->assignee.empty()) {
                 if (user.username == task->assignee) out.push_back(user);
                 break;
             }
-            if (contains(task->roles, user.role) && (rule.roles.empty() || contains(rule.roles, user.role)) &&
-                can_see(user, record))
-                out.push_back(user);
+            if (contains(task->roles, user.role) && can_see(user, record)) out.push_back(user);
             break;
         }
     }

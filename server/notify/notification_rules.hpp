@@ -35,7 +35,8 @@ enum class Trigger {
 enum class Audience {
     worker,   // the worker the case is about (their account by data.nik)
     task,     // who may take the task: its assignee when claimed, else the
-              // users of its roles (those in `roles`) who may see the case
+              // users of its roles who may see the case; either way only
+              // users of `roles` when the rule names some
     workers,  // every worker account of the regency (an announcement)
 };
 

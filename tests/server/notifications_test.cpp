@@ -223,6 +223,23 @@ TEST_CASE("a plugin channel delivers to phones, deadline reminders come once, an
     pass = jobs.run_pass();
     CHECK(pass.sent == 1);
     CHECK(lines_of(delivered).size() == 3);
+
+    // A returned file claimed by an officer: the reminder is for OPD heads
+    // (roles: [opd_head]), so neither the officer who holds it nor the head
+    // who no longer does hears of its deadline.
+    REQUIRE(f.post_json("/api/v1/me/contact", {{"phone", "+6281111111111"}}, f.token("officer")).status == 200);
+    const CaseId returned = f.worker_case("6203012503900008");
+    f.engine().fire(returned, "kembalikan", {{"alasan", "Ijazah tidak terbaca."}}, {"opd_head", "opd_head"});
+    const auto task = f.engine().get_case(returned).open_tasks.at(0);
+    REQUIRE(task.state == "dikembalikan");
+    REQUIRE(f.post_json("/api/v1/tasks/" + std::to_string(task.id) + "/claim", nlohmann::json::object(),
+                        f.token("officer")).status == 200);
+    pass = jobs.run_pass();  // the new file's konfirmasi_opd message
+    const auto before = lines_of(delivered).size();
+    f.clock().set(*task.due_at - std::chrono::hours(25));
+    pass = jobs.run_pass();
+    CHECK(lines_of(delivered).size() == before);
+    for (const auto& line : lines_of(delivered)) CHECK_THAT(line, !Contains("+6281111111111"));
     ::unsetenv("TATA_TEST_GATEWAY_OUTBOX");
 }
 
