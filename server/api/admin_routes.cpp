@@ -21,16 +21,6 @@ nlohmann::json user_json(const User& user) {
             {"disabled", user.disabled}};
 }
 
-// The user named in the path, when they belong to the admin's regency.
-User managed_user(Service& service, const Request& request) {
-    const std::string& name = request.params.at("username");
-    if (name.size() <= kMaxUsernameBytes) {
-        if (auto user = service.identity().find_user(name); user && user->regency == request.caller().regency)
-            return *user;
-    }
-    throw not_found("no user '" + name.substr(0, kMaxUsernameBytes) + "' in your regency");
-}
-
 // What an admin must not do to their own account through these routes: a
 // regency must not lose its last way in by a slip, and their own password
 // is changed with the current one (POST /api/v1/me/password).

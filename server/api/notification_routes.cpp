@@ -64,14 +64,10 @@ void add_notification_routes(Router& router, Service& service) {
                  {"requestBody", json_body(kContactSchema)},
                  {"responses", responses("The user's contact, as saved", {400, 401, 403, 404, 415, 422})}},
                 [&service](Request& request) {
-                    const std::string& name = request.params.at("username");
-                    std::optional<User> target;
-                    if (name.size() <= kMaxUsernameBytes) target = service.identity().find_user(name);
-                    if (!target || target->regency != request.caller().regency)
-                        throw not_found("no user '" + name.substr(0, kMaxUsernameBytes) + "' in your regency");
+                    const User target = managed_user(service, request);
                     const auto [email, phone] = read_contact(request);
-                    service.identity().set_contact(target->id, email, phone);
-                    return Response::json(contact_json(*service.identity().user_by_id(target->id)));
+                    service.identity().set_contact(target.id, email, phone);
+                    return Response::json(contact_json(*service.identity().user_by_id(target.id)));
                 }});
 
     router.add({"GET", "/api/v1/admin/notifications", {"admin"}, false, "list the regency's notification outbox",

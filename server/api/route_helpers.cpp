@@ -99,4 +99,13 @@ nlohmann::json responses(const std::string& ok_description, std::initializer_lis
     return out;
 }
 
+User managed_user(Service& service, const Request& request) {
+    const std::string& name = request.params.at("username");
+    if (name.size() <= kMaxUsernameBytes) {
+        if (auto user = service.identity().find_user(name); user && user->regency == request.caller().regency)
+            return *user;
+    }
+    throw not_found("no user '" + name.substr(0, kMaxUsernameBytes) + "' in your regency");
+}
+
 }  // namespace tata::server

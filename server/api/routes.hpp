@@ -63,6 +63,10 @@ nlohmann::json session_json(const Session& session, const std::string& caller_to
 // The OpenAPI schema of session_json's list.
 nlohmann::json sessions_schema();
 
+// The user named in the path ({username}) when they belong to the caller's
+// regency; 404 otherwise, as if they did not exist (admin routes).
+User managed_user(Service& service, const Request& request);
+
 // OpenAPI fragments.
 nlohmann::json path_parameter(const std::string& name, const std::string& description, bool integer = true);
 nlohmann::json query_parameter(const std::string& name, const std::string& description, const std::string& type = "string");
