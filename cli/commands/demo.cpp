@@ -146,7 +146,8 @@ void rank_verified(Context& context, Engine& engine) {
         print_explain(context.out, worker);
     }
     // The proposal goes to the Kepala BKPSDM as the regency's round.
-    const auto proposal = ranking::propose_round(engine, result, {"rina", "officer"});
+    ranking::RoundSnapshots snapshots(context.database());
+    const auto proposal = ranking::propose_round(engine, result, {"rina", "officer"}, snapshots);
     context.out << "\nProposed as " << ranking::ranking_number(result) << " (tata rank --regency 62.03 --propose):\n";
     show(context, engine, proposal.round.id);
 }

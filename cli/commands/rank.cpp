@@ -17,7 +17,8 @@ int propose(Context& context, Engine& engine, const ranking::Ranking& result) {
     const Actor officer = context.args.value("as") ? context.actor() : Actor{"cli", "officer"};
     ranking::RoundProposal proposal;
     try {
-        proposal = ranking::propose_round(engine, result, officer);
+        ranking::RoundSnapshots snapshots(context.database());
+        proposal = ranking::propose_round(engine, result, officer, snapshots);
     } catch (const ranking::RoundBusy& e) {
         context.err << "ditolak: " << e.what() << "\n";
         return 1;

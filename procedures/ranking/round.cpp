@@ -5,6 +5,14 @@ namespace {
 
 const char* const kWorkflow = "prioritization";
 const char* const kProposalState = "susun_usulan";
+const char* const kApprovalState = "persetujuan_kepala";
+const char* const kCancelledState = "dibatalkan";
+const char* const kFinalDecisionState = "penetapan";
+
+std::string data_text(const CaseRecord& record, const char* field) {
+    const auto it = record.data.find(field);
+    return it != record.data.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
 
 std::size_t count_of(const Ranking& ranking, const std::string& outcome) {
     const auto it = ranking.by_outcome.find(outcome);
@@ -26,7 +34,7 @@ nlohmann::json proposal_input(const Ranking& ranking) {
                                    ranking.reference_date + "."}};
 }
 
-RoundProposal propose_round(Engine& engine, const Ranking& ranking, const Actor& actor) {
+RoundProposal propose_round(Engine& engine, const Ranking& ranking, const Actor& actor, RoundSnapshots& snapshots) {
     CaseFilter open;
     open.regency = ranking.regency;
     open.workflow_id = kWorkflow;
@@ -43,6 +51,7 @@ RoundProposal propose_round(Engine& engine, const Ranking& ranking, const Actor&
         }
         waiting = round.id;
     }
+    snapshots.freeze(ranking);
     RoundProposal proposal;
     // One batch: a refused `ajukan` must not leave a new, empty round behind.
     engine.batch([&] {
@@ -54,5 +63,28 @@ RoundProposal propose_round(Engine& engine, const Ranking& ranking, const Actor&
     });
     return proposal;
 }
+
+std::optional<CaseRecord> approved_round(Engine& engine, const std::string& regency) {
+    CaseFilter rounds;
+    rounds.regency = regency;
+    rounds.workflow_id = kWorkflow;
+    std::optional<CaseRecord> newest;
+    for (CaseRecord& round : engine.list_cases(rounds)) {
+        if (round.state == kProposalState || round.state == kApprovalState || round.state == kCancelledState) continue;
+        if (!newest || round.id > newest->id) newest = std::move(round);
+    }
+    return newest;
+}
+
+std::optional<Announcement> announcement_of(const CaseRecord& round, const std::string& today) {
+    Announcement out{data_text(round, "tanggal_pengumuman"), data_text(round, "batas_sanggah"), false};
+    if (out.date.empty() || out.deadline.empty()) return std::nullopt;
+    // ISO dates compare as text.
+    out.open_for_objections =
+        round.status == CaseStatus::active && round.state != kFinalDecisionState && today <= out.deadline;
+    return out;
+}
+
+std::string round_ranking_number(const CaseRecord& round) { return data_text(round, "id_pemeringkatan"); }
 
 }  // namespace tata::ranking

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "ranking/ranking.hpp"
+#include "ranking/round_snapshots.hpp"
 
 #include <tata/engine.hpp>
 
@@ -29,9 +30,26 @@ struct RoundProposal {
 nlohmann::json proposal_input(const Ranking& ranking);
 
 // Submits the ranking as the regency's round, as `actor` (an officer):
-// into the open round waiting in susun_usulan, or a new one. Throws
-// RoundBusy when an open round is further along; the engine's errors
-// (Forbidden, InvalidInput) when the actor may not propose.
-RoundProposal propose_round(Engine& engine, const Ranking& ranking, const Actor& actor);
+// into the open round waiting in susun_usulan, or a new one. The ranking is
+// frozen in `snapshots` first, so what is approved and announced is what was
+// ranked. Throws RoundBusy when an open round is further along; the
+// engine's errors (Forbidden, InvalidInput) when the actor may not propose.
+RoundProposal propose_round(Engine& engine, const Ranking& ranking, const Actor& actor, RoundSnapshots& snapshots);
+
+// The regency's newest round the Kepala BKPSDM approved (past
+// persetujuan_kepala and not cancelled), or nullopt when there is none.
+std::optional<CaseRecord> approved_round(Engine& engine, const std::string& regency);
+
+// A round's announcement, once `umumkan` gave it (tanggal_pengumuman and
+// batas_sanggah in its data).
+struct Announcement {
+    std::string date;         // YYYY-MM-DD
+    std::string deadline;     // the last day of the objection window
+    bool open_for_objections = false;  // still before penetapan, and `today` is not past the deadline
+};
+std::optional<Announcement> announcement_of(const CaseRecord& round, const std::string& today);
+
+// The ranking number a round was proposed with (id_pemeringkatan), or "".
+std::string round_ranking_number(const CaseRecord& round);
 
 }  // namespace tata::ranking

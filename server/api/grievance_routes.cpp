@@ -64,9 +64,13 @@ void add_grievance_routes(Router& router, Service& service) {
                                {"kontrak_terkait", {{"type", "integer"}}},
                                {"nomor_kontrak",
                                 {{"type", "string"}, {"maxLength", kMaxContractNumberBytes},
-                                 {"description", "the contract's number, instead of kontrak_terkait"}}}}}})},
+                                 {"description", "the contract's number, instead of kontrak_terkait"}}},
+                               {"putaran",
+                                {{"type", "integer"},
+                                 {"description", "an objection (sanggah) to this announced prioritization round, "
+                                                 "inside its objection window; kategori keberatan_peringkat"}}}}}})},
                  {"responses", responses("The grievance; its id is the ticket number", {400, 401, 403, 404, 415, 422}, 201)}},
-                [&engine](Request& request) {
+                [&engine, &service](Request& request) {
                     const User& user = request.caller();
                     auto data = read_json_object(request, {{"nama_pelapor", JsonKind::string, true},
                                                            {"nik", JsonKind::string, false},
@@ -75,7 +79,8 @@ void add_grievance_routes(Router& router, Service& service) {
                                                            {"kontak", JsonKind::string, false},
                                                            {"kasus_terkait", JsonKind::integer, false},
                                                            {"kontrak_terkait", JsonKind::integer, false},
-                                                           {"nomor_kontrak", JsonKind::string, false}});
+                                                           {"nomor_kontrak", JsonKind::string, false},
+                                                           {"putaran", JsonKind::integer, false}});
                     if (user.role == "worker") {
                         if (data.contains("nik") && data["nik"] != user.nik)
                             throw invalid_fields({{"nik", "pekerja hanya dapat mengadu untuk dirinya sendiri"}});
@@ -84,6 +89,7 @@ void add_grievance_routes(Router& router, Service& service) {
                     // Officers name a worker by NIK and a contract by its
                     // number, as they know them, not by case numbers.
                     link_by_numbers(engine, user, data);
+                    link_objection_round(service, user, data);
                     // Links must point at cases the filer may see.
                     for (const char* link : {"kasus_terkait", "kontrak_terkait"}) {
                         if (!data.contains(link) || data[link].is_null()) continue;

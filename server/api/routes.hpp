@@ -23,6 +23,14 @@ void add_performance_routes(Router& router, Service& service);
 void add_workflow_routes(Router& router, Service& service);
 // The regency's OPD names (api/opd_routes.cpp).
 void add_opd_routes(Router& router, Service& service);
+// The approved prioritization round: its frozen counts for the dashboard,
+// a worker's announced result (api/round_routes.cpp).
+void add_round_routes(Router& router, Service& service);
+// A grievance's `putaran` (a round's case number): an objection to the
+// announced ranking, taken only inside the round's objection window, of
+// kategori keberatan_peringkat, by a worker the round ranked. Adds the
+// round's nomor_pemeringkatan; 422 at the field otherwise.
+void link_objection_round(Service& service, const User& user, nlohmann::json& data);
 // Where notifications reach a person, and the regency's outbox
 // (api/notification_routes.cpp).
 void add_notification_routes(Router& router, Service& service);

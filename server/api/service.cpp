@@ -93,6 +93,7 @@ Service::Service(ServerConfig config, std::shared_ptr<const Clock> clock)
       engine_(std::make_unique<Engine>(engine_options(config_, std::move(clock)))),
       identity_(config_.database),
       personal_data_log_(config_.database),
+      round_snapshots_(config_.database),
       outbox_(config_.database),
       areas_(nik::AreaRegistry::shared(config_.area_codes)) {
     // Read the first generation's ranking policy files now, as a reload
@@ -127,6 +128,7 @@ Service::Service(ServerConfig config, std::shared_ptr<const Clock> clock)
     add_performance_routes(router_, *this);
     add_workflow_routes(router_, *this);
     add_opd_routes(router_, *this);
+    add_round_routes(router_, *this);
     add_notification_routes(router_, *this);
     group_commit_ = std::make_unique<GroupCommit>(*engine_);
 }

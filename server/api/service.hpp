@@ -15,6 +15,7 @@
 
 #include "nik/area_registry.hpp"
 #include "ranking/ranking_cache.hpp"
+#include "ranking/round_snapshots.hpp"
 
 #include <tata/engine.hpp>
 
@@ -43,6 +44,8 @@ public:
     privacy::PersonalDataLog& personal_data_log() { return personal_data_log_; }
     Metrics& metrics() { return metrics_; }
     ranking::RankingCache& rankings() { return rankings_; }
+    // The rankings rounds were proposed with (ranking/round_snapshots.hpp).
+    ranking::RoundSnapshots& round_snapshots() { return round_snapshots_; }
     notify::Outbox& outbox() { return outbox_; }
     // The notification rules of the generation being served.
     std::shared_ptr<const notify::RulesByRegency> notification_rules() const;
@@ -91,6 +94,7 @@ private:
     LoginThrottle throttle_;
     Metrics metrics_;
     ranking::RankingCache rankings_;
+    ranking::RoundSnapshots round_snapshots_;
     notify::Outbox outbox_;
     mutable std::mutex notification_rules_mutex_;
     std::shared_ptr<const notify::RulesByRegency> notification_rules_;

@@ -202,7 +202,8 @@ void add_worker_routes(Router& router, Service& service) {
                     const auto snapshot = ranking_of(service, request.caller().regency);
                     ranking::RoundProposal proposal;
                     try {
-                        proposal = ranking::propose_round(engine, snapshot->ranking(), request.caller().actor());
+                        proposal = ranking::propose_round(engine, snapshot->ranking(), request.caller().actor(),
+                                                          service.round_snapshots());
                     } catch (const ranking::RoundBusy& e) {
                         throw ApiError(409, "Putaran masih berjalan", e.what());
                     }

@@ -44,6 +44,8 @@ const std::map<std::string, std::set<std::string>> kExpectedRoles = {
     {"GET /api/v1/ranking", {"admin", "officer"}},
     {"GET /api/v1/ranking/{nik}", {"admin", "officer", "worker"}},
     {"POST /api/v1/ranking/propose", {"officer"}},
+    {"GET /api/v1/rounds/approved", {"admin", "officer"}},
+    {"GET /api/v1/me/round", {"worker"}},
     {"GET /api/v1/packages", {"admin", "officer", "vendor"}},
     {"POST /api/v1/packages/{id}/bids", {"vendor"}},
     {"GET /api/v1/packages/{id}/bids", {"admin", "officer", "vendor"}},

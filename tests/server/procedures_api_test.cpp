@@ -16,6 +16,12 @@ using nlohmann::json;
 
 namespace {
 
+// `object` with `key` set to `value`.
+json with(json object, const std::string& key, const json& value) {
+    object[key] = value;
+    return object;
+}
+
 std::string file_text(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
@@ -513,4 +519,102 @@ TEST_CASE("grievances: an officer names the worker by NIK and the contract by it
     too_long["nomor_kontrak"] = std::string(101, '9');
     CHECK(f.post_json("/api/v1/grievances", too_long, officer).status == 422);
     CHECK(f.get("/api/v1/grievances", officer).json()["total"] == before);
+}
+
+TEST_CASE("the approved round keeps its ranking, and a worker reads their announced result and objects inside the window",
+          "[server][ranking][round]") {
+    ServerFixture f;
+    const std::string officer = f.token("officer"), admin = f.token("admin"), worker = f.token("worker");
+    const auto verify = [&f](const std::string& nik) {
+        const CaseId id = f.worker_case(nik);
+        f.engine().fire(id, "setuju", {{"nomor_sptjm", "800/1/SPTJM"}}, {"kepala", "opd_head"});
+        REQUIRE(f.engine().fire(id, "valid", json::object(), {"bkad", "bkad"}).record.result == "verified");
+    };
+    verify(kWorkerNik);
+
+    // Nothing approved yet: nothing to show, to officers or to the worker.
+    CHECK(f.get("/api/v1/rounds/approved", officer).json()["putaran"].is_null());
+    const auto proposed = f.post_json("/api/v1/ranking/propose", json::object(), officer);
+    REQUIRE(proposed.status == 201);
+    const std::string round = std::to_string(proposed.json()["id"].get<CaseId>());
+    const std::string number = proposed.json()["nomor_pemeringkatan"];
+    CHECK(f.get("/api/v1/rounds/approved", officer).json()["putaran"].is_null());
+    REQUIRE(f.post_json("/api/v1/cases/" + round + "/outcomes/setujui", {{"input", {{"nomor_persetujuan", "800/7/BKPSDM"}}}},
+                        admin)
+                .status == 200);
+    // Approved, not announced: officers see it, the worker learns nothing yet.
+    const json approved = f.get("/api/v1/rounds/approved", officer).json();
+    CHECK(approved["putaran"] == proposed.json()["id"]);
+    CHECK(approved["nomor_persetujuan"] == "800/7/BKPSDM");
+    CHECK(approved["pengumuman"].is_null());
+    CHECK(f.get("/api/v1/me/round", worker).json()["putaran"].is_null());
+    REQUIRE(f.post_json("/api/v1/cases/" + round + "/outcomes/umumkan",
+                        {{"input", {{"tanggal_pengumuman", "2025-06-10"}, {"batas_sanggah", "2025-06-17"}}}}, officer)
+                .status == 200);
+
+    // A worker verified after the proposal changes the live ranking, not the round's.
+    verify(kOtherWorkerNik);
+    CHECK(f.get("/api/v1/ranking", officer).json()["total"] == 2);
+    const json shown = f.get("/api/v1/rounds/approved", admin).json();
+    CHECK(shown["nomor_pemeringkatan"] == number);
+    CHECK(shown["jumlah"] == 1);
+    std::size_t counted = 0;
+    for (const auto& [outcome, n] : shown["per_usulan"].items()) counted += n.get<std::size_t>();
+    CHECK(counted == 1);
+    CHECK(shown["per_opd"][kOpd].is_object());
+    CHECK(shown["pengumuman"]["batas_sanggah"] == "2025-06-17");
+    CHECK(shown["pengumuman"]["masa_sanggah_terbuka"] == true);
+
+    // The worker's own result as announced; another worker's is not theirs to read.
+    const json mine = f.get("/api/v1/me/round", worker).json();
+    CHECK(mine["putaran"] == proposed.json()["id"]);
+    CHECK(mine["hasil"]["nik"] == kWorkerNik);
+    CHECK(mine["hasil"]["peringkat"] == 1);
+    CHECK_FALSE(mine["hasil"]["penjelasan"].get<std::string>().empty());
+    CHECK(mine["masa_sanggah_terbuka"] == true);
+    CHECK(mine["sanggahan"].empty());
+    const json theirs = f.get("/api/v1/me/round", f.token("other_worker")).json();
+    CHECK(theirs["putaran"] == proposed.json()["id"]);
+    CHECK(theirs["hasil"].is_null());
+
+    // The objection: a grievance tied to the round.
+    const json objection = {{"nama_pelapor", "Natalia"}, {"kategori", "keberatan_peringkat"},
+                            {"uraian", "Masa kerja saya sejak 2009, bukan 2012."}, {"putaran", std::stoll(round)}};
+    const auto count_grievances = [&f] {
+        CaseFilter grievances;
+        grievances.workflow_id = "grievance";
+        return f.engine().count_cases(grievances, 1000);
+    };
+    const auto refused_at = [&](const json& body, const std::string& token) {
+        const std::size_t before = count_grievances();
+        const auto refused = f.post_json("/api/v1/grievances", body, token);
+        CHECK(refused.status == 422);
+        CHECK(count_grievances() == before);  // nothing written
+        return refused.json()["errors"][0]["field"].get<std::string>();
+    };
+    CHECK(refused_at(with(objection, "kategori", "lainnya"), worker) == "kategori");
+    CHECK(refused_at(with(objection, "putaran", std::stoll(round) + 1000), worker) == "putaran");
+    const CaseId own_file = f.engine().find_case_by_key("62.03", "verification", kWorkerNik)->id;
+    CHECK(refused_at(with(objection, "putaran", own_file), worker) == "putaran");
+    CHECK(refused_at(objection, f.token("other_worker")) == "putaran");  // not in the announced ranking
+    CHECK(refused_at(with(objection, "nik", kOtherWorkerNik), officer) == "nik");
+    CHECK(refused_at(objection, f.token("officer_64_71")) == "putaran");  // another regency's round
+
+    const auto filed = f.post_json("/api/v1/grievances", objection, worker);
+    REQUIRE(filed.status == 201);
+    CHECK(filed.json()["data"]["nomor_pemeringkatan"] == number);
+    CHECK(filed.json()["data"]["putaran"] == std::stoll(round));
+    const json after = f.get("/api/v1/me/round", worker).json();
+    REQUIRE(after["sanggahan"].size() == 1);
+    CHECK(after["sanggahan"][0]["id"] == filed.json()["id"]);
+    CHECK_FALSE(after["sanggahan"][0]["tahap"].get<std::string>().empty());
+    CHECK(f.post_json("/api/v1/grievances", with(objection, "nik", kWorkerNik), officer).status == 201);
+
+    // After the deadline: closed, and said so at the field.
+    f.clock().set(at("2025-06-18T09:00:00+07:00"));
+    f.forget_tokens();
+    CHECK(f.get("/api/v1/me/round", f.token("worker")).json()["masa_sanggah_terbuka"] == false);
+    const auto late = f.post_json("/api/v1/grievances", objection, f.token("worker"));
+    REQUIRE(late.status == 422);
+    CHECK_THAT(late.json()["errors"][0]["message"].get<std::string>(), Contains("sudah berakhir"));
 }

@@ -468,14 +468,15 @@ TEST_CASE("a ranking is proposed as the regency's prioritization round, one open
     REQUIRE(f.verified > 10);
     const auto ranking = rank_regency(*f.engine, "62.03", regency_formasi(*f.engine->definitions()->find_regency("62.03")));
     const Actor officer{"rina", "officer"};
+    RoundSnapshots snapshots(f.options.database);
 
     // A worker may not propose, and nothing is left behind.
-    CHECK_THROWS_AS(propose_round(*f.engine, ranking, {"budi", "worker"}), Forbidden);
+    CHECK_THROWS_AS(propose_round(*f.engine, ranking, {"budi", "worker"}, snapshots), Forbidden);
     CaseFilter rounds;
     rounds.workflow_id = "prioritization";
     CHECK(f.engine->list_cases(rounds).empty());
 
-    const auto first = propose_round(*f.engine, ranking, officer);
+    const auto first = propose_round(*f.engine, ranking, officer, snapshots);
     CHECK(first.created);
     CHECK(first.round.state == "persetujuan_kepala");
     CHECK(first.round.data["id_pemeringkatan"] == ranking_number(ranking));
@@ -486,15 +487,62 @@ TEST_CASE("a ranking is proposed as the regency's prioritization round, one open
     CHECK(proposed == f.verified);
 
     // While the Kepala BKPSDM decides, no second proposal.
-    CHECK_THROWS_WITH(propose_round(*f.engine, ranking, officer),
+    CHECK_THROWS_WITH(propose_round(*f.engine, ranking, officer, snapshots),
                       Catch::Contains("masih di tahap «Persetujuan usulan oleh Kepala BKPSDM»") && !Catch::Contains("_"));
     // Sent back: the next proposal goes into the same round.
     f.engine->fire(first.round.id, "kembalikan", {{"alasan_pengembalian", "Perbarui formasi"}}, {"kepala", "admin"});
-    const auto again = propose_round(*f.engine, ranking, officer);
+    const auto again = propose_round(*f.engine, ranking, officer, snapshots);
     CHECK_FALSE(again.created);
     CHECK(again.round.id == first.round.id);
     CHECK(again.round.state == "persetujuan_kepala");
     CHECK(f.engine->list_cases(rounds).size() == 1);
+}
+
+TEST_CASE("an approved round keeps the ranking it was proposed with, and its announcement opens and closes the objections",
+          "[ranking][round]") {
+    EngineFixture f(40);
+    REQUIRE(f.verified > 10);
+    const auto ranking = rank_regency_own_formasi(*f.engine, "62.03");
+    RoundSnapshots snapshots(f.options.database);
+    const auto proposal = propose_round(*f.engine, ranking, {"rina", "officer"}, snapshots);
+
+    // Frozen at the proposal: the counts, and every worker as ranked.
+    const auto frozen = snapshots.summary(ranking_number(ranking));
+    REQUIRE(frozen);
+    CHECK(frozen->regency == "62.03");
+    CHECK(frozen->workers == ranking.workers.size());
+    CHECK(frozen->by_outcome == ranking.by_outcome);
+    CHECK(frozen->per_opd == outcomes_by_opd(ranking));
+    const RankedWorker last = ranking.workers[ranking.workers.size() - 1];
+    CHECK(snapshots.worker(ranking_number(ranking), last.nik()) == worker_json(last));
+    CHECK_FALSE(snapshots.worker(ranking_number(ranking), "6203010101000000"));
+    CHECK_FALSE(snapshots.summary("PRK-62.03-000000000000"));
+
+    // Not approved yet: no round to show.
+    CHECK_FALSE(approved_round(*f.engine, "62.03"));
+    f.engine->fire(proposal.round.id, "setujui", {{"nomor_persetujuan", "800/12/BKPSDM"}}, {"kepala", "admin"});
+    auto approved = approved_round(*f.engine, "62.03");
+    REQUIRE(approved);
+    CHECK(approved->id == proposal.round.id);
+    CHECK(round_ranking_number(*approved) == ranking_number(ranking));
+    CHECK_FALSE(announcement_of(*approved, "2025-06-10"));
+
+    f.engine->fire(proposal.round.id, "umumkan", {{"tanggal_pengumuman", "2025-06-10"}, {"batas_sanggah", "2025-06-17"}},
+                   {"rina", "officer"});
+    approved = approved_round(*f.engine, "62.03");
+    REQUIRE(approved);
+    const auto open = announcement_of(*approved, "2025-06-17");
+    REQUIRE(open);
+    CHECK(open->date == "2025-06-10");
+    CHECK(open->deadline == "2025-06-17");
+    CHECK(open->open_for_objections);
+    CHECK_FALSE(announcement_of(*approved, "2025-06-18")->open_for_objections);
+
+    // Freezing the same ranking again keeps what was frozen.
+    CHECK(snapshots.freeze(ranking) == ranking_number(ranking));
+    CHECK(snapshots.summary(ranking_number(ranking))->workers == ranking.workers.size());
+    // Another regency has no approved round.
+    CHECK_FALSE(approved_round(*f.engine, "63.08"));
 }
 
 TEST_CASE("tata rank: table, --json, --explain and exit codes", "[ranking][cli]") {
