@@ -12,7 +12,8 @@ int run_report_rekap(Context& context) {
     auto engine = context.open_engine();
     reports::Rekap rekap;
     try {
-        rekap = reports::build_rekap(*engine, *regency);
+        const ranking::RoundSnapshots snapshots(context.database());
+        rekap = reports::build_rekap(*engine, *regency, reports::approved_ranking(*engine, snapshots, *regency));
     } catch (const NotFound& e) {
         throw UsageError(e.what());
     }

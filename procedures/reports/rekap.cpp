@@ -1,6 +1,7 @@
 #include "reports/rekap.hpp"
 
 #include "ranking/ranking.hpp"
+#include "ranking/round.hpp"
 
 namespace tata::reports {
 namespace {
@@ -54,7 +55,17 @@ const std::vector<std::string>& verification_stages() {
     return all;
 }
 
-Rekap build_rekap(Engine& engine, const std::string& regency, const std::string& workflow_id) {
+std::optional<ApprovedRanking> approved_ranking(Engine& engine, const ranking::RoundSnapshots& snapshots,
+                                                const std::string& regency) {
+    const auto round = ranking::approved_round(engine, regency);
+    if (!round) return std::nullopt;
+    auto frozen = snapshots.summary(ranking::round_ranking_number(*round));
+    if (!frozen) return std::nullopt;
+    return ApprovedRanking{round->id, std::move(*frozen)};
+}
+
+Rekap build_rekap(Engine& engine, const std::string& regency, const std::optional<ApprovedRanking>& approved,
+                  const std::string& workflow_id) {
     const auto definitions = engine.definitions();  // outlives `known`, whatever a reload does
     const Regency* known = definitions->find_regency(regency);
     if (!known) throw NotFound("unknown regency '" + regency + "'");
@@ -75,15 +86,24 @@ Rekap build_rekap(Engine& engine, const std::string& regency, const std::string&
         count(rekap.by_opd[opd], category, result, stage);
     });
 
-    const ranking::Ranking ranked =
-        ranking::rank_regency_own_formasi(engine, regency, workflow_id);
-    rekap.ranking_number = ranking::ranking_number(ranked);
-    const auto per_opd = ranking::outcomes_by_opd(ranked);
+    std::map<std::string, std::map<std::string, std::size_t>> per_opd;
+    std::map<std::string, std::size_t> by_outcome;
+    if (approved) {
+        rekap.ranking_number = approved->ranking.number;
+        rekap.round = approved->round;
+        per_opd = approved->ranking.per_opd;
+        by_outcome = approved->ranking.by_outcome;
+    } else {
+        const ranking::Ranking ranked = ranking::rank_regency_own_formasi(engine, regency, workflow_id);
+        rekap.ranking_number = ranking::ranking_number(ranked);
+        per_opd = ranking::outcomes_by_opd(ranked);
+        by_outcome = ranked.by_outcome;
+    }
     for (auto& [opd, counts] : rekap.by_opd) {
         const auto it = per_opd.find(opd);
         add_outcomes(counts, it == per_opd.end() ? std::map<std::string, std::size_t>{} : it->second);
     }
-    add_outcomes(rekap.total, ranked.by_outcome);
+    add_outcomes(rekap.total, by_outcome);
     if (const auto year = performance::latest_evaluation_year(engine, regency))
         rekap.kinerja = performance::summarize_year(engine, regency, *year);
     return rekap;

@@ -106,7 +106,8 @@ void print_rekap_table(std::ostream& out, const Rekap& rekap, bool per_opd) {
 
     out << "\nStatus verifikasi:";
     for (const auto& stage : verification_stages()) out << "  " << stage << " " << at(rekap.total.by_stage, stage);
-    out << "\nUsulan hasil pemeringkatan (" << rekap.ranking_number << "):";
+    out << "\nUsulan hasil pemeringkatan (" << rekap.ranking_number
+        << (rekap.round ? ", putaran " + std::to_string(*rekap.round) + " yang disetujui" : ", belum disetujui") << "):";
     for (const auto& outcome : proposed_outcomes())
         out << "  " << outcome << " " << at(rekap.total.by_outcome, outcome);
     out << "\n";
@@ -143,7 +144,8 @@ nlohmann::json rekap_json(const Rekap& rekap) {
     nlohmann::json per_opd = nlohmann::json::object();
     for (const auto& [opd, counts] : rekap.by_opd) per_opd[opd] = rekap_counts_json(counts);
     nlohmann::json out = {{"regency", rekap.regency}, {"name", rekap.regency_name},
-                          {"nomor_pemeringkatan", rekap.ranking_number}, {"total", rekap_counts_json(rekap.total)}, {"per_opd", per_opd}};
+                          {"nomor_pemeringkatan", rekap.ranking_number},
+                          {"putaran", rekap.round ? nlohmann::json(*rekap.round) : nlohmann::json()}, {"total", rekap_counts_json(rekap.total)}, {"per_opd", per_opd}};
     if (rekap.kinerja) {
         nlohmann::json kinerja_opd = nlohmann::json::object();
         for (const auto& [opd, counts] : rekap.kinerja->by_opd) kinerja_opd[opd] = performance::counts_json(counts);

@@ -30,7 +30,9 @@ void add_report_routes(Router& router, Service& service) {
                 [&engine, &service](Request& request) {
                     const std::string format = request.query_value("format").value_or("json");
                     if (format != "json" && format != "csv") throw bad_request("format", "json or csv");
-                    const auto rekap = reports::build_rekap(engine, request.caller().regency);
+                    const std::string& regency = request.caller().regency;
+                    const auto rekap = reports::build_rekap(
+                        engine, regency, reports::approved_ranking(engine, service.round_snapshots(), regency));
                     privacy::record_whole_regency(service, request, format == "csv" ? privacy::action::kRekapDownload : privacy::action::kRekapRead);
                     if (format == "json") return Response::json(reports::rekap_json(rekap));
                     std::ostringstream csv;

@@ -564,6 +564,13 @@ TEST_CASE("the approved round keeps its ranking, and a worker reads their announ
     CHECK(shown["per_opd"][kOpd].is_object());
     CHECK(shown["pengumuman"]["batas_sanggah"] == "2025-06-17");
     CHECK(shown["pengumuman"]["masa_sanggah_terbuka"] == true);
+    // The rekap counts the round's outcomes: the worker verified since is not ranked in it.
+    const json rekap = f.get("/api/v1/reports/rekap", admin).json();
+    CHECK(rekap["putaran"] == proposed.json()["id"]);
+    CHECK(rekap["nomor_pemeringkatan"] == number);
+    CHECK(rekap["total"]["jumlah"] == 2);
+    CHECK(rekap["total"]["usulan"]["belum_diperingkat"] == 1);
+    for (const auto& [outcome, n] : shown["per_usulan"].items()) CHECK(rekap["total"]["usulan"][outcome] == n);
 
     // The worker's own result as announced; another worker's is not theirs to read.
     const json mine = f.get("/api/v1/me/round", worker).json();

@@ -195,3 +195,32 @@ test("other roles do not get the dashboard", async () => {
   assert.equal(status, 403);
   await page.context().close();
 });
+
+test("once the Kepala BKPSDM approves a round, the dashboard counts that round's outcomes and says so", async () => {
+  const page = await newPage(browser, demo);
+  await login(page, "admin");
+  await page.getByTestId("tabel-usulan").waitFor();
+  assert.match(await page.getByTestId("outcome-source").innerText(), /^Usulan sementara menurut pemeringkatan hari ini/);
+
+  const rounds = await apiAs(demo, "admin", "GET", "/cases?workflow=prioritization&status=active");
+  assert.equal(rounds.body.items.length, 1, "the demo proposed one round");
+  const id = rounds.body.items[0].id;
+  const approved = await apiAs(demo, "admin", "POST", `/cases/${id}/outcomes/setujui`, { input: { nomor_persetujuan: "800/46/BKPSDM" } });
+  assert.equal(approved.status, 200, JSON.stringify(approved.body));
+  const { body: round } = await apiAs(demo, "admin", "GET", "/rounds/approved");
+  assert.equal(round.putaran, id);
+
+  await page.reload();
+  await page.getByTestId("tabel-usulan").waitFor();
+  const source = await page.getByTestId("outcome-source").innerText();
+  assert.match(source, /^Usulan menurut putaran yang disetujui Kepala BKPSDM dengan nomor 800\/46\/BKPSDM/);
+  assert.match(source, /Belum diumumkan\.$/);
+  // The table is the round's frozen counts.
+  const shown = await readTable(page, "tabel-usulan");
+  for (const [outcome, n] of Object.entries(round.per_usulan)) assert.equal(shown[outcome].jumlah, n, outcome);
+  const { body: rekap } = await apiAs(demo, "admin", "GET", "/reports/rekap");
+  assert.equal(rekap.putaran, id);
+  assert.equal(shown.belum_diperingkat.jumlah, rekap.total.usulan.belum_diperingkat ?? 0);
+  await checkPage(page);
+  await page.context().close();
+});

@@ -159,3 +159,55 @@ test("the worker sees which official opened their file, and when", async () => {
   await checkPage(page);
   await screenshot(page, "worker-access-log");
 });
+
+test("once the round is announced the worker reads their rank, points and outcome as announced, and objects inside the window", async () => {
+  // Before the announcement the worker learns nothing of the round.
+  assert.equal((await apiAs(demo, "worker", "GET", "/me/round")).body.putaran, null);
+  const rounds = await apiAs(demo, "admin", "GET", "/cases?workflow=prioritization&status=active");
+  assert.equal(rounds.body.items.length, 1, "the demo proposed one round");
+  const id = rounds.body.items[0].id;
+  const approved = await apiAs(demo, "admin", "POST", `/cases/${id}/outcomes/setujui`, { input: { nomor_persetujuan: "800/45/BKPSDM" } });
+  assert.equal(approved.status, 200, JSON.stringify(approved.body));
+  const today = new Date().toISOString().slice(0, 10);
+  const announced = await apiAs(demo, "officer", "POST", `/cases/${id}/outcomes/umumkan`, {
+    input: { tanggal_pengumuman: today, batas_sanggah: "2030-02-10" },
+  });
+  assert.equal(announced.status, 200, JSON.stringify(announced.body));
+  const mine = (await apiAs(demo, "worker", "GET", "/me/round")).body;
+  assert.equal(mine.putaran, id);
+  assert.ok(mine.hasil, "the demo worker is among the ranked");
+
+  const page = await newPage(browser, demo, { phone: true });
+  await login(page, "worker");
+  const card = page.getByTestId("own-round");
+  await card.waitFor();
+  assert.equal(await card.getByTestId("round-rank").innerText(), String(mine.hasil.peringkat));
+  const outcome = await card.getByTestId("round-outcome").innerText();
+  assert.notEqual(outcome, mine.hasil.usulan, "the outcome in words, not its code");
+  assert.match(await card.getByTestId("round-window").innerText(), /Masa sanggah sampai 10 Februari 2030/);
+  const text = await card.innerText();
+  assert.ok(text.includes(mine.hasil.penjelasan), "the reason as announced");
+  for (const c of mine.hasil.kontribusi) assert.ok(!text.includes(c.aturan), `no rule code (${c.aturan}) on the page`);
+
+  // Empty: refused at the field, nothing filed.
+  const before = (await apiAs(demo, "worker", "GET", "/grievances")).body.total;
+  await card.getByRole("button", { name: "Ajukan sanggah" }).click();
+  await page.locator("#alasan_sanggah-galat").waitFor();
+  assert.equal((await apiAs(demo, "worker", "GET", "/grievances")).body.total, before);
+
+  await page.getByLabel(/^Alasan sanggahan/).fill("Masa kerja saya sejak 2009 menurut SK pertama, bukan 2012.");
+  await card.getByRole("button", { name: "Ajukan sanggah" }).click();
+  await page.getByTestId("objection-ticket").waitFor();
+  await assertConfirmationInView(page, "objection-ticket");
+  const { body: grievances } = await apiAs(demo, "worker", "GET", "/grievances");
+  assert.equal(grievances.total, before + 1, "filed once");
+  const filed = grievances.items.reduce((a, b) => (b.id > a.id ? b : a));
+  const detail = (await apiAs(demo, "worker", "GET", `/cases/${filed.id}`)).body;
+  assert.equal(detail.data.putaran, id, "tied to the round");
+  assert.equal(detail.data.kategori, "keberatan_peringkat");
+  assert.match(await page.getByTestId("objection-ticket").innerText(), new RegExp(`Nomor tiket Anda: ${filed.id}\\.`));
+  assert.match(await page.getByTestId("round-objections").innerText(), new RegExp(`Sanggahan nomor tiket ${filed.id}`));
+  await checkPage(page);
+  await screenshot(page, "worker-round");
+  await page.context().close();
+});

@@ -2,7 +2,7 @@
 // codes, and the rows of the dashboard's tables (shared by the page and the
 // XLSX export, so both show the same figures).
 import { api } from "../api";
-import { humanize, roleNames, workflowNames } from "../format";
+import { formatDate, humanize, roleNames, workflowNames } from "../format";
 import type { Column, Row } from "../charts/data-table";
 
 export interface RekapCounts {
@@ -17,6 +17,8 @@ export interface Rekap {
   regency: string;
   name: string;
   nomor_pemeringkatan: string;
+  // The approved round whose frozen ranking the outcomes are; null: today's ranking.
+  putaran: number | null;
   total: RekapCounts;
   per_opd: Record<string, RekapCounts>;
 }
@@ -37,14 +39,40 @@ export interface TaskReport extends RoleTasks {
   workflows: WorkflowTasks[];
 }
 
+// GET /rounds/approved: the newest round the Kepala BKPSDM approved.
+export interface ApprovedRound {
+  putaran: number | null;
+  tahap?: string;
+  selesai?: boolean;
+  nomor_persetujuan?: string | null;
+  pengumuman?: { tanggal_pengumuman: string; batas_sanggah: string; masa_sanggah_terbuka: boolean } | null;
+}
+
 export interface Dashboard {
   rekap: Rekap;
   tasks: TaskReport;
+  round: ApprovedRound;
 }
 
 export async function loadDashboard(): Promise<Dashboard> {
-  const [rekap, tasks] = await Promise.all([api<Rekap>("/reports/rekap"), api<TaskReport>("/reports/tasks")]);
-  return { rekap: rekap.data, tasks: tasks.data };
+  const [rekap, tasks, round] = await Promise.all([
+    api<Rekap>("/reports/rekap"),
+    api<TaskReport>("/reports/tasks"),
+    api<ApprovedRound>("/rounds/approved"),
+  ]);
+  return { rekap: rekap.data, tasks: tasks.data, round: round.data };
+}
+
+// Which ranking the outcomes are, in one sentence: the approved round's (and
+// where it stands), or today's while none is approved.
+export function outcomeSource({ rekap, round }: Dashboard): string {
+  if (rekap.putaran === null || round.putaran !== rekap.putaran)
+    return `Usulan sementara menurut pemeringkatan hari ini (${rekap.nomor_pemeringkatan}); belum ada putaran yang disetujui Kepala BKPSDM.`;
+  const approval = round.nomor_persetujuan ? ` dengan nomor ${round.nomor_persetujuan}` : "";
+  const announced = round.pengumuman
+    ? ` Diumumkan ${formatDate(round.pengumuman.tanggal_pengumuman)}; masa sanggah ${round.pengumuman.masa_sanggah_terbuka ? "sampai" : "berakhir"} ${formatDate(round.pengumuman.batas_sanggah)}.`
+    : " Belum diumumkan.";
+  return `Usulan menurut putaran yang disetujui Kepala BKPSDM${approval} (${rekap.nomor_pemeringkatan}), tahap sekarang: ${round.tahap}.${announced}`;
 }
 
 // The server's codes in the order it lists them (rekap.hpp), with their words.

@@ -15,6 +15,7 @@ import {
   categoryColumns,
   categoryRows,
   loadDashboard,
+  outcomeSource,
   opdRows,
   outcomeColumns,
   roleSummary,
@@ -150,8 +151,9 @@ function render(main: HTMLElement, dashboard: Dashboard): void {
     h(
       "p",
       { class: "lead" },
-      `Rekap tenaga non-ASN ${rekap.name} (${rekap.regency}), keadaan ${formatDateTime(dashboard.tasks.at)}. Usulan menurut pemeringkatan ${rekap.nomor_pemeringkatan}.`,
+      `Rekap tenaga non-ASN ${rekap.name} (${rekap.regency}), keadaan ${formatDateTime(dashboard.tasks.at)}.`,
     ),
+    h("p", { class: "meta", "data-testid": "outcome-source" }, outcomeSource(dashboard)),
     keyFigures(dashboard),
     exportSection(dashboard),
     h(
@@ -182,7 +184,9 @@ function render(main: HTMLElement, dashboard: Dashboard): void {
         outcomeColumns(rekap),
         rekap.total.usulan,
         "tabel-usulan",
-        "Pekerja yang belum terverifikasi belum diperingkat.",
+        rekap.putaran === null
+          ? "Pekerja yang belum terverifikasi belum diperingkat."
+          : "Pekerja yang belum terverifikasi, atau terverifikasi sesudah usulan putaran ini, belum diperingkat.",
       ),
     ),
     h(

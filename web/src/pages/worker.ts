@@ -14,6 +14,7 @@ import { grievanceForm } from "./worker-grievance";
 import { workerTimeline } from "./worker-timeline";
 import { workerTurn } from "./worker-outcome";
 import { accessLogSection } from "./worker-access";
+import { renderOwnRound } from "./worker-round";
 import { performanceWorkflow } from "./performance-words";
 import { evaluationBlocks, evaluationMeta, evaluationTitle, evaluationTurn } from "./worker-performance";
 
@@ -68,6 +69,7 @@ export async function renderWorker({ main }: PageContext): Promise<void> {
   const lead = h("p", { class: "lead" }, `NIK ${session.user.nik ?? "—"}`);
   const now = h("div", null);
   const files = h("div", { "aria-busy": "true" }, loading("Memuat status Anda…"));
+  const round = h("div", null);
   const evaluations = h("div", null);
   const grievances = h("div", null);
   const formSlot = h("div", null);
@@ -76,6 +78,7 @@ export async function renderWorker({ main }: PageContext): Promise<void> {
     lead,
     h("section", { "aria-labelledby": "sekarang-judul", class: "card now" }, h("h2", { id: "sekarang-judul" }, "Yang sedang berjalan"), now),
     h("section", { "aria-labelledby": "berkas-judul" }, h("h2", { id: "berkas-judul" }, "Berkas verifikasi saya"), files),
+    h("section", { "aria-labelledby": "peringkat-judul" }, h("h2", { id: "peringkat-judul" }, "Hasil pemeringkatan"), round),
     h("section", { "aria-labelledby": "kinerja-judul", "data-testid": "performance" }, h("h2", { id: "kinerja-judul" }, "Penilaian kinerja"), evaluations),
     h("section", { "aria-labelledby": "pengaduan-judul" }, h("h2", { id: "pengaduan-judul" }, "Pengaduan saya"), grievances),
     formSlot,
@@ -168,6 +171,7 @@ export async function renderWorker({ main }: PageContext): Promise<void> {
     );
     if (!formShown) {
       formShown = true;
+      await renderOwnRound(round, name, load);
       clear(
         formSlot,
         grievanceForm({
