@@ -25,7 +25,8 @@ Commands:
   audit access                       check the hash chains of the personal-data access log
   demo [--no-serve] [--port N]       the Kapuas example end to end, then the API and web pages on it with demo users
   nik check NIK...                   is each NIK valid; province, regency, district, birth date, sex
-  import workers FILE.csv --regency CODE   import a roster: create or update verification cases
+  import workers FILE.csv --regency CODE [--preview]   import a roster: create or update verification
+                                     cases (--preview: check, count and warn, write nothing)
   rank --regency CODE [--formasi FILE.yaml] [--explain NIK] [--propose]   rank verified workers, propose outcomes;
                                      --propose submits them as the regency's prioritization round
   plan needs --regency CODE [--abk FILE] [--propose-formasi OUT.yaml]   workload analysis (ABK): needs and gaps per jabatan and OPD

@@ -1,4 +1,8 @@
-// tata import workers FILE.csv --regency CODE
+// tata import workers FILE.csv --regency CODE [--preview] [--json]
+//
+// --preview checks every row and reports what the import would do, writing
+// nothing. Warnings (a NIK registered in another regency, an OPD the regency
+// does not list, the NIK's findings) go to stderr as "warning:" lines.
 #include "commands/commands.hpp"
 #include "progress.hpp"
 
@@ -22,6 +26,7 @@ int run_import_workers(Context& context) {
     options.regency = *regency;
     if (context.args.value("as")) options.actor = context.actor();
     options.on_progress = [&](std::uint64_t read, std::uint64_t total) { progress.update(read, total); };
+    options.preview = context.args.flag("preview");
 
     roster::ImportReport report;
     try {
@@ -38,18 +43,29 @@ int run_import_workers(Context& context) {
     progress.finish();
 
     if (context.json()) {
-        context.out << nlohmann::json{{"created", report.created},
+        context.out << nlohmann::json{{"preview", options.preview},
+                                      {"created", report.created},
                                       {"updated", report.updated},
                                       {"unchanged", report.unchanged},
                                       {"rejected", report.rejected},
                                       {"flagged", report.flagged},
-                                      {"problems", report.problems}}
+                                      {"other_regency", report.other_regency},
+                                      {"unknown_opd", report.unknown_opd},
+                                      {"problems", report.problems},
+                                      {"warning_count", report.warning_count},
+                                      {"warnings", report.warnings},
+                                      {"file_warnings", report.file_warnings}}
                            .dump(2)
                     << "\n";
     } else {
         for (const auto& problem : report.problems) context.err << problem << "\n";
-        context.out << file << ": " << report.created << " created, " << report.updated << " updated, "
-                    << report.unchanged << " unchanged, " << report.rejected << " rejected";
+        for (const auto& warning : report.warnings) context.err << "warning: " << warning << "\n";
+        if (report.warning_count > report.warnings.size())
+            context.err << "warning: " << report.warning_count - report.warnings.size() << " more\n";
+        for (const auto& warning : report.file_warnings) context.err << "warning: " << file << ": " << warning << "\n";
+        context.out << file << ": " << (options.preview ? "preview, nothing written: would be " : "") << report.created
+                    << " created, " << report.updated << " updated, " << report.unchanged << " unchanged, "
+                    << report.rejected << " rejected";
         if (report.flagged) context.out << " (" << report.flagged << " flagged for manual review)";
         context.out << "\n";
     }

@@ -5,7 +5,7 @@
 #include "commands/commands.hpp"
 
 #include "identity/identity_store.hpp"
-#include "identity/opd_names.hpp"
+#include "opd/opd_names.hpp"
 
 #include <iostream>
 
@@ -29,7 +29,7 @@ int run_user_add(Context& context) {
     if (!known) throw UsageError("unknown regency '" + *regency + "'");
     // An OPD the regency lists, spelled as listed (settings.opd).
     if (const auto opd = context.args.value_or("opd", ""); !opd.empty()) {
-        if (auto problem = server::opd_problem(*known, opd)) {
+        if (auto problem = opd::opd_problem(*known, opd)) {
             context.err << "tata user add: opd: " << *problem << "\n";
             return 1;
         }

@@ -1,12 +1,34 @@
 #include "roster/worker_import.hpp"
 
 #include "csv/csv_reader.hpp"
+#include "opd/opd_names.hpp"
 #include "roster/roster_row.hpp"
 
+#include <algorithm>
+#include <cctype>
+#include <map>
 #include <unordered_map>
 
 namespace tata::roster {
 namespace {
+
+// The area register writes names in capitals ("KABUPATEN HULU SUNGAI
+// UTARA"); a message reads "Kabupaten Hulu Sungai Utara". DKI and DI stay.
+std::string area_name(const std::string& upper) {
+    std::string out;
+    std::size_t start = 0;
+    while (start <= upper.size()) {
+        const std::size_t end = std::min(upper.find(' ', start), upper.size());
+        std::string word = upper.substr(start, end - start);
+        if (word != "DKI" && word != "DI")
+            for (std::size_t i = 1; i < word.size(); ++i)
+                word[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(word[i])));
+        if (!out.empty()) out += ' ';
+        out += word;
+        start = end + 1;
+    }
+    return out;
+}
 
 std::chrono::year_month_day today_of(const Engine& engine) {
     return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(engine.clock().now())};
@@ -43,31 +65,37 @@ nlohmann::json patch_for(const nlohmann::json& current, const nlohmann::json& fi
 class Importer {
 public:
     Importer(Engine& engine, const nik::AreaRegistry& areas, const ImportOptions& options)
-        : engine_(engine), areas_(areas), options_(options), today_(today_of(engine)) {}
+        : engine_(engine), definitions_(engine.definitions()), areas_(areas), options_(options), today_(today_of(engine)) {}
 
     ImportReport run(const std::filesystem::path& file) {
-        if (!engine_.definitions()->find_regency(options_.regency))
-            throw NotFound("unknown regency '" + options_.regency + "'");
-        if (!engine_.definitions()->latest(options_.workflow_id))
+        regency_ = definitions_->find_regency(options_.regency);
+        if (!regency_) throw NotFound("unknown regency '" + options_.regency + "'");
+        if (!definitions_->latest(options_.workflow_id))
             throw NotFound("unknown workflow '" + options_.workflow_id + "'");
         csv::Reader reader(file);
         RosterColumns columns(reader.read_header(required_columns()));
         const std::uint64_t total = std::filesystem::file_size(file);
         bool more = true;
+        const auto chunk = [&] {
+            for (std::size_t n = 0; n < options_.rows_per_transaction; ++n) {
+                const csv::Row* row = reader.next();
+                if (!row) {
+                    more = false;
+                    return;
+                }
+                import_row(reader, *row, columns);
+            }
+        };
         while (more) {
             // A chunk of rows per transaction: durable progress, and fast.
-            engine_.batch([&] {
-                for (std::size_t n = 0; n < options_.rows_per_transaction; ++n) {
-                    const csv::Row* row = reader.next();
-                    if (!row) {
-                        more = false;
-                        return;
-                    }
-                    import_row(reader, *row, columns);
-                }
-            });
+            // A preview writes nothing, so it needs none.
+            if (options_.preview)
+                chunk();
+            else
+                engine_.batch(chunk);
             if (options_.on_progress) options_.on_progress(reader.bytes_read(), total);
         }
+        warn_of_other_regencies();
         return std::move(report_);
     }
 
@@ -77,17 +105,58 @@ private:
         for (const auto& problem : problems) report_.problems.push_back(reader.location(row) + ": " + problem);
     }
 
+    void warn(const csv::Reader& reader, const csv::Row& row, const std::string& warning) {
+        if (++report_.warning_count <= options_.max_listed_warnings)
+            report_.warnings.push_back(reader.location(row) + ": " + warning);
+    }
+
+    // What of a row taken deserves a look: the NIK's findings, a NIK
+    // registered in another regency, an OPD the regency does not list.
+    void warn_of(const csv::Reader& reader, const csv::Row& row, const ParsedRow& parsed) {
+        if (!parsed.review_flags.empty()) ++report_.flagged;
+        for (const auto& flag : parsed.review_flags) warn(reader, row, "nik: " + flag);
+        const std::string code = parsed.nik.substr(0, 2) + "." + parsed.nik.substr(2, 2);
+        if (code != options_.regency) {
+            ++report_.other_regency;
+            const auto& area = parsed.data["wilayah_nik"];
+            const std::string where = area.is_object() ? area_name(area.value("kabupaten", code)) + ", " +
+                                                             area_name(area.value("provinsi", ""))
+                                                       : code;
+            ++other_regencies_[where];
+            warn(reader, row, "nik: NIK terdaftar di " + where + ", bukan di " + regency_->name);
+        }
+        if (const auto opd = parsed.data.find("opd"); opd != parsed.data.end() && opd->is_string()) {
+            if (const auto problem = opd::opd_problem(*regency_, opd->get<std::string>())) {
+                ++report_.unknown_opd;
+                warn(reader, row, "opd: " + *problem);
+            }
+        }
+    }
+
+    // A neighbour's roster sent to the wrong regency: most of its NIKs are
+    // registered elsewhere. Said once for the file, beside the rows.
+    void warn_of_other_regencies() {
+        const std::size_t taken = report_.created + report_.updated + report_.unchanged;
+        if (taken == 0 || report_.other_regency * 2 <= taken) return;
+        const auto most = std::max_element(other_regencies_.begin(), other_regencies_.end(),
+                                           [](const auto& a, const auto& b) { return a.second < b.second; });
+        report_.file_warnings.push_back(std::to_string(report_.other_regency) + " dari " + std::to_string(taken) +
+                                        " NIK terdaftar di luar " + regency_->name + ", terbanyak di " + most->first +
+                                        ". Pastikan berkas ini memang daftar tenaga non-ASN " + regency_->name + ".");
+    }
+
     void import_row(const csv::Reader& reader, const csv::Row& row, const RosterColumns& columns) {
         const ParsedRow parsed = parse_row(row, columns, areas_, today_);
         if (!parsed.ok) return reject(reader, row, parsed.problems);
         if (auto [it, fresh] = seen_.emplace(parsed.nik, row.number()); !fresh)
             return reject(reader, row, {"nik: NIK " + parsed.nik + " ganda, sudah ada di baris " + std::to_string(it->second)});
-        if (!parsed.review_flags.empty()) ++report_.flagged;
+        warn_of(reader, row, parsed);
 
         nlohmann::json fields = roster_fields(parsed);
         const auto existing = engine_.find_case_by_key(options_.regency, options_.workflow_id, parsed.nik);
         if (!existing) {
-            engine_.create_case(options_.workflow_id, options_.regency, std::move(fields), options_.actor, parsed.nik);
+            if (!options_.preview)
+                engine_.create_case(options_.workflow_id, options_.regency, std::move(fields), options_.actor, parsed.nik);
             ++report_.created;
             return;
         }
@@ -96,8 +165,9 @@ private:
             ++report_.unchanged;
             return;
         }
-        const CaseRecord updated = engine_.update_data(existing->id, patch, options_.actor, existing->version);
         ++report_.updated;
+        if (options_.preview) return;
+        const CaseRecord updated = engine_.update_data(existing->id, patch, options_.actor, existing->version);
         resubmit_if_returned(updated);
     }
 
@@ -120,10 +190,13 @@ private:
     }
 
     Engine& engine_;
+    std::shared_ptr<const DefinitionSet> definitions_;  // keeps regency_ alive whatever a reload does
+    const Regency* regency_ = nullptr;
     const nik::AreaRegistry& areas_;
     const ImportOptions& options_;
     std::chrono::year_month_day today_;
     std::unordered_map<std::string, std::size_t> seen_;
+    std::map<std::string, std::size_t> other_regencies_;  // where NIKs are registered instead → rows
     ImportReport report_;
 };
 

@@ -2,6 +2,13 @@
 // keyed by NIK within the regency. Importing the same file twice changes
 // nothing the second time; a corrected row updates the worker's case (and
 // resubmits a file that was returned for correction).
+//
+// Rows that are taken but deserve a look are warned of, row by row: a NIK
+// registered in another regency (a neighbour's roster sent to the wrong
+// regency is mostly such rows, and the report says so once for the file),
+// an OPD not in the regency's list (settings.opd), and the NIK's findings
+// for a manual review. A preview reads and checks every row as the import
+// would, and writes nothing.
 #pragma once
 
 #include "nik/area_registry.hpp"
@@ -22,6 +29,10 @@ struct ImportOptions {
     std::string workflow_id = "verification";
     std::string resubmit_event = "ajukan_ulang";  // fired when a returned file is corrected
     std::size_t rows_per_transaction = 500;
+    bool preview = false;  // count and warn as the import would; write nothing
+    // Warnings listed at most (all are counted): a neighbour's whole roster
+    // warns on every row, and a page needs the first ones and the count.
+    std::size_t max_listed_warnings = 1000;
     // Called now and then with the bytes read so far and the file's size.
     std::function<void(std::uint64_t read, std::uint64_t total)> on_progress;
 };
@@ -33,6 +44,12 @@ struct ImportReport {
     std::size_t rejected = 0;
     std::size_t flagged = 0;            // accepted, with findings for a manual review
     std::vector<std::string> problems;  // "FILE:ROW: column: message", one per problem
+    std::vector<std::string> warnings;  // the same, for rows taken that deserve a look (the first ones)
+    std::size_t warning_count = 0;      // all of them
+    // About the file as a whole: most of its NIKs are registered elsewhere.
+    std::vector<std::string> file_warnings;
+    std::size_t other_regency = 0;      // rows whose NIK is registered in another regency
+    std::size_t unknown_opd = 0;        // rows naming an OPD the regency's list lacks
 };
 
 // Throws csv::Error when the file as a whole cannot be read (no header,

@@ -6,7 +6,7 @@
 
 #include "http/api_error.hpp"
 #include "http/json_body.hpp"
-#include "identity/opd_names.hpp"
+#include "opd/opd_names.hpp"
 
 namespace tata::server {
 namespace {
@@ -128,7 +128,7 @@ void add_admin_routes(Router& router, Service& service) {
                     if (const std::string opd = body.value("opd", ""); !opd.empty()) {
                         const auto definitions = engine.definitions();
                         if (const Regency* regency = definitions->find_regency(request.caller().regency))
-                            if (auto problem = opd_problem(*regency, opd)) throw invalid_fields({{"opd", *problem}});
+                            if (auto problem = opd::opd_problem(*regency, opd)) throw invalid_fields({{"opd", *problem}});
                     }
                     NewUser user{body["username"],       request.caller().regency, body["role"],
                                  body.value("vendor", ""), body.value("nik", ""),     body.value("opd", ""),

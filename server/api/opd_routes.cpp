@@ -2,7 +2,7 @@
 // head's account) instead of asking for a name typed exactly right.
 #include "api/routes.hpp"
 
-#include "identity/opd_names.hpp"
+#include "opd/opd_names.hpp"
 
 namespace tata::server {
 
@@ -15,7 +15,7 @@ void add_opd_routes(Router& router, Service& service) {
                 [&engine](Request& request) {
                     const auto definitions = engine.definitions();
                     const Regency* regency = definitions->find_regency(request.caller().regency);
-                    return Response::json({{"opd", regency ? opd_names(*regency) : std::vector<std::string>{}}});
+                    return Response::json({{"opd", regency ? opd::opd_names(*regency) : std::vector<std::string>{}}});
                 }});
 }
 

@@ -121,7 +121,9 @@ void add_worker_routes(Router& router, Service& service) {
                 }});
 
     router.add({"POST", "/api/v1/workers/import", kOfficers, false, "import a roster", "workers",
-                {{"parameters", {query_parameter("name", "the file's name, used in FILE:ROW messages")}},
+                {{"parameters", {query_parameter("name", "the file's name, used in FILE:ROW messages"),
+                                 query_parameter("pratinjau", "true: check every row and report what an import would "
+                                                              "do, writing nothing")}},
                  {"requestBody", raw_body("text/csv", "the roster CSV of DESIGN.md section 4")},
                  {"responses", responses("How many rows were created, updated, unchanged and rejected, with FILE:ROW problems",
                                          {400, 401, 403, 413, 415})}},
@@ -131,6 +133,7 @@ void add_worker_routes(Router& router, Service& service) {
                     roster::ImportOptions options;
                     options.regency = request.caller().regency;
                     options.actor = request.caller().actor();
+                    options.preview = flag_param(request, "pratinjau");
                     roster::ImportReport report;
                     try {
                         report = roster::import_workers(engine, file.path(), service.areas(), options);
@@ -139,14 +142,22 @@ void add_worker_routes(Router& router, Service& service) {
                         throw bad_request("body", e.row() ? name + ":" + std::to_string(e.row()) + ": " + e.message()
                                                           : name + ": " + e.message());
                     }
-                    ImportProblems problems = import_problems(report.problems, file.path(), file.path().filename().string());
-                    return Response::json({{"created", report.created},
+                    const std::string name = file.path().filename().string();
+                    ImportProblems problems = import_problems(report.problems, file.path(), name);
+                    ImportProblems warnings = import_problems(report.warnings, file.path(), name);
+                    return Response::json({{"pratinjau", options.preview},
+                                           {"created", report.created},
                                            {"updated", report.updated},
                                            {"unchanged", report.unchanged},
                                            {"rejected", report.rejected},
                                            {"flagged", report.flagged},
+                                           {"other_regency", report.other_regency},
+                                           {"unknown_opd", report.unknown_opd},
                                            {"problems", std::move(problems.lines)},
-                                           {"problem_rows", std::move(problems.rows)}});
+                                           {"problem_rows", std::move(problems.rows)},
+                                           {"warning_count", report.warning_count},
+                                           {"warning_rows", std::move(warnings.rows)},
+                                           {"file_warnings", report.file_warnings}});
                 }});
 
     router.add({"GET", "/api/v1/ranking", kOfficers, false, "rank the verified workers", "ranking",

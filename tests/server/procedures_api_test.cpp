@@ -6,6 +6,7 @@
 
 #include <fstream>
 #include <iterator>
+#include <sstream>
 
 using namespace tata;
 using namespace tata::test;
@@ -624,4 +625,43 @@ TEST_CASE("the approved round keeps its ranking, and a worker reads their announ
     const auto late = f.post_json("/api/v1/grievances", objection, f.token("worker"));
     REQUIRE(late.status == 422);
     CHECK_THAT(late.json()["errors"][0]["message"].get<std::string>(), Contains("sudah berakhir"));
+}
+
+TEST_CASE("a roster previewed over HTTP is counted and warned of row by row, and nothing is written", "[server][workers]") {
+    ServerFixture f;
+    const std::string officer = f.token("officer");
+    std::istringstream roster(file_text(source_dir() / "examples" / "data" / "kapuas-roster.csv"));
+    std::string text, line;
+    for (int n = 0; n < 4 && std::getline(roster, line); ++n) text += (n == 2 ? "630801" + line.substr(6) : line) + "\n";
+    const auto cases_now = [&f] { return f.engine().count_cases({}, 100); };
+    const std::size_t before = cases_now();
+
+    const auto previewed =
+        f.send({"POST", "/api/v1/workers/import?name=hsu.csv&pratinjau=true", text, "text/csv", officer, {}});
+    REQUIRE(previewed.status == 200);
+    const json report = previewed.json();
+    CHECK(report["pratinjau"] == true);
+    CHECK(report["created"] == 3);
+    CHECK(report["other_regency"] == 1);
+    CHECK(report["warning_count"] == 1);
+    REQUIRE(report["warning_rows"].size() == 1);
+    CHECK(report["warning_rows"][0]["row"] == 3);
+    CHECK(report["warning_rows"][0]["column"] == "nik");
+    CHECK_THAT(report["warning_rows"][0]["nik"].get<std::string>(), StartsWith("630801"));
+    CHECK_THAT(report["warning_rows"][0]["message"].get<std::string>(),
+               Contains("Kabupaten Hulu Sungai Utara") && !Contains("/tmp"));
+    CHECK(cases_now() == before);
+
+    const auto bad_flag = f.send({"POST", "/api/v1/workers/import?pratinjau=mungkin", text, "text/csv", officer, {}});
+    CHECK(bad_flag.status == 400);
+    CHECK(bad_flag.json()["errors"][0]["field"] == "pratinjau");
+    CHECK(f.send({"POST", "/api/v1/workers/import?pratinjau=true", text, "text/csv", f.token("worker"), {}}).status == 403);
+    CHECK(cases_now() == before);
+
+    const auto imported = f.send({"POST", "/api/v1/workers/import?name=hsu.csv", text, "text/csv", officer, {}});
+    REQUIRE(imported.status == 200);
+    CHECK(imported.json()["pratinjau"] == false);
+    CHECK(imported.json()["created"] == 3);
+    CHECK(imported.json()["warning_rows"] == report["warning_rows"]);
+    CHECK(cases_now() == before + 3);
 }

@@ -3,13 +3,14 @@
 // server must reject) shows the same counts and row problems as
 // `tata import workers --json` on a copy of the same database; the same
 // file again shows everything unchanged; a file the server cannot read
-// shows the problem and keeps the chosen file.
+// shows the problem and keeps the chosen file; a neighbour's roster checked
+// first ("Periksa dulu") is warned of and writes nothing until imported.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { startDemo, launchBrowser, newPage, login, screenshot, checkPage, sourceDir, tataBinary } from "./harness.mjs";
+import { startDemo, launchBrowser, newPage, login, screenshot, checkPage, sourceDir, tataBinary, apiAs } from "./harness.mjs";
 
 let demo, browser;
 before(async () => {
@@ -180,5 +181,48 @@ test("a file the server cannot read shows the problem and keeps the chosen file 
   await input.setInputFiles([]);
   await page.getByRole("button", { name: "Unggah dan impor" }).click();
   await page.getByText("Pilih berkas roster (CSV) terlebih dahulu.").waitFor();
+  await page.context().close();
+});
+
+test("a neighbour's roster checked first is warned of row by row and writes nothing, then imported from the preview", async () => {
+  const name = "hsu.csv";
+  // Three rows re-registered in Hulu Sungai Utara (63.08.01), one Kapuas
+  // row with its OPD written in small letters.
+  const rows = plain.slice(20, 24).map((r) => [...r]);
+  for (const r of rows.slice(0, 3)) r[col("nik")] = rekey("630801" + r[col("nik")].slice(6));
+  const kapuas = rows[3];
+  kapuas[col("nik")] = rekey(kapuas[col("nik")]);
+  const opd = kapuas[col("opd")];
+  kapuas[col("opd")] = opd.toLowerCase();
+  const file = path.join(demo.dir, name);
+  writeFileSync(file, [header, ...rows.map((r) => r.join(","))].join("\n") + "\n");
+
+  const page = await newPage(browser, demo);
+  await login(page, "officer");
+  await page.goto("/impor");
+  await page.getByLabel("Berkas roster (CSV)").setInputFiles(file);
+  await page.getByRole("button", { name: "Periksa dulu" }).click();
+  await page.getByRole("heading", { name: `Pratinjau ${name}` }).waitFor({ timeout: 30_000 });
+  assert.match(await page.getByTestId("preview-note").innerText(), /Belum ada yang disimpan/);
+  assert.equal((await shownCounts(page)).created, 4);
+  const fileWarning = await page.getByTestId("file-warning").innerText();
+  assert.match(fileWarning, /3 dari 4 NIK terdaftar di luar Kabupaten Kapuas, terbanyak di Kabupaten Hulu Sungai Utara/);
+  const warned = await page.getByTestId("import-warning-rows").locator("tbody tr").evaluateAll((trs) =>
+    trs.map((tr) => [...tr.children].map((cell) => cell.textContent.trim())),
+  );
+  assert.equal(warned.length, 4);
+  assert.deepEqual(warned.map((w) => w[0]), ["2", "3", "4", "5"]);
+  assert.equal(warned[3][1], kapuas[col("nik")]);
+  assert.match(warned[3][3], new RegExp(`maksud Anda «${opd}»\\?`));
+  // Nothing was written.
+  const first = rows[0][col("nik")];
+  assert.equal((await apiAs(demo, "officer", "GET", `/workers/${first}`)).status, 404);
+  await checkPage(page);
+  await screenshot(page, "import-preview");
+
+  await page.getByTestId("import-now").click();
+  await page.getByRole("heading", { name: `Hasil impor ${name}` }).waitFor({ timeout: 30_000 });
+  assert.equal((await shownCounts(page)).created, 4);
+  assert.equal((await apiAs(demo, "officer", "GET", `/workers/${first}`)).status, 200);
   await page.context().close();
 });

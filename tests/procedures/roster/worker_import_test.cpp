@@ -237,3 +237,71 @@ TEST_CASE("pelamar_prioritas and lulus_ppg: ya/tidak, empty is tidak, anything e
     CHECK(seen == std::vector<std::pair<std::string, std::string>>{{"ya", "tidak"}, {"tidak", "ya"}});
     for (const auto& c : f.engine->list_cases({})) CHECK(c.data.contains("pelamar_prioritas"));
 }
+
+TEST_CASE("a preview counts and warns as the import would and writes nothing; rows of another regency and unknown OPDs "
+          "are warned of",
+          "[roster][import][preview]") {
+    Fixture f;
+    const std::string bkpsdm = "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia";
+    // Row 2: a NIK registered in Hulu Sungai Utara (63.08); row 3: the OPD
+    // written with a small letter.
+    const auto mixed = f.small_roster(4, [&](std::vector<std::string>& lines) {
+        lines[1] = "630801" + lines[1].substr(6);
+        lines[2] = replace_field(lines[2], bkpsdm, "Badan kepegawaian dan pengembangan sumber daya manusia");
+    });
+    const auto count_cases = [&f] { return f.engine->count_cases({}, 100); };
+    const auto head = f.engine->last_committed_event_seq();
+
+    roster::ImportOptions options;
+    options.regency = "62.03";
+    options.preview = true;
+    const auto preview = roster::import_workers(*f.engine, mixed, *f.areas, options);
+    CHECK(preview.created == 4);
+    CHECK(preview.rejected == 0);
+    CHECK(count_cases() == 0);  // nothing written
+    CHECK(f.engine->last_committed_event_seq() == head);
+    CHECK(preview.other_regency == 1);
+    CHECK(preview.unknown_opd == 1);
+    REQUIRE(preview.warning_count == 2);
+    REQUIRE(preview.warnings.size() == 2);
+    CHECK_THAT(preview.warnings[0], Catch::StartsWith(mixed.string() + ":2: nik: NIK terdaftar di "));
+    CHECK_THAT(preview.warnings[0], Contains("Hulu Sungai Utara") && Contains("bukan di Kabupaten Kapuas"));
+    CHECK_THAT(preview.warnings[1], Catch::StartsWith(mixed.string() + ":3: opd: "));
+    CHECK_THAT(preview.warnings[1], Contains("maksud Anda «" + bkpsdm + "»?"));
+    CHECK(preview.file_warnings.empty());  // one row of four is no wrong file
+
+    // The import itself takes the rows, with the same warnings.
+    const auto imported = f.import(mixed);
+    CHECK(imported.created == 4);
+    CHECK(imported.warnings == preview.warnings);
+    CHECK(count_cases() == 4);
+    // Previewed again: the rows are there now, unchanged.
+    const auto again = roster::import_workers(*f.engine, mixed, *f.areas, options);
+    CHECK(again.unchanged == 4);
+    CHECK(again.created == 0);
+
+    // A neighbour's whole roster: said once for the file; the listed
+    // warnings stop at the limit, all counted.
+    const auto neighbour = f.small_roster(6, [&](std::vector<std::string>& lines) {
+        for (std::size_t i = 1; i < lines.size(); ++i) lines[i] = "630801" + lines[i].substr(6);
+    });
+    options.max_listed_warnings = 3;
+    const auto wrong = roster::import_workers(*f.engine, neighbour, *f.areas, options);
+    CHECK(wrong.other_regency == 6);
+    CHECK(wrong.warning_count == 6);
+    CHECK(wrong.warnings.size() == 3);
+    REQUIRE(wrong.file_warnings.size() == 1);
+    CHECK_THAT(wrong.file_warnings[0], Contains("6 dari 6 NIK terdaftar di luar Kabupaten Kapuas") && Contains("Hulu Sungai Utara") &&
+                                           Contains("Pastikan berkas ini memang daftar tenaga non-ASN Kabupaten Kapuas"));
+    CHECK(count_cases() == 4);
+
+    // The CLI: --preview writes nothing and says so; warnings on stderr.
+    TempDir dir;
+    const std::map<std::string, std::string> env{{"TATA_NOW", "2025-06-10T09:00:00+07:00"}};
+    const auto cli = run_tata({"import", "workers", mixed.string(), "--regency", "62.03", "--preview"}, dir.path(), env);
+    CHECK(cli.exit_code == 0);
+    CHECK_THAT(cli.out, Contains("preview, nothing written: would be 4 created"));
+    CHECK_THAT(cli.err, Contains("warning: " + mixed.string() + ":2: nik: NIK terdaftar di "));
+    const auto listed = run_tata({"case", "list"}, dir.path(), env);
+    CHECK_THAT(listed.out + listed.err, !Contains("6203"));
+}

@@ -1,8 +1,9 @@
-// The answer of a roster import as a person reads it: how many rows were
-// created, updated, unchanged, rejected (and flagged for a manual NIK
-// review), and the rejected rows as a table (row, NIK as written, column,
-// message) — the same report `tata import workers` prints, which can also be
-// downloaded as text, line for line.
+// The answer of a roster import (or its preview) as a person reads it: how
+// many rows were (or would be) created, updated, unchanged, rejected (and
+// flagged for a manual NIK review), the rejected rows as a table (row, NIK as
+// written, column, message) — the same report `tata import workers` prints,
+// which can also be downloaded as text, line for line — and the rows taken
+// that deserve a look (a NIK of another regency, an OPD not in the list).
 import { h } from "../dom";
 import { formatNumber } from "../format";
 
@@ -14,6 +15,7 @@ export interface ProblemRow {
 }
 
 export interface ImportReport {
+  pratinjau: boolean; // a preview: nothing was written
   created: number;
   updated: number;
   unchanged: number;
@@ -21,25 +23,31 @@ export interface ImportReport {
   flagged: number;
   problems: string[]; // "FILE:ROW: column: message", as the CLI prints them
   problem_rows: ProblemRow[];
+  other_regency: number;
+  unknown_opd: number;
+  warning_count: number; // all warnings; warning_rows lists the first ones
+  warning_rows: ProblemRow[];
+  file_warnings: string[]; // about the file as a whole
 }
 
 // A bad file may have thousands of problems: the page shows the first ones
 // and offers the whole report as a download.
 const shownRows = 200;
 
-const counts: Array<[keyof ImportReport, string, string]> = [
-  ["created", "Baru", "baris menjadi berkas pekerja baru"],
-  ["updated", "Diperbarui", "berkas pekerja yang datanya berubah"],
-  ["unchanged", "Tidak berubah", "baris yang sama dengan data tersimpan"],
-  ["rejected", "Ditolak", "baris yang tidak diimpor"],
-  ["flagged", "Ditandai", "baris diterima tetapi NIK-nya perlu diperiksa manual"],
+// Each count with its words after an import, and before one (a preview).
+const counts: Array<[keyof ImportReport, string, string, string]> = [
+  ["created", "Baru", "baris menjadi berkas pekerja baru", "baris akan menjadi berkas pekerja baru"],
+  ["updated", "Diperbarui", "berkas pekerja yang datanya berubah", "berkas pekerja yang datanya akan berubah"],
+  ["unchanged", "Tidak berubah", "baris yang sama dengan data tersimpan", "baris yang sama dengan data tersimpan"],
+  ["rejected", "Ditolak", "baris yang tidak diimpor", "baris yang tidak akan diimpor"],
+  ["flagged", "Ditandai", "baris diterima tetapi NIK-nya perlu diperiksa manual", "baris akan diterima tetapi NIK-nya perlu diperiksa manual"],
 ];
 
 export function reportSummary(report: ImportReport): HTMLElement {
   return h(
     "dl",
     { class: "import-summary", "data-testid": "import-summary" },
-    counts.map(([key, label, hint]) =>
+    counts.map(([key, label, done, ahead]) => [key, label, report.pratinjau ? ahead : done] as const).map(([key, label, hint]) =>
       h(
         "div",
         { class: `import-count import-${key}` },
@@ -57,30 +65,35 @@ function downloadLink(report: ImportReport, fileName: string): HTMLElement {
   return h("a", { href: url, download: `laporan-impor-${base}.txt`, class: "import-download" }, "Unduh laporan baris bermasalah (teks)");
 }
 
-export function problemTable(report: ImportReport, fileName: string): HTMLElement {
-  const rows = report.problem_rows;
-  if (rows.length === 0) return h("p", { class: "success", "data-testid": "no-problems" }, "Tidak ada baris yang bermasalah.");
+// Rows with what is wrong or worth a look: row, NIK as written, column, message.
+function rowTable(
+  rows: ProblemRow[],
+  total: number,
+  what: { title: string; id: string; testId: string; noun: string },
+  fileName: string,
+  extra: HTMLElement | null,
+): HTMLElement {
   const shown = rows.slice(0, shownRows);
   return h(
     "section",
-    { "aria-labelledby": "masalah-judul" },
-    h("h2", { id: "masalah-judul" }, "Baris bermasalah"),
+    { "aria-labelledby": what.id },
+    h("h2", { id: what.id }, what.title),
     h(
       "p",
       { class: "meta" },
-      rows.length > shown.length
-        ? `${formatNumber(shown.length)} dari ${formatNumber(rows.length)} masalah ditampilkan. `
-        : `${formatNumber(rows.length)} masalah. `,
+      total > shown.length
+        ? `${formatNumber(shown.length)} dari ${formatNumber(total)} ${what.noun} ditampilkan. `
+        : `${formatNumber(total)} ${what.noun}. `,
       "Nomor baris seperti pada lembar kerja (baris judul = baris 1). ",
-      downloadLink(report, fileName),
+      extra,
     ),
     h(
       "div",
-      { class: "import-table-wrap", role: "region", "aria-labelledby": "masalah-judul", tabindex: "0" },
+      { class: "import-table-wrap", role: "region", "aria-labelledby": what.id, tabindex: "0" },
       h(
         "table",
-        { class: "data-table import-problems", "data-testid": "import-problems" },
-        h("caption", { class: "visually-hidden" }, `Baris bermasalah dalam ${fileName}`),
+        { class: "data-table import-problems", "data-testid": what.testId },
+        h("caption", { class: "visually-hidden" }, `${what.title} dalam ${fileName}`),
         h(
           "thead",
           null,
@@ -102,5 +115,30 @@ export function problemTable(report: ImportReport, fileName: string): HTMLElemen
         ),
       ),
     ),
+  );
+}
+
+export function problemTable(report: ImportReport, fileName: string): HTMLElement {
+  const rows = report.problem_rows;
+  if (rows.length === 0) return h("p", { class: "success", "data-testid": "no-problems" }, "Tidak ada baris yang bermasalah.");
+  return rowTable(rows, rows.length, { title: "Baris bermasalah", id: "masalah-judul", testId: "import-problems", noun: "masalah" }, fileName, downloadLink(report, fileName));
+}
+
+// Rows taken that deserve a look, and what is said of the file as a whole
+// (most NIKs of another regency: perhaps the wrong roster).
+export function warningSection(report: ImportReport, fileName: string): HTMLElement | null {
+  if (report.warning_count === 0 && report.file_warnings.length === 0) return null;
+  return h(
+    "div",
+    { "data-testid": "import-warnings" },
+    report.file_warnings.map((w) => h("p", { class: "warning", role: "alert", "data-testid": "file-warning" }, h("strong", null, "Perhatian: "), w)),
+    report.warning_count > 0 &&
+      rowTable(
+        report.warning_rows,
+        report.warning_count,
+        { title: "Baris yang perlu diperhatikan", id: "peringatan-judul", testId: "import-warning-rows", noun: "peringatan" },
+        fileName,
+        null,
+      ),
   );
 }

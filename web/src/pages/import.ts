@@ -1,14 +1,16 @@
 // Impor data pekerja: an officer chooses a roster CSV (DESIGN.md section 4)
 // and sends it to POST /workers/import; the page shows the upload's
 // progress, then that the server is processing, then the server's report.
-// The server decides what a valid row is; a failed upload shows the problem
-// and keeps the chosen file so it can be sent again.
+// "Periksa dulu" sends it as a preview (?pratinjau=true): the same report and
+// warnings, nothing written, and a button to import that very file. The
+// server decides what a valid row is; a failed upload shows the problem and
+// keeps the chosen file so it can be sent again.
 import { ApiError, describe } from "../api";
 import { clear, h } from "../dom";
 import { formatBytes, formatNumber } from "../format";
 import { announce, type PageContext } from "../main";
 import "./import.css";
-import { type ImportReport, problemTable, reportSummary } from "./import-report";
+import { type ImportReport, problemTable, reportSummary, warningSection } from "./import-report";
 import { type UploadProgress, uploadFile } from "./import-upload";
 
 const columns =
@@ -43,6 +45,7 @@ export async function renderImport({ main }: PageContext): Promise<void> {
     required: true,
     "aria-describedby": "roster-petunjuk roster-galat",
   });
+  const check = h("button", { type: "button", class: "secondary" }, "Periksa dulu");
   const submit = h("button", { type: "submit" }, "Unggah dan impor");
   const bar = h("progress", { id: "kemajuan", max: "100", class: "import-progress" });
   const progressText = h("p", { id: "kemajuan-teks", "data-testid": "import-progress-text" });
@@ -67,7 +70,7 @@ export async function renderImport({ main }: PageContext): Promise<void> {
       h("p", { class: "meta", id: "roster-petunjuk" }, "Satu berkas CSV sesuai format di bawah; baris judul di baris 1."),
       fileError,
     ),
-    h("div", { class: "buttons" }, submit),
+    h("div", { class: "buttons" }, check, submit),
     progress,
   );
 
@@ -111,8 +114,9 @@ export async function renderImport({ main }: PageContext): Promise<void> {
     );
   }
 
-  async function send(chosen: File): Promise<void> {
+  async function send(chosen: File, preview: boolean): Promise<void> {
     submit.disabled = true;
+    check.disabled = true;
     file.disabled = true;
     form.setAttribute("aria-busy", "true");
     clear(result);
@@ -121,23 +125,36 @@ export async function renderImport({ main }: PageContext): Promise<void> {
     setStatus(`Mengunggah ${chosen.name}.`);
     try {
       const report = await uploadFile<ImportReport>(
-        `/workers/import?name=${encodeURIComponent(chosen.name)}`,
+        `/workers/import?name=${encodeURIComponent(chosen.name)}${preview ? "&pratinjau=true" : ""}`,
         chosen,
         "text/csv",
         showProgress,
       );
       progress.hidden = true;
       const total = report.created + report.updated + report.unchanged + report.rejected;
+      const importNow = h("button", { type: "button", "data-testid": "import-now" }, "Impor berkas ini");
+      importNow.addEventListener("click", () => void send(chosen, false));
       clear(
         result,
-        h("h2", { id: "hasil-judul" }, `Hasil impor ${chosen.name}`),
-        h("p", { class: "meta" }, `${formatNumber(total)} baris data dibaca.`),
+        h("h2", { id: "hasil-judul" }, preview ? `Pratinjau ${chosen.name}` : `Hasil impor ${chosen.name}`),
+        h(
+          "p",
+          { class: "meta" },
+          `${formatNumber(total)} baris data dibaca.`,
+          preview && h("strong", { "data-testid": "preview-note" }, " Belum ada yang disimpan."),
+        ),
         reportSummary(report),
+        warningSection(report, chosen.name),
         problemTable(report, chosen.name),
-        h("p", null, h("a", { href: "/peringkat" }, "Lihat peringkat"), " · ", h("a", { href: "/kotak-masuk" }, "Ke kotak masuk")),
+        preview
+          ? h("div", { class: "buttons" }, importNow)
+          : h("p", null, h("a", { href: "/peringkat" }, "Lihat peringkat"), " · ", h("a", { href: "/kotak-masuk" }, "Ke kotak masuk")),
       );
+      const warned = report.warning_count > 0 ? `, ${report.warning_count} peringatan` : "";
       announce(
-        `Impor selesai: ${report.created} baru, ${report.updated} diperbarui, ${report.unchanged} tidak berubah, ${report.rejected} ditolak.`,
+        preview
+          ? `Pratinjau selesai, belum ada yang disimpan: ${report.created} akan baru, ${report.updated} akan diperbarui, ${report.rejected} ditolak${warned}.`
+          : `Impor selesai: ${report.created} baru, ${report.updated} diperbarui, ${report.unchanged} tidak berubah, ${report.rejected} ditolak${warned}.`,
       );
       result.focus();
     } catch (error) {
@@ -145,23 +162,33 @@ export async function renderImport({ main }: PageContext): Promise<void> {
       setStatus("Impor gagal.");
     } finally {
       submit.disabled = false;
+      check.disabled = false;
       file.disabled = false;
       form.removeAttribute("aria-busy");
     }
   }
 
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    const chosen = file.files?.[0];
+  function chosenFile(): File | null {
+    const chosen = file.files?.[0] ?? null;
     fileError.hidden = Boolean(chosen);
     if (!chosen) {
       fileError.textContent = "Pilih berkas roster (CSV) terlebih dahulu.";
       file.setAttribute("aria-invalid", "true");
       file.focus();
-      return;
+      return null;
     }
     file.removeAttribute("aria-invalid");
-    void send(chosen);
+    return chosen;
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const chosen = chosenFile();
+    if (chosen) void send(chosen, false);
+  });
+  check.addEventListener("click", () => {
+    const chosen = chosenFile();
+    if (chosen) void send(chosen, true);
   });
 
   clear(
@@ -170,7 +197,7 @@ export async function renderImport({ main }: PageContext): Promise<void> {
     h(
       "p",
       { class: "lead" },
-      "Setiap baris yang sah menjadi atau memperbarui berkas verifikasi pekerja. Baris yang ditolak tidak diimpor; daftar masalahnya muncul setelah impor.",
+      "Setiap baris yang sah menjadi atau memperbarui berkas verifikasi pekerja. Baris yang ditolak tidak diimpor; daftar masalahnya muncul setelah impor. «Periksa dulu» menampilkan laporan yang sama tanpa menyimpan apa pun.",
     ),
     form,
     formatHelp(),

@@ -1,9 +1,9 @@
-#include "identity/opd_names.hpp"
+#include "opd/opd_names.hpp"
 
 #include <algorithm>
 #include <cctype>
 
-namespace tata::server {
+namespace tata::opd {
 namespace {
 
 // Lower case, single spaces: how two spellings of one name compare.
@@ -40,4 +40,4 @@ std::optional<std::string> opd_problem(const Regency& regency, const std::string
     return message;
 }
 
-}  // namespace tata::server
+}  // namespace tata::opd
