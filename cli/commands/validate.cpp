@@ -1,7 +1,8 @@
 // tata validate [PATH...]: workflows, rules and plugin references, all or
-// nothing; then the regencies' scorecards, formasi and notifications.
+// nothing; then the regencies' scorecards, formasi, notifications and letters.
 #include "commands/commands.hpp"
 
+#include "letters/letter_templates.hpp"
 #include "notify/notification_rules.hpp"
 #include "ranking/policy_check.hpp"
 
@@ -16,10 +17,14 @@ int run_validate(Context& context) {
     try {
         const auto definitions = load_definitions(sources);
         auto errors = ranking::check_ranking_policies(definitions);
-        // Notifications name the deployment's workflows: checked when the
-        // shipped or configured set is (not when only the files given are).
+        // Notifications and letters name the deployment's workflows: checked
+        // when the shipped or configured set is (not when only the files
+        // given are).
         const bool some_workflows = !context.args.positionals().empty() || context.args.value("workflows");
-        if (!some_workflows) server::notify::load_notification_rules(*definitions, errors);
+        if (!some_workflows) {
+            server::notify::load_notification_rules(*definitions, errors);
+            server::letters::load_letters(*definitions, errors);
+        }
         if (!errors.empty()) {
             if (context.json()) {
                 context.out << nlohmann::json{{"valid", false}, {"errors", errors}}.dump(2) << "\n";

@@ -34,6 +34,12 @@ void link_objection_round(Service& service, const User& user, nlohmann::json& da
 // Where notifications reach a person, and the regency's outbox
 // (api/notification_routes.cpp).
 void add_notification_routes(Router& router, Service& service);
+// Letters printed from a case as PDF, and their verification codes checked
+// (api/letter_routes.cpp).
+void add_letter_routes(Router& router, Service& service);
+// The words of a workflow's codes as GET .../labels gives them (fields,
+// values, states, results), for pages and letters.
+nlohmann::json workflow_labels_json(const Workflow& workflow);
 // Who read a worker's personal data (server/privacy/access_log_routes.cpp).
 void add_access_log_routes(Router& router, Service& service);
 

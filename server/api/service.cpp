@@ -100,13 +100,14 @@ Service::Service(ServerConfig config, std::shared_ptr<const Clock> clock)
     // does for the next ones, so that it ranks by what was on disk when it
     // started (a broken file shows up when ranking, as before).
     ranking::check_ranking_policies(engine_->definitions());
-    // The notification rules too; a broken file is refused at start, as a
-    // broken workflow is.
-    std::vector<std::string> notification_errors;
-    notification_rules_ = notify::load_notification_rules(*engine_->definitions(), notification_errors);
-    if (!notification_errors.empty()) {
+    // The notification rules and letters too; a broken file is refused at
+    // start, as a broken workflow is.
+    std::vector<std::string> regency_file_errors;
+    notification_rules_ = notify::load_notification_rules(*engine_->definitions(), regency_file_errors);
+    letters_ = letters::load_letters(*engine_->definitions(), regency_file_errors);
+    if (!regency_file_errors.empty()) {
         std::string all;
-        for (const auto& line : notification_errors) all += line + "\n";
+        for (const auto& line : regency_file_errors) all += line + "\n";
         throw std::runtime_error(all);
     }
     // Notifications start with what happens from now on: a first start (or
@@ -130,6 +131,7 @@ Service::Service(ServerConfig config, std::shared_ptr<const Clock> clock)
     add_opd_routes(router_, *this);
     add_round_routes(router_, *this);
     add_notification_routes(router_, *this);
+    add_letter_routes(router_, *this);
     group_commit_ = std::make_unique<GroupCommit>(*engine_);
 }
 
@@ -146,10 +148,12 @@ ReloadResult Service::reload() {
         auto next = load_definitions(engine_->sources(), engine_->expression_limits());
         result.policy_errors = ranking::check_ranking_policies(next);
         auto rules = notify::load_notification_rules(*next, result.policy_errors);
+        auto letters = letters::load_letters(*next, result.policy_errors);
         if (result.policy_errors.empty()) {
             engine_->reload(std::move(next));
             std::lock_guard rules_lock(notification_rules_mutex_);
             notification_rules_ = std::move(rules);
+            letters_ = std::move(letters);
             result.ok = true;
         }
     } catch (const ValidationError& e) {
@@ -163,6 +167,11 @@ ReloadResult Service::reload() {
 std::shared_ptr<const notify::RulesByRegency> Service::notification_rules() const {
     std::lock_guard lock(notification_rules_mutex_);
     return notification_rules_;
+}
+
+std::shared_ptr<const letters::LettersByRegency> Service::letters() const {
+    std::lock_guard lock(notification_rules_mutex_);
+    return letters_;
 }
 
 Service::InFlightKey::InFlightKey(InFlight& in_flight, std::int64_t user, const std::string& key)

@@ -9,6 +9,7 @@
 #include "http/router.hpp"
 #include "identity/identity_store.hpp"
 #include "identity/login_throttle.hpp"
+#include "letters/letter_templates.hpp"
 #include "notify/notification_rules.hpp"
 #include "notify/outbox.hpp"
 #include "privacy/personal_data_log.hpp"
@@ -49,6 +50,8 @@ public:
     notify::Outbox& outbox() { return outbox_; }
     // The notification rules of the generation being served.
     std::shared_ptr<const notify::RulesByRegency> notification_rules() const;
+    // The letters of the generation being served (letters/letter_templates.hpp).
+    std::shared_ptr<const letters::LettersByRegency> letters() const;
     const ServerConfig& config() const { return config_; }
     const Router& router() const { return router_; }
     const nik::AreaRegistry& areas() const { return *areas_; }
@@ -96,8 +99,9 @@ private:
     ranking::RankingCache rankings_;
     ranking::RoundSnapshots round_snapshots_;
     notify::Outbox outbox_;
-    mutable std::mutex notification_rules_mutex_;
+    mutable std::mutex notification_rules_mutex_;  // guards both
     std::shared_ptr<const notify::RulesByRegency> notification_rules_;
+    std::shared_ptr<const letters::LettersByRegency> letters_;
     Router router_;
     std::shared_ptr<const nik::AreaRegistry> areas_;
     std::unique_ptr<GroupCommit> group_commit_;  // declared last: stops first

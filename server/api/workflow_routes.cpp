@@ -23,6 +23,8 @@ void add_form_labels(nlohmann::json& fields, const std::vector<FormField>& form)
             fields[field.name] = field.label;
 }
 
+}  // namespace
+
 nlohmann::json workflow_labels_json(const Workflow& workflow) {
     nlohmann::json states = nlohmann::json::object();
     nlohmann::json outcomes = nlohmann::json::object();
@@ -49,8 +51,6 @@ nlohmann::json workflow_labels_json(const Workflow& workflow) {
             {"values", std::move(values)},
             {"hidden", workflow.labels.hidden}};
 }
-
-}  // namespace
 
 void add_workflow_routes(Router& router, Service& service) {
     Engine& engine = service.engine();

@@ -72,6 +72,7 @@ void read_config_file(const std::filesystem::path& file, ServerConfig& config) {
         }
         else if (key == "smtp_from") config.smtp_from = read_as<std::string>(file, value, key);
         else if (key == "smtp_timeout_seconds") config.smtp_timeout = std::chrono::seconds(positive(file, value, key, 1));
+        else if (key == "letter_fonts") config.letter_fonts = read_as<std::string>(file, value, key);
         else if (key == "web_root") config.web_root = read_as<std::string>(file, value, key);
         else if (key == "metrics_token") {
             config.metrics_token = read_as<std::string>(file, value, key);

@@ -48,6 +48,9 @@ struct ServerConfig {
     int smtp_port = 25;
     std::string smtp_from = "tata@localhost";
     std::chrono::seconds smtp_timeout{10};
+    // Letters (docs/letters.md): the folder of the serif fonts they are
+    // printed in (DejaVuSerif.ttf and DejaVuSerif-Bold.ttf).
+    std::filesystem::path letter_fonts = "/usr/share/fonts/truetype/dejavu";
     // The bearer token a Prometheus scraper presents for /metrics (compared
     // in constant time); empty: only an admin's token opens /metrics.
     std::string metrics_token;
@@ -60,7 +63,7 @@ struct ServerConfig {
 // head_timeout_seconds, body_timeout_seconds, keep_alive_seconds,
 // request_timeout_seconds, token_hours, timer_interval_seconds,
 // watch_interval_seconds, web_root, metrics_token, notify_interval_seconds,
-// smtp_host, smtp_port, smtp_from, smtp_timeout_seconds. Throws
+// smtp_host, smtp_port, smtp_from, smtp_timeout_seconds, letter_fonts. Throws
 // std::runtime_error "FILE:LINE:COL: error: ..." for unknown keys and bad values.
 void read_config_file(const std::filesystem::path& file, ServerConfig& config);
 

@@ -6,6 +6,16 @@
 
 namespace tata::server::notify {
 
+namespace {
+
+bool is_code(const std::string& name) {
+    if (name.empty() || name.size() > 64 || name[0] < 'a' || name[0] > 'z') return false;
+    return std::all_of(name.begin(), name.end(),
+                       [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+}
+
+}  // namespace
+
 const std::vector<std::string>& template_placeholders() {
     static const std::vector<std::string> names = {"nomor", "alur", "tahap", "tenggat", "kabupaten"};
     return names;
@@ -46,7 +56,11 @@ std::optional<MessageTemplate> MessageTemplate::parse(std::string_view text, std
             return std::nullopt;
         }
         const std::string name(text.substr(i + 1, close - i - 1));
-        if (std::find(known.begin(), known.end(), name) == known.end()) {
+        if (known.empty() ? !is_code(name) : std::find(known.begin(), known.end(), name) == known.end()) {
+            if (known.empty()) {
+                problem = "uses {" + name.substr(0, 40) + "}, which is not a placeholder's name (lower-case letters, digits, '_')";
+                return std::nullopt;
+            }
             std::string list;
             for (const auto& k : known) list += (list.empty() ? "{" : ", {") + k + "}";
             problem = "uses {" + name.substr(0, 40) + "}, which is not a placeholder; use " + list;
@@ -58,6 +72,13 @@ std::optional<MessageTemplate> MessageTemplate::parse(std::string_view text, std
         i = close;
     }
     if (!literal.empty()) out.pieces_.push_back({false, std::move(literal)});
+    return out;
+}
+
+std::vector<std::string> MessageTemplate::placeholders() const {
+    std::vector<std::string> out;
+    for (const auto& piece : pieces_)
+        if (piece.placeholder) out.push_back(piece.text);
     return out;
 }
 

@@ -35,8 +35,12 @@ public:
     MessageTemplate() = default;
     // nullopt and a reason when `text` uses an unknown placeholder, leaves
     // a brace unmatched, or is not UTF-8 ("{{" and "}}" write a brace).
+    // With `known` empty any code-like name ([a-z][a-z0-9_]*, at most 64)
+    // is taken, for a caller that checks placeholders() itself later.
     static std::optional<MessageTemplate> parse(std::string_view text, std::string& problem,
                                                 const std::vector<std::string>& known = template_placeholders());
+    // The placeholders used, in order (repeated as often as used).
+    std::vector<std::string> placeholders() const;
 
     // The text with each placeholder replaced by its value (missing: "-").
     std::string render(const std::map<std::string, std::string, std::less<>>& values) const;

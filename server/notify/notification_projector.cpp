@@ -17,14 +17,6 @@ bool contains(const std::vector<std::string>& list, const std::string& value) {
 
 }  // namespace
 
-std::string indonesian_date(std::chrono::sys_days date) {
-    static const char* const months[] = {"Januari", "Februari", "Maret",     "April",   "Mei",      "Juni",
-                                         "Juli",    "Agustus",  "September", "Oktober", "November", "Desember"};
-    const std::chrono::year_month_day ymd{date};
-    return std::to_string(static_cast<unsigned>(ymd.day())) + " " + months[static_cast<unsigned>(ymd.month()) - 1] +
-           " " + std::to_string(static_cast<int>(ymd.year()));
-}
-
 const std::vector<User>& NotificationProjector::users_of(const std::string& regency) {
     auto it = users_.find(regency);
     if (it == users_.end()) it = users_.emplace(regency, identity_.users_of(regency)).first;

@@ -5,6 +5,8 @@
 // committed, so a refused or rolled-back advance never tells anyone.
 #pragma once
 
+#include "app/indonesian_words.hpp"
+
 #include "identity/identity_store.hpp"
 #include "notify/notification_rules.hpp"
 #include "notify/outbox.hpp"
@@ -49,7 +51,6 @@ private:
     std::map<std::string, std::vector<User>> users_;
 };
 
-// "8 Desember 2026": a date as people write it.
-std::string indonesian_date(std::chrono::sys_days date);
+using server::indonesian_date;
 
 }  // namespace tata::server::notify

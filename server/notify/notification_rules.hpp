@@ -14,6 +14,7 @@
 //         ...
 #pragma once
 
+#include "app/yaml_reader.hpp"
 #include "notify/message_template.hpp"
 
 #include <tata/definitions.hpp>
@@ -71,14 +72,7 @@ inline constexpr int kMaxWorkingDaysBefore = 20;
 
 // Every problem of a notifications file, one "FILE:LINE:COL: error: ..."
 // line each.
-class NotificationRulesError : public std::runtime_error {
-public:
-    explicit NotificationRulesError(std::vector<std::string> problems);
-    const std::vector<std::string>& problems() const { return problems_; }
-
-private:
-    std::vector<std::string> problems_;
-};
+using NotificationRulesError = RegencyFileError;
 
 // Reads a notifications file; throws NotificationRulesError.
 NotificationRules parse_notification_rules(const std::string& text, const std::string& file_name);

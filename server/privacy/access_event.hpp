@@ -41,6 +41,7 @@ inline const std::string kRekapRead = "rekap_read";
 inline const std::string kRekapDownload = "rekap_download";
 inline const std::string kDocumentList = "document_list";
 inline const std::string kDocumentDownload = "document_download";
+inline const std::string kLetterPrint = "letter_print";
 inline const std::string kPlanningDifferences = "planning_differences";
 }  // namespace action
 

@@ -32,6 +32,7 @@ std::string action_words(const std::string& code) {
         {action::kRekapDownload, "mengunduh rekap seluruh pekerja"},
         {action::kDocumentList, "melihat daftar dokumen"},
         {action::kDocumentDownload, "mengunduh dokumen"},
+        {action::kLetterPrint, "mencetak surat"},
         {action::kPlanningDifferences, "membandingkan skenario perencanaan"},
     };
     const auto it = words.find(code);

@@ -1,6 +1,6 @@
 // Every shipped YAML file validates against the JSON Schema of its kind
 // (workflows, regencies, holidays, scorecards, formasi, ABK, the fiscal
-// model, scenarios, decision tables, notifications) with a real validator (Ajv, draft 2020-12, formats checked), so the
+// model, scenarios, decision tables, notifications, letters) with a real validator (Ajv, draft 2020-12, formats checked), so the
 // schemas that editors offer regency admins never contradict what Tata
 // ships. And each schema refuses a known mistake, so a schema that accepts
 // anything cannot pass.
@@ -128,6 +128,19 @@ const kinds = [
       "a subject of two lines": (d) => { d.notifications[0].subject = "satu\ndua"; },
       "a channel that is not plugin.channel": (d) => { d.notifications[0].channels = ["whatsapp"]; },
       "a digest without its body": (d) => { delete d.notifications[0].digest.body; },
+    },
+  },
+  {
+    schema: "letters.schema.json",
+    files: [
+      path.join(root, "rules/62.03/letters.yaml"),
+      ...yamlFiles(path.join(root, "rules"), (f) => path.basename(f) === "letters.yaml" && !f.startsWith("62.03")),
+    ],
+    mistakes: {
+      "a role that does not exist": (d) => { d.letters[0].roles = ["camat"]; },
+      "a heading of two lines": (d) => { d.letters[0].heading = "satu\ndua"; },
+      "a letter without its signature": (d) => { delete d.letters[0].signature; },
+      "an id that is not a code": (d) => { d.letters[0].id = "Surat Satu"; },
     },
   },
   {

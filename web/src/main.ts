@@ -20,6 +20,7 @@ import { renderVendor } from "./pages/vendor";
 import { renderAccount } from "./pages/account";
 import { renderPlanning } from "./pages/planning";
 import { renderPerformance } from "./pages/performance";
+import { renderLetterCheck } from "./pages/letter-check";
 
 export interface PageContext {
   main: HTMLElement;
@@ -57,6 +58,7 @@ const routes: RouteDef[] = [
   { pattern: /^\/dasbor$/, names: [], render: renderDashboard, roles: officers, title: "Dasbor pimpinan" },
   { pattern: /^\/perencanaan$/, names: [], render: renderPlanning, roles: officers, title: "Perencanaan" },
   { pattern: /^\/kinerja$/, names: [], render: renderPerformance, roles: performanceReaders, title: "Penilaian kinerja" },
+  { pattern: /^\/periksa-surat$/, names: [], render: renderLetterCheck, roles: taskRoles, title: "Periksa keaslian surat" },
   { pattern: /^\/admin$/, names: [], render: renderAdmin, roles: ["admin"], title: "Administrasi" },
   { pattern: /^\/penyedia$/, names: [], render: renderVendor, roles: ["vendor"], title: "Kontrak saya" },
   { pattern: /^\/pekerja$/, names: [], render: renderWorker, roles: ["worker"], title: "Status saya" },
@@ -65,8 +67,8 @@ const routes: RouteDef[] = [
 
 // The menu of each role: [path, label], the first one its home page.
 const menus: Record<string, Array<[string, string]>> = {
-  admin: [["/dasbor", "Dasbor"], ["/kotak-masuk", "Kotak masuk"], ["/impor", "Impor"], ["/peringkat", "Peringkat"], ["/pengaduan", "Pengaduan"], ["/kepatuhan", "Kepatuhan penyedia"], ["/perencanaan", "Perencanaan"], ["/kinerja", "Kinerja"], ["/admin", "Administrasi"]],
-  officer: [["/kotak-masuk", "Kotak masuk"], ["/impor", "Impor"], ["/peringkat", "Peringkat"], ["/pengaduan", "Pengaduan"], ["/kepatuhan", "Kepatuhan penyedia"], ["/dasbor", "Dasbor"], ["/perencanaan", "Perencanaan"], ["/kinerja", "Kinerja"]],
+  admin: [["/dasbor", "Dasbor"], ["/kotak-masuk", "Kotak masuk"], ["/impor", "Impor"], ["/peringkat", "Peringkat"], ["/pengaduan", "Pengaduan"], ["/kepatuhan", "Kepatuhan penyedia"], ["/perencanaan", "Perencanaan"], ["/kinerja", "Kinerja"], ["/periksa-surat", "Periksa surat"], ["/admin", "Administrasi"]],
+  officer: [["/kotak-masuk", "Kotak masuk"], ["/impor", "Impor"], ["/peringkat", "Peringkat"], ["/pengaduan", "Pengaduan"], ["/kepatuhan", "Kepatuhan penyedia"], ["/dasbor", "Dasbor"], ["/perencanaan", "Perencanaan"], ["/kinerja", "Kinerja"], ["/periksa-surat", "Periksa surat"]],
   opd_head: [["/kotak-masuk", "Kotak masuk"], ["/kinerja", "Kinerja"]],
   supervisor: [["/kotak-masuk", "Kotak masuk"]],
   bkad: [["/kotak-masuk", "Kotak masuk"]],

@@ -238,7 +238,7 @@ TEST_CASE("pelamar_prioritas and lulus_ppg: ya/tidak, empty is tidak, anything e
     for (const auto& c : f.engine->list_cases({})) CHECK(c.data.contains("pelamar_prioritas"));
 }
 
-TEST_CASE("a preview counts and warns as the import would and writes nothing; rows of another regency and unknown OPDs "
+TEST_CASE("a preview counts and warns as the import would and writes nothing, and rows of another regency and unknown OPDs "
           "are warned of",
           "[roster][import][preview]") {
     Fixture f;

@@ -17,7 +17,8 @@ import {
 import { clear, h, randomKey } from "../dom";
 import { fieldLabel, formatBytes, formatDate, formatDateTime, formatRupiah, humanize, statusNames } from "../format";
 import { announce, type PageContext } from "../main";
-import { confirm, dueLine, errorBox, loading } from "./common";
+import { confirm, dueLine, errorBox, loading, saveFile } from "./common";
+import { type LetterInfo, lettersSection } from "./case-letters";
 import { fieldId, fieldInput, inputOf, type Value } from "./decision-fields";
 import { historyList } from "./history";
 import { bidsPanel } from "./vendor-bids";
@@ -267,13 +268,7 @@ export async function renderCase({ main, params }: PageContext): Promise<void> {
 
   async function download(d: DocumentInfo): Promise<void> {
     try {
-      const { data } = await api<Blob>(d.url.replace(/^\/api\/v1/, ""), { blob: true });
-      const url = URL.createObjectURL(data);
-      const link = h("a", { href: url, download: d.name, hidden: true });
-      document.body.append(link);
-      link.click();
-      link.remove();
-      window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      await saveFile(d.url, d.name);
     } catch (e) {
       clear(message, errorBox(e));
     }
@@ -404,6 +399,7 @@ export async function renderCase({ main, params }: PageContext): Promise<void> {
               : h("p", { class: "empty" }, "Tidak ada data yang dapat Anda lihat."),
           ),
       documentsSection(),
+      lettersSection(id, printable, (e) => clear(message, errorBox(e))),
       h("section", { "aria-labelledby": "riwayat-judul" }, h("h2", { id: "riwayat-judul" }, "Riwayat"), historyList(events, record.workflow, shownWords)),
     );
   }
@@ -412,12 +408,18 @@ export async function renderCase({ main, params }: PageContext): Promise<void> {
     documents = (await api<{ documents: DocumentInfo[] }>(`/cases/${id}/documents`)).data.documents;
   }
 
+  let printable: LetterInfo[] = [];
+  async function loadLetters(): Promise<void> {
+    printable = (await api<{ letters: LetterInfo[] }>(`/cases/${id}/letters`)).data.letters;
+  }
+
   async function load(): Promise<void> {
     try {
       const [caseAnswer, history] = await Promise.all([
         api<CaseDetail>(`/cases/${id}`),
         api<{ events: AuditEvent[] }>(`/cases/${id}/history`),
         loadDocuments(),
+        loadLetters(),
       ]);
       record = caseAnswer.data;
       events = history.data.events;

@@ -1,5 +1,5 @@
 // Pieces the pages share: loading and error states, the due date of a task.
-import { describe } from "../api";
+import { api, describe } from "../api";
 import { h } from "../dom";
 import { formatDateTime } from "../format";
 import type { Task } from "../api";
@@ -30,4 +30,16 @@ export function confirm(container: HTMLElement, note: HTMLElement): void {
   container.replaceChildren(note);
   note.focus({ preventScroll: true });
   note.scrollIntoView({ block: "center", behavior: "auto" });
+}
+
+// Downloads a file the API serves to a logged-in person (the bearer token
+// goes with the request, so a plain link cannot fetch it) under `name`.
+export async function saveFile(apiPath: string, name: string): Promise<void> {
+  const { data } = await api<Blob>(apiPath.replace(/^\/api\/v1/, ""), { blob: true });
+  const url = URL.createObjectURL(data);
+  const link = h("a", { href: url, download: name, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
