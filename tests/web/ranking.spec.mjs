@@ -73,6 +73,27 @@ test("the counts per outcome, the ranking's number and the first page are the AP
   const second = await apiAs(demo, "officer", "GET", "/ranking?per_page=25&page=2");
   await page.waitForFunction((nik) => document.querySelector("tbody tr[data-nik]")?.dataset.nik === nik, second.body.items[0].nik);
   assert.deepEqual((await tableRows(page)).map((r) => r.nik), second.body.items.map((w) => w.nik));
+
+  // A jump by number, and to the last page.
+  const pages = Math.ceil(ranking.total / 25);
+  const target = Math.min(pages, 7);
+  await page.getByLabel("Ke halaman").fill(String(target));
+  await page.getByRole("button", { name: "Buka" }).click();
+  await page.waitForURL(new RegExp(`halaman=${target}`));
+  const jumped = await apiAs(demo, "officer", "GET", `/ranking?per_page=25&page=${target}`);
+  await page.waitForFunction((nik) => document.querySelector("tbody tr[data-nik]")?.dataset.nik === nik, jumped.body.items[0].nik);
+  await page.getByRole("button", { name: "Terakhir »" }).click();
+  await page.waitForURL(new RegExp(`halaman=${pages}`));
+  const last = await apiAs(demo, "officer", "GET", `/ranking?per_page=25&page=${pages}`);
+  await page.waitForFunction((nik) => document.querySelector("tbody tr[data-nik]")?.dataset.nik === nik, last.body.items[0].nik);
+  assert.equal(await page.getByRole("button", { name: "Berikutnya ›" }).isDisabled(), true);
+  // A number past the last page opens the last page.
+  await page.getByLabel("Ke halaman").fill(String(pages + 50));
+  await page.getByRole("button", { name: "Buka" }).click();
+  assert.equal(new URL(page.url()).searchParams.get("halaman"), String(pages));
+  await page.getByRole("button", { name: "« Pertama" }).click();
+  await page.waitForURL((url) => !url.searchParams.get("halaman") || url.searchParams.get("halaman") === "1");
+  await checkPage(page);
   await page.context().close();
 });
 

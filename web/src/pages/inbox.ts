@@ -9,6 +9,7 @@ import { announce, navigate, type PageContext } from "../main";
 import { currentSession } from "../session";
 import { dueLine, errorBox, loading } from "./common";
 import { bulkPanel } from "./inbox-bulk";
+import { numberedPager } from "./pager";
 
 const pageSizes = [20, 50, 100, 200];
 
@@ -47,20 +48,6 @@ function offerStages(form: HTMLElement, items: InboxItem[]): void {
 }
 
 const workflowOptions: Array<[string, string]> = [["", "Semua prosedur"], ...Object.entries(workflowNames)];
-
-// `exact` false: the total is a lower bound (a search of a large inbox
-// checks only its first tasks), so there may be pages past the last known.
-function pager(page: number, perPage: number, total: number, exact: boolean, go: (page: number) => void): HTMLElement | null {
-  const pages = Math.max(1, Math.ceil(total / perPage));
-  if (pages <= 1) return null;
-  return h(
-    "nav",
-    { class: "pager", "aria-label": "Halaman" },
-    h("button", { type: "button", class: "secondary", disabled: page <= 1, onclick: () => go(page - 1) }, "‹ Sebelumnya"),
-    h("span", null, `Halaman ${page} dari ${exact ? "" : "sedikitnya "}${pages}`),
-    h("button", { type: "button", class: "secondary", disabled: page >= pages, onclick: () => go(page + 1) }, "Berikutnya ›"),
-  );
-}
 
 // The case's key in words: "NIK …", and an evaluation's year (its key is NIK/tahun).
 function keyText(c: CaseSummary): string | null {
@@ -235,7 +222,14 @@ export async function renderInbox({ main, query }: PageContext): Promise<void> {
         h("p", { class: "count" }, `${data.total_exact === false ? "Sedikitnya " : ""}${formatNumber(data.total)} tugas, tenggat terdekat lebih dulu.`),
         h("div", { class: "field check" }, all, h("label", { for: "pilih-semua" }, "Pilih semua tugas di halaman ini")),
         h("ol", { class: "cards", "data-testid": "tasks" }, data.items.map(taskCard)),
-        pager(page, perPage, data.total, data.total_exact !== false, (p) => apply({ halaman: String(p) })),
+        numberedPager({
+          page,
+          pages: Math.max(1, Math.ceil(data.total / perPage)),
+          exact: data.total_exact !== false,
+          label: "Halaman tugas",
+          id: "ke-halaman-tugas",
+          go: (p) => apply({ halaman: String(p) }),
+        }),
       );
     } catch (e) {
       clear(taskList, errorBox(e));
@@ -273,7 +267,14 @@ export async function renderInbox({ main, query }: PageContext): Promise<void> {
               ),
             ),
           ),
-          pager(searchPage, perPage, data.total, data.total_exact !== false, (p) => apply({ halaman_cari: String(p) })),
+          numberedPager({
+            page: searchPage,
+            pages: Math.max(1, Math.ceil(data.total / perPage)),
+            exact: data.total_exact !== false,
+            label: "Halaman hasil pencarian",
+            id: "ke-halaman-cari",
+            go: (p) => apply({ halaman_cari: String(p) }),
+          }),
         );
       })
       .catch((e) => clear(searchResults, errorBox(e)));

@@ -13,6 +13,7 @@ import { type RankedWorker, type RankingPage, groupName, outcomeCodes, outcomeNa
 import { loadExplanation } from "./ranking-explain";
 import { downloadRankingXlsx } from "./ranking-export";
 import { proposeSection } from "./ranking-propose";
+import { numberedPager } from "./pager";
 import "./ranking.css";
 
 const perPage = 25;
@@ -221,18 +222,6 @@ function workerTable(data: RankingPage, f: Filters): HTMLElement {
   );
 }
 
-function pager(f: Filters, total: number, go: (page: number) => void): HTMLElement | null {
-  const pages = Math.max(1, Math.ceil(total / perPage));
-  if (pages <= 1) return null;
-  return h(
-    "nav",
-    { class: "pager", "aria-label": "Halaman peringkat" },
-    h("button", { type: "button", class: "secondary", disabled: f.halaman <= 1, onclick: () => go(f.halaman - 1) }, "‹ Sebelumnya"),
-    h("span", { "data-testid": "page-of" }, `Halaman ${formatNumber(f.halaman)} dari ${formatNumber(pages)}`),
-    h("button", { type: "button", class: "secondary", disabled: f.halaman >= pages, onclick: () => go(f.halaman + 1) }, "Berikutnya ›"),
-  );
-}
-
 export async function renderRanking({ main, query }: PageContext): Promise<void> {
   const isOfficer = currentSession()?.user.role === "officer";
   main.classList.add("ranking-wide");
@@ -306,7 +295,14 @@ export async function renderRanking({ main, query }: PageContext): Promise<void>
         ),
         h("div", { class: "buttons no-print" }, exportButton, printButton, exportStatus),
         data.items.length === 0 ? h("p", { class: "empty" }, "Tidak ada pekerja yang cocok.") : workerTable(data, f),
-        pager(f, data.total, (p) => go({ ...f, halaman: p })),
+        numberedPager({
+          page: f.halaman,
+          pages: Math.max(1, Math.ceil(data.total / perPage)),
+          exact: true,
+          label: "Halaman peringkat",
+          id: "ke-halaman-peringkat",
+          go: (p) => go({ ...f, halaman: p }),
+        }),
       );
       if (moveFocus) {
         (results.querySelector("#tabel-judul") as HTMLElement | null)?.focus();
