@@ -20,6 +20,7 @@
 #include <Poco/Net/MessageHeader.h>
 #include <Poco/Net/MultipartReader.h>
 
+#include <algorithm>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -99,7 +100,18 @@ Upload read_upload(const Request& request) {
     throw bad_request("file", "the multipart body has no file part");
 }
 
-nlohmann::json document_json(const DocumentRecord& d, int offset) {
+// The kind of document an upload was given (?dokumen=: sk, bukti_gaji),
+// kept in the case's record of it; "" when none.
+std::string document_kind(const CaseRecord& record, const std::string& sha) {
+    const auto uploads = record.data.find("dokumen_unggahan");
+    if (uploads == record.data.end() || !uploads->is_object()) return {};
+    const auto upload = uploads->find(sha);
+    if (upload == uploads->end() || !upload->is_object()) return {};
+    const auto kind = upload->find("dokumen");
+    return kind != upload->end() && kind->is_string() ? kind->get<std::string>() : std::string();
+}
+
+nlohmann::json document_json(const DocumentRecord& d, int offset, const std::string& kind) {
     return {{"sha256", d.sha256},
             {"reference", "sha256:" + d.sha256},
             {"name", d.name},
@@ -107,7 +119,28 @@ nlohmann::json document_json(const DocumentRecord& d, int offset) {
             {"size", d.size},
             {"uploaded_by", d.uploaded_by},
             {"uploaded_at", format_iso8601(d.uploaded_at, offset)},
+            {"dokumen", kind.empty() ? nlohmann::json() : nlohmann::json(kind)},
             {"url", "/api/v1/documents/" + d.sha256}};
+}
+
+// ?dokumen=: one of the document kinds the regency asks for (settings.
+// documents: ktp, sk, bukti_gaji, ...), so the file shows under it where the
+// OPD head and BKAD check a worker's file; absent: a document of no kind.
+std::string kind_param(const Request& request, const Regency* regency) {
+    const auto given = request.query_value("dokumen");
+    if (!given || given->empty()) return {};
+    std::vector<std::string> kinds;
+    if (regency)
+        if (const auto listed = regency->settings.find("documents"); listed != regency->settings.end() && listed->is_array())
+            for (const auto& kind : *listed)
+                if (kind.is_string()) kinds.push_back(kind.get<std::string>());
+    if (std::find(kinds.begin(), kinds.end(), *given) == kinds.end()) {
+        std::string list;
+        for (const auto& kind : kinds) list += (list.empty() ? "" : ", ") + kind;
+        throw bad_request("dokumen", kinds.empty() ? std::string("this regency names no kinds of documents")
+                                                   : "one of the regency's kinds of documents: " + list);
+    }
+    return *given;
 }
 
 // What of a case's documents the user sees: a vendor on a procurement
@@ -130,13 +163,16 @@ void add_document_routes(Router& router, Service& service) {
                     const int offset = regency_offset_minutes(*engine.definitions(), record.regency);
                     nlohmann::json out = nlohmann::json::array();
                     for (const auto& d : service.identity().documents_of(record.id))
-                        if (sees_document(request.caller(), record, d)) out.push_back(document_json(d, offset));
+                        if (sees_document(request.caller(), record, d))
+                            out.push_back(document_json(d, offset, document_kind(record, d.sha256)));
                     privacy::record_case(service, request, record, privacy::action::kDocumentList);
                     return Response::json({{"case_id", record.id}, {"documents", out}});
                 }});
 
     router.add({"POST", "/api/v1/cases/{id}/documents", kAnyRole, false, "upload a document to a case", "documents",
-                {{"parameters", {case_id, query_parameter("name", "the file name, for a raw body")}},
+                {{"parameters", {case_id, query_parameter("name", "the file name, for a raw body"),
+                                 query_parameter("dokumen", "the kind of document, one of the regency's settings.documents "
+                                                            "(ktp, sk, bukti_gaji, ijazah)")}},
                  {"requestBody",
                   {{"required", true},
                    {"description", "the file as the raw body with its Content-Type and ?name=, or multipart/form-data"},
@@ -149,6 +185,7 @@ void add_document_routes(Router& router, Service& service) {
                 [&engine, &service](Request& request) {
                     const User& user = request.caller();
                     const auto record = visible_case(engine, user, id_param(request, "id"));
+                    const std::string kind = kind_param(request, engine.definitions()->find_regency(record.regency));
                     Upload upload = read_upload(request);
                     if (upload.bytes.empty()) throw bad_request("body", "the file is empty");
                     check_case_quota(service, service.identity().documents_of(record.id), upload.bytes.size());
@@ -158,17 +195,15 @@ void add_document_routes(Router& router, Service& service) {
                                      static_cast<std::int64_t>(upload.bytes.size()), user.username, service.now()};
                     const int offset = regency_offset_minutes(*engine.definitions(), record.regency);
                     // The case's own record of it, in its audited history.
-                    engine.update_data(record.id,
-                                       {{"dokumen_unggahan",
-                                         {{sha,
-                                           {{"nama", d.name},
+                    nlohmann::json entry = {{"nama", d.name},
                                             {"jenis", d.content_type},
                                             {"ukuran", d.size},
                                             {"oleh", d.uploaded_by},
-                                            {"pada", format_iso8601(d.uploaded_at, offset)}}}}}},
-                                       user.actor());
+                                            {"pada", format_iso8601(d.uploaded_at, offset)}};
+                    if (!kind.empty()) entry["dokumen"] = kind;
+                    engine.update_data(record.id, {{"dokumen_unggahan", {{sha, std::move(entry)}}}}, user.actor());
                     service.identity().add_document(d);
-                    return Response::json(document_json(d, offset), 201);
+                    return Response::json(document_json(d, offset, kind), 201);
                 }});
 
     router.add({"GET", "/api/v1/documents/{sha256}", kAnyRole, false, "download a document", "documents",

@@ -225,7 +225,7 @@ TEST_CASE("a verification case through the CLI: create, refusals, advance, show,
     const auto id = c["id"].get<long long>();
     const std::string id_text = std::to_string(id);
     CHECK(c["workflow"] == "verification");
-    CHECK(c["workflow_version"] == 4);  // verification v4 gives the words for its codes
+    CHECK(c["workflow_version"] == 5);  // verification v4 gives the words for its codes, v5 those of its documents
     CHECK(c["regency"] == "62.03");
     CHECK(c["state"] == "konfirmasi_opd");
     CHECK(c["status"] == "active");
@@ -299,7 +299,7 @@ TEST_CASE("a verification case through the CLI: create, refusals, advance, show,
     CHECK(v["status"] == "completed");
     CHECK(v["result"] == "verified");
     CHECK(v["version"] == version + 2);
-    CHECK(v["workflow_version"] == 4);
+    CHECK(v["workflow_version"] == 5);
     CHECK(v["data"]["nomor_sptjm"] == "800/112/DINKES/2025");
     CHECK(v["open_tasks"].empty());
     CHECK(v["incidents"].empty());
@@ -318,7 +318,7 @@ TEST_CASE("a verification case through the CLI: create, refusals, advance, show,
 
     RUN(text, {"case", "show", id_text});
     CHECK(text.exit_code == 0);
-    CHECK_THAT(text.out, Contains("verification v4"));
+    CHECK_THAT(text.out, Contains("verification v5"));
     CHECK_THAT(text.out, Contains("terverifikasi"));
     CHECK_THAT(text.out, Contains("History"));
     CHECK_THAT(text.out, Contains("setuju"));

@@ -665,3 +665,37 @@ TEST_CASE("a roster previewed over HTTP is counted and warned of row by row, and
     CHECK(imported.json()["warning_rows"] == report["warning_rows"]);
     CHECK(cases_now() == before + 3);
 }
+
+TEST_CASE("documents: an upload names its kind (SK, bukti gaji), which the OPD head and BKAD find it under",
+          "[server][documents]") {
+    ServerFixture f;
+    const CaseId file = f.worker_case(kWorkerNik);
+    const std::string path = "/api/v1/cases/" + std::to_string(file) + "/documents";
+    const std::string opd_head = f.token("opd_head");
+    const auto version = f.engine().get_case(file).version;
+
+    // A kind the regency does not ask for: refused at the parameter, nothing stored.
+    const auto refused = f.send({"POST", path + "?name=sk.pdf&dokumen=akta", "%PDF-1.4\nSK\n", "application/pdf", opd_head, {}});
+    CHECK(refused.status == 400);
+    CHECK(refused.json()["errors"][0]["field"] == "dokumen");
+    CHECK_THAT(refused.json()["errors"][0]["message"].get<std::string>(), Contains("bukti_gaji"));
+    CHECK(f.engine().get_case(file).version == version);
+    CHECK(f.get(path, opd_head).json()["documents"].empty());
+
+    const auto sk = f.send({"POST", path + "?name=sk.pdf&dokumen=sk", "%PDF-1.4\nSK\n", "application/pdf", opd_head, {}});
+    REQUIRE(sk.status == 201);
+    CHECK(sk.json()["dokumen"] == "sk");
+    const auto plain = f.send({"POST", path + "?name=catatan.pdf", "%PDF-1.4\ncatatan\n", "application/pdf", opd_head, {}});
+    REQUIRE(plain.status == 201);
+    CHECK(plain.json()["dokumen"].is_null());
+
+    // The case keeps the kind in its audited record of the upload; BKAD lists it.
+    const auto data = f.engine().get_case(file).data;
+    CHECK(data["dokumen_unggahan"][sk.json()["sha256"].get<std::string>()]["dokumen"] == "sk");
+    const auto listed = f.get(path, f.token("bkad")).json()["documents"];
+    REQUIRE(listed.size() == 2);
+    std::map<std::string, json> by_name;
+    for (const auto& d : listed) by_name[d["name"].get<std::string>()] = d["dokumen"];
+    CHECK(by_name["sk.pdf"] == "sk");
+    CHECK(by_name["catatan.pdf"].is_null());
+}

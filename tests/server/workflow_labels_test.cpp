@@ -35,7 +35,8 @@ TEST_CASE("a workflow's words come from its YAML: states, decisions, results, fi
     CHECK(words["values"]["sumber_gaji"]["apbd"] == "APBD");
     CHECK(words["values"]["jenis_kontrak"]["kontrak_daerah"] == "Kontrak daerah");
     CHECK(words["values"]["kategori"]["database_bkn"] == "Terdata di database BKN");
-    CHECK(words["hidden"] == json::array({"kolom_roster"}));
+    CHECK(words["hidden"] == json::array({"dokumen_unggahan", "kolom_roster"}));
+    CHECK(words["values"]["dokumen"]["bukti_gaji"] == "Bukti pembayaran honor");
     // The same for every role (a vendor reads a package's words too).
     CHECK(f.get("/api/v1/workflows/verification/labels", f.token("vendor_a")).json() == words);
 

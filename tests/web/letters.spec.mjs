@@ -86,3 +86,44 @@ test("a worker finds no letter on a case that is not theirs, and the verificatio
   assert.equal((await apiAs(demo, "worker", "POST", "/letters/verify", { kode: `${id}-1-00000000` })).status, 403);
   await page.context().close();
 });
+
+test("the OPD head uploads the SK as such, finds it under «SK pengangkatan», and BKAD finds it there too", async () => {
+  // A file of the OPD head's OPD at their SPTJM (escalated, in the demo, by now).
+  let id = null;
+  for (const state of ["konfirmasi_opd", "eskalasi_bkpsdm", "validasi_bkad"]) {
+    const { body } = await apiAs(demo, "opd_head", "GET", `/cases?workflow=verification&state=${state}&per_page=1`);
+    id ??= body.items[0]?.id ?? null;
+  }
+  assert.ok(id, "the demo has files of the OPD head's OPD at their SPTJM");
+  const page = await newPage(browser, demo);
+  await login(page, "opd_head");
+  await page.goto(`/kasus/${id}`);
+  const evidence = page.getByTestId("evidence");
+  await evidence.waitFor();
+  const kinds = await evidence.locator("dt").allInnerTexts();
+  assert.deepEqual(kinds, ["KTP", "SK pengangkatan", "Bukti pembayaran honor", "Ijazah terakhir"], "the kinds in words, not codes");
+  assert.equal(await evidence.locator('dd[data-kind="sk"]').innerText(), "Belum diunggah");
+  // A PDF letter from the same case serves as the uploaded SK.
+  const sk = path.join(demo.dir, "sk-pengangkatan.pdf");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByTestId("letters").getByRole("button", { name: /SPTJM/ }).click(),
+  ]);
+  await download.saveAs(sk);
+  await page.getByLabel("Unggah dokumen (PDF, gambar)").setInputFiles(sk);
+  await page.getByLabel("Jenis dokumen").selectOption({ label: "SK pengangkatan" });
+  await page.getByRole("button", { name: "Unggah", exact: true }).click();
+  await page.getByText("Dokumen sk-pengangkatan.pdf terunggah sebagai SK pengangkatan.").waitFor();
+  assert.match(await evidence.locator('dd[data-kind="sk"]').innerText(), /sk-pengangkatan\.pdf/);
+  assert.equal(await evidence.locator('dd[data-kind="bukti_gaji"]').innerText(), "Belum diunggah");
+  await checkPage(page);
+  await screenshot(page, "evidence-opd-head");
+  await page.context().close();
+
+  const bkad = await newPage(browser, demo);
+  await login(bkad, "bkad");
+  await bkad.goto(`/kasus/${id}`);
+  await bkad.getByTestId("evidence").waitFor();
+  assert.match(await bkad.getByTestId("evidence").locator('dd[data-kind="sk"]').innerText(), /sk-pengangkatan\.pdf/);
+  await bkad.context().close();
+});

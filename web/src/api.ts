@@ -182,5 +182,6 @@ export interface DocumentInfo {
   size: number;
   uploaded_by: string;
   uploaded_at: string;
+  dokumen: string | null; // the kind given at upload (sk, bukti_gaji), when one was
   url: string;
 }

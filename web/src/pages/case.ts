@@ -274,13 +274,63 @@ export async function renderCase({ main, params }: PageContext): Promise<void> {
     }
   }
 
+  // The kinds of document the file declares (the roster's `dokumen`: ktp,
+  // sk, bukti_gaji, ...), in the workflow's words: what the OPD head and
+  // BKAD check, each with the files uploaded for it.
+  function declaredKinds(): string[] {
+    const declared = record.data.dokumen;
+    return Array.isArray(declared) ? declared.filter((k): k is string => typeof k === "string") : [];
+  }
+
+  function kindName(kind: string): string {
+    return valueWords(shownWords, "dokumen", kind) ?? humanize(kind);
+  }
+
+  function documentItem(d: DocumentInfo): HTMLElement {
+    const button = h("button", { type: "button", class: "secondary" }, "Unduh", h("span", { class: "visually-hidden" }, ` ${d.name}`));
+    button.addEventListener("click", () => void download(d));
+    return h(
+      "li",
+      null,
+      h("span", { class: "doc-name" }, d.name),
+      h("span", { class: "meta" }, ` ${formatBytes(d.size)} · ${d.uploaded_by} · ${formatDateTime(d.uploaded_at)} `),
+      button,
+    );
+  }
+
+  function checklist(kinds: string[]): HTMLElement {
+    return h(
+      "dl",
+      { class: "facts evidence", "data-testid": "evidence" },
+      kinds.map((kind) => {
+        const files = documents.filter((d) => d.dokumen === kind);
+        return [
+          h("dt", null, kindName(kind)),
+          h(
+            "dd",
+            { "data-kind": kind },
+            files.length ? h("ul", { class: "documents" }, files.map(documentItem)) : h("span", { class: "meta" }, "Belum diunggah"),
+          ),
+        ];
+      }),
+    );
+  }
+
   function documentsSection(): HTMLElement {
+    const kinds = declaredKinds();
     const file = h("input", { type: "file", id: "berkas", name: "berkas" });
+    const kindSelect = h(
+      "select",
+      { id: "jenis-berkas", name: "jenis-berkas" },
+      h("option", { value: "" }, "Dokumen lain"),
+      kinds.map((kind) => h("option", { value: kind }, kindName(kind))),
+    ) as HTMLSelectElement;
     const status = h("p", { role: "status", class: "meta" });
     const upload = h(
       "form",
       { class: "upload" },
       h("div", { class: "field" }, h("label", { for: "berkas" }, "Unggah dokumen (PDF, gambar)"), file),
+      kinds.length > 0 && h("div", { class: "field" }, h("label", { for: "jenis-berkas" }, "Jenis dokumen"), kindSelect),
       h("button", { type: "submit" }, "Unggah"),
       status,
     );
@@ -293,8 +343,9 @@ export async function renderCase({ main, params }: PageContext): Promise<void> {
         return;
       }
       status.textContent = "Mengunggah…";
+      const kind = kinds.length ? kindSelect.value : "";
       try {
-        await api(`/cases/${id}/documents?name=${encodeURIComponent(chosen.name)}`, {
+        await api(`/cases/${id}/documents?name=${encodeURIComponent(chosen.name)}${kind ? `&dokumen=${encodeURIComponent(kind)}` : ""}`, {
           method: "POST",
           body: chosen,
           contentType: chosen.type || "application/octet-stream",
@@ -303,33 +354,21 @@ export async function renderCase({ main, params }: PageContext): Promise<void> {
         // sent next must carry that version, so the case is read again
         // (what was typed stays in `values`).
         await load();
-        const text = `Dokumen ${chosen.name} terunggah.`;
+        const text = `Dokumen ${chosen.name} terunggah${kind ? ` sebagai ${kindName(kind)}` : ""}.`;
         clear(message, h("p", { class: "success", role: "status" }, text));
       } catch (e) {
         status.textContent = describe(e);
       }
     });
+    const others = kinds.length ? documents.filter((d) => !d.dokumen || !kinds.includes(d.dokumen)) : documents;
     return h(
       "section",
       { "aria-labelledby": "dokumen-judul" },
       h("h2", { id: "dokumen-judul" }, "Dokumen"),
-      documents.length
-        ? h(
-            "ul",
-            { class: "documents", "data-testid": "documents" },
-            documents.map((d) => {
-              const button = h("button", { type: "button", class: "secondary" }, "Unduh", h("span", { class: "visually-hidden" }, ` ${d.name}`));
-              button.addEventListener("click", () => void download(d));
-              return h(
-                "li",
-                null,
-                h("span", { class: "doc-name" }, d.name),
-                h("span", { class: "meta" }, ` ${formatBytes(d.size)} · ${d.uploaded_by} · ${formatDateTime(d.uploaded_at)} `),
-                button,
-              );
-            }),
-          )
-        : h("p", { class: "empty" }, "Belum ada dokumen."),
+      kinds.length > 0 && [h("h3", null, "Dokumen yang diperiksa"), checklist(kinds), h("h3", null, "Dokumen lain")],
+      others.length
+        ? h("ul", { class: "documents", "data-testid": "documents" }, others.map(documentItem))
+        : h("p", { class: "empty" }, kinds.length ? "Tidak ada dokumen lain." : "Belum ada dokumen."),
       upload,
     );
   }
