@@ -2,6 +2,7 @@
 
 #include "api/routes.hpp"
 #include "http/api_error.hpp"
+#include "letters/pdf_writer.hpp"
 
 #include "ranking/policy_check.hpp"
 
@@ -105,6 +106,14 @@ Service::Service(ServerConfig config, std::shared_ptr<const Clock> clock)
     std::vector<std::string> regency_file_errors;
     notification_rules_ = notify::load_notification_rules(*engine_->definitions(), regency_file_errors);
     letters_ = letters::load_letters(*engine_->definitions(), regency_file_errors);
+    // Letters are printed in fonts from the system: missing ones are said
+    // now, not as a failed print in front of an officer.
+    if (!letters_->empty())
+        for (const auto& font : {letters::serif_fonts(config_.letter_fonts).regular,
+                                 letters::serif_fonts(config_.letter_fonts).bold})
+            if (!std::filesystem::is_regular_file(font))
+                regency_file_errors.push_back(font.string() + ": error: letters are printed in this font, which is missing "
+                                              "(Debian package fonts-dejavu-core, or letter_fonts in the configuration)");
     if (!regency_file_errors.empty()) {
         std::string all;
         for (const auto& line : regency_file_errors) all += line + "\n";

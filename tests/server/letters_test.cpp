@@ -205,3 +205,9 @@ letters:
     CHECK_THAT(checked[0], Contains("letters.yaml:3:5: error: letter `jawaban`: workflow `grievance` has no stage `tidak_ada`"));
     CHECK_THAT(checked[1], Contains("{nama_pelapr} is neither"));
 }
+
+TEST_CASE("a server whose regencies print letters does not start without the fonts, and says which", "[server][letters]") {
+    CHECK_THROWS_WITH(ServerFixture([](server::ServerConfig& config) { config.letter_fonts = "/tidak/ada"; }),
+                      Contains("/tidak/ada/DejaVuSerif.ttf: error: letters are printed in this font") &&
+                          Contains("fonts-dejavu-core"));
+}
