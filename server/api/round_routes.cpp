@@ -85,8 +85,9 @@ void add_round_routes(Router& router, Service& service) {
     Engine& engine = service.engine();
 
     router.add({"GET", "/api/v1/rounds/approved", kOfficers, false, "read the approved prioritization round", "ranking",
-                {{"responses", responses("The newest approved round with the counts it was proposed with, and its "
-                                         "announcement; putaran is null when no round is approved",
+                {{"responses", responses("The newest approved round with the counts it was proposed with, its "
+                                         "announcement and the objections filed to it; putaran is null when no round "
+                                         "is approved",
                                          {401, 403})}},
                 [&engine, &service](Request& request) {
                     const std::string& regency = request.caller().regency;
@@ -99,6 +100,14 @@ void add_round_routes(Router& router, Service& service) {
                     body["nomor_pemeringkatan"] = ranking::round_ranking_number(*round);
                     body["nomor_persetujuan"] = round->data.value("nomor_persetujuan", nlohmann::json());
                     body["pengumuman"] = announcement_json(ranking::announcement_of(*round, today_in(engine, regency)));
+                    // The objections filed to it, for the Kepala BKPSDM's penetapan.
+                    CaseFilter objections;
+                    objections.regency = regency;
+                    objections.workflow_id = "grievance";
+                    objections.data_equals.emplace_back("nomor_pemeringkatan", ranking::round_ranking_number(*round));
+                    const std::size_t filed = engine.count_cases(objections);
+                    objections.status = CaseStatus::completed;
+                    body["sanggahan"] = {{"jumlah", filed}, {"belum_selesai", filed - engine.count_cases(objections)}};
                     return Response::json(body);
                 }});
 

@@ -1,5 +1,7 @@
 #include "identity/identity_store.hpp"
 
+#include "app/server_tables.hpp"
+
 #include <tata/errors.hpp>
 #include <tata/json_limits.hpp>
 #include <tata/sha256.hpp>
@@ -219,35 +221,12 @@ std::optional<std::string> phone_problem(const std::string& phone) {
     return std::nullopt;
 }
 
-IdentityStore::IdentityStore(const std::filesystem::path& database)
-    : db_(std::make_unique<SQLite::Database>(database.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE)) {
-    db_->setBusyTimeout(5000);
-    db_->exec("PRAGMA journal_mode = WAL");
-    db_->exec("PRAGMA synchronous = NORMAL");
+IdentityStore::IdentityStore(const std::filesystem::path& database) : db_(open_server_tables(database)) {
     db_->exec("PRAGMA foreign_keys = ON");
-    migrate();
+    migrate_tables(*db_, "server_schema", kMigrations, "the server tables");
 }
 
 IdentityStore::~IdentityStore() = default;
-
-void IdentityStore::migrate() {
-    std::lock_guard lock(mutex_);
-    db_->exec("CREATE TABLE IF NOT EXISTS server_schema (version INTEGER NOT NULL)");
-    SQLite::Statement read(*db_, "SELECT max(version) FROM server_schema");
-    read.executeStep();
-    const int current = read.getColumn(0).isNull() ? 0 : read.getColumn(0).getInt();
-    read.reset();
-    const int latest = static_cast<int>(std::size(kMigrations));
-    if (current > latest)
-        throw std::runtime_error("the server tables are at version " + std::to_string(current) +
-                                 ", newer than this tata understands (" + std::to_string(latest) + ")");
-    for (int next = current; next < latest; ++next) {
-        SQLite::Transaction transaction(*db_);
-        db_->exec(kMigrations[next]);
-        db_->exec("INSERT INTO server_schema (version) VALUES (" + std::to_string(next + 1) + ")");
-        transaction.commit();
-    }
-}
 
 User IdentityStore::add_user(const NewUser& user, const std::string& password) {
     if (auto errors = check_new_user(user, password); !errors.empty()) throw InvalidInput(std::move(errors));

@@ -141,7 +141,6 @@ public:
     std::vector<DocumentRecord> document_uses(const std::string& sha256);
 
 private:
-    void migrate();
     void forget_tokens_of(std::int64_t user_id, const std::string& keep_sha256);
 
     std::unique_ptr<SQLite::Database> db_;

@@ -617,6 +617,10 @@ TEST_CASE("the approved round keeps its ranking, and a worker reads their announ
     CHECK(after["sanggahan"][0]["id"] == filed.json()["id"]);
     CHECK_FALSE(after["sanggahan"][0]["tahap"].get<std::string>().empty());
     CHECK(f.post_json("/api/v1/grievances", with(objection, "nik", kWorkerNik), officer).status == 201);
+    // The Kepala BKPSDM sees them counted with the round.
+    const json counted_objections = f.get("/api/v1/rounds/approved", admin).json()["sanggahan"];
+    CHECK(counted_objections["jumlah"] == 2);
+    CHECK(counted_objections["belum_selesai"] == 2);
 
     // After the deadline: closed, and said so at the field.
     f.clock().set(at("2025-06-18T09:00:00+07:00"));

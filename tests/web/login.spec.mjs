@@ -95,7 +95,8 @@ test("a worker sets where notifications reach them: mistakes at the field, then 
   await page.getByLabel("Alamat surel").fill("siti.rahayu@contoh.id");
   await page.getByLabel("Nomor telepon").fill("+6281234567890");
   await page.getByRole("button", { name: "Simpan kontak" }).click();
-  await page.getByText("Kontak disimpan", { exact: false }).waitFor();
+  // The page's own note (the announcer for screen readers says the same).
+  await page.locator("p.success", { hasText: "Kontak disimpan" }).waitFor();
   assert.equal(await page.locator("#email-galat").textContent(), "");
   const saved = await apiAs(demo, "worker", "GET", "/me");
   assert.equal(saved.body.email, "siti.rahayu@contoh.id");

@@ -210,4 +210,12 @@ test("once the round is announced the worker reads their rank, points and outcom
   await checkPage(page);
   await screenshot(page, "worker-round");
   await page.context().close();
+
+  // The Kepala BKPSDM's dashboard counts it with the round.
+  const dashboard = await newPage(browser, demo);
+  await login(dashboard, "admin");
+  const source = dashboard.getByTestId("outcome-source");
+  await source.waitFor();
+  assert.match(await source.innerText(), /masa sanggah sampai 10 Februari 2030\. Sanggahan: 1 masuk, 1 belum selesai\.$/);
+  await dashboard.context().close();
 });

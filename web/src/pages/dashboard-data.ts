@@ -2,7 +2,7 @@
 // codes, and the rows of the dashboard's tables (shared by the page and the
 // XLSX export, so both show the same figures).
 import { api } from "../api";
-import { formatDate, humanize, roleNames, workflowNames } from "../format";
+import { formatDate, formatNumber, humanize, roleNames, workflowNames } from "../format";
 import type { Column, Row } from "../charts/data-table";
 
 export interface RekapCounts {
@@ -46,6 +46,7 @@ export interface ApprovedRound {
   selesai?: boolean;
   nomor_persetujuan?: string | null;
   pengumuman?: { tanggal_pengumuman: string; batas_sanggah: string; masa_sanggah_terbuka: boolean } | null;
+  sanggahan?: { jumlah: number; belum_selesai: number };
 }
 
 export interface Dashboard {
@@ -69,8 +70,11 @@ export function outcomeSource({ rekap, round }: Dashboard): string {
   if (rekap.putaran === null || round.putaran !== rekap.putaran)
     return `Usulan sementara menurut pemeringkatan hari ini (${rekap.nomor_pemeringkatan}); belum ada putaran yang disetujui Kepala BKPSDM.`;
   const approval = round.nomor_persetujuan ? ` dengan nomor ${round.nomor_persetujuan}` : "";
+  const objections = round.sanggahan
+    ? ` Sanggahan: ${formatNumber(round.sanggahan.jumlah)} masuk, ${formatNumber(round.sanggahan.belum_selesai)} belum selesai.`
+    : "";
   const announced = round.pengumuman
-    ? ` Diumumkan ${formatDate(round.pengumuman.tanggal_pengumuman)}; masa sanggah ${round.pengumuman.masa_sanggah_terbuka ? "sampai" : "berakhir"} ${formatDate(round.pengumuman.batas_sanggah)}.`
+    ? ` Diumumkan ${formatDate(round.pengumuman.tanggal_pengumuman)}; masa sanggah ${round.pengumuman.masa_sanggah_terbuka ? "sampai" : "berakhir"} ${formatDate(round.pengumuman.batas_sanggah)}.${objections}`
     : " Belum diumumkan.";
   return `Usulan menurut putaran yang disetujui Kepala BKPSDM${approval} (${rekap.nomor_pemeringkatan}), tahap sekarang: ${round.tahap}.${announced}`;
 }
