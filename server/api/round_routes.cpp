@@ -6,6 +6,7 @@
 #include "api/case_json.hpp"
 #include "api/routes.hpp"
 
+#include "app/indonesian_words.hpp"
 #include "http/api_error.hpp"
 #include "privacy/record_access.hpp"
 #include "ranking/round.hpp"
@@ -69,7 +70,8 @@ void link_objection_round(Service& service, const User& user, nlohmann::json& da
     const auto announcement = ranking::announcement_of(*round, today_in(engine, user.regency));
     if (!announcement) throw invalid_fields({{"putaran", "hasil putaran ini belum diumumkan"}});
     if (!announcement->open_for_objections)
-        throw invalid_fields({{"putaran", "masa sanggah putaran ini sudah berakhir (batas " + announcement->deadline + ")"}});
+        throw invalid_fields({{"putaran", "masa sanggah putaran ini sudah berakhir pada " +
+                                              indonesian_date(announcement->deadline).value_or(announcement->deadline)}});
     if (data.value("kategori", std::string()) != kObjectionCategory)
         throw invalid_fields({{"kategori", "sanggahan atas hasil pemeringkatan berkategori «Keberatan atas peringkat»"}});
     const std::string number = ranking::round_ranking_number(*round);
