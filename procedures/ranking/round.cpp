@@ -21,8 +21,8 @@ std::size_t count_of(const Ranking& ranking, const std::string& outcome) {
 
 }  // namespace
 
-nlohmann::json proposal_input(const Ranking& ranking) {
-    return {{"id_pemeringkatan", ranking_number(ranking)},
+nlohmann::json proposal_input(const Ranking& ranking, const std::string& number) {
+    return {{"id_pemeringkatan", number},
             {"jumlah_diperingkat", ranking.workers.size()},
             {"usulan_cpns", count_of(ranking, "cpns")},
             {"usulan_pppk", count_of(ranking, "pppk")},
@@ -51,7 +51,8 @@ RoundProposal propose_round(Engine& engine, const Ranking& ranking, const Actor&
         }
         waiting = round.id;
     }
-    snapshots.freeze(ranking);
+    // The number hashes every worker's place: computed once, by the freeze.
+    const std::string number = snapshots.freeze(ranking);
     RoundProposal proposal;
     // One batch: a refused `ajukan` must not leave a new, empty round behind.
     engine.batch([&] {
@@ -59,7 +60,7 @@ RoundProposal propose_round(Engine& engine, const Ranking& ranking, const Actor&
             waiting = engine.create_case(kWorkflow, ranking.regency, nlohmann::json::object(), actor).record.id;
             proposal.created = true;
         }
-        proposal.round = engine.fire(*waiting, "ajukan", proposal_input(ranking), actor).record;
+        proposal.round = engine.fire(*waiting, "ajukan", proposal_input(ranking, number), actor).record;
     });
     return proposal;
 }

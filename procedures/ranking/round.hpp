@@ -25,9 +25,10 @@ struct RoundProposal {
     bool created = false; // a new round, rather than one waiting in susun_usulan
 };
 
-// The `ajukan` input for a ranking: id_pemeringkatan, jumlah_diperingkat and
+// The `ajukan` input for a ranking whose number is `number`
+// (ranking_number): id_pemeringkatan, jumlah_diperingkat and
 // usulan_<outcome> for every outcome.
-nlohmann::json proposal_input(const Ranking& ranking);
+nlohmann::json proposal_input(const Ranking& ranking, const std::string& number);
 
 // Submits the ranking as the regency's round, as `actor` (an officer):
 // into the open round waiting in susun_usulan, or a new one. The ranking is

@@ -28,11 +28,6 @@ bool printable(const letters::LetterTemplate& letter, const CaseRecord& record, 
            contains(letter.roles, user.role);
 }
 
-std::string stage_title(const Workflow* workflow, const std::string& state) {
-    const State* found = workflow ? workflow->find_state(state) : nullptr;
-    return found && !found->title.empty() ? found->title : state;
-}
-
 }  // namespace
 
 void add_letter_routes(Router& router, Service& service) {

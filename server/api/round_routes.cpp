@@ -17,9 +17,7 @@ namespace {
 const char* const kObjectionCategory = "keberatan_peringkat";
 
 std::string state_title(Engine& engine, const CaseRecord& record) {
-    const auto workflow = engine.workflow_of(record);
-    const State* state = workflow ? workflow->find_state(record.state) : nullptr;
-    return state && !state->title.empty() ? state->title : record.state;
+    return stage_title(engine.workflow_of(record).get(), record.state);
 }
 
 std::string today_in(Engine& engine, const std::string& regency_code) {

@@ -108,4 +108,9 @@ User managed_user(Service& service, const Request& request) {
     throw not_found("no user '" + name.substr(0, kMaxUsernameBytes) + "' in your regency");
 }
 
+std::string stage_title(const Workflow* workflow, const std::string& state) {
+    const State* found = workflow ? workflow->find_state(state) : nullptr;
+    return found && !found->title.empty() ? found->title : state;
+}
+
 }  // namespace tata::server

@@ -81,6 +81,9 @@ nlohmann::json sessions_schema();
 // regency; 404 otherwise, as if they did not exist (admin routes).
 User managed_user(Service& service, const Request& request);
 
+// A stage of `workflow` in its words (its title), or the state's name when
+// it has none (or the workflow is not loaded).
+std::string stage_title(const Workflow* workflow, const std::string& state);
 // OpenAPI fragments.
 nlohmann::json path_parameter(const std::string& name, const std::string& description, bool integer = true);
 nlohmann::json query_parameter(const std::string& name, const std::string& description, const std::string& type = "string");

@@ -108,9 +108,8 @@ Service::Service(ServerConfig config, std::shared_ptr<const Clock> clock)
     letters_ = letters::load_letters(*engine_->definitions(), regency_file_errors);
     // Letters are printed in fonts from the system: missing ones are said
     // now, not as a failed print in front of an officer.
-    if (!letters_->empty())
-        for (const auto& font : {letters::serif_fonts(config_.letter_fonts).regular,
-                                 letters::serif_fonts(config_.letter_fonts).bold})
+    if (const auto fonts = letters::serif_fonts(config_.letter_fonts); !letters_->empty())
+        for (const auto& font : {fonts.regular, fonts.bold})
             if (!std::filesystem::is_regular_file(font))
                 regency_file_errors.push_back(font.string() + ": error: letters are printed in this font, which is missing "
                                               "(Debian package fonts-dejavu-core, or letter_fonts in the configuration)");

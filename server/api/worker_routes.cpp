@@ -28,37 +28,42 @@ std::shared_ptr<const ranking::RankingSnapshot> ranking_of(Service& service, con
     return service.rankings().get(service.engine(), regency);
 }
 
-// The import's problems name the file as the caller called it, not the
-// scratch copy (whose path means nothing to them and should not leak), and
-// come again as rows a page can show: row, the row's NIK as written (a
-// rejected row's NIK may be the very problem), column and message.
+// The import's problems and warnings name the file as the caller called it,
+// not the scratch copy (whose path means nothing to them and should not
+// leak), and come again as rows a page can show: row, the row's NIK as
+// written (a rejected row's NIK may be the very problem), column and
+// message.
 struct ImportProblems {
     nlohmann::json lines = nlohmann::json::array();
     nlohmann::json rows = nlohmann::json::array();
 };
 
-ImportProblems import_problems(const std::vector<std::string>& problems, const std::filesystem::path& scratch,
-                               const std::string& name) {
-    ImportProblems out;
+// Each of `lists` ("FILE:ROW: column: message" lines) as ImportProblems,
+// in order; the NIKs of all their rows come from one read of the file.
+std::vector<ImportProblems> import_problems(const std::vector<const std::vector<std::string>*>& lists,
+                                            const std::filesystem::path& scratch, const std::string& name) {
+    std::vector<ImportProblems> out(lists.size());
     const std::string prefix = scratch.string() + ":";
     std::map<std::size_t, std::string> niks;
-    std::vector<std::tuple<std::size_t, std::string, std::string>> parsed;
-    for (const auto& problem : problems) {
-        std::string rest = problem.rfind(prefix, 0) == 0 ? problem.substr(prefix.size()) : problem;
-        out.lines.push_back(name + ":" + rest);
-        std::size_t row = 0;
-        std::string column;
-        const auto colon = rest.find(": ");
-        if (colon != std::string::npos && colon > 0 && rest.find_first_not_of("0123456789") == colon) {
-            row = std::stoul(rest.substr(0, colon));
-            rest = rest.substr(colon + 2);
-            if (const auto next = rest.find(": "); next != std::string::npos && rest.find(' ') >= next) {
-                column = rest.substr(0, next);
-                rest = rest.substr(next + 2);
+    std::vector<std::vector<std::tuple<std::size_t, std::string, std::string>>> parsed(lists.size());
+    for (std::size_t list = 0; list < lists.size(); ++list) {
+        for (const auto& problem : *lists[list]) {
+            std::string rest = problem.rfind(prefix, 0) == 0 ? problem.substr(prefix.size()) : problem;
+            out[list].lines.push_back(name + ":" + rest);
+            std::size_t row = 0;
+            std::string column;
+            const auto colon = rest.find(": ");
+            if (colon != std::string::npos && colon > 0 && rest.find_first_not_of("0123456789") == colon) {
+                row = std::stoul(rest.substr(0, colon));
+                rest = rest.substr(colon + 2);
+                if (const auto next = rest.find(": "); next != std::string::npos && rest.find(' ') >= next) {
+                    column = rest.substr(0, next);
+                    rest = rest.substr(next + 2);
+                }
+                niks.emplace(row, std::string());
             }
-            niks.emplace(row, std::string());
+            parsed[list].emplace_back(row, column, rest);
         }
-        parsed.emplace_back(row, column, rest);
     }
     if (!niks.empty()) {
         try {
@@ -71,12 +76,14 @@ ImportProblems import_problems(const std::vector<std::string>& problems, const s
             // The rows before a broken part were read; the rest go without a NIK.
         }
     }
-    for (const auto& [row, column, message] : parsed) {
-        const auto it = niks.find(row);
-        out.rows.push_back({{"row", row == 0 ? nlohmann::json() : nlohmann::json(row)},
-                            {"nik", it == niks.end() || it->second.empty() ? nlohmann::json() : nlohmann::json(it->second)},
-                            {"column", column.empty() ? nlohmann::json() : nlohmann::json(column)},
-                            {"message", message}});
+    for (std::size_t list = 0; list < lists.size(); ++list) {
+        for (const auto& [row, column, message] : parsed[list]) {
+            const auto it = niks.find(row);
+            out[list].rows.push_back({{"row", row == 0 ? nlohmann::json() : nlohmann::json(row)},
+                                      {"nik", it == niks.end() || it->second.empty() ? nlohmann::json() : nlohmann::json(it->second)},
+                                      {"column", column.empty() ? nlohmann::json() : nlohmann::json(column)},
+                                      {"message", message}});
+        }
     }
     return out;
 }
@@ -143,8 +150,9 @@ void add_worker_routes(Router& router, Service& service) {
                                                           : name + ": " + e.message());
                     }
                     const std::string name = file.path().filename().string();
-                    ImportProblems problems = import_problems(report.problems, file.path(), name);
-                    ImportProblems warnings = import_problems(report.warnings, file.path(), name);
+                    auto listed = import_problems({&report.problems, &report.warnings}, file.path(), name);
+                    ImportProblems& problems = listed[0];
+                    ImportProblems& warnings = listed[1];
                     return Response::json({{"pratinjau", options.preview},
                                            {"created", report.created},
                                            {"updated", report.updated},
