@@ -46,6 +46,10 @@
 #include <string_view>
 #include <vector>
 
+namespace tata::xlsx {
+class RowBuilder;  // fills Rows from XLSX sheets (procedures/xlsx/row_builder.hpp)
+}
+
 namespace tata::csv {
 
 struct Options {
@@ -115,6 +119,7 @@ public:
 
 private:
     friend class Reader;
+    friend class tata::xlsx::RowBuilder;
     std::string text_;                 // the fields, back to back
     std::vector<std::uint32_t> ends_;  // where each field ends in text_
     std::size_t number_ = 0;
