@@ -78,9 +78,19 @@ public:
                                                const std::string& key);
 
     // Applies a JSON merge patch to the case data (a corrected roster row),
-    // recorded as a `data_updated` event; the case stays where it is.
+    // recorded as a `data_updated` event with the patch and what it
+    // replaced (`before`, null for a field that was absent); the case stays
+    // where it is. InvalidTransition for a withdrawn case.
     CaseRecord update_data(CaseId id, const nlohmann::json& patch, const Actor& actor,
                            std::optional<std::int64_t> expected_version = std::nullopt);
+
+    // Takes a case out of its procedure by hand (a roster import undone):
+    // closes its tasks, drops its timers and any incident, releases its
+    // business key, and records a `withdrawn` event with the reason. The
+    // case stays, with its history, as status withdrawn; nothing can fire
+    // on it again. InvalidTransition when it is already closed.
+    CaseRecord withdraw_case(CaseId id, const std::string& reason, const Actor& actor,
+                             std::optional<std::int64_t> expected_version = std::nullopt);
 
     // Fires a task outcome (or a wait-state event) with input. When
     // expected_version is given and differs from the case's: Conflict.
@@ -127,6 +137,9 @@ public:
     TaskRecord claim_task(std::int64_t task_id, const Actor& actor);
     TaskRecord unclaim_task(std::int64_t task_id, const Actor& actor);
     std::vector<EventRecord> history(CaseId id);
+    // The events recorded as part of an operation (Actor::operation), in
+    // chain order: what an undo of the operation reads.
+    std::vector<EventRecord> events_of_operation(const std::string& operation);
     // Committed events of every case after `after_seq`, in chain order (at
     // most `limit`): a feed for projections such as notifications. Read
     // beside the writer, like read_case.

@@ -21,10 +21,18 @@ using CaseId = std::int64_t;
 struct Actor {
     std::string user;
     std::string role;
+    // The operation this change belongs to (a roster import's batch), when
+    // one may later be undone as a whole: written into each event's payload
+    // as "operation" (so the audit chain covers it) and indexed, so that
+    // Engine::events_of_operation finds the operation's events.
+    std::string operation = {};
     static Actor system() { return {"system", "system"}; }
 };
 
-enum class CaseStatus { active, incident, completed };
+// withdrawn: taken out of the procedure by hand (an import undone), not
+// finished by the workflow; its tasks and timers are gone, its business key
+// is released, and counts over the case index leave it out.
+enum class CaseStatus { active, incident, completed, withdrawn };
 std::string to_string(CaseStatus status);
 std::optional<CaseStatus> case_status_from_string(const std::string& text);
 
@@ -120,6 +128,10 @@ struct CaseFilter {
 };
 
 // Open tasks across cases: an inbox.
+// The order of an inbox: nearest deadline first (undated last), or by when
+// the task was opened, newest or oldest first; ties by task id.
+enum class TaskOrder { deadline, newest, oldest };
+
 struct TaskFilter {
     std::optional<std::string> regency;
     std::vector<std::string> roles;        // tasks any of these roles may take; empty: any
@@ -132,6 +144,7 @@ struct TaskFilter {
     std::vector<std::pair<std::string, std::string>> data_equals;
     std::string search;
     std::vector<std::string> search_fields;
+    TaskOrder order = TaskOrder::deadline;
     std::size_t limit = 100;
     std::size_t offset = 0;
 };
@@ -145,8 +158,7 @@ struct TaskCount {
     bool exact = true;
 };
 
-// An open task with what an inbox shows of its case. Ordered by due date
-// (tasks without one last), then by id.
+// An open task with what an inbox shows of its case, in the filter's order.
 struct TaskListing {
     TaskRecord task;
     std::string regency;
@@ -187,7 +199,7 @@ struct IndexQuery {
     std::string workflow_id;
     std::optional<std::string> regency;
     std::optional<std::string> state;
-    std::optional<CaseStatus> status;
+    std::optional<CaseStatus> status;  // unset: every status but withdrawn
     std::optional<std::string> result;
     std::vector<std::string> columns;  // index fields to read, in this order
     // Rows come in case id order unless a caller that orders them itself

@@ -243,6 +243,7 @@ EventRecord CaseStepper::record_event(const CaseRecord& record, const std::strin
     event.from_state = from;
     event.to_state = to;
     event.payload = std::move(payload);
+    if (!actor.operation.empty()) event.payload["operation"] = actor.operation;
     return store_.append_event(std::move(event));
 }
 

@@ -268,6 +268,8 @@ AdvanceResult Engine::fire(CaseId id, const std::string& outcome_name, const nlo
                        record.version);
     if (record.status == CaseStatus::completed)
         throw InvalidTransition("case " + std::to_string(id) + " is closed (" + record.result + ")");
+    if (record.status == CaseStatus::withdrawn)
+        throw InvalidTransition("case " + std::to_string(id) + " was withdrawn");
     if (record.status == CaseStatus::incident)
         throw InvalidTransition("case " + std::to_string(id) + " has an open incident in state '" + record.state +
                                 "': retry it first");
@@ -433,12 +435,57 @@ CaseRecord Engine::update_data(CaseId id, const nlohmann::json& patch, const Act
         throw Conflict("case " + std::to_string(id) + " is at version " + std::to_string(record.version) + ", not " +
                            std::to_string(*expected_version) + ": someone changed it meanwhile",
                        record.version);
+    if (record.status == CaseStatus::withdrawn)
+        throw InvalidTransition("case " + std::to_string(id) + " was withdrawn");
     const CaseContext context = context_of(record, runtime_->catalog);
     const TimePoint now = clock_->now();
+    // What the patch replaces, so that the change can be read (and undone)
+    // from the event alone: a field that was absent is null, as a merge
+    // patch removes it.
+    nlohmann::json before = nlohmann::json::object();
+    if (record.data.is_object())
+        for (const auto& [key, value] : patch.items()) {
+            const auto it = record.data.find(key);
+            before[key] = it == record.data.end() ? nlohmann::json() : *it;
+        }
     record.data.merge_patch(patch);
     context.stepper(*store_, now, options_.automatic_step_limit)
-        .record_event(record, "data_updated", actor, record.state, record.state, {{"patch", patch}});
+        .record_event(record, "data_updated", actor, record.state, record.state,
+                      {{"patch", patch}, {"before", std::move(before)}});
     return save_change(*store_, runtime_->catalog, transaction, *context.workflow, std::move(record), std::nullopt, now).record;
+}
+
+CaseRecord Engine::withdraw_case(CaseId id, const std::string& reason, const Actor& actor,
+                                 std::optional<std::int64_t> expected_version) {
+    if (reason.empty()) throw InvalidInput(std::vector<FieldError>{{"reason", "say why the case is withdrawn"}});
+    std::lock_guard lock(mutex_);
+    StoreTransaction transaction(*store_);
+    CaseRecord record = load_existing(*store_, id);
+    if (expected_version && *expected_version != record.version)
+        throw Conflict("case " + std::to_string(id) + " is at version " + std::to_string(record.version) + ", not " +
+                           std::to_string(*expected_version) + ": someone changed it meanwhile",
+                       record.version);
+    if (record.status == CaseStatus::completed || record.status == CaseStatus::withdrawn)
+        throw InvalidTransition("case " + std::to_string(id) + " is closed");
+    const CaseContext context = context_of(record, runtime_->catalog);
+    const TimePoint now = clock_->now();
+    store_->close_tasks(id, now, "cancelled", actor.user);
+    store_->cancel_timers(id);
+    if (record.status == CaseStatus::incident) store_->resolve_incidents(id, now, actor.user);
+    record.open_tasks.clear();
+    // The key goes into the event, so the chain says whose case this was
+    // after the key is released for a case imported again.
+    context.stepper(*store_, now, options_.automatic_step_limit)
+        .record_event(record, "withdrawn", actor, record.state, record.state, {{"reason", reason}, {"key", record.key}});
+    if (!record.key.empty()) store_->release_key(id);
+    record.key.clear();
+    record.status = CaseStatus::withdrawn;
+    return save_change(*store_, runtime_->catalog, transaction, *context.workflow, std::move(record), std::nullopt, now).record;
+}
+
+std::vector<EventRecord> Engine::events_of_operation(const std::string& operation) {
+    std::lock_guard lock(mutex_);
+    return store_->operation_events(operation);
 }
 
 std::int64_t Engine::data_version(const std::string& regency) {

@@ -7,6 +7,7 @@ std::string to_string(CaseStatus status) {
         case CaseStatus::active: return "active";
         case CaseStatus::incident: return "incident";
         case CaseStatus::completed: return "completed";
+        case CaseStatus::withdrawn: return "withdrawn";
     }
     return "active";
 }
@@ -15,6 +16,7 @@ std::optional<CaseStatus> case_status_from_string(const std::string& text) {
     if (text == "active") return CaseStatus::active;
     if (text == "incident") return CaseStatus::incident;
     if (text == "completed") return CaseStatus::completed;
+    if (text == "withdrawn") return CaseStatus::withdrawn;
     return std::nullopt;
 }
 

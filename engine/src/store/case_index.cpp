@@ -242,6 +242,7 @@ void SqliteCaseIndex::scan(const IndexQuery& query, const std::function<void(con
     filter("regency", query.regency);
     filter("state", query.state);
     if (query.status) filter("status", to_string(*query.status));
+    else sql += " AND status <> 'withdrawn'";
     filter("result", query.result);
     if (query.case_order) sql += " ORDER BY case_id";
     sqlite3_stmt* raw = nullptr;

@@ -1,5 +1,10 @@
 #include "store/schema.hpp"
 
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <stdexcept>
+#include <string>
+
 namespace tata {
 
 const std::vector<std::string_view>& schema_migrations() {
@@ -206,8 +211,55 @@ const std::vector<std::string_view>& schema_migrations() {
         ) WITHOUT ROWID;
         DELETE FROM case_search_fields;
         )sql",
+        // 8: cases may be withdrawn (run_migration_code widens the status
+        // CHECK first); and the events of an operation that may be undone
+        // as a whole (a roster import's batch: Actor::operation), found
+        // without reading the chain. The operation is also in each event's
+        // payload, which the chain's hashes cover; this is only its index.
+        R"sql(
+        CREATE TABLE operation_events (
+            operation TEXT NOT NULL,
+            seq       INTEGER NOT NULL,
+            case_id   INTEGER NOT NULL,
+            PRIMARY KEY (operation, seq)
+        ) WITHOUT ROWID;
+        )sql",
+        // 9: an inbox sorted by when its tasks were opened (newest or
+        // oldest first) reads them in that order, a page at a time, as the
+        // deadline order reads open_tasks_by_deadline.
+        R"sql(
+        CREATE INDEX open_tasks_by_opened ON tasks (opened_at, id) WHERE status = 'open';
+        )sql",
     };
     return migrations;
+}
+
+namespace {
+
+// cases.status may also be 'withdrawn'. SQLite cannot ALTER a CHECK
+// constraint; for a change every existing row already satisfies, its
+// documented way ("Making Other Kinds Of Table Schema Changes",
+// sqlite.org/lang_altertable.html) is to edit the table's SQL in
+// sqlite_schema and bump schema_version in one transaction, instead of
+// copying every case into a new table.
+void allow_withdrawn_cases(SQLite::Database& db) {
+    const int schema_version = db.execAndGet("PRAGMA schema_version").getInt();
+    db.exec("PRAGMA writable_schema = ON");
+    const int changed = db.exec(
+        "UPDATE sqlite_schema SET sql = replace(sql, 'OR status = ''completed'')', "
+        "'OR status = ''completed'' OR status = ''withdrawn'')') "
+        "WHERE type = 'table' AND name = 'cases' AND sql LIKE '%OR status = ''completed'')%'");
+    db.exec("PRAGMA schema_version = " + std::to_string(schema_version + 1));
+    db.exec("PRAGMA writable_schema = OFF");
+    if (changed != 1) throw std::runtime_error("migration 8: the cases table's status check was not found");
+    const std::string check = db.execAndGet("PRAGMA quick_check(cases)").getString();
+    if (check != "ok") throw std::runtime_error("migration 8: the cases table does not check: " + check);
+}
+
+}  // namespace
+
+void run_migration_code(SQLite::Database& db, int number) {
+    if (number == 8) allow_withdrawn_cases(db);
 }
 
 }  // namespace tata

@@ -138,6 +138,12 @@ public:
         return q.getColumn(0).getInt64();
     }
 
+    void release_key(CaseId id) override {
+        auto q = statement("UPDATE cases SET case_key = NULL WHERE id = ?");
+        q.bind(1, static_cast<int64_t>(id));
+        q.exec();
+    }
+
     std::optional<CaseRecord> load_case(CaseId id) override {
         auto q = statement(
             "SELECT id, regency, workflow_id, workflow_version, state, status, result, data, version, created_at, "
@@ -245,6 +251,17 @@ public:
         return page;
     }
 
+    // Each order reads a partial index of open tasks in that order
+    // (open_tasks_by_deadline, open_tasks_by_opened) when the tasks drive.
+    static std::string order_of(TaskOrder order) {
+        switch (order) {
+            case TaskOrder::newest: return " ORDER BY t.opened_at DESC, t.id DESC";
+            case TaskOrder::oldest: return " ORDER BY t.opened_at, t.id";
+            case TaskOrder::deadline: break;
+        }
+        return " ORDER BY t.due_at IS NULL, t.due_at, t.id";
+    }
+
     // One page of the query's tasks, and with `counted` the number of all
     // of them (0 when the page is empty).
     std::pair<std::vector<TaskListing>, std::size_t> list_tasks(const TaskQuery& query, const TaskFilter& filter,
@@ -254,7 +271,7 @@ public:
                             "SELECT t.id, t.case_id, t.state, t.title, t.roles, t.assignee, t.opened_at, t.due_at, "
                             "c.regency, c.workflow_id, coalesce(c.case_key, ''), c.state" +
                                 std::string(counted ? ", count(*) OVER ()" : "") + all.sql +
-                                " ORDER BY t.due_at IS NULL, t.due_at, t.id LIMIT ? OFFSET ?");
+                                order_of(filter.order) + " LIMIT ? OFFSET ?");
         int index = bind_values(q, all.values);
         q.bind(index++, static_cast<int64_t>(filter.limit));
         q.bind(index, static_cast<int64_t>(filter.offset));
@@ -392,7 +409,7 @@ public:
     }
 
     std::vector<std::string> regencies_in_flight() override {
-        auto q = statement("SELECT DISTINCT regency FROM cases WHERE status <> 'completed' ORDER BY regency");
+        auto q = statement("SELECT DISTINCT regency FROM cases WHERE status IN ('active', 'incident') ORDER BY regency");
         std::vector<std::string> out;
         while (q.executeStep()) out.push_back(q.getColumn(0).getString());
         return out;
@@ -432,6 +449,13 @@ public:
         q.bind(10, e.prev_hash);
         q.bind(11, e.hash);
         q.exec();
+        if (const auto operation = e.payload.find("operation"); operation != e.payload.end() && operation->is_string()) {
+            auto index = statement("INSERT INTO operation_events (operation, seq, case_id) VALUES (?, ?, ?)");
+            index.bind(1, operation->get_ref<const std::string&>());
+            index.bind(2, static_cast<int64_t>(e.seq));
+            index.bind(3, static_cast<int64_t>(e.case_id));
+            index.exec();
+        }
         head_ = ChainHead{e.seq, e.hash};
         head_dirty_ = true;
         return e;
@@ -442,6 +466,16 @@ public:
             "SELECT seq, case_id, at, actor, role, type, from_state, to_state, payload, prev_hash, hash FROM events "
             "WHERE case_id = ? ORDER BY seq");
         q.bind(1, static_cast<int64_t>(id));
+        std::vector<EventRecord> out;
+        while (q.executeStep()) out.push_back(read_event(q.get()));
+        return out;
+    }
+
+    std::vector<EventRecord> operation_events(const std::string& operation) override {
+        auto q = statement(
+            "SELECT e.seq, e.case_id, e.at, e.actor, e.role, e.type, e.from_state, e.to_state, e.payload, e.prev_hash, "
+            "e.hash FROM operation_events o JOIN events e ON e.seq = o.seq WHERE o.operation = ? ORDER BY o.seq");
+        q.bind(1, operation);
         std::vector<EventRecord> out;
         while (q.executeStep()) out.push_back(read_event(q.get()));
         return out;
@@ -650,6 +684,7 @@ private:
                                      " is newer than this tata understands (" + std::to_string(migrations.size()) + ")");
         for (int next = current; next < static_cast<int>(migrations.size()); ++next) {
             SQLite::Transaction transaction(db_);
+            run_migration_code(db_, next + 1);
             db_.exec(std::string(migrations[next]));
             db_.exec("PRAGMA user_version = " + std::to_string(next + 1));
             transaction.commit();

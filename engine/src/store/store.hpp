@@ -59,6 +59,8 @@ public:
     // without the engine's lock (readers do not wait for the writer).
     virtual std::optional<CaseRecord> read_committed_case(CaseId id) = 0;
     virtual void update_case(const CaseRecord& record) = 0;      // state, status, result, data, version, updated_at
+    // Frees a case's business key for another case (a withdrawn case).
+    virtual void release_key(CaseId id) = 0;
     virtual std::vector<CaseRecord> list_cases(const CaseFilter& filter) = 0;
     // Counts at most `cap` cases (a page's "more than 10,000" needs no
     // exact figure of a million).
@@ -97,6 +99,8 @@ public:
     // Fills seq, prev_hash and hash, and appends to the chain.
     virtual EventRecord append_event(EventRecord event) = 0;
     virtual std::vector<EventRecord> events(CaseId id) = 0;
+    // The events recorded with this operation (Actor::operation), in chain order.
+    virtual std::vector<EventRecord> operation_events(const std::string& operation) = 0;
     // Up to `limit` committed events after `after_seq`, in chain order, read
     // beside the writer (any thread): what a feed such as the notification
     // outbox follows, never seeing a batch that may still roll back.

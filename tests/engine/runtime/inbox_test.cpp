@@ -217,3 +217,38 @@ TEST_CASE("cases are filtered by key, data fields, text and overdue tasks, and c
     injected.data_equals = {{"nama') OR 1=1 --", "x"}};
     CHECK_THROWS_AS(f.engine->count_cases(injected), std::invalid_argument);
 }
+
+TEST_CASE("an inbox is ordered by deadline, or by when its tasks were opened, newest or oldest first", "[runtime][inbox]") {
+    Fixture f;
+    const CaseId monday = f.file("6203010101900001", "Siti Aminah", "Dinas Pendidikan");  // due Wednesday
+    f.clock->set(at("2025-03-04T10:00:00+07:00"));
+    const CaseId tuesday = f.file("6203010101900002", "Ahmad Yani", "Dinas Kesehatan");
+    f.engine->fire(tuesday, "setuju", json::object(), officer);  // its OPD head's task has no deadline
+    f.clock->set(at("2025-03-05T10:00:00+07:00"));
+    const CaseId wednesday = f.file("6203010101900003", "Rina Wati", "Dinas Pendidikan");  // due Friday
+
+    const auto order = [&](TaskOrder by, std::size_t limit = 10, std::size_t offset = 0) {
+        TaskFilter filter;
+        filter.regency = "62.03";
+        filter.order = by;
+        filter.limit = limit;
+        filter.offset = offset;
+        std::vector<CaseId> cases;
+        for (const auto& listing : f.engine->list_tasks(filter)) cases.push_back(listing.task.case_id);
+        return cases;
+    };
+    CHECK(order(TaskOrder::deadline) == std::vector<CaseId>{monday, wednesday, tuesday});  // undated last
+    CHECK(order(TaskOrder::oldest) == std::vector<CaseId>{monday, tuesday, wednesday});
+    CHECK(order(TaskOrder::newest) == std::vector<CaseId>{wednesday, tuesday, monday});
+    CHECK(order(TaskOrder::newest, 1, 1) == std::vector<CaseId>{tuesday});  // pages follow the order
+
+    // A search's page (the few cases drive) follows it too.
+    TaskFilter search;
+    search.regency = "62.03";
+    search.search = "620301";  // the start of every NIK here
+    search.order = TaskOrder::newest;
+    const TaskPage page = f.engine->task_page(search, 100);
+    REQUIRE(page.tasks.size() == 3);
+    CHECK(page.tasks.front().task.case_id == wednesday);
+    CHECK(page.tasks.back().task.case_id == monday);
+}
