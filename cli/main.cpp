@@ -27,6 +27,9 @@ Commands:
   nik check NIK...                   is each NIK valid; province, regency, district, birth date, sex
   import workers FILE.csv --regency CODE [--preview]   import a roster: create or update verification
                                      cases (--preview: check, count and warn, write nothing)
+  import list --regency CODE         the regency's imports, newest first: file, who, when, counts
+  import undo N --regency CODE [--preview]   take import N back: withdraw the cases it created,
+                                     put back the fields it changed (cases changed since are kept)
   rank --regency CODE [--formasi FILE.yaml] [--explain NIK] [--propose]   rank verified workers, propose outcomes;
                                      --propose submits them as the regency's prioritization round
   plan needs --regency CODE [--abk FILE] [--propose-formasi OUT.yaml]   workload analysis (ABK): needs and gaps per jabatan and OPD

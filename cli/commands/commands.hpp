@@ -37,6 +37,8 @@ int run_nik_check(Context& context);
 int run_vendor_check(Context& context);
 int run_vendor_submit(Context& context);
 int run_import_workers(Context& context);
+int run_import_list(Context& context);
+int run_import_undo(Context& context);
 int run_report_rekap(Context& context);
 int run_rank(Context& context);
 int run_serve(Context& context);

@@ -20,6 +20,8 @@ std::map<std::string, CommandSpec> all_commands() {
         {"vendor check", {&run_vendor_check, {"regency", "jkk-class"}, {}}},
         {"vendor submit", {&run_vendor_submit, {"case", "as"}, {}}},
         {"import workers", {&run_import_workers, {"regency", "as"}, {"preview"}}},
+        {"import list", {&run_import_list, {"regency"}, {}}},
+        {"import undo", {&run_import_undo, {"regency", "as"}, {"preview"}}},
         {"rank", {&run_rank, {"regency", "formasi", "explain", "as"}, {"propose"}}},
         {"plan needs", {&run_plan_needs, {"regency", "abk", "propose-formasi"}, {}}},
         {"plan simulate", {&run_plan_simulate, {"regency", "differences"}, {}}},

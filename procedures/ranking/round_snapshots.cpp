@@ -1,5 +1,7 @@
 #include "ranking/round_snapshots.hpp"
 
+#include "tables/procedure_tables.hpp"
+
 #include <SQLiteCpp/SQLiteCpp.h>
 
 namespace tata::ranking {
@@ -27,14 +29,7 @@ CREATE TABLE IF NOT EXISTS ranking_frozen_worker (
 }  // namespace
 
 RoundSnapshots::RoundSnapshots(const std::filesystem::path& database)
-    : db_(std::make_unique<SQLite::Database>(database.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE)) {
-    db_->setBusyTimeout(5000);
-    db_->exec("PRAGMA journal_mode = WAL");
-    db_->exec("PRAGMA synchronous = NORMAL");
-    SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
-    db_->exec(kSchema);
-    transaction.commit();
-}
+    : db_(tables::open_procedure_tables(database, kSchema)) {}
 
 RoundSnapshots::~RoundSnapshots() = default;
 

@@ -3,10 +3,13 @@
 #include "csv/csv_reader.hpp"
 #include "opd/opd_names.hpp"
 #include "roster/roster_row.hpp"
+#include "xlsx/xlsx_reader.hpp"
 
 #include <algorithm>
 #include <cctype>
+#include <fstream>
 #include <map>
+#include <type_traits>
 #include <unordered_map>
 
 namespace tata::roster {
@@ -65,16 +68,60 @@ nlohmann::json patch_for(const nlohmann::json& current, const nlohmann::json& fi
 class Importer {
 public:
     Importer(Engine& engine, const nik::AreaRegistry& areas, const ImportOptions& options)
-        : engine_(engine), definitions_(engine.definitions()), areas_(areas), options_(options), today_(today_of(engine)) {}
+        : engine_(engine),
+          definitions_(engine.definitions()),
+          areas_(areas),
+          options_(options),
+          actor_(options.actor),
+          today_(today_of(engine)) {}
 
     ImportReport run(const std::filesystem::path& file) {
         regency_ = definitions_->find_regency(options_.regency);
         if (!regency_) throw NotFound("unknown regency '" + options_.regency + "'");
         if (!definitions_->latest(options_.workflow_id))
             throw NotFound("unknown workflow '" + options_.workflow_id + "'");
-        csv::Reader reader(file);
+        if (is_workbook(file)) {
+            xlsx::Reader reader(file);
+            read(reader, file, [&] { return reader.total_bytes(); });
+        } else {
+            csv::Reader reader(file);
+            read(reader, file, [&] { return std::filesystem::file_size(file); });
+        }
+        warn_of_other_regencies();
+        if (report_.batch)
+            options_.batches->close(report_.batch, report_.created, report_.updated, report_.unchanged, report_.rejected);
+        return std::move(report_);
+    }
+
+private:
+    // A workbook by its first bytes (a zip, or the OLE file of an old .xls
+    // or a password-protected .xlsx, which the XLSX reader names) or its
+    // name: whatever an officer's Excel saved, under whatever name.
+    static bool is_workbook(const std::filesystem::path& file) {
+        char magic[4] = {};
+        std::ifstream(file, std::ios::binary).read(magic, sizeof magic);
+        const std::string_view start(magic, sizeof magic);
+        if (start == std::string_view("PK\x03\x04", 4) || start == std::string_view("\xD0\xCF\x11\xE0", 4)) return true;
+        std::string extension = file.extension().string();
+        for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return extension == ".xlsx" || extension == ".xls";
+    }
+
+    // Reads every row of a CSV or XLSX reader; `total` is the progress
+    // bar's whole (asked once the header is read).
+    template <class TableReader>
+    void read(TableReader& reader, const std::filesystem::path& file, const std::function<std::uint64_t()>& total) {
         RosterColumns columns(reader.read_header(required_columns()));
-        const std::uint64_t total = std::filesystem::file_size(file);
+        name_ = reader.name();
+        const auto nik_column = columns.find("nik");
+        if (!options_.preview && options_.batches) {
+            const auto at = std::chrono::duration_cast<std::chrono::seconds>(engine_.clock().now().time_since_epoch());
+            report_.batch = options_.batches->open(options_.regency, options_.workflow_id,
+                                                   options_.file_name.empty() ? file.filename().string() : options_.file_name,
+                                                   options_.actor.user, at.count());
+            actor_.operation = operation_of(report_.batch);
+        }
+        const std::uint64_t whole = total();
         bool more = true;
         const auto chunk = [&] {
             for (std::size_t n = 0; n < options_.rows_per_transaction; ++n) {
@@ -83,7 +130,10 @@ public:
                     more = false;
                     return;
                 }
-                import_row(reader, *row, columns);
+                bool nik_as_number = false;
+                if constexpr (std::is_same_v<TableReader, xlsx::Reader>)
+                    nik_as_number = nik_column && reader.kind(*nik_column) == xlsx::CellKind::number;
+                import_row(*row, columns, nik_as_number);
             }
         };
         while (more) {
@@ -93,28 +143,28 @@ public:
                 chunk();
             else
                 engine_.batch(chunk);
-            if (options_.on_progress) options_.on_progress(reader.bytes_read(), total);
+            if (options_.on_progress) options_.on_progress(reader.bytes_read(), whole);
         }
-        warn_of_other_regencies();
-        return std::move(report_);
     }
 
-private:
-    void reject(const csv::Reader& reader, const csv::Row& row, const std::vector<std::string>& problems) {
+    // "FILE:ROW", as both readers write it.
+    std::string location(const csv::Row& row) const { return name_ + ":" + std::to_string(row.number()); }
+
+    void reject(const csv::Row& row, const std::vector<std::string>& problems) {
         ++report_.rejected;
-        for (const auto& problem : problems) report_.problems.push_back(reader.location(row) + ": " + problem);
+        for (const auto& problem : problems) report_.problems.push_back(location(row) + ": " + problem);
     }
 
-    void warn(const csv::Reader& reader, const csv::Row& row, const std::string& warning) {
+    void warn(const csv::Row& row, const std::string& warning) {
         if (++report_.warning_count <= options_.max_listed_warnings)
-            report_.warnings.push_back(reader.location(row) + ": " + warning);
+            report_.warnings.push_back(location(row) + ": " + warning);
     }
 
     // What of a row taken deserves a look: the NIK's findings, a NIK
     // registered in another regency, an OPD the regency does not list.
-    void warn_of(const csv::Reader& reader, const csv::Row& row, const ParsedRow& parsed) {
+    void warn_of(const csv::Row& row, const ParsedRow& parsed) {
         if (!parsed.review_flags.empty()) ++report_.flagged;
-        for (const auto& flag : parsed.review_flags) warn(reader, row, "nik: " + flag);
+        for (const auto& flag : parsed.review_flags) warn(row, "nik: " + flag);
         const std::string code = parsed.nik.substr(0, 2) + "." + parsed.nik.substr(2, 2);
         if (code != options_.regency) {
             ++report_.other_regency;
@@ -123,12 +173,12 @@ private:
                                                              area_name(area.value("provinsi", ""))
                                                        : code;
             ++other_regencies_[where];
-            warn(reader, row, "nik: NIK terdaftar di " + where + ", bukan di " + regency_->name);
+            warn(row, "nik: NIK terdaftar di " + where + ", bukan di " + regency_->name);
         }
         if (const auto opd = parsed.data.find("opd"); opd != parsed.data.end() && opd->is_string()) {
             if (const auto problem = opd::opd_problem(*regency_, opd->get<std::string>())) {
                 ++report_.unknown_opd;
-                warn(reader, row, "opd: " + *problem);
+                warn(row, "opd: " + *problem);
             }
         }
     }
@@ -145,18 +195,25 @@ private:
                                         ". Pastikan berkas ini memang daftar tenaga non-ASN " + regency_->name + ".");
     }
 
-    void import_row(const csv::Reader& reader, const csv::Row& row, const RosterColumns& columns) {
+    // `nik_as_number`: the NIK cell of a workbook held a number, which
+    // Excel keeps to 15 digits: the NIK's last digit may be lost already.
+    void import_row(const csv::Row& row, const RosterColumns& columns, bool nik_as_number) {
         const ParsedRow parsed = parse_row(row, columns, areas_, today_);
-        if (!parsed.ok) return reject(reader, row, parsed.problems);
+        if (!parsed.ok) {
+            std::vector<std::string> problems = parsed.problems;
+            if (nik_as_number) problems.push_back(kNikAsNumber);
+            return reject(row, problems);
+        }
         if (auto [it, fresh] = seen_.emplace(parsed.nik, row.number()); !fresh)
-            return reject(reader, row, {"nik: NIK " + parsed.nik + " ganda, sudah ada di baris " + std::to_string(it->second)});
-        warn_of(reader, row, parsed);
+            return reject(row, {"nik: NIK " + parsed.nik + " ganda, sudah ada di baris " + std::to_string(it->second)});
+        if (nik_as_number) warn(row, kNikAsNumber);
+        warn_of(row, parsed);
 
         nlohmann::json fields = roster_fields(parsed);
         const auto existing = engine_.find_case_by_key(options_.regency, options_.workflow_id, parsed.nik);
         if (!existing) {
             if (!options_.preview)
-                engine_.create_case(options_.workflow_id, options_.regency, std::move(fields), options_.actor, parsed.nik);
+                engine_.create_case(options_.workflow_id, options_.regency, std::move(fields), actor_, parsed.nik);
             ++report_.created;
             return;
         }
@@ -167,7 +224,7 @@ private:
         }
         ++report_.updated;
         if (options_.preview) return;
-        const CaseRecord updated = engine_.update_data(existing->id, patch, options_.actor, existing->version);
+        const CaseRecord updated = engine_.update_data(existing->id, patch, actor_, existing->version);
         resubmit_if_returned(updated);
     }
 
@@ -184,8 +241,8 @@ private:
             engine_.fire(record.id, options_.resubmit_event, nlohmann::json::object(), Actor::system(), record.version);
         } else if (state->kind == StateKind::task) {
             for (const TaskRecord& task : record.open_tasks)
-                if (!task.assignee.empty() && task.assignee != options_.actor.user) return;
-            engine_.fire(record.id, options_.resubmit_event, nlohmann::json::object(), options_.actor, record.version);
+                if (!task.assignee.empty() && task.assignee != actor_.user) return;
+            engine_.fire(record.id, options_.resubmit_event, nlohmann::json::object(), actor_, record.version);
         }
     }
 
@@ -193,7 +250,13 @@ private:
     std::shared_ptr<const DefinitionSet> definitions_;  // keeps regency_ alive whatever a reload does
     const Regency* regency_ = nullptr;
     const nik::AreaRegistry& areas_;
+    static constexpr const char* kNikAsNumber =
+        "nik: NIK tersimpan sebagai angka di Excel, yang hanya menyimpan 15 angka pertama; periksa angka terakhirnya, "
+        "lalu format kolom nik sebagai Teks dan ketik ulang NIK";
+
     const ImportOptions& options_;
+    std::string name_;  // the file as messages name it
+    Actor actor_;  // the importer, with the batch's operation once registered
     std::chrono::year_month_day today_;
     std::unordered_map<std::string, std::size_t> seen_;
     std::map<std::string, std::size_t> other_regencies_;  // where NIKs are registered instead → rows

@@ -1,5 +1,6 @@
-// `tata import workers`: a roster CSV → one verification case per worker,
-// keyed by NIK within the regency. Importing the same file twice changes
+// `tata import workers`: a roster, CSV or the first sheet of an Excel
+// workbook (told by its first bytes, procedures/xlsx/) → one verification
+// case per worker, keyed by NIK within the regency. Importing the same file twice changes
 // nothing the second time; a corrected row updates the worker's case (and
 // resubmits a file that was returned for correction).
 //
@@ -12,6 +13,7 @@
 #pragma once
 
 #include "nik/area_registry.hpp"
+#include "roster/import_batches.hpp"
 
 #include <tata/engine.hpp>
 
@@ -33,6 +35,12 @@ struct ImportOptions {
     // Warnings listed at most (all are counted): a neighbour's whole roster
     // warns on every row, and a page needs the first ones and the count.
     std::size_t max_listed_warnings = 1000;
+    // When set (and not a preview), the import is registered as a batch
+    // there and its changes carry the batch's operation, so that it can be
+    // undone as a whole (import_undo.hpp). `file_name` names the file in
+    // the register as the importer called it; empty: the file's own name.
+    ImportBatches* batches = nullptr;
+    std::string file_name;
     // Called now and then with the bytes read so far and the file's size.
     std::function<void(std::uint64_t read, std::uint64_t total)> on_progress;
 };
@@ -50,10 +58,12 @@ struct ImportReport {
     std::vector<std::string> file_warnings;
     std::size_t other_regency = 0;      // rows whose NIK is registered in another regency
     std::size_t unknown_opd = 0;        // rows naming an OPD the regency's list lacks
+    std::int64_t batch = 0;             // the batch registered (ImportOptions::batches), else 0
 };
 
 // Throws csv::Error when the file as a whole cannot be read (no header,
-// missing columns, broken quoting: nothing is imported past that point),
+// missing columns, broken quoting, not a workbook: nothing is imported
+// past that point),
 // NotFound for an unknown regency or workflow.
 ImportReport import_workers(Engine& engine, const std::filesystem::path& file, const nik::AreaRegistry& areas,
                             const ImportOptions& options);

@@ -12,6 +12,7 @@ void add_task_routes(Router& router, Service& service);
 // One decision on many tasks, per-case results (api/bulk_decision_routes.cpp).
 void add_bulk_decision_routes(Router& router, Service& service);
 void add_worker_routes(Router& router, Service& service);
+void add_import_batch_routes(Router& router, Service& service);
 void add_vendor_routes(Router& router, Service& service);
 void add_grievance_routes(Router& router, Service& service);
 void add_report_routes(Router& router, Service& service);

@@ -95,6 +95,7 @@ Service::Service(ServerConfig config, std::shared_ptr<const Clock> clock)
       identity_(config_.database),
       personal_data_log_(config_.database),
       round_snapshots_(config_.database),
+      import_batches_(config_.database),
       outbox_(config_.database),
       areas_(nik::AreaRegistry::shared(config_.area_codes)) {
     // Read the first generation's ranking policy files now, as a reload
@@ -127,6 +128,7 @@ Service::Service(ServerConfig config, std::shared_ptr<const Clock> clock)
     add_task_routes(router_, *this);
     add_bulk_decision_routes(router_, *this);
     add_worker_routes(router_, *this);
+    add_import_batch_routes(router_, *this);
     add_vendor_routes(router_, *this);
     add_grievance_routes(router_, *this);
     add_report_routes(router_, *this);

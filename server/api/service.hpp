@@ -17,6 +17,7 @@
 #include "nik/area_registry.hpp"
 #include "ranking/ranking_cache.hpp"
 #include "ranking/round_snapshots.hpp"
+#include "roster/import_batches.hpp"
 
 #include <tata/engine.hpp>
 
@@ -47,6 +48,8 @@ public:
     ranking::RankingCache& rankings() { return rankings_; }
     // The rankings rounds were proposed with (ranking/round_snapshots.hpp).
     ranking::RoundSnapshots& round_snapshots() { return round_snapshots_; }
+    // The roster imports, for listing and undoing (roster/import_batches.hpp).
+    roster::ImportBatches& import_batches() { return import_batches_; }
     notify::Outbox& outbox() { return outbox_; }
     // The notification rules of the generation being served.
     std::shared_ptr<const notify::RulesByRegency> notification_rules() const;
@@ -98,6 +101,7 @@ private:
     Metrics metrics_;
     ranking::RankingCache rankings_;
     ranking::RoundSnapshots round_snapshots_;
+    roster::ImportBatches import_batches_;
     notify::Outbox outbox_;
     mutable std::mutex notification_rules_mutex_;  // guards both
     std::shared_ptr<const notify::RulesByRegency> notification_rules_;

@@ -37,6 +37,17 @@ void require_csv(const Request& request) {
     if (request.body.empty()) throw bad_request("body", "the CSV is empty");
 }
 
+bool require_table_file(const Request& request) {
+    const std::string type = request.content_type();
+    const bool workbook = type == kXlsxContentType;
+    if (!workbook && type != "text/csv" && type != "application/csv")
+        throw ApiError(415, "Jenis isi tidak didukung",
+                       "the body must be CSV (Content-Type: text/csv) or an Excel workbook (Content-Type: " +
+                           kXlsxContentType + ")");
+    if (request.body.empty()) throw bad_request("body", workbook ? "the workbook is empty" : "the CSV is empty");
+    return workbook;
+}
+
 std::filesystem::path blob_path(const Service& service, const std::string& sha256) {
     return service.blob_dir() / sha256.substr(0, 2) / sha256;
 }

@@ -29,6 +29,13 @@ std::string upload_name(const Request& request, const std::string& fallback);
 // 415 unless the body is CSV, 400 when it is empty.
 void require_csv(const Request& request);
 
+// The content type of an Excel workbook (.xlsx).
+inline const std::string kXlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+// A roster: 415 unless the body is CSV or an XLSX workbook, 400 when it is
+// empty. True for a workbook.
+bool require_table_file(const Request& request);
+
 // Where the blob of a document (its SHA-256, hex) lives beside the database.
 std::filesystem::path blob_path(const Service& service, const std::string& sha256);
 

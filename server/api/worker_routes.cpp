@@ -1,5 +1,6 @@
 // Workers: one worker's file by NIK (a worker: only their own), roster
-// import (CSV body, the same per-row report as `tata import workers`), the
+// import (a CSV or XLSX body, the same per-row report as `tata import
+// workers`), the
 // ranking, one worker's explanation, and proposing the ranking as the round.
 #include "api/access.hpp"
 #include "api/case_json.hpp"
@@ -106,6 +107,14 @@ std::vector<std::string> listed_niks(const nlohmann::json& rows) {
     return niks;
 }
 
+// The roster as CSV or as the Excel workbook officers keep it in.
+nlohmann::json roster_body() {
+    nlohmann::json body = raw_body("text/csv", "the roster of DESIGN.md section 4, as CSV or as an Excel workbook "
+                                               "(.xlsx: its first sheet, the header in its first row)");
+    body["content"][kXlsxContentType] = {{"schema", {{"type", "string"}, {"format", "binary"}}}};
+    return body;
+}
+
 }  // namespace
 
 
@@ -131,16 +140,18 @@ void add_worker_routes(Router& router, Service& service) {
                 {{"parameters", {query_parameter("name", "the file's name, used in FILE:ROW messages"),
                                  query_parameter("pratinjau", "true: check every row and report what an import would "
                                                               "do, writing nothing")}},
-                 {"requestBody", raw_body("text/csv", "the roster CSV of DESIGN.md section 4")},
+                 {"requestBody", roster_body()},
                  {"responses", responses("How many rows were created, updated, unchanged and rejected, with FILE:ROW problems",
                                          {400, 401, 403, 413, 415})}},
                 [&engine, &service](Request& request) {
-                    require_csv(request);
-                    ScratchFile file(upload_name(request, "roster.csv"), request.body);
+                    const bool workbook = require_table_file(request);
+                    ScratchFile file(upload_name(request, workbook ? "roster.xlsx" : "roster.csv"), request.body);
                     roster::ImportOptions options;
                     options.regency = request.caller().regency;
                     options.actor = request.caller().actor();
                     options.preview = flag_param(request, "pratinjau");
+                    options.batches = &service.import_batches();
+                    options.file_name = file.path().filename().string();
                     roster::ImportReport report;
                     try {
                         report = roster::import_workers(engine, file.path(), service.areas(), options);
@@ -154,6 +165,7 @@ void add_worker_routes(Router& router, Service& service) {
                     ImportProblems& problems = listed[0];
                     ImportProblems& warnings = listed[1];
                     return Response::json({{"pratinjau", options.preview},
+                                           {"batch", report.batch ? nlohmann::json(report.batch) : nlohmann::json()},
                                            {"created", report.created},
                                            {"updated", report.updated},
                                            {"unchanged", report.unchanged},

@@ -24,26 +24,33 @@ void Router::add(Route route) {
     routes_.push_back(std::move(route));
 }
 
+// The most specific route wins: where a literal segment and a parameter
+// both match (/workers/imports and /workers/{nik}), the literal one, so
+// that a route's place in the list does not decide which one answers.
 Router::Match Router::match(const std::string& method, const std::string& path) const {
     Match result;
     const auto segments = split_path(path);
+    std::size_t best_literals = 0;
     for (const auto& route : routes_) {
         const auto pattern = split_path(route.pattern);
         if (pattern.size() != segments.size()) continue;
         std::map<std::string, std::string> params;
+        std::size_t literals = 0;
         bool same = true;
         for (std::size_t i = 0; i < pattern.size() && same; ++i) {
-            if (pattern[i].size() > 2 && pattern[i].front() == '{' && pattern[i].back() == '}')
+            if (pattern[i].size() > 2 && pattern[i].front() == '{' && pattern[i].back() == '}') {
                 params[pattern[i].substr(1, pattern[i].size() - 2)] = segments[i];
-            else
+            } else {
                 same = pattern[i] == segments[i];
+                ++literals;
+            }
         }
         if (!same) continue;
         result.path_known = true;
-        if (route.method == method) {
+        if (route.method == method && (!result.route || literals > best_literals)) {
             result.route = &route;
             result.params = std::move(params);
-            return result;
+            best_literals = literals;
         }
     }
     return result;

@@ -44,6 +44,8 @@ const std::map<std::string, std::set<std::string>> kExpectedRoles = {
     {"POST /api/v1/tasks/{id}/unclaim", {"admin", "officer", "opd_head", "supervisor", "bkad"}},
     {"GET /api/v1/workers/{nik}", {"admin", "officer", "opd_head", "bkad", "worker"}},
     {"POST /api/v1/workers/import", {"admin", "officer"}},
+    {"GET /api/v1/workers/imports", {"admin", "officer"}},
+    {"POST /api/v1/workers/imports/{batch}/undo", {"admin", "officer"}},
     {"GET /api/v1/ranking", {"admin", "officer"}},
     {"GET /api/v1/ranking/{nik}", {"admin", "officer", "worker"}},
     {"POST /api/v1/ranking/propose", {"officer"}},

@@ -1,6 +1,7 @@
 // The procedures over HTTP: inboxes and claims, documents, roster import,
 // ranking, vendors' bids and compliance reports, grievances, the rekap.
 #include "server_fixture.hpp"
+#include "support/xlsx_writer.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -702,4 +703,86 @@ TEST_CASE("documents: an upload names its kind (SK, bukti gaji), which the OPD h
     for (const auto& d : listed) by_name[d["name"].get<std::string>()] = d["dokumen"];
     CHECK(by_name["sk.pdf"] == "sk");
     CHECK(by_name["catatan.pdf"].is_null());
+}
+
+TEST_CASE("an import is listed with who sent which file, and undoing it over HTTP withdraws its files once",
+          "[server][workers][undo]") {
+    ServerFixture f;
+    const std::string officer = f.token("officer");
+    std::istringstream roster(file_text(source_dir() / "examples" / "data" / "kapuas-roster.csv"));
+    std::string text, line;
+    for (int n = 0; n < 4 && std::getline(roster, line); ++n) text += line + "\n";
+    const std::string nik = text.substr(text.find('\n') + 1, 16);
+    const auto cases_now = [&f] { return f.engine().count_cases({}, 100); };
+
+    const auto imported = f.send({"POST", "/api/v1/workers/import?name=salah-kabupaten.csv", text, "text/csv", officer, {}});
+    REQUIRE(imported.status == 200);
+    const auto batch = imported.json()["batch"].get<std::int64_t>();
+    const std::string undo = "/api/v1/workers/imports/" + std::to_string(batch) + "/undo";
+
+    const json listed = f.get("/api/v1/workers/imports", f.token("admin")).json();
+    REQUIRE(listed["total"] == 1);
+    CHECK(listed["items"][0]["id"] == batch);
+    CHECK(listed["items"][0]["file_name"] == "salah-kabupaten.csv");  // the caller's name, never the server's scratch path
+    CHECK(listed["items"][0]["imported_by"] == "officer");
+    CHECK(listed["items"][0]["created"] == 3);
+    CHECK(listed["items"][0]["undo"].is_null());
+
+    // Scope: another regency's officer neither lists nor undoes it; other roles are refused.
+    const std::string balikpapan = f.token("officer_64_71");
+    CHECK(f.get("/api/v1/workers/imports", balikpapan).json()["total"] == 0);
+    CHECK(f.send({"POST", undo, "", "", balikpapan, {}}).status == 404);
+    CHECK(f.send({"POST", undo, "", "", f.token("opd_head"), {}}).status == 403);
+    CHECK(f.send({"POST", undo, "", "", f.token("worker"), {}}).status == 403);
+    CHECK(f.send({"POST", "/api/v1/workers/imports/abc/undo", "", "", officer, {}}).status == 404);
+    const std::size_t with_import = cases_now();
+
+    const auto preview = f.send({"POST", undo + "?pratinjau=true", "", "", officer, {}});
+    REQUIRE(preview.status == 200);
+    CHECK(preview.json()["preview"] == true);
+    CHECK(preview.json()["withdrawn"] == 3);
+    CHECK(f.engine().find_case_by_key("62.03", "verification", nik));
+
+    const auto done = f.send({"POST", undo, "", "", officer, {}});
+    REQUIRE(done.status == 200);
+    CHECK(done.json()["withdrawn"] == 3);
+    CHECK_FALSE(f.engine().find_case_by_key("62.03", "verification", nik));
+    CHECK(cases_now() == with_import);  // withdrawn, not deleted: the history stays
+    const json after = f.get("/api/v1/workers/imports", officer).json()["items"][0];
+    CHECK(after["undo"]["by"] == "officer");
+    CHECK(after["undo"]["withdrawn"] == 3);
+
+    const auto twice = f.send({"POST", undo, "", "", officer, {}});
+    CHECK(twice.status == 409);
+    CHECK_THAT(twice.json()["detail"].get<std::string>(), Contains("sudah dibatalkan"));
+    CHECK(f.engine().verify_audit().intact);
+}
+
+TEST_CASE("a roster sent as an Excel workbook imports as its CSV, and a workbook that is not one is refused at the body",
+          "[server][workers][xlsx]") {
+    ServerFixture f;
+    const std::string officer = f.token("officer");
+    std::istringstream roster(file_text(source_dir() / "examples" / "data" / "kapuas-roster.csv"));
+    std::string text, line;
+    for (int n = 0; n < 4 && std::getline(roster, line); ++n) text += line + "\n";
+    TempDir dir;
+    const auto csv = dir.write("roster.csv", text);
+    const auto workbook = tata::test::xlsx::write_workbook(dir / "roster.xlsx", tata::test::xlsx::workbook_of_csv(csv));
+    const std::string xlsx_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    const auto imported = f.send({"POST", "/api/v1/workers/import?name=daftar.xlsx", file_text(workbook), xlsx_type, officer, {}});
+    REQUIRE(imported.status == 200);
+    CHECK(imported.json()["created"] == 3);
+    CHECK(imported.json()["rejected"] == 0);
+    const std::string nik = text.substr(text.find('\n') + 1, 16);
+    const auto kase = f.engine().find_case_by_key("62.03", "verification", nik);
+    REQUIRE(kase);
+    CHECK(kase->data["tanggal_lahir"] == "1983-11-13");  // a date cell, read as the date
+
+    const auto not_a_workbook = f.send({"POST", "/api/v1/workers/import?name=palsu.xlsx", text, xlsx_type, officer, {}});
+    CHECK(not_a_workbook.status == 400);
+    CHECK(not_a_workbook.json()["errors"][0]["field"] == "body");
+    CHECK_THAT(not_a_workbook.json()["detail"].get<std::string>(), Contains("palsu.xlsx: bukan berkas XLSX") && !Contains("/tmp"));
+    CHECK(f.send({"POST", "/api/v1/workers/import", file_text(workbook), "application/vnd.ms-excel", officer, {}}).status == 415);
+    CHECK(f.engine().count_cases({}, 100) == 3);
 }

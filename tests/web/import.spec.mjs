@@ -4,7 +4,9 @@
 // `tata import workers --json` on a copy of the same database; the same
 // file again shows everything unchanged; a file the server cannot read
 // shows the problem and keeps the chosen file; a neighbour's roster checked
-// first ("Periksa dulu") is warned of and writes nothing until imported.
+// first ("Periksa dulu") is warned of and writes nothing until imported,
+// and once imported is undone from the page's import history; an Excel
+// workbook imports as its CSV would.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -53,9 +55,9 @@ function smallRoster() {
   return { text: [header, ...rows.map((r) => r.join(","))].join("\n") + "\n", rows };
 }
 
-function run(args, cwd) {
+function run(args, cwd, binary = tataBinary) {
   return new Promise((resolve) => {
-    const child = spawn(tataBinary, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(binary, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c) => (stdout += c));
@@ -108,7 +110,7 @@ test("a roster import shows the CLI's counts and row problems, and a second impo
   await page.getByRole("link", { name: "Impor" }).click();
   await page.getByRole("heading", { level: 1, name: "Impor data pekerja" }).waitFor();
   await checkPage(page);
-  await page.getByLabel("Berkas roster (CSV)").setInputFiles(file);
+  await page.getByLabel("Berkas roster (Excel atau CSV)").setInputFiles(file);
   // Every state the progress line goes through, as it happens.
   await page.evaluate(() => {
     window.progressSeen = [];
@@ -164,7 +166,7 @@ test("a file the server cannot read shows the problem and keeps the chosen file 
   const page = await newPage(browser, demo, { phone: true });
   await login(page, "officer");
   await page.goto("/impor");
-  const input = page.getByLabel("Berkas roster (CSV)");
+  const input = page.getByLabel("Berkas roster (Excel atau CSV)");
   await input.setInputFiles(file);
   await page.getByRole("button", { name: "Unggah dan impor" }).click();
   const error = page.getByTestId("import-error");
@@ -180,7 +182,7 @@ test("a file the server cannot read shows the problem and keeps the chosen file 
   // No file chosen: said next to the field, nothing sent.
   await input.setInputFiles([]);
   await page.getByRole("button", { name: "Unggah dan impor" }).click();
-  await page.getByText("Pilih berkas roster (CSV) terlebih dahulu.").waitFor();
+  await page.getByText("Pilih berkas roster (Excel atau CSV) terlebih dahulu.").waitFor();
   await page.context().close();
 });
 
@@ -200,7 +202,7 @@ test("a neighbour's roster checked first is warned of row by row and writes noth
   const page = await newPage(browser, demo);
   await login(page, "officer");
   await page.goto("/impor");
-  await page.getByLabel("Berkas roster (CSV)").setInputFiles(file);
+  await page.getByLabel("Berkas roster (Excel atau CSV)").setInputFiles(file);
   await page.getByRole("button", { name: "Periksa dulu" }).click();
   await page.getByRole("heading", { name: `Pratinjau ${name}` }).waitFor({ timeout: 30_000 });
   assert.match(await page.getByTestId("preview-note").innerText(), /Belum ada yang disimpan/);
@@ -224,5 +226,59 @@ test("a neighbour's roster checked first is warned of row by row and writes noth
   await page.getByRole("heading", { name: `Hasil impor ${name}` }).waitFor({ timeout: 30_000 });
   assert.equal((await shownCounts(page)).created, 4);
   assert.equal((await apiAs(demo, "officer", "GET", `/workers/${first}`)).status, 200);
+
+  // It was the wrong file after all: undone from the history below, after
+  // the page says what the undo will do.
+  const imports = (await apiAs(demo, "officer", "GET", "/workers/imports")).body.items;
+  const batch = imports.find((b) => b.file_name === name && !b.undo);
+  assert.ok(batch, JSON.stringify(imports));
+  const undo = page.getByTestId(`undo-${batch.id}`);
+  await undo.waitFor();
+  await undo.click();
+  const ask = page.getByTestId("undo-confirm");
+  await ask.waitFor();
+  assert.match(await ask.innerText(), new RegExp(`Batalkan impor ${name.replace(".", "\\.")} .*4 berkas baru akan ditarik, 0 berkas akan dikembalikan`));
+  assert.equal((await apiAs(demo, "officer", "GET", `/workers/${first}`)).status, 200);  // asking changes nothing
+  await checkPage(page);
+  await screenshot(page, "import-undo-confirm");
+  await page.getByRole("button", { name: "Ya, batalkan impor" }).click();
+  const done = page.getByTestId("undo-done");
+  await done.waitFor();
+  assert.match(await done.innerText(), /4 berkas baru ditarik/);
+  assert.equal((await apiAs(demo, "officer", "GET", `/workers/${first}`)).status, 404);
+  await page.getByTestId("import-history").getByText(/^Dibatalkan .+ oleh \S+$/).first().waitFor();
+  assert.equal(await page.getByTestId(`undo-${batch.id}`).count(), 0);
+  await page.context().close();
+});
+
+test("an Excel workbook is checked and imported like its CSV, its date cells read as dates", async () => {
+  // The rows as an officer's Excel saves them: shared strings, date cells,
+  // number cells (support/xlsx_writer.hpp via tata_test_csv_to_xlsx).
+  const rows = plain.slice(30, 33).map((r) => [...r]);
+  for (const r of rows) r[col("nik")] = rekey(r[col("nik")]);
+  const csv = path.join(demo.dir, "excel-sumber.csv");
+  writeFileSync(csv, [header, ...rows.map((r) => r.join(","))].join("\n") + "\n");
+  const name = "roster-excel.xlsx";
+  const file = path.join(demo.dir, name);
+  const converted = await run([csv, file], demo.dir, process.env.TATA_CSV_TO_XLSX);
+  assert.equal(converted.code, 0, converted.stderr);
+  assert.equal(readFileSync(file).subarray(0, 2).toString(), "PK");
+
+  const page = await newPage(browser, demo);
+  await login(page, "officer");
+  await page.goto("/impor");
+  await page.getByLabel("Berkas roster (Excel atau CSV)").setInputFiles(file);
+  await page.getByRole("button", { name: "Periksa dulu" }).click();
+  await page.getByRole("heading", { name: `Pratinjau ${name}` }).waitFor({ timeout: 30_000 });
+  assert.deepEqual(await shownCounts(page), { created: 3, updated: 0, unchanged: 0, rejected: 0, flagged: 0 });
+  await page.getByTestId("import-now").click();
+  await page.getByRole("heading", { name: `Hasil impor ${name}` }).waitFor({ timeout: 30_000 });
+  const first = rows[0][col("nik")];
+  const worker = (await apiAs(demo, "officer", "GET", `/workers/${first}`)).body;
+  assert.equal(worker.data.nama, rows[0][col("nama")]);
+  assert.equal(worker.data.tanggal_lahir, rows[0][col("tanggal_lahir")]);  // a date cell, read as the date
+  assert.equal(worker.data.honor_bulanan, Number(rows[0][col("honor_bulanan")]));
+  await checkPage(page);
+  await screenshot(page, "import-xlsx");
   await page.context().close();
 });

@@ -87,6 +87,7 @@ export const statusNames: Record<string, string> = {
   active: "Berjalan",
   incident: "Ada kendala",
   completed: "Selesai",
+  withdrawn: "Ditarik (impor dibatalkan)",
 };
 
 export const grievanceCategories: Record<string, string> = {

@@ -1,32 +1,48 @@
-// Impor data pekerja: an officer chooses a roster CSV (DESIGN.md section 4)
+// Impor data pekerja: an officer chooses a roster, CSV or the Excel workbook
+// itself (DESIGN.md section 4)
 // and sends it to POST /workers/import; the page shows the upload's
 // progress, then that the server is processing, then the server's report.
 // "Periksa dulu" sends it as a preview (?pratinjau=true): the same report and
 // warnings, nothing written, and a button to import that very file. The
 // server decides what a valid row is; a failed upload shows the problem and
-// keeps the chosen file so it can be sent again.
+// keeps the chosen file so it can be sent again. Below, the regency's past
+// imports, each of which can be undone (import-history.ts).
 import { ApiError, describe } from "../api";
 import { clear, h } from "../dom";
 import { formatBytes, formatNumber } from "../format";
 import { announce, type PageContext } from "../main";
 import "./import.css";
 import { type ImportReport, problemTable, reportSummary, warningSection } from "./import-report";
+import { importHistory } from "./import-history";
 import { type UploadProgress, uploadFile } from "./import-upload";
 
 const columns =
   "nik, nama, tanggal_lahir, jenis_kelamin, opd, jabatan, sektor, jenis_kontrak, tmt, kategori, sumber_gaji, honor_bulanan, pendidikan, nilai_kinerja";
+
+const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+// A workbook by its name (browsers type .xlsx files inconsistently); the
+// server tells a workbook by its first bytes anyway.
+function isWorkbook(file: File): boolean {
+  return file.type === xlsxType || /\.xlsx?$/i.test(file.name);
+}
 
 function formatHelp(): HTMLElement {
   return h(
     "details",
     { class: "import-help" },
     h("summary", null, "Format berkas roster"),
-    h("p", null, "CSV berkode UTF-8, dipisah koma, dengan baris judul. Kolom wajib:"),
+    h(
+      "p",
+      null,
+      "Buku kerja Excel (.xlsx, lembar pertama) atau CSV berkode UTF-8 (dipisah koma atau titik koma), dengan baris judul di baris 1. Kolom wajib:",
+    ),
     h("p", null, h("code", null, columns)),
     h(
       "ul",
       null,
-      h("li", null, "tanggal_lahir dan tmt: tanggal ISO (2025-06-10); jenis_kelamin: L atau P"),
+      h("li", null, "tanggal_lahir dan tmt: sel bertipe tanggal di Excel, atau tanggal ISO (2025-06-10); jenis_kelamin: L atau P"),
+      h("li", null, "nik: format kolomnya sebagai Teks di Excel; sebagai angka, Excel hanya menyimpan 15 angka pertama"),
       h("li", null, "sektor: pendidikan, kesehatan, teknis atau administrasi"),
       h("li", null, "kategori: eks_thk2, database_bkn atau non_database"),
       h("li", null, "honor_bulanan: rupiah bulat tanpa titik (2500000); nilai_kinerja: 0–100"),
@@ -41,7 +57,7 @@ export async function renderImport({ main }: PageContext): Promise<void> {
     type: "file",
     id: "roster",
     name: "roster",
-    accept: ".csv,text/csv",
+    accept: `.csv,.xlsx,text/csv,${xlsxType}`,
     required: true,
     "aria-describedby": "roster-petunjuk roster-galat",
   });
@@ -57,6 +73,7 @@ export async function renderImport({ main }: PageContext): Promise<void> {
     progressText,
   );
   const result = h("div", { class: "import-result", "data-testid": "import-result", tabindex: "-1" });
+  const history = importHistory();
 
   const form = h(
     "form",
@@ -65,9 +82,9 @@ export async function renderImport({ main }: PageContext): Promise<void> {
     h(
       "div",
       { class: "field" },
-      h("label", { for: "roster" }, "Berkas roster (CSV)"),
+      h("label", { for: "roster" }, "Berkas roster (Excel atau CSV)"),
       file,
-      h("p", { class: "meta", id: "roster-petunjuk" }, "Satu berkas CSV sesuai format di bawah; baris judul di baris 1."),
+      h("p", { class: "meta", id: "roster-petunjuk" }, "Satu berkas .xlsx atau .csv sesuai format di bawah; baris judul di baris 1."),
       fileError,
     ),
     h("div", { class: "buttons" }, check, submit),
@@ -127,7 +144,7 @@ export async function renderImport({ main }: PageContext): Promise<void> {
       const report = await uploadFile<ImportReport>(
         `/workers/import?name=${encodeURIComponent(chosen.name)}${preview ? "&pratinjau=true" : ""}`,
         chosen,
-        "text/csv",
+        isWorkbook(chosen) ? xlsxType : "text/csv",
         showProgress,
       );
       progress.hidden = true;
@@ -157,6 +174,7 @@ export async function renderImport({ main }: PageContext): Promise<void> {
           : `Impor selesai: ${report.created} baru, ${report.updated} diperbarui, ${report.unchanged} tidak berubah, ${report.rejected} ditolak${warned}.`,
       );
       result.focus();
+      if (!preview) void history.reload();
     } catch (error) {
       showFailure(error);
       setStatus("Impor gagal.");
@@ -172,7 +190,7 @@ export async function renderImport({ main }: PageContext): Promise<void> {
     const chosen = file.files?.[0] ?? null;
     fileError.hidden = Boolean(chosen);
     if (!chosen) {
-      fileError.textContent = "Pilih berkas roster (CSV) terlebih dahulu.";
+      fileError.textContent = "Pilih berkas roster (Excel atau CSV) terlebih dahulu.";
       file.setAttribute("aria-invalid", "true");
       file.focus();
       return null;
@@ -202,5 +220,7 @@ export async function renderImport({ main }: PageContext): Promise<void> {
     form,
     formatHelp(),
     result,
+    history.element,
   );
+  await history.reload();
 }
