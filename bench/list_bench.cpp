@@ -150,7 +150,7 @@ int fill(const fs::path& dir, int cases) {
             insert_task.bind(1, i);
             insert_task.bind(2, state);
             insert_task.bind(3, complaint ? "Verifikasi pengaduan" : "Tinjauan manual data NIK");
-            insert_task.bind(4, now);
+            insert_task.bind(4, now - random.below(90) * 86400);  // opened over the last three months
             insert_task.bind(5, now + (random.below(60) - 20) * 86400);  // some already late
             insert_task.exec();
         }
@@ -234,6 +234,9 @@ int measure(const std::string& url, const std::string& token, int requests) {
         {"grievance queue: sort=deadline, states", {"/api/v1/cases?workflow=grievance&status=active&sort=deadline&states=true&per_page=25"}},
         {"grievance queue: overdue count", {"/api/v1/cases?workflow=grievance&status=active&sort=deadline&overdue=true&per_page=1"}},
         {"inbox of open tasks", {"/api/v1/tasks?per_page=20"}},
+        {"inbox, newest first", {"/api/v1/tasks?urut=terbaru&per_page=20"}},
+        {"inbox, oldest first, page 50", {"/api/v1/tasks?urut=terlama&per_page=20&page=50"}},
+        {"inbox, search a name, newest first", {"/api/v1/tasks?q=siti&urut=terbaru&per_page=20"}},
         {"ranking, one OPD (kept ranking)", {"/api/v1/ranking?opd=Dinas%20Pendidikan&per_page=20"}},
         {"ranking, search a name (kept ranking)", {"/api/v1/ranking?q=siti&per_page=20"}},
         {"inbox, search a name", {"/api/v1/tasks?q=siti&per_page=20"}},

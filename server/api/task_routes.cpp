@@ -1,5 +1,6 @@
 // Tasks: the caller's inbox (tasks their role may take, in their regency,
-// by due date; an OPD head's only for their OPD), claim and unclaim.
+// by due date or by when they were opened; an OPD head's only for their
+// OPD), claim and unclaim.
 #include "api/access.hpp"
 #include "api/case_json.hpp"
 #include "api/routes.hpp"
@@ -18,6 +19,15 @@ nlohmann::json inbox_item(Engine& engine, const TaskListing& listing, const Case
     return item;
 }
 
+// ?urut=: the inbox's order, in the words of the page's column headers.
+TaskOrder task_order_param(const Request& request) {
+    const auto value = request.query_value("urut");
+    if (!value || *value == "tenggat") return TaskOrder::deadline;
+    if (*value == "terbaru") return TaskOrder::newest;
+    if (*value == "terlama") return TaskOrder::oldest;
+    throw bad_request("urut", "one of tenggat, terbaru, terlama");
+}
+
 }  // namespace
 
 void add_task_routes(Router& router, Service& service) {
@@ -32,8 +42,9 @@ void add_task_routes(Router& router, Service& service) {
                    query_parameter("opd", "only tasks on files of this OPD"),
                    query_parameter("q", "text in the name or NIK of the task's case"),
                    query_parameter("overdue", "only tasks past their due date", "boolean"),
+                   query_parameter("urut", "tenggat (nearest due date first, the default), terbaru or terlama (by when the task was opened)"),
                    query_parameter("page", "from 1", "integer"), query_parameter("per_page", "1 to 200", "integer")}},
-                 {"responses", responses("One page of open tasks, by due date", {400, 401, 403})}},
+                 {"responses", responses("One page of open tasks, in the order asked for", {400, 401, 403})}},
                 [&engine, &service](Request& request) {
                     const User& user = request.caller();
                     TaskFilter filter;
@@ -47,6 +58,7 @@ void add_task_routes(Router& router, Service& service) {
                     if (auto v = request.query_value("q"); v && !v->empty()) filter.search = search_param(*v);
                     const TimePoint now = service.now();
                     if (flag_param(request, "overdue")) filter.overdue_at = now;
+                    filter.order = task_order_param(request);
                     const Page page = page_of(request);
 
                     nlohmann::json items = nlohmann::json::array();

@@ -181,3 +181,25 @@ TEST_CASE("an inbox search over a large inbox pages on and calls its total a low
     CHECK(two["total"] == 2);
     CHECK(two["total_exact"] == true);
 }
+
+TEST_CASE("an inbox sorts by deadline or by when tasks came in, and refuses another order", "[server][inbox]") {
+    ServerFixture f;
+    const CaseId first = f.worker_case(kWorkerNik);
+    f.clock().set(at("2025-06-11T09:00:00+07:00"));
+    const CaseId second = f.worker_case(kOtherWorkerNik);
+    const std::string head = f.token("opd_head");
+    const auto cases = [&](const std::string& query) {
+        const json page = f.get("/api/v1/tasks" + query, head).json();
+        std::vector<CaseId> out;
+        for (const auto& item : page["items"]) out.push_back(item["case_id"]);
+        return out;
+    };
+    CHECK(cases("") == std::vector<CaseId>{first, second});  // the nearest deadline first
+    CHECK(cases("?urut=tenggat") == std::vector<CaseId>{first, second});
+    CHECK(cases("?urut=terbaru") == std::vector<CaseId>{second, first});
+    CHECK(cases("?urut=terlama") == std::vector<CaseId>{first, second});
+    CHECK(cases("?urut=terbaru&per_page=1&page=2") == std::vector<CaseId>{first});
+    const auto refused = f.get("/api/v1/tasks?urut=nama", head);
+    CHECK(refused.status == 400);
+    CHECK(refused.json()["errors"][0]["field"] == "urut");
+}

@@ -146,6 +146,18 @@ test("the inbox filters by OPD and stage, as the API does", async () => {
   }
   await checkPage(page);
   await screenshot(page, "officer-inbox-filtered");
+
+  // The same tasks, the newest first: the API's order, said in the count line.
+  await page.getByLabel("Urutkan").selectOption("terbaru");
+  await page.getByRole("button", { name: "Terapkan" }).click();
+  await page.waitForURL(/urut=terbaru/);
+  await page.getByText(/tugas, yang terbaru masuk lebih dulu\./).waitFor();
+  const newestQuery = new URLSearchParams({ opd: "Dinas Pendidikan", state: "eskalasi_bkpsdm", urut: "terbaru", per_page: "20" });
+  const newest = (await apiAs(demo, "officer", "GET", `/tasks?${newestQuery}`)).body.items;
+  const shown = await page.getByTestId("tasks").locator("li").evaluateAll((lis) => lis.map((li) => Number(li.dataset.task)));
+  assert.deepEqual(shown, newest.map((t) => t.id));
+  const opened = newest.map((t) => t.opened_at);
+  assert.deepEqual(opened, [...opened].sort().reverse());
   await page.context().close();
 });
 

@@ -60,6 +60,14 @@ function caseLine(c: CaseSummary): HTMLElement {
   return h("p", { class: "meta" }, [c.workflow_title, c.state_title, c.opd, keyText(c)].filter(Boolean).join(" · "));
 }
 
+// The inbox's orders: the value in the address and the API (empty: the
+// default), the choice's words, and how the count line says it.
+const orders: Array<[string, string, string]> = [
+  ["", "Tenggat terdekat", "tenggat terdekat lebih dulu"],
+  ["terbaru", "Terbaru masuk", "yang terbaru masuk lebih dulu"],
+  ["terlama", "Terlama masuk", "yang terlama masuk lebih dulu"],
+];
+
 export async function renderInbox({ main, query }: PageContext): Promise<void> {
   const q = (name: string) => query.get(name) ?? "";
   const page = Math.max(1, Number(q("halaman")) || 1);
@@ -103,6 +111,7 @@ export async function renderInbox({ main, query }: PageContext): Promise<void> {
       h("input", { type: "checkbox", id: "terlambat", name: "terlambat", checked: q("terlambat") === "1" }),
       h("label", { for: "terlambat" }, "Hanya yang terlambat"),
     ),
+    select("urut", "Urutkan", q("urut"), orders.map(([value, label]): [string, string] => [value, label])),
     select("per_halaman", "Tugas per halaman", String(perPage), pageSizes.map((n) => [String(n), String(n)])),
     h("button", { type: "submit" }, "Terapkan"),
   );
@@ -116,6 +125,7 @@ export async function renderInbox({ main, query }: PageContext): Promise<void> {
       tahap: String(form.get("tahap") ?? ""),
       milik: String(form.get("milik") ?? ""),
       terlambat: form.get("terlambat") ? "1" : "",
+      urut: String(form.get("urut") ?? ""),
       per_halaman: String(form.get("per_halaman") ?? "") === String(pageSizes[0]) ? "" : String(form.get("per_halaman") ?? ""),
       halaman: "",
       halaman_cari: "",
@@ -141,6 +151,8 @@ export async function renderInbox({ main, query }: PageContext): Promise<void> {
   if (q("cari")) taskQuery.set("q", q("cari"));
   if (q("opd")) taskQuery.set("opd", q("opd"));
   if (q("tahap")) taskQuery.set("state", q("tahap"));
+  const order = orders.find(([value]) => value === q("urut")) ?? orders[0];
+  if (order[0]) taskQuery.set("urut", order[0]);
 
   // Selected tasks (for one decision on all of them) and the list's own
   // reload, which keeps the page, the filters and the last decision's results.
@@ -190,6 +202,7 @@ export async function renderInbox({ main, query }: PageContext): Promise<void> {
       h("p", null, task.title),
       caseLine(task.case),
       dueLine(task),
+      h("p", { class: "meta" }, "Masuk ", h("time", { datetime: task.opened_at }, formatDateTime(task.opened_at))),
       h("p", { class: "meta" }, task.assignee ? `Diambil oleh ${task.assignee === me ? "Anda" : task.assignee}` : "Belum diambil"),
       claimButton(task),
     );
@@ -219,7 +232,7 @@ export async function renderInbox({ main, query }: PageContext): Promise<void> {
       });
       clear(
         taskList,
-        h("p", { class: "count" }, `${data.total_exact === false ? "Sedikitnya " : ""}${formatNumber(data.total)} tugas, tenggat terdekat lebih dulu.`),
+        h("p", { class: "count" }, `${data.total_exact === false ? "Sedikitnya " : ""}${formatNumber(data.total)} tugas, ${order[2]}.`),
         h("div", { class: "field check" }, all, h("label", { for: "pilih-semua" }, "Pilih semua tugas di halaman ini")),
         h("ol", { class: "cards", "data-testid": "tasks" }, data.items.map(taskCard)),
         numberedPager({
