@@ -102,7 +102,7 @@ void add_auth_routes(Router& router, Service& service) {
                 }});
 
     router.add({"POST", "/api/v1/auth/logout", kAnyRole, false, "log out", "auth",
-                {{"responses", {{"204", {{"description", "The token no longer works"}}}}}},
+                {{"responses", responses("The token no longer works", {401}, 204)}},
                 [&service](Request& request) {
                     service.identity().revoke_token(presented_token(request));
                     return Response::no_content();

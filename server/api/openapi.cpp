@@ -13,7 +13,12 @@ nlohmann::json openapi_document(const Router& router) {
         nlohmann::json operation = route.operation;
         operation["summary"] = route.summary;
         operation["tags"] = {route.tag};
-        operation["operationId"] = method + route.pattern;
+        // The method and the path, without the braces of its parameters:
+        // an operationId must be safe in a URL (Redocly's
+        // operation-operationId-url-safe) and stays unique as paths are.
+        std::string id = method + route.pattern;
+        std::erase_if(id, [](char c) { return c == '{' || c == '}'; });
+        operation["operationId"] = id;
         if (route.open) {
             // An open route that checks a token itself (/metrics) says so.
             if (!operation.contains("security")) operation["security"] = nlohmann::json::array();
