@@ -41,6 +41,7 @@ Commands:
   report rekap --regency CODE [--format table|csv|json]   counts by category, selection result, OPD
   vendor check FILE.csv --regency CODE [--jkk-class N]   check a monthly compliance report
   vendor submit FILE.csv --case N [--as USER:vendor]    send it to the contract case: findings lead to sanctions
+  openapi                            the API's OpenAPI 3.1 description (GET /openapi.json), without serving
   serve [--listen ADDR] [--port N] [--config FILE] [--web-root DIR]   the REST API (/api/v1) and the web pages, until SIGTERM or SIGINT
   user add NAME --regency CODE --role ROLE [--vendor ID] [--nik NIK] [--opd OPD]
                  [--email ADDRESS] [--phone NUMBER] --password-stdin

@@ -39,6 +39,7 @@ int run_vendor_submit(Context& context);
 int run_import_workers(Context& context);
 int run_import_list(Context& context);
 int run_import_undo(Context& context);
+int run_openapi(Context& context);
 int run_report_rekap(Context& context);
 int run_rank(Context& context);
 int run_serve(Context& context);

@@ -22,6 +22,7 @@ std::map<std::string, CommandSpec> all_commands() {
         {"import workers", {&run_import_workers, {"regency", "as"}, {"preview"}}},
         {"import list", {&run_import_list, {"regency"}, {}}},
         {"import undo", {&run_import_undo, {"regency", "as"}, {"preview"}}},
+        {"openapi", {&run_openapi, {"config"}, {}}},
         {"rank", {&run_rank, {"regency", "formasi", "explain", "as"}, {"propose"}}},
         {"plan needs", {&run_plan_needs, {"regency", "abk", "propose-formasi"}, {}}},
         {"plan simulate", {&run_plan_simulate, {"regency", "differences"}, {}}},

@@ -3,6 +3,7 @@
 // ending their sessions. An admin manages the users of their own regency
 // only; another regency's user answers 404, as if it did not exist.
 #include "api/routes.hpp"
+#include "api/schemas/response_schemas.hpp"
 
 #include "http/api_error.hpp"
 #include "http/json_body.hpp"
@@ -31,12 +32,6 @@ void refuse_self(const Request& request, const User& target, const std::string& 
 
 const nlohmann::json kUsername = path_parameter("username", "A user of the admin's regency", false);
 
-// An OpenAPI responses object: `ok` and a problem document for each status.
-nlohmann::json with_problems(nlohmann::json ok, std::initializer_list<int> statuses) {
-    for (int status : statuses) ok[std::to_string(status)] = {{"$ref", "#/components/responses/Problem"}};
-    return ok;
-}
-
 nlohmann::json diagnostics_json(const ReloadResult& result) {
     nlohmann::json errors = nlohmann::json::array();
     for (const auto& d : result.errors)
@@ -53,7 +48,7 @@ void add_admin_routes(Router& router, Service& service) {
     const std::set<std::string> admins = {"admin"};
 
     router.add({"GET", "/api/v1/admin/definitions", admins, false, "list the loaded workflows, rules and plugins", "admin",
-                {{"responses", responses("The current generation", {401, 403})}},
+                {{"responses", json_responses("The current generation", schema_ref("AdminDefinitions"), {401, 403})}},
                 [&engine](Request& request) {
                     const auto definitions = engine.definitions();
                     nlohmann::json workflows = nlohmann::json::array();
@@ -77,7 +72,8 @@ void add_admin_routes(Router& router, Service& service) {
                 }});
 
     router.add({"POST", "/api/v1/admin/reload", admins, false, "reload workflows, rules and plugins", "admin",
-                {{"responses", responses("The new generation, or the errors that refused it (422)", {401, 403, 422})}},
+                {{"responses", json_responses("The new generation, or the errors that refused it (422)",
+                                              schema_ref("AdminReload"), {401, 403, 422})}},
                 [&service](Request&) {
                     const auto result = service.reload();
                     if (result.ok) return Response::json({{"reloaded", true}, {"generation", result.generation}});
@@ -92,7 +88,8 @@ void add_admin_routes(Router& router, Service& service) {
                 }});
 
     router.add({"GET", "/api/v1/admin/users", admins, false, "list the regency's users", "admin",
-                {{"responses", responses("The users of the admin's regency", {401, 403})}},
+                {{"responses",
+                  json_responses("The users of the admin's regency", schema_ref("AdminUserList"), {401, 403})}},
                 [&service](Request& request) {
                     nlohmann::json users = nlohmann::json::array();
                     for (const auto& user : service.identity().users_of(request.caller().regency)) users.push_back(user_json(user));
@@ -106,14 +103,18 @@ void add_admin_routes(Router& router, Service& service) {
                              {"additionalProperties", false},
                              {"properties",
                               {{"username", {{"type", "string"}}},
-                               {"role", {{"type", "string"}, {"enum", {"admin", "officer", "opd_head", "supervisor", "bkad", "vendor", "worker"}}}},
-                               {"password", {{"type", "string"}, {"minLength", 10}}},
+                               {"role",
+                                {{"type", "string"},
+                                 {"enum", {"admin", "officer", "opd_head", "supervisor", "bkad", "vendor", "worker"}}}},
+                               {"password",
+                                {{"type", "string"}, {"minLength", kMinPasswordChars}, {"maxLength", kMaxPasswordBytes}}},
                                {"vendor", {{"type", "string"}}},
                                {"nik", {{"type", "string"}}},
                                {"opd", {{"type", "string"}}},
                                {"email", {{"type", "string"}, {"maxLength", kMaxEmailBytes}}},
                                {"phone", {{"type", "string"}, {"pattern", "^\\+?[0-9]{8,15}$"}}}}}})},
-                 {"responses", responses("The new user", {400, 401, 403, 409, 415, 422}, 201)}},
+                 {"responses",
+                  json_responses("The new user", schema_ref("AdminUser"), {400, 401, 403, 409, 415, 422}, 201)}},
                 [&service, &engine](Request& request) {
                     const auto body = read_json_object(request, {{"username", JsonKind::string, true},
                                                                  {"role", JsonKind::string, true},
@@ -138,8 +139,8 @@ void add_admin_routes(Router& router, Service& service) {
 
     router.add({"POST", "/api/v1/admin/users/{username}/disable", admins, false, "disable a user of the regency", "admin",
                 {{"parameters", {kUsername}},
-                 {"responses", responses("The user, disabled: they cannot log in and their sessions have ended",
-                                         {401, 403, 404, 409})}},
+                 {"responses", json_responses("The user, disabled: they cannot log in and their sessions have ended",
+                                              schema_ref("AdminUser"), {401, 403, 404, 409})}},
                 [&service](Request& request) {
                     const User target = managed_user(service, request);
                     refuse_self(request, target, "disable");
@@ -149,7 +150,9 @@ void add_admin_routes(Router& router, Service& service) {
 
     router.add({"POST", "/api/v1/admin/users/{username}/enable", admins, false, "enable a disabled user of the regency",
                 "admin",
-                {{"parameters", {kUsername}}, {"responses", responses("The user, who can log in again", {401, 403, 404})}},
+                {{"parameters", {kUsername}},
+                 {"responses",
+                  json_responses("The user, who can log in again", schema_ref("AdminUser"), {401, 403, 404})}},
                 [&service](Request& request) {
                     const User target = managed_user(service, request);
                     service.identity().set_disabled(target.id, false);
@@ -170,9 +173,9 @@ void add_admin_routes(Router& router, Service& service) {
                           {{"password",
                             {{"type", "string"}, {"minLength", kMinPasswordChars}, {"maxLength", kMaxPasswordBytes}}}}}}}}}}}}},
                  {"responses",
-                  responses("Reset; every session of the user has ended. `password` is the generated one, shown this "
-                            "once, when none was given",
-                            {400, 401, 403, 404, 409, 415, 422})}},
+                  json_responses("Reset; every session of the user has ended. `password` is the generated one, shown "
+                                 "this once, when none was given",
+                                 schema_ref("AdminPasswordReset"), {400, 401, 403, 404, 409, 415, 422})}},
                 [&service](Request& request) {
                     const User target = managed_user(service, request);
                     refuse_self(request, target, "reset the password of");
@@ -202,9 +205,8 @@ void add_admin_routes(Router& router, Service& service) {
 
     router.add({"GET", "/api/v1/admin/users/{username}/sessions", admins, false, "list a user's sessions", "admin",
                 {{"parameters", {kUsername}},
-                 {"responses", with_problems({{"200", {{"description", "The user's sessions that have not ended"},
-                                                        {"content", {{"application/json", {{"schema", sessions_schema()}}}}}}}},
-                                               {401, 403, 404})}},
+                 {"responses",
+                  json_responses("The user's sessions that have not ended", sessions_schema(), {401, 403, 404})}},
                 [&service](Request& request) {
                     const User target = managed_user(service, request);
                     nlohmann::json sessions = nlohmann::json::array();
@@ -217,7 +219,7 @@ void add_admin_routes(Router& router, Service& service) {
     router.add({"DELETE", "/api/v1/admin/users/{username}/sessions/{session}", admins, false, "end one of a user's sessions",
                 "admin",
                 {{"parameters", {kUsername, path_parameter("session", "A session's id, from the user's session list")}},
-                 {"responses", with_problems({{"204", {{"description", "The session's token no longer works"}}}}, {401, 403, 404})}},
+                 {"responses", responses("The session's token no longer works", {401, 403, 404}, 204)}},
                 [&service](Request& request) {
                     const User target = managed_user(service, request);
                     const auto id = id_param(request, "session");
@@ -228,7 +230,8 @@ void add_admin_routes(Router& router, Service& service) {
 
     router.add({"DELETE", "/api/v1/admin/users/{username}/sessions", admins, false, "end all of a user's sessions", "admin",
                 {{"parameters", {kUsername}},
-                 {"responses", responses("How many sessions ended (the admin's own current one goes on)", {401, 403, 404})}},
+                 {"responses", json_responses("How many sessions ended (the admin's own current one goes on)",
+                                              schema_ref("RevokedSessions"), {401, 403, 404})}},
                 [&service](Request& request) {
                     const User target = managed_user(service, request);
                     const bool self = target.id == request.caller().id;

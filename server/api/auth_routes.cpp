@@ -1,6 +1,8 @@
 // Logging in and out: a bearer token per login, stored hashed, expiring
 // after the configured lifetime. Each user changes their own password and
 // sees and ends their own sessions here.
+#include "api/schemas/response_schemas.hpp"
+#include "api/schemas/schema_builders.hpp"
 #include "api/routes.hpp"
 
 #include "http/api_error.hpp"
@@ -54,21 +56,8 @@ nlohmann::json session_json(const Session& session, const std::string& caller_to
             {"current", !caller_token.empty() && sha256_hex(caller_token) == session.token_sha256}};
 }
 
-nlohmann::json sessions_schema() {
-    return {{"type", "object"},
-            {"properties",
-             {{"sessions",
-               {{"type", "array"},
-                {"items",
-                 {{"type", "object"},
-                  {"properties",
-                   {{"id", {{"type", "integer"}}},
-                    {"created_at", {{"type", "string"}, {"format", "date-time"}}},
-                    {"last_seen_at", {{"type", "string"}, {"format", "date-time"}}},
-                    {"expires_at", {{"type", "string"}, {"format", "date-time"}}},
-                    {"client", {{"type", "string"}, {"description", "the address it logged in from"}}},
-                    {"current", {{"type", "boolean"}, {"description", "the session of this request"}}}}}}}}}}}};
-}
+// The list is described once, in identity_schemas(), for both its routes.
+nlohmann::json sessions_schema() { return schema_ref("ActiveSessionList"); }
 
 void add_auth_routes(Router& router, Service& service) {
     router.add({"POST", "/api/v1/auth/login", {}, true, "log in", "auth",
@@ -79,7 +68,8 @@ void add_auth_routes(Router& router, Service& service) {
                              {"properties",
                               {{"username", {{"type", "string"}, {"maxLength", kMaxUsernameBytes}}},
                                {"password", {{"type", "string"}, {"maxLength", kMaxPasswordBytes}}}}}})},
-                 {"responses", responses("A bearer token and who it belongs to", {400, 401, 415, 429})}},
+                 {"responses",
+                  json_responses("A bearer token and who it belongs to", schema_ref("Session"), {400, 401, 415, 429})}},
                 [&service](Request& request) {
                     const auto body = read_json_object(request, {{"username", JsonKind::string, true},
                                                                  {"password", JsonKind::string, true}});
@@ -109,7 +99,7 @@ void add_auth_routes(Router& router, Service& service) {
                 }});
 
     router.add({"GET", "/api/v1/me", kAnyRole, false, "read who is logged in", "auth",
-                {{"responses", responses("The caller's user", {401})}},
+                {{"responses", json_responses("The caller's user", schema_ref("User"), {401})}},
                 [](Request& request) { return Response::json(user_json(request.caller())); }});
 
     router.add({"POST", "/api/v1/me/password", kAnyRole, false, "change one's own password", "auth",
@@ -121,13 +111,8 @@ void add_auth_routes(Router& router, Service& service) {
                               {{"current_password", {{"type", "string"}, {"maxLength", kMaxPasswordBytes}}},
                                {"new_password",
                                 {{"type", "string"}, {"minLength", kMinPasswordChars}, {"maxLength", kMaxPasswordBytes}}}}}})},
-                 {"responses",
-                  {{"204", {{"description", "Changed; every other session of the user has ended, this one goes on"}}},
-                   {"400", {{"$ref", "#/components/responses/Problem"}}},
-                   {"401", {{"$ref", "#/components/responses/Problem"}}},
-                   {"415", {{"$ref", "#/components/responses/Problem"}}},
-                   {"422", {{"$ref", "#/components/responses/Problem"}}},
-                   {"429", {{"$ref", "#/components/responses/Problem"}}}}}},
+                 {"responses", responses("Changed; every other session of the user has ended, this one goes on",
+                                         {400, 401, 415, 422, 429}, 204)}},
                 [&service](Request& request) {
                     const auto body = read_json_object(request, {{"current_password", JsonKind::string, true},
                                                                  {"new_password", JsonKind::string, true}});
@@ -151,9 +136,8 @@ void add_auth_routes(Router& router, Service& service) {
                 }});
 
     router.add({"GET", "/api/v1/me/sessions", kAnyRole, false, "list one's own sessions", "auth",
-                {{"responses", {{"200", {{"description", "The caller's sessions that have not ended, newest first"},
-                                         {"content", {{"application/json", {{"schema", sessions_schema()}}}}}}},
-                                {"401", {{"$ref", "#/components/responses/Problem"}}}}}},
+                {{"responses",
+                  json_responses("The caller's sessions that have not ended, newest first", sessions_schema(), {401})}},
                 [&service](Request& request) {
                     nlohmann::json sessions = nlohmann::json::array();
                     const std::string token = presented_token(request);
@@ -164,9 +148,7 @@ void add_auth_routes(Router& router, Service& service) {
 
     router.add({"DELETE", "/api/v1/me/sessions/{session}", kAnyRole, false, "end one of one's own sessions", "auth",
                 {{"parameters", {kSessionId}},
-                 {"responses", {{"204", {{"description", "The session's token no longer works"}}},
-                                {"401", {{"$ref", "#/components/responses/Problem"}}},
-                                {"404", {{"$ref", "#/components/responses/Problem"}}}}}},
+                 {"responses", responses("The session's token no longer works", {401, 404}, 204)}},
                 [&service](Request& request) {
                     const auto id = id_param(request, "session");
                     if (!service.identity().revoke_session(request.caller().id, id))
@@ -175,7 +157,8 @@ void add_auth_routes(Router& router, Service& service) {
                 }});
 
     router.add({"DELETE", "/api/v1/me/sessions", kAnyRole, false, "end all one's other sessions", "auth",
-                {{"responses", responses("How many sessions ended; this one goes on", {401})}},
+                {{"responses",
+                  json_responses("How many sessions ended; this one goes on", schema_ref("RevokedSessions"), {401})}},
                 [&service](Request& request) {
                     const int revoked = service.identity().revoke_sessions(request.caller().id, presented_token(request));
                     return Response::json({{"revoked", revoked}});

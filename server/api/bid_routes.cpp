@@ -14,6 +14,8 @@
 #include "api/access.hpp"
 #include "api/case_json.hpp"
 #include "api/routes.hpp"
+#include "api/schemas/response_schemas.hpp"
+#include "api/schemas/schema_builders.hpp"
 
 #include "http/api_error.hpp"
 #include "http/json_body.hpp"
@@ -143,29 +145,39 @@ void add_bid_routes(Router& router, Service& service) {
         {"required", {"nama_penyedia", "npwp_penyedia", "harga_penawaran", "upah_ditawarkan", "berkas_penawaran"}},
         {"additionalProperties", false},
         {"properties",
-         {{"nama_penyedia", {{"type", "string"}, {"maxLength", kMaxBidText}}},
-          {"npwp_penyedia", {{"type", "string"}, {"maxLength", kMaxBidText}}},
+         {{"nama_penyedia", {{"type", "string"}, {"minLength", 1}, {"maxLength", kMaxBidText}}},
+          {"npwp_penyedia", {{"type", "string"}, {"minLength", 1}, {"maxLength", kMaxBidText}}},
           {"harga_penawaran", {{"type", "integer"}, {"minimum", 1}}},
           {"upah_ditawarkan", {{"type", "integer"}, {"minimum", 0}}},
-          {"berkas_penawaran", {{"type", "string"}, {"description", "sha256:<hex> of an uploaded document"}}}}}};
+          {"berkas_penawaran",
+           {{"type", "string"},
+            {"minLength", 1},
+            {"maxLength", kMaxBidText},
+            {"description", "sha256:<hex> of an uploaded document"}}}}}};
 
     router.add({"POST", "/api/v1/packages/{id}/bids", {"vendor"}, false,
                 "send or replace the caller's sealed bid on a procurement package", "vendors",
                 {{"parameters", {case_id}},
                  {"requestBody", json_body(bid_schema)},
-                 {"responses", responses("The bid as recorded. One bid per vendor and package: sending again before "
-                                         "the deadline replaces it (revision + 1). The case history records only "
-                                         "that a bid arrived, with its fingerprint",
-                                         {400, 401, 403, 404, 409, 415, 422}, 201)}},
+                 {"responses", json_responses("The bid as recorded. One bid per vendor and package: sending again "
+                                              "before the deadline replaces it (revision + 1). The case history "
+                                              "records only that a bid arrived, with its fingerprint",
+                                              schema::closed({{"package", schema::integer()},
+                                                              {"bid", schema_ref("PackageBid")}}),
+                                              {400, 401, 403, 404, 409, 415, 422}, 201)}},
                 [&engine, store](Request& request) { return submit(engine, *store, request); }});
 
     router.add({"GET", "/api/v1/packages/{id}/bids", {"admin", "officer", "vendor"}, false,
                 "list the bids on a procurement package", "vendors",
                 {{"parameters", {case_id}},
-                 {"responses", responses("A vendor: its own bid. The committee (admin, officer): every bid, sealed "
-                                         "(who, when, fingerprint) until the bids are opened, in full after. "
-                                         "award: the announced winner and contract value, or null",
-                                         {401, 403, 404})}},
+                 {"responses", json_responses("A vendor: its own bid. The committee (admin, officer): every bid, "
+                                              "sealed (who, when, fingerprint) until the bids are opened, in full "
+                                              "after. award: the announced winner and contract value, or null",
+                                              schema::closed({{"package", schema::integer()},
+                                                              {"opened", schema::boolean()},
+                                                              {"bids", schema::array_of(schema_ref("PackageBid"))},
+                                                              {"award", schema::nullable(schema_ref("BidAward"))}}),
+                                              {401, 403, 404})}},
                 [&engine, store](Request& request) { return list(engine, *store, request); }});
 }
 

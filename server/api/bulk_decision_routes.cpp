@@ -7,6 +7,7 @@
 #include "api/bulk_decision_request.hpp"
 #include "api/case_json.hpp"
 #include "api/routes.hpp"
+#include "api/schemas/response_schemas.hpp"
 
 #include "http/api_error.hpp"
 
@@ -68,12 +69,17 @@ void add_bulk_decision_routes(Router& router, Service& service) {
         {"additionalProperties", false},
         {"required", {"outcome", "cases"}},
         {"properties",
-         {{"outcome", {{"type", "string"}, {"description", "the decision, as a case's allowed_outcomes names it"}}},
+         {{"outcome",
+           {{"type", "string"},
+            {"minLength", 1},
+            {"maxLength", 64},
+            {"description", "the decision, as a case's allowed_outcomes names it"}}},
           {"input", {{"type", "object"}, {"description", "the decision's fields, the same for every case"}}},
           {"cases",
            {{"type", "array"},
             {"minItems", 1},
             {"maxItems", kMaxCasesPerDecision},
+            {"description", "each case once"},
             {"items",
              {{"type", "object"},
               {"additionalProperties", false},
@@ -86,9 +92,11 @@ void add_bulk_decision_routes(Router& router, Service& service) {
            {{{"name", "Idempotency-Key"}, {"in", "header"}, {"required", false},
              {"description", "a retry with the same key answers as the first time"}, {"schema", {{"type", "string"}}}}}},
           {"requestBody", json_body(request_schema)},
-          {"responses", responses("For each case, in order: decided (status 200, its new state and version) or "
-                                  "refused (the status, title and field errors the single-case route would answer)",
-                                  {400, 401, 403, 415})}},
+          // 422: an Idempotency-Key used before with another body.
+          {"responses",
+           json_responses("For each case, in order: decided (status 200, its new state and version) or refused (the "
+                          "status, title and field errors the single-case route would answer)",
+                          schema_ref("BulkDecision"), {400, 401, 403, 415, 422})}},
          [&engine](Request& request) {
              const User& user = request.caller();
              const DecisionRequest asked = read_decision_request(request);

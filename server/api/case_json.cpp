@@ -89,10 +89,11 @@ CaseView view_of(Engine& engine, const CaseRecord& r) {
     return {std::move(workflow), regency_offset_minutes(*definitions, r.regency), engine.clock().now()};
 }
 
-// The first of these data fields that is present, or null.
+// The first of these data fields that holds text, or null: a list shows
+// a name, whatever else a workflow stores under it.
 nlohmann::json first_of(const nlohmann::json& data, std::initializer_list<const char*> names) {
     for (const char* name : names)
-        if (const auto it = data.find(name); it != data.end()) return *it;
+        if (const auto it = data.find(name); it != data.end() && it->is_string()) return *it;
     return nullptr;
 }
 

@@ -2,6 +2,8 @@
 // allowed outcomes), fire an outcome (If-Match), history, incidents, retry.
 #include "api/access.hpp"
 #include "api/case_json.hpp"
+#include "api/schemas/response_schemas.hpp"
+#include "api/schemas/schema_builders.hpp"
 #include "api/routes.hpp"
 
 #include "http/api_error.hpp"
@@ -119,7 +121,10 @@ void add_case_routes(Router& router, Service& service) {
                    query_parameter("states", "also count the cases in each state, this filter's own state aside (a state filter's choices)", "boolean"),
                    query_parameter("page", "from 1, up to the page holding the 1,000th case (ignored with after)", "integer"),
                    query_parameter("per_page", "1 to 200, default 50", "integer")}},
-                 {"responses", responses("One page of the cases the caller may see", {400, 401})}},
+                 {"responses", json_responses("One page of the cases the caller may see", schema::page_of(schema_ref("CaseSummary"),
+                                                      {{"total_exact", {{"type", "boolean"}}},
+                                                       {"next_after", {{"type", {"integer", "string", "null"}}}},
+                                                       {"states", schema::array_of(schema_ref("StateCount"))}}), {400, 401})}},
                 [&engine, &service](Request& request) {
                     CaseFilter filter = filter_of(request);
                     if (flag_param(request, "overdue")) filter.overdue_at = service.now();
@@ -153,7 +158,7 @@ void add_case_routes(Router& router, Service& service) {
                                              {{"workflow", {{"type", "string"}}},
                                               {"data", {{"type", "object"}}},
                                               {"key", {{"type", "string"}, {"description", "business key, e.g. the NIK"}}}}}})},
-                 {"responses", responses("The new case", {400, 401, 403, 404, 409, 415, 422}, 201)}},
+                 {"responses", json_responses("The new case", schema_ref("Case"), {400, 401, 403, 404, 409, 415, 422}, 201)}},
                 [&engine](Request& request) {
                     const auto body = read_json_object(request, {{"workflow", JsonKind::string, true},
                                                                  {"data", JsonKind::object, false},
@@ -168,8 +173,8 @@ void add_case_routes(Router& router, Service& service) {
 
     router.add({"GET", "/api/v1/cases/{id}", kAnyRole, false, "read a case", "cases",
                 {{"parameters", {kCaseIdParameter}},
-                 {"responses", responses("The case with its open tasks and the caller's allowed outcomes; ETag is its version",
-                                         {401, 404})}},
+                 {"responses", json_responses("The case with its open tasks and the caller's allowed outcomes; ETag is its version",
+                                              schema_ref("Case"), {401, 404})}},
                 [&engine, &service](Request& request) {
                     const auto record = visible_case(engine, request.caller(), id_param(request, "id"));
                     privacy::record_case(service, request, record, privacy::action::kCaseRead);
@@ -188,7 +193,12 @@ void add_case_routes(Router& router, Service& service) {
                  {"requestBody", json_body({{"type", "object"},
                                             {"additionalProperties", false},
                                             {"properties", {{"input", {{"type", "object"}}}}}})},
-                 {"responses", responses("The case afterwards", {400, 401, 403, 404, 409, 412, 415, 422})}},
+                 // A retry with the Idempotency-Key is answered the stored body
+                 // of the first time: the same shape, incident included.
+                 {"responses",
+                  json_responses("The case afterwards, with the incident when a step after the decision failed and "
+                                 "parked it",
+                                 schema_ref("CaseAfterOutcome"), {400, 401, 403, 404, 409, 412, 415, 422})}},
                 [&engine](Request& request) {
                     const User& user = request.caller();
                     const auto record = visible_case(engine, user, id_param(request, "id"));
@@ -220,7 +230,9 @@ void add_case_routes(Router& router, Service& service) {
     router.add(std::move(fire));
 
     router.add({"GET", "/api/v1/cases/{id}/history", kAnyRole, false, "read a case's audit history", "cases",
-                {{"parameters", {kCaseIdParameter}}, {"responses", responses("The case's audit events, oldest first", {401, 404})}},
+                {{"parameters", {kCaseIdParameter}},
+                 {"responses",
+                  json_responses("The case's audit events, oldest first", schema_ref("CaseHistory"), {401, 404})}},
                 [&engine, &service](Request& request) {
                     const User& user = request.caller();
                     const auto record = visible_case(engine, user, id_param(request, "id"));
@@ -236,7 +248,9 @@ void add_case_routes(Router& router, Service& service) {
                 }});
 
     router.add({"GET", "/api/v1/cases/{id}/incidents", kOfficers, false, "read a case's incidents", "cases",
-                {{"parameters", {kCaseIdParameter}}, {"responses", responses("Open and resolved incidents", {401, 403, 404})}},
+                {{"parameters", {kCaseIdParameter}},
+                 {"responses",
+                  json_responses("Open and resolved incidents", schema_ref("CaseIncidents"), {401, 403, 404})}},
                 [&engine](Request& request) {
                     const auto record = visible_case(engine, request.caller(), id_param(request, "id"));
                     const int offset = regency_offset_minutes(*engine.definitions(), record.regency);
@@ -256,7 +270,7 @@ void add_case_routes(Router& router, Service& service) {
                                             {"properties",
                                              {{"to", {{"type", "string"}, {"description", "a state the parked state leads to"}}},
                                               {"note", {{"type", "string"}, {"description", "what was done by hand"}}}}}})},
-                 {"responses", responses("The case afterwards", {400, 401, 403, 404, 409, 415, 422})}},
+                 {"responses", json_responses("The case afterwards", schema_ref("Case"), {400, 401, 403, 404, 409, 415, 422})}},
                 [&engine](Request& request) {
                     const auto record = visible_case(engine, request.caller(), id_param(request, "id"));
                     const auto body = read_json_object(request, {{"to", JsonKind::string, true}, {"note", JsonKind::string, true}});
@@ -265,7 +279,7 @@ void add_case_routes(Router& router, Service& service) {
                 }});
 
     router.add({"POST", "/api/v1/cases/{id}/retry", kOfficers, false, "retry the step that opened an incident", "cases",
-                {{"parameters", {kCaseIdParameter}}, {"responses", responses("The case afterwards", {401, 403, 404, 409})}},
+                {{"parameters", {kCaseIdParameter}}, {"responses", json_responses("The case afterwards", schema_ref("Case"), {401, 403, 404, 409})}},
                 [&engine](Request& request) {
                     const auto record = visible_case(engine, request.caller(), id_param(request, "id"));
                     const auto result = engine.retry(record.id, request.caller().actor());

@@ -7,6 +7,7 @@
 #include "api/access.hpp"
 #include "api/case_json.hpp"
 #include "api/routes.hpp"
+#include "api/schemas/response_schemas.hpp"
 #include "api/upload.hpp"
 
 #include "http/api_error.hpp"
@@ -157,7 +158,8 @@ void add_document_routes(Router& router, Service& service) {
     const nlohmann::json case_id = path_parameter("id", "The case number");
 
     router.add({"GET", "/api/v1/cases/{id}/documents", kAnyRole, false, "list a case's documents", "documents",
-                {{"parameters", {case_id}}, {"responses", responses("The case's documents", {401, 404})}},
+                {{"parameters", {case_id}},
+                 {"responses", json_responses("The case's documents", schema_ref("CaseDocuments"), {401, 404})}},
                 [&engine, &service](Request& request) {
                     const auto record = visible_case(engine, request.caller(), id_param(request, "id"));
                     const int offset = regency_offset_minutes(*engine.definitions(), record.regency);
@@ -181,7 +183,8 @@ void add_document_routes(Router& router, Service& service) {
                      {"multipart/form-data",
                       {{"schema",
                         {{"type", "object"}, {"properties", {{"file", {{"type", "string"}, {"format", "binary"}}}}}}}}}}}}},
-                 {"responses", responses("The stored document and its reference", {400, 401, 404, 413, 415}, 201)}},
+                 {"responses", json_responses("The stored document and its reference", schema_ref("CaseDocument"),
+                                              {400, 401, 404, 413, 415}, 201)}},
                 [&engine, &service](Request& request) {
                     const User& user = request.caller();
                     const auto record = visible_case(engine, user, id_param(request, "id"));
@@ -208,8 +211,9 @@ void add_document_routes(Router& router, Service& service) {
 
     router.add({"GET", "/api/v1/documents/{sha256}", kAnyRole, false, "download a document", "documents",
                 {{"parameters", {path_parameter("sha256", "the document's SHA-256 (hex)", false)}},
-                 {"responses", {{"200", {{"description", "The file, with its Content-Type"}}},
-                                {"404", {{"$ref", "#/components/responses/Problem"}}}}}},
+                 // Any media type an upload came with is sent back as it was.
+                 {"responses",
+                  file_responses("The file, with its Content-Type", {"*/*"}, {401, 404})}},
                 [&engine, &service](Request& request) {
                     const std::string sha = request.params.at("sha256");
                     static const std::regex hex("[0-9a-f]{64}");

@@ -4,6 +4,8 @@
 #include "api/access.hpp"
 #include "api/case_json.hpp"
 #include "api/routes.hpp"
+#include "api/schemas/response_schemas.hpp"
+#include "api/schemas/schema_builders.hpp"
 
 #include "http/api_error.hpp"
 #include "http/json_body.hpp"
@@ -69,7 +71,8 @@ void add_grievance_routes(Router& router, Service& service) {
                                 {{"type", "integer"},
                                  {"description", "an objection (sanggah) to this announced prioritization round, "
                                                  "inside its objection window; kategori keberatan_peringkat"}}}}}})},
-                 {"responses", responses("The grievance; its id is the ticket number", {400, 401, 403, 404, 415, 422}, 201)}},
+                 {"responses", json_responses("The grievance; its id is the ticket number",
+                                              schema_ref("FiledGrievance"), {400, 401, 403, 404, 415, 422}, 201)}},
                 [&engine, &service](Request& request) {
                     const User& user = request.caller();
                     auto data = read_json_object(request, {{"nama_pelapor", JsonKind::string, true},
@@ -114,7 +117,8 @@ void add_grievance_routes(Router& router, Service& service) {
                 {{"parameters", {query_parameter("state", "the state the grievance is in"),
                                  query_parameter("page", "from 1", "integer"),
                                  query_parameter("per_page", "1 to 200", "integer")}},
-                 {"responses", responses("One page of grievances; a worker sees their own", {400, 401, 403})}},
+                 {"responses", json_responses("One page of grievances; a worker sees their own",
+                                              schema::page_of(schema_ref("CaseSummary")), {400, 401, 403})}},
                 [&engine, &service](Request& request) {
                     CaseFilter filter;
                     filter.workflow_id = "grievance";

@@ -1,6 +1,8 @@
 // The roster imports of a regency, and undoing one as a whole
 // (roster/import_undo.hpp): the officers who import are the ones who find
 // they imported the wrong file.
+#include "api/schemas/response_schemas.hpp"
+#include "api/schemas/schema_builders.hpp"
 #include "api/routes.hpp"
 
 #include "http/api_error.hpp"
@@ -53,7 +55,8 @@ void add_import_batch_routes(Router& router, Service& service) {
     router.add({"GET", "/api/v1/workers/imports", kOfficers, false, "list the regency's roster imports, newest first",
                 "workers",
                 {{"parameters", {query_parameter("page", "from 1", "integer"), query_parameter("per_page", "1 to 200", "integer")}},
-                 {"responses", responses("One page of imports: file, who, when, the counts, and the undo if any", {400, 401, 403})}},
+                 {"responses", json_responses("One page of imports: file, who, when, the counts, and the undo if any",
+                                              schema::page_of(schema_ref("ImportBatch")), {400, 401, 403})}},
                 [&service](Request& request) {
                     const Page page = page_of(request);
                     const std::string& regency = request.caller().regency;
@@ -68,8 +71,8 @@ void add_import_batch_routes(Router& router, Service& service) {
                 "undo a roster import: withdraw the cases it created, put back the fields it changed", "workers",
                 {{"parameters", {path_parameter("batch", "the import's number"),
                                  query_parameter("pratinjau", "true: say what the undo would do, writing nothing")}},
-                 {"responses", responses("How many cases were withdrawn and put back, and those kept with the reason",
-                                         {400, 401, 403, 404, 409})}},
+                 {"responses", json_responses("How many cases were withdrawn and put back, and those kept with the reason",
+                                              schema_ref("UndoReport"), {400, 401, 403, 404, 409})}},
                 [&service](Request& request) {
                     roster::UndoOptions options;
                     options.regency = request.caller().regency;

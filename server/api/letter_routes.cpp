@@ -4,6 +4,7 @@
 // chain.
 #include "api/access.hpp"
 #include "api/routes.hpp"
+#include "api/schemas/response_schemas.hpp"
 
 #include "http/api_error.hpp"
 #include "http/json_body.hpp"
@@ -37,8 +38,9 @@ void add_letter_routes(Router& router, Service& service) {
     router.add({"GET", "/api/v1/cases/{id}/letters", kAnyRole, false, "list the letters one may print from a case",
                 "letters",
                 {{"parameters", {case_id}},
-                 {"responses", responses("The letters of the case's workflow one's role may print in its stage now",
-                                         {401, 404})}},
+                 {"responses",
+                  json_responses("The letters of the case's workflow one's role may print in its stage now",
+                                 schema_ref("CaseLetters"), {401, 404})}},
                 [&engine, &service](Request& request) {
                     const User& user = request.caller();
                     const CaseRecord record = visible_case(engine, user, id_param(request, "id"));
@@ -56,10 +58,7 @@ void add_letter_routes(Router& router, Service& service) {
     router.add({"GET", "/api/v1/cases/{id}/letters/{letter}", kAnyRole, false, "print a letter from a case (PDF)",
                 "letters",
                 {{"parameters", {case_id, path_parameter("letter", "the letter's id, from the case's list", false)}},
-                 {"responses",
-                  {{"200", {{"description", "The letter as PDF"}, {"content", {{"application/pdf", nlohmann::json::object()}}}}},
-                   {"401", {{"$ref", "#/components/responses/Problem"}}},
-                   {"404", {{"$ref", "#/components/responses/Problem"}}}}}},
+                 {"responses", file_responses("The letter as PDF", {"application/pdf"}, {401, 404})}},
                 [&engine, &service](Request& request) {
                     const User& user = request.caller();
                     const CaseRecord record = visible_case(engine, user, id_param(request, "id"));
@@ -104,9 +103,10 @@ void add_letter_routes(Router& router, Service& service) {
                              {"required", {"kode"}},
                              {"additionalProperties", false},
                              {"properties", {{"kode", {{"type", "string"}, {"maxLength", 64}}}}}})},
-                 {"responses", responses("Whether the code names an event of the audit chain for that case, when the "
-                                         "letter was made, the stage then, and how often the case changed since",
-                                         {400, 401, 403, 415, 422})}},
+                 {"responses",
+                  json_responses("Whether the code names an event of the audit chain for that case, when the letter "
+                                 "was made, the stage then, and how often the case changed since",
+                                 schema_ref("LetterVerification"), {400, 401, 403, 415, 422})}},
                 [&engine](Request& request) {
                     const auto body = read_json_object(request, {{"kode", JsonKind::string, true}});
                     const std::string text = body["kode"].get<std::string>();

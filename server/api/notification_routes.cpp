@@ -3,6 +3,7 @@
 // admin) and what the regency's outbox holds, for its admin to see what was
 // sent, what waits for a mail server that is down, and what was given up.
 #include "api/routes.hpp"
+#include "api/schemas/response_schemas.hpp"
 
 #include "http/api_error.hpp"
 #include "http/json_body.hpp"
@@ -51,7 +52,8 @@ nlohmann::json entry_json(const notify::OutboxEntry& entry, const std::string& r
 void add_notification_routes(Router& router, Service& service) {
     router.add({"POST", "/api/v1/me/contact", kAnyRole, false, "set where notifications reach oneself", "auth",
                 {{"requestBody", json_body(kContactSchema)},
-                 {"responses", responses("The caller's contact, as saved", {400, 401, 415, 422})}},
+                 {"responses",
+                  json_responses("The caller's contact, as saved", schema_ref("UserContact"), {400, 401, 415, 422})}},
                 [&service](Request& request) {
                     const auto [email, phone] = read_contact(request);
                     service.identity().set_contact(request.caller().id, email, phone);
@@ -62,7 +64,8 @@ void add_notification_routes(Router& router, Service& service) {
                 "set where notifications reach a user of the regency", "admin",
                 {{"parameters", {path_parameter("username", "A user of the admin's regency", false)}},
                  {"requestBody", json_body(kContactSchema)},
-                 {"responses", responses("The user's contact, as saved", {400, 401, 403, 404, 415, 422})}},
+                 {"responses", json_responses("The user's contact, as saved", schema_ref("UserContact"),
+                                              {400, 401, 403, 404, 415, 422})}},
                 [&service](Request& request) {
                     const User target = managed_user(service, request);
                     const auto [email, phone] = read_contact(request);
@@ -76,7 +79,8 @@ void add_notification_routes(Router& router, Service& service) {
                   {query_parameter("status", "pending, sent or failed (given up); absent: all"),
                    query_parameter("page", "1-based page", "integer"),
                    query_parameter("per_page", "1 to 200, default 50", "integer")}},
-                 {"responses", responses("A page of the regency's notifications, newest first", {400, 401, 403})}},
+                 {"responses", json_responses("A page of the regency's notifications, newest first",
+                                              schema_ref("NotificationOutboxPage"), {400, 401, 403})}},
                 [&service](Request& request) {
                     const std::string status = request.query_value("status").value_or("");
                     if (!status.empty() && status != "pending" && status != "sent" && status != "failed")

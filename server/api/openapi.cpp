@@ -1,5 +1,8 @@
 #include "api/openapi.hpp"
 
+#include "api/schemas/response_schemas.hpp"
+#include "api/schemas/schema_builders.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -42,6 +45,7 @@ nlohmann::json openapi_document(const Router& router) {
             {"paths", paths},
             {"components",
              {{"securitySchemes", {{"bearerAuth", {{"type", "http"}, {"scheme", "bearer"}}}}},
+              {"schemas", response_schemas()},
               {"responses",
                {{"Problem",
                  {{"description", "An RFC 9457 problem document; `errors` names the fields at fault"},

@@ -3,6 +3,7 @@
 // evaluation is a case: the supervisor's tasks are in the inbox, the
 // worker's agreement, check-ins and objection are outcomes of their case.
 #include "api/routes.hpp"
+#include "api/schemas/response_schemas.hpp"
 #include "api/upload.hpp"
 
 #include "http/api_error.hpp"
@@ -35,9 +36,10 @@ void add_performance_routes(Router& router, Service& service) {
                 {{"parameters", {path_parameter("tahun", "The year evaluated"),
                                  query_parameter("name", "the file's name, used in FILE:ROW messages")}},
                  {"requestBody", raw_body("text/csv", "nik,nama,opd,jabatan,jenis_kepegawaian,id_kontrak (docs/performance.md)")},
-                 {"responses", responses("How many evaluations were opened and how many were open already; nothing is "
-                                         "opened when a row is wrong (422, every row named)",
-                                         {400, 401, 403, 413, 415, 422}, 201)}},
+                 {"responses", json_responses("How many evaluations were opened and how many were open already; "
+                                              "nothing is opened when a row is wrong (422, every row named)",
+                                              schema_ref("PerformanceYearOpened"),
+                                              {400, 401, 403, 413, 415, 422}, 201)}},
                 [&engine](Request& request) {
                     const User& user = request.caller();
                     const int year = year_param("tahun", request.params.at("tahun"));
@@ -66,10 +68,10 @@ void add_performance_routes(Router& router, Service& service) {
 
     router.add({"GET", "/api/v1/performance/summary", leaders, false, "count predikat per OPD for a year", "performance",
                 {{"parameters", {query_parameter("tahun", "the year evaluated", "integer")}},
-                 {"responses", responses("Per OPD (an OPD head: their own only) and in total: evaluations not yet rated, "
-                                         "announced and final, each predikat's count, objections, and the predikat past "
-                                         "the regency's distribution cap",
-                                         {400, 401, 403})}},
+                 {"responses", json_responses("Per OPD (an OPD head: their own only) and in total: evaluations not yet "
+                                              "rated, announced and final, each predikat's count, objections, and the "
+                                              "predikat past the regency's distribution cap",
+                                              schema_ref("PredikatSummary"), {400, 401, 403})}},
                 [&engine](Request& request) {
                     const User& user = request.caller();
                     const auto tahun = request.query_value("tahun");

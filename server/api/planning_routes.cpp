@@ -5,6 +5,8 @@
 #include "api/routes.hpp"
 
 #include "api/case_json.hpp"
+#include "api/schemas/response_schemas.hpp"
+#include "api/schemas/schema_builders.hpp"
 
 #include "http/api_error.hpp"
 #include "http/json_body.hpp"
@@ -137,6 +139,53 @@ nlohmann::json adopted_json(const ranking::AdoptedPolicy& adopted) {
     return out;
 }
 
+constexpr const char* kNoteDescription = "the decision's number or reason (at most 2,000 bytes)";
+
+// The request bodies, as read_json_object checks them: the fields named,
+// nothing else.
+nlohmann::json simulate_body() {
+    nlohmann::json body = json_body(
+        {{"type", "object"},
+         {"additionalProperties", false},
+         {"properties",
+          {{"skenario",
+            {{"type", "array"}, {"items", schema::string()}, {"description", "the regency's scenario files by name"}}},
+           {"yaml",
+            {{"type", "array"},
+             {"items", {{"type", "string"}, {"description", "at most 64 KiB"}}},
+             {"description", "scenarios as YAML text"}}},
+           {"beda_batas",
+            {{"type", "integer"},
+             {"minimum", 0},
+             {"maximum", kMostDifferences},
+             {"description", "how many differing workers to list; 50 when not given"}}}}}});
+    body["description"] = "at least one and at most 5 scenarios in all, from skenario and yaml";
+    return body;
+}
+
+nlohmann::json adopt_body() {
+    nlohmann::json body = json_body(
+        {{"type", "object"},
+         {"additionalProperties", false},
+         {"properties",
+          {{"skenario", {{"type", "string"}, {"description", "one of the regency's scenario files"}}},
+           {"yaml", {{"type", "string"}, {"description", "one scenario as YAML text (at most 64 KiB)"}}},
+           {"catatan", {{"type", "string"}, {"description", kNoteDescription}}}}}});
+    body["description"] = "exactly one of skenario and yaml";
+    return body;
+}
+
+// Optional: an empty body revokes without a note.
+nlohmann::json revoke_body() {
+    nlohmann::json body = json_body(
+        {{"type", "object"},
+         {"additionalProperties", false},
+         {"properties",
+          {{"catatan", {{"type", "string"}, {"description", kNoteDescription}}}}}});
+    body["required"] = false;
+    return body;
+}
+
 }  // namespace
 
 void add_planning_routes(Router& router, Service& service) {
@@ -144,8 +193,9 @@ void add_planning_routes(Router& router, Service& service) {
 
     router.add({"GET", "/api/v1/planning/needs", kOfficers, false, "read the workload analysis (ABK) and the formasi it proposes",
                 "planning",
-                {{"responses", responses("Needs per jabatan and OPD against the staff, the proposed formasi (list and YAML "
-                                         "text)", {401, 403, 404, 409})}},
+                {{"responses", json_responses("Needs per jabatan and OPD against the staff, the proposed formasi (list "
+                                              "and YAML text)",
+                                              schema_ref("PlanningNeeds"), {401, 403, 404, 409})}},
                 [&engine](Request& request) {
                     const auto context = context_of(engine, request.caller().regency);
                     if (!context.needs) throw not_found("this regency has no ABK table (settings.planning.abk)");
@@ -161,8 +211,9 @@ void add_planning_routes(Router& router, Service& service) {
                 }});
 
     router.add({"GET", "/api/v1/planning/scenarios", kOfficers, false, "list the regency's planning scenarios", "planning",
-                {{"responses", responses("The scenario files under rules/<code>/skenario (file, name, description) and the "
-                                         "adopted one (berlaku), if any", {401, 403, 409})}},
+                {{"responses", json_responses("The scenario files under rules/<code>/skenario (file, name, "
+                                              "description) and the adopted one (berlaku), if any",
+                                              schema_ref("PlanningScenarios"), {401, 403, 409})}},
                 [&engine](Request& request) {
                     nlohmann::json items = nlohmann::json::array();
                     const std::string& regency = request.caller().regency;
@@ -175,13 +226,10 @@ void add_planning_routes(Router& router, Service& service) {
 
     router.add({"POST", "/api/v1/planning/simulate", kOfficers, false, "simulate scenarios side by side (writes nothing)",
                 "planning",
-                {{"requestBody",
-                  {{"required", true},
-                   {"description", "skenario: the regency's scenario files by name; yaml: scenarios as YAML text (at most 5 "
-                                   "in all, 64 KiB each); beda_batas: how many differing workers to list (0-500, 50)"},
-                   {"content", {{"application/json", nlohmann::json::object()}}}}},
-                 {"responses", responses("Each scenario's outcomes, costs and needs left open; the workers whose outcome "
-                                         "differs between the first two, with why", {400, 401, 403, 409, 422})}},
+                {{"requestBody", simulate_body()},
+                 {"responses", json_responses("Each scenario's outcomes, costs and needs left open; the workers whose "
+                                              "outcome differs between the first two, with why",
+                                              schema_ref("PlanningSimulation"), {400, 401, 403, 409, 415, 422})}},
                 [&engine, &service](Request& request) {
                     const User& user = request.caller();
                     const auto body = read_json_object(request, {{"skenario", JsonKind::array, false},
@@ -221,13 +269,10 @@ void add_planning_routes(Router& router, Service& service) {
     const std::set<std::string> admins = {"admin"};
     router.add({"POST", "/api/v1/planning/adopt", admins, false,
                 "adopt a scenario: its formasi and rules become the regency's (reloaded, audited)", "planning",
-                {{"requestBody",
-                  {{"required", true},
-                   {"description", "skenario: one of the regency's scenario files, or yaml: one scenario as YAML text; "
-                                   "catatan: the decision's number or reason (at most 2,000 bytes)"},
-                   {"content", {{"application/json", nlohmann::json::object()}}}}},
-                 {"responses", responses("The planning_adoption case that records it and the ranking number the regency "
-                                         "ranks by now", {400, 401, 403, 409, 422})}},
+                {{"requestBody", adopt_body()},
+                 {"responses", json_responses("The planning_adoption case that records it and the ranking number the "
+                                              "regency ranks by now",
+                                              schema_ref("PlanningAdoption"), {400, 401, 403, 409, 415, 422}, 201)}},
                 [&engine, &service](Request& request) {
                     const User& user = request.caller();
                     const auto body = read_json_object(request, {{"skenario", JsonKind::string, false},
@@ -252,7 +297,9 @@ void add_planning_routes(Router& router, Service& service) {
 
     router.add({"DELETE", "/api/v1/planning/adopted", admins, false,
                 "revoke the adopted scenario: the regency's own files apply again (reloaded, audited)", "planning",
-                {{"responses", responses("The planning_adoption case that records it", {401, 403, 409, 422})}},
+                {{"requestBody", revoke_body()},
+                 {"responses", json_responses("The planning_adoption case that records it",
+                                              schema_ref("PlanningAdoption"), {400, 401, 403, 409, 415, 422}, 201)}},
                 [&engine, &service](Request& request) {
                     const User& user = request.caller();
                     const auto body = request.body.empty() ? nlohmann::json::object()

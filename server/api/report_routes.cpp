@@ -4,6 +4,7 @@
 #include "api/routes.hpp"
 
 #include "api/case_json.hpp"
+#include "api/schemas/response_schemas.hpp"
 
 #include "http/api_error.hpp"
 #include "privacy/record_access.hpp"
@@ -21,12 +22,9 @@ void add_report_routes(Router& router, Service& service) {
     Engine& engine = service.engine();
     router.add({"GET", "/api/v1/reports/rekap", kOfficers, false, "read the rekap", "reports",
                 {{"parameters", {query_parameter("format", "json (default) or csv")}},
-                 {"responses",
-                  {{"200",
-                    {{"description", "Counts by category, selection result, verification stage and proposed outcome, per OPD "
-                                     "and in total"},
-                     {"content", {{"application/json", nlohmann::json::object()}, {"text/csv", nlohmann::json::object()}}}}},
-                   {"400", {{"$ref", "#/components/responses/Problem"}}}}}},
+                 {"responses", file_responses("Counts by category, selection result, verification stage and proposed "
+                                              "outcome, per OPD and in total",
+                                              {"text/csv"}, {400, 401, 403}, 200, schema_ref("Rekap"))}},
                 [&engine, &service](Request& request) {
                     const std::string format = request.query_value("format").value_or("json");
                     if (format != "json" && format != "csv") throw bad_request("format", "json or csv");
@@ -44,9 +42,10 @@ void add_report_routes(Router& router, Service& service) {
                 }});
 
     router.add({"GET", "/api/v1/reports/tasks", kOfficers, false, "count open and overdue tasks per procedure", "reports",
-                {{"responses", responses("Per procedure of the current generation: the open tasks of the regency and how many are "
-                                         "past their due date, in total and per role that may take them",
-                                         {401, 403})}},
+                {{"responses", json_responses("Per procedure of the current generation: the open tasks of the regency "
+                                              "and how many are past their due date, in total and per role that may "
+                                              "take them",
+                                              schema_ref("OpenTasksReport"), {401, 403})}},
                 [&engine, &service](Request& request) {
                     const auto definitions = engine.definitions();
                     const TimePoint now = service.now();

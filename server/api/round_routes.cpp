@@ -5,6 +5,7 @@
 // grievance tied to the round (api/grievance_routes.cpp).
 #include "api/case_json.hpp"
 #include "api/routes.hpp"
+#include "api/schemas/response_schemas.hpp"
 
 #include "app/indonesian_words.hpp"
 #include "http/api_error.hpp"
@@ -85,10 +86,10 @@ void add_round_routes(Router& router, Service& service) {
     Engine& engine = service.engine();
 
     router.add({"GET", "/api/v1/rounds/approved", kOfficers, false, "read the approved prioritization round", "ranking",
-                {{"responses", responses("The newest approved round with the counts it was proposed with, its "
-                                         "announcement and the objections filed to it; putaran is null when no round "
-                                         "is approved",
-                                         {401, 403})}},
+                {{"responses", json_responses("The newest approved round with the counts it was proposed with, its "
+                                              "announcement and the objections filed to it; putaran is null when no "
+                                              "round is approved",
+                                              schema_ref("ApprovedRound"), {401, 403})}},
                 [&engine, &service](Request& request) {
                     const std::string& regency = request.caller().regency;
                     const auto round = ranking::approved_round(engine, regency);
@@ -112,10 +113,10 @@ void add_round_routes(Router& router, Service& service) {
                 }});
 
     router.add({"GET", "/api/v1/me/round", {"worker"}, false, "read one's own announced ranking result", "ranking",
-                {{"responses", responses("The announced round: one's rank, points, reasons and proposed outcome as "
-                                         "announced, the objection window, and the objections one filed to it; "
-                                         "putaran is null until a round is announced",
-                                         {401, 403})}},
+                {{"responses", json_responses("The announced round: one's rank, points, reasons and proposed outcome "
+                                              "as announced, the objection window, and the objections one filed to it; "
+                                              "putaran is null until a round is announced",
+                                              schema_ref("OwnRound"), {401, 403})}},
                 [&engine, &service](Request& request) {
                     const User& user = request.caller();
                     const auto round = ranking::approved_round(engine, user.regency);

@@ -1,6 +1,8 @@
 // Health, metrics and the API's own description.
 #include "api/openapi.hpp"
 #include "api/routes.hpp"
+#include "api/schemas/response_schemas.hpp"
+#include "api/schemas/schema_builders.hpp"
 
 #include "http/api_error.hpp"
 
@@ -46,7 +48,9 @@ std::optional<Response> metrics_refusal(Service& service, const Request& request
 
 void add_system_routes(Router& router, Service& service) {
     router.add({"GET", "/healthz", {}, true, "check that the server answers", "system",
-                {{"responses", responses("The server and its database answer")}},
+                {{"responses", json_responses("The server and its database answer",
+                                              schema::closed({{"status", schema::one_of_texts({"ok"})},
+                                                              {"generation", schema::integer()}}))}},
                 [&service](Request&) {
                     const auto definitions = service.engine().definitions();
                     CaseFilter one;
@@ -60,17 +64,15 @@ void add_system_routes(Router& router, Service& service) {
     router.add({"GET", "/metrics", {}, true, "read the metrics (Prometheus text)", "system",
                 {{"description", "Needs `Authorization: Bearer` with the configured metrics_token, or an admin's token."},
                  {"security", {{{"bearerAuth", nlohmann::json::array()}}}},
-                 {"responses", {{"200", {{"description", "Prometheus text exposition format"},
-                                         {"content", {{"text/plain", {{"schema", {{"type", "string"}}}}}}}}},
-                                {"401", {{"$ref", "#/components/responses/Problem"}}},
-                                {"403", {{"$ref", "#/components/responses/Problem"}}}}}},
+                 {"responses",
+                  file_responses("Prometheus text exposition format", {"text/plain; version=0.0.4"}, {401, 403})}},
                 [&service](Request& request) {
                     if (auto refusal = metrics_refusal(service, request)) return *refusal;
                     return Response::text(service.metrics().render(service.engine()), "text/plain; version=0.0.4");
                 }});
 
     router.add({"GET", "/openapi.json", {}, true, "read this API's OpenAPI 3.1 description", "system",
-                {{"responses", responses("The OpenAPI document")}},
+                {{"responses", json_responses("The OpenAPI document", {{"type", "object"}})}},
                 [&service](Request&) { return Response::json(openapi_document(service.router())); }});
 }
 

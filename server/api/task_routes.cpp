@@ -3,6 +3,8 @@
 // OPD), claim and unclaim.
 #include "api/access.hpp"
 #include "api/case_json.hpp"
+#include "api/schemas/response_schemas.hpp"
+#include "api/schemas/schema_builders.hpp"
 #include "api/routes.hpp"
 
 #include "http/api_error.hpp"
@@ -44,7 +46,8 @@ void add_task_routes(Router& router, Service& service) {
                    query_parameter("overdue", "only tasks past their due date", "boolean"),
                    query_parameter("urut", "tenggat (nearest due date first, the default), terbaru or terlama (by when the task was opened)"),
                    query_parameter("page", "from 1", "integer"), query_parameter("per_page", "1 to 200", "integer")}},
-                 {"responses", responses("One page of open tasks, in the order asked for", {400, 401, 403})}},
+                 {"responses", json_responses("One page of open tasks, in the order asked for",
+                                              schema::page_of(schema_ref("InboxItem"), {{"total_exact", {{"type", "boolean"}}}}), {400, 401, 403})}},
                 [&engine, &service](Request& request) {
                     const User& user = request.caller();
                     TaskFilter filter;
@@ -101,7 +104,7 @@ void add_task_routes(Router& router, Service& service) {
     auto claim_route = [&](const std::string& verb, bool claim) {
         router.add({"POST", "/api/v1/tasks/{id}/" + verb, kStaff, false, verb + " a task", "tasks",
                     {{"parameters", {path_parameter("id", "The task number")}},
-                     {"responses", responses("The task afterwards", {401, 403, 404, 409})}},
+                     {"responses", json_responses("The task afterwards", schema_ref("Task"), {401, 403, 404, 409})}},
                     [&engine, &service, claim](Request& request) {
                         const User& user = request.caller();
                         const std::int64_t id = id_param(request, "id");

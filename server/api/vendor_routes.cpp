@@ -6,6 +6,8 @@
 #include "api/bid_routes.hpp"
 #include "api/case_json.hpp"
 #include "api/routes.hpp"
+#include "api/schemas/response_schemas.hpp"
+#include "api/schemas/schema_builders.hpp"
 #include "api/upload.hpp"
 
 #include "http/api_error.hpp"
@@ -127,20 +129,26 @@ void add_vendor_routes(Router& router, Service& service) {
                                    query_parameter("per_page", "1 to 200", "integer")};
 
     router.add({"GET", "/api/v1/packages", officers_and_vendors, false, "list procurement packages", "vendors",
-                {{"parameters", paging}, {"responses", responses("One page of packages", {400, 401, 403})}},
+                {{"parameters", paging},
+                 {"responses",
+                  json_responses("One page of packages", schema::page_of(schema_ref("CaseSummary")), {400, 401, 403})}},
                 [&engine](Request& request) { return list_of(engine, request, "vendor_selection"); }});
 
     // Bids are sealed records of their own (api/bid_routes.cpp).
     add_bid_routes(router, service);
 
     router.add({"GET", "/api/v1/contracts", officers_and_vendors, false, "list outsourcing contracts", "vendors",
-                {{"parameters", paging}, {"responses", responses("One page of contracts; a vendor sees its own", {400, 401, 403})}},
+                {{"parameters", paging},
+                 {"responses", json_responses("One page of contracts; a vendor sees its own",
+                                              schema::page_of(schema_ref("CaseSummary")), {400, 401, 403})}},
                 [&engine](Request& request) { return list_of(engine, request, "vendor_contract"); }});
 
     router.add({"POST", "/api/v1/contracts/{id}/reports", {"vendor"}, false, "submit a monthly compliance report", "vendors",
                 {{"parameters", {case_id, query_parameter("name", "the file's name, used in FILE:ROW findings")}},
                  {"requestBody", raw_body("text/csv", "the monthly compliance report CSV (periode,nik,nama,...)")},
-                 {"responses", responses("The report's findings and the contract afterwards", {400, 401, 403, 404, 409, 413, 415})}},
+                 {"responses", json_responses("The report's findings and the contract afterwards",
+                                              schema_ref("ComplianceSubmission"),
+                                              {400, 401, 403, 404, 409, 413, 415})}},
                 [&engine, &service](Request& request) {
                     const User& user = request.caller();
                     const auto record = visible_of(engine, request, "vendor_contract");
@@ -173,9 +181,13 @@ void add_vendor_routes(Router& router, Service& service) {
     router.add({"GET", "/api/v1/contracts/{id}/reports", officers_and_vendors, false,
                 "list a contract's monthly compliance reports", "vendors",
                 {{"parameters", {case_id}},
-                 {"responses", responses("The reports, newest first: what was sent, the recorded result and, when the "
-                                         "file is kept, its findings checked again with the contract's settings",
-                                         {401, 403, 404})}},
+                 {"responses", json_responses("The reports, newest first: what was sent, the recorded result and, "
+                                              "when the file is kept, its findings checked again with the "
+                                              "contract's settings",
+                                              schema::closed({{"contract", schema::integer()},
+                                                              {"reports",
+                                                               schema::array_of(schema_ref("ContractReport"))}}),
+                                              {401, 403, 404})}},
                 [&engine, &service](Request& request) {
                     const auto record = visible_of(engine, request, "vendor_contract");
                     return Response::json({{"contract", record.id}, {"reports", reports_of(engine, service, record)}});
@@ -187,7 +199,8 @@ void add_vendor_routes(Router& router, Service& service) {
                                  query_parameter("jkk_class", "the JKK risk class 1-5 (default the contract's or the regency's)", "integer"),
                                  query_parameter("name", "the file's name, used in FILE:ROW findings")}},
                  {"requestBody", raw_body("text/csv", "the monthly compliance report CSV")},
-                 {"responses", responses("The findings, each with row, NIK, rule and shortfall in rupiah", {400, 401, 403, 415})}},
+                 {"responses", json_responses("The findings, each with row, NIK, rule and shortfall in rupiah",
+                                              schema_ref("ComplianceReport"), {400, 401, 403, 404, 409, 415})}},
                 [&engine](Request& request) {
                     require_csv(request);
                     const auto definitions = engine.definitions();  // outlives `regency`, whatever a reload does

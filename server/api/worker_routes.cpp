@@ -4,6 +4,8 @@
 // ranking, one worker's explanation, and proposing the ranking as the round.
 #include "api/access.hpp"
 #include "api/case_json.hpp"
+#include "api/schemas/response_schemas.hpp"
+#include "api/schemas/schema_builders.hpp"
 #include "api/routes.hpp"
 #include "api/upload.hpp"
 
@@ -115,6 +117,15 @@ nlohmann::json roster_body() {
     return body;
 }
 
+// A new round answers 201, the round already waiting in susun_usulan 200:
+// both with the round's case.
+nlohmann::json proposal_responses() {
+    nlohmann::json out = json_responses("The round's case", schema_ref("ProposedRound"), {401, 403, 409}, 201);
+    out["200"] = json_responses("The round's case (the round already waiting in susun_usulan)",
+                                schema_ref("ProposedRound"))["200"];
+    return out;
+}
+
 }  // namespace
 
 
@@ -124,7 +135,7 @@ void add_worker_routes(Router& router, Service& service) {
 
     router.add({"GET", "/api/v1/workers/{nik}", staff_and_worker, false, "read a worker's file by NIK", "workers",
                 {{"parameters", {path_parameter("nik", "The worker's NIK", false)}},
-                 {"responses", responses("The worker's verification case", {401, 403, 404})}},
+                 {"responses", json_responses("The worker's verification case", schema_ref("Case"), {401, 403, 404})}},
                 [&engine, &service](Request& request) {
                     const User& user = request.caller();
                     const std::string nik = request.params.at("nik");
@@ -141,8 +152,8 @@ void add_worker_routes(Router& router, Service& service) {
                                  query_parameter("pratinjau", "true: check every row and report what an import would "
                                                               "do, writing nothing")}},
                  {"requestBody", roster_body()},
-                 {"responses", responses("How many rows were created, updated, unchanged and rejected, with FILE:ROW problems",
-                                         {400, 401, 403, 413, 415})}},
+                 {"responses", json_responses("How many rows were created, updated, unchanged and rejected, with FILE:ROW problems",
+                                              schema_ref("ImportReport"), {400, 401, 403, 413, 415})}},
                 [&engine, &service](Request& request) {
                     const bool workbook = require_table_file(request);
                     ScratchFile file(upload_name(request, workbook ? "roster.xlsx" : "roster.csv"), request.body);
@@ -184,8 +195,9 @@ void add_worker_routes(Router& router, Service& service) {
                 {{"parameters", {query_parameter("usulan", "only this proposed outcome (cpns, pppk, pppk_paruh_waktu, alih_daya, dirumahkan)"),
                                  query_parameter("opd", "only this OPD"), query_parameter("q", "text in the name or NIK"),
                                  query_parameter("page", "from 1", "integer"), query_parameter("per_page", "1 to 200", "integer")}},
-                 {"responses", responses("The ranking's number and counts (per_usulan over all, per_opd), and one page of the ranked workers that match",
-                                         {400, 401, 403})}},
+                 {"responses", json_responses("The ranking's number and counts (per_usulan over all, per_opd), and one "
+                                              "page of the ranked workers that match",
+                                              schema_ref("RankingPage"), {400, 401, 403})}},
                 [&service](Request& request) {
                     const Page page = page_of(request);
                     const ranking::RankingFilter filter = ranking_filter(request);
@@ -216,7 +228,8 @@ void add_worker_routes(Router& router, Service& service) {
     router.add({"GET", "/api/v1/ranking/{nik}", {"admin", "officer", "worker"}, false,
                 "explain one worker's rank and proposed outcome", "ranking",
                 {{"parameters", {path_parameter("nik", "The worker's NIK", false)}},
-                 {"responses", responses("Which rules gave how many points, and why that outcome", {401, 403, 404})}},
+                 {"responses", json_responses("Which rules gave how many points, and why that outcome",
+                                              schema_ref("RankedWorker"), {401, 403, 404})}},
                 [&service](Request& request) {
                     const User& user = request.caller();
                     const std::string nik = request.params.at("nik");
@@ -228,7 +241,7 @@ void add_worker_routes(Router& router, Service& service) {
                 }});
 
     router.add({"POST", "/api/v1/ranking/propose", {"officer"}, false, "propose the ranking as the prioritization round",
-                "ranking", {{"responses", responses("The round's case", {401, 403, 409})}},
+                "ranking", {{"responses", proposal_responses()}},
                 [&engine, &service](Request& request) {
                     const auto snapshot = ranking_of(service, request.caller().regency);
                     ranking::RoundProposal proposal;

@@ -3,6 +3,7 @@
 // from the workflow's YAML, so a regency that renames a step or a value sees
 // it on every page after a reload, with no new page code.
 #include "api/routes.hpp"
+#include "api/schemas/response_schemas.hpp"
 
 #include "http/api_error.hpp"
 
@@ -60,9 +61,9 @@ void add_workflow_routes(Router& router, Service& service) {
          {{"parameters",
            {path_parameter("workflow", "the workflow's id, e.g. verification", false),
             query_parameter("version", "a version cases run on (default: the loaded latest)", "integer")}},
-          {"responses", responses("Titles of states, labels of decisions per state, results, data fields and "
-                                  "their values, and the fields never shown",
-                                  {400, 401, 404})}},
+          {"responses", json_responses("Titles of states, labels of decisions per state, results, data fields and "
+                                       "their values, and the fields never shown",
+                                       schema_ref("WorkflowLabels"), {400, 401, 404})}},
          [&engine](Request& request) {
              const std::string& id = request.params.at("workflow");
              std::shared_ptr<const Workflow> workflow;

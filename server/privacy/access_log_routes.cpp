@@ -3,6 +3,8 @@
 // investigation (by NIK or by reader, with routes and stated purposes).
 #include "api/case_json.hpp"
 #include "api/routes.hpp"
+#include "api/schemas/response_schemas.hpp"
+#include "api/schemas/schema_builders.hpp"
 
 #include "http/api_error.hpp"
 #include "privacy/access_words.hpp"
@@ -34,37 +36,11 @@ nlohmann::json admin_item(const privacy::AccessEntry& e, int offset) {
     return item;
 }
 
-nlohmann::json entry_schema(bool admin) {
-    nlohmann::json properties = {{"at", {{"type", "string"}, {"format", "date-time"}}},
-                                 {"role", {{"type", "string"}}},
-                                 {"role_text", {{"type", "string"}, {"description", "the reader's role in Bahasa Indonesia"}}},
-                                 {"unit", {{"type", "string"}, {"description", "the reader's OPD or vendor, when any"}}},
-                                 {"username", {{"type", "string"}}},
-                                 {"action", {{"type", "string"}}},
-                                 {"action_text", {{"type", "string"}, {"description", "what was done, in Bahasa Indonesia"}}},
-                                 {"whole_regency", {{"type", "boolean"}, {"description", "a read of every worker (the rekap)"}}},
-                                 {"case_ids", {{"type", "array"}, {"items", {{"type", "integer"}}}}}};
-    if (admin) {
-        properties["id"] = {{"type", "integer"}};
-        properties["seq"] = {{"type", "integer"}};
-        properties["route"] = {{"type", "string"}};
-        properties["purpose"] = {{"type", "string"}};
-        properties["workers_read"] = {{"type", "integer"}};
-    }
-    return {{"type", "object"}, {"properties", properties}};
-}
-
-// The 200 answer with its page of entries described.
+// The 200 answer: a page of entries (AccessLogEntry, or AdminAccessLogEntry
+// with the route and purpose that only the admin sees).
 nlohmann::json paged_responses(const std::string& description, bool admin) {
-    nlohmann::json out = responses(description, {400, 401, 403});
-    out["200"]["content"]["application/json"]["schema"] = {
-        {"type", "object"},
-        {"properties",
-         {{"items", {{"type", "array"}, {"items", entry_schema(admin)}}},
-          {"total", {{"type", "integer"}}},
-          {"page", {{"type", "integer"}}},
-          {"per_page", {{"type", "integer"}}}}}};
-    return out;
+    return json_responses(description, schema::page_of(schema_ref(admin ? "AdminAccessLogEntry" : "AccessLogEntry")),
+                          {400, 401, 403});
 }
 
 }  // namespace

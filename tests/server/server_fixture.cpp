@@ -1,5 +1,7 @@
 #include "server_fixture.hpp"
 
+#include "api/openapi.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <Poco/Net/HTTPClientSession.h>
@@ -47,6 +49,7 @@ ServerFixture::ServerFixture(const std::function<void(server::ServerConfig&)>& t
     config.notify_interval = std::chrono::seconds(0);  // tests run passes themselves
     if (tweak) tweak(config);
     service_ = std::make_unique<server::Service>(config, clock_);
+    contract_ = std::make_unique<ApiContract>(server::openapi_document(service_->router()));
     auto& identity = service_->identity();
     const std::string& p = password();
     identity.add_user({"admin", "62.03", "admin", "", "", ""}, p);
@@ -92,6 +95,17 @@ HttpResult ServerFixture::send(const HttpRequest& r) const {
         std::string lower = name;
         for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         result.headers[lower] = value;
+    }
+    // The API's answers; the web pages and their files are not in the contract.
+    const bool api = r.path.rfind("/api/", 0) == 0 || r.path == "/healthz" || r.path == "/metrics" ||
+                     r.path.rfind("/openapi.json", 0) == 0;
+    if (api && result.status >= 200 && result.status < 300 && !result.body.empty()) {
+        const std::string path = r.path.substr(0, r.path.find('?'));
+        const std::string type = result.header("content-type");
+        const auto problems = type.find("json") != std::string::npos
+                                  ? contract_->check(r.method, path, result.status, nlohmann::json::parse(result.body))
+                                  : contract_->check_media_type(r.method, path, result.status, type);
+        for (const auto& problem : problems) FAIL_CHECK("the answer does not keep the API's contract: " << problem);
     }
     return result;
 }

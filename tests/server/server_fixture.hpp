@@ -4,6 +4,7 @@
 // Balikpapan (64.71).
 #pragma once
 
+#include "support/json_schema_check.hpp"
 #include "support/test_support.hpp"
 
 #include "api/service.hpp"
@@ -52,6 +53,8 @@ public:
     explicit ServerFixture(const std::function<void(server::ServerConfig&)>& tweak = {}, bool keep_access_log = false);
     ~ServerFixture();
 
+    // Every successful answer is checked against what /openapi.json says of
+    // it (its JSON schema, or its media type): a mismatch fails the test.
     HttpResult send(const HttpRequest& request) const;
     HttpResult get(const std::string& path, const std::string& token) const;
     HttpResult post_json(const std::string& path, const nlohmann::json& body, const std::string& token,
@@ -90,6 +93,7 @@ private:
     std::ostringstream background_log_;  // read by nobody: the jobs' thread writes it
     std::unique_ptr<server::BackgroundJobs> background_;
     mutable std::map<std::string, std::string> tokens_;
+    std::unique_ptr<ApiContract> contract_;  // what the server's /openapi.json says of its answers
 };
 
 }  // namespace tata::test

@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import assert from "node:assert/strict";
+import { loadContract } from "./contract.mjs";
 
 export const sourceDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const require = createRequire(path.join(sourceDir, "web", "package.json"));
@@ -226,7 +227,8 @@ export async function tokenOf(page) {
   return page.evaluate(() => JSON.parse(sessionStorage.getItem("tata.session") ?? "null")?.token ?? null);
 }
 
-// Calls the API at `demo.url` as `role` (logs in); resolves to { status, body }.
+// Calls the API at `demo.url` as `role` (logs in); resolves to { status, body },
+// the body checked against its route's schema in /openapi.json (contract.mjs).
 export async function apiAs(demo, role, method, apiPath, body) {
   const login = await fetch(`${demo.url}/api/v1/auth/login`, {
     method: "POST",
@@ -246,6 +248,12 @@ export async function apiAs(demo, role, method, apiPath, body) {
     parsed = JSON.parse(text);
   } catch {
     /* CSV or empty */
+  }
+  // Each answer of a route that names its schema must match it.
+  if (answer.ok && typeof parsed === "object") {
+    demo.contract ??= loadContract(demo.url);
+    const mismatch = (await demo.contract).check(method, `/api/v1${apiPath}`, answer.status, parsed);
+    assert.equal(mismatch, null);
   }
   return { status: answer.status, body: parsed };
 }

@@ -2,6 +2,7 @@
 // token. Problems (application/problem+json) become ApiError with the
 // per-field errors; a 401 ends the session.
 import { currentSession, endSession } from "./session";
+import type * as Api from "./generated/api";
 
 export interface FieldError {
   field: string;
@@ -83,67 +84,21 @@ export function describe(error: unknown): string {
 
 // --- the shapes the pages read -------------------------------------------
 
-export interface Task {
-  id: number;
-  case_id: number;
-  state: string;
-  title: string;
-  roles: string[];
-  assignee: string | null;
-  opened_at: string;
-  due_at: string | null;
-  overdue: boolean;
-}
-
-export interface CaseSummary {
-  id: number;
-  key: string | null;
-  workflow: string;
-  workflow_title: string;
-  state: string;
-  state_title: string;
-  status: string;
-  result: string | null;
-  version: number;
-  workflow_version: number;
-  nama: string | null;
-  opd: string | null;
-  updated_at: string;
-  open_tasks: Task[];
-}
-
-export interface FormField {
-  name: string;
-  type: string;
-  required: boolean;
-  label: string;
-  options?: string[];
-  // The words of some options, from the workflow's YAML.
-  option_labels?: Record<string, string>;
-  min?: number;
-  max?: number;
-}
-
-export interface Outcome {
-  name: string;
-  label: string;
-  form: FormField[];
-  // Sent through another route that checks it first (e.g. a vendor's
-  // monthly report): not a button of the case page.
-  via?: string;
-}
-
-export interface CaseDetail extends CaseSummary {
-  regency: string;
-  data: Record<string, unknown>;
-  created_at: string;
-  allowed_outcomes: Outcome[];
-  state_description?: string;
-}
-
-export interface InboxItem extends Task {
-  case: CaseSummary;
-}
+// The answers' shapes come from the API's OpenAPI description
+// (web/src/generated/api.ts, scripts/api-types): a change on the server
+// that a page does not follow fails the type check.
+export type Task = Api.Task;
+export type CaseSummary = Api.CaseSummary;
+export type FormField = Api.FormField;
+// A decision the caller may take; `via`: sent through another route that
+// checks it first (a vendor's monthly report), not a button of the case page.
+export type Outcome = Api.Case["allowed_outcomes"][number];
+export type CaseDetail = Api.Case;
+export type InboxItem = Api.InboxItem;
+export type StateCount = Api.StateCount;
+export type AuditEvent = Api.CaseEvent;
+export type DocumentInfo = Api.CaseDocument;
+export type { ApiAnswers } from "./generated/api";
 
 export interface Page<T> {
   items: T[];
@@ -157,31 +112,4 @@ export interface Page<T> {
   states?: StateCount[];
 }
 
-export interface StateCount {
-  state: string;
-  title: string;
-  count: number;
-}
 
-export interface AuditEvent {
-  seq: number;
-  at: string;
-  actor: string;
-  role: string;
-  type: string;
-  from: string;
-  to: string;
-  payload: Record<string, unknown> | null;
-}
-
-export interface DocumentInfo {
-  sha256: string;
-  reference: string;
-  name: string;
-  content_type: string;
-  size: number;
-  uploaded_by: string;
-  uploaded_at: string;
-  dokumen: string | null; // the kind given at upload (sk, bukti_gaji), when one was
-  url: string;
-}

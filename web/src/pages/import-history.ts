@@ -5,30 +5,13 @@
 // why — and only then, on a second click, does it.
 import { api, describe } from "../api";
 import { clear, h } from "../dom";
+import type * as Api from "../generated/api";
 import { formatDateTime, formatNumber } from "../format";
 import { announce } from "../main";
 import { errorBox } from "./common";
 
-interface ImportBatch {
-  id: number;
-  file_name: string;
-  imported_by: string;
-  imported_at: string;
-  finished: boolean;
-  created: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  undo: { by: string; at: string; withdrawn: number; reverted: number; kept: number } | null;
-}
-
-interface UndoReport {
-  preview: boolean;
-  withdrawn: number;
-  reverted: number;
-  kept_count: number;
-  kept: Array<{ case_id: number; nik: string; reason: string }>;
-}
+type ImportBatch = Api.ImportBatch;
+type UndoReport = Api.UndoReport;
 
 function counts(b: ImportBatch): string {
   const parts = [`${formatNumber(b.created)} baru`, `${formatNumber(b.updated)} diperbarui`, `${formatNumber(b.unchanged)} tidak berubah`];
@@ -135,7 +118,7 @@ export function importHistory(): { element: HTMLElement; reload: () => Promise<v
 
   async function reload(): Promise<void> {
     try {
-      const { data } = await api<{ items: ImportBatch[]; total: number }>("/workers/imports?per_page=20");
+      const { data } = await api<Api.ApiAnswers["GET /api/v1/workers/imports"]>("/workers/imports?per_page=20");
       if (data.items.length === 0) {
         clear(body, h("p", { class: "meta" }, "Belum ada impor."));
         return;

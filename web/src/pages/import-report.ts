@@ -5,30 +5,13 @@
 // which can also be downloaded as text, line for line — and the rows taken
 // that deserve a look (a NIK of another regency, an OPD not in the list).
 import { h } from "../dom";
+import type * as Api from "../generated/api";
 import { formatNumber } from "../format";
 
-export interface ProblemRow {
-  row: number | null;
-  nik: string | null;
-  column: string | null;
-  message: string;
-}
-
-export interface ImportReport {
-  pratinjau: boolean; // a preview: nothing was written
-  created: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  flagged: number;
-  problems: string[]; // "FILE:ROW: column: message", as the CLI prints them
-  problem_rows: ProblemRow[];
-  other_regency: number;
-  unknown_opd: number;
-  warning_count: number; // all warnings; warning_rows lists the first ones
-  warning_rows: ProblemRow[];
-  file_warnings: string[]; // about the file as a whole
-}
+// The import's answer (POST /workers/import): its type comes from the API's
+// OpenAPI description (web/src/generated/api.ts).
+export type ProblemRow = Api.ImportProblemRow;
+export type ImportReport = Api.ImportReport;
 
 // A bad file may have thousands of problems: the page shows the first ones
 // and offers the whole report as a download.
