@@ -155,6 +155,10 @@ std::size_t NotificationProjector::remind_deadlines(const RulesByRegency& rules)
             TaskFilter filter;
             filter.regency = code;
             if (!rule.workflow.empty()) filter.workflow_id = rule.workflow;
+            // Only the window: tasks already late are the escalation's to tell
+            // of, and a regency of 400,000 late files must not be read
+            // through every minute.
+            filter.due_after = now;
             filter.overdue_at = regency->calendar.add_working_days(now, rule.working_days_before);
             filter.limit = 500;
             // Due soonest first: page until the tasks run out.

@@ -139,6 +139,7 @@ struct TaskFilter {
     std::optional<std::string> workflow_id;
     std::optional<std::string> state;      // the task's state
     std::optional<TimePoint> overdue_at;   // only tasks due before this instant
+    std::optional<TimePoint> due_after;    // only tasks due after this instant (a reminder's window)
     // On the task's case, as in CaseFilter: data.<field> equals the text
     // (an OPD's files), and the key or a searchable field contains the text.
     std::vector<std::pair<std::string, std::string>> data_equals;

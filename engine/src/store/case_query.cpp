@@ -368,6 +368,9 @@ TaskQuery task_query(const TaskFilter& filter, const QueryCatalog& catalog) {
     if (filter.state) add(where, " AND t.state = ?", *filter.state);
     if (filter.assignee) add(where, " AND t.assignee = ?", *filter.assignee);
     if (filter.overdue_at) add(where, " AND t.due_at IS NOT NULL AND t.due_at < ?", seconds(*filter.overdue_at));
+    // The expression term lets open_tasks_by_deadline seek to the window's
+    // start instead of reading every task already late before it.
+    if (filter.due_after) add(where, " AND (t.due_at IS NULL) = 0 AND t.due_at > ?", seconds(*filter.due_after));
     add_data_clauses(where, "c", filter.workflow_id, filter.data_equals, filter.search, filter.search_fields,
                      catalog.index_table);
     if (!filter.roles.empty()) {

@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 
@@ -251,4 +252,28 @@ TEST_CASE("an inbox is ordered by deadline, or by when its tasks were opened, ne
     REQUIRE(page.tasks.size() == 3);
     CHECK(page.tasks.front().task.case_id == wednesday);
     CHECK(page.tasks.back().task.case_id == monday);
+}
+
+TEST_CASE("an inbox can be narrowed to the tasks due within a window, the late ones left out", "[runtime][inbox]") {
+    Fixture f;
+    const CaseId late = f.file("6203010101900001", "Siti Aminah", "Dinas Pendidikan");  // due Wednesday 5 March
+    f.clock->set(at("2025-03-06T10:00:00+07:00"));                                       // Thursday: late by now
+    const CaseId soon = f.file("6203010101900002", "Ahmad Yani", "Dinas Kesehatan");      // due Monday 10 March
+    f.clock->set(at("2025-03-12T10:00:00+07:00"));
+    const CaseId later = f.file("6203010101900003", "Rina Wati", "Dinas Pendidikan");     // due Friday 14 March
+    f.clock->set(at("2025-03-07T10:00:00+07:00"));
+
+    TaskFilter window;
+    window.regency = "62.03";
+    window.due_after = at("2025-03-07T10:00:00+07:00");
+    window.overdue_at = at("2025-03-11T10:00:00+07:00");
+    std::vector<CaseId> found;
+    for (const auto& listing : f.engine->list_tasks(window)) found.push_back(listing.task.case_id);
+    CHECK(found == std::vector<CaseId>{soon});
+    CHECK(f.engine->count_tasks(window) == 1);
+    window.overdue_at.reset();  // everything not yet late
+    found.clear();
+    for (const auto& listing : f.engine->list_tasks(window)) found.push_back(listing.task.case_id);
+    CHECK(found == std::vector<CaseId>{soon, later});
+    CHECK(std::find(found.begin(), found.end(), late) == found.end());
 }
