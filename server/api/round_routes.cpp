@@ -99,7 +99,11 @@ void add_round_routes(Router& router, Service& service) {
                     body["tahap"] = state_title(engine, *round);
                     body["selesai"] = round->status == CaseStatus::completed;
                     body["nomor_pemeringkatan"] = ranking::round_ranking_number(*round);
-                    body["nomor_persetujuan"] = round->data.value("nomor_persetujuan", nlohmann::json());
+                    // The approval's number as the form took it (text), else null.
+                    const auto approval = round->data.find("nomor_persetujuan");
+                    body["nomor_persetujuan"] = approval != round->data.end() && approval->is_string()
+                                                    ? *approval
+                                                    : nlohmann::json();
                     body["pengumuman"] = announcement_json(ranking::announcement_of(*round, today_in(engine, regency)));
                     // The objections filed to it, for the Kepala BKPSDM's penetapan.
                     CaseFilter objections;

@@ -100,16 +100,5 @@ export type AuditEvent = Api.CaseEvent;
 export type DocumentInfo = Api.CaseDocument;
 export type { ApiAnswers } from "./generated/api";
 
-export interface Page<T> {
-  items: T[];
-  page: number;
-  per_page: number;
-  total: number;
-  // /cases only: false when total is a floor ("more than"), next_after the
-  // cursor of the next page by case number, states with ?states=true.
-  total_exact?: boolean;
-  next_after?: number | string | null;
-  states?: StateCount[];
-}
 
 

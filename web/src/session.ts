@@ -1,21 +1,11 @@
 // The login: the token, when it expires and who it is for, kept in
 // sessionStorage (gone when the tab closes). The session ends when the token
 // expires: the pages go back to the login with a message.
+import type * as Api from "./generated/api";
 
-export interface User {
-  username: string;
-  regency: string;
-  role: string;
-  vendor?: string;
-  nik?: string;
-  opd?: string;
-}
-
-export interface Session {
-  token: string;
-  expires_at: string;
-  user: User;
-}
+// As POST /auth/login answers them (web/src/generated/api.ts).
+export type User = Api.User;
+export type Session = Api.Session;
 
 const key = "tata.session";
 let expiryTimer: number | undefined;

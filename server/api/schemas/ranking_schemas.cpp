@@ -61,7 +61,7 @@ json approved_round() {
                                {"tahap", string()},
                                {"selesai", boolean()},
                                {"nomor_pemeringkatan", string()},
-                               {"nomor_persetujuan", any("the approval's number (the round's data), or null")},
+                               {"nomor_persetujuan", nullable(string())},  // the approval's number, or null
                                {"pengumuman", nullable(ref("RoundAnnouncement"))},
                                {"sanggahan", closed({{"jumlah", integer()}, {"belum_selesai", integer()}})}});
     return {{"oneOf", {no_round(), round}}};

@@ -117,8 +117,7 @@ export type ApprovedRound = {
 } | {
   jumlah: number;
   nomor_pemeringkatan: string;
-  /** the approval's number (the round's data), or null */
-  nomor_persetujuan: unknown;
+  nomor_persetujuan: string | null;
   pengumuman: null | RoundAnnouncement;
   per_opd: Record<string, Record<string, number>> | null;
   per_usulan: Record<string, number>;

@@ -4,10 +4,11 @@
 import "./admin.css";
 import { ApiError, api } from "../api";
 import { clear, h } from "../dom";
+import type * as Api from "../generated/api";
 import type { PageContext } from "../main";
 import { announce } from "../main";
 import { errorBox, loading } from "./common";
-import { sessionsTable, type SessionInfo } from "./sessions-table";
+import { sessionsTable } from "./sessions-table";
 
 // The server's field messages are for developers: these are for people.
 const fieldMessages: Record<string, string> = {
@@ -20,10 +21,9 @@ const contactMessages: Record<string, string> = {
   phone: "Tulis 8 sampai 15 angka, boleh diawali + (misalnya +6281234567890), atau kosongkan.",
 };
 
-interface Me {
-  email?: string;
-  phone?: string;
-}
+// The part of GET /me the contact form fills in (both optional, so the form
+// can start empty when /me fails).
+type Me = Pick<Api.ApiAnswers["GET /api/v1/me"], "email" | "phone">;
 
 // Where the regency's notifications (new tasks, deadlines, answers) reach
 // the user; both may be left empty.
@@ -128,7 +128,7 @@ export async function renderAccount({ main }: PageContext): Promise<void> {
   const list = h("div", { "aria-live": "polite" }, loading("Memuat sesi…"));
   const refresh = async () => {
     try {
-      const { data } = await api<{ sessions: SessionInfo[] }>("/me/sessions");
+      const { data } = await api<Api.ApiAnswers["GET /api/v1/me/sessions"]>("/me/sessions");
       const others = data.sessions.filter((s) => !s.current).length;
       const endOthers = h("button", { type: "button", class: "secondary", disabled: others === 0 }, "Akhiri semua sesi lain");
       endOthers.addEventListener("click", async () => {

@@ -3,14 +3,10 @@
 // of the admin's regency (GET /admin/definitions).
 import { api } from "../api";
 import { h } from "../dom";
+import type * as Api from "../generated/api";
 import { formatNumber, formatRupiah, humanize, workflowNames } from "../format";
 
-export interface Definitions {
-  generation: number;
-  workflows: Array<{ id: string; version: number; title: string; file: string; sha256: string; latest: boolean }>;
-  plugins: Array<{ name: string; version: string; file: string; actions: string[]; scorers: string[] }>;
-  regency: { code: string; name: string; zone: string; file: string; settings: Record<string, unknown> } | null;
-}
+export type Definitions = Api.AdminDefinitions;
 
 export async function loadDefinitions(): Promise<Definitions> {
   return (await api<Definitions>("/admin/definitions")).data;

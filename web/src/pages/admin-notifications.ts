@@ -4,27 +4,12 @@
 // that is down: it is tried again, waiting longer each time) or was given up.
 import { api } from "../api";
 import { clear, h } from "../dom";
+import type * as Api from "../generated/api";
 import { formatDateTime } from "../format";
 import { errorBox, loading } from "./common";
 
-interface OutboxItem {
-  id: number;
-  case: number;
-  recipient: string;
-  channel: string;
-  subject: string;
-  status: "pending" | "sent" | "failed";
-  attempts: number;
-  created_at: string;
-  next_attempt_at: string | null;
-  sent_at: string | null;
-}
-
-interface OutboxPage {
-  items: OutboxItem[];
-  page: number;
-  more: boolean;
-}
+type OutboxItem = Api.NotificationOutboxEntry;
+type OutboxPage = Api.NotificationOutboxPage;
 
 const statusChoices: [string, string][] = [
   ["", "Semua"],

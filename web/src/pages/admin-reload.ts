@@ -3,10 +3,13 @@
 // file, line and column, while the old generation keeps serving.
 import { ApiError, api } from "../api";
 import { clear, h } from "../dom";
+import type * as Api from "../generated/api";
 import { announce } from "../main";
 import { errorBox } from "./common";
 import { shortPath } from "./admin-definitions";
 
+// One entry of the 422 problem's errors (not a success answer, so it has no
+// generated type): the server's fields, or only its text.
 interface Diagnostic {
   file?: string;
   line?: number;
@@ -46,7 +49,7 @@ export function reloadSection(afterReload: () => Promise<number | null>): HTMLEl
         button.disabled = true;
         clear(result, h("p", { class: "loading", role: "status" }, "Memuat ulang definisi…"));
         try {
-          const { data } = await api<{ reloaded: boolean; generation: number }>("/admin/reload", { method: "POST", body: "" });
+          const { data } = await api<Api.ApiAnswers["POST /api/v1/admin/reload"]>("/admin/reload", { method: "POST", body: "" });
           // The page's view first, so that the message never stands beside
           // the generation it replaced.
           await afterReload();

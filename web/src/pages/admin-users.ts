@@ -4,21 +4,14 @@
 // (shown once), and have their sessions listed and ended.
 import { ApiError, api } from "../api";
 import { clear, h, uniqueId } from "../dom";
+import type * as Api from "../generated/api";
 import { roleNames } from "../format";
 import { announce } from "../main";
 import { currentSession } from "../session";
 import { errorBox, loading } from "./common";
-import { sessionsTable, type SessionInfo } from "./sessions-table";
+import { sessionsTable } from "./sessions-table";
 
-interface User {
-  username: string;
-  regency: string;
-  role: string;
-  opd: string | null;
-  vendor: string | null;
-  nik: string | null;
-  disabled: boolean;
-}
+type User = Api.AdminUser;
 
 const roles = ["admin", "officer", "opd_head", "supervisor", "bkad", "vendor", "worker"];
 
@@ -98,7 +91,7 @@ function addUserForm(onAdded: (username: string) => Promise<void>): HTMLElement 
   // The regency's OPDs offered as the name is typed; the server takes only
   // these, spelled as listed (GET /opd; none listed: any name).
   const opdChoices = h("datalist", { id: "daftar-opd" });
-  void api<{ opd: string[] }>("/opd")
+  void api<Api.ApiAnswers["GET /api/v1/opd"]>("/opd")
     .then(({ data }) => opdChoices.replaceChildren(...data.opd.map((name) => h("option", { value: name }))))
     .catch(() => undefined);
   const errorSlots = new Map<string, HTMLElement>();
@@ -181,11 +174,11 @@ async function userSessions(user: User, panel: HTMLElement): Promise<void> {
   const base = `/admin/users/${encodeURIComponent(user.username)}/sessions`;
   clear(panel, loading(`Memuat sesi ${user.username}…`));
   try {
-    const { data } = await api<{ sessions: SessionInfo[] }>(base);
+    const { data } = await api<Api.ApiAnswers["GET /api/v1/admin/users/{username}/sessions"]>(base);
     const endAll = h("button", { type: "button", class: "secondary", disabled: data.sessions.length === 0 }, "Akhiri semua sesi");
     endAll.addEventListener("click", async () => {
       try {
-        const { data: ended } = await api<{ revoked: number }>(base, { method: "DELETE" });
+        const { data: ended } = await api<Api.ApiAnswers["DELETE /api/v1/admin/users/{username}/sessions"]>(base, { method: "DELETE" });
         announce(`${ended.revoked} sesi ${user.username} diakhiri.`);
         await userSessions(user, panel);
       } catch (error) {
@@ -228,7 +221,9 @@ export function usersSection(): HTMLElement {
     reset: async (user) => {
       if (!window.confirm(`Buat kata sandi baru untuk ${user.username}? Kata sandi lama tidak berlaku lagi dan semua sesinya diakhiri.`)) return;
       try {
-        const { data } = await api<{ password: string }>(`/admin/users/${encodeURIComponent(user.username)}/password`, { method: "POST" });
+        // Without a body the server generates the password, so the answer's
+        // optional `password` is always there.
+        const { data } = await api<Api.ApiAnswers["POST /api/v1/admin/users/{username}/password"]>(`/admin/users/${encodeURIComponent(user.username)}/password`, { method: "POST" });
         clear(
           panel,
           h(
@@ -247,7 +242,7 @@ export function usersSection(): HTMLElement {
   };
   const refresh = async (highlight?: string) => {
     try {
-      const { data } = await api<{ users: User[] }>("/admin/users");
+      const { data } = await api<Api.ApiAnswers["GET /api/v1/admin/users"]>("/admin/users");
       clear(list, usersTable(data.users, actions, highlight));
     } catch (error) {
       clear(list, errorBox(error));

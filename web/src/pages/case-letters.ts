@@ -3,13 +3,10 @@
 // server as a PDF with the case number and a verification code on every
 // page. A button per letter saves it, named by its title and the case.
 import { h } from "../dom";
+import type * as Api from "../generated/api";
 import { saveFile } from "./common";
 
-export interface LetterInfo {
-  id: string;
-  judul: string;
-  url: string;
-}
+export type LetterInfo = Api.CaseLetter;
 
 export function lettersSection(caseId: number, letters: LetterInfo[], failed: (error: unknown) => void): HTMLElement | null {
   if (letters.length === 0) return null;

@@ -11,10 +11,10 @@ import {
   type FormField,
   type InboxItem,
   type Outcome,
-  type Page,
   describe,
 } from "../api";
 import { clear, h, randomKey } from "../dom";
+import type * as Api from "../generated/api";
 import { fieldLabel, formatBytes, formatDate, formatDateTime, formatRupiah, humanize, statusNames } from "../format";
 import { announce, type PageContext } from "../main";
 import { confirm, dueLine, errorBox, loading, saveFile } from "./common";
@@ -85,7 +85,7 @@ async function nextTask(workflow: string, stage: string, decided: number): Promi
   if (!role || role === "vendor" || role === "worker") return null;
   try {
     const query = new URLSearchParams({ workflow, state: stage, per_page: "5" });
-    const { data } = await api<Page<InboxItem>>(`/tasks?${query}`);
+    const { data } = await api<Api.ApiAnswers["GET /api/v1/tasks"]>(`/tasks?${query}`);
     return data.items.find((t) => t.case_id !== decided && (!t.assignee || t.assignee === currentSession()?.user.username)) ?? null;
   } catch {
     return null;
@@ -139,7 +139,7 @@ export async function renderCase({ main, params }: PageContext): Promise<void> {
     button.disabled = true;
     const decidedStage = record.state;
     try {
-      const { data } = await api<CaseDetail>(`/cases/${id}/outcomes/${encodeURIComponent(outcome.name)}`, {
+      const { data } = await api<Api.ApiAnswers["POST /api/v1/cases/{id}/outcomes/{outcome}"]>(`/cases/${id}/outcomes/${encodeURIComponent(outcome.name)}`, {
         method: "POST",
         json: { input },
         headers: { "If-Match": `"${record.version}"`, "Idempotency-Key": randomKey() },
@@ -444,19 +444,19 @@ export async function renderCase({ main, params }: PageContext): Promise<void> {
   }
 
   async function loadDocuments(): Promise<void> {
-    documents = (await api<{ documents: DocumentInfo[] }>(`/cases/${id}/documents`)).data.documents;
+    documents = (await api<Api.ApiAnswers["GET /api/v1/cases/{id}/documents"]>(`/cases/${id}/documents`)).data.documents;
   }
 
   let printable: LetterInfo[] = [];
   async function loadLetters(): Promise<void> {
-    printable = (await api<{ letters: LetterInfo[] }>(`/cases/${id}/letters`)).data.letters;
+    printable = (await api<Api.ApiAnswers["GET /api/v1/cases/{id}/letters"]>(`/cases/${id}/letters`)).data.letters;
   }
 
   async function load(): Promise<void> {
     try {
       const [caseAnswer, history] = await Promise.all([
         api<CaseDetail>(`/cases/${id}`),
-        api<{ events: AuditEvent[] }>(`/cases/${id}/history`),
+        api<Api.ApiAnswers["GET /api/v1/cases/{id}/history"]>(`/cases/${id}/history`),
         loadDocuments(),
         loadLetters(),
       ]);

@@ -3,8 +3,9 @@
 // the findings per worker open on request. Each contract links to its case
 // page, where the officer acts on it.
 import "./compliance.css";
-import { api, type CaseDetail, type CaseSummary, type Page } from "../api";
+import { api, type CaseDetail, type CaseSummary } from "../api";
 import { clear, h } from "../dom";
+import type * as Api from "../generated/api";
 import { formatNumber } from "../format";
 import type { PageContext } from "../main";
 import { errorBox, loading } from "./common";
@@ -14,7 +15,7 @@ import { loadReports, type SentReport } from "./vendor-reports";
 async function allContracts(): Promise<CaseSummary[]> {
   const items: CaseSummary[] = [];
   for (let page = 1; ; page++) {
-    const { data } = await api<Page<CaseSummary>>(`/contracts?page=${page}&per_page=200`);
+    const { data } = await api<Api.ApiAnswers["GET /api/v1/contracts"]>(`/contracts?page=${page}&per_page=200`);
     items.push(...data.items);
     if (data.items.length === 0 || items.length >= data.total) return items;
   }

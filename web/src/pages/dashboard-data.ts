@@ -2,52 +2,20 @@
 // codes, and the rows of the dashboard's tables (shared by the page and the
 // XLSX export, so both show the same figures).
 import { api } from "../api";
+import type * as Api from "../generated/api";
 import { formatDate, formatNumber, humanize, roleNames, workflowNames } from "../format";
 import type { Column, Row } from "../charts/data-table";
 
-export interface RekapCounts {
-  jumlah: number;
-  per_kategori: Record<string, number>;
-  per_kategori_dan_hasil_seleksi: Record<string, Record<string, number>>;
-  status_verifikasi: Record<string, number>;
-  usulan: Record<string, number>;
-}
+export type RekapCounts = Api.RekapCounts;
+// putaran: the approved round whose frozen ranking the outcomes are; null:
+// today's ranking.
+export type Rekap = Api.Rekap;
+export type TaskReport = Api.OpenTasksReport;
+export type WorkflowTasks = TaskReport["workflows"][number];
 
-export interface Rekap {
-  regency: string;
-  name: string;
-  nomor_pemeringkatan: string;
-  // The approved round whose frozen ranking the outcomes are; null: today's ranking.
-  putaran: number | null;
-  total: RekapCounts;
-  per_opd: Record<string, RekapCounts>;
-}
-
-export interface RoleTasks {
-  open: number;
-  overdue: number;
-}
-
-export interface WorkflowTasks extends RoleTasks {
-  workflow: string;
-  title: string;
-  per_role: Record<string, RoleTasks>;
-}
-
-export interface TaskReport extends RoleTasks {
-  at: string;
-  workflows: WorkflowTasks[];
-}
-
-// GET /rounds/approved: the newest round the Kepala BKPSDM approved.
-export interface ApprovedRound {
-  putaran: number | null;
-  tahap?: string;
-  selesai?: boolean;
-  nomor_persetujuan?: string | null;
-  pengumuman?: { tanggal_pengumuman: string; batas_sanggah: string; masa_sanggah_terbuka: boolean } | null;
-  sanggahan?: { jumlah: number; belum_selesai: number };
-}
+// GET /rounds/approved: the newest round the Kepala BKPSDM approved, or
+// { putaran: null } while there is none.
+export type ApprovedRound = Api.ApprovedRound;
 
 export interface Dashboard {
   rekap: Rekap;
@@ -57,9 +25,9 @@ export interface Dashboard {
 
 export async function loadDashboard(): Promise<Dashboard> {
   const [rekap, tasks, round] = await Promise.all([
-    api<Rekap>("/reports/rekap"),
-    api<TaskReport>("/reports/tasks"),
-    api<ApprovedRound>("/rounds/approved"),
+    api<Api.ApiAnswers["GET /api/v1/reports/rekap"]>("/reports/rekap"),
+    api<Api.ApiAnswers["GET /api/v1/reports/tasks"]>("/reports/tasks"),
+    api<Api.ApiAnswers["GET /api/v1/rounds/approved"]>("/rounds/approved"),
   ]);
   return { rekap: rekap.data, tasks: tasks.data, round: round.data };
 }
@@ -67,7 +35,9 @@ export async function loadDashboard(): Promise<Dashboard> {
 // Which ranking the outcomes are, in one sentence: the approved round's (and
 // where it stands), or today's while none is approved.
 export function outcomeSource({ rekap, round }: Dashboard): string {
-  if (rekap.putaran === null || round.putaran !== rekap.putaran)
+  // round.putaran === null also tells the type checker which of the
+  // answer's two shapes round has.
+  if (rekap.putaran === null || round.putaran === null || round.putaran !== rekap.putaran)
     return `Usulan sementara menurut pemeringkatan hari ini (${rekap.nomor_pemeringkatan}); belum ada putaran yang disetujui Kepala BKPSDM.`;
   const approval = round.nomor_persetujuan ? ` dengan nomor ${round.nomor_persetujuan}` : "";
   const objections = round.sanggahan

@@ -2,14 +2,13 @@
 // fields the grievance workflow starts with. The server decides what is
 // valid; its per-field errors are shown next to the fields, and what was
 // typed stays in the form.
-import { ApiError, api, describe, type CaseDetail } from "../api";
+import { ApiError, api, describe } from "../api";
 import { clear, h, randomKey } from "../dom";
+import type * as Api from "../generated/api";
 import { grievanceCategories } from "../format";
 import { confirm } from "./common";
 
-export interface FiledGrievance extends CaseDetail {
-  nomor_tiket: number;
-}
+export type FiledGrievance = Api.FiledGrievance;
 
 interface FieldSpec {
   name: string;

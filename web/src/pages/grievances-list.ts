@@ -1,9 +1,13 @@
 // The grievance queue's rows: a page of the grievances the filters find
 // (the server filters and sorts, nearest deadline first), with what only the
 // case itself holds (category, NIK, links) read for the rows shown.
-import { api, type CaseDetail, type CaseSummary, type Page, type Task } from "../api";
+import { api, type CaseDetail, type CaseSummary, type Task } from "../api";
 import { h, type Child } from "../dom";
+import type * as Api from "../generated/api";
 import { formatDate, formatDateTime, grievanceCategories, humanize, statusNames } from "../format";
+
+// A page of GET /cases (with the stages' counts and the cursor when asked).
+type CasePage = Api.ApiAnswers["GET /api/v1/cases"];
 
 export interface QueueFilter {
   status: string; // "" = every status
@@ -25,20 +29,20 @@ function queueQuery(filter: QueueFilter): URLSearchParams {
 // sorts), with how many there are and the stages they are in: by page
 // number, or after a cursor (the next_after of the page before) past the
 // pages a capped count can number.
-export async function loadQueue(filter: QueueFilter, page: number, perPage: number, after = ""): Promise<Page<CaseSummary>> {
+export async function loadQueue(filter: QueueFilter, page: number, perPage: number, after = ""): Promise<CasePage> {
   const query = queueQuery(filter);
   if (after) query.set("after", after);
   else query.set("page", String(page));
   query.set("per_page", String(perPage));
   query.set("states", "true");
-  return (await api<Page<CaseSummary>>(`/cases?${query}`)).data;
+  return (await api<CasePage>(`/cases?${query}`)).data;
 }
 
 // How many of the matching grievances are late.
-export async function countOverdue(filter: QueueFilter): Promise<Page<CaseSummary>> {
+export async function countOverdue(filter: QueueFilter): Promise<CasePage> {
   const query = queueQuery({ ...filter, overdue: true });
   query.set("per_page", "1");
-  return (await api<Page<CaseSummary>>(`/cases?${query}`)).data;
+  return (await api<CasePage>(`/cases?${query}`)).data;
 }
 
 // The open task with the nearest deadline, if any.

@@ -5,27 +5,27 @@
 // the version the inbox showed).
 import { ApiError, api, type CaseDetail, type FormField, type InboxItem, type Outcome } from "../api";
 import { clear, h, randomKey } from "../dom";
+import type * as Api from "../generated/api";
 import { formatNumber, humanize } from "../format";
 import { fieldInput, inputOf, type Value } from "./decision-fields";
 import { confirm, errorBox } from "./common";
 import { workflowWords, type WorkflowWords } from "../words";
 
-interface CaseResult {
-  id: number;
-  status: number;
-  title?: string;
-  state_title?: string;
-  errors?: Array<{ field: string; message: string }>;
-}
+type DecisionAnswer = Api.ApiAnswers["POST /api/v1/tasks/decisions"];
+// Each case's result: decided (status 200, with its new stage) or refused
+// (a problem: status, title, the per-field errors).
+type CaseResult = Api.BulkDecisionResult;
+type Decided = Extract<CaseResult, { status: 200 }>;
+type Refused = Exclude<CaseResult, Decided>;
 
-interface DecisionAnswer {
-  decided: number;
-  refused: number;
-  results: CaseResult[];
+// A refusal's status is any number, so `status === 200` alone does not tell
+// the type checker which shape a result has.
+function isDecided(result: CaseResult): result is Decided {
+  return result.status === 200;
 }
 
 // Why a case was not decided, in words a person acts on.
-function reasonOf(result: CaseResult, fields: FormField[]): string {
+function reasonOf(result: Refused, fields: FormField[]): string {
   switch (result.status) {
     case 412:
       return "Berkas ini diubah orang lain sejak daftar dimuat; buka dan putuskan sendiri.";
@@ -105,10 +105,10 @@ export function bulkPanel(decided: () => Promise<void>): BulkPanel {
         data.results.map((r) =>
           h(
             "li",
-            { class: r.status === 200 ? "done" : "refused", "data-case": String(r.id) },
+            { class: isDecided(r) ? "done" : "refused", "data-case": String(r.id) },
             h("a", { href: `/kasus/${r.id}` }, nameOf.get(r.id) ?? `Berkas nomor ${r.id}`),
             " — ",
-            r.status === 200 ? `tahap sekarang: ${r.state_title ?? ""}` : reasonOf(r, outcome.form),
+            isDecided(r) ? `tahap sekarang: ${r.state_title}` : reasonOf(r, outcome.form),
           ),
         ),
       ),

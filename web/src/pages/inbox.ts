@@ -2,8 +2,9 @@
 // overdue marked), filtered by procedure, claim and lateness; and a search
 // of cases by name or NIK, OPD and state. Tasks are claimed and released
 // here, and a stack of them decided at once (inbox-bulk.ts).
-import { api, describe, type CaseSummary, type InboxItem, type Page } from "../api";
+import { api, describe, type CaseSummary, type InboxItem } from "../api";
 import { append, clear, h } from "../dom";
+import type * as Api from "../generated/api";
 import { formatDateTime, formatNumber, statusNames, workflowNames } from "../format";
 import { announce, navigate, type PageContext } from "../main";
 import { currentSession } from "../session";
@@ -85,7 +86,7 @@ export async function renderInbox({ main, query }: PageContext): Promise<void> {
   };
 
   // The regency's OPDs to pick from (GET /opd); free text where it keeps no list.
-  const opdList = await api<{ opd: string[] }>("/opd")
+  const opdList = await api<Api.ApiAnswers["GET /api/v1/opd"]>("/opd")
     .then(({ data }) => data.opd)
     .catch(() => [] as string[]);
 
@@ -212,7 +213,7 @@ export async function renderInbox({ main, query }: PageContext): Promise<void> {
     selected.clear();
     selectionChanged();
     try {
-      const { data } = await api<Page<InboxItem>>(`/tasks?${taskQuery}`);
+      const { data } = await api<Api.ApiAnswers["GET /api/v1/tasks"]>(`/tasks?${taskQuery}`);
       taskList.setAttribute("aria-busy", "false");
       offerStages(taskFilters, data.items);
       if (data.items.length === 0) {
@@ -258,7 +259,7 @@ export async function renderInbox({ main, query }: PageContext): Promise<void> {
     if (q("opd")) caseQuery.set("opd", q("opd"));
     if (q("prosedur")) caseQuery.set("workflow", q("prosedur"));
     clear(searchResults, loading("Mencari…"));
-    await api<Page<CaseSummary>>(`/cases?${caseQuery}`)
+    await api<Api.ApiAnswers["GET /api/v1/cases"]>(`/cases?${caseQuery}`)
       .then(({ data }) => {
         if (data.items.length === 0) {
           clear(searchResults, h("p", { class: "empty" }, "Tidak ada kasus yang cocok."));

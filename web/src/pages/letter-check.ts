@@ -4,18 +4,12 @@
 // whether the case changed since, with a link to the case.
 import { ApiError, api } from "../api";
 import { clear, h } from "../dom";
+import type * as Api from "../generated/api";
 import { formatDateTime } from "../format";
 import type { PageContext } from "../main";
 import { confirm, errorBox } from "./common";
 
-interface Verdict {
-  sah: boolean;
-  nomor_berkas: number;
-  pesan: string;
-  dibuat_dari_keadaan_pada?: string;
-  tahap_saat_itu?: string;
-  perubahan_sesudahnya?: number;
-}
+type Verdict = Api.ApiAnswers["POST /api/v1/letters/verify"];
 
 export function renderLetterCheck({ main }: PageContext): void {
   const error = h("p", { class: "field-error", id: "kode-galat", hidden: true });

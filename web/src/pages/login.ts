@@ -1,8 +1,9 @@
 // Masuk: username and password → a token for this tab.
 import { ApiError, api, describe } from "../api";
 import { h } from "../dom";
+import type * as Api from "../generated/api";
 import { homeOf, navigate, type PageContext } from "../main";
-import { type Session, startSession } from "../session";
+import { startSession } from "../session";
 
 export function renderLogin({ main, query }: PageContext): void {
   const notice =
@@ -36,7 +37,7 @@ export function renderLogin({ main, query }: PageContext): void {
     submit.disabled = true;
     submit.textContent = "Sedang masuk…";
     try {
-      const { data } = await api<Session>("/auth/login", {
+      const { data } = await api<Api.ApiAnswers["POST /api/v1/auth/login"]>("/auth/login", {
         method: "POST",
         json: { username: username.value.trim(), password: password.value },
       });

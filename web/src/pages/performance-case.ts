@@ -7,6 +7,7 @@
 import "./performance.css";
 import { api, type CaseDetail, type DocumentInfo } from "../api";
 import { h } from "../dom";
+import type * as Api from "../generated/api";
 import { fieldLabel, formatDateTime } from "../format";
 import { currentSession } from "../session";
 import { objectionBlock, periodsBlock, ratingBlock, targetsBlock, type ViewOptions } from "./performance-view";
@@ -39,7 +40,7 @@ export async function predikatLabels(record: CaseDetail): Promise<Record<string,
   const year = record.data.tahun;
   if (!["admin", "officer", "opd_head"].includes(role) || typeof year !== "number" || !record.data.keberatan) return undefined;
   try {
-    const { data } = await api<{ label_predikat: Record<string, string> }>(`/performance/summary?tahun=${year}`);
+    const { data } = await api<Api.ApiAnswers["GET /api/v1/performance/summary"]>(`/performance/summary?tahun=${year}`);
     return data.label_predikat;
   } catch {
     return undefined; // the page reads without them

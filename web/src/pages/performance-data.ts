@@ -3,36 +3,19 @@
 // order with the regency's labels and caps, and each predikat's share of
 // the rated evaluations (announced or final), as the server counts it.
 import { api } from "../api";
+import type * as Api from "../generated/api";
 import { humanize } from "../format";
 import { orderedPredikat } from "./performance-words";
 
-export interface Counts {
-  jumlah: number;
-  belum_dinilai: number;
-  diumumkan: number;
-  final: number;
-  keberatan: number;
-  keberatan_diterima: number;
-  predikat: Record<string, number>;
-  melebihi_batas: string[];
-}
-
-export interface OpdCounts extends Counts {
-  opd: string;
-}
-
-export interface Summary {
-  tahun: number;
-  batas_sebaran: Record<string, number>;
-  label_predikat: Record<string, string>;
-  per_opd: OpdCounts[];
-  total?: Counts; // not for an OPD head, who reads their own OPD only
-}
+export type Counts = Api.PredikatCounts;
+export type OpdCounts = Api.OpdPredikatCounts;
+// total: not for an OPD head, who reads their own OPD only.
+export type Summary = Api.PredikatSummary;
 
 export const firstYear = 2024; // the first year the procedure evaluates
 
 export async function loadSummary(year: number): Promise<Summary> {
-  return (await api<Summary>(`/performance/summary?tahun=${year}`)).data;
+  return (await api<Api.ApiAnswers["GET /api/v1/performance/summary"]>(`/performance/summary?tahun=${year}`)).data;
 }
 
 export function hasData(summary: Summary): boolean {

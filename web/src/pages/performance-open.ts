@@ -4,16 +4,12 @@
 // names every wrong row (FILE:ROW: kolom: pesan) and nothing is opened.
 import { ApiError, api } from "../api";
 import { clear, h } from "../dom";
+import type * as Api from "../generated/api";
 import { formatNumber } from "../format";
 import { announce } from "../main";
 import { errorBox } from "./common";
 
-interface Opened {
-  tahun: number;
-  dibuka: number;
-  sudah_ada: number;
-  kasus: number[];
-}
+type Opened = Api.ApiAnswers["POST /api/v1/performance/{tahun}/open"];
 
 export function openYearForm(years: number[], selected: number, opened: (year: number) => Promise<void>): HTMLElement {
   const status = h("div", { class: "open-status", "aria-live": "polite", "data-testid": "open-result" });

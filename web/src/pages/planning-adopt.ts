@@ -6,15 +6,13 @@
 // records the decision as a case.
 import { ApiError, api } from "../api";
 import { clear, h } from "../dom";
+import type * as Api from "../generated/api";
 import { formatDateTime } from "../format";
 import { announce } from "../main";
 import { errorBox } from "./common";
 import type { Adopted, ScenarioFile } from "./planning-data";
 
-interface AdoptAnswer {
-  kasus: number;
-  nomor_pemeringkatan: string;
-}
+type AdoptAnswer = Api.PlanningAdoption;
 
 function currentText(current: Adopted | null): HTMLElement {
   if (!current)

@@ -1,87 +1,19 @@
 // The planning API's answers (docs/planning.md) and the tables the page
 // and its downloads build from them: needs per OPD, scenarios side by side.
 import type { Column, Row } from "../charts/data-table";
+import type * as Api from "../generated/api";
 import { outcomeName } from "./ranking-data";
 
-export interface OpdNeed {
-  opd: string;
-  kebutuhan: number;
-  pns: number;
-  pppk: number;
-  non_asn: number;
-  selisih_asn: number;
-  kurang_asn: number;
-}
-
-export interface JabatanNeed {
-  opd: string;
-  jabatan: string;
-  kebutuhan: number;
-  kebutuhan_bulat: number;
-  pns: number;
-  pppk: number;
-  non_asn: number;
-  selisih_asn: number;
-  efisiensi: number;
-  kategori: string;
-  kategori_label: string;
-}
-
-export interface Needs {
-  wke_menit: number;
-  jabatan: JabatanNeed[];
-  opd: OpdNeed[];
-  total: Omit<OpdNeed, "opd">;
-  usulan_formasi: Array<{ id: string; jabatan: string; opd: string; jumlah: number }>;
-  usulan_formasi_yaml: string;
-}
-
-export interface ScenarioFile {
-  berkas: string;
-  nama: string;
-  keterangan: string;
-}
-
+export type OpdNeed = Api.PlanningOpdNeed;
+export type JabatanNeed = Api.PlanningJabatanNeed;
+export type Needs = Api.PlanningNeeds;
+// A scenario file of the regency (GET /planning/scenarios → items).
+export type ScenarioFile = Api.PlanningScenarios["items"][number];
 // The scenario the regency adopted (GET /planning/scenarios → berlaku).
-export interface Adopted {
-  nama: string;
-  keterangan: string;
-  oleh: string;
-  pada: string;
-  catatan: string;
-}
-
-export interface ScenarioResult {
-  nama: string;
-  keterangan: string;
-  nomor_pemeringkatan: string;
-  pekerja: number;
-  usulan: Record<string, number>;
-  tanpa_status: number;
-  kebutuhan_terbuka: number;
-  biaya?: {
-    total: number;
-    belanja_pegawai_baru: number;
-    persen_sebelum: number;
-    persen_sesudah: number;
-    batas_persen: number;
-    melewati_batas: boolean;
-  };
-}
-
-export interface Difference {
-  nik: string;
-  nama: string;
-  opd: string;
-  usulan_a: string;
-  usulan_b: string;
-  penjelasan_b: string;
-}
-
-export interface Comparison {
-  skenario: ScenarioResult[];
-  beda?: { total: number; items: Difference[] };
-}
+export type Adopted = Api.PlanningAdoptedScenario;
+export type ScenarioResult = Api.PlanningScenarioResult;
+export type Comparison = Api.PlanningSimulation;
+export type Difference = NonNullable<Comparison["beda"]>["items"][number];
 
 export const outcomeOrder = ["cpns", "pppk", "pppk_paruh_waktu", "alih_daya", "dirumahkan", "tidak_memenuhi_masa_kerja"];
 

@@ -9,6 +9,7 @@ import { api } from "../api";
 import { barChart, chartFigure } from "../charts/bar-chart";
 import { dataTable } from "../charts/data-table";
 import { clear, h } from "../dom";
+import type * as Api from "../generated/api";
 import { saveFile } from "../export/download";
 import { buildXlsx, xlsxType, type Cell } from "../export/xlsx";
 import { formatNumber, formatRupiah } from "../format";
@@ -16,7 +17,7 @@ import { announce, type PageContext } from "../main";
 import { currentSession } from "../session";
 import { errorBox, loading } from "./common";
 import { adoptionSection } from "./planning-adopt";
-import { comparisonRows, needColumns, needRows, planningOutcomeName, type Adopted, type Comparison, type Needs, type ScenarioFile } from "./planning-data";
+import { comparisonRows, needColumns, needRows, planningOutcomeName, type Comparison, type Needs, type ScenarioFile } from "./planning-data";
 import { csvText } from "../export/csv";
 
 function needsSection(needs: Needs, regency: string): HTMLElement {
@@ -181,7 +182,7 @@ export async function renderPlanning({ main }: PageContext): Promise<void> {
   );
 
   try {
-    const { data } = await api<Needs>("/planning/needs");
+    const { data } = await api<Api.ApiAnswers["GET /api/v1/planning/needs"]>("/planning/needs");
     clear(needsSlot, needsSection(data, regency));
   } catch (e) {
     clear(needsSlot, errorBox(e));
@@ -191,7 +192,7 @@ export async function renderPlanning({ main }: PageContext): Promise<void> {
   let files: ScenarioFile[] = [];
   const showAdoption = async (message = ""): Promise<void> => {
     try {
-      const { data } = await api<{ items: ScenarioFile[]; berlaku: Adopted | null }>("/planning/scenarios");
+      const { data } = await api<Api.ApiAnswers["GET /api/v1/planning/scenarios"]>("/planning/scenarios");
       files = data.items;
       clear(adoptionSlot, adoptionSection(data.berlaku, files, role === "admin", showAdoption, message));
     } catch (e) {
@@ -222,7 +223,7 @@ export async function renderPlanning({ main }: PageContext): Promise<void> {
     result.setAttribute("aria-busy", "true");
     clear(result, loading("Menjalankan simulasi…"));
     try {
-      const { data } = await api<Comparison>("/planning/simulate", { method: "POST", json: { skenario: chosen, beda_batas: 100 } });
+      const { data } = await api<Api.ApiAnswers["POST /api/v1/planning/simulate"]>("/planning/simulate", { method: "POST", json: { skenario: chosen, beda_batas: 100 } });
       clear(result, comparisonTable(data), costFigure(data), differencesSection(data), downloads(data, regency));
       announce(`${data.skenario.length} skenario dibandingkan.`);
     } catch (e) {

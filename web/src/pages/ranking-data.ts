@@ -1,35 +1,11 @@
 // The ranking as GET /ranking and /ranking/{nik} answer it, and the words
 // for its codes. The server ranks, allocates and explains; the page shows.
-import type { Page } from "../api";
+import type * as Api from "../generated/api";
 import { humanize } from "../format";
 
-export interface Contribution {
-  aturan: string;
-  label: string;
-  poin: number;
-}
-
-export interface RankedWorker {
-  peringkat: number;
-  nik: string;
-  nama: string | null;
-  opd: string | null;
-  jabatan: string | null;
-  kelompok: string;
-  poin: number;
-  usulan: string;
-  formasi: string | null;
-  penjelasan: string;
-  kontribusi: Contribution[];
-}
-
-export interface RankingPage extends Page<RankedWorker> {
-  nomor_pemeringkatan: string;
-  tanggal_acuan: string;
-  per_usulan: Record<string, number>;
-  per_opd: Record<string, Record<string, number>>;
-  sisa_formasi: Record<string, number>;
-}
+export type Contribution = Api.RankedWorker["kontribusi"][number];
+export type RankedWorker = Api.RankedWorker;
+export type RankingPage = Api.RankingPage;
 
 // In the order of DESIGN.md section 5's proposals.
 export const outcomeNames: Record<string, string> = {

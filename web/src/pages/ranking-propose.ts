@@ -2,15 +2,13 @@
 // regency's prioritization round (POST /ranking/propose). Whether that is
 // allowed now is the server's word: a round still open answers 409 with the
 // reason, which is shown as it is.
-import { ApiError, api, type CaseDetail } from "../api";
+import { ApiError, api } from "../api";
 import { clear, h, randomKey } from "../dom";
+import type * as Api from "../generated/api";
 import { announce } from "../main";
 import { errorBox } from "./common";
 
-interface ProposeAnswer extends CaseDetail {
-  nomor_pemeringkatan: string;
-  putaran_baru: boolean;
-}
+type ProposeAnswer = Api.ApiAnswers["POST /api/v1/ranking/propose"];
 
 export function proposeSection(rankingNumber: string): HTMLElement {
   const answer = h("div", { "aria-live": "polite", "data-testid": "propose-answer" });

@@ -1,17 +1,11 @@
 // A user's sessions as a table (when, from where, until when), each with a
 // button to end it; shared by the admin's user panel. Never shows a token.
 import { clear, h } from "../dom";
+import type * as Api from "../generated/api";
 import { formatDateTime } from "../format";
 import { errorBox } from "./common";
 
-export interface SessionInfo {
-  id: number;
-  created_at: string;
-  last_seen_at: string;
-  expires_at: string;
-  client: string;
-  current: boolean;
-}
+export type SessionInfo = Api.ActiveSession;
 
 export function sessionsTable(sessions: SessionInfo[], caption: string, end: (s: SessionInfo) => Promise<void>): HTMLElement {
   if (sessions.length === 0) return h("p", { class: "meta" }, "Tidak ada sesi yang masih berlaku.");

@@ -3,36 +3,15 @@
 // it while the package takes bids) and, once awarded, the winner. The
 // committee (officer, admin) sees on the package's case page that bids
 // arrived (who, when, fingerprint) and, after opening, every bid in full.
-import { ApiError, api, type CaseDetail, type CaseSummary, type DocumentInfo, type Page } from "../api";
+import { ApiError, api, type CaseDetail, type CaseSummary } from "../api";
 import { clear, h } from "../dom";
+import type * as Api from "../generated/api";
 import { formatDate, formatDateTime, formatRupiah } from "../format";
 import { announce } from "../main";
 import { errorBox, loading } from "./common";
 
-interface Offer {
-  nama_penyedia: string;
-  npwp_penyedia: string;
-  harga_penawaran: number;
-  upah_ditawarkan: number;
-  berkas_penawaran: string;
-}
-
-interface BidEntry {
-  id_penyedia: string;
-  at: string;
-  by: string;
-  revision: number;
-  sha256: string;
-  sealed: boolean;
-  bid?: Offer & { id_penyedia: string };
-}
-
-interface PackageBids {
-  package: number;
-  opened: boolean;
-  bids: BidEntry[];
-  award: { nomor_penetapan?: string; nama_pemenang?: string; nilai_kontrak?: number } | null;
-}
+type BidEntry = Api.PackageBid;
+type PackageBids = Api.ApiAnswers["GET /api/v1/packages/{id}/bids"];
 
 async function loadBids(id: number): Promise<PackageBids> {
   return (await api<PackageBids>(`/packages/${id}/bids`)).data;
@@ -102,7 +81,7 @@ function bidForm(pkg: CaseDetail, own: BidEntry | undefined, done: () => Promise
       let document = own?.bid?.berkas_penawaran ?? "";
       const chosen = file.files?.[0];
       if (chosen) {
-        const uploaded = await api<DocumentInfo>(`/cases/${pkg.id}/documents?name=${encodeURIComponent(chosen.name)}`, {
+        const uploaded = await api<Api.ApiAnswers["POST /api/v1/cases/{id}/documents"]>(`/cases/${pkg.id}/documents?name=${encodeURIComponent(chosen.name)}`, {
           method: "POST",
           body: chosen,
           contentType: chosen.type || "application/octet-stream",
@@ -165,7 +144,7 @@ export function packagesSection(): HTMLElement {
   const list = h("div", { "aria-busy": "true" }, loading("Memuat paket pengadaan…"));
   void (async () => {
     try {
-      const { data } = await api<Page<CaseSummary>>("/packages?per_page=200");
+      const { data } = await api<Api.ApiAnswers["GET /api/v1/packages"]>("/packages?per_page=200");
       const active = data.items.filter((p) => p.state !== "definisi_paket");
       clear(
         list,

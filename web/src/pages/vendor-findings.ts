@@ -3,39 +3,13 @@
 // Indonesian. The findings themselves come from the server; this module
 // only words and lays them out.
 import { h } from "../dom";
+import type * as Api from "../generated/api";
 import { formatDate, formatNumber, formatRupiah, humanize } from "../format";
 
-export interface ComplianceFinding {
-  row: number | null;
-  nik: string | null;
-  nama: string | null;
-  rule: string;
-  message: string;
-  shortfall: number;
-  required?: number;
-  reported?: number;
-  days_late?: number;
-  text: string;
-}
-
-export interface ComplianceReport {
-  file: string;
-  periode: string | null;
-  pay_deadline: string | null;
-  // 1..31 of the next month (0: the month's last day), from the contract or the regency's rule.
-  pay_day: number;
-  pay_day_from: "contract" | "regency";
-  umk: number;
-  jkk_class: number;
-  expected_headcount: number | null;
-  rows: number;
-  workers: number;
-  total_wage: number;
-  total_shortfall: number;
-  complete: boolean;
-  compliant: boolean;
-  findings: ComplianceFinding[];
-}
+export type ComplianceFinding = Api.ComplianceFinding;
+// pay_day: 1..31 of the next month (0: the month's last day), from the
+// contract or the regency's rule (pay_day_from).
+export type ComplianceReport = Api.ComplianceReport;
 
 // The rule codes of the compliance check (examples/vendor/README.md), said
 // the way a vendor's payroll clerk would.

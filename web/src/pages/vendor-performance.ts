@@ -2,8 +2,9 @@
 // vendor's outsourced workers (the server lists only those of its contracts,
 // and only their result): name, year, predikat and the objection's outcome.
 import "./performance.css";
-import { api, type CaseDetail, type CaseSummary, type Page } from "../api";
+import { api, type CaseDetail } from "../api";
 import { clear, h } from "../dom";
+import type * as Api from "../generated/api";
 import { errorBox, loading } from "./common";
 import { objectionShort, performanceWorkflow, predikatLabel, ratingLabel, text } from "./performance-words";
 
@@ -41,7 +42,7 @@ export function vendorEvaluationsSection(): HTMLElement {
   );
   void (async () => {
     try {
-      const { data } = await api<Page<CaseSummary>>(`/cases?workflow=${performanceWorkflow}&per_page=200`);
+      const { data } = await api<Api.ApiAnswers["GET /api/v1/cases"]>(`/cases?workflow=${performanceWorkflow}&per_page=200`);
       const cases = await Promise.all(data.items.map(async (s) => (await api<CaseDetail>(`/cases/${s.id}`)).data));
       cases.sort((a, b) => Number(b.data.tahun ?? 0) - Number(a.data.tahun ?? 0) || (a.nama ?? "").localeCompare(b.nama ?? ""));
       clear(

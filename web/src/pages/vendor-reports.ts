@@ -3,29 +3,14 @@
 // findings per worker.
 import { api } from "../api";
 import { h } from "../dom";
+import type * as Api from "../generated/api";
 import { formatDateTime, formatNumber, formatRupiah } from "../format";
-import { type ComplianceReport, findingsTable } from "./vendor-findings";
+import { findingsTable } from "./vendor-findings";
 
-export interface SentReport {
-  periode: string;
-  workers: number | null;
-  document: string | null;
-  note?: string | null;
-  submitted_at: string;
-  submitted_by: string;
-  result: {
-    findings: number | null;
-    serious: boolean | null;
-    shortfall: number | null;
-    details: string | null;
-    checked_at: string;
-    checked_by: string;
-  } | null;
-  check: ComplianceReport | null;
-}
+export type SentReport = Api.ContractReport;
 
 export async function loadReports(contractId: number): Promise<SentReport[]> {
-  return (await api<{ reports: SentReport[] }>(`/contracts/${contractId}/reports`)).data.reports;
+  return (await api<Api.ApiAnswers["GET /api/v1/contracts/{id}/reports"]>(`/contracts/${contractId}/reports`)).data.reports;
 }
 
 function checker(actor: string): string {

@@ -7,6 +7,7 @@
 // sent is on the contract's record for good.
 import { ApiError, api, type CaseDetail } from "../api";
 import { clear, h } from "../dom";
+import type * as Api from "../generated/api";
 import { formatDateTime, formatNumber, formatRupiah } from "../format";
 import { announce } from "../main";
 import { errorBox } from "./common";
@@ -122,7 +123,7 @@ export function uploadForm(initial: CaseDetail, callbacks: UploadCallbacks): HTM
     clear(result, h("p", { class: "loading" }, "Memeriksa laporan…"));
     await busy(async () => {
       try {
-        const { data } = await api<ComplianceReport>(`/compliance/check?contract=${contract.id}&name=${encodeURIComponent(f.name)}`, {
+        const { data } = await api<Api.ApiAnswers["POST /api/v1/compliance/check"]>(`/compliance/check?contract=${contract.id}&name=${encodeURIComponent(f.name)}`, {
           method: "POST",
           body: f,
           contentType: "text/csv",
@@ -137,7 +138,7 @@ export function uploadForm(initial: CaseDetail, callbacks: UploadCallbacks): HTM
   // Why the vendor should look again before sending: findings in the file,
   // or a report for the same month already sent. Empty: nothing to ask.
   async function reasonsToPause(f: File): Promise<{ reasons: string[]; report: ComplianceReport }> {
-    const { data: report } = await api<ComplianceReport>(`/compliance/check?contract=${contract.id}&name=${encodeURIComponent(f.name)}`, {
+    const { data: report } = await api<Api.ApiAnswers["POST /api/v1/compliance/check"]>(`/compliance/check?contract=${contract.id}&name=${encodeURIComponent(f.name)}`, {
       method: "POST",
       body: f,
       contentType: "text/csv",
@@ -163,7 +164,7 @@ export function uploadForm(initial: CaseDetail, callbacks: UploadCallbacks): HTM
     clear(result, h("p", { class: "loading" }, "Mengirim laporan…"));
     await busy(async () => {
       try {
-        const { data } = await api<ComplianceReport & { case: CaseDetail }>(
+        const { data } = await api<Api.ApiAnswers["POST /api/v1/contracts/{id}/reports"]>(
           `/contracts/${contract.id}/reports?name=${encodeURIComponent(f.name)}`,
           { method: "POST", body: f, contentType: "text/csv" },
         );

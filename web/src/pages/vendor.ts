@@ -5,8 +5,9 @@
 // evaluations of its workers (vendor-performance.ts), the procurement
 // packages and the vendor's own sealed bids (vendor-bids.ts).
 import "./vendor.css";
-import { api, type CaseDetail, type CaseSummary, type Page } from "../api";
+import { api, type CaseDetail } from "../api";
 import { clear, h } from "../dom";
+import type * as Api from "../generated/api";
 import { formatDateTime, formatNumber, formatRupiah, humanize, statusNames } from "../format";
 import type { PageContext } from "../main";
 import { currentSession } from "../session";
@@ -83,7 +84,7 @@ export async function renderVendor({ main, query }: PageContext): Promise<void> 
 
   let contracts: CaseDetail[];
   try {
-    const { data } = await api<Page<CaseSummary>>("/contracts?per_page=200");
+    const { data } = await api<Api.ApiAnswers["GET /api/v1/contracts"]>("/contracts?per_page=200");
     contracts = await Promise.all(data.items.map(async (s) => (await api<CaseDetail>(`/cases/${s.id}`)).data));
   } catch (e) {
     body.setAttribute("aria-busy", "false");

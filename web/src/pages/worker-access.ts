@@ -2,19 +2,13 @@
 // (UU 27/2022 on personal data protection), newest first, from
 // GET /me/access-log. The server words each role and action; the worker's
 // own reads are not listed.
-import { api, type Page } from "../api";
+import { api } from "../api";
 import { clear, h } from "../dom";
+import type * as Api from "../generated/api";
 import { formatDateTime } from "../format";
 import { errorBox } from "./common";
 
-export interface AccessEntry {
-  at: string;
-  role_text: string;
-  unit: string;
-  username: string;
-  action_text: string;
-  whole_regency: boolean;
-}
+export type AccessEntry = Api.AccessLogEntry;
 
 const perPage = 20;
 
@@ -41,7 +35,7 @@ export function accessLogSection(): HTMLElement {
   let page = 1;
   async function load(): Promise<void> {
     try {
-      const { data } = await api<Page<AccessEntry>>(`/me/access-log?page=${page}&per_page=${perPage}`);
+      const { data } = await api<Api.ApiAnswers["GET /api/v1/me/access-log"]>(`/me/access-log?page=${page}&per_page=${perPage}`);
       body.setAttribute("aria-busy", "false");
       if (!data.items.length) {
         clear(body, h("p", { class: "empty" }, "Belum ada petugas yang membuka data Anda."));

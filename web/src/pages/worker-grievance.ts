@@ -3,6 +3,7 @@
 // typed stays when the server refuses it.
 import { ApiError, api, type CaseDetail, type FieldError } from "../api";
 import { clear, h, randomKey } from "../dom";
+import type * as Api from "../generated/api";
 import { grievanceCategories } from "../format";
 import { confirm, errorBox } from "./common";
 
@@ -109,7 +110,7 @@ export function grievanceForm(options: GrievanceFormOptions): HTMLFormElement {
     const button = form.querySelector("button")!;
     button.disabled = true;
     try {
-      const { data: created } = await api<CaseDetail & { nomor_tiket: number }>("/grievances", {
+      const { data: created } = await api<Api.ApiAnswers["POST /api/v1/grievances"]>("/grievances", {
         method: "POST",
         json: body,
         headers: { "Idempotency-Key": idempotencyKey },

@@ -3,6 +3,7 @@
 // the server allows this worker now, sent with the version seen.
 import { ApiError, api, type CaseDetail, type FieldError, type FormField, type Outcome } from "../api";
 import { clear, h, randomKey } from "../dom";
+import type * as Api from "../generated/api";
 import { grievanceCategories, humanize } from "../format";
 import { errorBox } from "./common";
 
@@ -85,7 +86,7 @@ function outcomeForm(record: CaseDetail, outcome: Outcome, done: (updated: CaseD
             continue;
           }
           // The document goes up first; the outcome carries its reference.
-          const { data } = await api<{ reference: string }>(`/cases/${record.id}/documents?name=${encodeURIComponent(file.name)}`, {
+          const { data } = await api<Api.ApiAnswers["POST /api/v1/cases/{id}/documents"]>(`/cases/${record.id}/documents?name=${encodeURIComponent(file.name)}`, {
             method: "POST",
             body: file,
             contentType: file.type || "application/octet-stream",
@@ -106,7 +107,7 @@ function outcomeForm(record: CaseDetail, outcome: Outcome, done: (updated: CaseD
         return;
       }
       showErrors([]);
-      const { data } = await api<CaseDetail>(`/cases/${record.id}/outcomes/${encodeURIComponent(outcome.name)}`, {
+      const { data } = await api<Api.ApiAnswers["POST /api/v1/cases/{id}/outcomes/{outcome}"]>(`/cases/${record.id}/outcomes/${encodeURIComponent(outcome.name)}`, {
         method: "POST",
         json: { input },
         headers: { "If-Match": `"${record.version}"`, "Idempotency-Key": randomKey() },

@@ -5,21 +5,17 @@
 // the objection window is open, "Ajukan sanggah" files the objection as a
 // grievance tied to the round (putaran); the ones filed are listed with
 // their stage. Before an announcement the worker is told only that.
-import { ApiError, api, type CaseDetail } from "../api";
+import { ApiError, api } from "../api";
 import { clear, h, randomKey } from "../dom";
+import type * as Api from "../generated/api";
 import { formatDate, formatNumber } from "../format";
 import { confirm, errorBox } from "./common";
 import { type RankedWorker, groupName, outcomeName } from "./ranking-data";
 
-export interface OwnRound {
-  putaran: number | null;
-  tahap?: string;
-  tanggal_pengumuman?: string;
-  batas_sanggah?: string;
-  masa_sanggah_terbuka?: boolean;
-  hasil?: RankedWorker | null;
-  sanggahan?: { id: number; tahap: string; selesai: boolean }[];
-}
+// GET /me/round: { putaran: null } before an announcement, else the
+// announced round with the worker's own result.
+export type OwnRound = Api.ApiAnswers["GET /api/v1/me/round"];
+type AnnouncedRound = Exclude<OwnRound, { putaran: null }>;
 
 function resultFacts(result: RankedWorker): HTMLElement[] {
   return [
@@ -46,7 +42,7 @@ function resultFacts(result: RankedWorker): HTMLElement[] {
   ];
 }
 
-function objectionForm(round: OwnRound, name: string, filed: (ticket: number) => Promise<void>): HTMLFormElement {
+function objectionForm(round: AnnouncedRound, name: string, filed: (ticket: number) => Promise<void>): HTMLFormElement {
   const message = h("div", { "aria-live": "polite" });
   const error = h("p", { class: "field-error", id: "alasan_sanggah-galat", hidden: true });
   const reason = h("textarea", { id: "alasan_sanggah", name: "alasan_sanggah", rows: 4, "aria-describedby": "alasan_sanggah-galat" });
@@ -75,7 +71,7 @@ function objectionForm(round: OwnRound, name: string, filed: (ticket: number) =>
     }
     button.disabled = true;
     try {
-      const { data } = await api<CaseDetail & { nomor_tiket: number }>("/grievances", {
+      const { data } = await api<Api.ApiAnswers["POST /api/v1/grievances"]>("/grievances", {
         method: "POST",
         json: { nama_pelapor: name, kategori: "keberatan_peringkat", uraian: text, putaran: round.putaran },
         headers: { "Idempotency-Key": idempotencyKey },

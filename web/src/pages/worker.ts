@@ -4,8 +4,9 @@
 // own turn when a grievance asks for it (accept the resolution or appeal),
 // and the form to file a new grievance.
 import "./worker.css";
-import { api, type AuditEvent, type CaseDetail, type CaseSummary, type Page, type Task } from "../api";
+import { api, type AuditEvent, type CaseDetail, type Task } from "../api";
 import { clear, h } from "../dom";
+import type * as Api from "../generated/api";
 import { formatDateTime, grievanceCategories, humanize } from "../format";
 import { announce, type PageContext } from "../main";
 import { currentSession } from "../session";
@@ -122,12 +123,12 @@ export async function renderWorker({ main }: PageContext): Promise<void> {
   async function load(): Promise<void> {
     let loaded: Loaded[];
     try {
-      const { data } = await api<Page<CaseSummary>>("/cases?per_page=200");
+      const { data } = await api<Api.ApiAnswers["GET /api/v1/cases"]>("/cases?per_page=200");
       loaded = await Promise.all(
         data.items.map(async (s) => {
           const [record, history] = await Promise.all([
             api<CaseDetail>(`/cases/${s.id}`),
-            api<{ events: AuditEvent[] }>(`/cases/${s.id}/history`),
+            api<Api.ApiAnswers["GET /api/v1/cases/{id}/history"]>(`/cases/${s.id}/history`),
           ]);
           return { record: record.data, events: history.data.events };
         }),
