@@ -349,26 +349,30 @@ const std::string& Reader::name() const { return impl_->name; }
 
 std::string Reader::location(const Row& row) const { return impl_->name + ":" + std::to_string(row.number()); }
 
-const Header& Reader::read_header(const std::vector<std::string_view>& required) {
-    if (impl_->has_header) throw std::logic_error("CSV header read twice");
-    const Row* row = next();
-    if (!row) throw Error(impl_->name, 0, "berkas kosong: tidak ada baris judul (header)");
+Header checked_header(const Row& row, const std::vector<std::string_view>& required, const std::string& file) {
     std::vector<std::string> names;
-    names.reserve(row->size());
-    for (std::size_t i = 0; i < row->size(); ++i) names.emplace_back((*row)[i]);
+    names.reserve(row.size());
+    for (std::size_t i = 0; i < row.size(); ++i) names.emplace_back(row[i]);
     Header header(std::move(names));
-
     std::vector<std::string> missing;
     for (const auto column : required) {
         const std::string wanted = Header::normalize(column);
         const auto count = std::count(header.names().begin(), header.names().end(), wanted);
         if (count == 0) missing.push_back(wanted);
-        if (count > 1) throw Error(impl_->name, row->number(), "kolom '" + wanted + "' muncul dua kali di baris judul");
+        if (count > 1) throw Error(file, row.number(), "kolom '" + wanted + "' muncul dua kali di baris judul");
     }
     if (!missing.empty()) {
-        throw Error(impl_->name, row->number(),
+        throw Error(file, row.number(),
                     "kolom wajib tidak ada: " + join(missing) + " (baris judul berisi: " + join(header.names()) + ")");
     }
+    return header;
+}
+
+const Header& Reader::read_header(const std::vector<std::string_view>& required) {
+    if (impl_->has_header) throw std::logic_error("CSV header read twice");
+    const Row* row = next();
+    if (!row) throw Error(impl_->name, 0, "berkas kosong: tidak ada baris judul (header)");
+    Header header = checked_header(*row, required, impl_->name);
     impl_->header = std::move(header);
     impl_->has_header = true;
     // Rows already parsed with this chunk were stamped before the header existed.

@@ -96,6 +96,13 @@ private:
     std::vector<std::string> names_;
 };
 
+class Row;
+
+// The header `row` makes, checked as every reader of tables checks it (the
+// XLSX reader too): Error at FILE:ROW when a `required` column is missing
+// (all of them named) or appears twice.
+Header checked_header(const Row& row, const std::vector<std::string_view>& required, const std::string& file);
+
 // One row of fields. Fields are views into the row's own buffer: they live
 // as long as the Row they came from. A Row handed out by Reader::next() (or
 // the iterator) is reused for a later row once you ask for the next one; copy

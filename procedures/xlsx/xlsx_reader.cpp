@@ -8,12 +8,6 @@
 namespace tata::xlsx {
 namespace {
 
-std::string join(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
-    return out;
-}
-
 SharedStrings load_strings(const Archive& archive, const WorkbookParts& parts, const Options& options) {
     if (parts.shared_strings.empty()) return {};
     return SharedStrings(archive, parts.shared_strings, options.limits, options.trim_spaces);
@@ -62,29 +56,12 @@ const std::string& Reader::sheet_name() const { return impl_->parts.sheet_name; 
 
 std::string Reader::location(const csv::Row& row) const { return impl_->name + ":" + std::to_string(row.number()); }
 
-// The same checks and messages as csv::Reader::read_header.
+// The same checks and messages as csv::Reader::read_header (csv::checked_header).
 const csv::Header& Reader::read_header(const std::vector<std::string_view>& required) {
     if (impl_->has_header) throw std::logic_error("XLSX header read twice");
     const csv::Row* row = next();
     if (!row) throw csv::Error(impl_->name, 0, "berkas kosong: tidak ada baris judul (header)");
-    std::vector<std::string> names;
-    names.reserve(row->size());
-    for (std::size_t i = 0; i < row->size(); ++i) names.emplace_back((*row)[i]);
-    csv::Header header(std::move(names));
-
-    std::vector<std::string> missing;
-    for (const auto column : required) {
-        const std::string wanted = csv::Header::normalize(column);
-        const auto count = std::count(header.names().begin(), header.names().end(), wanted);
-        if (count == 0) missing.push_back(wanted);
-        if (count > 1)
-            throw csv::Error(impl_->name, row->number(), "kolom '" + wanted + "' muncul dua kali di baris judul");
-    }
-    if (!missing.empty()) {
-        throw csv::Error(impl_->name, row->number(),
-                         "kolom wajib tidak ada: " + join(missing) + " (baris judul berisi: " + join(header.names()) +
-                             ")");
-    }
+    csv::Header header = csv::checked_header(*row, required, impl_->name);
     impl_->header = std::move(header);
     impl_->has_header = true;
     // The sheet reuses one Row, so this is every later row's header too.

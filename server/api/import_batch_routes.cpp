@@ -3,6 +3,7 @@
 // they imported the wrong file.
 #include "api/schemas/response_schemas.hpp"
 #include "api/schemas/schema_builders.hpp"
+#include "api/case_json.hpp"
 #include "api/routes.hpp"
 
 #include "http/api_error.hpp"
@@ -43,12 +44,6 @@ nlohmann::json undo_json(const roster::UndoReport& report) {
             {"reverted", report.reverted}, {"kept_count", report.kept_count}, {"kept", std::move(kept)}};
 }
 
-int offset_of(Service& service, const std::string& regency) {
-    const auto definitions = service.engine().definitions();
-    const Regency* known = definitions->find_regency(regency);
-    return known ? known->calendar.utc_offset_minutes() : 0;
-}
-
 }  // namespace
 
 void add_import_batch_routes(Router& router, Service& service) {
@@ -60,7 +55,7 @@ void add_import_batch_routes(Router& router, Service& service) {
                 [&service](Request& request) {
                     const Page page = page_of(request);
                     const std::string& regency = request.caller().regency;
-                    const int offset = offset_of(service, regency);
+                    const int offset = regency_offset_minutes(*service.engine().definitions(), regency);
                     nlohmann::json items = nlohmann::json::array();
                     for (const auto& batch : service.import_batches().recent(regency, page.per_page, page.offset()))
                         items.push_back(batch_json(batch, offset));
