@@ -209,6 +209,7 @@ Response Service::handle(Request& request) {
                 return problem_response(405, "Metode tidak diizinkan", request.method + " is not allowed on " + request.path);
             return problem_response(404, "Tidak ditemukan", "no route " + request.path);
         }
+        request.route = match.route->pattern;
         request.params = match.params;
         return dispatch(request, match);
     } catch (...) {

@@ -18,6 +18,7 @@ namespace tata::server {
 struct Request {
     std::string method;
     std::string path;
+    std::string route;                           // the pattern matched: "/api/v1/cases/{id}"
     std::map<std::string, std::string> params;   // from the route pattern: {id}
     std::map<std::string, std::string> query;    // decoded; the last value of a repeated name
     std::map<std::string, std::string> headers;  // names in lower case

@@ -17,42 +17,54 @@ std::vector<std::string> split_path(const std::string& path) {
     return segments;
 }
 
+namespace {
+
+bool is_parameter(const std::string& segment) {
+    return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+}  // namespace
+
 void Router::add(Route route) {
     for (const auto& existing : routes_)
         if (existing.method == route.method && existing.pattern == route.pattern)
             throw std::logic_error("route " + route.method + " " + route.pattern + " is registered twice");
+    patterns_.push_back(split_path(route.pattern));
     routes_.push_back(std::move(route));
 }
 
 // The most specific route wins: where a literal segment and a parameter
 // both match (/workers/imports and /workers/{nik}), the literal one, so
 // that a route's place in the list does not decide which one answers.
+// Every request is matched against every route: the patterns are split
+// once, when added, and parameters are taken only from the route chosen.
 Router::Match Router::match(const std::string& method, const std::string& path) const {
     Match result;
     const auto segments = split_path(path);
+    const std::vector<std::string>* chosen = nullptr;
     std::size_t best_literals = 0;
-    for (const auto& route : routes_) {
-        const auto pattern = split_path(route.pattern);
+    for (std::size_t r = 0; r < routes_.size(); ++r) {
+        const auto& pattern = patterns_[r];
         if (pattern.size() != segments.size()) continue;
-        std::map<std::string, std::string> params;
         std::size_t literals = 0;
         bool same = true;
         for (std::size_t i = 0; i < pattern.size() && same; ++i) {
-            if (pattern[i].size() > 2 && pattern[i].front() == '{' && pattern[i].back() == '}') {
-                params[pattern[i].substr(1, pattern[i].size() - 2)] = segments[i];
-            } else {
-                same = pattern[i] == segments[i];
-                ++literals;
-            }
+            if (is_parameter(pattern[i])) continue;
+            same = pattern[i] == segments[i];
+            ++literals;
         }
         if (!same) continue;
         result.path_known = true;
-        if (route.method == method && (!result.route || literals > best_literals)) {
-            result.route = &route;
-            result.params = std::move(params);
+        if (routes_[r].method == method && (!result.route || literals > best_literals)) {
+            result.route = &routes_[r];
+            chosen = &pattern;
             best_literals = literals;
         }
     }
+    if (chosen)
+        for (std::size_t i = 0; i < chosen->size(); ++i)
+            if (const auto& segment = (*chosen)[i]; is_parameter(segment))
+                result.params[segment.substr(1, segment.size() - 2)] = segments[i];
     return result;
 }
 

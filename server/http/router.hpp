@@ -47,6 +47,7 @@ public:
 
 private:
     std::vector<Route> routes_;
+    std::vector<std::vector<std::string>> patterns_;  // each route's pattern, split
 };
 
 // "/api/v1/cases/{id}" → {"api", "v1", "cases", "{id}"}; empty segments dropped.

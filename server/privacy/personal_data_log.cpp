@@ -12,6 +12,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <exception>
 #include <fstream>
 #include <map>
 #include <set>
@@ -262,73 +263,141 @@ std::string PersonalDataLog::nik_mac(const std::string& nik) const {
     return hex(mac, kMacBytesStored);
 }
 
-void PersonalDataLog::record(const AccessEvent& event) {
-    // Repeats within one read are one subject.
+// An event made ready outside any lock: its subjects once each, their
+// digest, its cleaned purpose.
+struct PersonalDataLog::Pending {
+    const AccessEvent* event = nullptr;
     std::vector<const AccessSubject*> subjects;
-    subjects.reserve(event.subjects.size());
+    ChainFields fields;
+    std::exception_ptr failure;
+    bool done = false;
+};
+
+void PersonalDataLog::record(const AccessEvent& event) {
+    Pending pending;
+    pending.event = &event;
+    pending.subjects.reserve(event.subjects.size());
+    // Repeats within one read are one subject.
     std::set<std::pair<CaseId, std::string_view>> seen;
     SubjectDigest digest;
     for (const auto& subject : event.subjects) {
         if (!seen.emplace(subject.case_id, subject.nik_mac).second) continue;
-        subjects.push_back(&subject);
+        pending.subjects.push_back(&subject);
         digest.add(subject.case_id, subject.nik_mac);
     }
+    pending.fields = ChainFields{event.regency, 0, seconds(event.at), event.user_id, event.username, event.role,
+                                 event.unit, event.action, event.route, clean_purpose(event.purpose),
+                                 event.whole_regency, digest.hex(), access_genesis_hash()};
 
-    ChainFields fields{event.regency, 0, seconds(event.at), event.user_id, event.username, event.role, event.unit,
-                       event.action, event.route, clean_purpose(event.purpose), event.whole_regency, digest.hex(),
-                       access_genesis_hash()};
+    // Grouped commits: the first request to find no write under way writes
+    // every entry queued by then in one transaction and wakes the others;
+    // each request still returns only once its own entry is committed.
+    std::unique_lock lock(queue_mutex_);
+    queue_.push_back(&pending);
+    while (!pending.done) {
+        if (writing_) {
+            written_.wait(lock);
+            continue;
+        }
+        writing_ = true;
+        std::vector<Pending*> group;
+        group.swap(queue_);
+        lock.unlock();
+        std::exception_ptr failure;
+        try {
+            write_group(group);
+        } catch (...) {
+            failure = std::current_exception();
+        }
+        lock.lock();
+        for (Pending* each : group) {
+            each->failure = failure;
+            each->done = true;
+        }
+        writing_ = false;
+        written_.notify_all();
+    }
+    if (pending.failure) std::rethrow_exception(pending.failure);
+}
 
+// One transaction for the group: each regency's head read once (IMMEDIATE,
+// so another process appending to the same chain waits here, not after it
+// read the same head), the entries chained in queue order, the heads moved.
+void PersonalDataLog::write_group(const std::vector<Pending*>& group) {
     std::lock_guard lock(mutex_);
-    // IMMEDIATE: another process appending to the same chain waits here,
-    // not after it read the same head.
     SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement head(*db_, "SELECT seq, hash FROM privacy_access_heads WHERE regency = ?");
-    head.bind(1, event.regency);
-    if (head.executeStep()) {
-        fields.seq = head.getColumn(0).getInt64();
-        fields.prev_hash = head.getColumn(1).getString();
-    }
-    ++fields.seq;
-    const std::string hash = access_entry_hash(fields);
+    std::map<std::string, std::pair<std::int64_t, std::string>> heads;  // regency -> (seq, hash)
+    for (Pending* pending : group) {
+        ChainFields& fields = pending->fields;
+        auto head = heads.find(fields.regency);
+        if (head == heads.end()) {
+            SQLite::Statement& read = statement(Query::read_head);
+            read.reset();
+            read.bind(1, fields.regency);
+            std::pair<std::int64_t, std::string> found{0, fields.prev_hash};
+            if (read.executeStep()) found = {read.getColumn(0).getInt64(), read.getColumn(1).getString()};
+            read.reset();
+            head = heads.emplace(fields.regency, std::move(found)).first;
+        }
+        fields.seq = head->second.first + 1;
+        fields.prev_hash = head->second.second;
+        const std::string hash = access_entry_hash(fields);
 
-    SQLite::Statement insert(*db_,
-                             "INSERT INTO privacy_access (regency, seq, at, user_id, username, role, unit, action, route, "
-                             "purpose, whole_regency, subject_count, subjects_digest, prev_hash, hash) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    insert.bind(1, fields.regency);
-    insert.bind(2, fields.seq);
-    insert.bind(3, fields.at);
-    insert.bind(4, fields.user_id);
-    insert.bind(5, fields.username);
-    insert.bind(6, fields.role);
-    insert.bind(7, fields.unit);
-    insert.bind(8, fields.action);
-    insert.bind(9, fields.route);
-    insert.bind(10, fields.purpose);
-    insert.bind(11, fields.whole_regency ? 1 : 0);
-    insert.bind(12, static_cast<std::int64_t>(subjects.size()));
-    insert.bind(13, fields.subjects_digest);
-    insert.bind(14, fields.prev_hash);
-    insert.bind(15, hash);
-    insert.exec();
-    const std::int64_t id = db_->getLastInsertRowid();
+        SQLite::Statement& insert = statement(Query::insert_entry);
+        insert.reset();
+        insert.bind(1, fields.regency);
+        insert.bind(2, fields.seq);
+        insert.bind(3, fields.at);
+        insert.bind(4, fields.user_id);
+        insert.bind(5, fields.username);
+        insert.bind(6, fields.role);
+        insert.bind(7, fields.unit);
+        insert.bind(8, fields.action);
+        insert.bind(9, fields.route);
+        insert.bind(10, fields.purpose);
+        insert.bind(11, fields.whole_regency ? 1 : 0);
+        insert.bind(12, static_cast<std::int64_t>(pending->subjects.size()));
+        insert.bind(13, fields.subjects_digest);
+        insert.bind(14, fields.prev_hash);
+        insert.bind(15, hash);
+        insert.exec();
+        const std::int64_t id = db_->getLastInsertRowid();
 
-    SQLite::Statement subject(*db_, "INSERT INTO privacy_access_subjects (access_id, case_id, nik_mac) VALUES (?, ?, ?)");
-    for (const AccessSubject* s : subjects) {
-        subject.bind(1, id);
-        subject.bind(2, static_cast<std::int64_t>(s->case_id));
-        subject.bind(3, s->nik_mac);
-        subject.exec();
-        subject.reset();
+        SQLite::Statement& subject = statement(Query::insert_subject);
+        for (const AccessSubject* s : pending->subjects) {
+            subject.reset();
+            subject.bind(1, id);
+            subject.bind(2, static_cast<std::int64_t>(s->case_id));
+            subject.bind(3, s->nik_mac);
+            subject.exec();
+        }
+        head->second = {fields.seq, hash};
     }
-    SQLite::Statement move_head(*db_,
-                                "INSERT INTO privacy_access_heads (regency, seq, hash) VALUES (?, ?, ?) "
-                                "ON CONFLICT (regency) DO UPDATE SET seq = excluded.seq, hash = excluded.hash");
-    move_head.bind(1, fields.regency);
-    move_head.bind(2, fields.seq);
-    move_head.bind(3, hash);
-    move_head.exec();
+    SQLite::Statement& move_head = statement(Query::move_head);
+    for (const auto& [regency, head] : heads) {
+        move_head.reset();
+        move_head.bind(1, regency);
+        move_head.bind(2, head.first);
+        move_head.bind(3, head.second);
+        move_head.exec();
+    }
     transaction.commit();
+}
+
+// The writes' statements, prepared once (under mutex_, as every use).
+SQLite::Statement& PersonalDataLog::statement(Query query) {
+    static const char* const kSql[] = {
+        "SELECT seq, hash FROM privacy_access_heads WHERE regency = ?",
+        "INSERT INTO privacy_access (regency, seq, at, user_id, username, role, unit, action, route, purpose, "
+        "whole_regency, subject_count, subjects_digest, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?, ?)",
+        "INSERT INTO privacy_access_subjects (access_id, case_id, nik_mac) VALUES (?, ?, ?)",
+        "INSERT INTO privacy_access_heads (regency, seq, hash) VALUES (?, ?, ?) "
+        "ON CONFLICT (regency) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+    };
+    auto& prepared = statements_[static_cast<std::size_t>(query)];
+    if (!prepared) prepared = std::make_unique<SQLite::Statement>(*db_, kSql[static_cast<std::size_t>(query)]);
+    return *prepared;
 }
 
 AccessLogReport PersonalDataLog::verify() {

@@ -33,16 +33,7 @@ std::optional<std::string> worker_nik_of(const CaseRecord& record) {
     return std::nullopt;
 }
 
-std::string route_of(const Request& request) {
-    std::string route = request.method + " ";
-    for (const auto& segment : split_path(request.path)) {
-        std::string shown = segment;
-        for (const auto& [name, value] : request.params)
-            if (segment == value) shown = "{" + name + "}";
-        route += "/" + shown;
-    }
-    return route;
-}
+std::string route_of(const Request& request) { return request.method + " " + request.route; }
 
 bool searched(const Request& request) {
     const auto q = request.query_value("q");
@@ -50,10 +41,10 @@ bool searched(const Request& request) {
 }
 
 void record_case(Service& service, const Request& request, const CaseRecord& record, const std::string& action) {
-    record_cases(service, request, {record}, action);
+    record_cases(service, request, std::span(&record, 1), action);
 }
 
-void record_cases(Service& service, const Request& request, const std::vector<CaseRecord>& records,
+void record_cases(Service& service, const Request& request, std::span<const CaseRecord> records,
                   const std::string& action) {
     PersonalDataLog& log = service.personal_data_log();
     AccessEvent event = event_of(service, request, action);

@@ -8,6 +8,7 @@
 #include "http/exchange.hpp"
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -26,8 +27,8 @@ inline const std::string kPurposeHeader = "x-access-purpose";
 // (packages, contracts, rounds).
 std::optional<std::string> worker_nik_of(const CaseRecord& record);
 
-// "GET /api/v1/workers/{nik}": the request's path with its parameters put
-// back as names, so no NIK or name is stored in the route.
+// "GET /api/v1/workers/{nik}": the method and the pattern the request
+// matched, so no NIK or name is stored in the route.
 std::string route_of(const Request& request);
 
 // Whether the request searched (a non-empty ?q=).
@@ -36,7 +37,7 @@ bool searched(const Request& request);
 // One case read; nothing recorded when the case is about no worker.
 void record_case(Service& service, const Request& request, const CaseRecord& record, const std::string& action);
 // A list: one event naming the cases about workers (none: nothing recorded).
-void record_cases(Service& service, const Request& request, const std::vector<CaseRecord>& records,
+void record_cases(Service& service, const Request& request, std::span<const CaseRecord> records,
                   const std::string& action);
 // Workers named by NIK (ranking rows): one event; none: nothing recorded.
 void record_niks(Service& service, const Request& request, const std::vector<std::string>& niks,

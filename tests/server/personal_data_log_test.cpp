@@ -10,6 +10,9 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <thread>
+
 using namespace tata;
 using namespace tata::test;
 using Catch::Matchers::Contains;
@@ -300,5 +303,58 @@ TEST_CASE("personal data: a log an earlier version kept in the database moves to
         CHECK(log.verify().intact);
         CHECK(log.verify().entries_checked == 2);
         CHECK_FALSE(database_holds_log(database));
+    }
+}
+
+// Reads from many threads at once share their commits (PersonalDataLog::
+// record): each regency's chain must still hold every entry once, in one
+// unbroken sequence, and each call must return only once its entry is there.
+TEST_CASE("personal data: concurrent reads share commits and every one is chained once",
+          "[server][privacy]") {
+    TempDir dir;
+    server::privacy::PersonalDataLog log(dir / "tata.db");
+    constexpr int kThreads = 12;
+    constexpr int kReadsEach = 40;
+    const char* const regencies[] = {"62.03", "62.11"};
+    std::atomic<int> unrecorded{0};
+    std::vector<std::thread> readers;
+    for (int t = 0; t < kThreads; ++t)
+        readers.emplace_back([&, t] {
+            for (int i = 0; i < kReadsEach; ++i) {
+                server::privacy::AccessEvent event;
+                event.regency = regencies[(t + i) % 2];
+                event.username = "pembaca" + std::to_string(t);
+                event.role = "officer";
+                event.action = server::privacy::action::kCaseRead;
+                event.route = "GET /api/v1/cases/{id}";
+                const std::string nik = "62030100000" + std::to_string(10000 + t * kReadsEach + i);
+                event.subjects.push_back({t * kReadsEach + i + 1, log.nik_mac(nik)});
+                log.record(event);
+                // Returned: the entry is committed, visible to another connection.
+                SQLite::Database reader(server::privacy::access_log_path(dir / "tata.db").string());
+                SQLite::Statement q(reader, "SELECT count(*) FROM privacy_access_subjects WHERE nik_mac = ?");
+                q.bind(1, log.nik_mac(nik));
+                q.executeStep();
+                if (q.getColumn(0).getInt() != 1) ++unrecorded;
+            }
+        });
+    for (auto& reader : readers) reader.join();
+    CHECK(unrecorded == 0);
+
+    const auto report = log.verify();
+    CHECK(report.intact);
+    CHECK(report.entries_checked == kThreads * kReadsEach);
+    CHECK(report.subjects_checked == kThreads * kReadsEach);
+    CHECK(report.regencies == 2);
+    SQLite::Database db(server::privacy::access_log_path(dir / "tata.db").string());
+    for (const char* regency : regencies) {
+        SQLite::Statement q(db, "SELECT count(*), min(seq), max(seq), count(DISTINCT seq) FROM privacy_access WHERE regency = ?");
+        q.bind(1, regency);
+        REQUIRE(q.executeStep());
+        const int entries = q.getColumn(0).getInt();
+        CHECK(entries == kThreads * kReadsEach / 2);
+        CHECK(q.getColumn(1).getInt() == 1);
+        CHECK(q.getColumn(2).getInt() == entries);
+        CHECK(q.getColumn(3).getInt() == entries);
     }
 }
