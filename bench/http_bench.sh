@@ -25,11 +25,22 @@ echo "kata-sandi-bench-1" | "$build/tata" user add bench.officer --regency 62.03
 echo "kata-sandi-bench-2" | "$build/tata" user add bench.kadis --regency 62.03 --role opd_head --opd "Dinas Pendidikan" \
   --password-stdin --db "$db" >/dev/null
 
-port=18181
-"$build/tata" serve --port "$port" --db "$db" 2>"$work/serve.log" >/dev/null &
+# Free ports (port 0), read back from what each server prints, so that a
+# run beside the test suite (bench.http_smoke) collides with nothing.
+listening_port() {  # file: the port a server wrote it listens on, waiting up to 30 s
+  local port=""
+  for _ in $(seq 300); do
+    port=$(sed -n 's/.*listening on [^ ]*:\([0-9][0-9]*\).*/\1/p' "$1" 2>/dev/null | head -n 1)
+    [ -n "$port" ] && break
+    sleep 0.1
+  done
+  [ -n "$port" ] || { echo "a server did not start:" >&2; cat "$1" >&2; exit 1; }
+  echo "$port"
+}
+"$build/tata" serve --port 0 --db "$db" 2>"$work/serve.log" >/dev/null &
 server=$!
 pids+=("$server")
-for _ in $(seq 100); do grep -q listening "$work/serve.log" 2>/dev/null && break; sleep 0.1; done
+port=$(listening_port "$work/serve.log") || exit 1
 url="http://127.0.0.1:$port"
 token() {
   curl -s "$url/api/v1/auth/login" -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"$2\"}" |
@@ -39,9 +50,9 @@ officer=$(token bench.officer kata-sandi-bench-1)
 kadis=$(token bench.kadis kata-sandi-bench-2)
 body_bytes=$(curl -s "$url/api/v1/cases/1" -H "Authorization: Bearer $officer" | wc -c)
 
-"$build/bench/bench_poco_baseline" $((port + 1)) "$body_bytes" &
+"$build/bench/bench_poco_baseline" 0 "$body_bytes" >"$work/baseline.log" &
 pids+=("$!")
-sleep 0.5
+base_port=$(listening_port "$work/baseline.log") || exit 1
 
 run_wrk() {  # label, then wrk arguments; prints requests/s and p99 (ms)
   local label=$1; shift
@@ -60,7 +71,7 @@ run_wrk() {  # label, then wrk arguments; prints requests/s and p99 (ms)
 
 echo
 echo "== wrk -t2 -c64 -d${seconds}s (case body $body_bytes bytes)"
-base=$(run_wrk "baseline: Poco, fixed JSON body" "http://127.0.0.1:$((port + 1))/")
+base=$(run_wrk "baseline: Poco, fixed JSON body" "http://127.0.0.1:$base_port/")
 read_rps=$(run_wrk "tata: GET /api/v1/cases/{id}" -H "Authorization: Bearer $officer" -s bench/wrk/read_case.lua "$url")
 advance_rps=$(run_wrk "tata: POST .../outcomes/setuju (SPTJM)" -H "Authorization: Bearer $kadis" \
   -s bench/wrk/advance_case.lua "$url")
@@ -72,3 +83,6 @@ awk -v r="$read_rps" -v b="$base" -v a="$advance_rps" -v m="$rss_kb" 'BEGIN {
   printf "advance: %.0f/s (budget >= 3,000/s)\n", a
   printf "memory:  %.0f MB resident after the runs (budget <= 100 MB)\n", m / 1024
 }'
+# A run that answered no read or no advance measured nothing: fail (the
+# smoke run in CI, bench.http_smoke, relies on it).
+[ "$read_rps" -gt 0 ] && [ "$advance_rps" -gt 0 ] || { echo "no 2xx answers: nothing was measured"; exit 1; }

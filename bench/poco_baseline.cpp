@@ -52,8 +52,11 @@ int main(int argc, char** argv) {
     params->setMaxThreads(16);
     params->setMaxQueued(256);
     params->setKeepAlive(true);
-    Poco::Net::HTTPServer server(new Factory, Poco::Net::ServerSocket(static_cast<Poco::UInt16>(port)), params);
+    Poco::Net::ServerSocket socket(static_cast<Poco::UInt16>(port));  // 0: any free port
+    Poco::Net::HTTPServer server(new Factory, socket, params);
     server.start();
+    std::printf("listening on 127.0.0.1:%u\n", static_cast<unsigned>(socket.address().port()));
+    std::fflush(stdout);
     sigset_t signals;
     sigemptyset(&signals);
     sigaddset(&signals, SIGTERM);

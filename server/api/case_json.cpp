@@ -125,9 +125,11 @@ nlohmann::json case_summary_json(Engine& engine, const CaseRecord& r, const User
     return summary_of(view, r, visible_data(user, r, *view.workflow));
 }
 
-nlohmann::json case_json(Engine& engine, const CaseRecord& r, const User& user) {
+nlohmann::json case_json(Engine& engine, CaseRecord r, const User& user) {
     const CaseView view = view_of(engine, r);
-    nlohmann::json data = visible_data(user, r, *view.workflow);
+    // The record is the caller's copy: its data moves into the answer when
+    // the caller may see all of it (a read's largest part, not copied again).
+    nlohmann::json data = data_redacted(user, r) ? visible_data(user, r, *view.workflow) : std::move(r.data);
     nlohmann::json out = summary_of(view, r, data);
     out["regency"] = r.regency;
     out["data"] = std::move(data);

@@ -18,7 +18,7 @@ nlohmann::json allowed_outcomes(const CaseRecord& record, const Workflow& workfl
 
 nlohmann::json task_json(const TaskRecord& task, TimePoint now, int offset_minutes);
 
-nlohmann::json case_json(Engine& engine, const CaseRecord& record, const User& user);
+nlohmann::json case_json(Engine& engine, CaseRecord record, const User& user);
 
 // A short line for lists: no history, no forms.
 nlohmann::json case_summary_json(Engine& engine, const CaseRecord& record, const User& user);

@@ -28,9 +28,10 @@ std::optional<std::int64_t> if_match(const Request& request) {
     return version;
 }
 
-Response case_response(Engine& engine, const CaseRecord& record, const User& user, int status = 200) {
-    Response response = Response::json(case_json(engine, record, user), status);
-    response.headers.emplace_back("ETag", "\"" + std::to_string(record.version) + "\"");
+Response case_response(Engine& engine, CaseRecord record, const User& user, int status = 200) {
+    const std::string etag = "\"" + std::to_string(record.version) + "\"";
+    Response response = Response::json(case_json(engine, std::move(record), user), status);
+    response.headers.emplace_back("ETag", etag);
     return response;
 }
 
@@ -165,10 +166,10 @@ void add_case_routes(Router& router, Service& service) {
                                                                  {"key", JsonKind::string, false}});
                     const std::string workflow = body["workflow"];
                     if (!engine.definitions()->latest(workflow)) throw bad_request("workflow", "no workflow '" + workflow + "'");
-                    const auto created = engine.create_case(workflow, request.caller().regency,
+                    auto created = engine.create_case(workflow, request.caller().regency,
                                                             body.value("data", nlohmann::json::object()),
                                                             request.caller().actor(), body.value("key", std::string()));
-                    return case_response(engine, created.record, request.caller(), 201);
+                    return case_response(engine, std::move(created.record), request.caller(), 201);
                 }});
 
     router.add({"GET", "/api/v1/cases/{id}", kAnyRole, false, "read a case", "cases",
@@ -176,9 +177,9 @@ void add_case_routes(Router& router, Service& service) {
                  {"responses", json_responses("The case with its open tasks and the caller's allowed outcomes; ETag is its version",
                                               schema_ref("Case"), {401, 404})}},
                 [&engine, &service](Request& request) {
-                    const auto record = visible_case(engine, request.caller(), id_param(request, "id"));
+                    auto record = visible_case(engine, request.caller(), id_param(request, "id"));
                     privacy::record_case(service, request, record, privacy::action::kCaseRead);
-                    return case_response(engine, record, request.caller());
+                    return case_response(engine, std::move(record), request.caller());
                 }});
 
     Route fire{"POST", "/api/v1/cases/{id}/outcomes/{outcome}", kAnyRole, false, "fire an outcome of a case", "cases",
@@ -215,7 +216,7 @@ void add_case_routes(Router& router, Service& service) {
                         if (expected) throw ApiError(412, "Versi kasus sudah berubah", e.what());
                         throw;
                     }
-                    Response response = case_response(engine, result.record, user);
+                    Response response = case_response(engine, std::move(result.record), user);
                     if (result.incident) {
                         auto body_json = nlohmann::json::parse(response.body);
                         body_json["incident"] = {{"id", result.incident->id},
@@ -274,16 +275,16 @@ void add_case_routes(Router& router, Service& service) {
                 [&engine](Request& request) {
                     const auto record = visible_case(engine, request.caller(), id_param(request, "id"));
                     const auto body = read_json_object(request, {{"to", JsonKind::string, true}, {"note", JsonKind::string, true}});
-                    const auto result = engine.resolve_incident(record.id, body["to"], body["note"], request.caller().actor());
-                    return case_response(engine, result.record, request.caller());
+                    auto result = engine.resolve_incident(record.id, body["to"], body["note"], request.caller().actor());
+                    return case_response(engine, std::move(result.record), request.caller());
                 }});
 
     router.add({"POST", "/api/v1/cases/{id}/retry", kOfficers, false, "retry the step that opened an incident", "cases",
                 {{"parameters", {kCaseIdParameter}}, {"responses", json_responses("The case afterwards", schema_ref("Case"), {401, 403, 404, 409})}},
                 [&engine](Request& request) {
                     const auto record = visible_case(engine, request.caller(), id_param(request, "id"));
-                    const auto result = engine.retry(record.id, request.caller().actor());
-                    return case_response(engine, result.record, request.caller());
+                    auto result = engine.retry(record.id, request.caller().actor());
+                    return case_response(engine, std::move(result.record), request.caller());
                 }});
 }
 
