@@ -139,11 +139,12 @@ void add_worker_routes(Router& router, Service& service) {
                 [&engine, &service](Request& request) {
                     const User& user = request.caller();
                     const std::string nik = request.params.at("nik");
-                    const auto found = engine.find_case_by_key(user.regency, "verification", nik);
+                    auto found = engine.find_case_by_key(user.regency, "verification", nik);
                     if (!found || !can_see(user, *found)) throw not_found("no worker with NIK " + nik);
                     privacy::record_case(service, request, *found, privacy::action::kWorkerRead);
-                    Response response = Response::json(case_json(engine, *found, user));
-                    response.headers.emplace_back("ETag", "\"" + std::to_string(found->version) + "\"");
+                    const std::string etag = "\"" + std::to_string(found->version) + "\"";
+                    Response response = Response::json(case_json(engine, std::move(*found), user));
+                    response.headers.emplace_back("ETag", etag);
                     return response;
                 }});
 

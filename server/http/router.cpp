@@ -29,7 +29,10 @@ void Router::add(Route route) {
     for (const auto& existing : routes_)
         if (existing.method == route.method && existing.pattern == route.pattern)
             throw std::logic_error("route " + route.method + " " + route.pattern + " is registered twice");
-    patterns_.push_back(split_path(route.pattern));
+    auto pattern = split_path(route.pattern);
+    patterns_.reserve(routes_.size() + 1);  // both push_backs below then succeed or neither runs
+    routes_.reserve(routes_.size() + 1);
+    patterns_.push_back(std::move(pattern));
     routes_.push_back(std::move(route));
 }
 

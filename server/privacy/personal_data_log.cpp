@@ -303,21 +303,35 @@ void PersonalDataLog::record(const AccessEvent& event) {
         std::vector<Pending*> group;
         group.swap(queue_);
         lock.unlock();
-        std::exception_ptr failure;
-        try {
-            write_group(group);
-        } catch (...) {
-            failure = std::current_exception();
-        }
+        write_or_fail_alone(group);
         lock.lock();
-        for (Pending* each : group) {
-            each->failure = failure;
-            each->done = true;
-        }
+        for (Pending* each : group) each->done = true;
         writing_ = false;
         written_.notify_all();
     }
     if (pending.failure) std::rethrow_exception(pending.failure);
+}
+
+// A group that cannot be committed is written again one entry at a time,
+// so that one entry that cannot be stored (a chain whose head row was
+// tampered with) fails its own read, not every read that shared its commit.
+void PersonalDataLog::write_or_fail_alone(const std::vector<Pending*>& group) {
+    try {
+        write_group(group);
+        return;
+    } catch (...) {
+        if (group.size() == 1) {
+            group.front()->failure = std::current_exception();
+            return;
+        }
+    }
+    for (Pending* each : group) {
+        try {
+            write_group({each});
+        } catch (...) {
+            each->failure = std::current_exception();
+        }
+    }
 }
 
 // One transaction for the group: each regency's head read once (IMMEDIATE,
@@ -325,6 +339,10 @@ void PersonalDataLog::record(const AccessEvent& event) {
 // read the same head), the entries chained in queue order, the heads moved.
 void PersonalDataLog::write_group(const std::vector<Pending*>& group) {
     std::lock_guard lock(mutex_);
+    // A statement an earlier group left mid-step (it threw) would otherwise
+    // keep its read open into this transaction.
+    for (auto& prepared : statements_)
+        if (prepared) prepared->tryReset();
     SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
     std::map<std::string, std::pair<std::int64_t, std::string>> heads;  // regency -> (seq, hash)
     for (Pending* pending : group) {
@@ -332,11 +350,11 @@ void PersonalDataLog::write_group(const std::vector<Pending*>& group) {
         auto head = heads.find(fields.regency);
         if (head == heads.end()) {
             SQLite::Statement& read = statement(Query::read_head);
-            read.reset();
+            read.tryReset();
             read.bind(1, fields.regency);
-            std::pair<std::int64_t, std::string> found{0, fields.prev_hash};
+            std::pair<std::int64_t, std::string> found{0, access_genesis_hash()};  // a chain not begun
             if (read.executeStep()) found = {read.getColumn(0).getInt64(), read.getColumn(1).getString()};
-            read.reset();
+            read.tryReset();
             head = heads.emplace(fields.regency, std::move(found)).first;
         }
         fields.seq = head->second.first + 1;
@@ -344,7 +362,7 @@ void PersonalDataLog::write_group(const std::vector<Pending*>& group) {
         const std::string hash = access_entry_hash(fields);
 
         SQLite::Statement& insert = statement(Query::insert_entry);
-        insert.reset();
+        insert.tryReset();
         insert.bind(1, fields.regency);
         insert.bind(2, fields.seq);
         insert.bind(3, fields.at);
@@ -365,7 +383,7 @@ void PersonalDataLog::write_group(const std::vector<Pending*>& group) {
 
         SQLite::Statement& subject = statement(Query::insert_subject);
         for (const AccessSubject* s : pending->subjects) {
-            subject.reset();
+            subject.tryReset();
             subject.bind(1, id);
             subject.bind(2, static_cast<std::int64_t>(s->case_id));
             subject.bind(3, s->nik_mac);
@@ -375,7 +393,7 @@ void PersonalDataLog::write_group(const std::vector<Pending*>& group) {
     }
     SQLite::Statement& move_head = statement(Query::move_head);
     for (const auto& [regency, head] : heads) {
-        move_head.reset();
+        move_head.tryReset();
         move_head.bind(1, regency);
         move_head.bind(2, head.first);
         move_head.bind(3, head.second);
@@ -384,7 +402,9 @@ void PersonalDataLog::write_group(const std::vector<Pending*>& group) {
     transaction.commit();
 }
 
-// The writes' statements, prepared once (under mutex_, as every use).
+// The writes' statements, prepared once (under mutex_, as every use). Each
+// use starts with tryReset: after a failed step, reset() would throw that
+// step's error again and fail the next group too.
 SQLite::Statement& PersonalDataLog::statement(Query query) {
     static const char* const kSql[] = {
         "SELECT seq, hash FROM privacy_access_heads WHERE regency = ?",

@@ -17,7 +17,9 @@
 // were already answered when the process dies. Concurrent reads share their
 // transaction instead (record): one commit for all entries queued while the
 // previous one was written, which is what lets a server answer case reads
-// at the rate it reads them (a commit each capped them at ~3,000/s).
+// at the rate it reads them (a commit each capped them at ~3,000/s); a
+// group that cannot be committed is written again entry by entry, so an
+// entry that cannot be stored fails its own read alone.
 //
 // NIKs are never stored: a subject row holds the NIK's HMAC-SHA-256 under a
 // per-deployment key (the file <database>.access-key, 32 random bytes made
@@ -88,6 +90,7 @@ private:
 
     void migrate();
     void move_tables_from_database(const std::filesystem::path& database);
+    void write_or_fail_alone(const std::vector<Pending*>& group);
     void write_group(const std::vector<Pending*>& group);
     SQLite::Statement& statement(Query query);
 

@@ -317,10 +317,11 @@ TEST_CASE("personal data: concurrent reads share commits and every one is chaine
     constexpr int kReadsEach = 40;
     const char* const regencies[] = {"62.03", "62.11"};
     std::atomic<int> unrecorded{0};
+    std::atomic<int> failed{0};
     std::vector<std::thread> readers;
     for (int t = 0; t < kThreads; ++t)
         readers.emplace_back([&, t] {
-            for (int i = 0; i < kReadsEach; ++i) {
+            for (int i = 0; i < kReadsEach; ++i) try {
                 server::privacy::AccessEvent event;
                 event.regency = regencies[(t + i) % 2];
                 event.username = "pembaca" + std::to_string(t);
@@ -332,13 +333,17 @@ TEST_CASE("personal data: concurrent reads share commits and every one is chaine
                 log.record(event);
                 // Returned: the entry is committed, visible to another connection.
                 SQLite::Database reader(server::privacy::access_log_path(dir / "tata.db").string());
+                reader.setBusyTimeout(10'000);
                 SQLite::Statement q(reader, "SELECT count(*) FROM privacy_access_subjects WHERE nik_mac = ?");
                 q.bind(1, log.nik_mac(nik));
                 q.executeStep();
                 if (q.getColumn(0).getInt() != 1) ++unrecorded;
+            } catch (...) {
+                ++failed;
             }
         });
     for (auto& reader : readers) reader.join();
+    CHECK(failed == 0);
     CHECK(unrecorded == 0);
 
     const auto report = log.verify();
@@ -357,4 +362,48 @@ TEST_CASE("personal data: concurrent reads share commits and every one is chaine
         CHECK(q.getColumn(2).getInt() == entries);
         CHECK(q.getColumn(3).getInt() == entries);
     }
+}
+
+// An entry that cannot be stored (its chain's head row deleted, so its seq
+// is taken) fails its own read; the reads that shared its commit are kept.
+TEST_CASE("personal data: an entry that cannot be stored fails alone, not the reads sharing its commit",
+          "[server][privacy]") {
+    TempDir dir;
+    server::privacy::PersonalDataLog log(dir / "tata.db");
+    const auto event_for = [&](const std::string& regency, int n) {
+        server::privacy::AccessEvent event;
+        event.regency = regency;
+        event.username = "pembaca";
+        event.role = "officer";
+        event.action = server::privacy::action::kCaseRead;
+        event.route = "GET /api/v1/cases/{id}";
+        event.subjects.push_back({n, log.nik_mac("6203010000" + std::to_string(100000 + n))});
+        return event;
+    };
+    log.record(event_for("62.11", 1));
+    {
+        SQLite::Database db(server::privacy::access_log_path(dir / "tata.db").string(), SQLite::OPEN_READWRITE);
+        db.exec("DELETE FROM privacy_access_heads WHERE regency = '62.11'");
+    }
+    std::atomic<int> kept_failed{0}, broken_stored{0};
+    std::vector<std::thread> readers;
+    for (int t = 0; t < 8; ++t)
+        readers.emplace_back([&, t] {
+            for (int i = 0; i < 30; ++i) {
+                const bool broken = t == 0;
+                try {
+                    log.record(event_for(broken ? "62.11" : "62.03", 100 * t + i + 2));
+                    if (broken) ++broken_stored;
+                } catch (...) {
+                    if (!broken) ++kept_failed;
+                }
+            }
+        });
+    for (auto& reader : readers) reader.join();
+    CHECK(kept_failed == 0);
+    CHECK(broken_stored == 0);
+    SQLite::Database db(server::privacy::access_log_path(dir / "tata.db").string());
+    SQLite::Statement q(db, "SELECT count(*) FROM privacy_access WHERE regency = '62.03'");
+    REQUIRE(q.executeStep());
+    CHECK(q.getColumn(0).getInt() == 7 * 30);
 }
