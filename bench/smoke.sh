@@ -8,10 +8,16 @@ set -euo pipefail
 build=$1
 work=$(mktemp -d /tmp/tata-bench-smoke.XXXXXX)
 trap 'rm -rf "$work"' EXIT
+# A budget missed here is not a failure: at this size, on a machine shared
+# with the rest of the suite, the figure means nothing (bench_advance exits 1
+# with "budget NOT met"); any other failure is one.
 run() {  # expected line (grep -E), then the command
   local expected=$1; shift
-  local out
-  out=$("$@" 2>&1) || { echo "$out"; echo "FAILED: $*"; exit 1; }
+  local out status=0
+  out=$("$@" 2>&1) || status=$?
+  if [ "$status" -ne 0 ] && ! { [ "$status" -eq 1 ] && grep -q "budget NOT met" <<<"$out"; }; then
+    echo "$out"; echo "FAILED (exit $status): $*"; exit 1
+  fi
   echo "$out"
   grep -Eq "$expected" <<<"$out" || { echo "FAILED: no line matching '$expected'"; exit 1; }
 }

@@ -74,14 +74,18 @@ void SqliteCaseSearch::ensure(const std::string& workflow_id, const SearchLayout
     remember.exec();
 }
 
-void SqliteCaseSearch::write(const SearchLayout& layout, const CaseRecord& record, Numbers numbers) {
-    const std::string text = search_text::of_case(record, layout.fields, layout.filters);
+SearchRow SqliteCaseSearch::row_of(const SearchLayout& layout, const CaseRecord& record) {
+    return {record.id, record.regency, record.workflow_id, search_text::of_case(record, layout.fields, layout.filters)};
+}
+
+void SqliteCaseSearch::write(const SearchRow& row, Numbers numbers) {
+    const std::string& text = row.text;
     // Most advances change neither the name nor the NIK: a read by rowid is
     // far cheaper than replacing the row's trigrams.
-    if (record.id <= 0 || record.id > search_rows::kCaseIdMask)
-        throw std::runtime_error("case " + std::to_string(record.id) + " is past the text index's case ids (2^" +
+    if (row.case_id <= 0 || row.case_id > search_rows::kCaseIdMask)
+        throw std::runtime_error("case " + std::to_string(row.case_id) + " is past the text index's case ids (2^" +
                                  std::to_string(search_rows::kCaseIdBits) + ")");
-    const std::int64_t rowid = search_rows::rowid(regency_number(record.regency), record.id);
+    const std::int64_t rowid = search_rows::rowid(regency_number(row.regency), row.case_id);
     SQLite::Statement& current = cached("SELECT text FROM case_search WHERE rowid = ?");
     current.bind(1, static_cast<int64_t>(rowid));
     std::optional<std::string> before;
@@ -100,10 +104,10 @@ void SqliteCaseSearch::write(const SearchLayout& layout, const CaseRecord& recor
     if (before && numbers == Numbers::changed)
         for (const auto& number : search_text::numbers(*before))
             write_number("DELETE FROM case_search_numbers WHERE regency = ? AND number = ? AND workflow_id = ? AND case_id = ?",
-                         record, number);
+                         row, number);
     for (const auto& number : search_text::numbers(text))
         write_number("INSERT OR IGNORE INTO case_search_numbers (regency, number, workflow_id, case_id) VALUES (?, ?, ?, ?)",
-                     record, number);
+                     row, number);
 }
 
 // Read each time rather than kept: a number given in a transaction that is
@@ -132,12 +136,12 @@ std::int64_t SqliteCaseSearch::regency_number(const std::string& regency) {
     return number;
 }
 
-void SqliteCaseSearch::write_number(const char* sql, const CaseRecord& record, const std::string& number) {
+void SqliteCaseSearch::write_number(const char* sql, const SearchRow& row, const std::string& number) {
     SQLite::Statement& q = cached(sql);
-    q.bind(1, record.regency);
+    q.bind(1, row.regency);
     q.bind(2, number);
-    q.bind(3, record.workflow_id);
-    q.bind(4, static_cast<int64_t>(record.id));
+    q.bind(3, row.workflow_id);
+    q.bind(4, static_cast<int64_t>(row.case_id));
     q.exec();
 }
 

@@ -20,6 +20,14 @@
 
 namespace tata {
 
+// What one case's row holds: its text, and where it goes.
+struct SearchRow {
+    CaseId case_id = 0;
+    std::string regency;
+    std::string workflow_id;
+    std::string text;  // search_text::of_case
+};
+
 class SqliteCaseSearch {
 public:
     explicit SqliteCaseSearch(SQLite::Database& db) : db_(db) {}
@@ -30,7 +38,13 @@ public:
     // its text changed; Numbers::all writes them whatever the text, for a
     // rebuild that emptied them first.
     enum class Numbers { changed, all };
-    void write(const SearchLayout& layout, const CaseRecord& record, Numbers numbers = Numbers::changed);
+    void write(const SearchLayout& layout, const CaseRecord& record, Numbers numbers = Numbers::changed) {
+        write(row_of(layout, record), numbers);
+    }
+    void write(const SearchRow& row, Numbers numbers = Numbers::changed);
+    // The row of a case, computed without touching the database (a store
+    // may write it later in the same transaction).
+    static SearchRow row_of(const SearchLayout& layout, const CaseRecord& record);
 
     // The regency's number in the rowids (store/search_rows.hpp), nullopt
     // before its first row.
@@ -40,7 +54,7 @@ private:
     SQLite::Statement& cached(const char* sql);
     // The regency's number in the rowids, given on its first row.
     std::int64_t regency_number(const std::string& regency);
-    void write_number(const char* sql, const CaseRecord& record, const std::string& number);
+    void write_number(const char* sql, const SearchRow& row, const std::string& number);
 
     SQLite::Database& db_;
     std::map<const char*, std::unique_ptr<SQLite::Statement>> statements_;

@@ -5,6 +5,7 @@
 // read the index table; counts stop at a cap; queues sort by deadline.
 #include "support/test_support.hpp"
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -190,6 +191,47 @@ TEST_CASE("an advance that changes a searched field is found by its new text at 
     CHECK(f.indexed("777") == std::vector<CaseId>{id});
     f.engine->update_data(id, {{"nama", "Siti"}}, officer);
     CHECK(f.indexed("777").empty());
+}
+
+// The text rows of a transaction wait for its commit (FTS5 would otherwise
+// write a segment at every savepoint): a search inside the transaction still
+// finds them, and a rolled-back savepoint or transaction takes its own rows
+// with it, in the index as in the searches.
+TEST_CASE("text rows written in a batch are found inside it and leave with a rolled-back part", "[store][search]") {
+    Fixture f;
+    CaseId kept = 0;
+    f.engine->batch([&] {
+        kept = f.file("6203010101900001", "Sri Rahayu");
+        CHECK(f.indexed("rahayu") == std::vector<CaseId>{kept});
+        CHECK_THROWS(f.engine->batch([&] {
+            f.file("6203010101900002", "Wulan Sari");
+            CHECK(f.indexed("wulan").size() == 1);
+            throw std::runtime_error("this part is rolled back");
+        }));
+        CHECK(f.indexed("wulan").empty());
+        CHECK(f.indexed("6203010101900002").empty());
+    });
+    // Counted in the index itself: a search joins its rows to the cases, so
+    // a row left by a rolled-back case would not show in one (and the next
+    // case takes the same number and overwrites it).
+    SQLite::Database db((f.dir / "tata.db").string());
+    const auto rows = [&] { return db.execAndGet("SELECT count(*) FROM case_search").getInt(); };
+    CHECK(rows() == 1);
+    CHECK_THROWS(f.engine->batch([&] {
+        f.file("6203010101900003", "Tono Hadi");
+        throw std::runtime_error("the whole batch is rolled back");
+    }));
+    f.engine->update_data(kept, {{"jabatan", "Guru Kelas"}}, officer);  // the next commit
+    CHECK(rows() == 1);
+    const CaseId later = f.file("6203010101900004", "Joko Susilo");
+    CHECK(f.indexed("rahayu") == std::vector<CaseId>{kept});
+    CHECK(f.indexed("joko") == std::vector<CaseId>{later});
+    CHECK(f.indexed("wulan").empty());
+    CHECK(f.indexed("tono").empty());
+    CHECK(f.indexed("62030101019000") == std::vector<CaseId>{kept, later});
+    // Nothing else reached the index: one row per case, its numbers only.
+    CHECK(rows() == 2);
+    CHECK(db.execAndGet("SELECT count(*) FROM case_search_numbers WHERE number LIKE '62030101019000%'").getInt() == 2);
 }
 
 TEST_CASE("a new version naming other search fields indexes the cases already there", "[store][search]") {
