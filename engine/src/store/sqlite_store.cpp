@@ -73,6 +73,11 @@ public:
             run_cached("RELEASE s" + std::to_string(depth_));
             // The released savepoint's text rows are the enclosing one's now.
             for (auto& pending : pending_search_) pending.depth = std::min(pending.depth, depth_);
+            for (auto& flushed : flushed_in_savepoints_) {
+                flushed.at = std::min(flushed.at, depth_);
+                flushed.pending.depth = std::min(flushed.pending.depth, depth_);
+            }
+            if (depth_ == 1) flushed_in_savepoints_.clear();  // no savepoint left to undo them
         }
     }
 
@@ -81,8 +86,7 @@ public:
         head_.reset();  // the rolled-back part may have moved it
         pinned_.clear();  // or removed a definition it pinned
         --depth_;
-        // The text rows the rolled-back part wrote go with it.
-        std::erase_if(pending_search_, [this](const PendingSearch& pending) { return pending.depth > depth_; });
+        restore_search_rows();
         if (depth_ == 0) {
             head_dirty_ = false;
             touched_.clear();
@@ -867,13 +871,44 @@ private:
     };
     std::vector<PendingSearch> pending_search_;
 
+    // Rows written into the index inside a savepoint (a query there
+    // flushed them), with the level they were written at: if it rolls
+    // back, the rows queued by enclosing levels must wait again.
+    struct FlushedSearch {
+        int at = 0;
+        PendingSearch pending;
+    };
+    std::vector<FlushedSearch> flushed_in_savepoints_;
+
     void flush_search() {
         if (pending_search_.empty()) return;
-        // Taken first: a write that throws leaves the transaction to roll
-        // back, with nothing left to write again.
         std::vector<PendingSearch> rows;
         rows.swap(pending_search_);
+        // Remembered before writing: a write that throws inside a savepoint
+        // is undone with it, and its rows wait again. At the outer level
+        // the transaction rolls back whole.
+        if (depth_ > 1)
+            for (const auto& pending : rows) flushed_in_savepoints_.push_back({depth_, pending});
         for (const auto& pending : rows) search_.write(pending.row);
+    }
+
+    // After a rollback to depth_: the rolled-back part's rows go; rows of
+    // enclosing levels that it had written into the index (undone with it)
+    // wait again, ahead of the rest, in the order they were written.
+    void restore_search_rows() {
+        std::vector<PendingSearch> again;
+        std::erase_if(flushed_in_savepoints_, [&](FlushedSearch& flushed) {
+            if (flushed.at <= depth_) return false;
+            if (flushed.pending.depth <= depth_) again.push_back(std::move(flushed.pending));
+            return true;
+        });
+        std::erase_if(pending_search_, [this](const PendingSearch& pending) { return pending.depth > depth_; });
+        pending_search_.insert(pending_search_.begin(), std::make_move_iterator(again.begin()),
+                               std::make_move_iterator(again.end()));
+        if (depth_ == 0) {
+            pending_search_.clear();
+            flushed_in_savepoints_.clear();
+        }
     }
 
     // Regencies whose cases the open transaction wrote (a rolled-back
