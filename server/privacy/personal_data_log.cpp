@@ -266,7 +266,6 @@ std::string PersonalDataLog::nik_mac(const std::string& nik) const {
 // An event made ready outside any lock: its subjects once each, their
 // digest, its cleaned purpose.
 struct PersonalDataLog::Pending {
-    const AccessEvent* event = nullptr;
     std::vector<const AccessSubject*> subjects;
     ChainFields fields;
     std::exception_ptr failure;
@@ -275,7 +274,6 @@ struct PersonalDataLog::Pending {
 
 void PersonalDataLog::record(const AccessEvent& event) {
     Pending pending;
-    pending.event = &event;
     pending.subjects.reserve(event.subjects.size());
     // Repeats within one read are one subject.
     std::set<std::pair<CaseId, std::string_view>> seen;

@@ -905,10 +905,6 @@ private:
         std::erase_if(pending_search_, [this](const PendingSearch& pending) { return pending.depth > depth_; });
         pending_search_.insert(pending_search_.begin(), std::make_move_iterator(again.begin()),
                                std::make_move_iterator(again.end()));
-        if (depth_ == 0) {
-            pending_search_.clear();
-            flushed_in_savepoints_.clear();
-        }
     }
 
     // Regencies whose cases the open transaction wrote (a rolled-back
