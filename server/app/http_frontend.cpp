@@ -588,6 +588,11 @@ void HttpFrontend::Impl::work() {
 
 void HttpFrontend::Impl::serve(Connection& c) {
     RunResult result = run_request(service, c.head, std::move(c.body), c.client);
+    // Counted before the answer leaves: a client that has its answer and
+    // then reads /metrics finds its request there (the time is to the
+    // answer being ready; a slow reader's socket does not count).
+    const auto took = std::chrono::duration_cast<std::chrono::microseconds>(Steady::now() - c.started);
+    service.metrics().record(method_label(c.head.method), result.route, result.response.status, took);
     const bool keep_alive = c.head.keep_alive && !stopping;
     c.out = wire::response_bytes(result.response, {c.head.method == "HEAD", keep_alive, c.head.minor_version});
     c.out_sent = 0;
@@ -612,8 +617,6 @@ void HttpFrontend::Impl::serve(Connection& c) {
     const std::string client = c.client;
     const auto started = c.started;
     hand_back(c, after);  // from here the loop owns the connection
-    const auto took = std::chrono::duration_cast<std::chrono::microseconds>(Steady::now() - started);
-    service.metrics().record(method_label(method), result.route, result.response.status, took);
     log_request(method, result.route, result.path, result.response.status, started, result.user, client);
 }
 
