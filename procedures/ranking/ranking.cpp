@@ -4,11 +4,14 @@
 #include "performance/predikat_summary.hpp"
 #include "ranking/generation_policy.hpp"
 #include "ranking/rank_order.hpp"
+#include "ranking/row_pipeline.hpp"
 #include "ranking/ranking_data.hpp"
 
 #include <tata/clock.hpp>
 #include <tata/errors.hpp>
 #include <tata/sha256.hpp>
+
+#include <algorithm>
 
 namespace tata::ranking {
 namespace {
@@ -262,8 +265,9 @@ Ranking rank_with(Engine& engine, const std::string& regency, const RankingOverr
     const auto evaluations = performance::PredikatHistory::load(engine, regency);
     Ranker ranker(scorecard, formasi, policy);
     WorkerValues values;
-    engine.scan_index(query, [&](const IndexRow& row) {
-        for (std::size_t i = 0; i < column::indexed; ++i) values[i] = row.value(i);
+    // Scoring on a second thread while the scan reads on (row_pipeline.hpp).
+    RowPipeline pipeline(column::indexed, [&](std::span<const FieldValue> row) {
+        std::copy(row.begin(), row.end(), values.begin());
         join_evaluations(evaluations, values);
         if (include) {
             complete_service_years(values, policy.reference_date);
@@ -271,6 +275,8 @@ Ranking rank_with(Engine& engine, const std::string& regency, const RankingOverr
         }
         ranker.add(values);
     });
+    engine.scan_index(query, [&](const IndexRow& row) { pipeline.push(row); });
+    pipeline.finish();
     Ranking ranking = ranker.finish();
     ranking.regency = regency;
     ranking.regency_name = known->name;

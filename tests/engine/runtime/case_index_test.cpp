@@ -5,6 +5,8 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <fstream>
+
 using namespace tata;
 using namespace tata::test;
 
@@ -173,4 +175,49 @@ TEST_CASE("a data update is a merge patch, audited, versioned and indexed", "[ru
     REQUIRE(rows.size() == 1);
     CHECK_FALSE(rows[0].tahun.has_value());
     CHECK(engine.verify_audit().intact);
+}
+
+namespace {
+
+// Whether this process maps `file` into memory now (Linux: /proc/self/maps).
+bool file_is_mapped(const fs::path& file) {
+    std::ifstream maps("/proc/self/maps");
+    const std::string name = fs::canonical(file).string();
+    for (std::string line; std::getline(maps, line);)
+        if (line.size() >= name.size() && line.compare(line.size() - name.size(), name.size(), name) == 0) return true;
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("a scan reads the database file mapped into memory and unmaps it when it ends", "[runtime][index]") {
+    // Mapped while it runs (pages read in place, not copied by a system call
+    // each); unmapped after, also when the caller's visit failed, so that a
+    // server's resident memory does not keep the file it once scanned.
+    TempDir dir;
+    const auto workflow = dir.write("berkas.yaml", indexed_workflow);
+    const auto options = engine_options(dir, {workflow}, std::make_shared<FixedClock>(at("2025-06-10T09:00:00+07:00")));
+    {
+        Engine writer(options);
+        for (int i = 0; i < 3; ++i)
+            writer.create_case("berkas", "62.03", {{"nik", "620301450190000" + std::to_string(i)}}, Actor{"rina", "officer"});
+    }  // the last connection closed: its WAL is checkpointed into the file, whose pages a scan then maps
+    Engine engine(options);
+    REQUIRE_FALSE(file_is_mapped(options.database));
+    IndexQuery query;
+    query.workflow_id = "berkas";
+    query.columns = {"nik"};
+    std::size_t visited = 0;
+    bool mapped_inside = false;
+    engine.scan_index(query, [&](const IndexRow&) {
+        ++visited;
+        mapped_inside = mapped_inside || file_is_mapped(options.database);
+    });
+    CHECK(visited == 3);
+    CHECK(mapped_inside);
+    CHECK_FALSE(file_is_mapped(options.database));
+
+    CHECK_THROWS_WITH(engine.scan_index(query, [](const IndexRow&) { throw std::runtime_error("gagal"); }), "gagal");
+    CHECK_FALSE(file_is_mapped(options.database));
+    CHECK(scan(engine, {}).size() == 3);  // and the engine reads on
 }
