@@ -44,7 +44,6 @@ void RowPipeline::seal(Batch& batch) const {
 }
 
 void RowPipeline::hand_over() {
-    seal(filling_);
     std::unique_lock lock(mutex_);
     changed_.wait(lock, [&] { return ready_.size() < kBatchesInFlight || failure_ || consumer_done_; });
     if (failure_) std::rethrow_exception(failure_);
@@ -82,6 +81,10 @@ void RowPipeline::consume_batches() {
             ready_.pop_front();
             lock.unlock();
             changed_.notify_all();  // room for the scan's next batch
+            // Sealed here, where the batch stops moving: a short text buffer
+            // lives inside the string object (SSO), so a view taken before a
+            // move would point into the object moved from.
+            seal(batch);
             const std::span<const FieldValue> values(batch.values);
             for (std::size_t row = 0; row < batch.rows; ++row) consume_(values.subspan(row * columns_, columns_));
             lock.lock();

@@ -47,8 +47,8 @@ public:
     void finish();
 
 private:
-    // Rows of values, one after the other; text is copied into `text` and
-    // the values view it once the batch is sealed.
+    // Rows of values, one after the other; text is copied into `text`, and
+    // the values view it once the consumer has sealed the batch.
     struct Batch {
         std::vector<FieldValue> values;
         std::string text;
@@ -67,7 +67,7 @@ private:
 
     std::mutex mutex_;
     std::condition_variable changed_;
-    std::deque<Batch> ready_;  // sealed, waiting for the consumer
+    std::deque<Batch> ready_;  // full, waiting for the consumer
     std::vector<Batch> spare_;  // consumed, their memory kept for reuse
     bool no_more_rows_ = false;
     bool stop_ = false;

@@ -155,6 +155,22 @@ TEST_CASE("a regency read from its index in many batches ranks as its records do
     }
 }
 
+TEST_CASE("a batch of a few short texts reaches the scoring thread intact", "[ranking][engine]") {
+    // One worker whose texts together fit inside a std::string object (its
+    // short-string buffer): the batch's views must be taken where it no
+    // longer moves, or they point into the string it was moved from.
+    IndexFixture f(0);
+    {
+        SQLite::Database db(f.options.database.string(), SQLite::OPEN_READWRITE);
+        db.exec("INSERT INTO idx_verification (case_id, regency, state, status, result, nik, sektor) "
+                "VALUES (1, '62.03', 'terverifikasi', 'completed', 'verified', 'N1', 'teknis')");
+    }
+    const Ranking ranking = rank_regency_own_formasi(*f.engine, "62.03");
+    REQUIRE(ranking.workers.size() == 1);
+    CHECK(ranking.workers[0].nik() == "N1");
+    CHECK(ranking.workers[0].record["sektor"] == "teknis");
+}
+
 TEST_CASE("a failure while scoring stops the scan with its reason, and the engine reads on", "[ranking][engine]") {
     IndexFixture f(9'000);
     std::size_t seen = 0;
