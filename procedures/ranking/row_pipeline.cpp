@@ -3,8 +3,14 @@
 namespace tata::ranking {
 
 RowPipeline::RowPipeline(std::size_t columns, Consume consume)
-    : columns_(columns), consume_(std::move(consume)), consumer_([this] { consume_batches(); }) {
-    filling_.values.reserve(columns_ * kRowsPerBatch);
+    // The consumer starts last, once nothing else can throw: a thread still
+    // joinable when the constructor unwinds would end the process.
+    : columns_(columns), consume_(std::move(consume)), filling_(empty_batch()), consumer_([this] { consume_batches(); }) {}
+
+RowPipeline::Batch RowPipeline::empty_batch() const {
+    Batch batch;
+    batch.values.reserve(columns_ * kRowsPerBatch);
+    return batch;
 }
 
 RowPipeline::~RowPipeline() {
@@ -52,8 +58,7 @@ void RowPipeline::hand_over() {
         filling_ = std::move(spare_.back());
         spare_.pop_back();
     } else {
-        filling_ = Batch{};
-        filling_.values.reserve(columns_ * kRowsPerBatch);
+        filling_ = empty_batch();
     }
     filling_.values.clear();
     filling_.text.clear();

@@ -57,6 +57,7 @@ private:
     static constexpr std::size_t kRowsPerBatch = 4096;
     static constexpr std::size_t kBatchesInFlight = 4;
 
+    Batch empty_batch() const;
     void seal(Batch& batch) const;
     void hand_over();  // the filling batch to the consumer, waiting for room
     void consume_batches();

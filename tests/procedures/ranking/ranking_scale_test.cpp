@@ -12,9 +12,11 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <map>
 #include <optional>
 #include <set>
+#include <thread>
 #include <tuple>
 
 using namespace tata;
@@ -128,7 +130,7 @@ std::vector<std::string> niks(const Ranking& r) {
 }  // namespace
 
 TEST_CASE("a regency read from its index in many batches ranks as its records do in memory", "[ranking][engine]") {
-    IndexFixture f(10'000);  // three batches of the pipeline, and a part
+    IndexFixture f(8'192);  // two whole batches of the pipeline: none is left for finish() to hand over
     const auto formasi = load_formasi(source_dir() / "rules" / "62.03" / "formasi-2025.yaml");
     const Ranking from_index = rank_regency(*f.engine, "62.03", formasi);
     REQUIRE(from_index.workers.size() == f.all.size());
@@ -160,6 +162,7 @@ TEST_CASE("a batch of a few short texts reaches the scoring thread intact", "[ra
     // short-string buffer): the batch's views must be taken where it no
     // longer moves, or they point into the string it was moved from.
     IndexFixture f(0);
+    CHECK(rank_regency_own_formasi(*f.engine, "62.03").workers.empty());  // no row at all
     {
         SQLite::Database db(f.options.database.string(), SQLite::OPEN_READWRITE);
         db.exec("INSERT INTO idx_verification (case_id, regency, state, status, result, nik, sektor) "
@@ -171,20 +174,42 @@ TEST_CASE("a batch of a few short texts reaches the scoring thread intact", "[ra
     CHECK(ranking.workers[0].record["sektor"] == "teknis");
 }
 
-TEST_CASE("a failure while scoring stops the scan with its reason, and the engine reads on", "[ranking][engine]") {
-    IndexFixture f(9'000);
-    std::size_t seen = 0;
-    std::string failing;
+TEST_CASE("rows reach the scoring thread in the scan's order, also when the scan must wait for room", "[ranking][engine]") {
+    IndexFixture f(30'000);  // seven whole batches and a part
+    IndexQuery query;
+    query.workflow_id = "verification";
+    query.regency = "62.03";
+    query.result = "verified";
+    query.columns = indexed_worker_columns();
+    query.case_order = false;  // as the ranking reads them
+    std::vector<std::string> scanned;
+    f.engine->scan_index(query, [&](const IndexRow& row) { scanned.emplace_back(row.text(column::nik)); });
+
+    std::vector<std::string> scored;
     RankingOverrides overrides;
     overrides.include = [&](const WorkerValues& values) {
-        if (++seen == 8'500) {  // in the last batch but one
-            failing = std::string(values[column::nik].text);
-            throw std::runtime_error("berhenti pada NIK " + failing);
-        }
+        // Slow at first: the scan fills every batch it may queue and waits.
+        if (scored.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        scored.emplace_back(values[column::nik].text);
+        return true;
+    };
+    CHECK(rank_regency_with(*f.engine, "62.03", overrides).workers.size() == f.all.size());
+    REQUIRE(scored.size() == scanned.size());
+    CHECK(scored == scanned);
+}
+
+TEST_CASE("a failure while scoring stops the scan with its reason, and the engine reads on", "[ranking][engine]") {
+    IndexFixture f(30'000);
+    std::size_t seen = 0;
+    RankingOverrides overrides;
+    overrides.include = [&](const WorkerValues& values) {
+        // Early: the scan is still reading, and learns of it when it hands
+        // over its next batch.
+        if (++seen == 100) throw std::runtime_error("berhenti pada NIK " + std::string(values[column::nik].text));
         return true;
     };
     CHECK_THROWS_WITH(rank_regency_with(*f.engine, "62.03", overrides), Contains("berhenti pada NIK 6203"));
-    CHECK(seen == 8'500);  // nothing was scored after the failure
+    CHECK(seen == 100);  // nothing was scored after the failure
 
     // The scan ended and let go of the engine: the next ranking reads it all.
     CHECK(rank_regency_own_formasi(*f.engine, "62.03").workers.size() == f.all.size());
