@@ -84,6 +84,7 @@ private:
     std::string source_;
 };
 
+class NativeConditions;
 namespace lua_record {
 struct Program;
 }
@@ -100,6 +101,9 @@ public:
     CompiledConditions() = default;
     bool valid() const { return engine_ != nullptr; }
     std::size_t size() const { return size_; }
+    // Whether C++ decides these conditions (all are in the subset of
+    // rules/native_conditions.hpp), Lua only the records outside it.
+    bool native() const { return native_ != nullptr; }
 
     // Bit i is set when condition i holds (Lua truthiness) for `values`,
     // given in the order of the columns compiled with. Throws ConditionError.
@@ -109,6 +113,9 @@ private:
     friend class ExpressionEngine;
     std::shared_ptr<ExpressionEngine> engine_;
     std::shared_ptr<lua_record::Program> program_;
+    // The same conditions decided in C++ when they are all simple enough
+    // (rules/native_conditions.hpp); Lua decides the rest.
+    std::shared_ptr<const NativeConditions> native_;
     std::size_t size_ = 0;
 };
 

@@ -9,6 +9,7 @@
 #include "rules/lua_json_proxy.hpp"
 #include "rules/lua_record_env.hpp"
 #include "rules/lua_sandbox.hpp"
+#include "rules/native_conditions.hpp"
 
 #include <lua.hpp>
 
@@ -273,6 +274,15 @@ CompiledConditions ExpressionEngine::compile_conditions(std::vector<std::string>
     auto program = std::make_shared<lua_record::Program>();
     program->columns = std::move(columns);
     impl_->compile_conditions(*program, sources);
+    // A name is read as a column where the Lua program reads it so: a
+    // column no helper shadows (program->copied).
+    const auto column_of = [&](std::string_view name) {
+        for (const int index : program->copied)
+            if (program->columns[static_cast<std::size_t>(index)] == name) return index;
+        return -1;
+    };
+    if (auto native = NativeConditions::compile(sources, column_of))
+        conditions.native_ = std::make_shared<const NativeConditions>(std::move(*native));
     conditions.program_ = std::move(program);
     conditions.size_ = sources.size();
     conditions.engine_ = shared_from_this();
@@ -281,6 +291,8 @@ CompiledConditions ExpressionEngine::compile_conditions(std::vector<std::string>
 
 std::uint64_t CompiledConditions::test(std::span<const FieldValue> values) const {
     if (!engine_) throw ExpressionError("conditions were not compiled");
+    if (native_)
+        if (const auto mask = native_->test(values)) return *mask;
     return engine_->impl_->test_conditions(*program_, values);
 }
 
