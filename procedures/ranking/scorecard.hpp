@@ -93,6 +93,8 @@ public:
     void set_points(const std::string& rule_id, double points);
     const std::vector<TieBreak>& tie_breaks() const { return tie_breaks_; }
     const std::string& file() const { return file_; }
+    // Whether C++ decides its rules' conditions, not Lua (docs/rules.md).
+    bool native_conditions() const { return conditions_.native(); }
 
     // Bit i set when rule i applies to the worker. Throws std::runtime_error
     // naming the rule and the NIK when an expression fails on this record.

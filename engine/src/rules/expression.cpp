@@ -275,11 +275,14 @@ CompiledConditions ExpressionEngine::compile_conditions(std::vector<std::string>
     program->columns = std::move(columns);
     impl_->compile_conditions(*program, sources);
     // A name is read as a column where the Lua program reads it so: a
-    // column no helper shadows (program->copied).
+    // column no helper shadows (program->copied), the last of that name as
+    // in Lua, and none the chunk itself names (_ENV, _TATA_MASK).
     const auto column_of = [&](std::string_view name) {
+        int found = -1;
+        if (name.starts_with('_')) return found;
         for (const int index : program->copied)
-            if (program->columns[static_cast<std::size_t>(index)] == name) return index;
-        return -1;
+            if (program->columns[static_cast<std::size_t>(index)] == name) found = index;
+        return found;
     };
     if (auto native = NativeConditions::compile(sources, column_of))
         conditions.native_ = std::make_shared<const NativeConditions>(std::move(*native));

@@ -115,6 +115,13 @@ std::optional<NativeConditions> NativeConditions::compile(const std::vector<std:
 std::optional<NativeConditions::Condition> NativeConditions::parse(std::string_view source,
                                                                   const std::function<int(std::string_view)>& column_of) {
     Tokens tokens(source);
+    // A rule without a condition ("true") and a rule a scorer plugin scores
+    // ("false"), as the scorecard writes them: all of no comparison holds,
+    // any of none does not.
+    if (tokens.take("true") && tokens.done()) return Condition{Conjunction{}};
+    tokens = Tokens(source);
+    if (tokens.take("false") && tokens.done()) return Condition{};
+    tokens = Tokens(source);
     const auto column = [&]() -> std::optional<std::size_t> {
         const auto name = tokens.name();
         if (!name || is_keyword(*name)) return std::nullopt;

@@ -6,7 +6,7 @@
 // 2.3 million workers ran each worker's rules through one Lua call; that call
 // was a quarter of the scoring thread's time. The subset decided here:
 //
-//   condition  := conjunction { "or" conjunction }
+//   condition  := "true" | "false" | conjunction { "or" conjunction }
 //   conjunction := comparison { "and" comparison }
 //   comparison := operand ("==" | "~=" | "<" | "<=" | ">" | ">=") literal
 //   operand    := column | "(" column "or" number ")"
@@ -19,7 +19,8 @@
 // as early as Lua does. Where Lua would raise an error (ordering a text or a
 // nil against a number) or where a double could round (integers beyond
 // 2^53), the record is handed back to Lua, which decides it, or fails with
-// its own message.
+// its own message. What C++ decides takes nothing of Lua's instruction
+// budget or memory cap: comparisons cannot run away.
 #pragma once
 
 #include "tata/field_value.hpp"

@@ -35,6 +35,10 @@ const std::vector<std::string> conditions = {
     "lulus_ppg == 1",                              // a text '1' is not the number 1
     "(masa_kerja_tahun or 2.5) > 2",
     "masa_kerja_tahun == 9007199254740992.0",  // 2^53: as a double, 2^53 + 1 would equal it
+    "masa_kerja_tahun < 9007199254740993",
+    "nilai_kinerja == -0.0 or nilai_kinerja >= 0",
+    "true",   // a rule without a condition, as a scorecard writes it
+    "false",  // a rule a scorer plugin scores
 };
 
 // Each condition as Lua alone decides it: a whole condition in parentheses
@@ -47,7 +51,13 @@ std::vector<std::string> lua_only(const std::vector<std::string>& sources) {
 
 FieldValue random_value(std::mt19937& random) {
     static const char* texts[] = {"pendidikan", "kesehatan", "teknis", "S1", "S2", "D3", "ya", "1", "5", ""};
-    switch (random() % 10) {
+    switch (random() % 16) {
+        case 10: return FieldValue::of_number(-0.0);
+        case 11: return FieldValue::of_number(-std::numeric_limits<double>::infinity());
+        case 12: return FieldValue::of_integer(std::int64_t{1} << 53);
+        case 13: return FieldValue::of_integer((std::int64_t{1} << 53) - 1);
+        case 14: return FieldValue::of_number(9007199254740994.0);  // 2^53 + 2, a float
+        case 15: return FieldValue::of_text(std::string_view("a\0b", 3));
         case 0: return {};
         case 1:
         case 2: return FieldValue::of_text(texts[random() % std::size(texts)]);
@@ -88,7 +98,9 @@ TEST_CASE("conditions decided in C++ agree with Lua on every record, errors incl
     std::size_t masks = 0, errors = 0;
     for (int i = 0; i < 20000; ++i) {
         std::vector<FieldValue> record;
-        for (std::size_t c = 0; c < columns.size(); ++c) record.push_back(random_value(random));
+        // Now and then shorter than the columns: the missing ones are nil.
+        const std::size_t width = i % 10 == 0 ? columns.size() - 2 : columns.size();
+        for (std::size_t c = 0; c < width; ++c) record.push_back(random_value(random));
         const Outcome a = run(native, record);
         const Outcome b = run(lua, record);
         INFO("record " << i);
@@ -140,8 +152,20 @@ TEST_CASE("conditions outside the subset stay with Lua", "[expression][native]")
     }
     // What Lua refuses is refused as before, whatever C++ would make of it.
     CHECK_THROWS_AS(engine->compile_conditions(columns, {"sektor == 'a' and"}), tata::ExpressionCompileError);
+    // Names the chunk itself holds are not the record's in Lua.
+    CHECK_FALSE(engine->compile_conditions({"_TATA_MASK"}, {"_TATA_MASK == 0"}).native());
+    CHECK_FALSE(engine->compile_conditions({"_ENV"}, {"_ENV == 1"}).native());
     // A column named like a helper is the helper in Lua, so not a column here.
     CHECK_FALSE(engine->compile_conditions({"len"}, {"len == 1"}).native());
     // One condition outside the subset leaves the whole set to Lua.
     CHECK_FALSE(engine->compile_conditions(columns, {"sektor == 'a'", "not (sektor == 'b')"}).native());
+}
+
+TEST_CASE("of two columns of one name, C++ reads the one Lua reads", "[expression][native]") {
+    auto engine = ExpressionEngine::create();
+    const auto native = engine->compile_conditions({"a", "a"}, {"a == 1", "a == 2"});
+    const auto lua = engine->compile_conditions({"a", "a"}, lua_only({"a == 1", "a == 2"}));
+    REQUIRE(native.native());
+    const std::vector<FieldValue> record = {FieldValue::of_integer(1), FieldValue::of_integer(2)};
+    CHECK(native.test(record) == lua.test(record));
 }

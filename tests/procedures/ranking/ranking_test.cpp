@@ -110,6 +110,7 @@ TEST_CASE("every shipped regency has a scorecard that loads", "[ranking][scoreca
         CHECK(card.rules().size() >= 6);
         CHECK(card.rules().size() <= 10);
         CHECK_FALSE(card.tie_breaks().empty());
+        CHECK(card.native_conditions());  // the fast path docs/rules.md promises for the usual shape
         // Every rule evaluates on a worker with missing values without failing.
         nlohmann::json empty = worker("6203010101900001", "non_database");
         empty["nilai_kinerja"] = nullptr;
