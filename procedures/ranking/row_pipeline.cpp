@@ -1,5 +1,9 @@
 #include "ranking/row_pipeline.hpp"
 
+#include <bit>
+#include <limits>
+#include <stdexcept>
+
 namespace tata::ranking {
 
 RowPipeline::RowPipeline(std::size_t columns, Consume consume)
@@ -9,7 +13,7 @@ RowPipeline::RowPipeline(std::size_t columns, Consume consume)
 
 RowPipeline::Batch RowPipeline::empty_batch() const {
     Batch batch;
-    batch.values.reserve(columns_ * kRowsPerBatch);
+    batch.cells.reserve(columns_ * kRowsPerBatch);
     return batch;
 }
 
@@ -24,29 +28,25 @@ RowPipeline::~RowPipeline() {
 
 void RowPipeline::push(const IndexRow& row) {
     for (std::size_t c = 0; c < columns_; ++c) {
-        FieldValue value = row.value(c);
-        if (value.kind == FieldKind::text) {
-            // The text's place in the batch, until seal() makes it a view:
-            // the buffer may still move as it grows.
-            const std::size_t offset = filling_.text.size();
-            filling_.text.append(value.text);
-            value.integer = static_cast<std::int64_t>(offset);
-            value.number = static_cast<double>(value.text.size());
-            value.text = {};
+        const FieldValue value = row.value(c);
+        Cell cell{value.kind, 0, 0};
+        switch (value.kind) {
+            case FieldKind::integer: cell.payload = std::bit_cast<std::uint64_t>(value.integer); break;
+            case FieldKind::number: cell.payload = std::bit_cast<std::uint64_t>(value.number); break;
+            case FieldKind::text:
+                // SQLite caps a value at 1 GB by default; a text beyond 4 GB
+                // could not have been stored.
+                if (value.text.size() > std::numeric_limits<std::uint32_t>::max())
+                    throw std::length_error("an index value of more than 4 GB");
+                cell.payload = filling_.text.size();
+                cell.length = static_cast<std::uint32_t>(value.text.size());
+                filling_.text.append(value.text);
+                break;
+            case FieldKind::null: break;
         }
-        filling_.values.push_back(value);
+        filling_.cells.push_back(cell);
     }
     if (++filling_.rows == kRowsPerBatch) hand_over();
-}
-
-void RowPipeline::seal(Batch& batch) const {
-    for (FieldValue& value : batch.values) {
-        if (value.kind != FieldKind::text) continue;
-        value.text = std::string_view(batch.text).substr(static_cast<std::size_t>(value.integer),
-                                                         static_cast<std::size_t>(value.number));
-        value.integer = 0;
-        value.number = 0;
-    }
 }
 
 void RowPipeline::hand_over() {
@@ -60,7 +60,7 @@ void RowPipeline::hand_over() {
     } else {
         filling_ = empty_batch();
     }
-    filling_.values.clear();
+    filling_.cells.clear();
     filling_.text.clear();
     filling_.rows = 0;
     lock.unlock();
@@ -77,6 +77,7 @@ void RowPipeline::finish() {
 }
 
 void RowPipeline::consume_batches() {
+    std::vector<FieldValue> values(columns_);  // the row handed to consume_
     std::unique_lock lock(mutex_);
     try {
         while (true) {
@@ -86,12 +87,20 @@ void RowPipeline::consume_batches() {
             ready_.pop_front();
             lock.unlock();
             changed_.notify_all();  // room for the scan's next batch
-            // Sealed here, where the batch stops moving: a short text buffer
-            // lives inside the string object (SSO), so a view taken before a
-            // move would point into the object moved from.
-            seal(batch);
-            const std::span<const FieldValue> values(batch.values);
-            for (std::size_t row = 0; row < batch.rows; ++row) consume_(values.subspan(row * columns_, columns_));
+            const std::string_view text(batch.text);  // the batch stops moving here
+            const Cell* cell = batch.cells.data();
+            for (std::size_t row = 0; row < batch.rows; ++row) {
+                for (FieldValue& value : values) {
+                    switch (cell->kind) {
+                        case FieldKind::integer: value = FieldValue::of_integer(std::bit_cast<std::int64_t>(cell->payload)); break;
+                        case FieldKind::number: value = FieldValue::of_number(std::bit_cast<double>(cell->payload)); break;
+                        case FieldKind::text: value = FieldValue::of_text(text.substr(cell->payload, cell->length)); break;
+                        case FieldKind::null: value = FieldValue(); break;
+                    }
+                    ++cell;
+                }
+                consume_(values);
+            }
             lock.lock();
             spare_.push_back(std::move(batch));
         }

@@ -13,6 +13,7 @@
 #include <tata/records.hpp>
 
 #include <condition_variable>
+#include <cstdint>
 #include <cstddef>
 #include <deque>
 #include <exception>
@@ -47,10 +48,18 @@ public:
     void finish();
 
 private:
-    // Rows of values, one after the other; text is copied into `text`, and
-    // the values view it once the consumer has sealed the batch.
+    // One value as the batch keeps it: 16 bytes where a FieldValue takes 40
+    // (the scan's thread writes every one of them: 2.3 million rows of 18).
+    // Text is its place in the batch's `text`: a view is made only on the
+    // consumer, once the batch no longer moves (a short text buffer lives
+    // inside the string object and would move with it).
+    struct Cell {
+        FieldKind kind = FieldKind::null;
+        std::uint32_t length = 0;  // of a text
+        std::uint64_t payload = 0;  // an integer's or a double's bits, or a text's offset
+    };
     struct Batch {
-        std::vector<FieldValue> values;
+        std::vector<Cell> cells;
         std::string text;
         std::size_t rows = 0;
     };
@@ -58,7 +67,6 @@ private:
     static constexpr std::size_t kBatchesInFlight = 4;
 
     Batch empty_batch() const;
-    void seal(Batch& batch) const;
     void hand_over();  // the filling batch to the consumer, waiting for room
     void consume_batches();
 
