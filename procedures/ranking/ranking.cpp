@@ -4,8 +4,8 @@
 #include "performance/predikat_summary.hpp"
 #include "ranking/generation_policy.hpp"
 #include "ranking/rank_order.hpp"
-#include "ranking/row_pipeline.hpp"
 #include "ranking/ranking_data.hpp"
+#include "ranking/row_pipeline.hpp"
 
 #include <tata/clock.hpp>
 #include <tata/errors.hpp>

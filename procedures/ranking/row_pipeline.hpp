@@ -13,8 +13,8 @@
 #include <tata/records.hpp>
 
 #include <condition_variable>
-#include <cstdint>
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <exception>
 #include <functional>

@@ -42,8 +42,7 @@ public:
     }
     // [-]digits[.digits], not followed by anything that would make it
     // another Lua numeral (exponent, hex, a second dot).
-    template <typename Number>
-    std::optional<Number> number() {
+    std::optional<NumberLiteral> number() {
         skip_space();
         std::size_t end = at_;
         if (end < text_.size() && text_[end] == '-') ++end;
@@ -58,7 +57,7 @@ public:
             if (end == fraction) return std::nullopt;
         }
         if (end < text_.size() && (is_name_char(text_[end]) || text_[end] == '.')) return std::nullopt;
-        Number n;
+        NumberLiteral n;
         n.integer = integer;
         const char* first = text_.data() + at_;
         const char* last = text_.data() + end;
@@ -89,6 +88,12 @@ private:
     std::size_t at_ = 0;
 };
 
+// Whether the whole source is this one word.
+bool is_only(std::string_view source, std::string_view word) {
+    Tokens tokens(source);
+    return tokens.take(word) && tokens.done();
+}
+
 // Lua's reserved words: never a column.
 bool is_keyword(std::string_view word) {
     static constexpr std::string_view words[] = {"and",   "break", "do",  "else", "elseif", "end",  "false", "for",
@@ -114,14 +119,12 @@ std::optional<NativeConditions> NativeConditions::compile(const std::vector<std:
 
 std::optional<NativeConditions::Condition> NativeConditions::parse(std::string_view source,
                                                                   const std::function<int(std::string_view)>& column_of) {
-    Tokens tokens(source);
     // A rule without a condition ("true") and a rule a scorer plugin scores
     // ("false"), as the scorecard writes them: all of no comparison holds,
     // any of none does not.
-    if (tokens.take("true") && tokens.done()) return Condition{Conjunction{}};
-    tokens = Tokens(source);
-    if (tokens.take("false") && tokens.done()) return Condition{};
-    tokens = Tokens(source);
+    if (is_only(source, "true")) return Condition{Conjunction{}};
+    if (is_only(source, "false")) return Condition{};
+    Tokens tokens(source);
     const auto column = [&]() -> std::optional<std::size_t> {
         const auto name = tokens.name();
         if (!name || is_keyword(*name)) return std::nullopt;
@@ -135,7 +138,7 @@ std::optional<NativeConditions::Condition> NativeConditions::parse(std::string_v
             const auto index = column();
             if (!index || !tokens.take("or")) return std::nullopt;
             c.column = *index;
-            c.fallback = tokens.number<Number>();
+            c.fallback = tokens.number();
             if (!c.fallback || !tokens.take(")")) return std::nullopt;
         } else {
             const auto index = column();
@@ -156,7 +159,7 @@ std::optional<NativeConditions::Condition> NativeConditions::parse(std::string_v
             c.text = std::move(*text);
             return c;
         }
-        const auto number = tokens.number<Number>();
+        const auto number = tokens.number();
         if (!number) return std::nullopt;
         c.number = *number;
         return c;

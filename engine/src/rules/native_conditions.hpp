@@ -35,6 +35,13 @@
 
 namespace tata {
 
+// A number as Lua reads its literal: an integer, or a float (it has a dot).
+struct NumberLiteral {
+    bool integer = true;
+    std::int64_t i = 0;
+    double d = 0;
+};
+
 class NativeConditions {
 public:
     // nullopt unless every source is in the subset. `column_of` gives the
@@ -48,17 +55,12 @@ public:
 
 private:
     enum class Op : std::uint8_t { eq, ne, lt, le, gt, ge };
-    struct Number {
-        bool integer = true;
-        std::int64_t i = 0;
-        double d = 0;
-    };
     struct Comparison {
         std::size_t column = 0;
-        std::optional<Number> fallback;  // (column or fallback)
+        std::optional<NumberLiteral> fallback;  // (column or fallback)
         Op op = Op::eq;
         std::optional<std::string> text;  // a text literal, else `number`
-        Number number;
+        NumberLiteral number;
     };
     using Conjunction = std::vector<Comparison>;
     using Condition = std::vector<Conjunction>;  // any of these, each all of its comparisons
