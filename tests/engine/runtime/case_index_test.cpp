@@ -221,3 +221,58 @@ TEST_CASE("a scan reads the database file mapped into memory and unmaps it when 
     CHECK_FALSE(file_is_mapped(options.database));
     CHECK(scan(engine, {}).size() == 3);  // and the engine reads on
 }
+
+TEST_CASE("a scan reads a regency that fills most of the table in table order, a small one by its index",
+          "[runtime][index]") {
+    // The path shows in the order of a scan that asks for none: the index
+    // on (regency, state, status) hands the rows over state by state, the
+    // table in id order. Either way the same rows come, and with
+    // case_order they come by id.
+    TempDir dir;
+    const auto workflow = dir.write("berkas.yaml", indexed_workflow);
+    Engine engine(engine_options(dir, {workflow}, std::make_shared<FixedClock>(at("2025-06-10T09:00:00+07:00"))));
+    const Actor officer{"rina", "officer"};
+    std::vector<CaseId> large, small;
+    auto create = [&](const std::string& regency, int i, bool finish) {
+        const CaseId id = engine.create_case("berkas", regency, {{"nik", "62030145019" + std::to_string(10000 + i)}}, officer)
+                              .record.id;
+        if (finish) engine.fire(id, "setuju", {{"nilai", 80}}, officer);
+        return id;
+    };
+    // Ids 1..2 in 64.71, then twelve in 62.03: the small regency's first
+    // case is done (selesai), its second waits (periksa).
+    small.push_back(create("64.71", 0, true));
+    small.push_back(create("64.71", 1, false));
+    for (int i = 0; i < 12; ++i) large.push_back(create("62.03", 2 + i, i % 2 == 0));
+
+    auto ids_of = [&](const std::string& regency, bool case_order, std::optional<std::string> state = {}) {
+        IndexQuery query;
+        query.regency = regency;
+        query.state = std::move(state);
+        query.case_order = case_order;
+        std::vector<CaseId> ids;
+        for (const auto& row : scan(engine, query)) ids.push_back(row.id);
+        return ids;
+    };
+    CHECK(ids_of("62.03", false) == large);  // 12 of 14: the table, in id order, states mixed
+    CHECK(ids_of("62.03", true) == large);
+    CHECK(ids_of("64.71", false) == std::vector<CaseId>{small[1], small[0]});  // 2 of 14: the index, periksa first
+    CHECK(ids_of("64.71", true) == small);
+    // One state of the large regency, 6 of 14 ids: still the table's order.
+    CHECK(ids_of("62.03", false, "selesai") ==
+          std::vector<CaseId>{large[0], large[2], large[4], large[6], large[8], large[10]});
+
+    // Alone in the table, a regency is read in table order at any size.
+    TempDir alone_dir;
+    const auto alone_workflow = alone_dir.write("berkas.yaml", indexed_workflow);
+    Engine alone(engine_options(alone_dir, {alone_workflow}, std::make_shared<FixedClock>(at("2025-06-10T09:00:00+07:00"))));
+    const CaseId first = alone.create_case("berkas", "62.03", {{"nik", "6203014501900001"}}, officer).record.id;
+    const CaseId second = alone.create_case("berkas", "62.03", {{"nik", "6203014501900002"}}, officer).record.id;
+    alone.fire(first, "setuju", {{"nilai", 80}}, officer);
+    IndexQuery query;
+    query.regency = "62.03";
+    query.case_order = false;
+    std::vector<CaseId> ids;
+    for (const auto& row : scan(alone, query)) ids.push_back(row.id);
+    CHECK(ids == std::vector<CaseId>{first, second});  // selesai before periksa: the index would give periksa first
+}
