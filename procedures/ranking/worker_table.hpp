@@ -1,12 +1,15 @@
-// The workers of one ranking, kept column by column so that 2.3 million of
-// them fit in a few hundred megabytes: numbers as they are, repeated text
-// (sektor, opd, tmt, ...) once per distinct value with a 4-byte id per row,
-// unique text (nik, nama) in one byte arena per column.
+// The workers of one ranking, so that 2.3 million of them fit in a few
+// hundred megabytes: a fixed-size record per worker (a kind and 8 bytes per
+// column: numbers as they are, repeated text (sektor, opd, tmt, ...) as an id
+// into the column's dictionary, unique text (nik, nama) as a place in the
+// column's arena). One record a worker, not an array a column: appending a
+// worker writes one stretch of memory instead of 42 far apart.
 #pragma once
 
 #include "ranking/chunked_vector.hpp"
 #include "ranking/worker_record.hpp"
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -23,7 +26,7 @@ public:
 
     // Copies one record (text included); rows are numbered from 0.
     void append(std::span<const FieldValue> values);
-    std::size_t size() const { return rows_; }
+    std::size_t size() const { return records_.size(); }
 
     // Text views the table and lives as long as it does.
     FieldValue value(std::size_t row, std::size_t column) const;
@@ -41,20 +44,33 @@ private:
         using is_transparent = void;
         std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>()(text); }
     };
+    // Text written once and never moved, in blocks: a growing string would
+    // copy its whole past at every doubling.
+    class Arena {
+    public:
+        std::uint64_t store(std::string_view text);  // block << 44 | offset << 24 | length
+        std::string_view at(std::uint64_t place) const;
+
+    private:
+        std::vector<std::unique_ptr<char[]>> blocks_;
+        std::size_t used_ = 0;  // of the last block
+    };
     struct Column {
         bool interned = true;
-        ChunkedVector<FieldKind> kinds;
-        ChunkedVector<std::uint64_t> payload;  // integer, double bits, text id, or arena offset << 24 | length
         std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> ids;
         std::vector<std::string_view> texts;  // views of the keys of `ids`: nodes never move
-        std::string arena;
+        Arena arena;
         std::string_view last_text;  // rows often repeat their neighbour's value
         std::uint32_t last_id = 0;
+    };
+    struct Record {
+        std::array<FieldKind, column::count> kinds;
+        std::array<std::uint64_t, column::count> payload;  // integer, double bits, text id, or arena place
     };
     std::uint64_t store_text(Column& column, std::string_view text);
 
     std::vector<Column> columns_;
-    std::size_t rows_ = 0;
+    ChunkedVector<Record, 12> records_;
 };
 
 }  // namespace tata::ranking
