@@ -71,6 +71,10 @@ CaseRecord visible_case(Engine& engine, const User& user, CaseId id) {
     throw not_found("case " + std::to_string(id) + " does not exist");
 }
 
+void require_visible(const User& user, const CaseRecord& record) {
+    if (!can_see(user, record)) throw not_found("case " + std::to_string(record.id) + " does not exist");
+}
+
 std::optional<std::string> dedicated_route(const User& user, const CaseRecord& record, const std::string& outcome) {
     if (user.role != "vendor") return std::nullopt;
     if (record.workflow_id == kPackage) return "POST /api/v1/packages/" + std::to_string(record.id) + "/bids";

@@ -38,6 +38,8 @@ std::optional<TimePoint> next_due(const CaseRecord& record);
 
 // The case, or 404 when it does not exist or the user may not see it.
 CaseRecord visible_case(Engine& engine, const User& user, CaseId id);
+// The same 404 for a case already read (as Engine::fire's `admit` sees it).
+void require_visible(const User& user, const CaseRecord& record);
 
 // Filters whose union is what the user may see of `base` (a worker's cases
 // need two); empty when the user sees nothing of it.

@@ -92,10 +92,16 @@ public:
     CaseRecord withdraw_case(CaseId id, const std::string& reason, const Actor& actor,
                              std::optional<std::int64_t> expected_version = std::nullopt);
 
-    // Fires a task outcome (or a wait-state event) with input. When
-    // expected_version is given and differs from the case's: Conflict.
+    // The caller's own check of a case as the engine loaded it to change it
+    // (may this person act on it at all?): throws to refuse, and nothing is
+    // written. The one read of the case serves both checks.
+    using CaseCheck = std::function<void(const CaseRecord&)>;
+
+    // Fires a task outcome (or a wait-state event) with input. `admit`, when
+    // given, sees the case first. When expected_version is given and
+    // differs from the case's: Conflict.
     AdvanceResult fire(CaseId id, const std::string& outcome, const nlohmann::json& input, const Actor& actor,
-                       std::optional<std::int64_t> expected_version = std::nullopt);
+                       std::optional<std::int64_t> expected_version = std::nullopt, const CaseCheck& admit = {});
 
     // Re-runs the state a case parked in after an incident.
     AdvanceResult retry(CaseId id, const Actor& actor);

@@ -257,11 +257,12 @@ AdvanceResult Engine::create_case(const std::string& workflow_id, const std::str
 }
 
 AdvanceResult Engine::fire(CaseId id, const std::string& outcome_name, const nlohmann::json& input,
-                           const Actor& actor, std::optional<std::int64_t> expected_version) {
+                           const Actor& actor, std::optional<std::int64_t> expected_version, const CaseCheck& admit) {
     std::lock_guard lock(mutex_);
     StoreTransaction transaction(*store_);
     const AdvancingScope advancing(runtime_->advancing, id);
     CaseRecord record = load_existing(*store_, id);
+    if (admit) admit(record);
     if (expected_version && *expected_version != record.version)
         throw Conflict("case " + std::to_string(id) + " is at version " + std::to_string(record.version) +
                            ", not " + std::to_string(*expected_version) + ": someone changed it meanwhile",

@@ -587,6 +587,33 @@ TEST_CASE("a decision a refusal rule matches is refused with the YAML's reasons,
     CHECK(after.version == 2);
 }
 
+TEST_CASE("a caller's admit check sees the case as loaded to fire, first, and its refusal writes nothing",
+          "[runtime][advance]") {
+    Fixture f;
+    Engine& engine = *f.engine;
+    const CaseId id = engine.create_case("alur", "64.71", json::object(), officer).record.id;
+    const Snapshot before = snapshot(engine, id);
+    std::vector<std::int64_t> seen;
+    const auto refuse = [&](const CaseRecord& record) {
+        seen.push_back(record.version);
+        CHECK(record.id == id);
+        CHECK(record.state == "periksa");
+        REQUIRE(record.open_tasks.size() == 1);
+        throw Forbidden("not yours");
+    };
+    // Before the engine's own checks: a stale version or a bad input is
+    // not reached.
+    CHECK_THROWS_AS(engine.fire(id, "setuju", {{"nilai", 1}}, officer, std::nullopt, refuse), Forbidden);
+    CHECK_THROWS_AS(engine.fire(id, "setuju", {{"nilai", 500}}, officer, 7, refuse), Forbidden);
+    CHECK(seen == std::vector<std::int64_t>{1, 1});
+    require_unchanged(engine, id, before);
+
+    const auto accept = [&](const CaseRecord& record) { seen.push_back(record.version); };
+    CHECK(engine.fire(id, "setuju", {{"nilai", 1}}, officer, 1, accept).record.version == 2);
+    CHECK(seen.back() == 1);
+    CHECK(engine.get_case(id).state == "tunggu");
+}
+
 TEST_CASE("an outcome the state does not have is an invalid transition", "[runtime][advance]") {
     Fixture f;
     Engine& engine = *f.engine;
