@@ -1,9 +1,10 @@
-// The workers of one ranking, so that 2.3 million of them fit in a few
-// hundred megabytes: a fixed-size record per worker (a kind and 8 bytes per
-// column: numbers as they are, repeated text (sektor, opd, tmt, ...) as an id
-// into the column's dictionary, unique text (nik, nama) as a place in the
-// column's arena). One record a worker, not an array a column: appending a
-// worker writes one stretch of memory instead of 42 far apart.
+// The workers of one ranking, so that 2.3 million of them fit in about 250
+// megabytes: a fixed-size record per worker, 5 bytes a column (a kind, and
+// 4 bytes: a small number as it is, repeated text (sektor, opd, tmt, ...) as
+// an id into the column's dictionary, unique text (nik, nama) as a place in
+// the column's arena, anything wider as a place among the table's 8-byte
+// values). One record a worker, not an array a column: appending a worker
+// writes one stretch of memory instead of 42 far apart.
 #pragma once
 
 #include "ranking/chunked_vector.hpp"
@@ -44,12 +45,12 @@ private:
         using is_transparent = void;
         std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>()(text); }
     };
-    // Text written once and never moved, in blocks: a growing string would
-    // copy its whole past at every doubling.
+    // Text written once and never moved, in 1 MiB blocks (a growing string
+    // would copy its whole past at every doubling), each behind its length.
     class Arena {
     public:
-        std::uint64_t store(std::string_view text);  // block << 44 | offset << 24 | length
-        std::string_view at(std::uint64_t place) const;
+        std::uint32_t store(std::string_view text);  // block << 20 | offset
+        std::string_view at(std::uint32_t place) const;
 
     private:
         std::vector<std::unique_ptr<char[]>> blocks_;
@@ -63,14 +64,25 @@ private:
         std::string_view last_text;  // rows often repeat their neighbour's value
         std::uint32_t last_id = 0;
     };
-    struct Record {
-        std::array<FieldKind, column::count> kinds;
-        std::array<std::uint64_t, column::count> payload;  // integer, double bits, text id, or arena place
+    // How a value is kept in its 4 bytes.
+    enum class Stored : std::uint8_t {
+        null,
+        integer,       // an int32
+        number,        // a whole double that an int32 holds exactly
+        wide_integer,  // the index of its 8 bytes in wide_
+        wide_number,   // the index of its 8 bytes (the double's bits) in wide_
+        text,          // a dictionary id (from 1), or an arena place
     };
-    std::uint64_t store_text(Column& column, std::string_view text);
+    struct Record {
+        std::array<Stored, column::count> kinds;
+        std::array<std::uint32_t, column::count> payload;
+    };
+    std::uint32_t store_text(Column& column, std::string_view text);
+    std::uint32_t store_wide(std::uint64_t bits);
 
     std::vector<Column> columns_;
     ChunkedVector<Record, 12> records_;
+    ChunkedVector<std::uint64_t> wide_;
 };
 
 }  // namespace tata::ranking

@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -22,8 +24,10 @@ WorkerValues worker(std::size_t n, std::vector<std::string>& texts) {
     values[column::nik] = FieldValue::of_text(texts[texts.size() - 2]);
     values[column::nama] = FieldValue::of_text(texts.back());
     values[column::opd] = FieldValue::of_text(n % 3 == 0 ? "Dinas Pendidikan" : "Dinas Kesehatan");
-    values[column::honor_bulanan] = FieldValue::of_integer(static_cast<std::int64_t>(n) * 1000 - 5'000'000'000);
-    values[column::nilai_kinerja] = FieldValue::of_number(60.25 + static_cast<double>(n % 40));
+    // Integers in and beyond 32 bits; whole and fractional numbers.
+    values[column::honor_bulanan] = FieldValue::of_integer(
+        n % 2 == 0 ? static_cast<std::int64_t>(n) * 1000 : static_cast<std::int64_t>(n) * 1000 - 5'000'000'000);
+    values[column::nilai_kinerja] = FieldValue::of_number(static_cast<double>(n % 40) + (n % 3 == 0 ? 0.25 : 60.0));
     // masa_kerja_tahun stays null
     return values;
 }
@@ -33,7 +37,7 @@ bool same(const FieldValue& a, const FieldValue& b) {
     switch (a.kind) {
         case FieldKind::text: return a.text == b.text;
         case FieldKind::integer: return a.integer == b.integer;
-        case FieldKind::number: return a.number == b.number;
+        case FieldKind::number: return a.number == b.number && std::signbit(a.number) == std::signbit(b.number);
         case FieldKind::null: return true;
     }
     return false;
@@ -62,6 +66,15 @@ TEST_CASE("the worker table gives back every value it was given", "[ranking][tab
     after[column::nama] = FieldValue::of_text("Siti");
     given.push_back(after);
     table.append(after);
+    // The edges of the 4 bytes a value is kept in.
+    WorkerValues edges{};
+    edges[column::honor_bulanan] = FieldValue::of_integer(std::numeric_limits<std::int32_t>::min());
+    edges[column::masa_kerja_tahun] = FieldValue::of_integer(std::int64_t{std::numeric_limits<std::int32_t>::max()} + 1);
+    edges[column::nilai_kinerja] = FieldValue::of_number(-0.0);
+    edges[column::predikat_kinerja_tahun] = FieldValue::of_number(2147483647.0);
+    edges[column::lulus_ppg] = FieldValue::of_number(2147483648.0);
+    given.push_back(edges);
+    table.append(edges);
 
     REQUIRE(table.size() == given.size());
     for (std::size_t row = 0; row < given.size(); ++row) {
