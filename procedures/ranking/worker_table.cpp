@@ -33,7 +33,8 @@ std::uint32_t WorkerTable::Arena::store(std::string_view text) {
     const std::size_t bytes = kLengthBytes + text.size();
     // A text longer than a block gets one of its own, at offset 0.
     if (blocks_.empty() || used_ + bytes > kBlockBytes) {
-        if (blocks_.size() == kMaxBlocks) throw std::length_error("more than 4 GB of one column's texts in a ranking");
+        if (blocks_.size() == kMaxBlocks)
+            throw std::length_error("more than 4,096 blocks (4 GB) of one column's texts in a ranking");
         blocks_.push_back(std::make_unique_for_overwrite<char[]>(std::max(kBlockBytes, bytes)));
         used_ = 0;
     }
@@ -80,7 +81,9 @@ std::uint32_t WorkerTable::store_wide(std::uint64_t bits) {
 }
 
 void WorkerTable::append(std::span<const FieldValue> values) {
-    Record& record = records_.append();
+    // Filled aside and added whole: a value refused half-way (too long)
+    // leaves no half-written worker behind.
+    Record record;
     for (std::size_t c = 0; c < column::count; ++c) {
         const FieldValue value = c < values.size() ? values[c] : FieldValue();
         Stored kind = Stored::null;
@@ -114,6 +117,7 @@ void WorkerTable::append(std::span<const FieldValue> values) {
         record.kinds[c] = kind;
         record.payload[c] = payload;
     }
+    records_.push_back(record);
 }
 
 FieldValue WorkerTable::value(std::size_t row, std::size_t c) const {

@@ -94,7 +94,10 @@ public:
 
     // The caller's own check of a case as the engine loaded it to change it
     // (may this person act on it at all?): throws to refuse, and nothing is
-    // written. The one read of the case serves both checks.
+    // written. The one read of the case serves both checks. It runs first,
+    // before the version check and the engine's own, inside the write
+    // transaction and under the engine's lock: it must be quick, must not
+    // block and must not call the engine.
     using CaseCheck = std::function<void(const CaseRecord&)>;
 
     // Fires a task outcome (or a wait-state event) with input. `admit`, when

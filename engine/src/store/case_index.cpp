@@ -262,16 +262,22 @@ bool SqliteCaseIndex::reads_most_of(const std::string& table, const std::string&
         others.bind(1, regency);
         if (others.executeStep() && others.getColumn(0).getInt() == 0) return true;
     }
-    // The rows the index walk would seek, counted in the index alone (a
-    // tenth of the walk's time), against the span of the table's ids, which
-    // bounds its row count from above and costs two lookups.
-    SQLite::Statement count(db_, "SELECT count(*) FROM " + table + " WHERE regency = ?" + (state ? " AND state = ?" : ""));
-    count.bind(1, regency);
-    if (state) count.bind(2, *state);
+    // The rows the index walk would seek, counted in the index alone and
+    // only as far as the answer needs, against the span of the table's ids,
+    // which bounds its row count from above and costs two lookups. Ids are
+    // shared by every workflow's cases: a table whose ids are sparse looks
+    // larger than it is, and keeps the index a little longer than it should.
     SQLite::Statement span(db_, "SELECT (SELECT max(case_id) FROM " + table + ") - (SELECT min(case_id) FROM " + table +
                                     ") + 1");
-    if (!count.executeStep() || !span.executeStep()) return false;
-    return count.getColumn(0).getInt64() * kTableOrderShare >= span.getColumn(0).getInt64();
+    if (!span.executeStep()) return false;
+    const std::int64_t enough = (span.getColumn(0).getInt64() + kTableOrderShare - 1) / kTableOrderShare;
+    SQLite::Statement count(db_, "SELECT count(*) FROM (SELECT 1 FROM " + table + " WHERE regency = ?" +
+                                     (state ? " AND state = ?" : "") + " LIMIT ?)");
+    int position = 1;
+    count.bind(position++, regency);
+    if (state) count.bind(position++, *state);
+    count.bind(position, enough);
+    return count.executeStep() && count.getColumn(0).getInt64() >= enough;
 }
 
 void SqliteCaseIndex::scan(const IndexQuery& query, const std::function<void(const IndexRow&)>& visit) {
@@ -286,10 +292,10 @@ void SqliteCaseIndex::scan(const IndexQuery& query, const std::function<void(con
     }
     sql += " FROM " + table + " WHERE 1 = 1";
     std::vector<std::string> values;
-    // A unary plus keeps SQLite from answering the term with an index.
     const bool table_order = query.regency && reads_most_of(table, *query.regency, query.state);
-    auto filter = [&](const char* column, const std::optional<std::string>& value, bool by_index = false) {
+    auto filter = [&](const char* column, const std::optional<std::string>& value, bool by_index = true) {
         if (!value) return;
+        // A unary plus keeps SQLite from answering the term with an index.
         sql += std::string(" AND ") + (by_index ? "" : "+") + column + " = ?";
         values.push_back(*value);
     };
