@@ -45,6 +45,13 @@ public:
         db_.exec(options.synchronous_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
         db_.exec("PRAGMA foreign_keys=ON");
         db_.exec("PRAGMA temp_store=MEMORY");
+        // Checkpoint every 8,000 pages of WAL (32 MB) rather than SQLite's
+        // 1,000: the committing thread runs the checkpoint, and pages that
+        // every advance dirties again (the audit head, the index's inner
+        // pages) are copied into the file once per checkpoint, not once per
+        // 1,000 pages. Advances over HTTP on 100,000 cases: 2 to 25% more
+        // per second in six runs against 1,000, alternating.
+        db_.exec("PRAGMA wal_autocheckpoint=8000");
         // 16 MiB of page cache. 32 MiB filled up in a server over 100,000
         // cases and held a third of its resident memory (95 against 66 MB in
         // bench/list_bench.sh over 600,000 cases), with no latency to show
