@@ -20,24 +20,29 @@ std::string folded(const std::string& name) {
     return out;
 }
 
+// The regency's `opd:` setting when it is a list; its names are its
+// non-empty texts.
+const nlohmann::json* opd_list(const Regency& regency) {
+    const auto list = regency.settings.find("opd");
+    return list != regency.settings.end() && list->is_array() ? &*list : nullptr;
+}
+bool is_name(const nlohmann::json& entry) { return entry.is_string() && !entry.get_ref<const std::string&>().empty(); }
 }  // namespace
 
 std::vector<std::string> opd_names(const Regency& regency) {
     std::vector<std::string> names;
-    const auto list = regency.settings.find("opd");
-    if (list == regency.settings.end() || !list->is_array()) return names;
-    for (const auto& name : *list)
-        if (name.is_string() && !name.get_ref<const std::string&>().empty()) names.push_back(name.get<std::string>());
+    if (const auto* list = opd_list(regency))
+        for (const auto& entry : *list)
+            if (is_name(entry)) names.push_back(entry.get<std::string>());
     return names;
 }
 
 std::optional<std::string> opd_problem(const Regency& regency, const std::string& opd) {
     // Looked up in the settings as they are: an import asks once per row,
     // and copying the regency's list each time was 2% of it.
-    const auto list = regency.settings.find("opd");
-    if (!opd.empty() && list != regency.settings.end() && list->is_array())
-        for (const auto& name : *list)
-            if (name.is_string() && name.get_ref<const std::string&>() == opd) return std::nullopt;
+    if (const auto* list = opd_list(regency))
+        for (const auto& entry : *list)
+            if (is_name(entry) && entry.get_ref<const std::string&>() == opd) return std::nullopt;
     const auto names = opd_names(regency);
     if (names.empty()) return std::nullopt;
     std::string message = "OPD «" + opd + "» tidak ada dalam daftar OPD " + regency.name;

@@ -15,12 +15,10 @@ public:
     static constexpr std::size_t chunk_bits = ChunkBits;
     static constexpr std::size_t chunk_size = std::size_t{1} << chunk_bits;
 
-    void push_back(const T& value) { append() = value; }
-    // The next element, default-initialised (a trivial T: not written), for
-    // the caller to fill in place.
-    T& append() {
+    void push_back(const T& value) {
         if (size_ % chunk_size == 0) chunks_.push_back(std::make_unique_for_overwrite<T[]>(chunk_size));
-        return chunks_.back()[size_++ % chunk_size];
+        chunks_.back()[size_ % chunk_size] = value;
+        ++size_;
     }
     const T& operator[](std::size_t i) const { return chunks_[i >> chunk_bits][i & (chunk_size - 1)]; }
     std::size_t size() const { return size_; }

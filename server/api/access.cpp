@@ -33,6 +33,8 @@ std::string data_text(const CaseRecord& record, const char* field) {
     return it != record.data.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+// One answer for a case that does not exist and one the user may not see.
+ApiError case_not_found(CaseId id) { return not_found("case " + std::to_string(id) + " does not exist"); }
 }  // namespace
 
 std::optional<TimePoint> next_due(const CaseRecord& record) {
@@ -68,11 +70,11 @@ CaseRecord visible_case(Engine& engine, const User& user, CaseId id) {
         if (can_see(user, record)) return record;
     } catch (const NotFound&) {
     }
-    throw not_found("case " + std::to_string(id) + " does not exist");
+    throw case_not_found(id);
 }
 
 void require_visible(const User& user, const CaseRecord& record) {
-    if (!can_see(user, record)) throw not_found("case " + std::to_string(record.id) + " does not exist");
+    if (!can_see(user, record)) throw case_not_found(record.id);
 }
 
 std::optional<std::string> dedicated_route(const User& user, const CaseRecord& record, const std::string& outcome) {
