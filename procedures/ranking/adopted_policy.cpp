@@ -1,4 +1,5 @@
 #include "ranking/adopted_policy.hpp"
+#include "ranking/yaml_error_at.hpp"
 
 #include "ranking/scorecard.hpp"
 
@@ -17,15 +18,11 @@ const std::set<std::string> kRestForOthers = {"alih_daya", "dirumahkan"};
 // Years of service a regency may ask for: more would leave everyone out.
 constexpr int kMostServiceYears = 40;
 
-std::string location(const std::string& file, const YAML::Mark& mark) {
-    return file + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1) + ": error: ";
-}
-
 void reject_unknown(const YAML::Node& map, const std::set<std::string>& known, const std::string& file,
                     std::string& problems) {
     for (const auto& entry : map) {
         const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : std::string();
-        if (!known.count(key)) problems += location(file, entry.first.Mark()) + "unknown key '" + key + "'\n";
+        if (!known.count(key)) problems += yaml_error_at(file, entry.first.Mark()) + "unknown key '" + key + "'\n";
     }
 }
 
@@ -33,7 +30,7 @@ std::string scalar_text(const YAML::Node& map, const char* key, const std::strin
     const YAML::Node value = map[key];
     if (!value) return {};
     if (!value.IsScalar()) {
-        problems += location(file, value.Mark()) + "`" + key + "` must be text\n";
+        problems += yaml_error_at(file, value.Mark()) + "`" + key + "` must be text\n";
         return {};
     }
     return value.Scalar();
@@ -44,7 +41,7 @@ std::string scalar_text(const YAML::Node& map, const char* key, const std::strin
 void read_policy_changes(const YAML::Node& root, const std::string& file, PolicyChanges& changes, std::string& problems) {
     if (const YAML::Node weights = root["bobot"]) {
         if (!weights.IsMap()) {
-            problems += location(file, weights.Mark()) + "`bobot` must be a mapping of rule id to points\n";
+            problems += yaml_error_at(file, weights.Mark()) + "`bobot` must be a mapping of rule id to points\n";
         } else {
             for (const auto& entry : weights) {
                 const std::string rule = entry.first.IsScalar() ? entry.first.Scalar() : std::string();
@@ -58,7 +55,7 @@ void read_policy_changes(const YAML::Node& root, const std::string& file, Policy
                     }
                 }
                 if (!ok || !std::isfinite(points) || std::fabs(points) > 1e6)
-                    problems += location(file, entry.second.Mark()) + "the points of rule '" + rule +
+                    problems += yaml_error_at(file, entry.second.Mark()) + "the points of rule '" + rule +
                                 "' must be a number from -1000000 to 1000000\n";
                 else
                     changes.points[rule] = points;
@@ -75,23 +72,23 @@ void read_policy_changes(const YAML::Node& root, const std::string& file, Policy
             }
         }
         if (value < 0 || value > kMostServiceYears)
-            problems += location(file, years.Mark()) + "`min_masa_kerja` must be a whole number of years from 0 to " +
+            problems += yaml_error_at(file, years.Mark()) + "`min_masa_kerja` must be a whole number of years from 0 to " +
                         std::to_string(kMostServiceYears) + "\n";
         else
             changes.min_service_years = value;
     }
     if (const YAML::Node rest = root["sisa"]) {
         if (!rest.IsMap()) {
-            problems += location(file, rest.Mark()) + "`sisa` must be a mapping (database, lainnya)\n";
+            problems += yaml_error_at(file, rest.Mark()) + "`sisa` must be a mapping (database, lainnya)\n";
             return;
         }
         reject_unknown(rest, {"database", "lainnya"}, file, problems);
         changes.rest_database = scalar_text(rest, "database", file, problems);
         changes.rest_other = scalar_text(rest, "lainnya", file, problems);
         if (!changes.rest_database.empty() && !kRestForDatabase.count(changes.rest_database))
-            problems += location(file, rest["database"].Mark()) + "`database` is pppk_paruh_waktu, alih_daya or dirumahkan\n";
+            problems += yaml_error_at(file, rest["database"].Mark()) + "`database` is pppk_paruh_waktu, alih_daya or dirumahkan\n";
         if (!changes.rest_other.empty() && !kRestForOthers.count(changes.rest_other))
-            problems += location(file, rest["lainnya"].Mark()) + "`lainnya` is alih_daya or dirumahkan\n";
+            problems += yaml_error_at(file, rest["lainnya"].Mark()) + "`lainnya` is alih_daya or dirumahkan\n";
     }
 }
 
@@ -103,9 +100,9 @@ AdoptedPolicy parse_adopted_policy(const std::string& text, const std::string& f
     try {
         root = YAML::Load(text);
     } catch (const YAML::ParserException& e) {
-        throw RulesFileError(location(file_name, e.mark) + e.msg);
+        throw RulesFileError(yaml_error_at(file_name, e.mark) + e.msg);
     }
-    if (!root.IsMap()) throw RulesFileError(location(file_name, root.Mark()) + "expected a mapping at the top of the file");
+    if (!root.IsMap()) throw RulesFileError(yaml_error_at(file_name, root.Mark()) + "expected a mapping at the top of the file");
 
     AdoptedPolicy policy;
     policy.file = file_name;
@@ -114,11 +111,11 @@ AdoptedPolicy parse_adopted_policy(const std::string& text, const std::string& f
     reject_unknown(root, {"nama", "keterangan", "ditetapkan", "formasi", "bobot", "min_masa_kerja", "sisa", "paruh_waktu"},
                    file_name, problems);
     policy.nama = scalar_text(root, "nama", file_name, problems);
-    if (policy.nama.empty()) problems += location(file_name, root.Mark()) + "the adopted scenario needs `nama`\n";
+    if (policy.nama.empty()) problems += yaml_error_at(file_name, root.Mark()) + "the adopted scenario needs `nama`\n";
     policy.keterangan = scalar_text(root, "keterangan", file_name, problems);
     if (const YAML::Node adopted = root["ditetapkan"]) {
         if (!adopted.IsMap()) {
-            problems += location(file_name, adopted.Mark()) + "`ditetapkan` must be a mapping (oleh, pada, catatan)\n";
+            problems += yaml_error_at(file_name, adopted.Mark()) + "`ditetapkan` must be a mapping (oleh, pada, catatan)\n";
         } else {
             reject_unknown(adopted, {"oleh", "pada", "catatan"}, file_name, problems);
             policy.oleh = scalar_text(adopted, "oleh", file_name, problems);
@@ -128,7 +125,7 @@ AdoptedPolicy parse_adopted_policy(const std::string& text, const std::string& f
     }
     if (const YAML::Node formasi = root["formasi"]) {
         if (!formasi.IsSequence()) {
-            problems += location(file_name, formasi.Mark()) + "an adopted scenario's `formasi` is the list it froze\n";
+            problems += yaml_error_at(file_name, formasi.Mark()) + "an adopted scenario's `formasi` is the list it froze\n";
         } else {
             try {
                 policy.changes.formasi = formasi_from_yaml(formasi, file_name);
@@ -138,7 +135,7 @@ AdoptedPolicy parse_adopted_policy(const std::string& text, const std::string& f
         }
     }
     if (const YAML::Node part = root["paruh_waktu"]; part && !part.IsMap())
-        problems += location(file_name, part.Mark()) + "`paruh_waktu` must be a mapping (upah, belanja_pegawai)\n";
+        problems += yaml_error_at(file_name, part.Mark()) + "`paruh_waktu` must be a mapping (upah, belanja_pegawai)\n";
     read_policy_changes(root, file_name, policy.changes, problems);
     if (!problems.empty()) throw RulesFileError(problems.substr(0, problems.size() - 1));
     return policy;

@@ -1,4 +1,5 @@
 #include "ranking/formasi.hpp"
+#include "ranking/yaml_error_at.hpp"
 
 #include <tata/yaml_limits.hpp>
 #include <yaml-cpp/yaml.h>
@@ -6,13 +7,6 @@
 #include <set>
 
 namespace tata::ranking {
-namespace {
-
-std::string location(const std::string& file, const YAML::Mark& mark) {
-    return file + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1) + ": error: ";
-}
-
-}  // namespace
 
 std::vector<Formasi> parse_formasi(const std::string& text, const std::string& file_name) {
     YAML::Node root;
@@ -22,22 +16,22 @@ std::vector<Formasi> parse_formasi(const std::string& text, const std::string& f
     try {
         root = YAML::Load(text);
     } catch (const YAML::ParserException& e) {
-        throw RulesFileError(location(file_name, e.mark) + e.msg);
+        throw RulesFileError(yaml_error_at(file_name, e.mark) + e.msg);
     }
     const YAML::Node list = root.IsMap() ? root["formasi"] : YAML::Node();
-    if (!list || !list.IsSequence()) throw RulesFileError(location(file_name, root.Mark()) + "expected `formasi:` with a list");
+    if (!list || !list.IsSequence()) throw RulesFileError(yaml_error_at(file_name, root.Mark()) + "expected `formasi:` with a list");
     return formasi_from_yaml(list, file_name);
 }
 
 std::vector<Formasi> formasi_from_yaml(const YAML::Node& list, const std::string& file_name) {
     std::string problems;
-    if (!list.IsSequence()) throw RulesFileError(location(file_name, list.Mark()) + "expected a list of formasi");
+    if (!list.IsSequence()) throw RulesFileError(yaml_error_at(file_name, list.Mark()) + "expected a list of formasi");
     std::vector<Formasi> out;
     std::set<std::string> ids;
     static const std::set<std::string> kinds = {"cpns", "pppk", "pppk_paruh_waktu"};
     for (const auto& node : list) {
         if (!node.IsMap()) {
-            problems += location(file_name, node.Mark()) + "a formasi must be a mapping\n";
+            problems += yaml_error_at(file_name, node.Mark()) + "a formasi must be a mapping\n";
             continue;
         }
         Formasi f;
@@ -45,7 +39,7 @@ std::vector<Formasi> formasi_from_yaml(const YAML::Node& list, const std::string
             const auto key = entry.first.as<std::string>();
             const YAML::Node& value = entry.second;
             if (!value.IsScalar()) {
-                problems += location(file_name, value.Mark()) + "`" + key + "` must be a scalar\n";
+                problems += yaml_error_at(file_name, value.Mark()) + "`" + key + "` must be a scalar\n";
                 continue;
             }
             const auto v = value.as<std::string>();
@@ -60,17 +54,17 @@ std::vector<Formasi> formasi_from_yaml(const YAML::Node& list, const std::string
                 } catch (const YAML::Exception&) {
                     f.jumlah = -1;
                 }
-                if (f.jumlah < 0) problems += location(file_name, value.Mark()) + "`jumlah` must be a whole number ≥ 0\n";
+                if (f.jumlah < 0) problems += yaml_error_at(file_name, value.Mark()) + "`jumlah` must be a whole number ≥ 0\n";
             } else {
-                problems += location(file_name, entry.first.Mark()) + "unknown key '" + key + "'\n";
+                problems += yaml_error_at(file_name, entry.first.Mark()) + "unknown key '" + key + "'\n";
             }
         }
-        if (f.id.empty()) problems += location(file_name, node.Mark()) + "a formasi needs `id`\n";
-        else if (!ids.insert(f.id).second) problems += location(file_name, node["id"].Mark()) + "duplicate formasi id '" + f.id + "'\n";
+        if (f.id.empty()) problems += yaml_error_at(file_name, node.Mark()) + "a formasi needs `id`\n";
+        else if (!ids.insert(f.id).second) problems += yaml_error_at(file_name, node["id"].Mark()) + "duplicate formasi id '" + f.id + "'\n";
         if (!kinds.count(f.jenis))
-            problems += location(file_name, node["jenis"] ? node["jenis"].Mark() : node.Mark()) +
+            problems += yaml_error_at(file_name, node["jenis"] ? node["jenis"].Mark() : node.Mark()) +
                         "`jenis` must be cpns, pppk or pppk_paruh_waktu\n";
-        if (!node["jumlah"]) problems += location(file_name, node.Mark()) + "a formasi needs `jumlah`\n";
+        if (!node["jumlah"]) problems += yaml_error_at(file_name, node.Mark()) + "a formasi needs `jumlah`\n";
         out.push_back(std::move(f));
     }
     if (!problems.empty()) throw RulesFileError(problems.substr(0, problems.size() - 1));

@@ -16,9 +16,9 @@ std::optional<unsigned> parse_id(std::optional<std::string_view> text) {
     return value;
 }
 
-class Handler final : public XmlHandler {
+class DateStylesHandler final : public XmlHandler {
 public:
-    explicit Handler(std::vector<bool>& date) : date_(date) {}
+    explicit DateStylesHandler(std::vector<bool>& date) : date_(date) {}
 
     void start(std::string_view name, const XmlAttributes& attributes) override {
         if (name == "numFmt") {
@@ -83,7 +83,7 @@ bool is_date_format(std::string_view code) {
 
 DateStyles::DateStyles(const Archive& archive, const std::string& part, const Limits& limits) {
     PartReader reader(archive, part, limits.max_part_bytes);
-    Handler handler(date_);
+    DateStylesHandler handler(date_);
     XmlStream stream(reader, handler, limits);
     while (stream.parse()) {
     }

@@ -6,9 +6,9 @@
 namespace tata::xlsx {
 namespace {
 
-class Handler final : public XmlHandler {
+class SharedStringsHandler final : public XmlHandler {
 public:
-    Handler(std::string& text, std::vector<std::size_t>& ends, const Limits& limits, bool trim, std::string file)
+    SharedStringsHandler(std::string& text, std::vector<std::size_t>& ends, const Limits& limits, bool trim, std::string file)
         : text_(text), ends_(ends), limits_(limits), trim_(trim), file_(std::move(file)) {}
 
     void start(std::string_view name, const XmlAttributes&) override {
@@ -79,7 +79,7 @@ private:
 
 SharedStrings::SharedStrings(const Archive& archive, const std::string& part, const Limits& limits, bool trim) {
     PartReader reader(archive, part, limits.max_shared_strings_part_bytes);
-    Handler handler(text_, ends_, limits, trim, archive.file());
+    SharedStringsHandler handler(text_, ends_, limits, trim, archive.file());
     XmlStream stream(reader, handler, limits);
     while (stream.parse()) {
     }

@@ -12,7 +12,7 @@
 namespace tata::server {
 namespace {
 
-nlohmann::json user_json(const User& user) {
+nlohmann::json managed_user_json(const User& user) {
     return {{"username", user.username}, {"regency", user.regency}, {"role", user.role},
             {"vendor", user.vendor.empty() ? nlohmann::json() : nlohmann::json(user.vendor)},
             {"nik", user.nik.empty() ? nlohmann::json() : nlohmann::json(user.nik)},
@@ -92,7 +92,7 @@ void add_admin_routes(Router& router, Service& service) {
                   json_responses("The users of the admin's regency", schema_ref("AdminUserList"), {401, 403})}},
                 [&service](Request& request) {
                     nlohmann::json users = nlohmann::json::array();
-                    for (const auto& user : service.identity().users_of(request.caller().regency)) users.push_back(user_json(user));
+                    for (const auto& user : service.identity().users_of(request.caller().regency)) users.push_back(managed_user_json(user));
                     return Response::json({{"users", users}});
                 }});
 
@@ -134,7 +134,7 @@ void add_admin_routes(Router& router, Service& service) {
                     NewUser user{body["username"],       request.caller().regency, body["role"],
                                  body.value("vendor", ""), body.value("nik", ""),     body.value("opd", ""),
                                  body.value("email", ""),  body.value("phone", "")};
-                    return Response::json(user_json(service.identity().add_user(user, body["password"])), 201);
+                    return Response::json(managed_user_json(service.identity().add_user(user, body["password"])), 201);
                 }});
 
     router.add({"POST", "/api/v1/admin/users/{username}/disable", admins, false, "disable a user of the regency", "admin",
@@ -145,7 +145,7 @@ void add_admin_routes(Router& router, Service& service) {
                     const User target = managed_user(service, request);
                     refuse_self(request, target, "disable");
                     service.identity().set_disabled(target.id, true);
-                    return Response::json(user_json(*service.identity().user_by_id(target.id)));
+                    return Response::json(managed_user_json(*service.identity().user_by_id(target.id)));
                 }});
 
     router.add({"POST", "/api/v1/admin/users/{username}/enable", admins, false, "enable a disabled user of the regency",
@@ -156,7 +156,7 @@ void add_admin_routes(Router& router, Service& service) {
                 [&service](Request& request) {
                     const User target = managed_user(service, request);
                     service.identity().set_disabled(target.id, false);
-                    return Response::json(user_json(*service.identity().user_by_id(target.id)));
+                    return Response::json(managed_user_json(*service.identity().user_by_id(target.id)));
                 }});
 
     router.add({"POST", "/api/v1/admin/users/{username}/password", admins, false,

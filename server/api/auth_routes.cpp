@@ -13,7 +13,7 @@
 namespace tata::server {
 namespace {
 
-nlohmann::json user_json(const User& user) {
+nlohmann::json own_account_json(const User& user) {
     nlohmann::json out = {{"username", user.username}, {"regency", user.regency}, {"role", user.role}};
     if (!user.vendor.empty()) out["vendor"] = user.vendor;
     if (!user.nik.empty()) out["nik"] = user.nik;
@@ -88,7 +88,7 @@ void add_auth_routes(Router& router, Service& service) {
                                                                       service.config().token_lifetime, request.client);
                     return Response::json({{"token", token.token},
                                            {"expires_at", format_iso8601(token.expires_at)},
-                                           {"user", user_json(*user)}});
+                                           {"user", own_account_json(*user)}});
                 }});
 
     router.add({"POST", "/api/v1/auth/logout", kAnyRole, false, "log out", "auth",
@@ -100,7 +100,7 @@ void add_auth_routes(Router& router, Service& service) {
 
     router.add({"GET", "/api/v1/me", kAnyRole, false, "read who is logged in", "auth",
                 {{"responses", json_responses("The caller's user", schema_ref("User"), {401})}},
-                [](Request& request) { return Response::json(user_json(request.caller())); }});
+                [](Request& request) { return Response::json(own_account_json(request.caller())); }});
 
     router.add({"POST", "/api/v1/me/password", kAnyRole, false, "change one's own password", "auth",
                 {{"requestBody",
