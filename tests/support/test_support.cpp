@@ -17,6 +17,7 @@ TempDir::TempDir() {
 }
 
 TempDir::~TempDir() {
+    for (auto& cleanup : cleanups_) cleanup();
     std::error_code ec;
     fs::remove_all(path_, ec);
 }
@@ -54,7 +55,7 @@ TimePoint at(const std::string& iso) {
 
 EngineOptions engine_options(const TempDir& dir, std::vector<fs::path> workflows, std::shared_ptr<const Clock> clock) {
     EngineOptions options;
-    options.database = dir / "tata.db";
+    options.database = test_database(dir);
     options.sources.workflows = std::move(workflows);
     options.sources.rules = {fixture_rules()};
     options.sources.plugins = {core_plugin_dir(), test_plugin_dir("counter")};

@@ -5,6 +5,7 @@
 #include <tata/engine.hpp>
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -26,10 +27,24 @@ public:
     fs::path operator/(const std::string& name) const { return path_ / name; }
     // Writes `text` to path()/name (creating folders) and returns the path.
     fs::path write(const std::string& name, const std::string& text) const;
+    // Runs `cleanup` when the folder is removed (a test's PostgreSQL
+    // database is dropped with it).
+    void on_remove(std::function<void()> cleanup) const { cleanups_.push_back(std::move(cleanup)); }
 
 private:
     fs::path path_;
+    mutable std::vector<std::function<void()>> cleanups_;
 };
+
+// Which store a suite runs on: PostgreSQL when TATA_TEST_STORE=postgresql
+// (the postgresql.* variants ctest registers, tests/CMakeLists.txt), else
+// SQLite. A test that checks what only one store does is tagged [sqlite]
+// and left out of the other's run.
+bool on_postgresql();
+// A fresh, empty database for one test: a SQLite file `name` in `dir`, or
+// on PostgreSQL a new database on the test server (tests/postgresql/
+// pg-cluster), dropped when `dir` is removed. Returns what --db takes.
+std::string test_database(const TempDir& dir, const std::string& name = "tata.db");
 
 void write_file(const fs::path& file, const std::string& text);
 std::string read_text(const fs::path& file);

@@ -46,6 +46,7 @@ struct TimerRunResult {
     int fired = 0;      // timers that moved a case
     int incidents = 0;  // of those, how many parked their case with an incident
     int stale = 0;      // timers whose case had already moved on (dropped)
+    int taken = 0;      // timers another node sharing the database fired first
     std::vector<std::string> errors;  // timers that could not fire (kept for the next run)
 };
 

@@ -171,7 +171,7 @@ Engine::Engine(EngineOptions options)
     // Definitions first: an engine refused for bad definitions leaves no
     // database behind.
     auto definitions = load_definitions(options_.sources, options_.expression_limits);
-    store_ = open_sqlite_store(options_.database, {options_.synchronous_full, options_.list_tuning});
+    store_ = open_store(options_.database.string(), {options_.synchronous_full, options_.list_tuning});
     runtime_ = std::make_unique<Runtime>(Runtime{WorkflowCatalog(*store_), {}});
     runtime_->catalog.install(std::move(definitions));
 }
@@ -374,7 +374,11 @@ TimerRunResult Engine::run_due_timers() {
     const std::int64_t last_id = store_->last_timer_id();
     auto fire = [&](const TimerRecord& timer) {
         StoreTransaction transaction(*store_);
-        store_->delete_timer(timer.id);
+        // Claimed by deleting it: gone means another node's run fired it.
+        if (!store_->delete_timer(timer.id)) {
+            ++result.taken;
+            return;
+        }
         auto loaded = store_->load_case(timer.case_id);
         if (!loaded || loaded->state != timer.state || loaded->status != CaseStatus::active) {
             ++result.stale;

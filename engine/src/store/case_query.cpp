@@ -1,5 +1,7 @@
 #include "store/case_query.hpp"
 
+#include "store/epoch_seconds.hpp"
+#include "store/field_name.hpp"
 #include "store/search_rows.hpp"
 #include "store/search_text.hpp"
 
@@ -9,17 +11,6 @@
 
 namespace tata {
 namespace {
-
-std::int64_t seconds(TimePoint at) { return at.time_since_epoch().count(); }
-
-// A data field name: letters, digits and underscores only, so that it can
-// be spliced into SQL as a column name or into '$.<name>' safely.
-const std::string& field_name(const std::string& field) {
-    if (field.empty() || field.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") !=
-                             std::string::npos)
-        throw std::invalid_argument("not a data field name: '" + field + "'");
-    return field;
-}
 
 std::string data_path(const std::string& field) { return "'$." + field_name(field) + "'"; }
 

@@ -4,6 +4,7 @@
 #include "store/case_index.hpp"
 #include "store/case_query.hpp"
 #include "store/case_search.hpp"
+#include "store/epoch_seconds.hpp"
 #include "store/schema.hpp"
 #include "store/store.hpp"
 
@@ -23,9 +24,6 @@
 
 namespace tata {
 namespace {
-
-std::int64_t seconds(TimePoint at) { return at.time_since_epoch().count(); }
-TimePoint from_seconds(std::int64_t value) { return TimePoint{std::chrono::seconds{value}}; }
 
 std::string join_roles(const std::vector<std::string>& roles) { return nlohmann::json(roles).dump(); }
 std::vector<std::string> split_roles(const std::string& text) {
@@ -444,10 +442,10 @@ public:
         return read_timer(q.get());
     }
 
-    void delete_timer(std::int64_t id) override {
+    bool delete_timer(std::int64_t id) override {
         auto q = statement("DELETE FROM timers WHERE id = ?");
         q.bind(1, static_cast<int64_t>(id));
-        q.exec();
+        return q.exec() == 1;
     }
 
     EventRecord append_event(EventRecord e) override {

@@ -1,6 +1,6 @@
 // The persistence boundary of the engine. The runtime speaks only to this
-// interface, so a PostgreSQL store can serve multi-server deployments later;
-// sqlite_store.cpp is the embedded default.
+// interface: sqlite_store.cpp is the embedded default, postgres/ the store
+// several server nodes share.
 //
 // Transactions nest: the outermost begin() starts one, inner ones are
 // savepoints, so an advance inside a batch can fail alone.
@@ -94,7 +94,11 @@ public:
     // Regencies that cases not yet completed belong to.
     virtual std::vector<std::string> regencies_in_flight() = 0;
     virtual std::optional<TimerRecord> load_timer(std::int64_t id) = 0;
-    virtual void delete_timer(std::int64_t id) = 0;
+    // False when the timer is gone: another run (on another node, sharing
+    // the database) fired it first. Inside a transaction the delete claims
+    // it: a second run's delete waits for this transaction and then finds
+    // nothing, or, if it rolled back, claims the timer itself.
+    virtual bool delete_timer(std::int64_t id) = 0;
 
     // Fills seq, prev_hash and hash, and appends to the chain.
     virtual EventRecord append_event(EventRecord event) = 0;
@@ -141,6 +145,12 @@ struct StoreOptions {
 };
 
 std::unique_ptr<Store> open_sqlite_store(const std::filesystem::path& file, StoreOptions options = {});
+// A PostgreSQL database (a libpq connection URI), which several nodes may
+// share (store/postgres/pg_store.cpp).
+std::unique_ptr<Store> open_postgresql_store(const std::string& conninfo, StoreOptions options = {});
+// The store a --db value names: postgresql://... or postgres://... a
+// PostgreSQL database, anything else a SQLite file.
+std::unique_ptr<Store> open_store(const std::string& location, StoreOptions options = {});
 
 // RAII scope: commits on commit(), rolls back when left otherwise.
 class StoreTransaction {

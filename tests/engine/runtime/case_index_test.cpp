@@ -190,7 +190,7 @@ bool file_is_mapped(const fs::path& file) {
 
 }  // namespace
 
-TEST_CASE("a scan reads the database file mapped into memory and unmaps it when it ends", "[runtime][index]") {
+TEST_CASE("a scan reads the database file mapped into memory and unmaps it when it ends", "[runtime][index][sqlite]") {
     // Mapped while it runs (pages read in place, not copied by a system call
     // each); unmapped after, also when the caller's visit failed, so that a
     // server's resident memory does not keep the file it once scanned.
@@ -223,7 +223,7 @@ TEST_CASE("a scan reads the database file mapped into memory and unmaps it when 
 }
 
 TEST_CASE("a scan reads a regency that fills most of the table in table order, a small one by its index",
-          "[runtime][index]") {
+          "[runtime][index][sqlite]") {
     // The path shows in the order of a scan that asks for none: the index
     // on (regency, state, status) hands the rows over state by state, the
     // table in id order. Either way the same rows come, and with

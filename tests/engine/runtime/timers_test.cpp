@@ -337,7 +337,7 @@ TEST_CASE("a timer whose case has moved on is dropped as stale", "[runtime][time
     // could leave) is planted directly in the database, engine closed.
     f.engine.reset();
     {
-        auto store = open_sqlite_store(f.dir / "tata.db");
+        auto store = open_store(f.options.database.string());
         store->add_timer({0, id, 0, "eskalasi", "due", at("2025-03-29T00:00:00+08:00")});    // not its state
         store->add_timer({0, finished, 0, "tunggu", "wait", at("2025-03-29T00:00:00+08:00")});  // case closed
     }
