@@ -406,12 +406,12 @@ void PersonalDataLog::write_group(const std::vector<Pending*>& group) {
 SQLite::Statement& PersonalDataLog::statement(Query query) {
     static const char* const kSql[] = {
         "SELECT seq, hash FROM privacy_access_heads WHERE regency = ?",
-        "INSERT INTO privacy_access (regency, seq, at, user_id, username, role, unit, action, route, purpose, "
-        "whole_regency, subject_count, subjects_digest, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        "?, ?, ?)",
+        ("INSERT INTO privacy_access (regency, seq, at, user_id, username, role, unit, action, route, purpose, "
+         "whole_regency, subject_count, subjects_digest, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+         "?, ?, ?)"),
         "INSERT INTO privacy_access_subjects (access_id, case_id, nik_mac) VALUES (?, ?, ?)",
-        "INSERT INTO privacy_access_heads (regency, seq, hash) VALUES (?, ?, ?) "
-        "ON CONFLICT (regency) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+        ("INSERT INTO privacy_access_heads (regency, seq, hash) VALUES (?, ?, ?) "
+         "ON CONFLICT (regency) DO UPDATE SET seq = excluded.seq, hash = excluded.hash"),
     };
     auto& prepared = statements_[static_cast<std::size_t>(query)];
     if (!prepared) prepared = std::make_unique<SQLite::Statement>(*db_, kSql[static_cast<std::size_t>(query)]);
