@@ -1,4 +1,5 @@
-// The PostgreSQL server the tests of the PostgreSQL store run on: the one
+// The databases of the tests, on either store. The PostgreSQL server the
+// tests of the PostgreSQL store run on: the one
 // ctest started for the whole run (the postgresql fixture, whose folder is
 // in the file TATA_TEST_STORE=postgresql:FILE names), or with
 // TATA_TEST_STORE=postgresql alone one of this process's own, started on
@@ -6,13 +7,16 @@
 // of its own.
 #include "support/test_support.hpp"
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <libpq-fe.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
 #include <string_view>
 
@@ -65,15 +69,21 @@ const std::string& server_host() {
 
 std::string uri_of(const std::string& database) { return "postgresql:///" + database + "?host=" + server_host() + "&user=tata"; }
 
-// Runs one statement on the server's maintenance database.
-void administer(const std::string& sql) {
-    const std::unique_ptr<PGconn, void (*)(PGconn*)> conn(PQconnectdb(uri_of("postgres").c_str()), &PQfinish);
+// Runs SQL (one or more statements) on a database of the test server and
+// returns the first column of the last statement's first row ("" if none).
+std::string run_on(const std::string& uri, const std::string& sql) {
+    const std::unique_ptr<PGconn, void (*)(PGconn*)> conn(PQconnectdb(uri.c_str()), &PQfinish);
     if (PQstatus(conn.get()) != CONNECTION_OK)
         throw std::runtime_error(std::string("test PostgreSQL server: ") + PQerrorMessage(conn.get()));
     const std::unique_ptr<PGresult, void (*)(PGresult*)> result(PQexec(conn.get(), sql.c_str()), &PQclear);
-    if (PQresultStatus(result.get()) != PGRES_COMMAND_OK)
+    const ExecStatusType status = PQresultStatus(result.get());
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
         throw std::runtime_error("test PostgreSQL server: " + sql + ": " + PQresultErrorMessage(result.get()));
+    if (status != PGRES_TUPLES_OK || PQntuples(result.get()) == 0 || PQgetisnull(result.get(), 0, 0)) return "";
+    return PQgetvalue(result.get(), 0, 0);
 }
+
+void administer(const std::string& sql) { run_on(uri_of("postgres"), sql); }
 
 }  // namespace
 
@@ -83,17 +93,58 @@ bool on_postgresql() {
 }
 
 std::string test_database(const TempDir& dir, const std::string& name) {
-    if (!on_postgresql()) return (dir / name).string();
-    static std::atomic<int> made{0};
-    const std::string database = "t" + std::to_string(::getpid()) + "_" + std::to_string(++made);
+    const fs::path file = dir / name;
+    if (!on_postgresql()) return file.string();
+    // The same database for the same folder and name, as the same file
+    // would be: a test that opens its engine again finds its cases.
+    static std::mutex mutex;
+    static std::map<fs::path, std::string> made;
+    static int count = 0;
+    std::lock_guard lock(mutex);
+    if (const auto known = made.find(file); known != made.end()) return uri_of(known->second);
+    const std::string database = "t" + std::to_string(::getpid()) + "_" + std::to_string(++count);
     administer("CREATE DATABASE " + database);
-    dir.on_remove([database] {
+    made.emplace(file, database);
+    dir.on_remove([file, database] {
         try {
             administer("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         } catch (...) {  // the server goes at the end of the run anyway
         }
+        std::lock_guard forget(mutex);
+        made.erase(file);
     });
     return uri_of(database);
+}
+
+void sql_exec(const std::string& database, const std::string& sql) { sql_text(database, sql); }
+
+std::string sql_text(const std::string& database, const std::string& sql) {
+    if (database.starts_with("postgresql://")) return run_on(database, sql);
+    SQLite::Database db(database, SQLite::OPEN_READWRITE);
+    // Statement by statement (sqlite3_prepare_v2 says where the next one
+    // starts), keeping the first row of the last that returned one.
+    std::string first_value;
+    const char* next = sql.c_str();
+    while (next && *next) {
+        sqlite3_stmt* raw = nullptr;
+        if (sqlite3_prepare_v2(db.getHandle(), next, -1, &raw, &next) != SQLITE_OK)
+            throw std::runtime_error("test SQL: " + std::string(sqlite3_errmsg(db.getHandle())) + ": " + sql);
+        if (!raw) continue;  // only whitespace or a comment was left
+        const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> statement(raw, &sqlite3_finalize);
+        const int step = sqlite3_step(raw);
+        if (step == SQLITE_ROW) {
+            const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(raw, 0));
+            first_value = text ? text : "";
+        } else if (step != SQLITE_DONE) {
+            throw std::runtime_error("test SQL: " + std::string(sqlite3_errmsg(db.getHandle())) + ": " + sql);
+        }
+    }
+    return first_value;
+}
+
+std::int64_t sql_integer(const std::string& database, const std::string& sql) {
+    const std::string text = sql_text(database, sql);
+    return text.empty() ? 0 : std::stoll(text);
 }
 
 }  // namespace tata::test

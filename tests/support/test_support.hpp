@@ -45,6 +45,12 @@ bool on_postgresql();
 // on PostgreSQL a new database on the test server (tests/postgresql/
 // pg-cluster), dropped when `dir` is removed. Returns what --db takes.
 std::string test_database(const TempDir& dir, const std::string& name = "tata.db");
+// SQL straight on a test database of either store, as an intruder (or a
+// check past the engine) would run it: statements, and the first column
+// of a query's first row as text ("" for none or NULL).
+void sql_exec(const std::string& database, const std::string& sql);
+std::string sql_text(const std::string& database, const std::string& sql);
+std::int64_t sql_integer(const std::string& database, const std::string& sql);
 
 void write_file(const fs::path& file, const std::string& text);
 std::string read_text(const fs::path& file);

@@ -1,11 +1,11 @@
-// The audit chain: a real engine writes cases and advances to a real SQLite
-// file; the test then tampers with the file directly (as someone with access
-// to the database could) and checks that verification finds the first event
-// that was touched, through the engine and through `tata audit verify`.
+// The audit chain: a real engine writes cases and advances to a real
+// database (a SQLite file, or PostgreSQL in the postgresql.* run); the test
+// then tampers with it directly in SQL (as someone with access to the
+// database could) and checks that verification finds the first event that
+// was touched, through the engine and through `tata audit verify`.
 #include "store/audit_chain.hpp"
 #include "support/test_support.hpp"
 
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <catch2/catch.hpp>
 #include <tata/engine.hpp>
 
@@ -57,12 +57,12 @@ states:
 struct AuditedDatabase {
     TempDir dir;
     fs::path workflow;
-    fs::path database;
+    std::string database;
     std::int64_t events = 0;  // rows in the chain, counted through the case histories
 
     AuditedDatabase() {
         workflow = dir.write("workflows/audit_contoh.yaml", audit_workflow);
-        database = dir / "tata.db";
+        database = test_database(dir);
         auto engine = open();
         const Actor ani{"ani", "officer"}, budi{"budi", "bkad"};
         std::vector<CaseId> ids;
@@ -98,27 +98,17 @@ struct AuditedDatabase {
     AuditReport verify() const { return open()->verify_audit(); }
 
     // Runs SQL on the closed database, as an intruder would.
-    void tamper(const std::string& sql) const {
-        SQLite::Database db(database.string(), SQLite::OPEN_READWRITE);
-        db.exec(sql);
-    }
+    void tamper(const std::string& sql) const { sql_exec(database, sql); }
 
     std::string column(std::int64_t seq, const std::string& name) const {
-        SQLite::Database db(database.string(), SQLite::OPEN_READONLY);
-        SQLite::Statement q(db, "SELECT " + name + " FROM events WHERE seq = ?");
-        q.bind(1, static_cast<int64_t>(seq));
-        REQUIRE(q.executeStep());
-        return q.getColumn(0).getString();
+        return sql_text(database, "SELECT " + name + " FROM events WHERE seq = " + std::to_string(seq));
     }
 
-    std::int64_t count(const std::string& sql) const {
-        SQLite::Database db(database.string(), SQLite::OPEN_READONLY);
-        return db.execAndGet(sql).getInt64();
-    }
+    std::int64_t count(const std::string& sql) const { return sql_integer(database, sql); }
 
     ProcessResult cli(std::vector<std::string> extra = {}) const {
         std::vector<std::string> args = {"audit",     "verify",
-                                         "--db",      database.string(),
+                                         "--db",      database,
                                          "--workflows", workflow.string(),
                                          "--rules",   fixture_rules().string(),
                                          "--plugins", core_plugin_dir().string() + ":" + test_plugin_dir("counter").string()};
@@ -185,7 +175,9 @@ TEST_CASE("an edited event is found", "[store][audit]") {
 
     SECTION("its payload") {
         const std::string payload = db.column(victim, "payload");
-        db.tamper("UPDATE events SET payload = json_set(payload, '$.diubah', 1) WHERE seq = " + std::to_string(victim));
+        db.tamper(on_postgresql()
+                      ? "UPDATE events SET payload = (payload::jsonb || '{\"diubah\": 1}')::text WHERE seq = " + std::to_string(victim)
+                      : "UPDATE events SET payload = json_set(payload, '$.diubah', 1) WHERE seq = " + std::to_string(victim));
         REQUIRE(db.column(victim, "payload") != payload);
     }
     SECTION("its actor") {
@@ -366,7 +358,7 @@ TEST_CASE("tata audit verify exits 0 on an intact chain and 1 naming the first b
     CHECK(report["events_checked"] == victim - 1);
 
     SECTION("with the default definitions of the source tree too") {
-        const ProcessResult plain = run_tata({"audit", "verify", "--db", db.database.string()}, db.dir.path());
+        const ProcessResult plain = run_tata({"audit", "verify", "--db", db.database}, db.dir.path());
         INFO(plain.out << plain.err);
         CHECK(plain.exit_code == 1);
         CHECK_THAT(plain.out, Contains("event " + std::to_string(victim)));

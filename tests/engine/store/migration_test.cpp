@@ -50,7 +50,7 @@ std::string cases_sql(const fs::path& database) {
 
 }  // namespace
 
-TEST_CASE("a schema-7 database is upgraded in place and its cases can be withdrawn", "[store][migration]") {
+TEST_CASE("a schema-7 database is upgraded in place and its cases can be withdrawn", "[store][migration][sqlite]") {
     TempDir dir;
     const auto clock = std::make_shared<FixedClock>(at("2025-03-28T10:00:00+07:00"));
     const EngineOptions options = engine_options(dir, {dir.write("wf/berkas.yaml", kFileYaml)}, clock);
