@@ -2,6 +2,7 @@
 #include "commands/commands.hpp"
 #include "context.hpp"
 
+#include <tata/database_location.hpp>
 #include <tata/errors.hpp>
 
 #include <iostream>
@@ -84,6 +85,14 @@ int main(int argc, char** argv) {
         switches.insert(it->second.switches.begin(), it->second.switches.end());
         Context context{Arguments({words.begin() + static_cast<long>(consumed), words.end()}, valued, switches), std::cout,
                         std::cerr};
+        // Refused before anything is written: a command that reaches the
+        // SQLite-only tables halfway would leave its first half behind.
+        if (tata::names_postgresql(context.database()) && !it->second.on_postgresql) {
+            std::cerr << "tata " << name
+                      << ": this command keeps tables of its own that are in SQLite only for now: it needs --db FILE "
+                         "(on PostgreSQL: case, timers run, audit verify)\n";
+            return 1;
+        }
         return it->second.run(context);
     } catch (const UsageError& e) {
         std::cerr << "tata " << name << ": " << e.what() << " (see tata --help)\n";

@@ -1,12 +1,19 @@
 #include "app/server_tables.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <tata/database_location.hpp>
 
 #include <stdexcept>
 
 namespace tata::server {
 
 std::unique_ptr<SQLite::Database> open_server_tables(const std::filesystem::path& file) {
+    // Not a file name SQLite should create: the engine opens PostgreSQL,
+    // the server's tables do not yet (issue 14 moves them).
+    if (names_postgresql(file.string()))
+        throw std::runtime_error(
+            "the server's own tables (users, sessions, outbox, access log, bids) are kept in SQLite only for now: "
+            "tata serve needs --db FILE");
     auto db = std::make_unique<SQLite::Database>(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     db->setBusyTimeout(5000);
     db->exec("PRAGMA journal_mode = WAL");

@@ -537,3 +537,27 @@ TEST_CASE("tata plan adopt: the ranking follows the adopted scenario, and tata p
     RUN(audit, with({"audit", "verify"}));
     CHECK(audit.exit_code == 0);
 }
+
+TEST_CASE("a command whose own tables are SQLite only refuses a PostgreSQL --db before it writes", "[cli][postgresql]") {
+    Session s;
+    // No server behind it: a refused command must not even try to connect.
+    const std::string nowhere = "postgresql:///tata?host=" + (s.dir / "no-server").string() + "&user=tata";
+    for (const std::vector<std::string>& command :
+         {std::vector<std::string>{"import", "workers", (tata::test::source_dir() / "examples/data/kapuas-roster.csv").string(),
+                                   "--regency", "62.03", "--db", nowhere},
+          std::vector<std::string>{"rank", "--regency", "62.03", "--db", nowhere},
+          std::vector<std::string>{"serve", "--port", "0", "--db", nowhere},
+          std::vector<std::string>{"demo", "--no-serve", "--db", nowhere}}) {
+        RUN(refused, command);
+        CHECK(refused.exit_code == 1);
+        CHECK_THAT(refused.err, Contains("needs --db FILE"));
+        CHECK_THAT(refused.err, !Contains("connect"));
+    }
+    // Nothing was made in its place, as a file named like the URI.
+    CHECK(std::filesystem::is_empty(s.dir.path()));
+
+    // The engine's commands go on to the database (here: none to reach).
+    RUN(tried, {"case", "list", "--db", nowhere});
+    CHECK(tried.exit_code == 1);
+    CHECK_THAT(tried.err, Contains("cannot connect to PostgreSQL"));
+}

@@ -133,8 +133,4 @@ std::string array_literal(const std::vector<std::string>& values) {
     return out + "}";
 }
 
-bool is_postgresql_uri(std::string_view location) {
-    return location.starts_with("postgresql://") || location.starts_with("postgres://");
-}
-
 }  // namespace tata::pg

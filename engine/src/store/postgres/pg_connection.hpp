@@ -105,7 +105,4 @@ private:
 // escaped.
 std::string array_literal(const std::vector<std::string>& values);
 
-// Whether a --db value names a PostgreSQL database rather than a file.
-bool is_postgresql_uri(std::string_view location);
-
 }  // namespace tata::pg

@@ -23,6 +23,7 @@
 #include "store/postgres/pg_schema.hpp"
 #include "store/search_text.hpp"
 #include "store/store.hpp"
+#include "tata/database_location.hpp"
 
 #include <chrono>
 #include <limits>
@@ -628,7 +629,7 @@ std::unique_ptr<Store> open_postgresql_store(const std::string& conninfo, StoreO
 }
 
 std::unique_ptr<Store> open_store(const std::string& location, StoreOptions options) {
-    if (pg::is_postgresql_uri(location)) return open_postgresql_store(location, options);
+    if (names_postgresql(location)) return open_postgresql_store(location, options);
     return open_sqlite_store(location, options);
 }
 
