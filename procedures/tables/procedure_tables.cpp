@@ -13,7 +13,7 @@ std::unique_ptr<SQLite::Database> open_procedure_tables(const std::filesystem::p
     if (names_postgresql(database.string()))
         throw std::runtime_error(
             "the procedures' own tables (import batches, ranking rounds) are kept in SQLite only for now: this command "
-            "needs --db FILE; the engine's commands (case, task, timers, audit) take postgresql:// already");
+            "needs --db FILE; the engine's commands (case, timers, audit verify) take postgresql:// already");
     auto db = std::make_unique<SQLite::Database>(database.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     // The engine's writer may hold the file for a batch of an import.
     db->setBusyTimeout(5000);

@@ -6,6 +6,7 @@
 
 #include "ranking/policy_check.hpp"
 
+#include <tata/database_location.hpp>
 #include <tata/json_limits.hpp>
 #include <tata/sha256.hpp>
 
@@ -22,6 +23,13 @@ std::string bearer_token(const Request& request) {
 }
 
 EngineOptions engine_options(const ServerConfig& config, std::shared_ptr<const Clock> clock) {
+    // Refused before the engine opens it: a database named in the config
+    // file (not by --db, which the CLI checks) would otherwise get the
+    // engine's tables before the server's own tables refuse it.
+    if (names_postgresql(config.database.string()))
+        throw std::runtime_error(
+            "the server's own tables (users, sessions, outbox, access log, bids) are kept in SQLite only for now: "
+            "tata serve needs a database file");
     EngineOptions options;
     options.database = config.database;
     options.sources = config.sources;

@@ -33,7 +33,9 @@ std::string read_first_line(const fs::path& file) {
 // This process's own server, when ctest started none.
 class OwnServer {
 public:
-    OwnServer() : file_(fs::temp_directory_path() / ("tata-pg-" + std::to_string(::getpid()))) {
+    // The file naming the server's folder is in a private folder of its
+    // own: a name in /tmp another user could guess and plant a link at.
+    OwnServer() : file_(marker_dir_ / "server") {
         run("start");
         host_ = read_first_line(file_);
         if (host_.empty()) throw std::runtime_error("the test PostgreSQL server did not start");
@@ -48,6 +50,7 @@ private:
         if (std::system(command.c_str()) != 0 && verb == "start")
             throw std::runtime_error("cannot start the test PostgreSQL server: " + command);
     }
+    TempDir marker_dir_;
     fs::path file_;
     std::string host_;
 };

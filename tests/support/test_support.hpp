@@ -39,7 +39,7 @@ private:
 // Which store a suite runs on: PostgreSQL when TATA_TEST_STORE=postgresql
 // (the postgresql.* variants ctest registers, tests/CMakeLists.txt), else
 // SQLite. A test that checks what only one store does is tagged [sqlite]
-// and left out of the other's run.
+// or [postgresql] and left out of the other's run.
 bool on_postgresql();
 // A fresh, empty database for one test: a SQLite file `name` in `dir`, or
 // on PostgreSQL a new database on the test server (tests/postgresql/

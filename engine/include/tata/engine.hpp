@@ -46,7 +46,8 @@ struct TimerRunResult {
     int fired = 0;      // timers that moved a case
     int incidents = 0;  // of those, how many parked their case with an incident
     int stale = 0;      // timers whose case had already moved on (dropped)
-    int taken = 0;      // timers another node sharing the database fired first
+    int taken = 0;      // timers gone when the run reached them: fired by another node sharing
+                        // the database, or cancelled by a step of this run
     std::vector<std::string> errors;  // timers that could not fire (kept for the next run)
 };
 

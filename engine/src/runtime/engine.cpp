@@ -374,7 +374,8 @@ TimerRunResult Engine::run_due_timers() {
     const std::int64_t last_id = store_->last_timer_id();
     auto fire = [&](const TimerRecord& timer) {
         StoreTransaction transaction(*store_);
-        // Claimed by deleting it: gone means another node's run fired it.
+        // Claimed by deleting it: gone means another node's run fired it
+        // (or an earlier step of this run cancelled it).
         if (!store_->delete_timer(timer.id)) {
             ++result.taken;
             return;

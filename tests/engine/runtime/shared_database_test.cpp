@@ -134,3 +134,19 @@ TEST_CASE("writers on two nodes at once extend one audit chain", "[runtime][node
         CHECK(audit.head_seq == events);
     }
 }
+
+TEST_CASE("a node whose connection the database server dropped connects again for its next advance",
+          "[runtime][nodes][postgresql]") {
+    TwoNodes nodes;
+    const CaseId before = nodes.first->create_case("tenggat", "64.71", json::object(), officer).record.id;
+    // As a restart or failover of the server would: every other session of
+    // this database ends.
+    sql_exec(nodes.options.database.string(),
+             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> "
+             "pg_backend_pid()");
+    const CaseId after = nodes.first->create_case("tenggat", "64.71", json::object(), officer).record.id;
+    nodes.second->fire(before, "setuju", json::object(), opd_head);
+    CHECK(nodes.first->get_case(before).result == "done");
+    CHECK(nodes.second->get_case(after).open_tasks.size() == 1);
+    CHECK(nodes.first->verify_audit().intact);
+}

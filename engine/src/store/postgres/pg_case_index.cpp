@@ -7,9 +7,10 @@
 namespace tata::pg {
 namespace {
 
-// Workflow ids and field names are validated identifiers ([a-z][a-z0-9_]*),
-// so they can stand in SQL as they are.
-std::string table_of(const std::string& workflow_id) { return "idx_" + workflow_id; }
+// Workflow ids and field names are validated identifiers ([a-z][a-z0-9_]*);
+// quoted all the same (CaseIndex::quoted), as a field may be a reserved word.
+std::string table_name(const std::string& workflow_id) { return "idx_" + workflow_id; }
+std::string table_of(const std::string& workflow_id) { return CaseIndex::quoted(table_name(workflow_id)); }
 
 const char* sql_type(IndexType type) {
     switch (type) {
@@ -111,7 +112,7 @@ std::map<std::string, IndexType> CaseIndex::columns_of(const std::string& workfl
     const Result result = db_.run(
         "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema() AND "
         "table_name = $1",
-        Params().text(table_of(workflow_id)));
+        Params().text(table_name(workflow_id)));
     std::map<std::string, IndexType> out;
     for (int row = 0; row < result.rows(); ++row) out.emplace(result.string(row, 0), type_of_column(result.text(row, 1)));
     return out;
@@ -125,36 +126,46 @@ void CaseIndex::ensure(const std::string& workflow_id, const std::vector<IndexFi
         db_.exec("CREATE TABLE " + table +
                  " (case_id BIGINT PRIMARY KEY REFERENCES cases (id), regency TEXT NOT NULL, state TEXT NOT NULL, "
                  "status TEXT NOT NULL, result TEXT NOT NULL, case_key TEXT)");
-        db_.exec("CREATE INDEX " + table + "_by_state ON " + table + " (regency, state, status)");
+        db_.exec("CREATE INDEX " + quoted(table_name(workflow_id) + "_by_state") + " ON " + table + " (regency, state, status)");
     }
     bool added = false;
     for (const auto& field : fields) {
         if (existing.count(field.name)) continue;
-        db_.exec("ALTER TABLE " + table + " ADD COLUMN " + field.name + " " + sql_type(field.type));
+        db_.exec("ALTER TABLE " + table + " ADD COLUMN " + quoted(field.name) + " " + sql_type(field.type));
         existing.emplace(field.name, field.type);
         added = true;
     }
-    for (const auto& field : fields)
+    auto& text_fields = text_fields_[workflow_id];
+    text_fields.clear();
+    for (const auto& field : fields) {
+        if (field.type == IndexType::text) text_fields.insert(field.name);
         if (field.filter)
-            db_.exec("CREATE INDEX IF NOT EXISTS " + table + "_by_" + field.name + " ON " + table + " (regency, " +
-                     field.name + ")");
+            db_.exec("CREATE INDEX IF NOT EXISTS " + quoted(table_name(workflow_id) + "_by_" + field.name) + " ON " + table +
+                     " (regency, " + quoted(field.name) + ")");
+    }
     if (!added && !created) return;
     // The table's shape changed: statements prepared on it are stale.
     db_.forget_statements();
-    // Fill the index for cases that existed before it (or before a column).
-    const Result cases = db_.run_once(
-        "SELECT id, regency, state, status, result, case_key, data FROM cases WHERE workflow_id = $1 ORDER BY id",
-        Params().text(workflow_id));
-    for (int row = 0; row < cases.rows(); ++row) {
-        CaseRecord record;
-        record.id = cases.integer(row, 0);
-        record.regency = cases.string(row, 1);
-        record.state = cases.string(row, 2);
-        record.status = case_status_from_string(cases.string(row, 3)).value_or(CaseStatus::active);
-        record.result = cases.string(row, 4);
-        if (!cases.is_null(row, 5)) record.key = cases.string(row, 5);
-        record.data = nlohmann::json::parse(cases.text(row, 6));
-        write(workflow_id, fields, record);
+    // Fill the index for cases that existed before it (or before a column),
+    // a chunk of cases at a time.
+    for (std::int64_t after = 0;;) {
+        const Result cases = db_.run(
+            "SELECT id, regency, state, status, result, case_key, data FROM cases WHERE workflow_id = $1 AND id > $2 "
+            "ORDER BY id LIMIT $3",
+            Params().text(workflow_id).integer(after).integer(kScanChunk));
+        for (int row = 0; row < cases.rows(); ++row) {
+            CaseRecord record;
+            record.id = cases.integer(row, 0);
+            record.regency = cases.string(row, 1);
+            record.state = cases.string(row, 2);
+            record.status = case_status_from_string(cases.string(row, 3)).value_or(CaseStatus::active);
+            record.result = cases.string(row, 4);
+            if (!cases.is_null(row, 5)) record.key = cases.string(row, 5);
+            record.data = nlohmann::json::parse(cases.text(row, 6));
+            write(workflow_id, fields, record);
+            after = record.id;
+        }
+        if (cases.rows() < kScanChunk) return;
     }
 }
 
@@ -165,9 +176,9 @@ void CaseIndex::write(const std::string& workflow_id, const std::vector<IndexFie
                          "result = EXCLUDED.result, case_key = EXCLUDED.case_key";
     int position = 7;
     for (const auto& field : fields) {
-        sql += ", " + field.name;
+        sql += ", " + quoted(field.name);
         values += ", $" + std::to_string(position++);
-        update += ", " + field.name + " = EXCLUDED." + field.name;
+        update += ", " + quoted(field.name) + " = EXCLUDED." + quoted(field.name);
     }
     sql += ") VALUES (" + values + ") ON CONFLICT (case_id) DO UPDATE SET " + update;
     Params params;
@@ -178,10 +189,9 @@ void CaseIndex::write(const std::string& workflow_id, const std::vector<IndexFie
     db_.run(sql, params);
 }
 
-std::optional<std::string> CaseIndex::text_field_table(const std::string& workflow_id, const std::string& field) {
-    const auto columns = columns_of(workflow_id);
-    const auto it = columns.find(field);
-    if (it == columns.end() || it->second != IndexType::text) return std::nullopt;
+std::optional<std::string> CaseIndex::text_field_table(const std::string& workflow_id, const std::string& field) const {
+    const auto it = text_fields_.find(workflow_id);
+    if (it == text_fields_.end() || !it->second.count(field)) return std::nullopt;
     return table_of(workflow_id);
 }
 
@@ -194,7 +204,7 @@ void CaseIndex::scan(const IndexQuery& query, const std::function<void(const Ind
         const auto it = existing.find(column);
         if (it == existing.end())
             throw std::invalid_argument("'" + column + "' is not an index field of workflow '" + query.workflow_id + "'");
-        sql += ", " + column;
+        sql += ", " + quoted(column);
         types.push_back(it->second);
     }
     sql += " FROM " + table_of(query.workflow_id) + " WHERE case_id > $1";

@@ -10,6 +10,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -25,14 +26,20 @@ public:
     // Reads the rows a chunk at a time, by case id: the visitor may use the
     // store meanwhile (a query per row, even another scan).
     void scan(const IndexQuery& query, const std::function<void(const IndexRow&)>& visit);
-    // The table of a text field of the workflow's index, if it is one.
-    std::optional<std::string> text_field_table(const std::string& workflow_id, const std::string& field);
+    // The table of a text field of the workflow's index, as the loaded
+    // definitions declare it (ensure), if it is one: quoted for SQL.
+    std::optional<std::string> text_field_table(const std::string& workflow_id, const std::string& field) const;
+
+    // A table or column name quoted for SQL: a field may be named like a
+    // word PostgreSQL reserves (user, order, end).
+    static std::string quoted(const std::string& name) { return '"' + name + '"'; }
 
 private:
     // Column name → its type, as the database has it (empty: no table).
     std::map<std::string, IndexType> columns_of(const std::string& workflow_id);
 
     Connection& db_;
+    std::map<std::string, std::set<std::string>> text_fields_;  // per workflow
 };
 
 }  // namespace tata::pg

@@ -4,6 +4,7 @@
 #include "store/field_name.hpp"
 #include "store/search_text.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <limits>
 
@@ -34,10 +35,11 @@ void add_data_clauses(Sql& sql, const std::string& cases, const std::optional<st
                       const std::vector<std::string>& search_fields, const TextFieldTable& index) {
     for (const auto& [field, value] : data_equals) {
         const auto table = workflow_id ? index(*workflow_id, field) : std::nullopt;
-        // Index fields are validated identifiers ([a-z][a-z0-9_]*).
+        // Index fields are validated identifiers, quoted like the table
+        // (a field may be a reserved word).
         if (table)
-            sql.text += " AND " + cases + ".id IN (SELECT case_id FROM " + *table + " WHERE " + field_name(field) + " = " +
-                        sql.bind(value) + ")";
+            sql.text += " AND " + cases + ".id IN (SELECT case_id FROM " + *table + " WHERE \"" + field_name(field) +
+                        "\" = " + sql.bind(value) + ")";
         else
             sql.text += " AND " + data_field(sql, cases, field) + " = " + sql.bind(value);
     }

@@ -23,7 +23,8 @@ struct Sql {
     std::string bind(std::int64_t value);
 };
 
-// The table holding a text field of a workflow's index, if it has one.
+// The table holding a text field of a workflow's index (quoted for SQL),
+// if it has one.
 using TextFieldTable = std::function<std::optional<std::string>(const std::string& workflow_id, const std::string& field)>;
 
 // SELECT <columns> (of the cases table, alias c) of the cases a filter finds,

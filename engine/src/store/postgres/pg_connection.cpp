@@ -119,18 +119,15 @@ void Connection::forget_statements() {
     prepared_.clear();
 }
 
-std::string array_literal(const std::vector<std::string>& values) {
-    std::string out = "{";
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        if (i) out += ',';
-        out += '"';
-        for (const char c : values[i]) {
-            if (c == '"' || c == '\\') out += '\\';
-            out += c;
-        }
-        out += '"';
-    }
-    return out + "}";
+bool Connection::lost() const { return PQstatus(conn_) != CONNECTION_OK; }
+
+void Connection::reopen_if_lost() {
+    if (!lost()) return;
+    prepared_.clear();
+    PQreset(conn_);
+    if (PQstatus(conn_) != CONNECTION_OK)
+        throw Error("lost the connection to PostgreSQL and cannot connect again: " + trimmed(PQerrorMessage(conn_)), "");
+    exec("SET client_encoding = 'UTF8'");
 }
 
 }  // namespace tata::pg

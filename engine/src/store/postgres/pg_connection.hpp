@@ -94,15 +94,17 @@ public:
     Result run_once(const std::string& sql, const Params& params = {});
     // Drops every prepared statement (after the schema changed shape).
     void forget_statements();
+    // Whether the server dropped the connection (a restart, a failover,
+    // pg_terminate_backend): libpq knows once a statement has failed on it.
+    bool lost() const;
+    // Connects again if it was lost; its prepared statements went with it.
+    // Throws if it cannot.
+    void reopen_if_lost();
 
 private:
     Result check(pg_result* result, const std::string& sql);
     pg_conn* conn_ = nullptr;
     std::unordered_map<std::string, std::string> prepared_;  // SQL → statement name
 };
-
-// A text[] literal for a parameter: {"a","b"} with quotes and backslashes
-// escaped.
-std::string array_literal(const std::vector<std::string>& values);
 
 }  // namespace tata::pg

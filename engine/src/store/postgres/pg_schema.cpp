@@ -84,10 +84,9 @@ const std::vector<std::string_view>& migrations() {
             hash       TEXT NOT NULL
         );
         CREATE INDEX events_by_case ON events (case_id, seq);
-        -- The newest link of the chain. Its one row is also the chain's
-        -- lock: a transaction that appends holds it (SELECT ... FOR UPDATE)
-        -- until it commits, so writers on every node extend one chain in
-        -- commit order.
+        -- The newest link of the chain, written as a transaction that
+        -- appended commits, so that removing events from the end is
+        -- detected too.
         CREATE TABLE audit_head (
             id   INTEGER PRIMARY KEY CHECK (id = 1),
             seq  BIGINT NOT NULL,
@@ -167,14 +166,15 @@ const std::vector<std::string_view>& migrations() {
 int schema_version_known() { return static_cast<int>(migrations().size()); }
 
 void migrate(Connection& db) {
-    db.exec("CREATE TABLE IF NOT EXISTS tata_schema (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)");
     const auto& list = migrations();
     for (;;) {
         db.exec("BEGIN");
         try {
             // One node migrates; the others wait here and then find the
-            // work done.
+            // work done (the version table too: concurrent CREATE TABLE IF
+            // NOT EXISTS may still collide).
             db.exec("SELECT pg_advisory_xact_lock(7306120211)");
+            db.exec("CREATE TABLE IF NOT EXISTS tata_schema (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)");
             const Result current = db.exec("SELECT version FROM tata_schema WHERE id = 1");
             const int version = current.rows() ? static_cast<int>(current.integer(0, 0)) : 0;
             if (version > static_cast<int>(list.size()))

@@ -1,20 +1,24 @@
 // The PostgreSQL store: the same Store as the embedded SQLite one, for
 // deployments where several `tata serve` nodes share one database server.
 //
-// What several writers on one database need, and where it is:
-//   - a case changes only from the version it was read at: load_case in a
-//     transaction locks the case's row (FOR UPDATE) until the commit, so
-//     a second node's advance reads the changed version and its version
-//     check fails there (412), whichever node it reached;
-//   - one audit chain: the first append of a transaction locks audit_head's
-//     row (FOR UPDATE) until the commit, so appends from every node follow
-//     one another in commit order, and a committed seq is never overtaken;
-//   - a due timer fires once: the run that fires it deletes it first, in
-//     the transaction that fires it; another node's delete of the same
-//     timer waits for that transaction and then deletes nothing (the
-//     engine skips it), or claims it if that transaction rolled back.
-// Readers beside the writer (read_committed_case, the event feed) use one
-// connection per thread, as the SQLite store's readers do.
+// Several writers on one database (nodes sharing it) take turns: every
+// transaction takes one advisory lock first (begin, kWritersTurn), and
+// holds it to its end. (Not a row's lock: an intruder who deletes the
+// audit head must not stop every node.) So the transactions that write run one after another, in one
+// order, cluster-wide, which gives
+//   - no lost update: an advance reads its case after the previous writer
+//     committed, and a version check against what the caller saw fails on
+//     whichever node it reached (a Conflict, a 412);
+//   - one audit chain, extended in commit order, a committed seq never
+//     overtaken (the event feed relies on it);
+//   - no deadlock between two writers: each waits for that one lock only.
+// It also caps writes at one transaction at a time for the whole
+// database, as one SQLite file does; one chain per regency would let
+// regencies write side by side (the next step, and a different chain).
+// A due timer fires once: the run that fires it deletes it first, in that
+// transaction; another node's run then finds it gone (delete_timer false).
+// Readers beside the writer (read_committed_case, the event feed, audit
+// verification) use one connection per thread, as the SQLite store's do.
 #include "store/audit_chain.hpp"
 #include "store/epoch_seconds.hpp"
 #include "store/postgres/pg_case_index.hpp"
@@ -25,6 +29,7 @@
 #include "store/store.hpp"
 #include "tata/database_location.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <limits>
 #include <mutex>
@@ -102,20 +107,34 @@ std::string layout_text(const SearchLayout& layout) {
     return nlohmann::json{{"fields", layout.fields}, {"filters", layout.filters}}.dump();
 }
 
+// The advisory lock every writing transaction holds (any number of our
+// own; PostgreSQL scopes it to the database).
+constexpr std::int64_t kWritersTurn = 7306120212;
+
 class PgStore final : public Store {
 public:
-    PgStore(std::string conninfo, StoreOptions options) : conninfo_(std::move(conninfo)), db_(conninfo_) {
-        // FULL: every commit waits for the server's WAL flush (the
-        // default, synchronous_commit = on). NORMAL lets a commit return
-        // before it (a server crash may lose the last few hundred
-        // milliseconds, never corrupt): the SQLite store's NORMAL.
-        db_.exec(options.synchronous_full ? "SET synchronous_commit = on" : "SET synchronous_commit = off");
-        pg::migrate(db_);
-    }
+    // StoreOptions::synchronous_full has nothing to choose here: a commit
+    // always waits for the server's WAL flush (PostgreSQL's default,
+    // synchronous_commit = on). Turned off, a crash of the database server
+    // would lose commits that nodes had already acknowledged to people.
+    PgStore(std::string conninfo, StoreOptions) : conninfo_(std::move(conninfo)), db_(conninfo_) { pg::migrate(db_); }
 
     void begin() override {
         if (depth_ == 0) {
-            db_.run("BEGIN");
+            // A connection the server dropped (a restart, a failover) is
+            // opened again between transactions, never inside one: BEGIN is
+            // the first statement to find it gone, and nothing is lost by
+            // sending it again.
+            db_.reopen_if_lost();
+            try {
+                db_.run("BEGIN");
+            } catch (const pg::Error&) {
+                if (!db_.lost()) throw;
+                db_.reopen_if_lost();
+                db_.run("BEGIN");
+            }
+            // The writers' turn (see the top of this file).
+            db_.run("SELECT pg_advisory_xact_lock(" + std::to_string(kWritersTurn) + ")");
             head_.reset();
         } else {
             db_.run("SAVEPOINT s" + std::to_string(depth_));
@@ -132,27 +151,34 @@ public:
         --depth_;
         if (depth_ == 0) {
             head_.reset();  // the lock on the head goes with the commit
-            head_locked_ = false;
             db_.run("COMMIT");
         } else {
             db_.run("RELEASE SAVEPOINT s" + std::to_string(depth_));
         }
     }
 
+    // Never throws: it runs from StoreTransaction's destructor. If the
+    // server cannot be told (the connection is gone), the server has
+    // rolled the transaction back itself; the next begin() reconnects.
     void rollback() override {
         if (depth_ == 0) return;
-        head_.reset();
+        head_.reset();  // re-read from the events (the lock is still held)
         pinned_.clear();
         --depth_;
-        if (depth_ == 0) {
+        try {
+            if (depth_ == 0) {
+                head_dirty_ = false;
+                touched_.clear();
+                db_.exec("ROLLBACK");
+            } else {
+                const std::string name = "s" + std::to_string(depth_);
+                db_.exec("ROLLBACK TO SAVEPOINT " + name);
+                db_.exec("RELEASE SAVEPOINT " + name);
+            }
+        } catch (const std::exception&) {
+            depth_ = 0;
             head_dirty_ = false;
-            head_locked_ = false;
             touched_.clear();
-            db_.exec("ROLLBACK");
-        } else {
-            const std::string name = "s" + std::to_string(depth_);
-            db_.exec("ROLLBACK TO SAVEPOINT " + name);
-            db_.exec("RELEASE SAVEPOINT " + name);
         }
     }
 
@@ -194,14 +220,8 @@ public:
         db_.run("UPDATE cases SET case_key = NULL WHERE id = $1", Params().integer(id));
     }
 
-    // In a transaction the case's row stays locked until it ends: a node
-    // that loads a case to change it holds it, and another node's load of
-    // the same case waits and then reads the changed version (its
-    // expected version no longer matches: a Conflict there).
     std::optional<CaseRecord> load_case(CaseId id) override {
-        const Result r = db_.run(std::string("SELECT ") + kCaseColumns + " FROM cases c WHERE c.id = $1" +
-                                     (depth_ > 0 ? " FOR UPDATE" : ""),
-                                 Params().integer(id));
+        const Result r = db_.run(std::string("SELECT ") + kCaseColumns + " FROM cases c WHERE c.id = $1", Params().integer(id));
         if (r.rows() == 0) return std::nullopt;
         CaseRecord record = read_case(r, 0);
         record.open_tasks = open_tasks(db_, id);
@@ -404,12 +424,30 @@ public:
         return read_connection().run("SELECT coalesce(max(seq), 0) FROM events").integer(0, 0);
     }
 
+    // On a reader connection, in one snapshot: other nodes go on writing,
+    // and the head read last must belong to the events read before it.
     AuditReport verify_audit(const std::vector<AuditAnchor>& anchors) override {
+        pg::Connection& reader = read_connection();
+        reader.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+        try {
+            AuditReport report = verify_chain(reader, anchors);
+            reader.exec("COMMIT");
+            return report;
+        } catch (...) {
+            try {
+                reader.exec("ROLLBACK");
+            } catch (const std::exception&) {  // the connection is gone; so is the snapshot
+            }
+            throw;
+        }
+    }
+
+    static AuditReport verify_chain(pg::Connection& db, const std::vector<AuditAnchor>& anchors) {
         AuditChainVerifier verifier(anchors);
         // A chunk at a time: a national chain holds tens of millions.
         constexpr std::int64_t kChunk = 10'000;
         for (std::int64_t after = 0;;) {
-            const Result r = db_.run(std::string("SELECT ") + kEventColumns + " FROM events WHERE seq > $1 ORDER BY seq LIMIT $2",
+            const Result r = db.run(std::string("SELECT ") + kEventColumns + " FROM events WHERE seq > $1 ORDER BY seq LIMIT $2",
                                      Params().integer(after).integer(kChunk));
             for (int row = 0; row < r.rows(); ++row) {
                 EventRecord e;
@@ -423,7 +461,7 @@ public:
             }
             if (r.rows() < kChunk) break;
         }
-        const Result h = db_.run("SELECT seq, hash FROM audit_head WHERE id = 1");
+        const Result h = db.run("SELECT seq, hash FROM audit_head WHERE id = 1");
         if (h.rows())
             verifier.check_head(h.integer(0, 0), h.string(0, 1));
         else
@@ -475,17 +513,23 @@ public:
         if (known.rows() && known.text(0, 0) == wanted) return;
         // First sight of the workflow, or its layout changed: its rows again.
         db_.run("DELETE FROM case_search WHERE workflow_id = $1", Params().text(workflow_id));
-        const Result cases = db_.run_once(
-            "SELECT id, regency, workflow_id, case_key, data FROM cases WHERE workflow_id = $1 ORDER BY id",
-            Params().text(workflow_id));
-        for (int row = 0; row < cases.rows(); ++row) {
-            CaseRecord record;
-            record.id = cases.integer(row, 0);
-            record.regency = cases.string(row, 1);
-            record.workflow_id = cases.string(row, 2);
-            if (!cases.is_null(row, 3)) record.key = cases.string(row, 3);
-            record.data = nlohmann::json::parse(cases.text(row, 4));
-            write_search(layout, record);
+        constexpr std::int64_t kChunk = 20'000;  // cases read at a time
+        for (std::int64_t after = 0;;) {
+            const Result cases = db_.run(
+                "SELECT id, regency, workflow_id, case_key, data FROM cases WHERE workflow_id = $1 AND id > $2 "
+                "ORDER BY id LIMIT $3",
+                Params().text(workflow_id).integer(after).integer(kChunk));
+            for (int row = 0; row < cases.rows(); ++row) {
+                CaseRecord record;
+                record.id = cases.integer(row, 0);
+                record.regency = cases.string(row, 1);
+                record.workflow_id = cases.string(row, 2);
+                if (!cases.is_null(row, 3)) record.key = cases.string(row, 3);
+                record.data = nlohmann::json::parse(cases.text(row, 4));
+                write_search(layout, record);
+                after = record.id;
+            }
+            if (cases.rows() < kChunk) break;
         }
         db_.run("INSERT INTO case_search_fields (workflow_id, fields) VALUES ($1, $2) "
                 "ON CONFLICT (workflow_id) DO UPDATE SET fields = EXCLUDED.fields",
@@ -524,17 +568,11 @@ private:
         std::string hash;
     };
 
-    // The newest link, cached between appends of a transaction. The first
-    // read of a transaction locks audit_head's row (held to the end); the
-    // link itself is the newest event, which a rolled-back savepoint's
-    // appends are no longer among (audit_head is written at the commit).
+    // The newest link: the newest event, read under the writers' turn and
+    // cached between appends of a transaction (audit_head is written at
+    // the commit only; after a savepoint rolled back it is read again).
     const ChainHead& chain_head() {
         if (!head_) {
-            if (!head_locked_) {
-                if (db_.run("SELECT 1 FROM audit_head WHERE id = 1 FOR UPDATE").rows() == 0)
-                    throw std::runtime_error("the audit chain's head is missing from the database");
-                head_locked_ = true;
-            }
             const Result r = db_.run("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1");
             head_ = r.rows() ? ChainHead{r.integer(0, 0), r.string(0, 1)} : ChainHead{0, audit_genesis_hash()};
         }
@@ -544,7 +582,9 @@ private:
     void write_audit_head() {
         if (!head_dirty_) return;
         const ChainHead& last = chain_head();
-        db_.run("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1", Params().integer(last.seq).text(last.hash));
+        db_.run("INSERT INTO audit_head (id, seq, hash) VALUES (1, $1, $2) "
+                "ON CONFLICT (id) DO UPDATE SET seq = EXCLUDED.seq, hash = EXCLUDED.hash",
+                Params().integer(last.seq).text(last.hash));
         head_dirty_ = false;
     }
 
@@ -593,6 +633,7 @@ private:
         std::lock_guard lock(readers_mutex_);
         auto& reader = readers_[std::this_thread::get_id()];
         if (!reader) reader = std::make_unique<pg::Connection>(conninfo_);
+        reader->reopen_if_lost();
         return *reader;
     }
 
@@ -616,7 +657,6 @@ private:
     std::unordered_map<std::thread::id, std::unique_ptr<pg::Connection>> readers_;
     int depth_ = 0;
     std::optional<ChainHead> head_;
-    bool head_locked_ = false;  // this transaction holds audit_head's row
     bool head_dirty_ = false;
     std::set<std::pair<std::string, int>> pinned_;
     std::set<std::string> touched_;
