@@ -176,6 +176,12 @@ public:
                 db_.exec("RELEASE SAVEPOINT " + name);
             }
         } catch (const std::exception&) {
+            // The whole transaction goes, on a connection still there too:
+            // nothing of it may linger under the next begin().
+            try {
+                if (!db_.lost()) db_.exec("ROLLBACK");
+            } catch (const std::exception&) {  // the server ends it with the session
+            }
             depth_ = 0;
             head_dirty_ = false;
             touched_.clear();
