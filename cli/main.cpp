@@ -85,12 +85,10 @@ int main(int argc, char** argv) {
         switches.insert(it->second.switches.begin(), it->second.switches.end());
         Context context{Arguments({words.begin() + static_cast<long>(consumed), words.end()}, valued, switches), std::cout,
                         std::cerr};
-        // Refused before anything is written: a command that reaches the
-        // SQLite-only tables halfway would leave its first half behind.
-        if (tata::names_postgresql(context.database()) && !it->second.on_postgresql) {
+        // Refused before anything is written.
+        if (tata::names_postgresql(context.database()) && it->second.sqlite_only) {
             std::cerr << "tata " << name
-                      << ": this command keeps tables of its own that are in SQLite only for now: it needs --db FILE "
-                         "(on PostgreSQL: case, timers run, audit verify)\n";
+                      << ": this command makes a database file afresh: it needs --db FILE, not a PostgreSQL database\n";
             return 1;
         }
         return it->second.run(context);

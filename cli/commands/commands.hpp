@@ -13,9 +13,9 @@ struct CommandSpec {
     int (*run)(Context&);
     std::set<std::string> options;   // valued options beyond the global ones
     std::set<std::string> switches;  // flags beyond --json
-    // Takes a PostgreSQL --db: it needs the engine's store alone, not the
-    // server's or the procedures' own tables, which are SQLite only still.
-    bool on_postgresql = false;
+    // Needs --db FILE: the demo makes its database afresh, deleting the file
+    // and its folders first, which a shared PostgreSQL database never is.
+    bool sqlite_only = false;
 };
 
 std::map<std::string, CommandSpec> all_commands();

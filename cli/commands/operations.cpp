@@ -3,6 +3,8 @@
 
 #include "privacy/personal_data_log.hpp"
 
+#include <tata/database_location.hpp>
+
 #include <charconv>
 #include <filesystem>
 #include <sstream>
@@ -78,7 +80,8 @@ int run_audit_verify(Context& context) {
 int run_access_verify(Context& context) {
     // Opening the log never creates its key: a database without one has no
     // personal-data log to check.
-    if (!std::filesystem::exists(server::privacy::access_key_path(context.database())))
+    if (!names_postgresql(context.database()) &&
+        !std::filesystem::exists(server::privacy::access_key_path(context.database())))
         throw UsageError(context.database() + " has no personal-data access log (no server has run on it)");
     server::privacy::PersonalDataLog log(context.database());
     const auto report = log.verify();

@@ -1,15 +1,13 @@
 #include "ranking/round_snapshots.hpp"
 
-#include "tables/procedure_tables.hpp"
-
-#include <SQLiteCpp/SQLiteCpp.h>
+#include <tata/tables.hpp>
 
 namespace tata::ranking {
 namespace {
 
-// Version 1 of these tables; a later change adds a schema table and
-// migrations as the server's own table groups have.
-const char* const kSchema = R"sql(
+// Each entry moves the frozen rankings one version on. Version 1 was
+// created before the group had a schema table: IF NOT EXISTS finds it.
+const char* const kSqlite[] = {R"sql(
 CREATE TABLE IF NOT EXISTS ranking_frozen (
     number TEXT PRIMARY KEY,
     regency TEXT NOT NULL,
@@ -24,73 +22,75 @@ CREATE TABLE IF NOT EXISTS ranking_frozen_worker (
     worker TEXT NOT NULL,
     PRIMARY KEY (number, nik)
 ) WITHOUT ROWID;
-)sql";
+)sql"};
+const char* const kPostgresql[] = {R"sql(
+CREATE TABLE ranking_frozen (
+    number TEXT PRIMARY KEY,
+    regency TEXT NOT NULL,
+    reference_date TEXT NOT NULL,
+    workers BIGINT NOT NULL,
+    by_outcome TEXT NOT NULL,
+    per_opd TEXT NOT NULL
+);
+CREATE TABLE ranking_frozen_worker (
+    number TEXT NOT NULL,
+    nik TEXT NOT NULL,
+    worker TEXT NOT NULL,
+    PRIMARY KEY (number, nik)
+);
+)sql"};
 
 }  // namespace
 
-RoundSnapshots::RoundSnapshots(const std::filesystem::path& database)
-    : db_(tables::open_procedure_tables(database, kSchema)) {}
+RoundSnapshots::RoundSnapshots(const std::filesystem::path& database) : db_(tables::open(database.string())) {
+    tables::migrate(*db_, "ranking_schema", {kSqlite, kPostgresql}, "the frozen rankings");
+}
 
 RoundSnapshots::~RoundSnapshots() = default;
 
 std::string RoundSnapshots::freeze(const Ranking& ranking) {
     const std::string number = ranking_number(ranking);
     std::lock_guard lock(mutex_);
-    SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement known(*db_, "SELECT 1 FROM ranking_frozen WHERE number = ?");
-    known.bind(1, number);
-    if (known.executeStep()) return number;  // the same number is the same ranking
+    tables::Transaction transaction(*db_);
+    if (!db_->query("SELECT 1 FROM ranking_frozen WHERE number = ?", {number}).empty())
+        return number;  // the same number is the same ranking
 
     nlohmann::json by_outcome(ranking.by_outcome);
     nlohmann::json per_opd = nlohmann::json::object();
     for (const auto& [opd, outcomes] : outcomes_by_opd(ranking)) per_opd[opd] = outcomes;
-    SQLite::Statement summary(*db_,
-                              "INSERT INTO ranking_frozen (number, regency, reference_date, workers, by_outcome, per_opd) "
-                              "VALUES (?, ?, ?, ?, ?, ?)");
-    summary.bind(1, number);
-    summary.bind(2, ranking.regency);
-    summary.bind(3, ranking.reference_date);
-    summary.bind(4, static_cast<std::int64_t>(ranking.workers.size()));
-    summary.bind(5, by_outcome.dump());
-    summary.bind(6, per_opd.dump());
-    summary.exec();
-
-    SQLite::Statement insert(*db_, "INSERT INTO ranking_frozen_worker (number, nik, worker) VALUES (?, ?, ?)");
-    for (const RankedWorker& worker : ranking.workers) {
-        insert.bind(1, number);
-        insert.bind(2, worker.nik());
-        insert.bind(3, worker_json(worker).dump());
-        insert.exec();
-        insert.reset();
-    }
+    db_->run("INSERT INTO ranking_frozen (number, regency, reference_date, workers, by_outcome, per_opd) "
+             "VALUES (?, ?, ?, ?, ?, ?)",
+             {number, ranking.regency, ranking.reference_date, static_cast<std::int64_t>(ranking.workers.size()),
+              by_outcome.dump(), per_opd.dump()});
+    for (const RankedWorker& worker : ranking.workers)
+        db_->run("INSERT INTO ranking_frozen_worker (number, nik, worker) VALUES (?, ?, ?)",
+                 {number, worker.nik(), worker_json(worker).dump()});
     transaction.commit();
     return number;
 }
 
 std::optional<FrozenSummary> RoundSnapshots::summary(const std::string& number) const {
     std::lock_guard lock(mutex_);
-    SQLite::Statement q(*db_,
-                        "SELECT regency, reference_date, workers, by_outcome, per_opd FROM ranking_frozen WHERE number = ?");
-    q.bind(1, number);
-    if (!q.executeStep()) return std::nullopt;
+    const tables::Rows rows = db_->query(
+        "SELECT regency, reference_date, workers, by_outcome, per_opd FROM ranking_frozen WHERE number = ?", {number});
+    if (rows.empty()) return std::nullopt;
+    const tables::Row row = rows[0];
     FrozenSummary out;
     out.number = number;
-    out.regency = q.getColumn(0).getString();
-    out.reference_date = q.getColumn(1).getString();
-    out.workers = static_cast<std::size_t>(q.getColumn(2).getInt64());
-    out.by_outcome = nlohmann::json::parse(q.getColumn(3).getString()).get<std::map<std::string, std::size_t>>();
-    out.per_opd = nlohmann::json::parse(q.getColumn(4).getString())
-                      .get<std::map<std::string, std::map<std::string, std::size_t>>>();
+    out.regency = row.text(0);
+    out.reference_date = row.text(1);
+    out.workers = static_cast<std::size_t>(row.integer(2));
+    out.by_outcome = nlohmann::json::parse(row.text(3)).get<std::map<std::string, std::size_t>>();
+    out.per_opd = nlohmann::json::parse(row.text(4)).get<std::map<std::string, std::map<std::string, std::size_t>>>();
     return out;
 }
 
 std::optional<nlohmann::json> RoundSnapshots::worker(const std::string& number, const std::string& nik) const {
     std::lock_guard lock(mutex_);
-    SQLite::Statement q(*db_, "SELECT worker FROM ranking_frozen_worker WHERE number = ? AND nik = ?");
-    q.bind(1, number);
-    q.bind(2, nik);
-    if (!q.executeStep()) return std::nullopt;
-    return nlohmann::json::parse(q.getColumn(0).getString());
+    const tables::Rows rows =
+        db_->query("SELECT worker FROM ranking_frozen_worker WHERE number = ? AND nik = ?", {number, nik});
+    if (rows.empty()) return std::nullopt;
+    return nlohmann::json::parse(rows[0].text(0));
 }
 
 }  // namespace tata::ranking

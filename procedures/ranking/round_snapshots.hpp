@@ -5,7 +5,7 @@
 // changed, must not move anyone's announced rank. So the dashboard and a
 // worker's announced result read the frozen ranking, never a fresh one.
 //
-// Kept beside the engine's tables in the same database file. A number is a
+// Kept beside the engine's tables in the same database. A number is a
 // hash of the rank order, outcomes and formasi, so freezing one already
 // frozen changes nothing; a proposal that is refused after freezing leaves
 // rows no round points to, which are harmless and small.
@@ -20,7 +20,7 @@
 #include <optional>
 #include <string>
 
-namespace SQLite {
+namespace tata::tables {
 class Database;
 }
 
@@ -38,8 +38,8 @@ struct FrozenSummary {
 
 class RoundSnapshots {
 public:
-    // Opens (creating when missing) the frozen rankings in the SQLite
-    // database file `database`.
+    // Opens (creating when missing) the frozen rankings in the database
+    // `database`: an SQLite file or a postgresql:// URI.
     explicit RoundSnapshots(const std::filesystem::path& database);
     ~RoundSnapshots();
     RoundSnapshots(const RoundSnapshots&) = delete;
@@ -57,7 +57,7 @@ public:
 
 private:
     mutable std::mutex mutex_;
-    std::unique_ptr<SQLite::Database> db_;
+    std::unique_ptr<tables::Database> db_;
 };
 
 }  // namespace tata::ranking

@@ -5,7 +5,7 @@
 // this register is what a page lists and what keeps an undo from running
 // twice.
 //
-// Kept beside the engine's tables in the same database file, on its own
+// Kept beside the engine's tables in the same database, on its own
 // connection: a batch is opened before the import's first transaction and
 // closed after its last, so an import cut short (a crash) leaves a batch
 // marked unfinished whose committed changes can still be undone.
@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-namespace SQLite {
+namespace tata::tables {
 class Database;
 }
 
@@ -51,8 +51,8 @@ std::string operation_of(std::int64_t batch);
 
 class ImportBatches {
 public:
-    // Opens (creating when missing) the register in the SQLite database
-    // file `database`.
+    // Opens (creating when missing) the register in the database
+    // `database`: an SQLite file or a postgresql:// URI.
     explicit ImportBatches(const std::filesystem::path& database);
     ~ImportBatches();
     ImportBatches(const ImportBatches&) = delete;
@@ -74,7 +74,7 @@ public:
 
 private:
     mutable std::mutex mutex_;
-    std::unique_ptr<SQLite::Database> db_;
+    std::unique_ptr<tables::Database> db_;
 };
 
 }  // namespace tata::roster

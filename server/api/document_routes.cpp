@@ -193,7 +193,7 @@ void add_document_routes(Router& router, Service& service) {
                     if (upload.bytes.empty()) throw bad_request("body", "the file is empty");
                     check_case_quota(service, service.identity().documents_of(record.id), upload.bytes.size());
                     const std::string sha = sha256_hex(upload.bytes);
-                    store_blob(service, sha, upload.bytes);
+                    service.document_blobs().store(sha, upload.bytes);
                     DocumentRecord d{sha, record.id, upload.name, upload.content_type,
                                      static_cast<std::int64_t>(upload.bytes.size()), user.username, service.now()};
                     const int offset = regency_offset_minutes(*engine.definitions(), record.regency);
@@ -227,11 +227,9 @@ void add_document_routes(Router& router, Service& service) {
                         }
                         if (!sees_document(request.caller(), record, d)) continue;
                         privacy::record_case(service, request, record, privacy::action::kDocumentDownload);
-                        std::ifstream in(blob_path(service, sha), std::ios::binary);
-                        if (!in) throw std::runtime_error("the blob of document " + sha + " is missing");
-                        std::ostringstream bytes;
-                        bytes << in.rdbuf();
-                        Response response = Response::text(bytes.str(), d.content_type);
+                        auto bytes = service.document_blobs().read(sha);
+                        if (!bytes) throw std::runtime_error("the blob of document " + sha + " is missing");
+                        Response response = Response::text(std::move(*bytes), d.content_type);
                         response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + d.name + "\"");
                         response.headers.emplace_back("X-Content-Type-Options", "nosniff");
                         return response;

@@ -6,7 +6,6 @@
 
 #include "ranking/policy_check.hpp"
 
-#include <tata/database_location.hpp>
 #include <tata/json_limits.hpp>
 #include <tata/sha256.hpp>
 
@@ -23,13 +22,6 @@ std::string bearer_token(const Request& request) {
 }
 
 EngineOptions engine_options(const ServerConfig& config, std::shared_ptr<const Clock> clock) {
-    // Refused before the engine opens it: a database named in the config
-    // file (not by --db, which the CLI checks) would otherwise get the
-    // engine's tables before the server's own tables refuse it.
-    if (names_postgresql(config.database.string()))
-        throw std::runtime_error(
-            "the server's own tables (users, sessions, outbox, access log, bids) are kept in SQLite only for now: "
-            "tata serve needs a database file");
     EngineOptions options;
     options.database = config.database;
     options.sources = config.sources;
@@ -102,9 +94,11 @@ Service::Service(ServerConfig config, std::shared_ptr<const Clock> clock)
       engine_(std::make_unique<Engine>(engine_options(config_, std::move(clock)))),
       identity_(config_.database),
       personal_data_log_(config_.database),
+      throttle_(config_.database.string()),
       round_snapshots_(config_.database),
       import_batches_(config_.database),
       outbox_(config_.database),
+      document_blobs_(config_.database.string()),
       areas_(nik::AreaRegistry::shared(config_.area_codes)) {
     // Read the first generation's ranking policy files now, as a reload
     // does for the next ones, so that it ranks by what was on disk when it
@@ -151,10 +145,6 @@ Service::Service(ServerConfig config, std::shared_ptr<const Clock> clock)
     add_notification_routes(router_, *this);
     add_letter_routes(router_, *this);
     group_commit_ = std::make_unique<GroupCommit>(*engine_);
-}
-
-std::filesystem::path Service::blob_dir() const {
-    return std::filesystem::path(config_.database.string() + ".dokumen");
 }
 
 ReloadResult Service::reload() {

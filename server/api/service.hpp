@@ -6,6 +6,7 @@
 #include "app/group_commit.hpp"
 #include "app/metrics.hpp"
 #include "app/server_config.hpp"
+#include "documents/document_blobs.hpp"
 #include "http/router.hpp"
 #include "identity/identity_store.hpp"
 #include "identity/login_throttle.hpp"
@@ -58,7 +59,7 @@ public:
     const ServerConfig& config() const { return config_; }
     const Router& router() const { return router_; }
     const nik::AreaRegistry& areas() const { return *areas_; }
-    std::filesystem::path blob_dir() const;
+    DocumentBlobs& document_blobs() { return document_blobs_; }
     TimePoint now() const { return engine_->clock().now(); }
 
     // Loads the definitions again; a generation that fails validation (the
@@ -103,6 +104,7 @@ private:
     ranking::RoundSnapshots round_snapshots_;
     roster::ImportBatches import_batches_;
     notify::Outbox outbox_;
+    DocumentBlobs document_blobs_;
     mutable std::mutex notification_rules_mutex_;  // guards both
     std::shared_ptr<const notify::RulesByRegency> notification_rules_;
     std::shared_ptr<const letters::LettersByRegency> letters_;

@@ -48,21 +48,4 @@ bool require_table_file(const Request& request) {
     return workbook;
 }
 
-std::filesystem::path blob_path(const Service& service, const std::string& sha256) {
-    return service.blob_dir() / sha256.substr(0, 2) / sha256;
-}
-
-void store_blob(const Service& service, const std::string& sha256, const std::string& bytes) {
-    const auto path = blob_path(service, sha256);
-    if (std::filesystem::exists(path)) return;
-    std::filesystem::create_directories(path.parent_path());
-    const auto partial = path.string() + ".part";
-    {
-        std::ofstream out(partial, std::ios::binary);
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        if (!out) throw std::runtime_error("cannot write " + partial);
-    }
-    std::filesystem::rename(partial, path);
-}
-
 }  // namespace tata::server

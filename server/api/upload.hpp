@@ -36,10 +36,4 @@ inline const std::string kXlsxContentType = "application/vnd.openxmlformats-offi
 // empty. True for a workbook.
 bool require_table_file(const Request& request);
 
-// Where the blob of a document (its SHA-256, hex) lives beside the database.
-std::filesystem::path blob_path(const Service& service, const std::string& sha256);
-
-// Writes the blob once; the same content stored again is the same file.
-void store_blob(const Service& service, const std::string& sha256, const std::string& bytes);
-
 }  // namespace tata::server

@@ -67,8 +67,9 @@ nlohmann::json recheck(Engine& engine, Service& service, const CaseRecord& contr
     std::string name;
     for (const auto& d : service.identity().documents_of(contract.id))
         if (d.sha256 == sha) name = d.name;
-    std::ifstream in(blob_path(service, sha), std::ios::binary);
-    if (name.empty() || !in) return nullptr;
+    const auto bytes = name.empty() ? std::nullopt : service.document_blobs().read(sha);
+    if (!bytes) return nullptr;
+    std::istringstream in(*bytes);
     const auto definitions = engine.definitions();
     const Regency* regency = definitions->find_regency(contract.regency);
     if (!regency) return nullptr;
@@ -168,7 +169,7 @@ void add_vendor_routes(Router& router, Service& service) {
                     // reference (berkas_laporan) then opens, and the report's
                     // findings can be shown again (GET .../reports).
                     const std::string sha = submission.document.substr(std::string("sha256:").size());
-                    store_blob(service, sha, request.body);
+                    service.document_blobs().store(sha, request.body);
                     service.identity().add_document({sha, record.id, name, "text/csv",
                                                      static_cast<std::int64_t>(request.body.size()), user.username,
                                                      service.now()});

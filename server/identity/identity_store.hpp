@@ -1,7 +1,7 @@
-// The server's own tables beside the engine's, in the same SQLite file:
-// users (Argon2id password hashes, a disabled flag), sessions (one per
-// bearer token, stored as SHA-256, never in clear), Idempotency-Key results
-// and document metadata. Its own
+// The server's own tables beside the engine's, in the same database (an
+// SQLite file or PostgreSQL): users (Argon2id password hashes, a disabled
+// flag), sessions (one per bearer token, stored as SHA-256, never in
+// clear), Idempotency-Key results and document metadata. Its own
 // connection and its own schema version (server_schema), so the engine's
 // migrations never see these tables.
 #pragma once
@@ -20,7 +20,7 @@
 #include <string>
 #include <vector>
 
-namespace SQLite {
+namespace tata::tables {
 class Database;
 }
 
@@ -143,7 +143,7 @@ public:
 private:
     void forget_tokens_of(std::int64_t user_id, const std::string& keep_sha256);
 
-    std::unique_ptr<SQLite::Database> db_;
+    std::unique_ptr<tables::Database> db_;
     std::mutex mutex_;
 
     // Tokens already checked, by SHA-256: every request presents one, and

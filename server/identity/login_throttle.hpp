@@ -10,11 +10,16 @@
 // under one lock: 40 parallel guesses get 5 checks, not 15. A successful
 // login clears its pair and gives the client its reservation back.
 //
-// The tables are keyed by a keyed 64-bit hash (SipHash, a key drawn per
-// process) of the name and the address, never by the text itself, and hold
-// at most kMaxTracked entries each: a guesser sending huge or endless names
-// cannot grow memory. Kept in memory: a restart forgets it, which only gives
-// an attacker the first few tries again.
+// The tables are keyed by a keyed 64-bit hash (SipHash) of the name and the
+// address, never by the text itself, and hold at most kMaxTracked entries
+// each: a guesser sending huge or endless names cannot grow memory.
+//
+// Beside an SQLite file (one node) the counts are kept in memory, under a
+// key drawn per process: a restart forgets them, which only gives an
+// attacker the first few tries again. On PostgreSQL they are a table every
+// node shares, under one key kept there too: a guesser spreading attempts
+// over the nodes behind a proxy gets no more tries than from one. Entries
+// older than kLongestWait are purged as attempts come.
 #pragma once
 
 #include <tata/clock.hpp>
@@ -22,9 +27,15 @@
 #include <array>
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
+
+namespace tata::tables {
+class Database;
+}
 
 namespace tata::server {
 
@@ -37,7 +48,12 @@ public:
     static constexpr std::chrono::seconds kLongestWait{15 * 60};
     static constexpr std::size_t kMaxTracked = 100'000;  // entries per table (~64 bytes each)
 
+    // In memory, for one process.
     LoginThrottle();
+    // For the deployment's database: shared through it on PostgreSQL, in
+    // memory beside an SQLite file.
+    explicit LoginThrottle(const std::string& database);
+    ~LoginThrottle();
 
     // One login attempt. Either `wait` > 0 (refuse: try again after it) or
     // the attempt holds a reserved count that stays a failure unless
@@ -66,11 +82,15 @@ private:
     std::uint64_t key_of(const std::string& a, const std::string& b) const;
     static void make_room(Table& table, TimePoint now);
     static void count(Table& table, std::uint64_t key, TimePoint now);
+    // The same steps on the shared table.
+    void begin_shared(Attempt& attempt, TimePoint now);
+    void succeeded_shared(const Attempt& attempt);
 
     std::array<unsigned char, 16> hash_key_{};
     mutable std::mutex mutex_;
     Table by_pair_;
     Table by_client_;
+    std::unique_ptr<tables::Database> shared_;  // PostgreSQL's table, or null: the maps
 };
 
 }  // namespace tata::server

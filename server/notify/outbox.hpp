@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-namespace SQLite {
+namespace tata::tables {
 class Database;
 }
 
@@ -74,7 +74,7 @@ public:
 
 private:
     std::mutex mutex_;
-    std::unique_ptr<SQLite::Database> db_;
+    std::unique_ptr<tables::Database> db_;
 };
 
 }  // namespace tata::server::notify

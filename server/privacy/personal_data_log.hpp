@@ -1,5 +1,7 @@
-// The log of reads of workers' personal data (UU 27/2022), in its own
-// SQLite file beside the database (<database>.access-log): its own schema
+// The log of reads of workers' personal data (UU 27/2022). With SQLite, in
+// its own file beside the database (<database>.access-log); with
+// PostgreSQL, tables of the database itself (one server, no page cache
+// dropped by another connection's commit). Its own schema
 // version (privacy_schema), its own hash chain per regency
 // (privacy/access_chain.hpp), apart from the case history.
 //
@@ -23,7 +25,8 @@
 //
 // NIKs are never stored: a subject row holds the NIK's HMAC-SHA-256 under a
 // per-deployment key (the file <database>.access-key, 32 random bytes made
-// on first start, mode 0600), truncated to 128 bits, so a worker's reads are
+// on first start, mode 0600; on PostgreSQL the table privacy_key, shared by
+// every node), truncated to 128 bits, so a worker's reads are
 // found by their NIK while the table alone names nobody.
 #pragma once
 
@@ -37,9 +40,8 @@
 #include <string>
 #include <vector>
 
-namespace SQLite {
+namespace tata::tables {
 class Database;
-class Statement;
 }
 
 namespace tata::server::privacy {
@@ -57,7 +59,8 @@ std::string clean_purpose(const std::string& text);
 class PersonalDataLog {
 public:
     // Opens (creating when needed) the log file and the key file beside
-    // `database`, moving a log kept inside `database` by an earlier version.
+    // `database`, moving a log kept inside `database` by an earlier version;
+    // for a postgresql:// `database`, its tables and key there.
     explicit PersonalDataLog(const std::filesystem::path& database);
     ~PersonalDataLog();
     PersonalDataLog(const PersonalDataLog&) = delete;
@@ -86,18 +89,15 @@ public:
 
 private:
     struct Pending;
-    enum class Query { read_head, insert_entry, insert_subject, move_head };
 
     void migrate();
     void move_tables_from_database(const std::filesystem::path& database);
     void write_or_fail_alone(const std::vector<Pending*>& group);
     void write_group(const std::vector<Pending*>& group);
-    SQLite::Statement& statement(Query query);
 
-    std::unique_ptr<SQLite::Database> db_;
+    std::unique_ptr<tables::Database> db_;
     std::string key_;  // 32 bytes
-    std::mutex mutex_;  // db_ and statements_
-    std::array<std::unique_ptr<SQLite::Statement>, 4> statements_;
+    std::mutex mutex_;  // db_
 
     // The entries waiting for the next grouped commit (record).
     std::mutex queue_mutex_;

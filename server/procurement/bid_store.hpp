@@ -1,5 +1,5 @@
-// The server's table of sealed bids (procurement_bids) in the same SQLite
-// file as the engine, with its own schema version (procurement_schema): the
+// The server's table of sealed bids (procurement_bids) in the same database
+// as the engine, with its own schema version (procurement_schema): the
 // engine knows nothing of vendors or bids; the server's procurement code
 // owns them, as the identity store owns users.
 #pragma once
@@ -13,7 +13,7 @@
 #include <optional>
 #include <vector>
 
-namespace SQLite {
+namespace tata::tables {
 class Database;
 }
 
@@ -44,7 +44,7 @@ public:
 private:
     void migrate();
 
-    std::unique_ptr<SQLite::Database> db_;
+    std::unique_ptr<tables::Database> db_;
     std::mutex mutex_;
 };
 

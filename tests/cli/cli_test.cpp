@@ -538,26 +538,27 @@ TEST_CASE("tata plan adopt: the ranking follows the adopted scenario, and tata p
     CHECK(audit.exit_code == 0);
 }
 
-TEST_CASE("a command whose own tables are SQLite only refuses a PostgreSQL --db before it writes", "[cli][postgresql]") {
+TEST_CASE("the demo refuses a PostgreSQL --db before it writes, the other commands go to the database", "[cli][postgresql]") {
     Session s;
     // No server behind it: a refused command must not even try to connect.
     const std::string nowhere = "postgresql:///tata?host=" + (s.dir / "no-server").string() + "&user=tata";
+    RUN(refused, {"demo", "--no-serve", "--db", nowhere});
+    CHECK(refused.exit_code == 1);
+    CHECK_THAT(refused.err, Contains("needs --db FILE"));
+    CHECK_THAT(refused.err, !Contains("connect"));
+
+    // The others (the server, imports, the ranking among them) keep every
+    // table there: here there is no server to reach, and nothing is made in
+    // its place as a file named like the URI.
     for (const std::vector<std::string>& command :
-         {std::vector<std::string>{"import", "workers", (tata::test::source_dir() / "examples/data/kapuas-roster.csv").string(),
+         {std::vector<std::string>{"case", "list", "--db", nowhere},
+          std::vector<std::string>{"import", "workers", (tata::test::source_dir() / "examples/data/kapuas-roster.csv").string(),
                                    "--regency", "62.03", "--db", nowhere},
           std::vector<std::string>{"rank", "--regency", "62.03", "--db", nowhere},
-          std::vector<std::string>{"serve", "--port", "0", "--db", nowhere},
-          std::vector<std::string>{"demo", "--no-serve", "--db", nowhere}}) {
-        RUN(refused, command);
-        CHECK(refused.exit_code == 1);
-        CHECK_THAT(refused.err, Contains("needs --db FILE"));
-        CHECK_THAT(refused.err, !Contains("connect"));
+          std::vector<std::string>{"serve", "--port", "0", "--db", nowhere}}) {
+        RUN(tried, command);
+        CHECK(tried.exit_code != 0);  // 1, or serve's 70 (it could not start)
+        CHECK_THAT(tried.err, Contains("cannot connect to PostgreSQL"));
     }
-    // Nothing was made in its place, as a file named like the URI.
     CHECK(std::filesystem::is_empty(s.dir.path()));
-
-    // The engine's commands go on to the database (here: none to reach).
-    RUN(tried, {"case", "list", "--db", nowhere});
-    CHECK(tried.exit_code == 1);
-    CHECK_THAT(tried.err, Contains("cannot connect to PostgreSQL"));
 }

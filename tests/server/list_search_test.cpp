@@ -166,9 +166,16 @@ TEST_CASE("an inbox search over a large inbox pages on and calls its total a low
         f.worker_case("62030101019" + std::to_string(10000 + i), kOpd, (i % 3 == 0 ? "Siti " : "Budi ") + std::to_string(i));
     const std::string head = f.token("opd_head");
     const auto first = f.get("/api/v1/tasks?q=siti&per_page=5", head).json();
-    CHECK(first["total_exact"] == false);
-    CHECK(first["total"].get<std::size_t>() >= 6);   // this page, and more
-    CHECK(first["total"].get<std::size_t>() <= 21);  // never more than there are
+    if (on_postgresql()) {
+        // PostgreSQL counts an inbox search exactly: the budget of tasks
+        // checked is SQLite's (its search walks the inbox).
+        CHECK(first["total_exact"] == true);
+        CHECK(first["total"] == 21);
+    } else {
+        CHECK(first["total_exact"] == false);
+        CHECK(first["total"].get<std::size_t>() >= 6);   // this page, and more
+        CHECK(first["total"].get<std::size_t>() <= 21);  // never more than there are
+    }
     REQUIRE(first["items"].size() == 5);
     for (const auto& item : first["items"]) CHECK(item["case"]["nama"].get<std::string>().rfind("Siti ", 0) == 0);
     // The last page holds the last Siti, whatever the count said.

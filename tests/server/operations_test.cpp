@@ -230,7 +230,7 @@ TEST_CASE("admins add users to their own regency, passwords are never answered b
 TEST_CASE("tata serve answers, logs without secrets, and stops cleanly on SIGTERM", "[server][process]") {
     TempDir dir;
     const fs::path log = dir / "serve.log";
-    const auto [child, port] = start_serve(dir / "tata.db", log);
+    const auto [child, port] = start_serve(test_database(dir), log);
     Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
     Poco::Net::HTTPRequest login(Poco::Net::HTTPRequest::HTTP_POST, "/api/v1/auth/login");
     const std::string body = R"({"username":"tidak-ada","password":"kata-sandi-rahasia-9"})";
@@ -250,7 +250,7 @@ TEST_CASE("tata serve answers, logs without secrets, and stops cleanly on SIGTER
 
 TEST_CASE("SIGTERM during requests loses nothing acknowledged", "[server][process]") {
     TempDir dir;
-    const fs::path db = dir / "tata.db";
+    const fs::path db = test_database(dir);
     server::IdentityStore(db).add_user({"pekerja", "62.03", "worker", "", kWorkerNik, ""}, ServerFixture::password());
     const fs::path log = dir / "serve.log";
     // Plain variables, not structured bindings: lambdas capture them (clang 14

@@ -29,12 +29,23 @@ json my_log(ServerFixture& f, const std::string& user) {
     return answer.json();
 }
 
+// Where the log of `database` keeps its tables: on SQLite a file of its
+// own, on PostgreSQL the database itself.
+std::string log_database(const std::string& database) {
+    return on_postgresql() ? database : server::privacy::access_log_path(database).string();
+}
+std::string log_database(ServerFixture& f) { return log_database(f.service().config().database.string()); }
+
 // Every text stored in the log's tables, for looking for what must not be there.
 std::string stored_text(ServerFixture& f) {
-    SQLite::Database db(server::privacy::access_log_path(f.dir / "tata.db").string());
     std::string all;
-    for (const char* table : {"privacy_access", "privacy_access_subjects", "privacy_access_heads"}) {
-        SQLite::Statement q(db, std::string("SELECT * FROM ") + table);
+    for (const std::string table : {"privacy_access", "privacy_access_subjects", "privacy_access_heads"}) {
+        if (on_postgresql()) {
+            all += sql_text(log_database(f), "SELECT string_agg(t::text, '|') FROM " + table + " t") + "|";
+            continue;
+        }
+        SQLite::Database db(log_database(f));
+        SQLite::Statement q(db, "SELECT * FROM " + table);
         while (q.executeStep())
             for (int c = 0; c < q.getColumnCount(); ++c) all += q.getColumn(c).getString() + "|";
     }
@@ -171,35 +182,35 @@ TEST_CASE("personal data: an edited, inserted or deleted entry breaks the log's 
     CHECK(intact.entries_checked == 3);
     CHECK(intact.subjects_checked == 3);
 
-    SQLite::Database db(server::privacy::access_log_path(f.dir / "tata.db").string(), SQLite::OPEN_READWRITE);
+    const std::string db = log_database(f);
     SECTION("an entry edited: who read it") {
-        db.exec("UPDATE privacy_access SET username = 'admin' WHERE seq = 2");
+        sql_exec(db, "UPDATE privacy_access SET username = 'admin' WHERE seq = 2");
         const auto report = log.verify();
         CHECK_FALSE(report.intact);
         CHECK(report.bad_seq == 2);
         CHECK_THAT(report.problem, Contains("edited"));
     }
     SECTION("a worker taken out of an entry") {
-        db.exec("DELETE FROM privacy_access_subjects WHERE access_id = (SELECT id FROM privacy_access WHERE seq = 1)");
+        sql_exec(db, "DELETE FROM privacy_access_subjects WHERE access_id = (SELECT id FROM privacy_access WHERE seq = 1)");
         const auto report = log.verify();
         CHECK_FALSE(report.intact);
         CHECK(report.bad_seq == 1);
     }
     SECTION("the last entry deleted") {
-        db.exec("DELETE FROM privacy_access_subjects WHERE access_id = (SELECT id FROM privacy_access WHERE seq = 3)");
-        db.exec("DELETE FROM privacy_access WHERE seq = 3");
+        sql_exec(db, "DELETE FROM privacy_access_subjects WHERE access_id = (SELECT id FROM privacy_access WHERE seq = 3)");
+        sql_exec(db, "DELETE FROM privacy_access WHERE seq = 3");
         const auto report = log.verify();
         CHECK_FALSE(report.intact);
         CHECK_THAT(report.problem, Contains("removed from the end"));
     }
     SECTION("an entry in the middle deleted") {
-        db.exec("DELETE FROM privacy_access WHERE seq = 2");
+        sql_exec(db, "DELETE FROM privacy_access WHERE seq = 2");
         CHECK_FALSE(log.verify().intact);
     }
 }
 
 TEST_CASE("personal data: listing and searching cases leaves the database file unwritten",
-          "[server][privacy]") {
+          "[server][privacy][sqlite]") {
     // The log has a file of its own so that the reads it records do not
     // empty the engine's page cache: any commit to tata.db by another
     // connection moves its data_version.
@@ -254,7 +265,7 @@ bool database_holds_log(const std::filesystem::path& database) {
 }  // namespace
 
 TEST_CASE("personal data: a log an earlier version kept in the database moves to its own file, whole and once",
-          "[server][privacy]") {
+          "[server][privacy][sqlite]") {
     TempDir dir;
     const auto database = dir / "tata.db";
     SQLite::Database(database.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE).exec("CREATE TABLE cases (id)");
@@ -312,7 +323,8 @@ TEST_CASE("personal data: a log an earlier version kept in the database moves to
 TEST_CASE("personal data: concurrent reads share commits and every one is chained once",
           "[server][privacy]") {
     TempDir dir;
-    server::privacy::PersonalDataLog log(dir / "tata.db");
+    const std::string database = test_database(dir);
+    server::privacy::PersonalDataLog log(database);
     constexpr int kThreads = 12;
     constexpr int kReadsEach = 40;
     const char* const regencies[] = {"62.03", "62.11"};
@@ -332,12 +344,9 @@ TEST_CASE("personal data: concurrent reads share commits and every one is chaine
                 event.subjects.push_back({t * kReadsEach + i + 1, log.nik_mac(nik)});
                 log.record(event);
                 // Returned: the entry is committed, visible to another connection.
-                SQLite::Database reader(server::privacy::access_log_path(dir / "tata.db").string());
-                reader.setBusyTimeout(10'000);
-                SQLite::Statement q(reader, "SELECT count(*) FROM privacy_access_subjects WHERE nik_mac = ?");
-                q.bind(1, log.nik_mac(nik));
-                q.executeStep();
-                if (q.getColumn(0).getInt() != 1) ++unrecorded;
+                if (sql_integer(log_database(database), "SELECT count(*) FROM privacy_access_subjects WHERE nik_mac = '" +
+                                                            log.nik_mac(nik) + "'") != 1)
+                    ++unrecorded;
             } catch (...) {
                 ++failed;
             }
@@ -351,16 +360,16 @@ TEST_CASE("personal data: concurrent reads share commits and every one is chaine
     CHECK(report.entries_checked == kThreads * kReadsEach);
     CHECK(report.subjects_checked == kThreads * kReadsEach);
     CHECK(report.regencies == 2);
-    SQLite::Database db(server::privacy::access_log_path(dir / "tata.db").string());
-    for (const char* regency : regencies) {
-        SQLite::Statement q(db, "SELECT count(*), min(seq), max(seq), count(DISTINCT seq) FROM privacy_access WHERE regency = ?");
-        q.bind(1, regency);
-        REQUIRE(q.executeStep());
-        const int entries = q.getColumn(0).getInt();
+    for (const std::string regency : regencies) {
+        const auto of_regency = [&](const std::string& what) {
+            return sql_integer(log_database(database),
+                               "SELECT " + what + " FROM privacy_access WHERE regency = '" + regency + "'");
+        };
+        const std::int64_t entries = of_regency("count(*)");
         CHECK(entries == kThreads * kReadsEach / 2);
-        CHECK(q.getColumn(1).getInt() == 1);
-        CHECK(q.getColumn(2).getInt() == entries);
-        CHECK(q.getColumn(3).getInt() == entries);
+        CHECK(of_regency("min(seq)") == 1);
+        CHECK(of_regency("max(seq)") == entries);
+        CHECK(of_regency("count(DISTINCT seq)") == entries);
     }
 }
 
@@ -369,7 +378,8 @@ TEST_CASE("personal data: concurrent reads share commits and every one is chaine
 TEST_CASE("personal data: an entry that cannot be stored fails alone, not the reads sharing its commit",
           "[server][privacy]") {
     TempDir dir;
-    server::privacy::PersonalDataLog log(dir / "tata.db");
+    const std::string database = test_database(dir);
+    server::privacy::PersonalDataLog log(database);
     const auto event_for = [&](const std::string& regency, int n) {
         server::privacy::AccessEvent event;
         event.regency = regency;
@@ -381,10 +391,7 @@ TEST_CASE("personal data: an entry that cannot be stored fails alone, not the re
         return event;
     };
     log.record(event_for("62.11", 1));
-    {
-        SQLite::Database db(server::privacy::access_log_path(dir / "tata.db").string(), SQLite::OPEN_READWRITE);
-        db.exec("DELETE FROM privacy_access_heads WHERE regency = '62.11'");
-    }
+    sql_exec(log_database(database), "DELETE FROM privacy_access_heads WHERE regency = '62.11'");
     std::atomic<int> kept_failed{0}, broken_stored{0};
     std::vector<std::thread> readers;
     for (int t = 0; t < 8; ++t)
@@ -402,8 +409,5 @@ TEST_CASE("personal data: an entry that cannot be stored fails alone, not the re
     for (auto& reader : readers) reader.join();
     CHECK(kept_failed == 0);
     CHECK(broken_stored == 0);
-    SQLite::Database db(server::privacy::access_log_path(dir / "tata.db").string());
-    SQLite::Statement q(db, "SELECT count(*) FROM privacy_access WHERE regency = '62.03'");
-    REQUIRE(q.executeStep());
-    CHECK(q.getColumn(0).getInt() == 7 * 30);
+    CHECK(sql_integer(log_database(database), "SELECT count(*) FROM privacy_access WHERE regency = '62.03'") == 7 * 30);
 }

@@ -7,7 +7,6 @@
 
 #include <tata/json_limits.hpp>
 
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <catch2/catch.hpp>
 
 #include <atomic>
@@ -214,11 +213,9 @@ TEST_CASE("a case stored before the limits with data 5000 levels deep fails no l
         std::string data = "{\"nik\":\"" + kOtherWorkerNik + "\",\"nama\":\"Pekerja Dalam\",\"riwayat\":";
         for (int i = 0; i < 5'000; ++i) data += "{\"a\":";
         data += "1" + std::string(5'000, '}') + "}";
-        SQLite::Database db((f.dir / "tata.db").string(), SQLite::OPEN_READWRITE);
-        SQLite::Statement update(db, "UPDATE cases SET data = ? WHERE id = ?");
-        update.bind(1, data);
-        update.bind(2, static_cast<std::int64_t>(deep));
-        REQUIRE(update.exec() == 1);
+        const std::string database = f.service().config().database.string();
+        sql_exec(database, "UPDATE cases SET data = '" + data + "' WHERE id = " + std::to_string(deep));
+        REQUIRE(sql_text(database, "SELECT data FROM cases WHERE id = " + std::to_string(deep)) == data);
     }
     const std::string officer = f.token("officer");
     const auto listed = f.get("/api/v1/cases?workflow=verification", officer);

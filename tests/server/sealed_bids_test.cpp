@@ -223,7 +223,7 @@ TEST_CASE("sealed bids: a version 1 package's bids move from its data into the b
     CaseId package = 0;
     {
         EngineOptions options;
-        options.database = old / "tata.db";
+        options.database = test_database(old);
         options.sources.workflows = {old / "workflows"};
         options.sources.rules = {source_dir() / "rules"};
         options.sources.plugins = {core_plugin_dir()};
@@ -242,7 +242,7 @@ TEST_CASE("sealed bids: a version 1 package's bids move from its data into the b
     }
 
     // The server (shipping version 2) starts on that database.
-    ServerFixture f([&](server::ServerConfig& config) { config.database = old / "tata.db"; });
+    ServerFixture f([&](server::ServerConfig& config) { config.database = test_database(old); });
     const std::string bids = "/api/v1/packages/" + std::to_string(package) + "/bids";
     const auto a = f.get(bids, f.token("vendor_a")).json();
     REQUIRE(a["bids"].size() == 1);
@@ -270,7 +270,7 @@ TEST_CASE("sealed bids: the import runs once per database and keeps stored bids"
     TempDir dir;
     CaseId package = 0;
     {
-        ServerFixture f([&](server::ServerConfig& config) { config.database = dir / "tata.db"; });
+        ServerFixture f([&](server::ServerConfig& config) { config.database = test_database(dir); });
         const std::string id = open_package(f, "2025-06-20");
         package = std::stoll(id);
         REQUIRE(f.post_json("/api/v1/packages/" + id + "/bids", bid("PT Kapuas Bersih", 1000), f.token("vendor_a")).status ==
@@ -278,13 +278,13 @@ TEST_CASE("sealed bids: the import runs once per database and keeps stored bids"
     }
     // A second start (the same tables, the import already done) finds the bid as it was.
     server::ServerConfig config;
-    config.database = dir / "tata.db";
+    config.database = test_database(dir);
     config.sources.workflows = {source_dir() / "workflows"};
     config.sources.rules = {source_dir() / "rules"};
     config.sources.plugins = {core_plugin_dir()};
     config.area_codes = source_dir() / "rules" / "wilayah";
     server::Service again(config, std::make_shared<FixedClock>(at("2025-06-10T09:00:00+07:00")));
-    server::procurement::BidStore store(dir / "tata.db");
+    server::procurement::BidStore store(test_database(dir));
     const auto stored = store.of_package(package);
     REQUIRE(stored.size() == 1);
     CHECK(stored[0].vendor == kVendorA);

@@ -37,7 +37,7 @@ ServerFixture::ServerFixture(const std::function<void(server::ServerConfig&)>& t
     server::ServerConfig config;
     config.listen = "127.0.0.1";
     config.port = 0;
-    config.database = dir / "tata.db";
+    config.database = test_database(dir);
     config.sources.workflows = {source_dir() / "workflows"};
     config.sources.rules = {source_dir() / "rules"};
     config.sources.plugins = {core_plugin_dir()};

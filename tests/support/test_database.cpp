@@ -124,6 +124,7 @@ void sql_exec(const std::string& database, const std::string& sql) { sql_text(da
 std::string sql_text(const std::string& database, const std::string& sql) {
     if (database.starts_with("postgresql://")) return run_on(database, sql);
     SQLite::Database db(database, SQLite::OPEN_READWRITE);
+    db.setBusyTimeout(10'000);  // the code under test may be writing
     // Statement by statement (sqlite3_prepare_v2 says where the next one
     // starts), keeping the first row of the last that returned one.
     std::string first_value;

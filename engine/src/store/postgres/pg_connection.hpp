@@ -62,6 +62,7 @@ public:
     Result& operator=(Result&&) noexcept = default;
 
     int rows() const;
+    int columns() const;
     bool is_null(int row, int column) const;
     std::string_view text(int row, int column) const;
     std::string string(int row, int column) const { return std::string(text(row, column)); }
