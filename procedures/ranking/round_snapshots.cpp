@@ -7,7 +7,7 @@ namespace {
 
 // Each entry moves the frozen rankings one version on. Version 1 was
 // created before the group had a schema table: IF NOT EXISTS finds it.
-const char* const kSqlite[] = {R"sql(
+const char* const kRoundsSqlite[] = {R"sql(
 CREATE TABLE IF NOT EXISTS ranking_frozen (
     number TEXT PRIMARY KEY,
     regency TEXT NOT NULL,
@@ -23,7 +23,7 @@ CREATE TABLE IF NOT EXISTS ranking_frozen_worker (
     PRIMARY KEY (number, nik)
 ) WITHOUT ROWID;
 )sql"};
-const char* const kPostgresql[] = {R"sql(
+const char* const kRoundsPostgresql[] = {R"sql(
 CREATE TABLE ranking_frozen (
     number TEXT PRIMARY KEY,
     regency TEXT NOT NULL,
@@ -43,7 +43,7 @@ CREATE TABLE ranking_frozen_worker (
 }  // namespace
 
 RoundSnapshots::RoundSnapshots(const std::filesystem::path& database) : db_(tables::open(database.string())) {
-    tables::migrate(*db_, "ranking_schema", {kSqlite, kPostgresql}, "the frozen rankings");
+    tables::migrate(*db_, "ranking_schema", {kRoundsSqlite, kRoundsPostgresql}, "the frozen rankings");
 }
 
 RoundSnapshots::~RoundSnapshots() = default;

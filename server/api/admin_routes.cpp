@@ -76,7 +76,12 @@ void add_admin_routes(Router& router, Service& service) {
                                               schema_ref("AdminReload"), {401, 403, 422})}},
                 [&service](Request&) {
                     const auto result = service.reload();
-                    if (result.ok) return Response::json({{"reloaded", true}, {"generation", result.generation}});
+                    // The deployment's number: every node serves it within a
+                    // watch interval (GET /healthz says which each serves).
+                    if (result.ok)
+                        return Response::json({{"reloaded", true},
+                                               {"generation", result.generation},
+                                               {"deployment_generation", result.deployment_generation}});
                     Response response = problem_response(422, "Definisi tidak valid",
                                                          "the new generation was refused; generation " +
                                                              std::to_string(result.generation) + " keeps serving");

@@ -11,6 +11,8 @@
 
 #include <iostream>
 
+#include <unistd.h>
+
 namespace tata::server {
 namespace {
 
@@ -19,6 +21,13 @@ std::string bearer_token(const Request& request) {
     const std::string prefix = "Bearer ";
     if (header.size() <= prefix.size() || header.compare(0, prefix.size(), prefix) != 0) return {};
     return header.substr(prefix.size());
+}
+
+// How this node signs the generations it posts: host and process.
+std::string node_name() {
+    char host[256] = {};
+    if (::gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+    return std::string(host) + ":" + std::to_string(::getpid());
 }
 
 EngineOptions engine_options(const ServerConfig& config, std::shared_ptr<const Clock> clock) {
@@ -99,6 +108,7 @@ Service::Service(ServerConfig config, std::shared_ptr<const Clock> clock)
       import_batches_(config_.database),
       outbox_(config_.database),
       document_blobs_(config_.database.string()),
+      generations_(config_.database.string(), node_name()),
       areas_(nik::AreaRegistry::shared(config_.area_codes)) {
     // Read the first generation's ranking policy files now, as a reload
     // does for the next ones, so that it ranks by what was on disk when it
@@ -145,11 +155,29 @@ Service::Service(ServerConfig config, std::shared_ptr<const Clock> clock)
     add_notification_routes(router_, *this);
     add_letter_routes(router_, *this);
     group_commit_ = std::make_unique<GroupCommit>(*engine_);
+
+    // The first node of a deployment posts what it loaded; a later one
+    // joins the newest generation, or says it is out of step: a node that
+    // comes back with stale folders must not take the others back with it.
+    served_content_ = definitions_content(config_.sources);
+    const auto newest = generations_.newest();
+    if (!newest)
+        deployment_ = {generations_.post(served_content_).number, true};
+    else if (newest->content == served_content_)
+        deployment_ = {newest->number, true};
+    else
+        deployment_ = {0, false};
+    handled_generation_ = newest ? newest->number : deployment_.generation;
 }
 
-ReloadResult Service::reload() {
+ReloadResult Service::reload() { return load_again(true); }
+
+ReloadResult Service::load_again(bool post) {
     std::lock_guard lock(reload_mutex_);
     ReloadResult result;
+    // Read before loading: a file changed in between is seen by the next
+    // look (the watcher), not taken for part of this content.
+    const std::string content = definitions_content(config_.sources);
     try {
         // The scorecards are checked against the new generation before the
         // engine takes it: a refused generation must not start serving.
@@ -168,8 +196,61 @@ ReloadResult Service::reload() {
         result.errors = e.diagnostics();
     }
     result.generation = engine_->definitions()->generation;
+    if (result.ok) {
+        std::lock_guard status(deployment_mutex_);
+        served_content_ = content;
+        if (post) {
+            deployment_ = {generations_.post(content).number, true};
+            handled_generation_ = deployment_.generation;
+        }
+    }
+    {
+        std::lock_guard status(deployment_mutex_);
+        result.deployment_generation = deployment_.generation;
+    }
     metrics_.count_reload(result.ok);
     return result;
+}
+
+Service::DeploymentStatus Service::deployment_status() const {
+    std::lock_guard lock(deployment_mutex_);
+    return deployment_;
+}
+
+Service::FollowResult Service::follow_deployment() {
+    FollowResult out;
+    const auto newest = generations_.newest();
+    {
+        std::lock_guard lock(deployment_mutex_);
+        out.status = deployment_;
+        // Each posted generation is acted on once: a node out of step on
+        // one waits for the next rather than loading its folders each tick.
+        if (!newest || newest->number == handled_generation_) return out;
+        handled_generation_ = newest->number;
+        out.changed = true;
+        // Already serving that content (posted by a node that loaded the
+        // same files): only the number moves.
+        if (newest->content == served_content_) {
+            deployment_ = {newest->number, true};
+            out.status = deployment_;
+            return out;
+        }
+    }
+    std::string before;
+    {
+        std::lock_guard lock(deployment_mutex_);
+        before = served_content_;
+    }
+    out.reload = load_again(false);
+    std::lock_guard lock(deployment_mutex_);
+    if (out.reload.ok && served_content_ == newest->content)
+        deployment_ = {newest->number, true};
+    else if (out.reload.ok && served_content_ != before)
+        deployment_ = {0, false};  // its folders changed, to content no node posted
+    else
+        deployment_.in_step = false;  // still serving the generation it had
+    out.status = deployment_;
+    return out;
 }
 
 std::shared_ptr<const notify::RulesByRegency> Service::notification_rules() const {

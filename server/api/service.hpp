@@ -6,6 +6,7 @@
 #include "app/group_commit.hpp"
 #include "app/metrics.hpp"
 #include "app/server_config.hpp"
+#include "cluster/generation_board.hpp"
 #include "documents/document_blobs.hpp"
 #include "http/router.hpp"
 #include "identity/identity_store.hpp"
@@ -32,7 +33,8 @@ namespace tata::server {
 
 struct ReloadResult {
     bool ok = false;
-    int generation = 0;
+    int generation = 0;                 // this node's count of loads
+    std::int64_t deployment_generation = 0;  // the deployment's (GenerationBoard), once ok
     std::vector<Diagnostic> errors;  // workflows, rules and plugins
     std::vector<std::string> policy_errors;  // scorecards and formasi ("FILE:LINE:COL: error: ...")
 };
@@ -67,11 +69,32 @@ public:
     // current one keeps serving.
     ReloadResult reload();
 
+    // Where this node stands against the deployment's newest generation
+    // (cluster/generation_board.hpp).
+    struct DeploymentStatus {
+        std::int64_t generation = 0;  // the deployment's generation this node serves; 0: none
+        bool in_step = true;          // false: the deployment moved on to content this node's folders do not hold
+    };
+    DeploymentStatus deployment_status() const;
+    // Follows a generation another node posted: loads this node's folders
+    // again when the deployment's newest content is not what it serves.
+    // Returns whether anything changed, for the log.
+    struct FollowResult {
+        bool changed = false;
+        DeploymentStatus status;
+        ReloadResult reload;  // when it loaded
+    };
+    FollowResult follow_deployment();
+
     // Answers one request: routing, identity, role, Idempotency-Key,
     // errors as problem+json. Never throws.
     Response handle(Request& request);
 
 private:
+    // Loads the definitions again; `post`: a change made here, announced to
+    // the other nodes (not when following one of theirs).
+    ReloadResult load_again(bool post);
+
     Response dispatch(Request& request, const Router::Match& match);
     // The route's handler, its exceptions turned into problem responses.
     Response run_handler(const Route& route, Request& request);
@@ -105,6 +128,11 @@ private:
     roster::ImportBatches import_batches_;
     notify::Outbox outbox_;
     DocumentBlobs document_blobs_;
+    GenerationBoard generations_;
+    mutable std::mutex deployment_mutex_;  // guards the three below
+    std::string served_content_;           // definitions_content() of what this node serves
+    DeploymentStatus deployment_;
+    std::int64_t handled_generation_ = 0;  // the newest posted generation this node has acted on
     mutable std::mutex notification_rules_mutex_;  // guards both
     std::shared_ptr<const notify::RulesByRegency> notification_rules_;
     std::shared_ptr<const letters::LettersByRegency> letters_;

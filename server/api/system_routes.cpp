@@ -44,19 +44,38 @@ std::optional<Response> metrics_refusal(Service& service, const Request& request
     return std::nullopt;
 }
 
+// 200, or the same body with 503 while this node is out of step with the
+// deployment's definitions (another node posted content its folders do
+// not hold).
+nlohmann::json health_responses() {
+    nlohmann::json responses =
+        json_responses("The server and its database answer, in step with the deployment",
+                       schema::closed({{"status", schema::one_of_texts({"ok", "out_of_step"})},
+                                       {"generation", schema::integer()},
+                                       {"deployment_generation", schema::integer()}}));
+    responses["503"] = responses["200"];
+    responses["503"]["description"] = "Out of step with the deployment's definitions: take it out of rotation";
+    return responses;
+}
+
 }  // namespace
 
 void add_system_routes(Router& router, Service& service) {
     router.add({"GET", "/healthz", {}, true, "check that the server answers", "system",
-                {{"responses", json_responses("The server and its database answer",
-                                              schema::closed({{"status", schema::one_of_texts({"ok"})},
-                                                              {"generation", schema::integer()}}))}},
+                {{"responses", health_responses()}},
                 [&service](Request&) {
                     const auto definitions = service.engine().definitions();
                     CaseFilter one;
                     one.limit = 1;
                     service.engine().list_cases(one);  // the database answers
-                    return Response::json({{"status", "ok"}, {"generation", definitions->generation}});
+                    const auto deployment = service.deployment_status();
+                    // A proxy's health check takes an out-of-step node out
+                    // of rotation: it would serve rules the others do not.
+                    Response response = Response::json({{"status", deployment.in_step ? "ok" : "out_of_step"},
+                                                        {"generation", definitions->generation},
+                                                        {"deployment_generation", deployment.generation}});
+                    if (!deployment.in_step) response.status = 503;
+                    return response;
                 }});
 
     // Open to the router (the scraper's metrics_token is no user's token);

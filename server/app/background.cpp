@@ -81,6 +81,7 @@ void BackgroundJobs::run() {
         }
         if (watch.count() > 0 && now >= next_watch) {
             watch_definitions();
+            follow_deployment();
             next_watch = now + watch;
         }
         lock.lock();
@@ -114,6 +115,25 @@ void BackgroundJobs::watch_definitions() {
     for (const auto& d : result.errors) text += "\n  " + d.to_string();
     for (const auto& line : result.policy_errors) text += "\n  " + line;
     log_line(log_, text);
+}
+
+void BackgroundJobs::follow_deployment() {
+    try {
+        const auto followed = service_.follow_deployment();
+        if (!followed.changed) return;
+        if (followed.status.in_step) {
+            log_line(log_, "tata serve: serving the deployment's generation " +
+                               std::to_string(followed.status.generation) + " (posted by another node)");
+            return;
+        }
+        std::string text = "tata serve: OUT OF STEP: another node posted definitions that this node's folders do not "
+                           "hold; it keeps serving what it had, and /healthz answers 503 until its folders match";
+        for (const auto& d : followed.reload.errors) text += "\n  " + d.to_string();
+        for (const auto& line : followed.reload.policy_errors) text += "\n  " + line;
+        log_line(log_, text);
+    } catch (const std::exception& e) {
+        log_line(log_, std::string("tata serve: following the deployment's definitions: ") + e.what());
+    }
 }
 
 }  // namespace tata::server

@@ -35,6 +35,8 @@ private:
     void run();
     void fire_timers();
     void watch_definitions();
+    // Follows a generation another node of the deployment posted.
+    void follow_deployment();
 
     Service& service_;
     std::ostream& log_;

@@ -10,7 +10,7 @@
 namespace tata::server {
 namespace {
 
-const char* const kPostgresql[] = {
+const char* const kBlobsPostgresql[] = {
     R"sql(
     CREATE TABLE document_blobs (
         sha256 TEXT PRIMARY KEY,
@@ -27,7 +27,7 @@ DocumentBlobs::DocumentBlobs(const std::string& database) {
         return;
     }
     db_ = tables::open(database);
-    tables::migrate(*db_, "document_blobs_schema", {{}, kPostgresql}, "the document tables");
+    tables::migrate(*db_, "document_blobs_schema", {{}, kBlobsPostgresql}, "the document tables");
 }
 
 DocumentBlobs::~DocumentBlobs() = default;

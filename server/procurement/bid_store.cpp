@@ -8,7 +8,7 @@ namespace tata::server::procurement {
 namespace {
 
 // Each entry moves the procurement tables one version on.
-const char* const kSqlite[] = {
+const char* const kBidsSqlite[] = {
     R"sql(
     CREATE TABLE procurement_bids (
         package_id       INTEGER NOT NULL,
@@ -31,7 +31,7 @@ const char* const kSqlite[] = {
     );
     )sql",
 };
-const char* const kPostgresql[] = {
+const char* const kBidsPostgresql[] = {
     R"sql(
     CREATE TABLE procurement_bids (
         package_id       BIGINT NOT NULL,
@@ -103,7 +103,7 @@ BidStore::~BidStore() = default;
 
 void BidStore::migrate() {
     std::lock_guard lock(mutex_);
-    tables::migrate(*db_, "procurement_schema", {kSqlite, kPostgresql}, "the procurement tables");
+    tables::migrate(*db_, "procurement_schema", {kBidsSqlite, kBidsPostgresql}, "the procurement tables");
 }
 
 std::optional<Bid> BidStore::find(CaseId package, const std::string& vendor) {

@@ -150,6 +150,72 @@ TEST_CASE("reload while requests run, a broken generation is refused with its er
     CHECK(defs["regency"]["code"] == "62.03");
 }
 
+TEST_CASE("nodes on one database follow a reload made on any of them, and one whose folders differ says so",
+          "[server][reload][cluster]") {
+    // Three nodes of one deployment, each with its own copy of the folders.
+    TempDir one, two, three;
+    for (const TempDir* dir : {&one, &two, &three}) copy_definitions(*dir);
+    ServerFixture a(own_definitions(one));
+    const std::string database = a.service().config().database.string();
+    auto on_database = [&](const TempDir& dir) {
+        return [&dir, database](server::ServerConfig& config) {
+            own_definitions(dir)(config);
+            config.database = database;
+        };
+    };
+    ServerFixture b(on_database(two));
+    const auto health = [](ServerFixture& node) { return node.get("/healthz", ""); };
+    const std::int64_t first = health(a).json()["deployment_generation"];
+    CHECK(first > 0);
+    CHECK(health(b).json()["deployment_generation"] == first);  // the same files: the same generation
+
+    // The same change on every node's folders, reloaded on one: the others
+    // load theirs when they look, and serve the same generation.
+    const std::string regency = "rules/62.03/regency.yaml";
+    for (const TempDir* dir : {&one, &two, &three}) append(*dir / regency, "# perubahan bersama\n");
+    const auto reloaded = a.post_json("/api/v1/admin/reload", json::object(), a.token("admin"));
+    REQUIRE(reloaded.status == 200);
+    const std::int64_t second = reloaded.json()["deployment_generation"];
+    CHECK(second > first);
+    const int b_loads = health(b).json()["generation"];
+    const auto followed = b.service().follow_deployment();
+    CHECK(followed.changed);
+    CHECK(followed.status.in_step);
+    CHECK(followed.status.generation == second);
+    const auto b_health = health(b);
+    CHECK(b_health.status == 200);
+    CHECK(b_health.json()["deployment_generation"] == second);
+    CHECK(b_health.json()["generation"] > b_loads);  // it loaded them
+    CHECK_FALSE(b.service().follow_deployment().changed);  // acted on once
+
+    // A change on one node only: the others cannot serve it. They keep
+    // what they had and answer 503 on /healthz, out of a proxy's rotation.
+    append(one / regency, "# hanya di simpul pertama\n");
+    REQUIRE(a.post_json("/api/v1/admin/reload", json::object(), a.token("admin")).status == 200);
+    const std::int64_t third = health(a).json()["deployment_generation"];
+    CHECK(third > second);
+    CHECK_FALSE(b.service().follow_deployment().status.in_step);
+    const auto out_of_step = health(b);
+    CHECK(out_of_step.status == 503);
+    CHECK(out_of_step.json()["status"] == "out_of_step");
+    CHECK(out_of_step.json()["deployment_generation"] == second);
+    CHECK(b.get("/api/v1/cases", b.token("officer")).status == 200);  // still serving
+    // Its folders brought level (a deploy), its own look finds them: the
+    // same content joins the generation already posted, no new one.
+    append(two / regency, "# hanya di simpul pertama\n");
+    const auto caught_up = b.post_json("/api/v1/admin/reload", json::object(), b.token("admin"));
+    REQUIRE(caught_up.status == 200);
+    CHECK(caught_up.json()["deployment_generation"] == third);
+    CHECK(health(b).status == 200);
+
+    // A node that starts with stale folders does not take the others back
+    // with it: it is out of step alone, and posts nothing.
+    ServerFixture c(on_database(three));
+    CHECK(health(c).status == 503);
+    CHECK(health(a).json()["deployment_generation"] == third);
+    CHECK_FALSE(a.service().follow_deployment().changed);
+}
+
 TEST_CASE("the server reloads by itself when a definition file changes", "[server][reload]") {
     TempDir definitions;
     copy_definitions(definitions);

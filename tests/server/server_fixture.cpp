@@ -50,6 +50,13 @@ ServerFixture::ServerFixture(const std::function<void(server::ServerConfig&)>& t
     if (tweak) tweak(config);
     service_ = std::make_unique<server::Service>(config, clock_);
     contract_ = std::make_unique<ApiContract>(server::openapi_document(service_->router()));
+    // A second node on the same database finds the users there already.
+    if (!service_->identity().find_user("admin")) add_users();
+    frontend_ = std::make_unique<server::HttpFrontend>(*service_, keep_access_log ? &access_log_ : nullptr);
+    background_ = std::make_unique<server::BackgroundJobs>(*service_, background_log_);
+}
+
+void ServerFixture::add_users() {
     auto& identity = service_->identity();
     const std::string& p = password();
     identity.add_user({"admin", "62.03", "admin", "", "", ""}, p);
@@ -63,8 +70,6 @@ ServerFixture::ServerFixture(const std::function<void(server::ServerConfig&)>& t
     identity.add_user({"worker", "62.03", "worker", "", kWorkerNik, ""}, p);
     identity.add_user({"other_worker", "62.03", "worker", "", kOtherWorkerNik, ""}, p);
     identity.add_user({"officer_64_71", "64.71", "officer", "", "", ""}, p);
-    frontend_ = std::make_unique<server::HttpFrontend>(*service_, keep_access_log ? &access_log_ : nullptr);
-    background_ = std::make_unique<server::BackgroundJobs>(*service_, background_log_);
 }
 
 ServerFixture::~ServerFixture() {

@@ -86,6 +86,7 @@ public:
     TempDir dir;
 
 private:
+    void add_users();  // the users every test logs in as
     std::shared_ptr<FixedClock> clock_;
     std::unique_ptr<server::Service> service_;
     std::unique_ptr<server::HttpFrontend> frontend_;

@@ -105,7 +105,7 @@ nlohmann::json identity_schemas() {
             {"AdminPasswordReset", with_optional(closed({{"username", string()}, {"sessions_ended", boolean()}}),
                                             {{"password", described(string(), "the generated one, shown this once")}})},
             {"AdminDefinitions", admin_definitions()},
-            {"AdminReload", closed({{"reloaded", boolean()}, {"generation", integer()}})},
+            {"AdminReload", closed({{"reloaded", boolean()}, {"generation", integer()}, {"deployment_generation", integer()}})},
             {"UserContact",
              closed({{"username", string()}, {"email", nullable(string())}, {"phone", nullable(string())}})},
             {"NotificationOutboxEntry", outbox_entry()},

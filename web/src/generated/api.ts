@@ -92,6 +92,7 @@ export interface AdminPasswordReset {
 }
 
 export interface AdminReload {
+  deployment_generation: number;
   generation: number;
   reloaded: boolean;
 }
@@ -1023,8 +1024,9 @@ export interface ApiAnswers {
   "POST /api/v1/workers/imports/{batch}/undo": UndoReport;
   "GET /api/v1/workflows/{workflow}/labels": WorkflowLabels;
   "GET /healthz": {
+    deployment_generation: number;
     generation: number;
-    status: "ok";
+    status: "ok" | "out_of_step";
   };
   "GET /openapi.json": Record<string, unknown>;
 }
