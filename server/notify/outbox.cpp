@@ -143,12 +143,27 @@ bool Outbox::told(const std::string& regency, const std::string& rule, const std
                 .empty();
 }
 
-std::vector<OutboxEntry> Outbox::due(TimePoint now, std::size_t limit) {
+std::vector<OutboxEntry> Outbox::claim_due(TimePoint now, std::size_t limit) {
     std::lock_guard lock(mutex_);
-    return entries_of(db_->query(std::string("SELECT ") + kColumns +
-                                     " FROM notify_outbox WHERE status = 'pending' AND next_attempt_at <= ? "
-                                     "ORDER BY next_attempt_at, id LIMIT ?",
-                                 {seconds(now), count_value(limit)}));
+    tables::Transaction transaction(*db_);
+    // On PostgreSQL, rows another node's pass is claiming right now are
+    // passed over, not waited for; SQLite's writers take turns anyway.
+    const std::string skip_claimed = db_->dialect() == tables::Dialect::postgresql ? " FOR UPDATE SKIP LOCKED" : "";
+    std::vector<OutboxEntry> due = entries_of(db_->query(std::string("SELECT ") + kColumns +
+                                                             " FROM notify_outbox WHERE status = 'pending' AND "
+                                                             "next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?" +
+                                                             skip_claimed,
+                                                         {seconds(now), count_value(limit)}));
+    for (const auto& entry : due)
+        db_->run("UPDATE notify_outbox SET next_attempt_at = ? WHERE id = ?", {seconds(now + kClaim), entry.id});
+    transaction.commit();
+    return due;
+}
+
+void Outbox::release(const OutboxEntry& entry) {
+    std::lock_guard lock(mutex_);
+    db_->run("UPDATE notify_outbox SET next_attempt_at = ? WHERE id = ? AND status = 'pending'",
+             {seconds(entry.next_attempt_at), entry.id});
 }
 
 void Outbox::mark_sent(std::int64_t id, TimePoint at) {

@@ -8,6 +8,7 @@
 
 #include <tata/records.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -58,8 +59,15 @@ public:
     // Whether a rule has already told of a source (to anyone).
     bool told(const std::string& regency, const std::string& rule, const std::string& source);
 
-    // Pending entries whose next attempt is due, oldest first.
-    std::vector<OutboxEntry> due(TimePoint now, std::size_t limit);
+    // Pending entries whose next attempt is due, oldest first, claimed for
+    // this pass: their next attempt moves kClaim on, so that another node's
+    // pass (or a pass of this one while it is sending) skips them. Each is
+    // then marked, or released when the pass leaves it for later; one whose
+    // node died mid-pass is due again once the claim runs out.
+    std::vector<OutboxEntry> claim_due(TimePoint now, std::size_t limit);
+    static constexpr std::chrono::minutes kClaim{5};
+    // Gives a claimed entry back as it was, due at its old time.
+    void release(const OutboxEntry& entry);
     void mark_sent(std::int64_t id, TimePoint at);
     // A failed attempt: tried again at `next` or, when `next` is nullopt,
     // given up (status failed).

@@ -11,7 +11,10 @@
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
+#include <map>
+#include <mutex>
 #include <regex>
+#include <thread>
 
 using namespace tata;
 using namespace tata::test;
@@ -282,4 +285,68 @@ TEST_CASE("contacts are checked at the field, and each regency sees only its own
     CHECK(list.json()["items"].empty());
     CHECK(f.get("/api/v1/admin/notifications?status=lain", f.token("admin")).status == 400);
     CHECK(f.get("/api/v1/admin/notifications", f.token("officer")).status == 403);
+}
+
+// Several nodes deliver from one outbox: each due entry is claimed by one
+// pass only, and an entry a pass leaves (or a dead node's) is due again.
+TEST_CASE("two nodes delivering from one outbox claim each entry once", "[server][notifications][cluster]") {
+    TempDir dir;
+    const std::string database = test_database(dir);
+    server::notify::Outbox first(database), second(database);
+    const TimePoint now = at("2025-06-10T09:00:00+07:00");
+    std::vector<server::notify::OutboxEntry> entries;
+    for (int i = 0; i < 120; ++i) {
+        server::notify::OutboxEntry e;
+        e.regency = "62.03";
+        e.rule = "tugas_baru";
+        e.source = "task:" + std::to_string(i);
+        e.case_id = i + 1;
+        e.user_id = 7;
+        e.channel = "email";
+        e.subject = "Tugas baru " + std::to_string(i);
+        e.body = "Ada tugas baru.";
+        e.created_at = now;
+        e.next_attempt_at = now;
+        entries.push_back(e);
+    }
+    REQUIRE(first.append(entries, std::nullopt) == 120);
+
+    std::mutex mutex;
+    std::map<std::int64_t, int> claims;
+    auto deliver = [&](server::notify::Outbox& outbox) {
+        for (;;) {
+            const auto due = outbox.claim_due(now, 7);
+            if (due.empty()) return;
+            for (const auto& entry : due) {
+                {
+                    std::lock_guard lock(mutex);
+                    ++claims[entry.id];
+                }
+                outbox.mark_sent(entry.id, now);
+            }
+        }
+    };
+    std::thread a([&] { deliver(first); }), b([&] { deliver(second); });
+    a.join();
+    b.join();
+    CHECK(claims.size() == 120);
+    for (const auto& [id, count] : claims) {
+        INFO("entry " << id);
+        CHECK(count == 1);
+    }
+    CHECK(first.pending_count() == 0);
+
+    // A claimed entry is not due again until its claim runs out, unless
+    // the pass gives it back.
+    auto late = entries.front();
+    late.source = "task:late";
+    REQUIRE(first.append({late}, std::nullopt) == 1);
+    const auto claimed = first.claim_due(now, 10);
+    REQUIRE(claimed.size() == 1);
+    CHECK(second.claim_due(now, 10).empty());
+    CHECK(second.claim_due(now + server::notify::Outbox::kClaim, 10).size() == 1);  // its node died: due again
+    second.release(claimed.front());
+    const auto again = first.claim_due(now, 10);
+    REQUIRE(again.size() == 1);
+    CHECK(again.front().next_attempt_at == now);
 }
