@@ -2,6 +2,7 @@
 // that leaves the old one serving), the file watch, due escalations fired by
 // the server itself, /healthz and /metrics, admin users, and the real
 // `tata serve` binary stopping cleanly on SIGTERM.
+#include "serve_process.hpp"
 #include "server_fixture.hpp"
 
 #include "app/background.hpp"
@@ -46,45 +47,6 @@ auto own_definitions(const TempDir& dir, std::chrono::seconds watch = std::chron
 void append(const fs::path& file, const std::string& text) {
     std::ofstream out(file, std::ios::app);
     out << text;
-}
-
-// The real `tata serve` on `db`, port 0, its log in `log`: the child and
-// the port it says it listens on.
-struct ServeProcess {
-    pid_t child;
-    int port;
-};
-
-ServeProcess start_serve(const fs::path& db, const fs::path& log) {
-    const pid_t child = fork();
-    REQUIRE(child >= 0);
-    if (child == 0) {
-        if (!freopen(log.c_str(), "w", stderr)) _exit(127);
-        execl(TATA_BINARY, TATA_BINARY, "serve", "--port", "0", "--db", db.c_str(), static_cast<char*>(nullptr));
-        _exit(127);
-    }
-    int port = 0;
-    for (int i = 0; i < 100 && port == 0; ++i) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        const std::string text = read_text(log);
-        const auto at_port = text.find("listening on http://127.0.0.1:");
-        if (at_port != std::string::npos) port = std::stoi(text.substr(at_port + 30));
-    }
-    REQUIRE(port > 0);
-    return {child, port};
-}
-
-// SIGTERM, then the server must end by itself with status 0.
-void stop_serve(pid_t child, const fs::path& log) {
-    REQUIRE(kill(child, SIGTERM) == 0);
-    int status = 0;
-    REQUIRE(waitpid(child, &status, 0) == child);
-    // What the server said last, and the signal that ended it if one did.
-    const std::string said = read_text(log);
-    INFO("signal " << (WIFSIGNALED(status) ? WTERMSIG(status) : 0) << "; the server's log ends:\n"
-                   << said.substr(said.size() > 600 ? said.size() - 600 : 0));
-    CHECK(WIFEXITED(status));
-    CHECK(WEXITSTATUS(status) == 0);
 }
 
 }  // namespace
