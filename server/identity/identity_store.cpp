@@ -222,7 +222,7 @@ std::vector<DocumentRecord> documents_in(const tables::Rows& rows) {
     return out;
 }
 
-std::vector<FieldError> check_new_user(const NewUser& user, const std::string& password) {
+std::vector<FieldError> check_new_user(const NewUser& user) {
     std::vector<FieldError> errors;
     static const std::regex username(R"([a-z0-9][a-z0-9._-]{2,63})");
     static const std::regex regency(R"(\d{2}\.\d{2})");
@@ -241,7 +241,6 @@ std::vector<FieldError> check_new_user(const NewUser& user, const std::string& p
     const bool bound_to_opd = user.role == "opd_head" || user.role == "supervisor";
     if (bound_to_opd && user.opd.empty()) errors.push_back({"opd", "an OPD head or a supervisor names their OPD"});
     if (!bound_to_opd && !user.opd.empty()) errors.push_back({"opd", "only for OPD heads and supervisors"});
-    if (auto problem = password_problem(password)) errors.push_back({"password", *problem});
     if (auto problem = email_problem(user.email)) errors.push_back({"email", *problem});
     if (auto problem = phone_problem(user.phone)) errors.push_back({"phone", *problem});
     return errors;
@@ -281,8 +280,29 @@ IdentityStore::IdentityStore(const std::filesystem::path& database) : db_(tables
 IdentityStore::~IdentityStore() = default;
 
 User IdentityStore::add_user(const NewUser& user, const std::string& password) {
-    if (auto errors = check_new_user(user, password); !errors.empty()) throw InvalidInput(std::move(errors));
-    const std::string hash = hash_password(password);  // slow: outside the lock
+    std::vector<FieldError> errors = check_new_user(user);
+    if (auto problem = password_problem(password)) errors.push_back({"password", *problem});
+    if (!errors.empty()) throw InvalidInput(std::move(errors));
+    return insert_user(user, hash_password(password));  // slow: outside the lock
+}
+
+User IdentityStore::add_user_with_hash(const NewUser& user, const std::string& password_hash) {
+    std::vector<FieldError> errors = check_new_user(user);
+    // An Argon2id string as libsodium writes it: what authenticate() checks.
+    if (password_hash.rfind("$argon2id$", 0) != 0 || password_hash.size() >= crypto_pwhash_STRBYTES)
+        errors.push_back({"password_hash", "an Argon2id hash as tata stores it ($argon2id$...)"});
+    if (!errors.empty()) throw InvalidInput(std::move(errors));
+    return insert_user(user, password_hash);
+}
+
+std::string IdentityStore::password_hash_of(const std::string& username) {
+    std::lock_guard lock(mutex_);
+    const tables::Rows rows = db_->query("SELECT password_hash FROM server_users WHERE username = ?", {username});
+    if (rows.empty()) throw NotFound("no user '" + username + "'");
+    return rows[0].text(0);
+}
+
+User IdentityStore::insert_user(const NewUser& user, const std::string& hash) {
     std::lock_guard lock(mutex_);
     if (!db_->query("SELECT 1 FROM server_users WHERE username = ?", {user.username}).empty())
         throw Conflict("user '" + user.username + "' already exists", 0);

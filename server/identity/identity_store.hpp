@@ -90,6 +90,15 @@ public:
     // Throws InvalidInput (field errors) for a bad user or password, Conflict
     // for a username that exists.
     User add_user(const NewUser& user, const std::string& password);
+    // A user whose password was hashed elsewhere (another database of the
+    // deployment, moved here; or many users given one known password at
+    // once, which would cost one Argon2id hash each): the same checks,
+    // and InvalidInput naming `password_hash` when it is not an Argon2id
+    // string as tata stores it.
+    User add_user_with_hash(const NewUser& user, const std::string& password_hash);
+    // The stored Argon2id string of a user's password (never the password:
+    // it is not kept); NotFound for no such user.
+    std::string password_hash_of(const std::string& username);
     std::optional<User> find_user(const std::string& username);
     std::vector<User> users_of(const std::string& regency);
 
@@ -141,6 +150,7 @@ public:
     std::vector<DocumentRecord> document_uses(const std::string& sha256);
 
 private:
+    User insert_user(const NewUser& user, const std::string& hash);
     void forget_tokens_of(std::int64_t user_id, const std::string& keep_sha256);
 
     std::unique_ptr<tables::Database> db_;

@@ -457,3 +457,30 @@ TEST_CASE("the user and session routes: another regency's admin and every other 
     }
     CHECK(f.get("/api/v1/me", officer).status == 200);
 }
+
+TEST_CASE("a user moved with their password's hash logs in with the same password, and a hash that is not one is refused",
+          "[server][identity][users]") {
+    ServerFixture f;
+    auto& identity = f.service().identity();
+    const std::string hash = identity.password_hash_of("officer");
+    CHECK(hash.rfind("$argon2id$", 0) == 0);
+    CHECK(hash.find(ServerFixture::password()) == std::string::npos);
+    identity.add_user_with_hash({"pindahan", "62.03", "officer", "", "", ""}, hash);
+    CHECK(f.post_json("/api/v1/auth/login", json{{"username", "pindahan"}, {"password", ServerFixture::password()}}, "")
+              .status == 200);
+    CHECK(f.post_json("/api/v1/auth/login", json{{"username", "pindahan"}, {"password", "kata-sandi-lain-123"}}, "")
+              .status == 401);
+
+    for (const std::string& bad : {std::string("rahasia"), std::string("$argon2i$v=19$m=4096,t=3,p=1$abc"),
+                                  "$argon2id$" + std::string(200, 'x')}) {
+        try {
+            identity.add_user_with_hash({"palsu", "62.03", "officer", "", "", ""}, bad);
+            FAIL("a hash that is not one was taken: " << bad);
+        } catch (const InvalidInput& e) {
+            REQUIRE(e.errors().size() == 1);
+            CHECK(e.errors()[0].field == "password_hash");
+        }
+    }
+    CHECK_FALSE(identity.find_user("palsu"));
+    CHECK_THROWS_AS(identity.password_hash_of("tidak-ada"), NotFound);
+}

@@ -58,18 +58,27 @@ ServerFixture::ServerFixture(const std::function<void(server::ServerConfig&)>& t
 
 void ServerFixture::add_users() {
     auto& identity = service_->identity();
-    const std::string& p = password();
-    identity.add_user({"admin", "62.03", "admin", "", "", ""}, p);
-    identity.add_user({"officer", "62.03", "officer", "", "", ""}, p);
-    identity.add_user({"opd_head", "62.03", "opd_head", "", "", kOpd}, p);
-    identity.add_user({"supervisor", "62.03", "supervisor", "", "", kOpd}, p);
-    identity.add_user({"other_supervisor", "62.03", "supervisor", "", "", kOtherOpd}, p);
-    identity.add_user({"bkad", "62.03", "bkad", "", "", ""}, p);
-    identity.add_user({"vendor_a", "62.03", "vendor", kVendorA, "", ""}, p);
-    identity.add_user({"vendor_b", "62.03", "vendor", kVendorB, "", ""}, p);
-    identity.add_user({"worker", "62.03", "worker", "", kWorkerNik, ""}, p);
-    identity.add_user({"other_worker", "62.03", "worker", "", kOtherWorkerNik, ""}, p);
-    identity.add_user({"officer_64_71", "64.71", "officer", "", "", ""}, p);
+    // One Argon2id hash for all of them, made once per test process (they
+    // share the password): eleven per test cost most of a short test's time.
+    static std::string hash;
+    if (hash.empty()) {
+        identity.add_user({"admin", "62.03", "admin", "", "", ""}, password());
+        hash = identity.password_hash_of("admin");
+    } else {
+        identity.add_user_with_hash({"admin", "62.03", "admin", "", "", ""}, hash);
+    }
+    for (const server::NewUser& user : std::vector<server::NewUser>{
+             {"officer", "62.03", "officer", "", "", ""},
+             {"opd_head", "62.03", "opd_head", "", "", kOpd},
+             {"supervisor", "62.03", "supervisor", "", "", kOpd},
+             {"other_supervisor", "62.03", "supervisor", "", "", kOtherOpd},
+             {"bkad", "62.03", "bkad", "", "", ""},
+             {"vendor_a", "62.03", "vendor", kVendorA, "", ""},
+             {"vendor_b", "62.03", "vendor", kVendorB, "", ""},
+             {"worker", "62.03", "worker", "", kWorkerNik, ""},
+             {"other_worker", "62.03", "worker", "", kOtherWorkerNik, ""},
+             {"officer_64_71", "64.71", "officer", "", "", ""}})
+        identity.add_user_with_hash(user, hash);
 }
 
 ServerFixture::~ServerFixture() {
