@@ -24,6 +24,8 @@ Commands:
   timers run                         fire due escalations and wait timers
   audit verify [--anchor SEQ:HASH,...]  check the hash chain of the audit log (and recorded anchors)
   audit access                       check the hash chains of the personal-data access log
+  backup --to DIR                    a consistent copy of a running SQLite deployment (database, access log,
+                                     documents), its audit chain verified (PostgreSQL: pg_dump)
   demo [--no-serve] [--port N]       the Kapuas example end to end, then the API and web pages on it with demo users
   nik check NIK...                   is each NIK valid; province, regency, district, birth date, sex
   import workers FILE.csv --regency CODE [--preview]   import a roster: create or update verification

@@ -15,6 +15,7 @@ std::map<std::string, CommandSpec> all_commands() {
         {"timers run", {&run_timers_run, {}, {}}},
         {"audit verify", {&run_audit_verify, {"anchor"}, {}}},
         {"audit access", {&run_access_verify, {}, {}}},
+        {"backup", {&run_backup, {"to"}, {}}},
         {"demo", {&run_demo, {"listen", "port", "config", "web-root"}, {"no-serve"}, true}},
         {"nik check", {&run_nik_check, {}, {}}},
         {"vendor check", {&run_vendor_check, {"regency", "jkk-class"}, {}}},

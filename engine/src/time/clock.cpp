@@ -70,7 +70,7 @@ std::optional<sys_days> read_date(Scanner& in) {
 
 // "HH:MM" or "HH:MM:SS", optionally with a fraction that is dropped because
 // instants are whole seconds.
-std::optional<seconds> read_time_of_day(Scanner& in) {
+std::optional<std::chrono::seconds> read_time_of_day(Scanner& in) {
     const auto h = in.digits(2);
     if (!h || *h > 23 || !in.literal(':')) return std::nullopt;
     const auto m = in.digits(2);
@@ -83,7 +83,7 @@ std::optional<seconds> read_time_of_day(Scanner& in) {
         s = *sec;
         if ((in.literal('.') || in.literal(',')) && !in.skip_digits()) return std::nullopt;
     }
-    return hours{*h} + minutes{*m} + seconds{s};
+    return hours{*h} + minutes{*m} + std::chrono::seconds{s};
 }
 
 // "Z", "+HH:MM", "-HH:MM" or "+HHMM", as minutes east of UTC.
@@ -108,7 +108,7 @@ std::optional<minutes> read_offset(Scanner& in) {
 }  // namespace
 
 TimePoint SystemClock::now() const {
-    return floor<seconds>(system_clock::now());
+    return floor<std::chrono::seconds>(system_clock::now());
 }
 
 std::optional<TimePoint> parse_iso8601(std::string_view text) {
@@ -131,7 +131,7 @@ std::string format_iso8601(TimePoint at, int offset_minutes) {
     const TimePoint local = at + minutes{offset_minutes};
     const sys_days date = floor<days>(local);
     const year_month_day ymd{date};
-    const hh_mm_ss<seconds> time{local - date};
+    const hh_mm_ss<std::chrono::seconds> time{local - date};
 
     char zone[8] = "Z";
     if (offset_minutes != 0) {
