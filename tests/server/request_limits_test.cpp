@@ -186,6 +186,46 @@ TEST_CASE("CSV cells: formula-leading text neutralised, the rest as RFC 4180", "
     CHECK(csv::text_cell("") == "");
 }
 
+TEST_CASE("text holding U+0000 is refused where it comes in, naming the field, and nothing is written",
+          "[server][limits][engine]") {
+    ServerFixture f;
+    const std::string nul("a\0b", 3);
+    const auto before = f.engine().count_cases(CaseFilter{});
+    // Through the API: JSON's \u0000 in a grievance.
+    const auto refused = f.send({"POST", "/api/v1/grievances",
+                                 R"({"nama_pelapor":"Natalia","kategori":"lainnya","uraian":"rusak\u0000di sini"})",
+                                 "application/json", f.token("worker"), {}});
+    INFO(refused.body);
+    CHECK(refused.status == 422);
+    CHECK_THAT(refused.body, Catch::Matchers::Contains("U+0000"));
+    CHECK_THAT(refused.body, Catch::Matchers::Contains("uraian"));
+    // Straight at the engine: in a value, deep in a list, in a key.
+    for (const json& data : {json{{"nik", kWorkerNik}, {"nama", nul}},
+                             json{{"nik", kWorkerNik}, {"riwayat", json::array({"ok", json{{"catatan", nul}}})}},
+                             json{{"nik", kWorkerNik}, {nul, "x"}}}) {
+        try {
+            f.engine().create_case("verification", "62.03", data, {"import", "officer"});
+            FAIL("U+0000 was taken");
+        } catch (const InvalidInput& e) {
+            REQUIRE(e.errors().size() == 1);
+            CHECK_THAT(e.errors()[0].field, Catch::Matchers::StartsWith("data/"));
+            CHECK_THAT(e.errors()[0].message, Catch::Matchers::Contains("U+0000"));
+        }
+    }
+    CHECK(f.engine().count_cases(CaseFilter{}) == before);
+    // An outcome's input too.
+    const CaseId id = f.worker_case(kWorkerNik);
+    const auto version = f.engine().get_case(id).version;
+    try {
+        f.engine().fire(id, "setuju", {{"nomor_sptjm", nul}}, {"kadis", "opd_head"});
+        FAIL("U+0000 was taken");
+    } catch (const InvalidInput& e) {
+        REQUIRE(e.errors().size() == 1);
+        CHECK(e.errors()[0].field == "input/nomor_sptjm");
+    }
+    CHECK(f.engine().get_case(id).version == version);
+}
+
 TEST_CASE("the engine refuses case data nested beyond the limit, naming where", "[server][limits][engine]") {
     ServerFixture f;
     json data = {{"nik", kWorkerNik}, {"nama", "Pekerja"}};

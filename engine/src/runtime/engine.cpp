@@ -24,6 +24,31 @@ struct Engine::Runtime {
 
 namespace {
 
+// Where `value` holds U+0000 in a text or a key ("/nama", "/anak/0"), or
+// nullopt. Called once the depth is known to be bounded.
+std::optional<std::string> find_nul(const nlohmann::json& value, const std::string& at = "") {
+    const auto holds_nul = [](const std::string& text) { return text.find('\0') != std::string::npos; };
+    if (value.is_string()) return holds_nul(value.get_ref<const std::string&>()) ? std::optional(at) : std::nullopt;
+    if (value.is_object()) {
+        for (const auto& [key, item] : value.items()) {
+            if (holds_nul(key)) return at + "/" + key.substr(0, key.find('\0'));
+            if (auto found = find_nul(item, at + "/" + key)) return found;
+        }
+    } else if (value.is_array()) {
+        for (std::size_t i = 0; i < value.size(); ++i)
+            if (auto found = find_nul(value[i], at + "/" + std::to_string(i))) return found;
+    }
+    return std::nullopt;
+}
+
+// Text with U+0000 is refused where it comes in: PostgreSQL cannot hold it
+// in text or JSON (a list filtering on the case's data would fail on it),
+// and no person types it.
+void check_no_nul(const nlohmann::json& data, const std::string& field) {
+    if (const auto where = find_nul(data))
+        throw InvalidInput(std::vector<FieldError>{{field + *where, "contains the character U+0000 (NUL)"}});
+}
+
 // Data from outside (a create request, a roster row, a correction) is
 // bounded before it is copied into the case: nlohmann::json copies and
 // serialises recursively, and one case nested thousands of levels deep
@@ -35,6 +60,7 @@ void check_data_bounds(const nlohmann::json& data, const std::string& field) {
     if (approximate_json_bytes(data) > kMaxCaseDataBytes)
         throw InvalidInput(std::vector<FieldError>{
             {field, "larger than " + std::to_string(kMaxCaseDataBytes / 1024) + " KiB"}});
+    check_no_nul(data, field);
 }
 
 // Marks a case as being advanced for as long as the scope lasts.
@@ -258,6 +284,10 @@ AdvanceResult Engine::create_case(const std::string& workflow_id, const std::str
 
 AdvanceResult Engine::fire(CaseId id, const std::string& outcome_name, const nlohmann::json& input,
                            const Actor& actor, std::optional<std::int64_t> expected_version, const CaseCheck& admit) {
+    if (const auto where = find_too_deep(input))
+        throw InvalidInput(std::vector<FieldError>{{"input" + (*where == "/" ? "" : *where),
+                                                    "nested deeper than " + std::to_string(kMaxJsonDepth) + " levels"}});
+    check_no_nul(input, "input");
     std::lock_guard lock(mutex_);
     StoreTransaction transaction(*store_);
     const AdvancingScope advancing(runtime_->advancing, id);
