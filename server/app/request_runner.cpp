@@ -1,5 +1,6 @@
 #include "app/request_runner.hpp"
 
+#include "app/forwarded_client.hpp"
 #include "app/static_files.hpp"
 #include "http/api_error.hpp"
 #include "http/request_target.hpp"
@@ -61,6 +62,7 @@ RunResult run_request(Service& service, const wire::RequestHead& head, std::stri
             auto [it, added] = request.headers.emplace(name, value);
             if (!added) it->second += ", " + value;  // repeated fields are one list (RFC 9110 5.3)
         }
+        request.client = client_behind_proxies(client, request.header("x-forwarded-for"), service.config().trusted_proxies);
         // HEAD is GET without the body (RFC 9110 9.3.2): the routes know GET,
         // and the transport leaves the body out.
         const bool head_only = request.method == "HEAD";

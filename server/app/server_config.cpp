@@ -1,5 +1,6 @@
 #include "app/server_config.hpp"
 
+#include <Poco/Net/IPAddress.h>
 #include <yaml-cpp/yaml.h>
 
 #include <stdexcept>
@@ -78,6 +79,17 @@ void read_config_file(const std::filesystem::path& file, ServerConfig& config) {
             config.metrics_token = read_as<std::string>(file, value, key);
             // A scraper's secret that opens every regency's figures: no short guessable words.
             if (config.metrics_token.size() < 32) throw error_at(file, value, "metrics_token must be at least 32 characters");
+        }
+        else if (key == "trusted_proxies") {
+            if (!value.IsSequence()) throw error_at(file, value, "'trusted_proxies' is a list of IP addresses");
+            config.trusted_proxies.clear();
+            for (const auto& item : value) {
+                const auto address = read_as<std::string>(file, item, key);
+                Poco::Net::IPAddress parsed;
+                if (!Poco::Net::IPAddress::tryParse(address, parsed))
+                    throw error_at(file, item, "'" + address.substr(0, 60) + "' is not an IP address");
+                config.trusted_proxies.push_back(parsed.toString());
+            }
         }
         else throw error_at(file, entry.first, "unknown key '" + key + "'");
     }

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace tata::server {
 
@@ -54,6 +55,13 @@ struct ServerConfig {
     // The bearer token a Prometheus scraper presents for /metrics (compared
     // in constant time); empty: only an admin's token opens /metrics.
     std::string metrics_token;
+    // The reverse proxies in front of this node (nginx, docs/deployment.md),
+    // by address: from them, the client is the last address of
+    // X-Forwarded-For that is not one of them; from anyone else the header
+    // is ignored (it could say anything). Without this, every client behind
+    // a proxy has the proxy's address, and the login throttle's allowance
+    // per address is spent by all of them together.
+    std::vector<std::string> trusted_proxies;
     ListTuning list_tuning;  // the engine's; no setting (tests make it small)
 };
 
@@ -63,7 +71,8 @@ struct ServerConfig {
 // head_timeout_seconds, body_timeout_seconds, keep_alive_seconds,
 // request_timeout_seconds, token_hours, timer_interval_seconds,
 // watch_interval_seconds, web_root, metrics_token, notify_interval_seconds,
-// smtp_host, smtp_port, smtp_from, smtp_timeout_seconds, letter_fonts. Throws
+// smtp_host, smtp_port, smtp_from, smtp_timeout_seconds, letter_fonts,
+// trusted_proxies (a list of IP addresses). Throws
 // std::runtime_error "FILE:LINE:COL: error: ..." for unknown keys and bad values.
 void read_config_file(const std::filesystem::path& file, ServerConfig& config);
 

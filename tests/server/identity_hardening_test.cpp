@@ -5,6 +5,7 @@
 // token, and the scope of every new route.
 #include "server_fixture.hpp"
 
+#include "app/forwarded_client.hpp"
 #include "identity/login_throttle.hpp"
 
 #include <catch2/catch.hpp>
@@ -483,4 +484,49 @@ TEST_CASE("a user moved with their password's hash logs in with the same passwor
     }
     CHECK_FALSE(identity.find_user("palsu"));
     CHECK_THROWS_AS(identity.password_hash_of("tidak-ada"), NotFound);
+}
+
+TEST_CASE("behind a trusted proxy the throttle counts the client X-Forwarded-For names, from anyone else the header is ignored",
+          "[server][identity][throttle]") {
+    using server::client_behind_proxies;
+    const std::vector<std::string> proxies = {"127.0.0.1", "10.0.0.5"};
+    CHECK(client_behind_proxies("127.0.0.1", "203.0.113.7", proxies) == "203.0.113.7");
+    // Each proxy appends where it was reached from: the last untrusted one.
+    CHECK(client_behind_proxies("127.0.0.1", "198.51.100.1, 203.0.113.7, 10.0.0.5", proxies) == "203.0.113.7");
+    // From a client directly, the header is its own word: ignored.
+    CHECK(client_behind_proxies("203.0.113.9", "10.0.0.99", proxies) == "203.0.113.9");
+    CHECK(client_behind_proxies("127.0.0.1", "", proxies) == "127.0.0.1");
+    CHECK(client_behind_proxies("127.0.0.1", "bukan-alamat", proxies) == "127.0.0.1");
+    CHECK(client_behind_proxies("127.0.0.1", "203.0.113.7, bukan, 10.0.0.5", proxies) == "127.0.0.1");
+    CHECK(client_behind_proxies("127.0.0.1", "10.0.0.5", proxies) == "127.0.0.1");
+    CHECK(client_behind_proxies("127.0.0.1", "203.0.113.7", {}) == "127.0.0.1");  // no proxy trusted
+
+    // Through the server: two clients behind one proxy each have their own
+    // allowance of wrong passwords for a name.
+    ServerFixture f([](server::ServerConfig& config) { config.trusted_proxies = {"127.0.0.1"}; });
+    const auto attempt = [&](const std::string& client, const std::string& password) {
+        HttpRequest login{"POST", "/api/v1/auth/login", json{{"username", "officer"}, {"password", password}}.dump(),
+                          "application/json", "", {{"X-Forwarded-For", client}}};
+        return f.send(login).status;
+    };
+    for (int i = 0; i < server::LoginThrottle::kFreeFailuresPerPair; ++i) CHECK(attempt("203.0.113.7", "salah-salah-1") == 401);
+    CHECK(attempt("203.0.113.7", "salah-salah-1") == 429);
+    CHECK(attempt("198.51.100.1", ServerFixture::password()) == 200);  // another client behind the same proxy
+}
+
+TEST_CASE("trusted_proxies in the config file: a list of IP addresses, anything else refused at its place",
+          "[server][identity][throttle][config]") {
+    TempDir dir;
+    server::ServerConfig config;
+    server::read_config_file(dir.write("tata.yaml", "trusted_proxies: [127.0.0.1, '::1', 10.0.0.5]\n"), config);
+    CHECK(config.trusted_proxies == std::vector<std::string>{"127.0.0.1", "::1", "10.0.0.5"});
+    try {
+        server::read_config_file(dir.write("salah.yaml", "port: 8080\ntrusted_proxies:\n  - 127.0.0.1\n  - proxy.lokal\n"),
+                                 config);
+        FAIL("a name was taken for an address");
+    } catch (const std::runtime_error& e) {
+        CHECK_THAT(e.what(), Contains("salah.yaml:4:5: error: 'proxy.lokal' is not an IP address"));
+    }
+    CHECK_THROWS_WITH(server::read_config_file(dir.write("bukan-daftar.yaml", "trusted_proxies: 127.0.0.1\n"), config),
+                      Contains("bukan-daftar.yaml:1:18: error: 'trusted_proxies' is a list of IP addresses"));
 }
