@@ -1,6 +1,10 @@
 // Durable case advances per second, beside raw SQLite on the same disk.
 //
-//   build/bench/bench_advance [--advances N] [--dir PATH]
+//   build/bench/bench_advance [--advances N] [--dir PATH] [--postgresql URI]
+//
+// With --postgresql, the engine's advances on that (empty) PostgreSQL
+// database too; bench/pg_bench.sh starts a durable server and measures
+// pgbench's simple-update on it beside them.
 //
 // Baselines: one-row INSERT commits (one transaction each) and batched
 // INSERTs. Engine: one fire per transaction, and 1,000 fires per
@@ -112,9 +116,9 @@ struct EngineRun {
     double batched = 0;
 };
 
-EngineRun engine_advances_per_second(const fs::path& dir, int count, bool full) {
-    const fs::path db = dir / (full ? "engine-full.db" : "engine.db");
-    remove_db(db);
+EngineRun engine_advances_per_second(const fs::path& dir, int count, bool full, const std::string& postgresql = "") {
+    const fs::path db = postgresql.empty() ? dir / (full ? "engine-full.db" : "engine.db") : fs::path(postgresql);
+    if (postgresql.empty()) remove_db(db);
     tata::EngineOptions options = tata::bench::engine_options(db, {dir / "bench_loop.yaml"});
     options.synchronous_full = full;
     tata::Engine engine(options);
@@ -148,10 +152,12 @@ EngineRun engine_advances_per_second(const fs::path& dir, int count, bool full) 
 int main(int argc, char** argv) {
     int advances = 5000;
     fs::path dir = fs::temp_directory_path() / ("tata-bench-" + std::to_string(::getpid()));
+    std::string postgresql;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string option = argv[i];
         if (option == "--advances") advances = std::atoi(argv[i + 1]);
         else if (option == "--dir") dir = argv[i + 1];
+        else if (option == "--postgresql") postgresql = argv[i + 1];
     }
     fs::create_directories(dir);
     std::ofstream(dir / "bench_loop.yaml") << loop_workflow;
@@ -176,6 +182,14 @@ int main(int argc, char** argv) {
                 full.one_per_transaction / raw_commits_full);
     std::printf("%-48s %12.0f %10s %10.2f\n", "engine: batched advances (FULL)", full.batched, "",
                 full.batched / raw_rows);
+    if (!postgresql.empty()) {
+        const EngineRun on_postgresql = engine_advances_per_second(dir, advances, true, postgresql);
+        std::printf("%-48s %12.0f %10s %10.2f\n", "engine on PostgreSQL: 1 advance per transaction",
+                    on_postgresql.one_per_transaction, "", on_postgresql.one_per_transaction / raw_commits_full);
+        std::printf("%-48s %12.0f %10s %10.2f\n", "engine on PostgreSQL: batched advances", on_postgresql.batched, "",
+                    on_postgresql.batched / raw_rows);
+        std::printf("(PostgreSQL's against SQLite's FULL baselines; pgbench's on the same server: bench/pg_bench.sh)\n");
+    }
     const bool met = normal.one_per_transaction >= 2000 && normal.batched >= 20000;
     std::printf("\nbudget %s\n", met ? "met" : "NOT met");
     fs::remove_all(dir);
