@@ -4,6 +4,7 @@
 #include "privacy/personal_data_log.hpp"
 
 #include <tata/database_location.hpp>
+#include <tata/tables.hpp>
 
 #include <charconv>
 #include <filesystem>
@@ -78,11 +79,16 @@ int run_audit_verify(Context& context) {
 }
 
 int run_access_verify(Context& context) {
-    // Opening the log never creates its key: a database without one has no
-    // personal-data log to check.
-    if (!names_postgresql(context.database()) &&
-        !std::filesystem::exists(server::privacy::access_key_path(context.database())))
-        throw UsageError(context.database() + " has no personal-data access log (no server has run on it)");
+    // Checking never makes a log (nor its key) where there is none: a
+    // database no server has run on has no personal-data log to check.
+    const bool has_log = names_postgresql(context.database())
+                             ? tables::open(context.database())
+                                       ->query("SELECT count(*) FROM information_schema.tables "
+                                               "WHERE table_name = 'privacy_schema'")[0]
+                                       .integer(0) > 0
+                             : std::filesystem::exists(server::privacy::access_key_path(context.database()));
+    if (!has_log)
+        throw UsageError(location_for_log(context.database()) + " has no personal-data access log (no server has run on it)");
     server::privacy::PersonalDataLog log(context.database());
     const auto report = log.verify();
     if (context.json()) {

@@ -40,6 +40,9 @@ CREATE TABLE ranking_frozen_worker (
 );
 )sql"};
 
+// The advisory lock PostgreSQL nodes freezing rankings take turns on.
+constexpr std::int64_t kFreezersTurn = 7306120218;
+
 }  // namespace
 
 RoundSnapshots::RoundSnapshots(const std::filesystem::path& database) : db_(tables::open(database.string())) {
@@ -52,6 +55,7 @@ std::string RoundSnapshots::freeze(const Ranking& ranking) {
     const std::string number = ranking_number(ranking);
     std::lock_guard lock(mutex_);
     tables::Transaction transaction(*db_);
+    tables::take_turns(*db_, kFreezersTurn);  // two nodes freezing one ranking: one writes it
     if (!db_->query("SELECT 1 FROM ranking_frozen WHERE number = ?", {number}).empty())
         return number;  // the same number is the same ranking
 

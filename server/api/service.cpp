@@ -197,12 +197,11 @@ ReloadResult Service::load_again(bool post) {
     }
     result.generation = engine_->definitions()->generation;
     if (result.ok) {
-        std::lock_guard status(deployment_mutex_);
-        served_content_ = content;
-        if (post) {
-            deployment_ = {generations_.post(content).number, true};
-            handled_generation_ = deployment_.generation;
+        {
+            std::lock_guard status(deployment_mutex_);
+            served_content_ = content;
         }
+        if (post) post_served(content);
     }
     {
         std::lock_guard status(deployment_mutex_);
@@ -212,6 +211,42 @@ ReloadResult Service::load_again(bool post) {
     return result;
 }
 
+// The engine already serves `content`: announced to the other nodes. If
+// the database cannot take it now (a failover, a lock held too long), the
+// node says it is out of step and the next follow_deployment() posts it
+// again, rather than serving unannounced definitions as if in step.
+void Service::post_served(const std::string& content) {
+    std::optional<PostedGeneration> posted;
+    try {
+        posted = generations_.post(content);  // database I/O: outside deployment_mutex_
+    } catch (const std::exception&) {
+        std::lock_guard status(deployment_mutex_);
+        deployment_.in_step = false;
+        unposted_ = true;
+        return;
+    }
+    std::lock_guard status(deployment_mutex_);
+    if (served_content_ != content) return;  // a later load already replaced it
+    deployment_ = {posted->number, true};
+    handled_generation_ = posted->number;
+    unposted_ = false;
+}
+
+// A node out of step with the deployment's definitions would decide by
+// rules the other nodes no longer (or not yet) use: it answers 503, which
+// sends a proxy's retriable requests to another node (nginx's
+// proxy_next_upstream http_503), and the client retries the others. What
+// an operator needs to see and mend it stays open.
+std::optional<Response> Service::refuse_while_out_of_step(const Request& request) const {
+    static const std::set<std::string> kOpen = {"/healthz", "/metrics", "/openapi.json", "/api/v1/auth/login",
+                                                "/api/v1/admin/reload", "/api/v1/admin/definitions"};
+    if (deployment_status().in_step || kOpen.count(request.route)) return std::nullopt;
+    Response response = problem_response(503, "Server sedang menyesuaikan aturan",
+                                         "this node is out of step with the deployment's definitions; try again");
+    response.headers.emplace_back("Retry-After", "5");
+    return response;
+}
+
 Service::DeploymentStatus Service::deployment_status() const {
     std::lock_guard lock(deployment_mutex_);
     return deployment_;
@@ -219,7 +254,20 @@ Service::DeploymentStatus Service::deployment_status() const {
 
 Service::FollowResult Service::follow_deployment() {
     FollowResult out;
+    {
+        std::unique_lock lock(deployment_mutex_);
+        if (unposted_) {
+            const std::string content = served_content_;
+            lock.unlock();
+            post_served(content);
+            lock.lock();
+            out.changed = !unposted_;
+            out.status = deployment_;
+            return out;
+        }
+    }
     const auto newest = generations_.newest();
+    std::string before;
     {
         std::lock_guard lock(deployment_mutex_);
         out.status = deployment_;
@@ -235,21 +283,22 @@ Service::FollowResult Service::follow_deployment() {
             out.status = deployment_;
             return out;
         }
-    }
-    std::string before;
-    {
-        std::lock_guard lock(deployment_mutex_);
+        // Out of step until the load below shows otherwise, also if it throws.
+        deployment_.in_step = false;
         before = served_content_;
     }
     out.reload = load_again(false);
     std::lock_guard lock(deployment_mutex_);
+    // A reload made here meanwhile posted a newer generation: it decided.
+    if (handled_generation_ != newest->number) {
+        out.status = deployment_;
+        return out;
+    }
     if (out.reload.ok && served_content_ == newest->content)
         deployment_ = {newest->number, true};
     else if (out.reload.ok && served_content_ != before)
         deployment_ = {0, false};  // its folders changed, to content no node posted
-    else
-        deployment_.in_step = false;  // still serving the generation it had
-    out.status = deployment_;
+    out.status = deployment_;  // else: still serving the generation it had, out of step
     return out;
 }
 
@@ -290,6 +339,7 @@ Response Service::handle(Request& request) {
         }
         request.route = match.route->pattern;
         request.params = match.params;
+        if (auto refused = refuse_while_out_of_step(request)) return std::move(*refused);
         return dispatch(request, match);
     } catch (...) {
         return error_response(std::current_exception(), request);

@@ -26,6 +26,7 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <utility>
 
@@ -94,6 +95,8 @@ private:
     // Loads the definitions again; `post`: a change made here, announced to
     // the other nodes (not when following one of theirs).
     ReloadResult load_again(bool post);
+    void post_served(const std::string& content);
+    std::optional<Response> refuse_while_out_of_step(const Request& request) const;
 
     Response dispatch(Request& request, const Router::Match& match);
     // The route's handler, its exceptions turned into problem responses.
@@ -129,10 +132,11 @@ private:
     notify::Outbox outbox_;
     DocumentBlobs document_blobs_;
     GenerationBoard generations_;
-    mutable std::mutex deployment_mutex_;  // guards the three below
+    mutable std::mutex deployment_mutex_;  // guards the four below
     std::string served_content_;           // definitions_content() of what this node serves
     DeploymentStatus deployment_;
     std::int64_t handled_generation_ = 0;  // the newest posted generation this node has acted on
+    bool unposted_ = false;                // serving content the database could not be told of yet
     mutable std::mutex notification_rules_mutex_;  // guards both
     std::shared_ptr<const notify::RulesByRegency> notification_rules_;
     std::shared_ptr<const letters::LettersByRegency> letters_;

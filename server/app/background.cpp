@@ -105,7 +105,14 @@ void BackgroundJobs::watch_definitions() {
     const std::string now = definitions_fingerprint(service_.config().sources);
     if (now == fingerprint_) return;
     fingerprint_ = now;
-    const auto result = service_.reload();
+    ReloadResult result;
+    try {
+        result = service_.reload();
+    } catch (const std::exception& e) {
+        // Not out of this thread: an exception here would end the process.
+        log_line(log_, std::string("tata serve: definitions changed, reloading them failed: ") + e.what());
+        return;
+    }
     if (result.ok) {
         log_line(log_, "tata serve: definitions changed: generation " + std::to_string(result.generation) + " loaded");
         return;
@@ -123,11 +130,11 @@ void BackgroundJobs::follow_deployment() {
         if (!followed.changed) return;
         if (followed.status.in_step) {
             log_line(log_, "tata serve: serving the deployment's generation " +
-                               std::to_string(followed.status.generation) + " (posted by another node)");
+                               std::to_string(followed.status.generation));
             return;
         }
         std::string text = "tata serve: OUT OF STEP: another node posted definitions that this node's folders do not "
-                           "hold; it keeps serving what it had, and /healthz answers 503 until its folders match";
+                           "hold; it answers 503 (but /healthz, /metrics and the admin's definitions and reload) until its folders match";
         for (const auto& d : followed.reload.errors) text += "\n  " + d.to_string();
         for (const auto& line : followed.reload.policy_errors) text += "\n  " + line;
         log_line(log_, text);

@@ -3,6 +3,8 @@
 #include "app/background.hpp"
 #include "app/http_frontend.hpp"
 
+#include <tata/database_location.hpp>
+
 #include <Poco/Util/ServerApplication.h>
 
 #include <malloc.h>
@@ -33,7 +35,7 @@ protected:
         HttpFrontend& frontend = *listening;
         BackgroundJobs background(service, log_);
         const std::string url = "http://" + config_.listen + ":" + std::to_string(frontend.port());
-        log_ << "tata serve: listening on " << url << " (database " << config_.database.string() << ")\n" << std::flush;
+        log_ << "tata serve: listening on " << url << " (database " << location_for_log(config_.database.string()) << ")\n" << std::flush;
         if (hooks_.on_ready) hooks_.on_ready(url);
         waitForTerminationRequest();
         log_ << "tata serve: stopping: no new connections, finishing the requests in flight\n" << std::flush;

@@ -304,14 +304,16 @@ std::string IdentityStore::password_hash_of(const std::string& username) {
 
 User IdentityStore::insert_user(const NewUser& user, const std::string& hash) {
     std::lock_guard lock(mutex_);
-    if (!db_->query("SELECT 1 FROM server_users WHERE username = ?", {user.username}).empty())
-        throw Conflict("user '" + user.username + "' already exists", 0);
+    // One statement, so that two nodes adding the same name at once get one
+    // user and one Conflict, not a database error.
+    const tables::Rows inserted =
+        db_->query("INSERT INTO server_users (username, regency, role, vendor, nik, opd, password_hash, email, phone) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING RETURNING id",
+                   {user.username, user.regency, user.role, user.vendor, user.nik, user.opd, hash, user.email,
+                    user.phone});
+    if (inserted.empty()) throw Conflict("user '" + user.username + "' already exists", 0);
     User added;
-    added.id = db_->query("INSERT INTO server_users (username, regency, role, vendor, nik, opd, password_hash, "
-                          "email, phone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                          {user.username, user.regency, user.role, user.vendor, user.nik, user.opd, hash, user.email,
-                           user.phone})[0]
-                   .integer(0);
+    added.id = inserted[0].integer(0);
     added.username = user.username;
     added.regency = user.regency;
     added.role = user.role;

@@ -133,12 +133,16 @@ std::size_t NotificationJobs::deliver(PassReport& report) {
     // waiting message.
     std::set<std::string> failing;
     std::size_t handled = 0;
-    for (const auto& delivery : gather(outbox.claim_due(now, 200), rules.get())) {
-        const OutboxEntry& first = delivery.entries.front();
-        if (failing.count(first.channel)) {
+    for (auto& delivery : gather(outbox.claim_due(now, 200), rules.get())) {
+        if (failing.count(delivery.entries.front().channel)) {
             for (const auto& entry : delivery.entries) outbox.release(entry);  // the next pass tries again
             continue;
         }
+        // A slow pass may have outlived its claim on some: another node's
+        // pass holds those now, and sends them.
+        std::erase_if(delivery.entries, [&](OutboxEntry& entry) { return !outbox.renew(entry, service_.now()); });
+        if (delivery.entries.empty()) continue;
+        const OutboxEntry& first = delivery.entries.front();
         // Whom no retry can reach: given up at once, not tried for a day.
         const auto user = service_.identity().user_by_id(first.user_id);
         const char* unreachable = !user || user->disabled ? "the account no longer exists or is disabled"

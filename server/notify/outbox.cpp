@@ -129,8 +129,11 @@ std::size_t Outbox::append(const std::vector<OutboxEntry>& entries, std::optiona
                       static_cast<std::int64_t>(e.user_id), e.channel, e.subject, e.body, seconds(e.created_at),
                       seconds(e.next_attempt_at)}));
     if (cursor)
+        // Never backwards: two nodes' passes over the same events may end
+        // in either order.
         db_->run("INSERT INTO notify_cursor (id, event_seq) VALUES (1, ?) "
-                 "ON CONFLICT (id) DO UPDATE SET event_seq = excluded.event_seq",
+                 "ON CONFLICT (id) DO UPDATE SET event_seq = excluded.event_seq "
+                 "WHERE notify_cursor.event_seq < excluded.event_seq",
                  {*cursor});
     transaction.commit();
     return added;
@@ -154,16 +157,29 @@ std::vector<OutboxEntry> Outbox::claim_due(TimePoint now, std::size_t limit) {
                                                              "next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?" +
                                                              skip_claimed,
                                                          {seconds(now), count_value(limit)}));
-    for (const auto& entry : due)
-        db_->run("UPDATE notify_outbox SET next_attempt_at = ? WHERE id = ?", {seconds(now + kClaim), entry.id});
+    for (auto& entry : due) {
+        entry.claimed_until = now + kClaim;
+        db_->run("UPDATE notify_outbox SET next_attempt_at = ? WHERE id = ?", {seconds(entry.claimed_until), entry.id});
+    }
     transaction.commit();
     return due;
 }
 
+bool Outbox::renew(OutboxEntry& entry, TimePoint now) {
+    std::lock_guard lock(mutex_);
+    const TimePoint until = now + kClaim;
+    if (db_->run("UPDATE notify_outbox SET next_attempt_at = ? WHERE id = ? AND status = 'pending' AND "
+                 "next_attempt_at = ?",
+                 {seconds(until), entry.id, seconds(entry.claimed_until)}) != 1)
+        return false;
+    entry.claimed_until = until;
+    return true;
+}
+
 void Outbox::release(const OutboxEntry& entry) {
     std::lock_guard lock(mutex_);
-    db_->run("UPDATE notify_outbox SET next_attempt_at = ? WHERE id = ? AND status = 'pending'",
-             {seconds(entry.next_attempt_at), entry.id});
+    db_->run("UPDATE notify_outbox SET next_attempt_at = ? WHERE id = ? AND status = 'pending' AND next_attempt_at = ?",
+             {seconds(entry.next_attempt_at), entry.id, seconds(entry.claimed_until)});
 }
 
 void Outbox::mark_sent(std::int64_t id, TimePoint at) {

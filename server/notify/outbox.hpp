@@ -39,6 +39,9 @@ struct OutboxEntry {
     TimePoint next_attempt_at{};
     std::string last_error;
     std::optional<TimePoint> sent_at;
+    // Set by claim_due(): until when this pass holds it (its row's next
+    // attempt, moved on); renew() and release() act only while it does.
+    TimePoint claimed_until{};
 };
 
 class Outbox {
@@ -66,7 +69,12 @@ public:
     // node died mid-pass is due again once the claim runs out.
     std::vector<OutboxEntry> claim_due(TimePoint now, std::size_t limit);
     static constexpr std::chrono::minutes kClaim{5};
-    // Gives a claimed entry back as it was, due at its old time.
+    // Before sending: holds the entry kClaim longer, if this pass still
+    // holds it; false when its claim ran out and another pass took it (a
+    // slow pass must not send what another node is sending).
+    bool renew(OutboxEntry& entry, TimePoint now);
+    // Gives a claimed entry back as it was, due at its old time, unless
+    // another pass has taken it meanwhile.
     void release(const OutboxEntry& entry);
     void mark_sent(std::int64_t id, TimePoint at);
     // A failed attempt: tried again at `next` or, when `next` is nullopt,

@@ -3,6 +3,7 @@
 #include <tata/tables.hpp>
 
 #include <chrono>
+#include <optional>
 
 namespace tata::server::procurement {
 namespace {
@@ -58,6 +59,9 @@ const char* const kBidsPostgresql[] = {
 const char* const kColumns =
     "package_id, vendor, submitted_by, submitted_at, revision, nama_penyedia, npwp_penyedia, harga_penawaran, "
     "upah_ditawarkan, berkas_penawaran, salt, sha256";
+
+// The advisory lock PostgreSQL nodes take turns on to write bids.
+constexpr std::int64_t kBidWritersTurn = 7306120217;
 
 // The bids kept in version 1 packages' data, moved once.
 const char* const kLegacyImport = "vendor_selection_v1_bids";
@@ -126,23 +130,32 @@ std::vector<Bid> BidStore::of_package(CaseId package) {
 }
 
 Bid BidStore::save(Bid bid, const std::function<void()>& then) {
-    // The engine writes the same file through its own connection, so no
-    // transaction of ours may be open while `then` fires the event (it would
-    // wait for our write lock). The mutex keeps one vendor's two concurrent
-    // submissions in order: the stored bid is the one of the last event.
+    // The mutex keeps one vendor's two concurrent submissions to this node
+    // in order: the stored bid is the one of the last event. On PostgreSQL
+    // the nodes' submissions also take turns, in a transaction of ours
+    // around reading the revision, the event and the write. Beside a SQLite
+    // file no transaction of ours may be open while `then` fires the event:
+    // the engine writes the same file, and would wait for our write lock.
     std::lock_guard lock(mutex_);
+    std::optional<tables::Transaction> turn;
+    if (db_->dialect() == tables::Dialect::postgresql) {
+        turn.emplace(*db_);
+        tables::take_turns(*db_, kBidWritersTurn);
+    }
     const tables::Rows previous = db_->query(
         "SELECT revision FROM procurement_bids WHERE package_id = ? AND vendor = ?",
         {static_cast<std::int64_t>(bid.package_id), bid.vendor});
     bid.revision = previous.empty() ? 1 : static_cast<int>(previous[0].integer(0)) + 1;
     then();  // throws: nothing stored, the earlier bid stays
     write_bid(*db_, bid, kReplace);
+    if (turn) turn->commit();
     return bid;
 }
 
 void BidStore::import_once(const std::function<void(const std::function<void(const Bid&)>& insert)>& import) {
     std::lock_guard lock(mutex_);
     tables::Transaction transaction(*db_);
+    tables::take_turns(*db_, kBidWritersTurn);  // nodes starting together: one imports, the others find it done
     if (!db_->query("SELECT 1 FROM procurement_imports WHERE name = ?", {std::string(kLegacyImport)}).empty()) return;
     import([this](const Bid& bid) { write_bid(*db_, bid, "DO NOTHING"); });
     const auto now = std::chrono::duration_cast<std::chrono::seconds>(

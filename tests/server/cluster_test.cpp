@@ -168,7 +168,10 @@ TEST_CASE("three nodes on one database: a node killed mid-load loses nothing ack
     for (const auto& count : acknowledged_by) CHECK(count > 0);  // the killed node too, before it died
 
     // A reload on node 1 (the same change in every node's folders, as a
-    // deploy makes it): node 3 serves it, and node 2 once it is back.
+    // deploy makes it): node 3 serves the same generation, and node 2 once
+    // it is back. (Each node's watcher also sees its own folder change and
+    // posts the same content, which joins that generation; a node following
+    // a generation only another node posted is checked in operations_test.)
     for (const auto& folder : folders) {
         std::ofstream out(*folder / "rules" / "62.03" / "regency.yaml", std::ios::app);
         out << "# diubah saat uji\n";

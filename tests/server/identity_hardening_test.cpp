@@ -500,6 +500,9 @@ TEST_CASE("behind a trusted proxy the throttle counts the client X-Forwarded-For
     CHECK(client_behind_proxies("127.0.0.1", "203.0.113.7, bukan, 10.0.0.5", proxies) == "127.0.0.1");
     CHECK(client_behind_proxies("127.0.0.1", "10.0.0.5", proxies) == "127.0.0.1");
     CHECK(client_behind_proxies("127.0.0.1", "203.0.113.7", {}) == "127.0.0.1");  // no proxy trusted
+    // A dual-stack listener sees IPv4 peers as ::ffff:a.b.c.d.
+    CHECK(client_behind_proxies("::ffff:10.0.0.5", "203.0.113.7", proxies) == "203.0.113.7");
+    CHECK(client_behind_proxies("127.0.0.1", "::ffff:203.0.113.7", proxies) == "203.0.113.7");
 
     // Through the server: two clients behind one proxy each have their own
     // allowance of wrong passwords for a name.

@@ -341,12 +341,20 @@ TEST_CASE("two nodes delivering from one outbox claim each entry once", "[server
     auto late = entries.front();
     late.source = "task:late";
     REQUIRE(first.append({late}, std::nullopt) == 1);
-    const auto claimed = first.claim_due(now, 10);
+    auto claimed = first.claim_due(now, 10);
     REQUIRE(claimed.size() == 1);
     CHECK(second.claim_due(now, 10).empty());
-    CHECK(second.claim_due(now + server::notify::Outbox::kClaim, 10).size() == 1);  // its node died: due again
-    second.release(claimed.front());
-    const auto again = first.claim_due(now, 10);
+    CHECK(first.renew(claimed.front(), now + std::chrono::minutes(1)));  // a long pass holds it longer
+    const TimePoint expired = claimed.front().claimed_until;
+    auto taken = second.claim_due(expired, 10);  // the first pass's node died: due again, for another
+    REQUIRE(taken.size() == 1);
+    // The first pass, if it was only slow, neither sends nor gives back
+    // what the other now holds.
+    CHECK_FALSE(first.renew(claimed.front(), expired));
+    first.release(claimed.front());
+    CHECK(first.claim_due(expired, 10).empty());
+    second.release(taken.front());  // given back as it found it: due at once
+    const auto again = first.claim_due(expired, 10);
     REQUIRE(again.size() == 1);
-    CHECK(again.front().next_attempt_at == now);
+    CHECK(again.front().next_attempt_at == expired);
 }

@@ -7,6 +7,8 @@
 
 #include "app/background.hpp"
 
+#include <tata/database_location.hpp>
+
 #include <catch2/catch.hpp>
 
 #include <Poco/Net/HTTPClientSession.h>
@@ -151,7 +153,8 @@ TEST_CASE("nodes on one database follow a reload made on any of them, and one wh
     CHECK_FALSE(b.service().follow_deployment().changed);  // acted on once
 
     // A change on one node only: the others cannot serve it. They keep
-    // what they had and answer 503 on /healthz, out of a proxy's rotation.
+    // what they had and answer 503, /healthz included, so that a proxy
+    // sends requests elsewhere; what an admin needs to mend it stays open.
     append(one / regency, "# hanya di simpul pertama\n");
     REQUIRE(a.post_json("/api/v1/admin/reload", json::object(), a.token("admin")).status == 200);
     const std::int64_t third = health(a).json()["deployment_generation"];
@@ -161,7 +164,10 @@ TEST_CASE("nodes on one database follow a reload made on any of them, and one wh
     CHECK(out_of_step.status == 503);
     CHECK(out_of_step.json()["status"] == "out_of_step");
     CHECK(out_of_step.json()["deployment_generation"] == second);
-    CHECK(b.get("/api/v1/cases", b.token("officer")).status == 200);  // still serving
+    const auto refused = b.get("/api/v1/cases", a.token("officer"));
+    CHECK(refused.status == 503);
+    CHECK(refused.header("retry-after") == "5");
+    CHECK(b.get("/api/v1/admin/definitions", a.token("admin")).status == 200);
     // Its folders brought level (a deploy), its own look finds them: the
     // same content joins the generation already posted, no new one.
     append(two / regency, "# hanya di simpul pertama\n");
@@ -169,6 +175,7 @@ TEST_CASE("nodes on one database follow a reload made on any of them, and one wh
     REQUIRE(caught_up.status == 200);
     CHECK(caught_up.json()["deployment_generation"] == third);
     CHECK(health(b).status == 200);
+    CHECK(b.get("/api/v1/cases", a.token("officer")).status == 200);
 
     // A node that starts with stale folders does not take the others back
     // with it: it is out of step alone, and posts nothing.
@@ -373,4 +380,24 @@ TEST_CASE("an OPD head's account names an OPD of the regency's list, spelled as 
     json right = head;
     right["opd"] = "Dinas Kesehatan";
     CHECK(f.post_json("/api/v1/admin/users", right, admin).status == 201);
+}
+
+TEST_CASE("the database's password never reaches the server's log", "[server][process][secrets]") {
+    CHECK(location_for_log("postgresql://tata:rahasia@db.internal/tata") == "postgresql://tata:***@db.internal/tata");
+    CHECK(location_for_log("postgres://tata@db/tata?password=rahasia&sslmode=require") ==
+          "postgres://tata@db/tata?password=***&sslmode=require");
+    CHECK(location_for_log("postgresql:///tata?host=/run/postgresql&user=tata") ==
+          "postgresql:///tata?host=/run/postgresql&user=tata");
+    CHECK(location_for_log("/var/lib/tata/tata.db") == "/var/lib/tata/tata.db");
+    if (!on_postgresql()) return;
+    // The real server, with a password in its URI (the test server trusts
+    // its socket, so any password connects).
+    TempDir dir;
+    const fs::path log = dir / "serve.log";
+    const auto [child, port] = start_serve(test_database(dir) + "&password=kata-sandi-basis-data", log);
+    CHECK(port > 0);
+    stop_serve(child, log);
+    const std::string text = read_text(log);
+    CHECK_THAT(text, Contains("password=***"));
+    CHECK(text.find("kata-sandi-basis-data") == std::string::npos);
 }

@@ -9,10 +9,9 @@
 
 namespace tata {
 
-// Copies `from` into the new file `to` (refused if it exists), a few
-// hundred pages at a time so that writers are held up only briefly; a
-// writer that changes the database meanwhile makes SQLite start the copy
-// over. Written aside and renamed, so `to` appears only whole.
+// Copies `from` into the new file `to` (refused if it exists) from one read
+// snapshot, which in WAL mode holds no writer up; then checks the copy's
+// integrity. Written aside and renamed, so `to` appears only whole.
 void backup_sqlite(const std::filesystem::path& from, const std::filesystem::path& to);
 
 }  // namespace tata

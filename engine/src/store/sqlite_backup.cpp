@@ -21,10 +21,15 @@ void backup_sqlite(const std::filesystem::path& from, const std::filesystem::pat
         {
             SQLite::Database target(partial.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
             SQLite::Backup backup(target, source);
+            // All pages in one step: one read snapshot, which in WAL mode
+            // holds no writer up. (Steps of a few pages would let a writer
+            // in between, and each write restarts the copy: a busy large
+            // database would never finish.)
             for (;;) {
-                const int step = backup.executeStep(256);
+                const int step = backup.executeStep(-1);
                 if (step == SQLITE_DONE) break;
-                // A writer holds the file for a moment: let it finish.
+                // Busy only while another connection changes the journal
+                // mode or checkpoints: wait for it.
                 if (step == SQLITE_BUSY || step == SQLITE_LOCKED)
                     std::this_thread::sleep_for(std::chrono::milliseconds(10));
             }

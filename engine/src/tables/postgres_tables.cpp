@@ -89,7 +89,10 @@ public:
 
     void begin() override {
         ready();
-        connection_.exec("BEGIN");
+        // Said, not assumed: take_turns() reads a chain's head after the
+        // lock wait, which a snapshot taken before it (a database whose
+        // default is REPEATABLE READ) would not show.
+        connection_.exec("BEGIN ISOLATION LEVEL READ COMMITTED");
         in_transaction_ = true;
     }
     void begin_snapshot() override {
@@ -124,7 +127,9 @@ private:
     // As SQLite's busy timeout: wait a while for a lock, then fail rather
     // than hang a request; never leave a transaction open on a stalled node.
     void configure() {
-        connection_.exec("SET lock_timeout = '5s'; SET idle_in_transaction_session_timeout = '60s'");
+        // BYTEA in the hex form Row::blob reads, whatever the server's default.
+        connection_.exec("SET lock_timeout = '5s'; SET idle_in_transaction_session_timeout = '60s'; "
+                         "SET bytea_output = 'hex'");
     }
 
     pg::Result execute(const std::string& sql, const Values& values) {
