@@ -88,18 +88,12 @@ public:
     std::int64_t run(const std::string& sql, const Values& values) override { return execute(sql, values).affected(); }
 
     void begin() override {
-        ready();
         // Said, not assumed: take_turns() reads a chain's head after the
         // lock wait, which a snapshot taken before it (a database whose
         // default is REPEATABLE READ) would not show.
-        connection_.exec("BEGIN ISOLATION LEVEL READ COMMITTED");
-        in_transaction_ = true;
+        start("BEGIN ISOLATION LEVEL READ COMMITTED");
     }
-    void begin_snapshot() override {
-        ready();
-        connection_.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-        in_transaction_ = true;
-    }
+    void begin_snapshot() override { start("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
     void commit() override {
         in_transaction_ = false;
         connection_.exec("COMMIT");
@@ -114,6 +108,21 @@ public:
     }
 
 private:
+    // BEGIN is the first statement to find a connection the server dropped
+    // (a restart, a failover) while it sat idle: sent again on a new one,
+    // as nothing was lost.
+    void start(const std::string& begin) {
+        ready();
+        try {
+            connection_.exec(begin);
+        } catch (const pg::Error&) {
+            if (!connection_.lost()) throw;
+            ready();
+            connection_.exec(begin);
+        }
+        in_transaction_ = true;
+    }
+
     // Outside a transaction, a connection the server dropped (a restart,
     // a failover) is opened again before the next statement; inside one,
     // the transaction is lost and its error goes to the caller.

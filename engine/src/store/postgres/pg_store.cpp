@@ -126,12 +126,16 @@ public:
             // the first statement to find it gone, and nothing is lost by
             // sending it again.
             db_.reopen_if_lost();
+            // READ COMMITTED said, not assumed: the head is read after the
+            // writers' lock below, which a snapshot taken before the wait (a
+            // server whose default is REPEATABLE READ) would not show.
+            const std::string begin = "BEGIN ISOLATION LEVEL READ COMMITTED";
             try {
-                db_.run("BEGIN");
+                db_.run(begin);
             } catch (const pg::Error&) {
                 if (!db_.lost()) throw;
                 db_.reopen_if_lost();
-                db_.run("BEGIN");
+                db_.run(begin);
             }
             // The writers' turn (see the top of this file).
             db_.run("SELECT pg_advisory_xact_lock(" + std::to_string(kWritersTurn) + ")");
