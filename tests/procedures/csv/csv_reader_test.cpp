@@ -130,6 +130,10 @@ TEST_CASE("bytes that are not UTF-8 stop the reading at their row", "[csv]") {
     CHECK(error_of("a\n\xC0\xAF\n").row() == 2);
     CHECK(error_of("a\n\xED\xA0\x80\n").row() == 2);
     CHECK(error_of("a\n\xF4\x90\x80\x80\n").row() == 2);
+    // A field ending in a lead byte beside one starting with a continuation
+    // byte: each is checked alone, not the two as one character (found by
+    // compliance_report_fuzz).
+    CHECK(error_of("a,b\nx\xDC,\x9By\n").row() == 2);
 }
 
 TEST_CASE("the header maps names to columns, extra columns are tolerated", "[csv]") {
