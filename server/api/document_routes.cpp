@@ -22,7 +22,6 @@
 #include <Poco/Net/MultipartReader.h>
 
 #include <algorithm>
-#include <fstream>
 #include <regex>
 #include <sstream>
 

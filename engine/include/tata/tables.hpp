@@ -38,7 +38,6 @@ public:
     bool is_null(std::size_t column) const { return !(*cells_)[column]; }
     const std::string& text(std::size_t column) const;
     std::int64_t integer(std::size_t column) const;
-    double real(std::size_t column) const;
     std::string blob(std::size_t column) const;
 
 private:

@@ -3,7 +3,6 @@
 #include <tata/database_location.hpp>
 
 #include <charconv>
-#include <cstdlib>
 #include <stdexcept>
 
 namespace tata::tables {
@@ -30,7 +29,6 @@ std::int64_t Row::integer(std::size_t column) const {
     return out;
 }
 
-double Row::real(std::size_t column) const { return std::strtod(text(column).c_str(), nullptr); }
 
 namespace {
 
