@@ -3,7 +3,7 @@
 # hand-run measurements (the figures come from the full sizes in the README):
 # it must finish, exit 0 and print the line that says what it measured.
 #
-#   bash bench/smoke.sh BUILD_DIR advance|import|rank|plan|http
+#   bash bench/smoke.sh BUILD_DIR advance|import|rank|plan|http|pg|cluster
 set -euo pipefail
 build=$1
 work=$(mktemp -d /tmp/tata-bench-smoke.XXXXXX)
@@ -27,5 +27,7 @@ case $2 in
   rank) run '^20000 workers ranked' "$build/bench/bench_rank" --workers 20000 --dir "$work" ;;
   plan) run '^5000 workers; ' "$build/bench/bench_plan" --workers 5000 --scenarios 1 --dir "$work" ;;
   http) run '^read: +[0-9]+% of the baseline' bash "$(dirname "$0")/http_bench.sh" "$build" 2000 1 ;;
+  pg) TATA_BUILD=$build run '^20000 workers ranked' bash "$(dirname "$0")/pg_bench.sh" 200 1 20000 ;;
+  cluster) run '^3 node\(s\), PostgreSQL +[0-9]+' bash "$(dirname "$0")/cluster_bench.sh" "$build" 3000 1 ;;
   *) echo "unknown benchmark: $2"; exit 2 ;;
 esac

@@ -26,6 +26,8 @@ Commands:
   audit access                       check the hash chains of the personal-data access log
   backup --to DIR                    a consistent copy of a running SQLite deployment (database, access log,
                                      documents), its audit chain verified (PostgreSQL: pg_dump)
+  db copy [--from FILE] --to URI     move a SQLite deployment (cases, audit chain, users, documents, access log)
+                                     into a new PostgreSQL database; both chains verified, same head
   demo [--no-serve] [--port N]       the Kapuas example end to end, then the API and web pages on it with demo users
   nik check NIK...                   is each NIK valid; province, regency, district, birth date, sex
   import workers FILE.csv --regency CODE [--preview]   import a roster: create or update verification
@@ -50,7 +52,7 @@ Commands:
                  [--email ADDRESS] [--phone NUMBER] --password-stdin
 
 Options for every command:
-  --db PATH          SQLite database (default: tata.db)
+  --db PATH|URI      SQLite database file (default: tata.db) or postgresql://... database
   --workflows PATHS  workflow files or folders, ':'-separated
   --rules PATHS      rules folders
   --plugins PATHS    plugin libraries or folders

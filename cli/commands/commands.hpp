@@ -32,6 +32,7 @@ int run_timers_run(Context& context);
 int run_audit_verify(Context& context);
 int run_access_verify(Context& context);
 int run_backup(Context& context);
+int run_db_copy(Context& context);
 int run_plan_needs(Context& context);
 int run_plan_simulate(Context& context);
 int run_plan_adopt(Context& context);

@@ -16,6 +16,7 @@ std::map<std::string, CommandSpec> all_commands() {
         {"audit verify", {&run_audit_verify, {"anchor"}, {}}},
         {"audit access", {&run_access_verify, {}, {}}},
         {"backup", {&run_backup, {"to"}, {}}},
+        {"db copy", {&run_db_copy, {"from", "to"}, {}}},
         {"demo", {&run_demo, {"listen", "port", "config", "web-root"}, {"no-serve"}, true}},
         {"nik check", {&run_nik_check, {}, {}}},
         {"vendor check", {&run_vendor_check, {"regency", "jkk-class"}, {}}},

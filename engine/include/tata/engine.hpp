@@ -195,4 +195,9 @@ private:
     mutable std::recursive_mutex mutex_;
 };
 
+// Creates or migrates the engine's tables at `location` (an SQLite file or
+// a postgresql:// URI) without loading definitions: `tata db copy` readies
+// its target with it, and fills it before any index is built from it.
+void prepare_database(const std::string& location);
+
 }  // namespace tata

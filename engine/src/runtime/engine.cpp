@@ -659,4 +659,6 @@ void Engine::batch(const std::function<void()>& work) {
     transaction.commit();
 }
 
+void prepare_database(const std::string& location) { open_store(location); }
+
 }  // namespace tata
