@@ -49,16 +49,7 @@ start=$(date +%s.%N)
 copy_seconds=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN {printf "%.1f", e - s}')
 printf '%-52s %8s s  (%s)\n' "tata db copy, verified on both sides" "$copy_seconds" "$(grep -m1 '^  events' "$work/copy.log" | sed 's/^ *//')"
 
-listening_port() {  # file: the port a server wrote it listens on, waiting up to 30 s
-  local port=""
-  for _ in $(seq 300); do
-    port=$(sed -n 's/.*listening on [^ ]*:\([0-9][0-9]*\).*/\1/p' "$1" 2>/dev/null | head -n 1)
-    [ -n "$port" ] && break
-    sleep 0.1
-  done
-  [ -n "$port" ] || { echo "a server did not start:" >&2; cat "$1" >&2; exit 1; }
-  echo "$port"
-}
+source bench/listening_port.sh
 token() {  # port user password
   curl -s "http://127.0.0.1:$1/api/v1/auth/login" -H 'Content-Type: application/json' \
     -d "{\"username\":\"$2\",\"password\":\"$3\"}" | sed 's/.*"token":"\([^"]*\)".*/\1/'

@@ -25,18 +25,7 @@ echo "kata-sandi-bench-1" | "$build/tata" user add bench.officer --regency 62.03
 echo "kata-sandi-bench-2" | "$build/tata" user add bench.kadis --regency 62.03 --role opd_head --opd "Dinas Pendidikan" \
   --password-stdin --db "$db" >/dev/null
 
-# Free ports (port 0), read back from what each server prints, so that a
-# run beside the test suite (bench.http_smoke) collides with nothing.
-listening_port() {  # file: the port a server wrote it listens on, waiting up to 30 s
-  local port=""
-  for _ in $(seq 300); do
-    port=$(sed -n 's/.*listening on [^ ]*:\([0-9][0-9]*\).*/\1/p' "$1" 2>/dev/null | head -n 1)
-    [ -n "$port" ] && break
-    sleep 0.1
-  done
-  [ -n "$port" ] || { echo "a server did not start:" >&2; cat "$1" >&2; exit 1; }
-  echo "$port"
-}
+source bench/listening_port.sh
 "$build/tata" serve --port 0 --db "$db" 2>"$work/serve.log" >/dev/null &
 server=$!
 pids+=("$server")
