@@ -13,6 +13,7 @@
 # (tests/postgresql/pg-cluster --durable) is started in /tmp and removed.
 # On a 2-core machine the nodes, PostgreSQL and wrk share the same cores:
 # read the ratios, not the absolute figures.
+# PGBENCH_SCALE: pgbench's scale (default 10: a million accounts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
@@ -34,7 +35,7 @@ bash tests/postgresql/pg-cluster start "$state" --durable
 host=$(cat "$state")
 uri="postgresql:///tata?host=$host&user=tata"
 psql "postgresql:///postgres?host=$host&user=tata" -qc "CREATE DATABASE pgbench" -c "CREATE DATABASE tata"
-pgbench -h "$host" -U tata -i -s 10 -q pgbench >/dev/null 2>&1
+pgbench -h "$host" -U tata -i -s "${PGBENCH_SCALE:-10}" -q pgbench >/dev/null 2>&1
 
 echo "== $cases verification cases (bench_import) in SQLite, moved by tata db copy"
 "$build/bench/bench_import" --rows "$cases" --dir "$work" --keep | tail -n 1

@@ -12,6 +12,7 @@
 #   2.3 million, the national roster, in one regency as the worst case)
 #   ranked from the case index on PostgreSQL, beside a plain scan of it.
 # The server is stopped and removed at the end.
+# PGBENCH_SCALE: pgbench's scale (default 10: a million accounts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 advances="${1:-2000}"
@@ -24,7 +25,7 @@ bash tests/postgresql/pg-cluster start "$state" --durable
 host="$(cat "$state")"
 psql "postgresql:///postgres?host=$host&user=tata" -qc "CREATE DATABASE pgbench" -c "CREATE DATABASE tata" \
   -c "CREATE DATABASE ranking"
-pgbench -h "$host" -U tata -i -s 10 -q pgbench > /dev/null 2>&1
+pgbench -h "$host" -U tata -i -s "${PGBENCH_SCALE:-10}" -q pgbench > /dev/null 2>&1
 for clients in 1 8; do
   tps="$(pgbench -h "$host" -U tata -N -c "$clients" -j "$clients" -T "$seconds" pgbench 2>/dev/null \
          | sed -n 's/^tps = \([0-9.]*\).*/\1/p')"
