@@ -41,14 +41,20 @@ int run_db_copy(Context& context) {
         return 1;
     }
     const auto access_before = server::privacy::PersonalDataLog(from).verify();
+    if (!access_before.intact) {
+        context.err << "tata db copy: the source's personal-data access log is BROKEN at entry "
+                    << access_before.first_bad_row.value_or(0) << ": " << access_before.problem
+                    << "; restore it from a backup before moving it\n";
+        return 1;
+    }
 
-    const server::DatabaseCopyReport copied = server::copy_database(from, *to);
+    const server::DatabaseCopyReport copied = server::copy_database(from, *to, {before.head_seq, before.head_hash});
 
     const AuditReport after = verified_chain(context, *to);  // loading the definitions builds the indexes
     const auto access_after = server::privacy::PersonalDataLog(*to).verify();
     const bool same_chain = after.intact && head_of(after) == head_of(before) && after.events_checked == before.events_checked;
-    const bool same_access_log = access_after.intact == access_before.intact &&
-                                 access_after.entries_checked == access_before.entries_checked;
+    const bool same_access_log = access_after.intact && access_after.entries_checked == access_before.entries_checked &&
+                                 access_after.regencies == access_before.regencies;
 
     if (context.json()) {
         nlohmann::json tables = nlohmann::json::object();
@@ -73,15 +79,19 @@ int run_db_copy(Context& context) {
                     << "access log: " << access_after.entries_checked << " entries verified on the target\n";
     }
     if (!same_chain) {
-        context.err << "tata db copy: the target's audit chain does not end where the source's does (source "
+        context.err << "tata db copy: the copy was written, but the target's audit chain does not end where the "
+                       "source's does (source "
                     << head_of(before) << ", " << before.events_checked << " event(s); target " << head_of(after)
-                    << ", " << after.events_checked << (after.intact ? "" : ", broken: " + after.problem) << ")\n";
+                    << ", " << after.events_checked << (after.intact ? "" : ", broken: " + after.problem)
+                    << "); drop and recreate the target database before copying again\n";
         return 1;
     }
     if (!same_access_log) {
-        context.err << "tata db copy: the target's access log does not verify as the source's did ("
+        context.err << "tata db copy: the copy was written, but the target's access log does not verify as the "
+                       "source's did ("
                     << access_before.entries_checked << " entries, then " << access_after.entries_checked
-                    << (access_after.intact ? "" : ", broken: " + access_after.problem) << ")\n";
+                    << (access_after.intact ? "" : ", broken: " + access_after.problem)
+                    << "); drop and recreate the target database before copying again\n";
         return 1;
     }
     return 0;

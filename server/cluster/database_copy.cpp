@@ -14,11 +14,14 @@
 #include <tata/tables.hpp>
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <map>
 #include <optional>
+#include <set>
 #include <stdexcept>
 
 namespace tata::server {
@@ -99,12 +102,21 @@ bool has(const std::vector<std::string>& names, const std::string& name) {
     return std::find(names.begin(), names.end(), name) != names.end();
 }
 
-// A source cell as the target column's type takes it.
-tables::Value value_of(const SQLite::Column& cell, const std::string& target_type) {
-    if (cell.isNull()) return std::monostate{};
+// A source cell as the target column's type takes it. SQLite keeps any
+// value in any column: one the target's type cannot hold as it is (text in
+// an integer column, a blob in a text one) stops the copy, naming where,
+// rather than arriving as 0 or cut short.
+tables::Value value_of(const SQLite::Column& cell, const std::string& target_type, const std::string& where) {
+    const int type = cell.getType();
+    if (type == SQLITE_NULL) return std::monostate{};
     if (target_type == "bytea") return tables::Blob{cell.getString()};
-    if (target_type == "bigint" || target_type == "integer" || target_type == "smallint") return cell.getInt64();
+    const bool integer_target = target_type == "bigint" || target_type == "integer" || target_type == "smallint";
+    if (integer_target && type != SQLITE_INTEGER)
+        throw std::runtime_error(where + " holds " + (type == SQLITE_TEXT ? "text" : "a non-integer value") +
+                                 " where the target keeps an integer");
+    if (integer_target) return cell.getInt64();
     if (target_type == "double precision" || target_type == "real") return cell.getDouble();
+    if (type == SQLITE_BLOB) throw std::runtime_error(where + " holds bytes where the target keeps text");
     return cell.getString();
 }
 
@@ -159,7 +171,7 @@ std::int64_t copy_table(SQLite::Database& source, tables::Database& target, cons
         if (!known) throw std::runtime_error("table " + name + ": the target has no column " + column + " to copy into");
     }
 
-    target.run("DELETE FROM " + name);
+    if (seeded_on_open(name)) target.run("DELETE FROM " + name);
     SQLite::Statement read(source, "SELECT " + joined(columns) + " FROM " + name + " ORDER BY " + table.order);
     const std::size_t rows_per_insert = std::max<std::size_t>(1, kValuesPerInsert / columns.size());
     tables::Values values;
@@ -172,8 +184,11 @@ std::int64_t copy_table(SQLite::Database& source, tables::Database& target, cons
         pending = 0;
     };
     while (read.executeStep()) {
-        for (std::size_t i = 0; i < columns.size(); ++i) values.push_back(value_of(read.getColumn(static_cast<int>(i)), types[i]));
         ++copied;
+        for (std::size_t i = 0; i < columns.size(); ++i)
+            values.push_back(value_of(read.getColumn(static_cast<int>(i)), types[i],
+                                      "table " + name + ", row " + std::to_string(copied) + " (by " + table.order +
+                                          "), column " + columns[i]));
         if (++pending == rows_per_insert) flush();
     }
     flush();
@@ -197,6 +212,7 @@ std::optional<std::string> access_key_hex(const std::filesystem::path& database)
     std::ifstream in(path);
     std::string hex;
     in >> hex;
+    std::transform(hex.begin(), hex.end(), hex.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     const bool valid = hex.size() == 64 && std::all_of(hex.begin(), hex.end(), [](char c) {
                            return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
                        });
@@ -211,7 +227,6 @@ void copy_documents(SQLite::Database& source, const std::filesystem::path& from,
     if (!source.tableExists("server_documents")) return;
     DocumentBlobs files(from.string());
     SQLite::Statement names(source, "SELECT sha256, min(case_id), min(name) FROM server_documents GROUP BY sha256 ORDER BY sha256");
-    target.run("DELETE FROM document_blobs");
     while (names.executeStep()) {
         const std::string sha256 = names.getColumn(0).getString();
         const std::string which = "the document '" + names.getColumn(2).getString() + "' of case " +
@@ -250,6 +265,60 @@ void bring_to_this_version(const std::string& database) {
     DocumentBlobs{database};
 }
 
+// A target some deployment already uses: rows in a copied table (those a
+// group writes when it opens aside), or, when `connections`, another
+// connection (a node; not asked once this copy's own setup connections
+// may still be closing).
+void refuse_used_target(tables::Database& target, bool connections) {
+    for (const auto& table : kTables) {
+        if (seeded_on_open(table.name)) continue;
+        const bool exists = target.query("SELECT count(*) FROM information_schema.tables WHERE table_schema = "
+                                         "current_schema() AND table_name = ?",
+                                         {std::string(table.name)})[0]
+                                .integer(0) > 0;
+        if (!exists) continue;
+        if (const std::int64_t there = count_of(target, table.name); there > 0)
+            throw std::runtime_error("the target database is not empty: its table " + std::string(table.name) + " holds " +
+                                     std::to_string(there) + " row(s); db copy fills only a new database");
+    }
+    if (!connections) return;
+    const std::int64_t others =
+        target.query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")[0]
+            .integer(0);
+    if (others > 0)
+        throw std::runtime_error(std::to_string(others) +
+                                 " other connection(s) to the target database: stop the nodes before copying into it");
+}
+
+// SQLite's write lock on a file for as long as it lives; nothing is written.
+class HeldWriteLock {
+public:
+    explicit HeldWriteLock(SQLite::Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+    ~HeldWriteLock() {
+        try {
+            db_.exec("ROLLBACK");
+        } catch (const std::exception&) {  // the connection closes next anyway
+        }
+    }
+    HeldWriteLock(const HeldWriteLock&) = delete;
+    HeldWriteLock& operator=(const HeldWriteLock&) = delete;
+
+private:
+    SQLite::Database& db_;
+};
+
+// The chain copied is the one verified: a writer between the verification
+// and the lock (a server still running) stops the copy before it writes.
+void check_same_head(SQLite::Database& source, const VerifiedHead& verified) {
+    SQLite::Statement head(source, "SELECT seq, hash FROM audit_head WHERE id = 1");
+    const bool found = head.executeStep();
+    const std::int64_t seq = found ? head.getColumn(0).getInt64() : 0;
+    if (seq != verified.seq || (seq > 0 && head.getColumn(1).getString() != verified.hash))
+        throw std::runtime_error("the source's audit chain moved on after it was verified (event " + std::to_string(seq) +
+                                 " instead of " + std::to_string(verified.seq) +
+                                 "): is a server still writing to it? Stop it and copy again");
+}
+
 }  // namespace
 
 const std::vector<std::string>& copied_table_names() {
@@ -262,40 +331,54 @@ const std::vector<std::string>& copied_table_names() {
 }
 
 bool derived_or_local_table(const std::string& name) {
-    const auto starts = [&](std::string_view prefix) { return name.starts_with(prefix); };
-    return starts("sqlite_") || name.ends_with("_schema") ||  // SQLite's own; each group's version
-           starts("idx_") || starts("case_search") ||          // the case and text indexes
-           name == "case_deadlines" ||                         // the deadline queue (triggers)
-           name == "document_blobs" || name == "privacy_key" ||  // copied apart, from files
-           starts("login_") ||                                  // each deployment's throttle
-           name == "cluster_generations";                       // each deployment's definitions
+    static const std::set<std::string> known = {
+        // Each group's schema version.
+        "tata_schema", "server_schema", "notify_schema", "procurement_schema", "privacy_schema", "cluster_schema",
+        "ranking_schema", "import_batch_schema", "document_blobs_schema", "login_throttle_schema",
+        // The text index (FTS5 and its shadow tables) and what the store keeps beside it.
+        "case_search", "case_search_data", "case_search_idx", "case_search_content", "case_search_docsize",
+        "case_search_config", "case_search_fields", "case_search_numbers", "case_search_regencies",
+        // The deadline queue (kept by triggers).
+        "case_deadlines",
+        // Copied apart, from files.
+        "document_blobs", "privacy_key",
+        // Each deployment's own: the login throttle, the generations of definitions.
+        "login_failures", "login_throttle_key", "cluster_generations"};
+    // SQLite's own tables, and each workflow's case index (idx_<workflow>).
+    return known.count(name) > 0 || name.starts_with("sqlite_") || name.starts_with("idx_");
 }
 
-DatabaseCopyReport copy_database(const std::filesystem::path& from, const std::string& to) {
+DatabaseCopyReport copy_database(const std::filesystem::path& from, const std::string& to, const VerifiedHead& source_head) {
     if (!names_postgresql(to)) throw std::runtime_error("--to must be a PostgreSQL database (postgresql://...)");
     if (names_postgresql(from.string()) || !std::filesystem::is_regular_file(from))
         throw std::runtime_error(from.string() + ": no such SQLite database file");
+    {
+        // Before anything is made there: a database in use is refused as it is.
+        const auto target = tables::open(to);
+        refuse_used_target(*target, true);
+    }
     bring_to_this_version(from.string());
     bring_to_this_version(to);
 
-    // One snapshot of each source file (SQLite's read transaction).
-    SQLite::Database source(from, SQLite::OPEN_READONLY);
-    SQLite::Database access_log(privacy::access_log_path(from), SQLite::OPEN_READONLY);
+    // Each source file's write lock for the whole copy (SQLite's IMMEDIATE):
+    // one consistent view of both, which no writer can move on meanwhile.
+    SQLite::Database source(from, SQLite::OPEN_READWRITE);
+    SQLite::Database access_log(privacy::access_log_path(from), SQLite::OPEN_READWRITE);
     source.setBusyTimeout(10'000);
     access_log.setBusyTimeout(10'000);
-    SQLite::Transaction read_source(source);
-    SQLite::Transaction read_access_log(access_log);
+    const HeldWriteLock hold_source(source);
+    const HeldWriteLock hold_access_log(access_log);
     check_every_table_known(source, from.string());
     check_every_table_known(access_log, privacy::access_log_path(from).string());
+    check_same_head(source, source_head);
 
     const auto target = tables::open(to);
     tables::Transaction write(*target);
-    for (const auto& table : kTables) {
-        if (seeded_on_open(table.name)) continue;
-        if (const std::int64_t there = count_of(*target, table.name); there > 0)
-            throw std::runtime_error("the target database is not empty: its table " + std::string(table.name) + " holds " +
-                                     std::to_string(there) + " row(s); db copy fills only a new database");
-    }
+    // No node may write the tables while they fill (a node started meanwhile waits).
+    std::string locked = "LOCK TABLE document_blobs, privacy_key";
+    for (const auto& table : kTables) locked += std::string(", ") + table.name;
+    target->exec(locked + " IN EXCLUSIVE MODE");
+    refuse_used_target(*target, false);
     DatabaseCopyReport report;
     for (const auto& table : kTables) {
         const std::int64_t copied = copy_table(table.in_access_log ? access_log : source, *target, table);

@@ -10,10 +10,11 @@
 // itself, the first two when an engine loads the definitions on it, the
 // last by its triggers as the cases and tasks arrive.
 //
-// The source is read in one snapshot; the target is written in one
-// transaction and must hold no case, event or user yet, so that a copy
-// that fails (a damaged document, a lost connection) leaves it as empty as
-// it was, and one that succeeds is never mixed with another deployment.
+// The source is read under its write lock; the target is written in one
+// transaction with its tables locked, and must hold no rows in them yet, so
+// that a copy that fails (a damaged document, a lost connection) leaves it
+// as empty as it was, and one that succeeds is never mixed with another
+// deployment.
 #pragma once
 
 #include <cstdint>
@@ -35,12 +36,22 @@ struct DatabaseCopyReport {
     bool access_key_copied = false;   // the access log's key (its entries verify on the target)
 };
 
+// The source's audit head as a verification just found it.
+struct VerifiedHead {
+    std::int64_t seq = 0;
+    std::string hash;
+};
+
 // Copies the SQLite deployment at `from` (its file, access log, key and
 // document folder) into the empty PostgreSQL database `to` (a
 // postgresql:// URI). Both are first brought to this build's schema, as
-// `tata serve` would. Throws std::runtime_error saying what stopped it;
-// the target is then left as it was.
-DatabaseCopyReport copy_database(const std::filesystem::path& from, const std::string& to);
+// `tata serve` would (the source's file is then this build's: keep a
+// `tata backup` of it for an older one). Both source files stay locked
+// against writers for the copy, whose audit head must still be
+// `source_head`; the target must have no rows in the copied tables and no
+// other connection. Throws std::runtime_error saying what stopped it; the
+// target then holds no rows (its tables and sequences may have been made).
+DatabaseCopyReport copy_database(const std::filesystem::path& from, const std::string& to, const VerifiedHead& source_head);
 
 // The tables copied, by name, and those a copy leaves for the target to
 // derive or keep its own (schema versions, indexes, the login throttle,

@@ -53,7 +53,11 @@ struct SourceDeployment {
     std::string document_url;
     std::string document = "%PDF-1.4\nijazah Siti\n%%EOF\n";
     json reads_of_siti;  // the admin's search of the access log by Siti's NIK
+    std::string decision_answer;  // kept for its Idempotency-Key
 };
+
+const std::string kDecisionKey = "keputusan-siti-1";
+const json kDecision = {{"input", {{"nomor_sptjm", "800/1/2025"}}}};
 
 const std::string kReadsOfSiti = "/api/v1/admin/access-log?nik=" + kWorkerNik;
 
@@ -71,10 +75,11 @@ SourceDeployment serve_a_regency(const fs::path& file) {
     const std::string officer = f.token("officer");
     REQUIRE(f.get("/api/v1/cases/" + std::to_string(made.siti), officer).status == 200);
     REQUIRE(f.get("/api/v1/cases/" + std::to_string(made.budi), officer).status == 200);
-    const auto decided = f.post_json("/api/v1/cases/" + std::to_string(made.siti) + "/outcomes/setuju",
-                                     {{"input", {{"nomor_sptjm", "800/1/2025"}}}}, f.token("opd_head"));
+    const auto decided = f.post_json("/api/v1/cases/" + std::to_string(made.siti) + "/outcomes/setuju", kDecision,
+                                     f.token("opd_head"), {{"Idempotency-Key", kDecisionKey}});
     INFO(decided.body);
     REQUIRE(decided.status == 200);
+    made.decision_answer = decided.body;
     made.reads_of_siti = f.get(kReadsOfSiti, f.token("admin")).json();
     f.stop_serving();
     return made;
@@ -88,6 +93,9 @@ TEST_CASE("db copy moves a served SQLite deployment into PostgreSQL, where a ser
     const fs::path source = place / "sumber.db";
     const std::string target = test_database(place, "sasaran");
     const SourceDeployment made = serve_a_regency(source);
+    // A timer gone (as a fired one is): the highest id SQLite ever gave is
+    // now above the rows' highest, and must not be given again.
+    sql_exec(source.string(), "DELETE FROM timers WHERE id = (SELECT max(id) FROM timers)");
     const json source_head = audit_verify(source.string(), place.path());
 
     const ProcessResult copied = copy(source, target, place.path());
@@ -102,7 +110,7 @@ TEST_CASE("db copy moves a served SQLite deployment into PostgreSQL, where a ser
 
     // Counts and contents, table by table, as the source holds them.
     for (const std::string table : {"cases", "tasks", "timers", "events", "incidents", "server_users", "server_sessions",
-                                    "server_documents"}) {
+                                    "server_documents", "server_idempotency"}) {
         INFO(table);
         CHECK(report["tables"][table] == rows(source.string(), table));
         CHECK(rows(target, table) == rows(source.string(), table));
@@ -141,9 +149,19 @@ TEST_CASE("db copy moves a served SQLite deployment into PostgreSQL, where a ser
     const auto document = after.get(made.document_url, after.token("worker"));
     REQUIRE(document.status == 200);
     CHECK(document.body == made.document);
-    // New ids go on after the copied ones.
+    // The decision sent again with its Idempotency-Key gets the answer kept
+    // on the source (stored as text there, as bytes here), not a second run.
+    const auto replayed = after.post_json("/api/v1/cases/" + std::to_string(made.siti) + "/outcomes/setuju", kDecision,
+                                          after.token("opd_head"), {{"Idempotency-Key", kDecisionKey}});
+    CHECK(replayed.status == 200);
+    CHECK(replayed.body == made.decision_answer);
+    // New ids go on after the copied ones, a timer's after the highest the
+    // source ever gave (its deleted ones too).
+    const std::int64_t timers_given = sql_integer(source.string(), "SELECT seq FROM sqlite_sequence WHERE name = 'timers'");
+    REQUIRE(timers_given > sql_integer(source.string(), "SELECT coalesce(max(id), 0) FROM timers"));
     const CaseId next = after.worker_case("6203010101900003", kOpd, "Citra Lestari");
     CHECK(next > made.budi);
+    CHECK(sql_integer(target, "SELECT max(id) FROM timers") > timers_given);
     CHECK(after.engine().verify_audit().intact);
 
     // The target is in use now: a second copy is refused and changes nothing.
