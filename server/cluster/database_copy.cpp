@@ -106,17 +106,27 @@ bool has(const std::vector<std::string>& names, const std::string& name) {
 // value in any column: one the target's type cannot hold as it is (text in
 // an integer column, a blob in a text one) stops the copy, naming where,
 // rather than arriving as 0 or cut short.
-tables::Value value_of(const SQLite::Column& cell, const std::string& target_type, const std::string& where) {
+struct CellPlace {  // where a cell is, named only when it cannot be copied
+    const std::string& table;
+    const char* order;
+    std::int64_t row;
+    const std::string& column;
+    std::string text() const {
+        return "table " + table + ", row " + std::to_string(row) + " (by " + order + "), column " + column;
+    }
+};
+
+tables::Value value_of(const SQLite::Column& cell, const std::string& target_type, const CellPlace& where) {
     const int type = cell.getType();
     if (type == SQLITE_NULL) return std::monostate{};
     if (target_type == "bytea") return tables::Blob{cell.getString()};
     const bool integer_target = target_type == "bigint" || target_type == "integer" || target_type == "smallint";
     if (integer_target && type != SQLITE_INTEGER)
-        throw std::runtime_error(where + " holds " + (type == SQLITE_TEXT ? "text" : "a non-integer value") +
+        throw std::runtime_error(where.text() + " holds " + (type == SQLITE_TEXT ? "text" : "a non-integer value") +
                                  " where the target keeps an integer");
     if (integer_target) return cell.getInt64();
     if (target_type == "double precision" || target_type == "real") return cell.getDouble();
-    if (type == SQLITE_BLOB) throw std::runtime_error(where + " holds bytes where the target keeps text");
+    if (type == SQLITE_BLOB) throw std::runtime_error(where.text() + " holds bytes where the target keeps text");
     return cell.getString();
 }
 
@@ -186,9 +196,7 @@ std::int64_t copy_table(SQLite::Database& source, tables::Database& target, cons
     while (read.executeStep()) {
         ++copied;
         for (std::size_t i = 0; i < columns.size(); ++i)
-            values.push_back(value_of(read.getColumn(static_cast<int>(i)), types[i],
-                                      "table " + name + ", row " + std::to_string(copied) + " (by " + table.order +
-                                          "), column " + columns[i]));
+            values.push_back(value_of(read.getColumn(static_cast<int>(i)), types[i], {name, table.order, copied, columns[i]}));
         if (++pending == rows_per_insert) flush();
     }
     flush();

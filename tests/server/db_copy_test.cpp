@@ -210,3 +210,24 @@ TEST_CASE("db copy knows every table a deployment keeps: copied, or one the targ
     // ...and nothing it copies is among those it leaves.
     for (const auto& table : server::copied_table_names()) CHECK_FALSE(server::derived_or_local_table(table));
 }
+
+TEST_CASE("db copy: a value the target's column cannot hold is named by table, row and column, and nothing is written",
+          "[server][cluster][postgresql]") {
+    TempDir place;
+    const fs::path source = place / "sumber.db";
+    const std::string target = test_database(place, "sasaran");
+    serve_a_regency(source);
+    // SQLite keeps text in an INTEGER column; PostgreSQL's BIGINT would not,
+    // and the copy must not turn it into 0.
+    sql_exec(source.string(), "UPDATE server_users SET disabled = 'tidak' WHERE username = 'officer'");
+    const std::string row = sql_text(source.string(), "SELECT count(*) FROM server_users WHERE id <= "
+                                                      "(SELECT id FROM server_users WHERE username = 'officer')");
+
+    const ProcessResult copied = copy(source, target, place.path(), false);
+    CHECK(copied.exit_code != 0);
+    CHECK_THAT(copied.err, Contains("table server_users, row " + row + " (by id), column disabled holds text"));
+    for (const std::string table : {"cases", "events", "server_users"}) {
+        INFO(table);
+        CHECK(rows(target, table) == 0);
+    }
+}
