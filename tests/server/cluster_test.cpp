@@ -14,6 +14,7 @@
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <fstream>
@@ -156,7 +157,14 @@ TEST_CASE("three nodes on one database: a node killed mid-load loses nothing ack
                 acknowledged[json::parse(answer.body)["nomor_tiket"].get<std::int64_t>()] = text;
             }
         });
+    // Node 2 dies mid-load: after 1.2 s, and once every node has answered
+    // some (under a sanitizer on a busy machine a node's first answers can
+    // take longer than that).
     std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+    for (int waited = 0; waited < 300; ++waited) {
+        if (std::all_of(acknowledged_by.begin(), acknowledged_by.end(), [](const auto& count) { return count > 0; })) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
     kill_serve(nodes[1].child);
     killed = 1;
     std::this_thread::sleep_for(std::chrono::milliseconds(1500));
