@@ -63,6 +63,7 @@ int run_db_copy(Context& context) {
                                       {"documents", copied.documents},
                                       {"document_bytes", copied.document_bytes},
                                       {"access_entries", access_after.entries_checked},
+                                      {"access_key_copied", copied.access_key_copied},
                                       {"events_checked", after.events_checked},
                                       {"head", {{"seq", after.head_seq}, {"hash", after.head_hash}}},
                                       {"same_head", same_chain},

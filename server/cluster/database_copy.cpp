@@ -19,7 +19,6 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
-#include <map>
 #include <optional>
 #include <set>
 #include <stdexcept>

@@ -33,7 +33,7 @@ struct DatabaseCopyReport {
     std::vector<CopiedTable> tables;  // in the order copied, each counted again on the target
     std::int64_t documents = 0;       // document files moved into the database
     std::int64_t document_bytes = 0;
-    bool access_key_copied = false;   // the access log's key (its entries verify on the target)
+    bool access_key_copied = false;   // the access log's key: searches by NIK find the copied entries
 };
 
 // The source's audit head as a verification just found it.

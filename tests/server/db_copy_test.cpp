@@ -106,6 +106,7 @@ TEST_CASE("db copy moves a served SQLite deployment into PostgreSQL, where a ser
     CHECK(report["same_access_log"] == true);
     CHECK(report["head"] == source_head["head"]);
     CHECK(report["documents"] == 1);
+    CHECK(report["access_key_copied"] == true);
     CHECK(report["access_entries"].get<int>() >= 2);  // the officer's two reads at least
 
     // Counts and contents, table by table, as the source holds them.
