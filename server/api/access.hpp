@@ -74,5 +74,7 @@ std::optional<std::string> dedicated_route(const User& user, const CaseRecord& r
 nlohmann::json visible_data(const User& user, const CaseRecord& record, const Workflow& workflow);
 // Whether visible_data shows less than the case data.
 bool data_redacted(const User& user, const CaseRecord& record);
+// Whether the user sees every case's data whole (data_redacted never holds).
+bool sees_data_whole(const User& user);
 
 }  // namespace tata::server

@@ -125,19 +125,34 @@ nlohmann::json case_summary_json(Engine& engine, const CaseRecord& r, const User
     return summary_of(view, r, visible_data(user, r, *view.workflow));
 }
 
-nlohmann::json case_json(Engine& engine, CaseRecord r, const User& user) {
-    const CaseView view = view_of(engine, r);
-    // The record is the caller's copy: its data moves into the answer when
-    // the caller may see all of it (a read's largest part, not copied again).
-    nlohmann::json data = data_redacted(user, r) ? visible_data(user, r, *view.workflow) : std::move(r.data);
+namespace {
+
+// Everything case_json answers but the data; the summary's names are read
+// from `data`.
+nlohmann::json case_fields(const CaseView& view, const CaseRecord& r, const nlohmann::json& data, const User& user) {
     nlohmann::json out = summary_of(view, r, data);
     out["regency"] = r.regency;
-    out["data"] = std::move(data);
     out["created_at"] = format_iso8601(r.created_at, view.offset);
     out["allowed_outcomes"] = allowed_outcomes(r, *view.workflow, user);
     if (const State* state = view.workflow->find_state(r.state); state && !state->description.empty())
         out["state_description"] = state->description;
     return out;
+}
+
+}  // namespace
+
+nlohmann::json case_json(Engine& engine, CaseRecord r, const User& user) {
+    const CaseView view = view_of(engine, r);
+    // The record is the caller's copy: its data moves into the answer when
+    // the caller may see all of it (a read's largest part, not copied again).
+    nlohmann::json data = data_redacted(user, r) ? visible_data(user, r, *view.workflow) : std::move(r.data);
+    nlohmann::json out = case_fields(view, r, data, user);
+    out["data"] = std::move(data);
+    return out;
+}
+
+nlohmann::json case_json_without_data(Engine& engine, const CaseRecord& r, const User& user) {
+    return case_fields(view_of(engine, r), r, r.data, user);
 }
 
 nlohmann::json event_json(const EventRecord& e, int offset) {

@@ -19,6 +19,9 @@ nlohmann::json allowed_outcomes(const CaseRecord& record, const Workflow& workfl
 nlohmann::json task_json(const TaskRecord& task, TimePoint now, int offset_minutes);
 
 nlohmann::json case_json(Engine& engine, CaseRecord record, const User& user);
+// The same without its "data" member (the summary's names are read from
+// record.data), for an answer that adds the data itself (api/case_read.hpp).
+nlohmann::json case_json_without_data(Engine& engine, const CaseRecord& record, const User& user);
 
 // A short line for lists: no history, no forms.
 nlohmann::json case_summary_json(Engine& engine, const CaseRecord& record, const User& user);

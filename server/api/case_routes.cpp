@@ -2,6 +2,7 @@
 // allowed outcomes), fire an outcome (If-Match), history, incidents, retry.
 #include "api/access.hpp"
 #include "api/case_json.hpp"
+#include "api/case_read.hpp"
 #include "api/schemas/response_schemas.hpp"
 #include "api/schemas/schema_builders.hpp"
 #include "api/routes.hpp"
@@ -177,9 +178,13 @@ void add_case_routes(Router& router, Service& service) {
                  {"responses", json_responses("The case with its open tasks and the caller's allowed outcomes; ETag is its version",
                                               schema_ref("Case"), {401, 404})}},
                 [&engine, &service](Request& request) {
-                    auto record = visible_case(engine, request.caller(), id_param(request, "id"));
-                    privacy::record_case(service, request, record, privacy::action::kCaseRead);
-                    return case_response(engine, std::move(record), request.caller());
+                    CaseRead read = read_visible_case(engine, request.caller(), id_param(request, "id"));
+                    privacy::record_case(service, request, read.record, privacy::action::kCaseRead);
+                    const std::string etag = "\"" + std::to_string(read.record.version) + "\"";
+                    Response response = Response::text(case_read_body(engine, std::move(read), request.caller()),
+                                                       "application/json");
+                    response.headers.emplace_back("ETag", etag);
+                    return response;
                 }});
 
     Route fire{"POST", "/api/v1/cases/{id}/outcomes/{outcome}", kAnyRole, false, "fire an outcome of a case", "cases",

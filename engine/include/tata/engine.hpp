@@ -126,6 +126,8 @@ public:
     // (for servers answering many readers); inside a batch it does not see
     // the batch's own changes. NotFound when there is no such case.
     CaseRecord read_case(CaseId id);
+    // The same, its data left as the stored JSON text (see StoredCase).
+    StoredCase read_stored_case(CaseId id);
     std::vector<CaseRecord> list_cases(const CaseFilter& filter);
     // How many cases the filter matches, ignoring limit and offset.
     std::size_t count_cases(const CaseFilter& filter);

@@ -547,6 +547,12 @@ CaseRecord Engine::read_case(CaseId id) {
     return std::move(*record);
 }
 
+StoredCase Engine::read_stored_case(CaseId id) {
+    auto stored = store_->read_committed_stored_case(id);
+    if (!stored) throw NotFound("case " + std::to_string(id) + " does not exist");
+    return std::move(*stored);
+}
+
 std::vector<CaseRecord> Engine::list_cases(const CaseFilter& filter) {
     std::lock_guard lock(mutex_);
     return store_->list_cases(filter);

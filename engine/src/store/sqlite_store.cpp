@@ -177,7 +177,7 @@ public:
 
     // On a read-only connection of the calling thread: WAL lets it read the
     // last committed state while the writer works, without the engine's lock.
-    std::optional<CaseRecord> read_committed_case(CaseId id) override {
+    std::optional<StoredCase> read_committed_stored_case(CaseId id) override {
         ReadConnection& reader = read_connection();
         SQLite::Statement& q = reader.case_query;
         q.reset();
@@ -186,14 +186,15 @@ public:
             q.tryReset();
             return std::nullopt;
         }
-        CaseRecord record = read_case(q);
+        StoredCase stored{read_case_columns(q), q.getColumn(7).getString()};
+        stored.record.data = nullptr;
         q.tryReset();
         SQLite::Statement& t = reader.tasks_query;
         t.reset();
         t.bind(1, static_cast<int64_t>(id));
-        while (t.executeStep()) record.open_tasks.push_back(read_task(t));
+        while (t.executeStep()) stored.record.open_tasks.push_back(read_task(t));
         t.tryReset();
-        return record;
+        return stored;
     }
 
     void update_case(const CaseRecord& r) override {
@@ -789,6 +790,13 @@ private:
     }
 
     static CaseRecord read_case(SQLite::Statement& q) {
+        CaseRecord r = read_case_columns(q);
+        r.data = nlohmann::json::parse(q.getColumn(7).getString());
+        return r;
+    }
+
+    // Every column but the data (7).
+    static CaseRecord read_case_columns(SQLite::Statement& q) {
         CaseRecord r;
         r.id = q.getColumn(0).getInt64();
         r.regency = q.getColumn(1).getString();
@@ -797,7 +805,6 @@ private:
         r.state = q.getColumn(4).getString();
         r.status = case_status_from_string(q.getColumn(5).getString()).value_or(CaseStatus::active);
         r.result = q.getColumn(6).getString();
-        r.data = nlohmann::json::parse(q.getColumn(7).getString());
         r.version = q.getColumn(8).getInt64();
         r.created_at = from_seconds(q.getColumn(9).getInt64());
         r.updated_at = from_seconds(q.getColumn(10).getInt64());

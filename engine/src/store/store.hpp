@@ -56,8 +56,16 @@ public:
                                                    const std::string& key) = 0;
     virtual std::optional<CaseRecord> load_case(CaseId id) = 0;  // open_tasks filled
     // The last committed state of a case, safe to call from any thread
-    // without the engine's lock (readers do not wait for the writer).
-    virtual std::optional<CaseRecord> read_committed_case(CaseId id) = 0;
+    // without the engine's lock (readers do not wait for the writer); its
+    // data as the stored JSON text, unparsed.
+    virtual std::optional<StoredCase> read_committed_stored_case(CaseId id) = 0;
+    // The same with its data parsed.
+    std::optional<CaseRecord> read_committed_case(CaseId id) {
+        auto stored = read_committed_stored_case(id);
+        if (!stored) return std::nullopt;
+        stored->record.data = nlohmann::json::parse(stored->data_json);
+        return std::move(stored->record);
+    }
     virtual void update_case(const CaseRecord& record) = 0;      // state, status, result, data, version, updated_at
     // Frees a case's business key for another case (a withdrawn case).
     virtual void release_key(CaseId id) = 0;

@@ -51,7 +51,8 @@ constexpr const char* kCaseColumns =
 constexpr const char* kTaskColumns = "t.id, t.case_id, t.state, t.title, t.roles, t.assignee, t.opened_at, t.due_at";
 constexpr const char* kEventColumns = "seq, case_id, at, actor, role, type, from_state, to_state, payload, prev_hash, hash";
 
-CaseRecord read_case(const Result& r, int row) {
+// Every column but the data (7).
+CaseRecord read_case_columns(const Result& r, int row) {
     CaseRecord c;
     c.id = r.integer(row, 0);
     c.regency = r.string(row, 1);
@@ -60,11 +61,16 @@ CaseRecord read_case(const Result& r, int row) {
     c.state = r.string(row, 4);
     c.status = case_status_from_string(r.string(row, 5)).value_or(CaseStatus::active);
     c.result = r.string(row, 6);
-    c.data = nlohmann::json::parse(r.text(row, 7));
     c.version = r.integer(row, 8);
     c.created_at = from_seconds(r.integer(row, 9));
     c.updated_at = from_seconds(r.integer(row, 10));
     if (!r.is_null(row, 11)) c.key = r.string(row, 11);
+    return c;
+}
+
+CaseRecord read_case(const Result& r, int row) {
+    CaseRecord c = read_case_columns(r, row);
+    c.data = nlohmann::json::parse(r.text(row, 7));
     return c;
 }
 
@@ -238,14 +244,15 @@ public:
         return record;
     }
 
-    std::optional<CaseRecord> read_committed_case(CaseId id) override {
+    std::optional<StoredCase> read_committed_stored_case(CaseId id) override {
         pg::Connection& reader = read_connection();
         const Result r = reader.run(std::string("SELECT ") + kCaseColumns + " FROM cases c WHERE c.id = $1",
                                     Params().integer(id));
         if (r.rows() == 0) return std::nullopt;
-        CaseRecord record = read_case(r, 0);
-        record.open_tasks = open_tasks(reader, id);
-        return record;
+        StoredCase stored{read_case_columns(r, 0), r.string(0, 7)};
+        stored.record.data = nullptr;
+        stored.record.open_tasks = open_tasks(reader, id);
+        return stored;
     }
 
     void update_case(const CaseRecord& r) override {
