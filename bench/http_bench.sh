@@ -2,6 +2,8 @@
 # HTTP budgets of DESIGN.md section 8, measured with wrk (-t2 -c64) beside a
 # minimal Poco server answering a fixed JSON body, in the same run:
 #   - reading a case: >= 50% of the baseline's requests/s, p99 <= 10 ms
+#     (beside it, reading a case that names no worker, which writes no
+#     entry to the personal-data access log: what that entry costs a read)
 #   - advancing cases: >= 3,000/s, p99 <= 10 ms (only 2xx answers count;
 #     each case can be advanced once, so CASES must outlast the run)
 #   - server memory: <= 100 MB resident with 100,000 cases
@@ -38,6 +40,16 @@ token() {
 officer=$(token bench.officer kata-sandi-bench-1)
 kadis=$(token bench.kadis kata-sandi-bench-2)
 body_bytes=$(curl -s "$url/api/v1/cases/1" -H "Authorization: Bearer $officer" | wc -c)
+# Procurement packages: cases that name no worker, so reading one writes no
+# access-log entry.
+packages=100
+first_package=$(curl -s "$url/api/v1/cases" -H "Authorization: Bearer $officer" -H 'Content-Type: application/json' \
+  -d '{"workflow":"vendor_selection","data":{}}' | sed 's/^{.*"id":\([0-9]*\),.*/\1/')
+for _ in $(seq 2 "$packages"); do
+  curl -s -o /dev/null "$url/api/v1/cases" -H "Authorization: Bearer $officer" -H 'Content-Type: application/json' \
+    -d '{"workflow":"vendor_selection","data":{}}'
+done
+package_bytes=$(curl -s "$url/api/v1/cases/$first_package" -H "Authorization: Bearer $officer" | wc -c)
 
 "$build/bench/bench_poco_baseline" 0 "$body_bytes" >"$work/baseline.log" &
 pids+=("$!")
@@ -59,19 +71,22 @@ run_wrk() {  # label, then wrk arguments; prints requests/s and p99 (ms)
 }
 
 echo
-echo "== wrk -t2 -c64 -d${seconds}s (case body $body_bytes bytes)"
+echo "== wrk -t2 -c64 -d${seconds}s (case body $body_bytes bytes, package body $package_bytes)"
 base=$(run_wrk "baseline: Poco, fixed JSON body" "http://127.0.0.1:$base_port/")
 read_rps=$(run_wrk "tata: GET /api/v1/cases/{id}" -H "Authorization: Bearer $officer" -s bench/wrk/read_case.lua "$url")
+unlogged_rps=$(run_wrk "tata: GET a package (names no worker)" -H "Authorization: Bearer $officer" \
+  -s bench/wrk/read_case.lua "$url" -- "$first_package" "$packages")
 advance_rps=$(run_wrk "tata: POST .../outcomes/setuju (SPTJM)" -H "Authorization: Bearer $kadis" \
   -s bench/wrk/advance_case.lua "$url")
 rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$server/status")
 
 echo
-awk -v r="$read_rps" -v b="$base" -v a="$advance_rps" -v m="$rss_kb" 'BEGIN {
+awk -v r="$read_rps" -v u="$unlogged_rps" -v b="$base" -v a="$advance_rps" -v m="$rss_kb" 'BEGIN {
   printf "read:    %.0f%% of the baseline (budget >= 50%%)\n", 100 * r / b
+  printf "         %.0f%% for a case naming no worker, which writes no access-log entry (the entry: about %.0f%% of a read)\n", 100 * u / b, 100 * (1 - r / u)
   printf "advance: %.0f/s (budget >= 3,000/s)\n", a
   printf "memory:  %.0f MB resident after the runs (budget <= 100 MB)\n", m / 1024
 }'
 # A run that answered no read or no advance measured nothing: fail (the
 # smoke run in CI, bench.http_smoke, relies on it).
-[ "$read_rps" -gt 0 ] && [ "$advance_rps" -gt 0 ] || { echo "no 2xx answers: nothing was measured"; exit 1; }
+[ "$read_rps" -gt 0 ] && [ "$unlogged_rps" -gt 0 ] && [ "$advance_rps" -gt 0 ] || { echo "no 2xx answers: nothing was measured"; exit 1; }
