@@ -44,7 +44,9 @@ body_bytes=$(curl -s "$url/api/v1/cases/1" -H "Authorization: Bearer $officer" |
 # access-log entry.
 packages=100
 first_package=$(curl -s "$url/api/v1/cases" -H "Authorization: Bearer $officer" -H 'Content-Type: application/json' \
-  -d '{"workflow":"vendor_selection","data":{}}' | sed 's/^{.*"id":\([0-9]*\),.*/\1/')
+  -d '{"workflow":"vendor_selection","data":{}}' | awk 'match($0, /"id":[0-9]+/) {print substr($0, RSTART + 5, RLENGTH - 5)}')
+# The answer's keys are sorted: its first "id" is the case's (its tasks' come later).
+[[ "$first_package" =~ ^[0-9]+$ ]] || { echo "no procurement package was created"; exit 1; }
 for _ in $(seq 2 "$packages"); do
   curl -s -o /dev/null "$url/api/v1/cases" -H "Authorization: Bearer $officer" -H 'Content-Type: application/json' \
     -d '{"workflow":"vendor_selection","data":{}}'
@@ -83,7 +85,7 @@ rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$server/status")
 echo
 awk -v r="$read_rps" -v u="$unlogged_rps" -v b="$base" -v a="$advance_rps" -v m="$rss_kb" 'BEGIN {
   printf "read:    %.0f%% of the baseline (budget >= 50%%)\n", 100 * r / b
-  printf "         %.0f%% for a case naming no worker, which writes no access-log entry (the entry: about %.0f%% of a read)\n", 100 * u / b, 100 * (1 - r / u)
+  printf "         %.0f%% for a case naming no worker, which writes no access-log entry (the entry: about %.0f%% of a read)\n", 100 * u / b, (u > 0 ? 100 * (1 - r / u) : 0)
   printf "advance: %.0f/s (budget >= 3,000/s)\n", a
   printf "memory:  %.0f MB resident after the runs (budget <= 100 MB)\n", m / 1024
 }'

@@ -44,6 +44,12 @@ TEST_CASE("a case read answers, for every user and kind of case, what the parsed
         f.contract_case(kVendorB),
         create(f, "grievance", "62.03", {{"nik", kWorkerNik}, {"nama_pelapor", "Pelapor"}, {"uraian", "Honor telat"}}),
         create(f, "vendor_selection", "62.03", json::object()),
+        // A vendor reads a package redacted: its definition, never the committee's notes.
+        create(f, "vendor_selection", "62.03",
+               {{"nama_paket", "Kebersihan kantor bupati"}, {"catatan_panitia", "rahasia panitia"}}),
+        create(f, "performance_evaluation", "62.03",
+               {{"nik", kWorkerNik}, {"nama", "Pekerja Dinilai"}, {"opd", kOpd}, {"id_penyedia", kVendorA},
+                {"sasaran", {{"hasil", "rahasia"}}}}),
         // Fields of another type than text, nested objects, numbers of every kind.
         create(f, "verification", "62.03",
                {{"nik", 6203010101900003}, {"opd", {{"nama", kOpd}}}, {"nilai", -1.5e-7}, {"besar", 18446744073709551615u},
@@ -70,6 +76,8 @@ TEST_CASE("a case read answers, for every user and kind of case, what the parsed
             REQUIRE(r.status == 200);
             CHECK(r.json() == server::case_json(f.engine(), parsed, *user));
             CHECK(r.header("etag") == "\"" + std::to_string(parsed.version) + "\"");
+            CHECK(r.header("content-type").rfind("application/json", 0) == 0);
+            if (name == "vendor_a" || name == "vendor_b") CHECK(r.body.find("rahasia") == std::string::npos);
             ++answered;
         }
     }
