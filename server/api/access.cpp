@@ -197,11 +197,11 @@ std::map<std::string, std::size_t> states_visible(Engine& engine, const User& us
     return out;
 }
 
-bool data_redacted(const User& user, const CaseRecord& record) {
-    return user.role == "vendor" && (record.workflow_id == kPackage || record.workflow_id == kPerformance);
-}
-
 bool sees_data_whole(const User& user) { return user.role != "vendor"; }
+
+bool data_redacted(const User& user, const CaseRecord& record) {
+    return !sees_data_whole(user) && (record.workflow_id == kPackage || record.workflow_id == kPerformance);
+}
 
 nlohmann::json visible_data(const User& user, const CaseRecord& record, const Workflow& workflow) {
     if (!data_redacted(user, record)) return record.data;

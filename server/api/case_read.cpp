@@ -3,7 +3,6 @@
 #include "api/access.hpp"
 #include "api/case_json.hpp"
 #include "http/api_error.hpp"
-#include "http/exchange.hpp"
 
 #include <algorithm>
 
@@ -34,24 +33,10 @@ public:
         if (depth_ == 1 && wanted_) out_[key_] = std::move(value);
         return true;
     }
-    bool start_object(std::size_t) {
-        other();
-        ++depth_;
-        return true;
-    }
-    bool end_object() {
-        --depth_;
-        return true;
-    }
-    bool start_array(std::size_t) {
-        other();
-        ++depth_;
-        return true;
-    }
-    bool end_array() {
-        --depth_;
-        return true;
-    }
+    bool start_object(std::size_t) { return enter(); }
+    bool end_object() { return leave(); }
+    bool start_array(std::size_t) { return enter(); }
+    bool end_array() { return leave(); }
     bool key(std::string& name) {
         if (depth_ != 1) return true;
         wanted_ = std::any_of(names_.begin(), names_.end(), [&](const char* n) { return name == n; });
@@ -65,6 +50,16 @@ public:
     }
 
 private:
+    // An object or a list: a value that is not text, whose members are below.
+    bool enter() {
+        other();
+        ++depth_;
+        return true;
+    }
+    bool leave() {
+        --depth_;
+        return true;
+    }
     // A value that is not text: a repeated key's earlier text no longer
     // holds (as parsing keeps a key's last value).
     bool other() {
@@ -109,9 +104,8 @@ CaseRead read_visible_case(Engine& engine, const User& user, CaseId id) {
     return read;
 }
 
-std::string case_read_body(Engine& engine, CaseRead read, const User& user) {
-    if (!read.data_json)
-        return Response::json(case_json(engine, std::move(read.record), user)).body;
+Response case_read_response(Engine& engine, CaseRead read, const User& user) {
+    if (!read.data_json) return Response::json(case_json(engine, std::move(read.record), user));
     std::string body = case_json_without_data(engine, read.record, user)
                            .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     // {...} becomes {...,"data":<stored text>}: the object has members.
@@ -120,7 +114,7 @@ std::string case_read_body(Engine& engine, CaseRead read, const User& user) {
     body += ",\"data\":";
     body += *read.data_json;
     body += '}';
-    return body;
+    return Response::text(std::move(body), "application/json");
 }
 
 }  // namespace tata::server

@@ -6,6 +6,7 @@
 // out of the text, without building the rest.
 #pragma once
 
+#include "http/exchange.hpp"
 #include "identity/user.hpp"
 
 #include <tata/engine.hpp>
@@ -28,8 +29,9 @@ struct CaseRead {
 // The case, or 404 when it does not exist or the user may not see it.
 CaseRead read_visible_case(Engine& engine, const User& user, CaseId id);
 
-// The answer's body: what case_json gives, with the stored data spliced in.
-std::string case_read_body(Engine& engine, CaseRead read, const User& user);
+// The answer (without its ETag): what case_json gives, with the stored data
+// spliced in.
+Response case_read_response(Engine& engine, CaseRead read, const User& user);
 
 // The top-level string fields of a JSON object text whose names are listed
 // (other values, nested ones included, are skipped without being built).

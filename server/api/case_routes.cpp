@@ -29,11 +29,15 @@ std::optional<std::int64_t> if_match(const Request& request) {
     return version;
 }
 
-Response case_response(Engine& engine, CaseRecord record, const User& user, int status = 200) {
-    const std::string etag = "\"" + std::to_string(record.version) + "\"";
-    Response response = Response::json(case_json(engine, std::move(record), user), status);
-    response.headers.emplace_back("ETag", etag);
+// A case's answer carries its version as the entity tag If-Match compares.
+Response with_etag(Response response, std::int64_t version) {
+    response.headers.emplace_back("ETag", "\"" + std::to_string(version) + "\"");
     return response;
+}
+
+Response case_response(Engine& engine, CaseRecord record, const User& user, int status = 200) {
+    const std::int64_t version = record.version;
+    return with_etag(Response::json(case_json(engine, std::move(record), user), status), version);
 }
 
 // A next_after of the deadline order back: "<due>:<number>" (due empty when
@@ -180,11 +184,8 @@ void add_case_routes(Router& router, Service& service) {
                 [&engine, &service](Request& request) {
                     CaseRead read = read_visible_case(engine, request.caller(), id_param(request, "id"));
                     privacy::record_case(service, request, read.record, privacy::action::kCaseRead);
-                    const std::string etag = "\"" + std::to_string(read.record.version) + "\"";
-                    Response response = Response::text(case_read_body(engine, std::move(read), request.caller()),
-                                                       "application/json");
-                    response.headers.emplace_back("ETag", etag);
-                    return response;
+                    const std::int64_t version = read.record.version;
+                    return with_etag(case_read_response(engine, std::move(read), request.caller()), version);
                 }});
 
     Route fire{"POST", "/api/v1/cases/{id}/outcomes/{outcome}", kAnyRole, false, "fire an outcome of a case", "cases",
